@@ -1,0 +1,2 @@
+// AWS components land here (ECS Fargate service, RDS, ElastiCache, CloudFront, …).
+export {};

@@ -1,0 +1,4 @@
+export * from "./errors";
+export * from "./naming";
+export * from "./tier";
+export * from "./defaults";

@@ -1,0 +1,50 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker } from "../core";
+
+/** Arguments of {@link ProjectServices}. */
+export interface ProjectServicesArgs {
+    /**
+     * Project whose APIs are enabled.
+     * @default none (required)
+     */
+    project: string;
+    /**
+     * API service names, e.g. `run.googleapis.com`.
+     * @default none (required)
+     */
+    services: string[];
+}
+
+/**
+ * Enables the Google APIs an environment needs. APIs are left enabled when the stack
+ * is destroyed: disabling an API another team uses in the same project is an outage.
+ * Give the provider the other resources use a `dependsOn` on this component so nothing
+ * is created before its API is on.
+ */
+export class ProjectServices extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:ProjectServices";
+
+    /** One resource per enabled API, keyed by service name. */
+    readonly services: Record<string, gcp.projects.Service>;
+
+    constructor(name: string, args: ProjectServicesArgs, opts?: pulumi.ComponentResourceOptions) {
+        const check = new ArgsChecker(ProjectServices.TYPE, name);
+        for (const [i, s] of args.services.entries()) {
+            check.matches(`services[${i}]`, s, /^[a-z0-9.-]+\.googleapis\.com$/, "an API name such as \"run.googleapis.com\"");
+        }
+        check.throwIfAny();
+        super(ProjectServices.TYPE, name, {}, opts);
+
+        this.services = {};
+        for (const service of [...new Set(args.services)].sort()) {
+            this.services[service] = new gcp.projects.Service(`${name}-${service.split(".")[0]}`, {
+                project: args.project,
+                service,
+                disableOnDestroy: false,
+                disableDependentServices: false,
+            }, { parent: this });
+        }
+        this.registerOutputs({ services: Object.keys(this.services) });
+    }
+}

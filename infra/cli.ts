@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * `prodstack` command line.
+ *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
+ * Exit codes: 0 ok, 1 unexpected failure, 2 bad input (unknown stack, invalid config, bad usage).
+ */
+import * as fs from "fs";
+import { InvalidArgsError } from "../components/core/errors";
+import { ConfigError } from "./config";
+import { toJson, PLAN_FORMAT_VERSION, type PlanDocument } from "./plan/document";
+import { planStack } from "./plan/plan";
+import { renderPlan } from "./plan/render";
+import { findProjectRoot, listStacks, PlanInputError } from "./plan/stack-files";
+
+const USAGE = `Usage:
+  prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
+
+  plan          Run the stack program offline under Pulumi mocks and show what would be created.
+                STACK defaults to "staging". --all plans every Pulumi.<stack>.yaml.
+  --json FILE   Also write the machine-readable plan (docs/plan-format.md). With --all, FILE
+                holds {"formatVersion", "plans": [...]}, one plan per stack.
+  --quiet       Print only errors and the totals line.
+  --cwd DIR     Project directory (default: the nearest parent holding Pulumi.yaml).
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+    command: string;
+    stacks: string[];
+    all: boolean;
+    json?: string;
+    quiet: boolean;
+    cwd: string;
+}
+
+function parseArgs(argv: string[]): Options {
+    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd() };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+            return v;
+        };
+        if (arg === "--all") opts.all = true;
+        else if (arg === "--json") opts.json = value();
+        else if (arg === "--quiet") opts.quiet = true;
+        else if (arg === "--cwd") opts.cwd = value();
+        else if (arg === "--help" || arg === "-h") opts.command = "help";
+        else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        else if (!opts.command) opts.command = arg;
+        else opts.stacks.push(arg);
+    }
+    return opts;
+}
+
+async function plan(opts: Options): Promise<number> {
+    const root = findProjectRoot(opts.cwd);
+    const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
+    if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
+    const docs: PlanDocument[] = [];
+    for (const stack of stacks) {
+        const doc = await planStack(root, stack);
+        docs.push(doc);
+        const text = renderPlan(doc);
+        process.stdout.write(`${opts.quiet ? text.split("\n").find((l) => l.startsWith("Resources:")) : text}\n${docs.length < stacks.length ? "\n" : ""}`);
+    }
+    if (opts.json) {
+        const payload = opts.all ? { formatVersion: PLAN_FORMAT_VERSION, plans: docs } : docs[0];
+        fs.writeFileSync(opts.json, toJson(payload));
+        if (!opts.quiet) process.stdout.write(`\nWrote ${opts.json}\n`);
+    }
+    return 0;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+    try {
+        const opts = parseArgs(argv);
+        switch (opts.command) {
+            case "plan":
+                return await plan(opts);
+            case "help":
+            case "":
+                process.stdout.write(USAGE);
+                return opts.command === "help" ? 0 : 2;
+            default:
+                throw new UsageError(`unknown command "${opts.command}"`);
+        }
+    } catch (err) {
+        if (err instanceof UsageError) {
+            process.stderr.write(`prodstack: ${err.message}\n\n${USAGE}`);
+            return 2;
+        }
+        if (err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError) {
+            process.stderr.write(`prodstack: ${err.message}\n`);
+            return 2;
+        }
+        const e = err as Error;
+        process.stderr.write(`prodstack: unexpected failure: ${e.message}\n`);
+        if (process.env.PRODSTACK_DEBUG) process.stderr.write(`${e.stack}\n`);
+        else process.stderr.write("(set PRODSTACK_DEBUG=1 for the stack trace)\n");
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    runCli(process.argv.slice(2)).then((code) => {
+        process.exitCode = code;
+    });
+}

@@ -1,0 +1,339 @@
+/**
+ * The environment spec: one typed, cloud-neutral description of what an environment
+ * contains. Stack config (`prodstack:environment` in `Pulumi.<stack>.yaml`) is validated
+ * against it before any resource is registered; `infra/` then turns it into explicit
+ * component args. Components never read config themselves.
+ */
+import { z } from "zod";
+import { formatIssues } from "./config-errors";
+
+// ---------------------------------------------------------------------------
+// Reusable field schemas. Every custom message says what was expected; the error
+// formatter appends what was given.
+// ---------------------------------------------------------------------------
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const PATH_PREFIX = /^\/([A-Za-z0-9._~-]+\/?)*$/;
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const CIDR_V4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([0-9]|[12]\d|3[0-2])$/;
+/** Image references must be pinned: a tag other than `latest`, or a digest. */
+const PINNED_IMAGE = /^[a-z0-9]+([._/:-][a-z0-9]+)*(\/[a-z0-9._-]+)*(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+const int = (min: number, max: number) =>
+    z.number({ error: `expected an integer from ${min} to ${max}` })
+        .int({ error: `expected an integer from ${min} to ${max}` })
+        .min(min, { error: `expected an integer from ${min} to ${max}` })
+        .max(max, { error: `expected an integer from ${min} to ${max}` });
+
+const num = (min: number, max: number) =>
+    z.number({ error: `expected a number from ${min} to ${max}` })
+        .min(min, { error: `expected a number from ${min} to ${max}` })
+        .max(max, { error: `expected a number from ${min} to ${max}` });
+
+const pattern = (re: RegExp, expected: string) =>
+    z.string({ error: `expected ${expected}` }).regex(re, { error: `expected ${expected}` });
+
+const hostname = pattern(HOSTNAME, "a lowercase DNS hostname such as \"api.example.com\"");
+const pathPrefix = pattern(PATH_PREFIX, "a URL path prefix starting with \"/\" such as \"/api\"");
+const cidr = pattern(CIDR_V4, "an IPv4 CIDR such as \"10.10.0.0/20\"");
+const timeOfDay = pattern(/^([01]\d|2[0-3]):[0-5]\d$/, "a UTC time of day as \"HH:MM\" such as \"03:00\"");
+const secretString = z.string({ error: "expected a string (use a `secure:` value in the stack file)" }).min(1);
+const email = pattern(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i, "an email address such as \"oncall@example.com\"");
+
+const envVars = z.record(
+    pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"),
+    z.string({ error: "expected a string value (quote numbers and booleans)" }),
+);
+
+/** Secret env: variable name → secret name in the cloud's secret store, optionally `@version`. */
+const secretRef = pattern(
+    /^[A-Za-z][A-Za-z0-9_-]{0,254}(@([1-9]\d*|latest))?$/,
+    "a secret name such as \"stripe-api-key\", optionally pinned as \"stripe-api-key@3\"",
+);
+
+const labelKey = pattern(/^[a-z][a-z0-9_-]{0,62}$/, "a label key: lowercase letter first, then up to 62 of [a-z0-9_-]");
+const labelValue = pattern(/^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-z0-9_-]");
+
+// ---------------------------------------------------------------------------
+// Sections of the spec.
+// ---------------------------------------------------------------------------
+
+const route = z.strictObject({
+    /** Host the route answers on; must be one of `domains`. */
+    host: hostname.optional(),
+    /** Path prefix, e.g. `/api`. */
+    pathPrefix: pathPrefix.optional(),
+});
+
+const service = z.strictObject({
+    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
+    image: pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional(),
+    build: z.strictObject({
+        context: z.string({ error: "expected a directory path" }).min(1),
+        dockerfile: z.string({ error: "expected a path to a Dockerfile" }).optional(),
+        args: z.record(z.string(), z.string()).default({}),
+    }).optional(),
+    port: int(1, 65535).default(8080),
+    cpu: num(0.08, 8).default(1),
+    memoryMiB: int(128, 32768).default(512),
+    minInstances: int(0, 1000).optional(),
+    maxInstances: int(1, 1000).default(10),
+    concurrency: int(1, 1000).default(80),
+    timeoutSeconds: int(1, 3600).default(300),
+    env: envVars.default({}),
+    secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
+    healthPath: pathPrefix.default("/healthz"),
+    route: route.optional(),
+    directIngress: z.boolean({ error: "expected true or false" }).default(false),
+    usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
+    usesCache: z.boolean({ error: "expected true or false" }).default(false),
+});
+
+const site = z.strictObject({
+    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
+    host: hostname.optional(),
+    pathPrefix: pathPrefix.default("/"),
+    spaFallback: z.boolean({ error: "expected true or false" }).default(false),
+    cacheTtlSeconds: int(0, 31536000).default(3600),
+});
+
+const database = z.strictObject({
+    engine: z.enum(["postgres", "mysql"]).default("postgres"),
+    version: pattern(/^\d+(\.\d+)?$/, "a major version such as \"17\" (postgres) or \"8.4\" (mysql)").optional(),
+    tier: pattern(/^db-[a-z0-9-]+$/, "a machine tier such as \"db-custom-2-8192\"").default("db-custom-1-3840"),
+    edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"]).default("ENTERPRISE"),
+    storageGb: int(10, 65536).default(20),
+    storageLimitGb: int(0, 65536).default(500),
+    ha: z.boolean({ error: "expected true or false" }).optional(),
+    backups: z.strictObject({
+        retainedBackups: int(1, 365).optional(),
+        pitrDays: int(1, 35).optional(),
+        startTime: timeOfDay.default("02:00"),
+        location: pattern(/^[a-z]+(-[a-z]+\d+)?$/, "a region or multi-region such as \"eu\" or \"europe-west1\"").optional(),
+    }).default({ startTime: "02:00" }),
+    deletionProtection: z.boolean({ error: "expected true or false" }).optional(),
+    readReplicas: int(0, 5).default(0),
+    maintenance: z.strictObject({
+        day: int(1, 7).default(7),
+        hour: int(0, 23).default(3),
+    }).default({ day: 7, hour: 3 }),
+    databaseName: pattern(/^[a-z][a-z0-9_]{0,62}$/, "a database name of lowercase letters, digits and underscores").default("app"),
+    user: pattern(/^[a-z][a-z0-9_]{0,31}$/, "a user name of lowercase letters, digits and underscores").default("app"),
+});
+
+const cache = z.strictObject({
+    memoryGb: int(1, 300).default(1),
+    version: pattern(/^\d+(\.\d+)?$/, "a Redis version such as \"7.2\"").optional(),
+    ha: z.boolean({ error: "expected true or false" }).optional(),
+    persistence: z.boolean({ error: "expected true or false" }).optional(),
+});
+
+const edge = z.strictObject({
+    contentSecurityPolicy: z.string({ error: "expected a Content-Security-Policy header value" })
+        .min(1)
+        .default("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
+    certificate: z.enum(["certificate-manager", "classic"]).default("certificate-manager"),
+    dnsZone: pattern(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone").optional(),
+    rateLimit: z.strictObject({
+        requestsPerMinute: int(1, 1000000).default(600),
+        banSeconds: int(0, 86400).default(300),
+    }).default({ requestsPerMinute: 600, banSeconds: 300 }),
+    waf: z.strictObject({
+        mode: z.enum(["enforce", "preview"]).default("enforce"),
+        sensitivity: int(1, 4).default(1),
+    }).default({ mode: "enforce", sensitivity: 1 }),
+    denyIpRanges: z.array(cidr).default([]),
+    denyRegions: z.array(pattern(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 region code such as \"KP\"")).default([]),
+    adaptiveProtection: z.boolean({ error: "expected true or false" }).default(false),
+});
+
+const thresholds = z.strictObject({
+    errorRatePercent: num(0.1, 100).default(5),
+    latencyP95Ms: int(10, 600000).default(1500),
+    instancesPercentOfMax: int(10, 100).default(80),
+    databaseCpuPercent: int(10, 100).default(80),
+    databaseMemoryPercent: int(10, 100).default(90),
+    databaseDiskPercent: int(10, 100).default(85),
+    databaseConnectionsPercent: int(10, 100).default(80),
+    cacheMemoryPercent: int(10, 100).default(80),
+    wafDeniedPerMinute: int(1, 1000000).default(100),
+    certificateExpiryDays: int(1, 60).default(14),
+    durationSeconds: int(0, 86400).default(300),
+});
+
+const alerts = z.strictObject({
+    emails: z.array(email).default([]),
+    slack: z.strictObject({
+        channel: pattern(/^#[a-z0-9_-]{1,80}$/, "a Slack channel such as \"#ops-alerts\""),
+        authToken: secretString,
+    }).optional(),
+    webhookUrl: secretString.optional(),
+    pagerdutyServiceKey: secretString.optional(),
+    thresholds: thresholds.default(thresholds.parse({})),
+    uptime: z.strictObject({
+        periodSeconds: z.union([z.literal(60), z.literal(300), z.literal(600), z.literal(900)], {
+            error: "expected one of 60, 300, 600, 900",
+        }).default(60),
+        timeoutSeconds: int(1, 60).default(10),
+        contentMatch: z.string().min(1).optional(),
+    }).default({ periodSeconds: 60, timeoutSeconds: 10 }),
+});
+
+const baseSchema = z.strictObject({
+    cloud: z.enum(["gcp", "aws"]),
+    region: pattern(/^[a-z]+(-[a-z]+)+-?\d+$/, "a cloud region such as \"europe-west1\" or \"eu-west-1\""),
+    tier: z.enum(["prod", "non-prod"]),
+    namePrefix: pattern(/^[a-z][a-z0-9-]{0,13}[a-z0-9]$/, "2-15 lowercase letters, digits or hyphens, starting with a letter"),
+    labels: z.record(labelKey, labelValue).default({}),
+    gcp: z.strictObject({
+        project: pattern(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\""),
+        billingAccount: pattern(/^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"").optional(),
+    }).optional(),
+    aws: z.strictObject({
+        accountId: pattern(/^\d{12}$/, "a 12-digit AWS account ID"),
+    }).optional(),
+    network: z.strictObject({
+        cidr: cidr.default("10.10.0.0/20"),
+        privateServicesPrefixLength: int(8, 24).default(16),
+    }).default({ cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 }),
+    domains: z.array(hostname).default([]),
+    services: z.array(service).min(1, { error: "expected at least one service" }),
+    sites: z.array(site).default([]),
+    database: database.optional(),
+    cache: cache.optional(),
+    edge: edge.default(edge.parse({})),
+    alerts: alerts,
+    logs: z.strictObject({
+        retentionDays: int(1, 3650).optional(),
+        archiveBucket: z.boolean({ error: "expected true or false" }).default(false),
+    }).default({ archiveBucket: false }),
+    budget: z.strictObject({
+        amount: num(1, 10000000),
+        currency: pattern(/^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"").default("USD"),
+        thresholdPercents: z.array(int(1, 500)).min(1).default([50, 90, 100]),
+    }).optional(),
+});
+const specSchema = baseSchema.superRefine(crossFieldChecks);
+
+/** The validated environment spec, with every default filled in. */
+export type EnvironmentSpec = z.output<typeof specSchema>;
+/** One service of the spec. */
+export type ServiceSpec = EnvironmentSpec["services"][number];
+/** One static site of the spec. */
+export type SiteSpec = EnvironmentSpec["sites"][number];
+/** The database section. */
+export type DatabaseSpec = NonNullable<EnvironmentSpec["database"]>;
+/** The cache section. */
+export type CacheSpec = NonNullable<EnvironmentSpec["cache"]>;
+/** The spec as written in the stack file, before defaults. */
+export type EnvironmentInput = z.input<typeof specSchema>;
+
+/** Env names the platforms set themselves; a service must not override them. */
+const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
+
+function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx): void {
+    const add = (path: (string | number)[], message: string, input: unknown) =>
+        ctx.addIssue({ code: "custom", path, message, input });
+
+    if (s.cloud === "gcp" && !s.gcp) add(["gcp"], "expected a gcp section with the project ID when cloud is \"gcp\"", undefined);
+    if (s.cloud === "aws" && !s.aws) add(["aws"], "expected an aws section with the account ID when cloud is \"aws\"", undefined);
+    if (s.budget && s.cloud === "gcp" && !s.gcp?.billingAccount) {
+        add(["gcp", "billingAccount"], "expected a billing account ID because a budget is configured", undefined);
+    }
+
+    const domains = new Set(s.domains);
+    const routes = new Map<string, string>();
+    const names = new Map<string, string>();
+    const claimRoute = (path: (string | number)[], owner: string, host: string | undefined, prefix: string) => {
+        if (host && !domains.has(host)) add([...path, "host"], `expected one of the environment's domains (${[...domains].join(", ") || "none listed"})`, host);
+        const key = `${host ?? "*"}${prefix}`;
+        const other = routes.get(key);
+        if (other) add(path, `expected a route no other service or site uses (${other} already serves ${key})`, key);
+        routes.set(key, owner);
+    };
+    const claimName = (path: (string | number)[], name: string, owner: string) => {
+        const other = names.get(name);
+        if (other) add([...path, "name"], `expected a name unique among services and sites (${other} uses it)`, name);
+        names.set(name, owner);
+    };
+
+    s.services.forEach((svc, i) => {
+        const at = ["services", i];
+        claimName(at, svc.name, `services[${i}]`);
+        if (!svc.image === !svc.build) {
+            add(at, "expected exactly one of `image` (a pinned reference) or `build` (a build context)", svc.image ?? svc.build);
+        }
+        if (svc.minInstances !== undefined && svc.minInstances > svc.maxInstances) {
+            add([...at, "minInstances"], `expected at most maxInstances (${svc.maxInstances})`, svc.minInstances);
+        }
+        for (const key of Object.keys(svc.env)) {
+            if (RESERVED_ENV.includes(key)) add([...at, "env", key], "expected a name the platform does not set itself", key);
+            if (key in svc.secretEnv) add([...at, "env", key], "expected each variable in env or secretEnv, not both", key);
+        }
+        if (svc.route) {
+            if (!svc.route.host && !svc.route.pathPrefix) add([...at, "route"], "expected a host, a pathPrefix or both", svc.route);
+            claimRoute([...at, "route"], `services[${i}]`, svc.route.host, svc.route.pathPrefix ?? "/");
+        }
+        if (svc.usesDatabase && !s.database) add([...at, "usesDatabase"], "expected a database section when a service uses the database", true);
+        if (svc.usesCache && !s.cache) add([...at, "usesCache"], "expected a cache section when a service uses the cache", true);
+    });
+    s.sites.forEach((site, i) => {
+        claimName(["sites", i], site.name, `sites[${i}]`);
+        claimRoute(["sites", i], `sites[${i}]`, site.host, site.pathPrefix);
+    });
+
+    const seen = new Set<string>();
+    s.domains.forEach((d, i) => {
+        if (seen.has(d)) add(["domains", i], "expected each domain once", d);
+        seen.add(d);
+    });
+    const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
+    if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts);
+    if (s.database && s.database.storageLimitGb !== 0 && s.database.storageLimitGb < s.database.storageGb) {
+        add(["database", "storageLimitGb"], `expected 0 (no limit) or at least storageGb (${s.database.storageGb})`, s.database.storageLimitGb);
+    }
+}
+
+/** Raised when stack config does not match the spec; `problems` lists every error. */
+export class ConfigError extends Error {
+    constructor(readonly problems: string[], readonly source: string) {
+        super(`Invalid config in ${source}:\n` + problems.map((p) => `  - ${p}`).join("\n"));
+        this.name = "ConfigError";
+    }
+}
+
+/**
+ * Validates the spec against the schema. All problems are reported together (checks
+ * that compare fields run once the fields themselves are valid); unknown keys are
+ * errors so a typo never passes silently.
+ * @param raw the spec: top-level fields are the config keys of the namespace
+ * @param source where it came from, for the error message (e.g. `Pulumi.staging.yaml`)
+ * @param namespace the config namespace, used in key paths (`prodstack:services[0].port`)
+ */
+export function parseSpec(raw: unknown, source: string, namespace = "prodstack"): EnvironmentSpec {
+    const result = specSchema.safeParse(raw, { reportInput: true });
+    if (!result.success) throw new ConfigError(formatIssues(result.error.issues, specSchema, namespace), source);
+    return result.data;
+}
+
+/**
+ * Builds the raw spec from flat Pulumi config (`{"prodstack:tier": "prod", …}`): keys of
+ * `namespace` become top-level fields; structured values arrive as JSON text and are
+ * parsed; other namespaces (`gcp:`, `aws:`) belong to providers and are ignored.
+ */
+export function specFromConfig(config: Record<string, string>, namespace: string): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (!key.startsWith(`${namespace}:`)) continue;
+        raw[key.slice(namespace.length + 1)] = /^\s*[[{]/.test(value) ? parseJson(value) : value;
+    }
+    return raw;
+}
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}

@@ -1,0 +1,86 @@
+/**
+ * Contracts between the concerns of the GCP composition. Each concern module
+ * (data, compute, edge, observability) takes the context plus the results of the
+ * concerns before it, and returns its own result and stack outputs.
+ */
+import type * as gcp from "@pulumi/gcp";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Network } from "../../components/gcp/network";
+import type { EnvironmentSpec } from "../config";
+
+/** What every concern receives. */
+export interface GcpContext {
+    spec: EnvironmentSpec;
+    /** Stack name, e.g. `staging`. */
+    stack: string;
+    /** GCP project ID. */
+    project: string;
+    /** Labels of the environment (also set as the provider's default labels). */
+    labels: Record<string, string>;
+    /** The provider all resources use; it waits for the project's APIs. */
+    provider: gcp.Provider;
+    /** Options to pass to every top-level component (`providers: [provider]`). */
+    opts: pulumi.ComponentResourceOptions;
+    network: Network;
+}
+
+/** A secret env var: where the value lives in Secret Manager. */
+export interface SecretEnvRef {
+    /** The secret's resource ID (`projects/…/secrets/…`), used for IAM and the env var. */
+    secretId: pulumi.Input<string>;
+    /** Version to mount; pin a number for reproducible deploys. */
+    version: pulumi.Input<string>;
+}
+
+/** What a service needs to use a backing store: env, secret env and roles. */
+export interface Binding {
+    env: Record<string, pulumi.Input<string>>;
+    secretEnv: Record<string, SecretEnvRef>;
+    /** Project-level roles the service's identity needs (e.g. `roles/cloudsql.client`). */
+    projectRoles: string[];
+}
+
+/** Result of the data concern (Cloud SQL, Memorystore). */
+export interface DataResult {
+    /** Binding for services with `usesDatabase: true`, when there is a database. */
+    database?: Binding;
+    /** Binding for services with `usesCache: true`, when there is a cache. */
+    cache?: Binding;
+    /** Components, for alerting (observability). */
+    components: pulumi.ComponentResource[];
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** One deployed service, as the edge and observability concerns see it. */
+export interface DeployedService {
+    /** Spec name, e.g. `api`. */
+    name: string;
+    /** Cloud Run service name. */
+    serviceName: pulumi.Output<string>;
+    /** Region the service runs in. */
+    region: string;
+    /** Public route through the edge, if any. */
+    route?: { host?: string; pathPrefix?: string };
+    healthPath: string;
+    maxInstances: number;
+}
+
+/** Result of the compute concern (registry, images, Cloud Run). */
+export interface ComputeResult {
+    services: DeployedService[];
+    components: pulumi.ComponentResource[];
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** Result of the edge concern (load balancer, certificates, CDN, Cloud Armor, DNS). */
+export interface EdgeResult {
+    /** Public hosts served by the edge, with the health path to probe on each. */
+    publicEndpoints: Array<{ host: string; path: string }>;
+    components: pulumi.ComponentResource[];
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** Result of the observability concern. */
+export interface ObservabilityResult {
+    outputs: Record<string, pulumi.Input<unknown>>;
+}

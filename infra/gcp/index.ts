@@ -1,0 +1,63 @@
+/**
+ * The GCP composition: turns the validated environment spec into explicit component
+ * args, concern by concern (network → data → compute → edge → observability). Staging
+ * and prod run this same code; only their spec differs.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { Network, ProjectServices } from "../../components/gcp";
+import type { EnvironmentSpec } from "../config";
+import { environmentLabels } from "../labels";
+import { COMPUTE_APIS, deployCompute } from "./compute";
+import { DATA_APIS, deployData } from "./data";
+import { EDGE_APIS, deployEdge } from "./edge";
+import { OBSERVABILITY_APIS, deployObservability } from "./observability";
+import type { GcpContext } from "./context";
+
+/** APIs every GCP environment uses; each concern adds its own. */
+export const BASE_APIS = [
+    "compute.googleapis.com",
+    "servicenetworking.googleapis.com",
+    "iam.googleapis.com",
+    "logging.googleapis.com",
+    "monitoring.googleapis.com",
+];
+
+/** Deploys the environment on GCP and returns the stack outputs. */
+export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
+    const project = spec.gcp!.project;
+    const labels = environmentLabels(spec, stack);
+
+    // APIs are enabled through a provider of their own; the provider every other resource
+    // uses depends on them, so no resource races its API being switched on.
+    const bootstrap = new gcp.Provider("gcp-bootstrap", { project, region: spec.region });
+    const apis = new ProjectServices("apis", {
+        project,
+        services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS],
+    }, { provider: bootstrap });
+    const provider = new gcp.Provider("gcp", { project, region: spec.region, defaultLabels: labels }, { dependsOn: [apis] });
+
+    const network = new Network("network", {
+        region: spec.region,
+        namePrefix: spec.namePrefix,
+        subnetCidr: spec.network.cidr,
+        privateServicesPrefixLength: spec.network.privateServicesPrefixLength,
+    }, { providers: [provider] });
+
+    const ctx: GcpContext = { spec, stack, project, labels, provider, opts: { providers: [provider] }, network };
+    const data = deployData(ctx);
+    const compute = deployCompute(ctx, data);
+    const edge = deployEdge(ctx, compute);
+    const observability = deployObservability(ctx, { data, compute, edge });
+
+    return {
+        project,
+        region: spec.region,
+        networkId: network.networkId,
+        subnetworkId: network.subnetworkId,
+        ...data.outputs,
+        ...compute.outputs,
+        ...edge.outputs,
+        ...observability.outputs,
+    };
+}

@@ -1,0 +1,151 @@
+import * as pulumi from "@pulumi/pulumi";
+import { placeholderMocks } from "./placeholders";
+
+/** One resource as the engine would receive it. Field names are part of the plan format. */
+export interface PlannedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent: string | null;
+    provider: string | null;
+    inputs: Record<string, unknown>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    dependsOn: string[];
+    aliases: unknown[];
+    ignoreChanges: string[];
+    deleteBeforeReplace: boolean;
+}
+
+/** What running a program under mocks produced. */
+export interface MockRun {
+    resources: PlannedResource[];
+    outputs: Record<string, unknown>;
+}
+
+/** Replaces every secret value (anywhere in a structure) by this placeholder. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+const SECRET_SIG = pulumi.runtime.specialSecretSig;
+const SIG_KEY = pulumi.runtime.specialSigKey;
+
+/** Strips Pulumi's RPC wrappers: secrets become "[secret]", resource references their URN. */
+export function scrub(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(scrub);
+    if (value === null || typeof value !== "object") return value;
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG) return SECRET_PLACEHOLDER;
+    if (obj[SIG_KEY] === pulumi.runtime.specialResourceSig) return obj.urn;
+    if (obj[SIG_KEY] === pulumi.runtime.specialOutputValueSig) {
+        return obj.secret ? SECRET_PLACEHOLDER : scrub(obj.value);
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(obj).sort()) {
+        if (obj[key] !== undefined) out[key] = scrub(obj[key]);
+    }
+    return out;
+}
+
+/** A provider reference is `<urn>::<id>`; the plan keeps the URN. */
+function providerUrn(ref: string): string | null {
+    if (!ref) return null;
+    const cut = ref.lastIndexOf("::");
+    return cut > 0 ? ref.slice(0, cut) : ref;
+}
+
+/**
+ * The subset of the gRPC RegisterResourceRequest we read. The stock mocks only pass
+ * type/name/inputs to `newResource`; options such as `protect` live on the request.
+ */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getCustom(): boolean;
+    getParent(): string;
+    getProvider(): string;
+    getObject(): unknown;
+    getProtect?(): boolean;
+    getRetainondelete?(): boolean;
+    getDependenciesList(): string[];
+    getAliasesList?(): Array<{ toObject(): unknown }>;
+    getAliasurnsList?(): string[];
+    getIgnorechangesList(): string[];
+    getDeletebeforereplace(): boolean;
+}
+
+function aliasesOf(req: RegisterRequest): unknown[] {
+    const specs = (req.getAliasesList?.() ?? []).map((a) => scrub(a.toObject()));
+    return [...(req.getAliasurnsList?.() ?? []), ...specs];
+}
+
+/**
+ * Runs `program` as the root of a Pulumi stack under runtime mocks and returns every
+ * resource registration (with its options) and the stack outputs. Nothing is contacted.
+ */
+export async function runUnderMocks(
+    settings: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[] },
+    program: () => unknown,
+): Promise<MockRun> {
+    await pulumi.runtime.setMocks(placeholderMocks, settings.project, settings.stack, true);
+    pulumi.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
+
+    const resources: PlannedResource[] = [];
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
+        newUrn(parent: string, type: string, name: string): string;
+    };
+    monitor.newUrn = (parent, type, name) => engineUrn(settings.project, settings.stack, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, resp) => {
+            if (!err && resp) resources.push(toPlanned(req, resp.getUrn()));
+            cb(err, resp);
+        });
+
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => program());
+    // Not in the SDK's typings, but exported: drains registrations still in flight.
+    await (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
+
+    // The root Stack is the engine's, not the program's: leave it out and make its
+    // children top-level (parent null).
+    const stack = resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    const planned = resources
+        .filter((r) => r !== stack)
+        .map((r) => (stack && r.parent === stack.urn ? { ...r, parent: null } : r));
+    return {
+        resources: planned.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
+        outputs: (scrub(outputs ?? {}) as Record<string, unknown>),
+    };
+}
+
+/**
+ * URNs as the Pulumi engine forms them: the type is qualified by the parent's
+ * qualified type, except that the root Stack is left out of the chain. (The stock
+ * mock monitor keeps only the parent's last type and includes the Stack.)
+ */
+export function engineUrn(project: string, stack: string, parent: string, type: string, name: string): string {
+    const parentQualified = parent ? parent.split("::")[2] : "";
+    const qualified =
+        parentQualified && parentQualified !== "pulumi:pulumi:Stack" ? `${parentQualified}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+function toPlanned(req: RegisterRequest, urn: string): PlannedResource {
+    const inputs = scrub(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
+    return {
+        urn,
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent() || null,
+        provider: providerUrn(req.getProvider()),
+        inputs,
+        protect: req.getProtect?.() ?? false,
+        retainOnDelete: req.getRetainondelete?.() ?? false,
+        dependsOn: [...req.getDependenciesList()].sort(),
+        aliases: aliasesOf(req),
+        ignoreChanges: [...req.getIgnorechangesList()],
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+    };
+}

@@ -1,0 +1,99 @@
+import { createHash } from "crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Stand-ins for values only the cloud computes (IDs, IPs, emails, digests). They are
+ * derived from the resource's own name and inputs, so plans stay deterministic, and
+ * they use reserved ranges (TEST-NET-3, example IDs) so nobody mistakes them for real.
+ */
+type Inputs = Record<string, unknown>;
+type Computed = (name: string, inputs: Inputs) => Inputs;
+
+/** A stable short hash, used for fake digests and addresses. */
+export function stableHash(text: string, length = 64): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** The project placeholder used when a resource names none. */
+export const PLACEHOLDER_PROJECT = "placeholder-project";
+/** The project number placeholder returned for project look-ups. */
+export const PLACEHOLDER_PROJECT_NUMBER = "123456789012";
+
+function testNetAddress(seed: string): string {
+    return `203.0.113.${(parseInt(stableHash(seed, 2), 16) % 250) + 1}`;
+}
+
+function privateAddress(seed: string): string {
+    const h = stableHash(seed, 4);
+    return `10.200.${parseInt(h.slice(0, 2), 16)}.${(parseInt(h.slice(2), 16) % 250) + 2}`;
+}
+
+const project = (inputs: Inputs) => (inputs.project as string | undefined) ?? PLACEHOLDER_PROJECT;
+const resourceNameOf = (name: string, inputs: Inputs) => (inputs.name as string | undefined) ?? name;
+
+/** Computed outputs by resource type token; anything not listed gets only `id` and `name`. */
+const COMPUTED: Record<string, Computed> = {
+    "gcp:serviceaccount/account:Account": (_name, inputs) => ({
+        email: `${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
+        member: `serviceAccount:${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
+    }),
+    "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({
+        address: inputs.addressType === "INTERNAL" ? "10.100.0.0" : testNetAddress(name),
+    }),
+    "gcp:compute/address:Address": (name) => ({ address: testNetAddress(name) }),
+    "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => ({
+        connectionName: `${project(inputs)}:${inputs.region}:${resourceNameOf(name, inputs)}`,
+        privateIpAddress: privateAddress(name),
+        publicIpAddress: "",
+        serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\n(placeholder)\n-----END CERTIFICATE-----" }],
+    }),
+    "gcp:redis/instance:Instance": (name) => ({
+        host: privateAddress(name),
+        port: 6378,
+        authString: "[secret]",
+        serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\n(placeholder)\n-----END CERTIFICATE-----" }],
+    }),
+    "gcp:secretmanager/secret:Secret": (name, inputs) => ({
+        name: `projects/${PLACEHOLDER_PROJECT_NUMBER}/secrets/${inputs.secretId ?? name}`,
+    }),
+    "gcp:secretmanager/secretVersion:SecretVersion": (_name, inputs) => ({
+        name: `${inputs.secret}/versions/1`,
+        version: "1",
+    }),
+    "gcp:cloudrunv2/service:Service": (name, inputs) => ({
+        uri: `https://${resourceNameOf(name, inputs)}-placeholder.a.run.app`,
+    }),
+    "gcp:artifactregistry/repository:Repository": (name, inputs) => ({
+        name: resourceNameOf(name, inputs),
+        registryUri: `${inputs.location}-docker.pkg.dev/${project(inputs)}/${inputs.repositoryId ?? name}`,
+    }),
+    "docker:index/image:Image": (name, inputs) => ({
+        repoDigest: `${String(inputs.imageName).split(":")[0]}@sha256:${stableHash(name)}`,
+        imageName: inputs.imageName,
+    }),
+    "random:index/randomPassword:RandomPassword": () => ({ result: "[secret]" }),
+    "random:index/randomId:RandomId": (name) => ({ hex: stableHash(name, 8) }),
+};
+
+/** Invoke results (data sources) by function token. */
+const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
+    "gcp:organizations/getProject:getProject": (inputs) => ({
+        projectId: inputs.projectId ?? PLACEHOLDER_PROJECT,
+        number: PLACEHOLDER_PROJECT_NUMBER,
+    }),
+    "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: PLACEHOLDER_PROJECT }),
+};
+
+/** The Pulumi mocks used by `plan` and the tests: inputs echoed back plus placeholders. */
+export const placeholderMocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        const computed = COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+        return {
+            id: `${args.name}-id`,
+            state: { name: resourceNameOf(args.name, args.inputs), ...args.inputs, ...computed },
+        };
+    },
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        return CALLS[args.token]?.(args.inputs) ?? {};
+    },
+};

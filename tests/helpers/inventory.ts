@@ -1,0 +1,50 @@
+/**
+ * Test harness: runs a program under the same mocks and capture as `prodstack plan`
+ * and gives an inventory of what the cloud would receive.
+ */
+import { runUnderMocks, type PlannedResource } from "../../infra/plan/engine";
+
+/** The resources a program registers, with look-ups by type and name. */
+export class Inventory {
+    constructor(
+        readonly resources: PlannedResource[],
+        readonly outputs: Record<string, unknown>,
+    ) {}
+
+    /** Every resource of `type`. */
+    ofType(type: string): PlannedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The only resource of `type`; fails the test when there are none or several. */
+    one(type: string): PlannedResource {
+        const found = this.ofType(type);
+        if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+        return found[0];
+    }
+
+    /** The resource with logical `name` (and `type`, when names repeat across types). */
+    named(name: string, type?: string): PlannedResource {
+        const found = this.resources.filter((r) => r.name === name && (!type || r.type === type));
+        if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+        return found[0];
+    }
+
+    /** Counts by type, for inventory assertions. */
+    counts(): Record<string, number> {
+        const out: Record<string, number> = {};
+        for (const r of this.resources) out[r.type] = (out[r.type] ?? 0) + 1;
+        return out;
+    }
+
+    /** Direct children of the resource with `urn`. */
+    childrenOf(urn: string): PlannedResource[] {
+        return this.resources.filter((r) => r.parent === urn);
+    }
+}
+
+/** Runs `program` under mocks as stack `stack` of project `prodstack`. */
+export async function plan(program: () => unknown, stack = "test"): Promise<Inventory> {
+    const run = await runUnderMocks({ project: "prodstack", stack }, program);
+    return new Inventory(run.resources, run.outputs);
+}
