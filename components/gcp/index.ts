@@ -1,2 +1,3 @@
 export * from "./network";
 export * from "./project-services";
+export * from "./secrets";

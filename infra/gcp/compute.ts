@@ -6,5 +6,5 @@ export const COMPUTE_APIS: string[] = [];
 
 /** Deploys every service of the spec. */
 export function deployCompute(_ctx: GcpContext, _data: DataResult): ComputeResult {
-    return { services: [], components: [], outputs: {} };
+    return { services: [], outputs: {} };
 }

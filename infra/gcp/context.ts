@@ -46,8 +46,10 @@ export interface DataResult {
     database?: Binding;
     /** Binding for services with `usesCache: true`, when there is a cache. */
     cache?: Binding;
-    /** Components, for alerting (observability). */
-    components: pulumi.ComponentResource[];
+    /** Cloud SQL instances to watch: `databaseId` is the `project:instance` metric label. */
+    databases: Array<{ name: string; databaseId: pulumi.Output<string> }>;
+    /** Memorystore instances to watch: `instanceId` is the `projects/…/instances/…` metric label. */
+    caches: Array<{ name: string; instanceId: pulumi.Output<string> }>;
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 
@@ -68,7 +70,6 @@ export interface DeployedService {
 /** Result of the compute concern (registry, images, Cloud Run). */
 export interface ComputeResult {
     services: DeployedService[];
-    components: pulumi.ComponentResource[];
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 
@@ -76,7 +77,10 @@ export interface ComputeResult {
 export interface EdgeResult {
     /** Public hosts served by the edge, with the health path to probe on each. */
     publicEndpoints: Array<{ host: string; path: string }>;
-    components: pulumi.ComponentResource[];
+    /** Cloud Armor security policy names, for the WAF-denials alert. */
+    securityPolicies: pulumi.Output<string>[];
+    /** Managed certificate names, for the expiry alert. */
+    certificates: pulumi.Output<string>[];
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 

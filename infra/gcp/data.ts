@@ -6,5 +6,5 @@ export const DATA_APIS: string[] = [];
 
 /** Deploys the database and cache of the spec, if any. */
 export function deployData(_ctx: GcpContext): DataResult {
-    return { components: [], outputs: {} };
+    return { databases: [], caches: [], outputs: {} };
 }

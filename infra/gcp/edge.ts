@@ -6,5 +6,5 @@ export const EDGE_APIS: string[] = [];
 
 /** Publishes the public services and static sites through one hardened global edge. */
 export function deployEdge(_ctx: GcpContext, _compute: ComputeResult): EdgeResult {
-    return { publicEndpoints: [], components: [], outputs: {} };
+    return { publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} };
 }
