@@ -118,7 +118,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], schema: AnySch
             }
             continue;
         }
-        const given = issue.input === undefined ? "nothing (the key is missing)" : describeValue(issue.input);
+        // Cross-field checks may describe what was given in words (params.given), since they
+        // only see values with defaults already filled in.
+        const described = issue.code === "custom" ? (issue.params as { given?: string } | undefined)?.given : undefined;
+        const given = described ?? (issue.input === undefined ? "nothing (the key is missing)" : describeValue(issue.input));
         messages.push(`${keyPath(namespace, issue.path)}: ${expectedText(issue)}, got ${given}`);
     }
     return [...new Set(messages)];

@@ -232,8 +232,8 @@ export type EnvironmentInput = z.input<typeof specSchema>;
 const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
 
 function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx): void {
-    const add = (path: (string | number)[], message: string, input: unknown) =>
-        ctx.addIssue({ code: "custom", path, message, input });
+    const add = (path: (string | number)[], message: string, input: unknown, given?: string) =>
+        ctx.addIssue({ code: "custom", path, message, input, params: given ? { given } : undefined });
 
     if (s.cloud === "gcp" && !s.gcp) add(["gcp"], "expected a gcp section with the project ID when cloud is \"gcp\"", undefined);
     if (s.cloud === "aws" && !s.aws) add(["aws"], "expected an aws section with the account ID when cloud is \"aws\"", undefined);
@@ -288,7 +288,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         seen.add(d);
     });
     const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
-    if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts);
+    if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
     if (s.database && s.database.storageLimitGb !== 0 && s.database.storageLimitGb < s.database.storageGb) {
         add(["database", "storageLimitGb"], `expected 0 (no limit) or at least storageGb (${s.database.storageGb})`, s.database.storageLimitGb);
     }

@@ -94,6 +94,7 @@ export async function runUnderMocks(
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
         newUrn(parent: string, type: string, name: string): string;
+        registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: (err: unknown) => void): void;
     };
     monitor.newUrn = (parent, type, name) => engineUrn(settings.project, settings.stack, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
@@ -103,7 +104,16 @@ export async function runUnderMocks(
             cb(err, resp);
         });
 
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => program());
+    // Outputs are read from the registration, where secrets are still marked as such;
+    // the value runInPulumiStack resolves to has them unwrapped.
+    const registeredOutputs = new Map<string, unknown>();
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        registeredOutputs.set(req.getUrn(), req.getOutputs());
+        registerOutputs(req, cb);
+    };
+
+    await pulumi.runtime.runInPulumiStack(async () => program());
     // Not in the SDK's typings, but exported: drains registrations still in flight.
     await (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
 
@@ -115,8 +125,13 @@ export async function runUnderMocks(
         .map((r) => (stack && r.parent === stack.urn ? { ...r, parent: null } : r));
     return {
         resources: planned.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
-        outputs: (scrub(outputs ?? {}) as Record<string, unknown>),
+        outputs: stackOutputs(stack && registeredOutputs.get(stack.urn)),
     };
+}
+
+function stackOutputs(struct: unknown): Record<string, unknown> {
+    if (!struct) return {};
+    return scrub(pulumi.runtime.deserializeProperties(struct as never)) as Record<string, unknown>;
 }
 
 /**

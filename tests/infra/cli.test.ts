@@ -1,0 +1,123 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runCli } from "../../infra/cli";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+    const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+    try {
+        const code = await runCli(argv);
+        return { code, out, err };
+    } finally {
+        o.mockRestore();
+        e.mockRestore();
+    }
+}
+
+function tmpProject(stackYaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-cli-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, "Pulumi.broken.yaml"), stackYaml);
+    return dir;
+}
+
+const tmp = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-json-")), name);
+
+describe("prodstack plan", () => {
+    it("plans staging by default: header, tree with summaries, totals, outputs", async () => {
+        const { code, out, err } = await cli("plan", "--cwd", ROOT);
+        expect(code).toBe(0);
+        expect(err).toBe("");
+        expect(out).toMatch(/^prodstack plan · project prodstack · stack staging · cloud gcp\n/);
+        expect(out).toContain("No cloud API was contacted");
+        expect(out).toContain("are placeholders");
+        expect(out).toMatch(/\+ prodstack:gcp:Network {2}network\n {4}custom VPC · subnet 10\.20\.0\.0\/20 \(europe-west1\) with flow logs/);
+        expect(out).toMatch(/\nResources: \d+ to create \(\d+ cloud resources, \d+ components, 2 providers\)\n/);
+        expect(out).toContain("\nOutputs:\n");
+    });
+
+    it("writes a plan document with every documented field, byte-identical across runs", async () => {
+        const first = tmp("a.json");
+        const second = tmp("b.json");
+        expect((await cli("plan", "prod", "--cwd", ROOT, "--json", first, "--quiet")).code).toBe(0);
+        expect((await cli("plan", "prod", "--cwd", ROOT, "--json", second, "--quiet")).code).toBe(0);
+        const text = fs.readFileSync(first, "utf8");
+        expect(fs.readFileSync(second, "utf8")).toBe(text);
+
+        const doc = JSON.parse(text);
+        expect(doc).toMatchObject({ formatVersion: 1, project: "prodstack", stack: "prod", cloud: "gcp" });
+        expect(doc.note).toContain("placeholders");
+        expect(doc.outputs.project).toBe("acme-web-prod");
+        for (const r of doc.resources) {
+            expect(Object.keys(r).slice(0, 13)).toEqual([
+                "urn", "type", "name", "custom", "parent", "provider", "inputs", "protect",
+                "retainOnDelete", "dependsOn", "aliases", "ignoreChanges", "deleteBeforeReplace",
+            ]);
+        }
+        const provider = doc.resources.find((r: any) => r.urn === "urn:pulumi:prod::prodstack::pulumi:providers:gcp::gcp");
+        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1" });
+        // Providers receive nested config JSON-encoded, as the engine sends it.
+        expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "prod", tier: "prod" });
+        expect(provider.dependsOn).toContain("urn:pulumi:prod::prodstack::prodstack:gcp:ProjectServices::apis");
+        const vpc = doc.resources.find((r: any) => r.type === "gcp:compute/network:Network");
+        expect(vpc.provider).toBe(provider.urn);
+        expect(vpc.parent).toBe("urn:pulumi:prod::prodstack::prodstack:gcp:Network::network");
+    });
+
+    it("plans every stack with --all and writes a plan set", async () => {
+        const file = tmp("all.json");
+        const { code, out } = await cli("plan", "--all", "--cwd", ROOT, "--json", file, "--quiet");
+        expect(code).toBe(0);
+        expect(out.match(/^Resources: /gm)).toHaveLength(2);
+        const set = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(set.formatVersion).toBe(1);
+        expect(set.plans.map((p: any) => p.stack)).toEqual(["prod", "staging"]);
+    });
+
+    it("gives one clear error and exit code 2 for an unknown stack", async () => {
+        const { code, out, err } = await cli("plan", "qa", "--cwd", ROOT);
+        expect(code).toBe(2);
+        expect(out).toBe("");
+        expect(err).toBe('prodstack: Unknown stack "qa": Pulumi.qa.yaml does not exist. Known stacks: prod, staging.\n');
+    });
+
+    it("gives every config problem, exit code 2 and no stack trace for invalid config", async () => {
+        const dir = tmpProject("config:\n  prodstack:cloud: gcp\n  prodstack:tier: production\n  prodstack:regoin: x\n");
+        const { code, out, err } = await cli("plan", "broken", "--cwd", dir);
+        expect(code).toBe(2);
+        expect(out).toBe("");
+        expect(err).toContain("prodstack: Invalid config in Pulumi.broken.yaml:\n");
+        expect(err).toContain('  - prodstack:tier: expected one of "prod", "non-prod", got "production"\n');
+        expect(err).toContain('  - prodstack:regoin: unknown key "regoin" (did you mean "region"?)');
+        expect(err).toContain("  - prodstack:services: expected a list, got nothing (the key is missing)\n");
+        expect(err).not.toMatch(/\n\s+at /);
+    });
+
+    it("plans a stack holding secure values without any passphrase, keeping them secret", async () => {
+        const staging = fs.readFileSync(path.join(ROOT, "Pulumi.staging.yaml"), "utf8").replace(
+            "  prodstack:alerts:\n    emails:\n",
+            "  prodstack:alerts:\n    pagerdutyServiceKey:\n      secure: v1:c2VjcmV0LWtleQ==\n    emails:\n",
+        );
+        expect(staging).toContain("secure:");
+        const dir = tmpProject(staging);
+        const file = tmp("secure.json");
+        const { code, err } = await cli("plan", "broken", "--cwd", dir, "--json", file, "--quiet");
+        expect(err).toBe("");
+        expect(code).toBe(0);
+        expect(fs.readFileSync(file, "utf8")).not.toContain("c2VjcmV0LWtleQ");
+    });
+
+    it("rejects bad usage with exit code 2", async () => {
+        expect((await cli("plan", "--bogus")).code).toBe(2);
+        expect((await cli("plan", "--json")).err).toContain("--json needs a value");
+        expect((await cli("deploy")).err).toContain('unknown command "deploy"');
+        expect((await cli("plan", "prod", "--all", "--cwd", ROOT)).err).toContain("either stack names or --all");
+        expect((await cli("--help")).code).toBe(0);
+    });
+});

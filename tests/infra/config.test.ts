@@ -1,0 +1,155 @@
+import { ConfigError, parseSpec, specFromConfig } from "../../infra/config";
+import { rawSpec } from "../helpers/spec";
+
+/** Parses `raw` and returns the problems it reports (fails the test when it parses). */
+function problemsOf(raw: Record<string, unknown>): string[] {
+    try {
+        parseSpec(raw, "Pulumi.test.yaml");
+    } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+    }
+    throw new Error("expected the spec to be rejected");
+}
+
+/** A valid raw spec changed by `edit`. */
+function withEdit(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
+    const raw = JSON.parse(JSON.stringify(rawSpec())) as Record<string, any>;
+    edit(raw);
+    return raw;
+}
+
+describe("environment spec validation", () => {
+    it("accepts the fixture and fills every default", () => {
+        const spec = parseSpec(rawSpec(), "test");
+        expect(spec.services[0]).toMatchObject({ port: 8080, cpu: 1, memoryMiB: 512, maxInstances: 10, concurrency: 80, healthPath: "/healthz" });
+        expect(spec.database).toMatchObject({ engine: "postgres", backups: { startTime: "02:00" }, readReplicas: 0 });
+        expect(spec.edge.waf).toEqual({ mode: "enforce", sensitivity: 1 });
+        expect(spec.alerts.thresholds.errorRatePercent).toBe(5);
+    });
+
+    // One row per distinct bad config: what is changed, and the exact sentence expected.
+    const cases: Array<[string, (raw: Record<string, any>) => void, string]> = [
+        ["missing cloud", (r) => delete r.cloud, 'prodstack:cloud: expected one of "gcp", "aws", got nothing (the key is missing)'],
+        ["unknown cloud", (r) => (r.cloud = "azure"), 'prodstack:cloud: expected one of "gcp", "aws", got "azure"'],
+        ["bad region", (r) => (r.region = "Europe West"), 'prodstack:region: expected a cloud region such as "europe-west1" or "eu-west-1", got "Europe West"'],
+        ["bad tier", (r) => (r.tier = "production"), 'prodstack:tier: expected one of "prod", "non-prod", got "production"'],
+        ["name prefix too long", (r) => (r.namePrefix = "acme-web-production"), 'prodstack:namePrefix: expected 2-15 lowercase letters, digits or hyphens, starting with a letter, got "acme-web-production"'],
+        ["uppercase label key", (r) => (r.labels = { Team: "web" }), 'prodstack:labels.Team: expected a label key: lowercase letter first, then up to 62 of [a-z0-9_-], got "Team"'],
+        ["bad label value", (r) => (r.labels = { team: "Web Team" }), 'prodstack:labels.team: expected a label value: up to 63 of [a-z0-9_-], got "Web Team"'],
+        ["gcp section missing", (r) => delete r.gcp, 'prodstack:gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing (the key is missing)'],
+        ["bad project id", (r) => (r.gcp.project = "Acme"), 'prodstack:gcp.project: expected a GCP project ID such as "acme-prod-123", got "Acme"'],
+        ["bad cidr", (r) => (r.network = { cidr: "10.0.0.0" }), 'prodstack:network.cidr: expected an IPv4 CIDR such as "10.10.0.0/20", got "10.0.0.0"'],
+        ["bad domain", (r) => r.domains.push("Not A Domain"), 'prodstack:domains[2]: expected a lowercase DNS hostname such as "api.example.com", got "Not A Domain"'],
+        ["duplicate domain", (r) => r.domains.push("api.example.com"), 'prodstack:domains[2]: expected each domain once, got "api.example.com"'],
+        ["no services", (r) => (r.services = []), "prodstack:services: expected at least one service, got []"],
+        ["services not a list", (r) => (r.services = { name: "api" }), 'prodstack:services: expected a list, got {"name":"api"}'],
+        ["bad service name", (r) => (r.services[0].name = "API_1"), 'prodstack:services[0].name: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "API_1"'],
+        ["latest tag", (r) => (r.services[0].image = "nginx:latest"), 'prodstack:services[0].image: expected a pinned image reference: "repo/name:tag" (not "latest") or "repo/name@sha256:<digest>", got "nginx:latest"'],
+        ["image and build", (r) => (r.services[0].build = { context: "./api" }), 'prodstack:services[0]: expected exactly one of `image` (a pinned reference) or `build` (a build context), got "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0"'],
+        ["neither image nor build", (r) => delete r.services[0].image, "prodstack:services[0]: expected exactly one of `image` (a pinned reference) or `build` (a build context), got nothing (the key is missing)"],
+        ["port out of range", (r) => (r.services[0].port = 70000), "prodstack:services[0].port: expected an integer from 1 to 65535, got 70000"],
+        ["cpu as string", (r) => (r.services[0].cpu = "2"), 'prodstack:services[0].cpu: expected a number from 0.08 to 8, got "2"'],
+        ["fractional memory", (r) => (r.services[0].memoryMiB = 512.5), "prodstack:services[0].memoryMiB: expected an integer from 128 to 32768, got 512.5"],
+        ["min above max instances", (r) => Object.assign(r.services[0], { minInstances: 5, maxInstances: 2 }), "prodstack:services[0].minInstances: expected at most maxInstances (2), got 5"],
+        ["concurrency too high", (r) => (r.services[0].concurrency = 5000), "prodstack:services[0].concurrency: expected an integer from 1 to 1000, got 5000"],
+        ["timeout too long", (r) => (r.services[0].timeoutSeconds = 7200), "prodstack:services[0].timeoutSeconds: expected an integer from 1 to 3600, got 7200"],
+        ["lowercase env name", (r) => (r.services[0].env = { node_env: "production" }), 'prodstack:services[0].env.node_env: expected an environment variable name in UPPER_SNAKE_CASE, got "node_env"'],
+        ["numeric env value", (r) => (r.services[0].env = { WORKERS: 4 }), "prodstack:services[0].env.WORKERS: expected a string value (quote numbers and booleans), got 4"],
+        ["reserved env", (r) => (r.services[0].env = { PORT: "9000" }), 'prodstack:services[0].env.PORT: expected a name the platform does not set itself, got "PORT"'],
+        ["env and secret env overlap", (r) => (r.services[0].env = { SESSION_SECRET: "x" }), 'prodstack:services[0].env.SESSION_SECRET: expected each variable in env or secretEnv, not both, got "SESSION_SECRET"'],
+        ["bad secret ref", (r) => (r.services[0].secretEnv = { API_KEY: "stripe key" }), 'prodstack:services[0].secretEnv.API_KEY: expected a secret name such as "stripe-api-key", optionally pinned as "stripe-api-key@3", got "stripe key"'],
+        ["health path without slash", (r) => (r.services[0].healthPath = "healthz"), 'prodstack:services[0].healthPath: expected a URL path prefix starting with "/" such as "/api", got "healthz"'],
+        ["route host not a domain", (r) => (r.services[0].route = { host: "www.example.org" }), "prodstack:services[0].route.host: expected one of the environment's domains (api.example.com, app.example.com), got \"www.example.org\""],
+        ["empty route", (r) => (r.services[0].route = {}), "prodstack:services[0].route: expected a host, a pathPrefix or both, got {}"],
+        ["duplicate route", (r) => (r.sites[0].host = "api.example.com"), 'prodstack:sites[0]: expected a route no other service or site uses (services[0] already serves api.example.com/), got "api.example.com/"'],
+        ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services and sites (services[0] uses it), got "api"'],
+        ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
+        ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
+        ["boolean as string", (r) => (r.sites[0].spaFallback = "yes"), 'prodstack:sites[0].spaFallback: expected true or false, got "yes"'],
+        ["unknown engine", (r) => (r.database.engine = "oracle"), 'prodstack:database.engine: expected one of "postgres", "mysql", got "oracle"'],
+        ["retained backups too many", (r) => (r.database.backups = { retainedBackups: 400 }), "prodstack:database.backups.retainedBackups: expected an integer from 1 to 365, got 400"],
+        ["pitr too long", (r) => (r.database.backups = { pitrDays: 50 }), "prodstack:database.backups.pitrDays: expected an integer from 1 to 35, got 50"],
+        ["bad backup time", (r) => (r.database.backups = { startTime: "25:00" }), 'prodstack:database.backups.startTime: expected a UTC time of day as "HH:MM" such as "03:00", got "25:00"'],
+        ["storage limit below size", (r) => Object.assign(r.database, { storageGb: 100, storageLimitGb: 50 }), "prodstack:database.storageLimitGb: expected 0 (no limit) or at least storageGb (100), got 50"],
+        ["maintenance day 0", (r) => (r.database.maintenance = { day: 0 }), "prodstack:database.maintenance.day: expected an integer from 1 to 7, got 0"],
+        ["cache too big", (r) => (r.cache.memoryGb = 500), "prodstack:cache.memoryGb: expected an integer from 1 to 300, got 500"],
+        ["bad waf mode", (r) => (r.edge = { waf: { mode: "block" } }), 'prodstack:edge.waf.mode: expected one of "enforce", "preview", got "block"'],
+        ["bad deny range", (r) => (r.edge = { denyIpRanges: ["1.2.3.4"] }), 'prodstack:edge.denyIpRanges[0]: expected an IPv4 CIDR such as "10.10.0.0/20", got "1.2.3.4"'],
+        ["bad region code", (r) => (r.edge = { denyRegions: ["north korea"] }), 'prodstack:edge.denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "north korea"'],
+        ["rate limit zero", (r) => (r.edge = { rateLimit: { requestsPerMinute: 0 } }), "prodstack:edge.rateLimit.requestsPerMinute: expected an integer from 1 to 1000000, got 0"],
+        ["bad email", (r) => (r.alerts.emails = ["oncall"]), 'prodstack:alerts.emails[0]: expected an email address such as "oncall@example.com", got "oncall"'],
+        ["no alert channel", (r) => (r.alerts = {}), "prodstack:alerts: expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey), got none"],
+        ["bad uptime period", (r) => (r.alerts.uptime = { periodSeconds: 30 }), "prodstack:alerts.uptime.periodSeconds: expected one of 60, 300, 600, 900, got 30"],
+        ["threshold out of range", (r) => (r.alerts.thresholds = { errorRatePercent: 0 }), "prodstack:alerts.thresholds.errorRatePercent: expected a number from 0.1 to 100, got 0"],
+        ["log retention too long", (r) => (r.logs = { retentionDays: 5000 }), "prodstack:logs.retentionDays: expected an integer from 1 to 3650, got 5000"],
+        ["budget without billing account", (r) => (r.budget = { amount: 100 }), "prodstack:gcp.billingAccount: expected a billing account ID because a budget is configured, got nothing (the key is missing)"],
+        ["negative budget", (r) => Object.assign(r, { budget: { amount: -5 }, gcp: { project: "acme-web-staging", billingAccount: "012345-6789AB-CDEF01" } }), "prodstack:budget.amount: expected a number from 1 to 10000000, got -5"],
+    ];
+
+    it.each(cases)("rejects %s", (_label, edit, message) => {
+        expect(problemsOf(withEdit(edit))).toEqual([message]);
+    });
+
+    it("has at least 30 distinct bad configs", () => {
+        expect(new Set(cases.map((c) => c[2])).size).toBeGreaterThanOrEqual(30);
+    });
+
+    it("treats unknown keys as errors and suggests the key that was meant", () => {
+        expect(problemsOf(withEdit((r) => (r.services[0].prot = 80)))).toEqual([
+            'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, image, build, port, cpu, ' +
+                "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, route, directIngress, usesDatabase, usesCache",
+        ]);
+        expect(problemsOf(withEdit((r) => (r.databse = {}))).at(0)).toMatch(/^prodstack:databse: unknown key "databse" \(did you mean "database"\?\)/);
+        expect(problemsOf(withEdit((r) => (r.database.backups = { retention: 7 }))).at(0)).toMatch(
+            /^prodstack:database\.backups\.retention: unknown key "retention"; expected one of: retainedBackups, pitrDays, startTime, location$/,
+        );
+    });
+
+    it("reports every structural problem together, each with its own key path", () => {
+        const problems = problemsOf(withEdit((r) => {
+            r.tier = "staging";
+            r.services[0].port = 0;
+            r.cache.memoryGb = 0;
+            r.unknown = true;
+        }));
+        expect(problems).toHaveLength(4);
+        expect(problems.map((p) => p.split(":").slice(0, 2).join(":"))).toEqual([
+            "prodstack:tier",
+            "prodstack:services[0].port",
+            "prodstack:cache.memoryGb",
+            "prodstack:unknown",
+        ]);
+    });
+
+    it("names the source file in the error message", () => {
+        expect(() => parseSpec(withEdit((r) => (r.tier = "x")), "Pulumi.staging.yaml")).toThrow(
+            /^Invalid config in Pulumi\.staging\.yaml:\n {2}- prodstack:tier: /,
+        );
+    });
+
+    it("uses the project's namespace in key paths", () => {
+        try {
+            parseSpec(withEdit((r) => (r.tier = "x")), "test", "shop");
+            throw new Error("expected a ConfigError");
+        } catch (err) {
+            expect((err as ConfigError).problems[0]).toMatch(/^shop:tier: /);
+        }
+    });
+});
+
+describe("specFromConfig", () => {
+    it("takes keys of the namespace, parses structured values and ignores provider namespaces", () => {
+        const raw = specFromConfig(
+            {
+                "prodstack:tier": "prod",
+                "prodstack:domains": '["a.example.com"]',
+                "prodstack:database": '{"engine":"mysql"}',
+                "gcp:project": "ignored",
+                "other:tier": "ignored",
+            },
+            "prodstack",
+        );
+        expect(raw).toEqual({ tier: "prod", domains: ["a.example.com"], database: { engine: "mysql" } });
+    });
+});

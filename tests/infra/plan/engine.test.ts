@@ -1,0 +1,91 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { engineUrn, runUnderMocks } from "../../../infra/plan/engine";
+
+class Box extends pulumi.ComponentResource {
+    constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+        super("test:index:Box", name, {}, opts);
+        new gcp.storage.Bucket(`${name}-bucket`, { location: "EU" }, { parent: this });
+        this.registerOutputs({});
+    }
+}
+
+describe("runUnderMocks", () => {
+    it("captures resource options from the registration request", async () => {
+        const run = await runUnderMocks({ project: "p", stack: "s" }, () => {
+            const first = new gcp.compute.Network("first", { autoCreateSubnetworks: false });
+            new gcp.compute.Network("second", { autoCreateSubnetworks: false }, {
+                protect: true,
+                retainOnDelete: true,
+                dependsOn: [first],
+                ignoreChanges: ["description"],
+                aliases: [{ name: "old-second" }],
+                deleteBeforeReplace: true,
+            });
+        });
+        const second = run.resources.find((r) => r.name === "second")!;
+        expect(second).toMatchObject({
+            type: "gcp:compute/network:Network",
+            custom: true,
+            parent: null,
+            provider: null,
+            protect: true,
+            retainOnDelete: true,
+            dependsOn: ["urn:pulumi:s::p::gcp:compute/network:Network::first"],
+            ignoreChanges: ["description"],
+            deleteBeforeReplace: true,
+        });
+        expect(second.aliases).toHaveLength(1);
+        const first = run.resources.find((r) => r.name === "first")!;
+        expect(first).toMatchObject({ protect: false, retainOnDelete: false, dependsOn: [], aliases: [], ignoreChanges: [], deleteBeforeReplace: false });
+    });
+
+    it("lists explicit providers as resources with their inputs and points resources at them", async () => {
+        const run = await runUnderMocks({ project: "p", stack: "s" }, () => {
+            const east = new gcp.Provider("east", { project: "acme", region: "us-east1" });
+            new gcp.storage.Bucket("b", { location: "US" }, { provider: east });
+        });
+        const provider = run.resources.find((r) => r.type === "pulumi:providers:gcp")!;
+        expect(provider.urn).toBe("urn:pulumi:s::p::pulumi:providers:gcp::east");
+        expect(provider.inputs).toMatchObject({ project: "acme", region: "us-east1" });
+        expect(run.resources.find((r) => r.name === "b")!.provider).toBe(provider.urn);
+    });
+
+    it("forms URNs as the engine does: parent types chained, the root stack left out", async () => {
+        const run = await runUnderMocks({ project: "p", stack: "s" }, () => {
+            const outer = new Box("outer");
+            new Box("inner", { parent: outer });
+        });
+        const urns = run.resources.map((r) => r.urn);
+        expect(urns).toContain("urn:pulumi:s::p::test:index:Box::outer");
+        expect(urns).toContain("urn:pulumi:s::p::test:index:Box$test:index:Box::inner");
+        expect(urns).toContain("urn:pulumi:s::p::test:index:Box$test:index:Box$gcp:storage/bucket:Bucket::inner-bucket");
+        expect(urns.some((u) => u.includes("pulumi:pulumi:Stack"))).toBe(false);
+        expect(engineUrn("p", "s", "", "t:m:T", "n")).toBe("urn:pulumi:s::p::t:m:T::n");
+    });
+
+    it("replaces secret values by a placeholder in inputs and outputs", async () => {
+        const run = await runUnderMocks({ project: "p", stack: "s" }, () => {
+            new gcp.secretmanager.SecretVersion("v", { secret: "s", secretData: pulumi.secret("hunter2") });
+            return { token: pulumi.secret("hunter2"), plain: "visible" };
+        });
+        expect(run.resources[0].inputs.secretData).toBe("[secret]");
+        expect(run.outputs).toEqual({ token: "[secret]", plain: "visible" });
+        expect(JSON.stringify(run)).not.toContain("hunter2");
+    });
+
+    it("keeps separate stacks apart when run one after another", async () => {
+        const a = await runUnderMocks({ project: "p", stack: "a" }, () => new gcp.compute.Network("n", {}));
+        const b = await runUnderMocks({ project: "p", stack: "b" }, () => new gcp.compute.Network("m", {}));
+        expect(a.resources.map((r) => r.urn)).toEqual(["urn:pulumi:a::p::gcp:compute/network:Network::n"]);
+        expect(b.resources.map((r) => r.urn)).toEqual(["urn:pulumi:b::p::gcp:compute/network:Network::m"]);
+    });
+
+    it("gives the program the stack config", async () => {
+        let seen: string | undefined;
+        await runUnderMocks({ project: "p", stack: "s", config: { "p:greeting": "hello" } }, () => {
+            seen = new pulumi.Config().get("greeting");
+        });
+        expect(seen).toBe("hello");
+    });
+});
