@@ -64,7 +64,10 @@ describe("prodstack plan", () => {
         expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1" });
         // Providers receive nested config JSON-encoded, as the engine sends it.
         expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "prod", tier: "prod" });
-        expect(provider.dependsOn).toContain("urn:pulumi:prod::prodstack::prodstack:gcp:ProjectServices::apis");
+        // Depending on the ProjectServices component means depending on each enabled API.
+        expect(provider.dependsOn).toContain(
+            "urn:pulumi:prod::prodstack::prodstack:gcp:ProjectServices$gcp:projects/service:Service::apis-compute",
+        );
         const vpc = doc.resources.find((r: any) => r.type === "gcp:compute/network:Network");
         expect(vpc.provider).toBe(provider.urn);
         expect(vpc.parent).toBe("urn:pulumi:prod::prodstack::prodstack:gcp:Network::network");
