@@ -1,3 +1,3 @@
 import { PolicyPack } from "@pulumi/policy";
-const x: number = 1;
+const x: number = "s";
 new PolicyPack("proto", { policies: [{ name: "p", description: "d", enforcementLevel: "advisory", validateResource: () => { void x; } }] });

@@ -1,0 +1,124 @@
+import * as docker from "@pulumi/docker";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { ArgsChecker, definedOnly } from "../core";
+
+/** Arguments of {@link ContainerImage}. */
+export interface ContainerImageArgs {
+    /**
+     * Artifact Registry Docker repository URL to push to,
+     * `<region>-docker.pkg.dev/<project>/<repository>` (e.g. {@link Registry.url}).
+     * @default none (required)
+     */
+    repositoryUrl: pulumi.Input<string>;
+    /**
+     * Image name inside the repository, e.g. `api`.
+     * @default none (required)
+     */
+    imageName: string;
+    /**
+     * Build context directory, relative to the Pulumi project directory.
+     * @default none (required)
+     */
+    context: string;
+    /**
+     * Dockerfile path, relative to the Pulumi project directory (as `docker build -f`).
+     * @default "<context>/Dockerfile"
+     */
+    dockerfile?: string;
+    /**
+     * Build arguments (`--build-arg`). Not for secrets: build args end up in the image history.
+     * @default {}
+     */
+    buildArgs?: Record<string, string>;
+    /**
+     * Tag the pushed image gets. The deployed reference is always the pushed digest, so the
+     * tag only names the latest build; it moves on every push, which is what lets the
+     * registry's "delete untagged" policy prune superseded builds. Use a unique tag (e.g.
+     * a commit SHA) if the repository has immutable tags.
+     * @default "latest"
+     */
+    tag?: string;
+    /**
+     * Target platform. Cloud Run runs `linux/amd64` images only.
+     * @default "linux/amd64"
+     */
+    platform?: string;
+}
+
+/** Defaults of {@link ContainerImageArgs}, in one place. */
+export const CONTAINER_IMAGE_DEFAULTS = {
+    tag: "latest",
+    platform: "linux/amd64",
+    buildArgs: {} as Record<string, string>,
+} as const;
+
+const REGISTRY_HOST = /^([a-z0-9-]+-docker\.pkg\.dev)\/[^/]+\/[^/]+$/;
+
+/** Throws if `args` are invalid; called before anything is registered. */
+export function validateContainerImageArgs(name: string, args: ContainerImageArgs): void {
+    const check = new ArgsChecker(ContainerImage.TYPE, name);
+    if (typeof args.repositoryUrl === "string") {
+        check.matches("repositoryUrl", args.repositoryUrl, REGISTRY_HOST, "an Artifact Registry URL such as \"europe-west1-docker.pkg.dev/acme-prod/acme-prod-images\"");
+    }
+    check.matches("imageName", args.imageName, /^[a-z0-9]+([._-][a-z0-9]+)*$/, "an image name of lowercase letters, digits and separators such as \"api\"");
+    check.check(typeof args.context === "string" && args.context.trim().length > 0, "context", "a build context directory", args.context);
+    check.matches("tag", args.tag, /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag of up to 128 letters, digits, \"_\", \".\" or \"-\"");
+    check.oneOf("platform", args.platform, ["linux/amd64"]);
+    for (const key of Object.keys(args.buildArgs ?? {})) {
+        check.matches(`buildArgs.${key}`, key, /^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name of letters, digits and underscores");
+    }
+    check.throwIfAny();
+}
+
+/**
+ * Builds a container image from a local context with the Docker engine and pushes it to
+ * an Artifact Registry repository. Consumers deploy {@link digestRef}, the exact pushed
+ * digest (`…/name@sha256:…`), never the mutable tag.
+ *
+ * The push authenticates with a short-lived OAuth access token of the identity the `gcp`
+ * provider runs as (user `oauth2accesstoken`), so `pulumi up` needs no
+ * `gcloud auth configure-docker`; that identity needs `roles/artifactregistry.writer` on
+ * the repository. A Docker engine must be reachable where `pulumi up` runs; `pulumi
+ * preview` does not build (the digest is unknown until the push).
+ */
+export class ContainerImage extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:ContainerImage";
+
+    /** The build-and-push resource. */
+    readonly image: docker.Image;
+    /** The tagged name that was pushed, `<repositoryUrl>/<imageName>:<tag>`. */
+    readonly taggedName: pulumi.Output<string>;
+    /** The pushed image by digest, `<repositoryUrl>/<imageName>@sha256:…`: what to deploy. */
+    readonly digestRef: pulumi.Output<string>;
+
+    constructor(name: string, args: ContainerImageArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateContainerImageArgs(name, args);
+        super(ContainerImage.TYPE, name, {}, opts);
+        const cfg = { ...CONTAINER_IMAGE_DEFAULTS, ...definedOnly(args) };
+
+        const repositoryUrl = pulumi.output(args.repositoryUrl);
+        this.taggedName = pulumi.interpolate`${repositoryUrl}/${cfg.imageName}:${cfg.tag}`;
+        const token = gcp.organizations.getClientConfigOutput({}, { parent: this });
+
+        this.image = new docker.Image(`${name}-image`, {
+            imageName: this.taggedName,
+            build: {
+                context: cfg.context,
+                dockerfile: cfg.dockerfile ?? path.posix.join(cfg.context, "Dockerfile"),
+                platform: cfg.platform,
+                args: cfg.buildArgs,
+            },
+            registry: {
+                server: repositoryUrl.apply((url) => url.split("/")[0]),
+                username: "oauth2accesstoken",
+                password: pulumi.secret(token.accessToken),
+            },
+            skipPush: false,
+        }, { parent: this });
+
+        this.digestRef = this.image.repoDigest;
+        this.registerOutputs({ taggedName: this.taggedName, digestRef: this.digestRef });
+    }
+}

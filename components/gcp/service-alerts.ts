@@ -1,0 +1,232 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, definedOnly } from "../core";
+import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
+
+/** Arguments of {@link ServiceAlerts}. */
+export interface ServiceAlertsArgs {
+    /**
+     * Prefix of every display name, e.g. `acme-prod`.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * Name of the service in the spec, e.g. `api` (display names and runbooks).
+     * @default none (required)
+     */
+    service: string;
+    /**
+     * Cloud Run service name, the `service_name` label of its metrics.
+     * @default none (required)
+     */
+    serviceName: pulumi.Input<string>;
+    /**
+     * Region the service runs in, the `location` label of its metrics.
+     * @default none (required)
+     */
+    region: string;
+    /**
+     * The service's maximum instance count; the instance alert fires near it.
+     * @default none (required)
+     */
+    maxInstances: number;
+    /**
+     * Channel resource names every policy notifies.
+     * @default none (required)
+     */
+    notificationChannels: pulumi.Input<string>[];
+    /**
+     * Share of requests answered with a 5xx, in percent, above which the error alert fires.
+     * @default 5
+     */
+    errorRatePercent?: number;
+    /**
+     * 95th-percentile request latency, in milliseconds, above which the latency alert fires.
+     * @default 1500
+     */
+    latencyP95Ms?: number;
+    /**
+     * Instance count, as a percentage of `maxInstances`, at or above which the saturation
+     * alert fires (rounded up to a whole instance).
+     * @default 80
+     */
+    instancesPercentOfMax?: number;
+    /**
+     * How long a condition must hold before an incident opens, in seconds (whole minutes).
+     * @default 300
+     */
+    durationSeconds?: number;
+}
+
+/** Defaults of {@link ServiceAlertsArgs}. */
+export const SERVICE_ALERTS_DEFAULTS = {
+    errorRatePercent: 5,
+    latencyP95Ms: 1500,
+    instancesPercentOfMax: 80,
+    durationSeconds: 300,
+} as const;
+
+/** Window over which request counts and latencies are aggregated before comparing. */
+const WINDOW = "300s";
+
+/** The lowest instance count that counts as "near max". */
+export function instanceAlertCount(maxInstances: number, percentOfMax: number): number {
+    return Math.max(1, Math.ceil((maxInstances * percentOfMax) / 100));
+}
+
+/** Throws if `args` would be rejected by the cloud; called before anything is registered. */
+export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs): void {
+    const check = new ArgsChecker(ServiceAlerts.TYPE, name);
+    checkNamePrefix(check, args.namePrefix);
+    check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
+    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.check(Number.isInteger(args.maxInstances) && args.maxInstances >= 1 && args.maxInstances <= 1000,
+        "maxInstances", "an integer from 1 to 1000", args.maxInstances);
+    checkChannels(check, args.notificationChannels);
+    check.numberInRange("errorRatePercent", args.errorRatePercent, 0.1, 100);
+    check.intInRange("latencyP95Ms", args.latencyP95Ms, 10, 600000);
+    check.intInRange("instancesPercentOfMax", args.instancesPercentOfMax, 10, 100);
+    checkDuration(check, "durationSeconds", args.durationSeconds);
+    check.throwIfAny();
+}
+
+/**
+ * Alert policies of one Cloud Run service, each with its runbook: 5xx ratio, p95 latency
+ * and instance count near the configured maximum. Filters select the service by name and
+ * region on the `cloud_run_revision` resource, so every revision counts.
+ */
+export class ServiceAlerts extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:ServiceAlerts";
+
+    /** The policies: `errors`, `latency`, `instances`. */
+    readonly policies: Record<"errors" | "latency" | "instances", gcp.monitoring.AlertPolicy>;
+
+    constructor(name: string, args: ServiceAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateServiceAlertsArgs(name, args);
+        super(ServiceAlerts.TYPE, name, {}, opts);
+        const cfg = { ...SERVICE_ALERTS_DEFAULTS, ...definedOnly(args) };
+        const parent = { parent: this };
+        const label = `${cfg.namePrefix} ${cfg.service}`;
+        const duration = seconds(cfg.durationSeconds);
+        const minutes = `${cfg.durationSeconds / 60} min`;
+        const resource = pulumi.interpolate`resource.type = "cloud_run_revision" AND resource.labels.service_name = "${cfg.serviceName}" AND resource.labels.location = "${cfg.region}"`;
+        const requests = pulumi.interpolate`${resource} AND metric.type = "run.googleapis.com/request_count"`;
+        const byService = {
+            alignmentPeriod: WINDOW,
+            perSeriesAligner: "ALIGN_RATE",
+            crossSeriesReducer: "REDUCE_SUM",
+            groupByFields: ["resource.label.service_name"],
+        };
+        const metricsPage = pulumi.interpolate`https://console.cloud.google.com/run/detail/${cfg.region}/${cfg.serviceName}/metrics`;
+        const logs = pulumi.interpolate`\`resource.type="cloud_run_revision" resource.labels.service_name="${cfg.serviceName}" severity>=ERROR\``;
+        const common = (displayName: string, severity: "CRITICAL" | "WARNING", runbook: Parameters<typeof policyBasics>[0]["runbook"]) =>
+            policyBasics({ displayName, severity, runbook, notificationChannels: cfg.notificationChannels, concern: "service" });
+
+        const errors = new gcp.monitoring.AlertPolicy(`${name}-errors`, {
+            ...common(`${label}: 5xx ratio above ${cfg.errorRatePercent}%`, "CRITICAL", {
+                whatFired: pulumi.interpolate`More than ${cfg.errorRatePercent}% of the requests to Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) were answered with a 5xx for ${minutes}. Users are seeing errors.`,
+                likelyCauses: [
+                    "A bad release: the latest revision crashes, fails on startup or on a code path.",
+                    "A dependency is failing: the database or cache is down, saturated or refusing connections.",
+                    "Requests time out or instances run out of memory (Cloud Run answers 500/503 for them).",
+                    "At very low traffic a handful of errors is enough to cross the ratio.",
+                ],
+                firstSteps: [
+                    pulumi.interpolate`Open the service's metrics (${metricsPage}) and compare the error rate per revision.`,
+                    "If the errors started with the latest revision, roll traffic back to the previous revision (Revisions → Manage traffic).",
+                    pulumi.interpolate`Read the errors in Logs Explorer: ${logs}.`,
+                    "Check the database and cache alerts and dashboard charts for a concurrent incident.",
+                ],
+            }),
+            conditions: [{
+                displayName: `5xx / all requests > ${cfg.errorRatePercent}%`,
+                conditionThreshold: {
+                    filter: pulumi.interpolate`${requests} AND metric.labels.response_code_class = "5xx"`,
+                    aggregations: [byService],
+                    denominatorFilter: requests,
+                    denominatorAggregations: [byService],
+                    comparison: "COMPARISON_GT",
+                    thresholdValue: cfg.errorRatePercent / 100,
+                    duration,
+                    trigger: { count: 1 },
+                },
+            }],
+            alertStrategy: { autoClose: AUTO_CLOSE },
+        }, parent);
+
+        const latency = new gcp.monitoring.AlertPolicy(`${name}-latency`, {
+            ...common(`${label}: p95 latency above ${cfg.latencyP95Ms} ms`, "WARNING", {
+                whatFired: pulumi.interpolate`The 95th-percentile request latency of Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) stayed above ${cfg.latencyP95Ms} ms for ${minutes} (worst revision).`,
+                likelyCauses: [
+                    "Slow database queries, lock contention or a saturated database (see the database CPU and connection alerts).",
+                    "Cold starts: traffic grew faster than instances started, or min instances is 0.",
+                    "Instances are CPU-bound at the configured concurrency.",
+                    "A slow downstream API without a timeout.",
+                ],
+                firstSteps: [
+                    pulumi.interpolate`Open the service's metrics (${metricsPage}): latency, container CPU, instance count and startup latency.`,
+                    "If a new revision is slower, roll traffic back and investigate before redeploying.",
+                    "Check the database dashboard charts (CPU, connections) for the same time window.",
+                    "If instances are saturated, lower concurrency or raise CPU / max instances in the spec.",
+                ],
+            }),
+            conditions: [{
+                displayName: `p95 request latency > ${cfg.latencyP95Ms} ms`,
+                conditionThreshold: {
+                    filter: pulumi.interpolate`${resource} AND metric.type = "run.googleapis.com/request_latencies"`,
+                    // request_latencies is a distribution: take each revision's p95, then the worst.
+                    aggregations: [{
+                        alignmentPeriod: WINDOW,
+                        perSeriesAligner: "ALIGN_PERCENTILE_95",
+                        crossSeriesReducer: "REDUCE_MAX",
+                        groupByFields: ["resource.label.service_name"],
+                    }],
+                    comparison: "COMPARISON_GT",
+                    thresholdValue: cfg.latencyP95Ms,
+                    duration,
+                    trigger: { count: 1 },
+                },
+            }],
+            alertStrategy: { autoClose: AUTO_CLOSE },
+        }, parent);
+
+        const atLeast = instanceAlertCount(cfg.maxInstances, cfg.instancesPercentOfMax);
+        const instances = new gcp.monitoring.AlertPolicy(`${name}-instances`, {
+            ...common(`${label}: ${atLeast} of ${cfg.maxInstances} max instances in use`, "WARNING", {
+                whatFired: pulumi.interpolate`Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) ran ${atLeast} or more instances (${cfg.instancesPercentOfMax}% of its maximum of ${cfg.maxInstances}) for ${minutes}. At the maximum, new requests queue and then fail with 429/503.`,
+                likelyCauses: [
+                    "Real traffic growth or a marketing event.",
+                    "Requests got slower, so each instance serves fewer at a time (see the latency alert).",
+                    "A crawler, a retry storm or an attack not caught by Cloud Armor's rate limit.",
+                ],
+                firstSteps: [
+                    pulumi.interpolate`Open the service's metrics (${metricsPage}): request count, latency and instance count.`,
+                    "If traffic is legitimate, raise maxInstances in the spec (check database max connections first) and deploy.",
+                    "If it is abusive, look at the load balancer logs by client IP and tighten the Cloud Armor rate limit.",
+                ],
+            }),
+            conditions: [{
+                displayName: `instances >= ${atLeast} (max ${cfg.maxInstances})`,
+                conditionThreshold: {
+                    filter: pulumi.interpolate`${resource} AND metric.type = "run.googleapis.com/container/instance_count"`,
+                    // Active and idle instances both count towards the maximum; revisions add up.
+                    aggregations: [{
+                        alignmentPeriod: "60s",
+                        perSeriesAligner: "ALIGN_MAX",
+                        crossSeriesReducer: "REDUCE_SUM",
+                        groupByFields: ["resource.label.service_name"],
+                    }],
+                    // The API compares strictly; instance counts are whole numbers.
+                    comparison: "COMPARISON_GT",
+                    thresholdValue: atLeast - 1,
+                    duration,
+                    trigger: { count: 1 },
+                },
+            }],
+            alertStrategy: { autoClose: AUTO_CLOSE },
+        }, parent);
+
+        this.policies = { errors, latency, instances };
+        this.registerOutputs({ policyIds: Object.values(this.policies).map((p) => p.name) });
+    }
+}
