@@ -2,6 +2,7 @@
  * Test harness: runs a program under the same mocks and capture as `prodstack plan`
  * and gives an inventory of what the cloud would receive.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { runUnderMocks, type PlannedResource } from "../../infra/plan/engine";
 
 /** The resources a program registers, with look-ups by type and name. */
@@ -43,8 +44,15 @@ export class Inventory {
     }
 }
 
-/** Runs `program` under mocks as stack `stack` of project `prodstack`. */
+/**
+ * Runs `program` under mocks as stack `stack` of project `prodstack`. What it returns
+ * becomes the stack outputs, unless it is a resource (tests often return the component
+ * they build; its fields are not outputs).
+ */
 export async function plan(program: () => unknown, stack = "test"): Promise<Inventory> {
-    const run = await runUnderMocks({ project: "prodstack", stack }, program);
+    const run = await runUnderMocks({ project: "prodstack", stack }, () => {
+        const result = program();
+        return pulumi.Resource.isInstance(result) ? undefined : result;
+    });
     return new Inventory(run.resources, run.outputs);
 }
