@@ -8,7 +8,7 @@ import { ArgsChecker, definedOnly } from "../core";
 export interface ContainerImageArgs {
     /**
      * Artifact Registry Docker repository URL to push to,
-     * `<region>-docker.pkg.dev/<project>/<repository>` (e.g. {@link Registry.url}).
+     * `<region>-docker.pkg.dev/<project>/<repository>` (e.g. `Registry.url`).
      * @default none (required)
      */
     repositoryUrl: pulumi.Input<string>;
@@ -100,7 +100,7 @@ export class ContainerImage extends pulumi.ComponentResource {
 
         const repositoryUrl = pulumi.output(args.repositoryUrl);
         this.taggedName = pulumi.interpolate`${repositoryUrl}/${cfg.imageName}:${cfg.tag}`;
-        const token = gcp.organizations.getClientConfigOutput({}, { parent: this });
+        const token = gcp.organizations.getClientConfigOutput({ parent: this });
 
         this.image = new docker.Image(`${name}-image`, {
             imageName: this.taggedName,

@@ -35,7 +35,7 @@ export interface RegistryArgs {
     deleteUntaggedAfterDays?: number;
     /**
      * Make tags immutable: once pushed, a tag can never point to another image. Only use with
-     * a unique tag per build; the default build tag of {@link ContainerImage} moves.
+     * a unique tag per build; the default build tag of `ContainerImage` moves.
      * @default false
      */
     immutableTags?: boolean;

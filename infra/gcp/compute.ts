@@ -1,10 +1,192 @@
-/** Compute concern: Artifact Registry, images, Secret Manager, Cloud Run (issue: GCP compute tier). */
-import type { ComputeResult, DataResult, GcpContext } from "./context";
+/**
+ * Compute concern: Artifact Registry (only when something is built), image builds, the
+ * application's Secret Manager secrets, and one Cloud Run service per spec service.
+ *
+ * Application secrets: every secret named in a service's `secretEnv` is created here as an
+ * empty Secret Manager secret `<namePrefix>-app-<name>` (lowercased, `_` → `-`), with
+ * deletion protection in prod. The stack never sees or stores the values: an operator adds
+ * them out of band, e.g.
+ * `printf %s "$VALUE" | gcloud secrets versions add acme-prod-app-session-secret --data-file=-`
+ * (the `appSecretIds` stack output lists every ID). Until a secret has a version, Cloud Run
+ * cannot start a revision that mounts it, so on a fresh environment run `pulumi up`, add
+ * the values, and run `pulumi up` again (or add them between a targeted first run and the
+ * full one). `name@3` in the spec mounts version 3; otherwise `latest` is mounted.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { byTier, isProd } from "../../components/core";
+import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
+import { ConfigError, type ServiceSpec } from "../config";
+import type { Binding, ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
 
 /** APIs the compute concern needs. */
-export const COMPUTE_APIS: string[] = [];
+export const COMPUTE_APIS: string[] = [
+    "run.googleapis.com",
+    "artifactregistry.googleapis.com",
+    "secretmanager.googleapis.com",
+];
+
+/** Role a service gets when it uses the database (Cloud SQL connectors and IAM auth need it). */
+export const CLOUD_SQL_CLIENT = "roles/cloudsql.client";
+
+/** Ingress of a spec service: behind the edge when routed, public only when asked. */
+export function ingressOf(svc: ServiceSpec): ServiceIngress {
+    if (svc.directIngress) return "all";
+    return svc.route ? "internal-and-load-balancer" : "internal";
+}
+
+/** `session-secret@3` → name and version (`latest` when not pinned). */
+export function parseSecretRef(ref: string): { name: string; version: string } {
+    const at = ref.indexOf("@");
+    return at < 0 ? { name: ref, version: "latest" } : { name: ref.slice(0, at), version: ref.slice(at + 1) };
+}
+
+/** Key of an application secret in the Secrets component (lowercase, hyphens). */
+export function appSecretKey(name: string): string {
+    return name.toLowerCase().replace(/_/g, "-");
+}
 
 /** Deploys every service of the spec. */
-export function deployCompute(_ctx: GcpContext, _data: DataResult): ComputeResult {
-    return { services: [], outputs: {} };
+export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult {
+    const { spec } = ctx;
+    const namespace = pulumi.getProject();
+    const source = `stack "${ctx.stack}"`;
+    const prod = isProd(spec.tier);
+    const problems: string[] = [];
+
+    // Everything that can be wrong is checked before anything is registered.
+    const keyOwner = new Map<string, string>();
+    spec.services.forEach((svc, i) => {
+        for (const [envName, ref] of Object.entries(svc.secretEnv)) {
+            const { name } = parseSecretRef(ref);
+            const key = appSecretKey(name);
+            const at = `${namespace}:services[${i}].secretEnv.${envName}`;
+            if (key.length > 63) {
+                problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(ref)}`);
+            } else if (keyOwner.has(key) && keyOwner.get(key) !== name) {
+                problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(ref)}`);
+            }
+            keyOwner.set(key, keyOwner.get(key) ?? name);
+        }
+        const boundBy = new Map<string, string>();
+        for (const [what, binding] of bindingsOf(svc, data)) {
+            for (const envName of [...Object.keys(binding.env), ...Object.keys(binding.secretEnv)]) {
+                const field = envName in svc.env ? "env" : envName in svc.secretEnv ? "secretEnv" : undefined;
+                if (field) {
+                    problems.push(`${namespace}:services[${i}].${field}.${envName}: expected a name the ${what} binding does not set, got ${JSON.stringify(envName)}`);
+                } else if (boundBy.has(envName)) {
+                    // Both bindings are ours: a clash is a bug in the data concern, not in the spec.
+                    throw new Error(`The ${boundBy.get(envName)} and ${what} bindings both set ${envName} for service ${svc.name}`);
+                }
+                boundBy.set(envName, what);
+            }
+        }
+    });
+    if (problems.length) throw new ConfigError(problems, source);
+
+    // Application secrets: one empty secret per distinct name across services.
+    const secretKeys = [...keyOwner.keys()].sort();
+    const appSecrets = secretKeys.length
+        ? new Secrets("app-secrets", {
+            namePrefix: `${spec.namePrefix}-app`,
+            secrets: Object.fromEntries(secretKeys.map((k) => [k, {}])),
+            deletionProtection: prod,
+        }, { ...ctx.opts, protect: prod })
+        : undefined;
+
+    // A registry only when something is built: pinned images live elsewhere already.
+    const registry = spec.services.some((s) => s.build)
+        ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
+        : undefined;
+
+    const deployed = spec.services.map((svc) => {
+        const env: Record<string, pulumi.Input<string>> = { ...svc.env };
+        const secretEnv: Record<string, SecretEnvVar> = {};
+        for (const [envName, ref] of Object.entries(svc.secretEnv)) {
+            const { name, version } = parseSecretRef(ref);
+            secretEnv[envName] = { secretId: appSecrets!.refs[appSecretKey(name)].secretId, version };
+        }
+        const roles = new Set<string>(svc.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
+        for (const [, binding] of bindingsOf(svc, data)) {
+            Object.assign(env, binding.env);
+            Object.assign(secretEnv, binding.secretEnv);
+            binding.projectRoles.forEach((r) => roles.add(r));
+        }
+
+        return new CloudRunService(svc.name, {
+            project: ctx.project,
+            region: spec.region,
+            namePrefix: spec.namePrefix,
+            serviceName: svc.name,
+            ...(svc.build
+                ? {
+                    build: {
+                        repositoryUrl: registry!.url,
+                        context: svc.build.context,
+                        ...(svc.build.dockerfile ? { dockerfile: dockerfilePath(svc.build.context, svc.build.dockerfile) } : {}),
+                        buildArgs: svc.build.args,
+                        tag: imageTag(ctx.stack),
+                    },
+                }
+                : { image: svc.image }),
+            port: svc.port,
+            cpu: svc.cpu,
+            memoryMiB: svc.memoryMiB,
+            minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
+            maxInstances: svc.maxInstances,
+            concurrency: svc.concurrency,
+            timeoutSeconds: svc.timeoutSeconds,
+            executionEnvironment: "gen2",
+            healthPath: svc.healthPath,
+            env,
+            secretEnv,
+            projectRoles: [...roles].sort(),
+            ingress: ingressOf(svc),
+            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" },
+            deletionProtection: prod,
+            labels: ctx.labels,
+        }, ctx.opts);
+    });
+
+    const result: DeployedService[] = spec.services.map((svc, i) => ({
+        name: svc.name,
+        serviceName: deployed[i].serviceName,
+        region: spec.region,
+        ...(svc.route ? { route: svc.route } : {}),
+        healthPath: svc.healthPath,
+        maxInstances: svc.maxInstances,
+    }));
+
+    const byName = <T>(pick: (s: CloudRunService) => T) =>
+        Object.fromEntries(spec.services.map((svc, i) => [svc.name, pick(deployed[i])]));
+    return {
+        services: result,
+        outputs: {
+            serviceUrls: byName((s) => s.uri),
+            serviceIdentities: byName((s) => s.serviceAccountEmail),
+            serviceImages: byName((s) => s.imageRef),
+            ...(appSecrets
+                ? { appSecretIds: Object.fromEntries(secretKeys.map((k) => [keyOwner.get(k)!, appSecrets.secrets[k].secretId])) }
+                : {}),
+            ...(registry ? { artifactRegistryUrl: registry.url } : {}),
+        },
+    };
+}
+
+/** The data bindings a service asked for, by what they bind. */
+function bindingsOf(svc: ServiceSpec, data: DataResult): Array<[string, Binding]> {
+    const out: Array<[string, Binding]> = [];
+    if (svc.usesDatabase && data.database) out.push(["database", data.database]);
+    if (svc.usesCache && data.cache) out.push(["cache", data.cache]);
+    return out;
+}
+
+/** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */
+function dockerfilePath(context: string, dockerfile: string): string {
+    return path.posix.isAbsolute(dockerfile) ? dockerfile : path.posix.join(context, dockerfile);
+}
+
+/** Tag of built images: the stack name, made a valid Docker tag. The service deploys the digest. */
+function imageTag(stack: string): string {
+    return stack.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[.-]+/, "").slice(0, 128) || "latest";
 }

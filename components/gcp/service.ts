@@ -1,0 +1,532 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ContainerImage } from "./image";
+
+/**
+ * Who can reach the service over the network.
+ * - `internal`: only from inside the VPC / project (and Pub/Sub, Eventarc, …); IAM-checked.
+ * - `internal-and-load-balancer`: internal plus Google Cloud load balancers; the way to
+ *   publish a service behind the edge (external Application Load Balancer + serverless NEG).
+ * - `all`: the `run.app` URL is reachable from the internet. Only when explicitly asked.
+ */
+export type ServiceIngress = "internal" | "internal-and-load-balancer" | "all";
+
+/** Cloud Run's API values of {@link ServiceIngress}. */
+export const INGRESS_VALUES: Record<ServiceIngress, string> = {
+    internal: "INGRESS_TRAFFIC_INTERNAL_ONLY",
+    "internal-and-load-balancer": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+    all: "INGRESS_TRAFFIC_ALL",
+};
+
+/** A secret env var: where its value lives in Secret Manager. */
+export interface SecretEnvVar {
+    /** Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project. */
+    secretId: pulumi.Input<string>;
+    /** Version to mount: a version number, or `latest`. Defaults to `latest`. */
+    version?: pulumi.Input<string>;
+}
+
+/** Build a container image from a local context instead of deploying a pinned reference. */
+export interface ServiceBuild {
+    /** Artifact Registry Docker repository URL to push to (e.g. `Registry.url`). */
+    repositoryUrl: pulumi.Input<string>;
+    /** Build context directory, relative to the Pulumi project directory. */
+    context: string;
+    /** Dockerfile path relative to the Pulumi project directory; defaults to `<context>/Dockerfile`. */
+    dockerfile?: string;
+    /** Build arguments; never secrets. */
+    buildArgs?: Record<string, string>;
+    /** Tag pushed alongside the digest; defaults to `latest` (the deployed reference is the digest). */
+    tag?: string;
+}
+
+/** Direct VPC egress: the instances get addresses in this subnet. */
+export interface ServiceVpcAccess {
+    /** VPC network ID or name. */
+    network: pulumi.Input<string>;
+    /** Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance. */
+    subnetwork: pulumi.Input<string>;
+    /** `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends everything (then Cloud NAT is the internet path). */
+    egress?: "private-ranges-only" | "all-traffic";
+}
+
+/** Execution environment of the revisions. */
+export type ExecutionEnvironment = "gen1" | "gen2";
+
+/** Arguments of {@link CloudRunService}. */
+export interface CloudRunServiceArgs {
+    /**
+     * Project the service runs in; its identity's project-level roles are granted here.
+     * @default none (required)
+     */
+    project: string;
+    /**
+     * Region of the service, e.g. `europe-west1`.
+     * @default none (required)
+     */
+    region: string;
+    /**
+     * Prefix of every resource name, e.g. `acme-prod`.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * Short name of the service, e.g. `api` (the Cloud Run service is `<namePrefix>-api`).
+     * @default none (required)
+     */
+    serviceName: string;
+    /**
+     * Pinned image reference: `repo/name:tag` (not `latest`) or `repo/name@sha256:<digest>`.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
+    image?: pulumi.Input<string>;
+    /**
+     * Build context to build and push with Docker; the service deploys the pushed digest.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
+    build?: ServiceBuild;
+    /**
+     * Port the container listens on (Cloud Run sets `PORT` to it).
+     * @default 8080
+     */
+    port?: number;
+    /**
+     * vCPU per instance: 1, 2, 4, 6 or 8; or a fraction from 0.08 to below 1 (steps of
+     * 0.001), which Cloud Run only allows with concurrency 1, request-based billing and the
+     * first-generation execution environment.
+     * @default 1
+     */
+    cpu?: number;
+    /**
+     * Memory per instance in MiB. Cloud Run bounds it by vCPU: below 0.5 vCPU up to 512,
+     * below 1 up to 1024, 1 up to 4096, 2 up to 8192, 4 from 2048 to 16384, 6 from 4096 to
+     * 24576, 8 from 4096 to 32768; at least 512 in the second generation (128 in the first).
+     * @default 512
+     */
+    memoryMiB?: number;
+    /**
+     * Instances kept warm (0 lets the service scale to zero).
+     * @default 0
+     */
+    minInstances?: number;
+    /**
+     * Upper bound of instances (also bounds the subnet addresses Direct VPC egress uses, 2 per instance).
+     * @default 10
+     */
+    maxInstances?: number;
+    /**
+     * Maximum concurrent requests per instance, 1 to 1000.
+     * @default 80
+     */
+    concurrency?: number;
+    /**
+     * Request timeout in seconds, 1 to 3600.
+     * @default 300
+     */
+    timeoutSeconds?: number;
+    /**
+     * Give instances extra CPU while they start, to cut cold-start latency.
+     * @default true
+     */
+    startupCpuBoost?: boolean;
+    /**
+     * Instance-based billing: CPU stays allocated outside requests (background work). Off
+     * means request-based billing (CPU only during requests).
+     * @default false
+     */
+    cpuAlwaysAllocated?: boolean;
+    /**
+     * Execution environment. The second generation has full Linux compatibility and faster
+     * CPU and network; the first is only needed for fractional vCPU.
+     * @default "gen2"
+     */
+    executionEnvironment?: ExecutionEnvironment;
+    /**
+     * HTTP path of the startup and liveness probes; must answer 2xx/3xx once the app is ready.
+     * Startup allows 4 minutes (Direct VPC egress can delay first connections by a minute or more).
+     * @default "/healthz"
+     */
+    healthPath?: string;
+    /**
+     * Plain environment variables. Never put secret values here: use `secretEnv`.
+     * @default {}
+     */
+    env?: Record<string, pulumi.Input<string>>;
+    /**
+     * Environment variables read from Secret Manager versions. The service's identity gets
+     * `roles/secretmanager.secretAccessor` on exactly these secrets, nothing project-wide.
+     * @default {}
+     */
+    secretEnv?: Record<string, SecretEnvVar>;
+    /**
+     * Extra project-level roles of the service's identity (e.g. `roles/cloudsql.client`).
+     * Log and metric writer are always granted. Basic roles, Secret Manager roles (grant
+     * per secret through `secretEnv`) and IAM roles are refused.
+     * @default []
+     */
+    projectRoles?: string[];
+    /**
+     * Network ingress. Publish behind the edge with `internal-and-load-balancer`; `all` only
+     * when the `run.app` URL itself must be public.
+     * @default "internal"
+     */
+    ingress?: ServiceIngress;
+    /**
+     * Serve unauthenticated requests by disabling Cloud Run's invoker IAM check
+     * (`invokerIamDisabled`), rather than binding `allUsers`: it works under the Domain
+     * Restricted Sharing org policy and leaves no public IAM binding. An external load
+     * balancer does not authenticate its requests, so a service behind it needs this.
+     * @default true when ingress is "internal-and-load-balancer" or "all", false for "internal"
+     */
+    allowUnauthenticated?: boolean;
+    /**
+     * IAM members (`serviceAccount:…`, `group:…`, …) granted `roles/run.invoker` on this
+     * service only, for IAM-checked callers. `allUsers` / `allAuthenticatedUsers` are refused:
+     * use `allowUnauthenticated`.
+     * @default []
+     */
+    invokers?: string[];
+    /**
+     * Direct VPC egress on a subnet, to reach private IPs (Cloud SQL, Memorystore).
+     * @default none (no VPC access)
+     */
+    vpc?: ServiceVpcAccess;
+    /**
+     * Refuse to delete the service through Pulumi/Terraform (set in prod by `infra/`).
+     * @default false
+     */
+    deletionProtection?: boolean;
+    /**
+     * Labels of the service, its revisions (and the image build); `service: <serviceName>` is added.
+     * @default {}
+     */
+    labels?: Record<string, string>;
+}
+
+/** Defaults of {@link CloudRunServiceArgs}, in one place. */
+export const CLOUD_RUN_SERVICE_DEFAULTS = {
+    port: 8080,
+    cpu: 1,
+    memoryMiB: 512,
+    minInstances: 0,
+    maxInstances: 10,
+    concurrency: 80,
+    timeoutSeconds: 300,
+    startupCpuBoost: true,
+    cpuAlwaysAllocated: false,
+    executionEnvironment: "gen2" as ExecutionEnvironment,
+    healthPath: "/healthz",
+    env: {} as Record<string, pulumi.Input<string>>,
+    secretEnv: {} as Record<string, SecretEnvVar>,
+    projectRoles: [] as string[],
+    ingress: "internal" as ServiceIngress,
+    invokers: [] as string[],
+    deletionProtection: false,
+    labels: {} as Record<string, string>,
+};
+
+/** Roles every service identity gets: write its logs and metrics. */
+export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
+
+/** Env names Cloud Run sets itself. */
+export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"] as const;
+
+const WHOLE_CPUS = [1, 2, 4, 6, 8];
+const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
+const PINNED_IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
+/** Memory bounds (MiB) Cloud Run accepts for a vCPU setting. */
+export function memoryBoundsMiB(cpu: number, environment: ExecutionEnvironment): { min: number; max: number } {
+    const floor = environment === "gen2" ? 512 : 128;
+    if (cpu < 0.5) return { min: floor, max: 512 };
+    if (cpu < 1) return { min: floor, max: 1024 };
+    switch (cpu) {
+        case 1: return { min: floor, max: 4096 };
+        case 2: return { min: floor, max: 8192 };
+        case 4: return { min: 2048, max: 16384 };
+        case 6: return { min: 4096, max: 24576 };
+        default: return { min: 4096, max: 32768 };
+    }
+}
+
+/** CPU limit as Cloud Run takes it: whole vCPUs as `"2"`, fractions in millicores (`"500m"`). */
+export function cpuLimit(cpu: number): string {
+    return cpu >= 1 ? String(cpu) : `${Math.round(cpu * 1000)}m`;
+}
+
+/** Throws if `args` would be rejected by Cloud Run or weaken the service's isolation. */
+export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): void {
+    const check = new ArgsChecker(CloudRunService.TYPE, name);
+    const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
+
+    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "2-30 lowercase letters, digits or hyphens, starting with a letter");
+    check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
+
+    // Image: exactly one source; a literal reference must be pinned.
+    if ((args.image === undefined) === (args.build === undefined)) {
+        check.fail("image", "exactly one of `image` (a pinned reference) or `build` (a build context)", args.image ?? args.build);
+    }
+    if (typeof args.image === "string") {
+        check.matches("image", args.image, PINNED_IMAGE, "a pinned image reference: \"host/repo/name:tag\" (not \"latest\") or \"host/repo/name@sha256:<digest>\"");
+    }
+
+    check.intInRange("port", args.port, 1, 65535);
+    check.oneOf("executionEnvironment", args.executionEnvironment, ["gen1", "gen2"] as ExecutionEnvironment[]);
+
+    // CPU, memory and concurrency, against Cloud Run's documented limits.
+    const cpu = cfg.cpu;
+    const fractional = Number.isFinite(cpu) && cpu >= 0.08 && cpu < 1 && Math.abs(cpu * 1000 - Math.round(cpu * 1000)) < 1e-6;
+    const cpuOk = check.check(
+        fractional || WHOLE_CPUS.includes(cpu),
+        "cpu",
+        "1, 2, 4, 6 or 8 vCPU, or a fraction from 0.08 to below 1 in steps of 0.001",
+        cpu,
+    );
+    const concurrencyOk = Number.isInteger(cfg.concurrency) && cfg.concurrency >= 1 && cfg.concurrency <= 1000;
+    check.check(concurrencyOk, "concurrency", "an integer from 1 to 1000", cfg.concurrency);
+    const memoryOk = check.check(
+        Number.isInteger(cfg.memoryMiB) && cfg.memoryMiB >= 128 && cfg.memoryMiB <= 32768,
+        "memoryMiB",
+        "an integer from 128 to 32768 (MiB)",
+        cfg.memoryMiB,
+    );
+    if (cpuOk && fractional) {
+        const why = `because cpu is below 1 vCPU (${cpu})`;
+        if (concurrencyOk) check.check(cfg.concurrency === 1, "concurrency", `1 ${why}`, cfg.concurrency);
+        check.check(cfg.executionEnvironment === "gen1", "executionEnvironment", `"gen1" ${why}: Cloud Run runs fractional vCPU only in the first generation`, cfg.executionEnvironment);
+        check.check(!cfg.cpuAlwaysAllocated, "cpuAlwaysAllocated", `false ${why}: fractional vCPU requires request-based billing`, cfg.cpuAlwaysAllocated);
+    }
+    if (cpuOk && memoryOk && ["gen1", "gen2"].includes(cfg.executionEnvironment)) {
+        const { min, max } = memoryBoundsMiB(cpu, cfg.executionEnvironment);
+        check.check(
+            cfg.memoryMiB >= min && cfg.memoryMiB <= max,
+            "memoryMiB",
+            `${min} to ${max} MiB with ${cpu} vCPU in the ${cfg.executionEnvironment === "gen2" ? "second" : "first"} generation`,
+            cfg.memoryMiB,
+        );
+    }
+
+    // Scaling and timeout.
+    check.intInRange("minInstances", args.minInstances, 0, 1000);
+    check.intInRange("maxInstances", args.maxInstances, 1, 1000);
+    if (Number.isInteger(cfg.minInstances) && Number.isInteger(cfg.maxInstances) && cfg.minInstances > cfg.maxInstances) {
+        check.fail("minInstances", `at most maxInstances (${cfg.maxInstances})`, cfg.minInstances);
+    }
+    check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 3600);
+    check.matches("healthPath", args.healthPath, /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
+
+    // Environment.
+    const envNames = Object.keys(cfg.env);
+    const secretNames = Object.keys(cfg.secretEnv);
+    for (const key of [...envNames.map((k) => ["env", k]), ...secretNames.map((k) => ["secretEnv", k])]) {
+        const [field, envName] = key;
+        check.matches(`${field}.${envName}`, envName, /^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name of letters, digits and underscores");
+        if ((RESERVED_ENV_NAMES as readonly string[]).includes(envName)) {
+            check.fail(`${field}.${envName}`, "a name Cloud Run does not set itself", envName);
+        }
+    }
+    for (const envName of envNames) {
+        if (secretNames.includes(envName)) check.fail(`env.${envName}`, "each variable in env or secretEnv, not both", envName);
+    }
+    for (const [envName, ref] of Object.entries(cfg.secretEnv)) {
+        if (typeof ref.secretId === "string") {
+            check.matches(`secretEnv.${envName}.secretId`, ref.secretId, /^(projects\/[^/]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/, "a secret ID or \"projects/<project>/secrets/<id>\"");
+        }
+        if (typeof ref.version === "string") {
+            check.matches(`secretEnv.${envName}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
+        }
+    }
+
+    // IAM: least privilege for the identity, no public IAM bindings.
+    for (const [i, role] of cfg.projectRoles.entries()) {
+        const key = `projectRoles[${i}]`;
+        if (!check.check(/^roles\/[A-Za-z0-9_.]+$/.test(role), key, "a predefined role such as \"roles/cloudsql.client\"", role)) continue;
+        if (BASIC_ROLES.includes(role)) check.fail(key, "a predefined role, not a basic role", role);
+        else if (role.startsWith("roles/secretmanager.")) check.fail(key, "no project-wide Secret Manager role (secret access is granted per secret through secretEnv)", role);
+        else if (role.startsWith("roles/iam.") || role.startsWith("roles/resourcemanager.")) check.fail(key, "no IAM administration or impersonation role", role);
+    }
+    check.oneOf("ingress", args.ingress, Object.keys(INGRESS_VALUES) as ServiceIngress[]);
+    for (const [i, member] of cfg.invokers.entries()) {
+        const key = `invokers[${i}]`;
+        if (member === "allUsers" || member === "allAuthenticatedUsers") {
+            check.fail(key, "a specific member (public access is `allowUnauthenticated`, which needs no allUsers binding)", member);
+        } else {
+            check.matches(key, member, /^(serviceAccount|user|group|domain|principal|principalSet):.+$/, "an IAM member such as \"serviceAccount:caller@project.iam.gserviceaccount.com\"");
+        }
+    }
+    if (args.vpc?.egress !== undefined) check.oneOf("vpc.egress", args.vpc.egress, ["private-ranges-only", "all-traffic"]);
+    for (const [key, value] of Object.entries(cfg.labels)) {
+        check.matches(`labels.${key}`, key, /^[a-z][a-z0-9_-]{0,62}$/, "a label key: lowercase letter first, then up to 62 of [a-z0-9_-]");
+        check.matches(`labels.${key}`, value, /^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-z0-9_-]");
+    }
+    check.throwIfAny();
+}
+
+/**
+ * One Cloud Run (v2) service with its own identity and nothing more than it needs.
+ *
+ * - **Identity**: a dedicated service account (never the default compute account) with log
+ *   and metric writer, any extra project roles asked for (e.g. Cloud SQL client), and
+ *   `secretAccessor` on exactly the secrets it mounts, granted per secret.
+ * - **Ingress**: internal, internal + load balancers (behind the edge), or all; unauthenticated
+ *   requests are served by disabling the invoker IAM check, never by an `allUsers` binding.
+ * - **Runtime**: second-generation execution environment, CPU/memory/concurrency/timeout
+ *   validated against Cloud Run's limits, startup CPU boost, HTTP startup and liveness
+ *   probes, secret env from Secret Manager versions, Direct VPC egress.
+ * - **Image**: a pinned reference, or a build context built and pushed by a
+ *   {@link ContainerImage} child whose pushed digest is what the service deploys.
+ *
+ * The service depends on its IAM grants, so a new revision never starts before its identity
+ * can read its secrets.
+ */
+export class CloudRunService extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:CloudRunService";
+
+    /** The Cloud Run service. */
+    readonly service: gcp.cloudrunv2.Service;
+    /** The service's own identity. */
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** The image build, when the service was given a build context. */
+    readonly image?: ContainerImage;
+    /** Cloud Run service name, e.g. `acme-prod-api`. */
+    readonly serviceName: pulumi.Output<string>;
+    /** The `run.app` URL (reachable only as ingress allows). */
+    readonly uri: pulumi.Output<string>;
+    /** The identity's email. */
+    readonly serviceAccountEmail: pulumi.Output<string>;
+    /** The image reference deployed (the pushed digest for builds). */
+    readonly imageRef: pulumi.Output<string>;
+
+    constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateCloudRunServiceArgs(name, args);
+        super(CloudRunService.TYPE, name, {}, opts);
+        const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
+        const parent = { parent: this };
+        const labels = { ...cfg.labels, service: cfg.serviceName };
+        const allowUnauthenticated = cfg.allowUnauthenticated ?? cfg.ingress !== "internal";
+
+        this.serviceAccount = new gcp.serviceaccount.Account(`${name}-sa`, {
+            project: cfg.project,
+            accountId: resourceName([cfg.namePrefix, cfg.serviceName, "run"], 30),
+            displayName: `Cloud Run ${cfg.namePrefix}-${cfg.serviceName}`,
+            description: `Identity of Cloud Run service ${cfg.namePrefix}-${cfg.serviceName} (managed by prodstack)`,
+        }, parent);
+        const member = this.serviceAccount.member;
+
+        const grants: pulumi.Resource[] = [];
+        for (const role of [...new Set([...BASE_SERVICE_ROLES, ...cfg.projectRoles])].sort()) {
+            grants.push(new gcp.projects.IAMMember(`${name}-${roleSlug(role)}`, {
+                project: cfg.project,
+                role,
+                member,
+            }, parent));
+        }
+
+        // One accessor grant per distinct secret (two variables may read the same secret).
+        const granted = new Set<pulumi.Input<string>>();
+        for (const envName of Object.keys(cfg.secretEnv).sort()) {
+            const secretId = cfg.secretEnv[envName].secretId;
+            if (granted.has(secretId)) continue;
+            granted.add(secretId);
+            grants.push(new gcp.secretmanager.SecretIamMember(`${name}-secret-${envName.toLowerCase().replace(/_/g, "-")}`, {
+                secretId,
+                role: "roles/secretmanager.secretAccessor",
+                member,
+            }, parent));
+        }
+
+        if (cfg.build) {
+            this.image = new ContainerImage(`${name}-build`, {
+                repositoryUrl: cfg.build.repositoryUrl,
+                imageName: cfg.serviceName,
+                context: cfg.build.context,
+                dockerfile: cfg.build.dockerfile,
+                buildArgs: cfg.build.buildArgs,
+                tag: cfg.build.tag,
+            }, parent);
+        }
+        this.imageRef = this.image ? this.image.digestRef : pulumi.output(cfg.image!);
+
+        const envs = [
+            ...Object.entries(cfg.env).map(([envName, value]) => ({ name: envName, value })),
+            ...Object.entries(cfg.secretEnv).map(([envName, ref]) => ({
+                name: envName,
+                valueSource: { secretKeyRef: { secret: ref.secretId, version: ref.version ?? "latest" } },
+            })),
+        ].sort((a, b) => (a.name < b.name ? -1 : 1));
+
+        const probe = { httpGet: { path: cfg.healthPath, port: cfg.port } };
+        this.service = new gcp.cloudrunv2.Service(`${name}-service`, {
+            project: cfg.project,
+            location: cfg.region,
+            name: resourceName([cfg.namePrefix, cfg.serviceName], 49),
+            description: `${cfg.serviceName} of ${cfg.namePrefix} (managed by prodstack)`,
+            ingress: INGRESS_VALUES[cfg.ingress],
+            invokerIamDisabled: allowUnauthenticated,
+            deletionProtection: cfg.deletionProtection,
+            labels,
+            template: {
+                labels,
+                serviceAccount: this.serviceAccount.email,
+                executionEnvironment: cfg.executionEnvironment === "gen2" ? "EXECUTION_ENVIRONMENT_GEN2" : "EXECUTION_ENVIRONMENT_GEN1",
+                maxInstanceRequestConcurrency: cfg.concurrency,
+                timeout: `${cfg.timeoutSeconds}s`,
+                scaling: { minInstanceCount: cfg.minInstances, maxInstanceCount: cfg.maxInstances },
+                ...(cfg.vpc
+                    ? {
+                        vpcAccess: {
+                            networkInterfaces: [{ network: cfg.vpc.network, subnetwork: cfg.vpc.subnetwork }],
+                            egress: cfg.vpc.egress === "all-traffic" ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
+                        },
+                    }
+                    : {}),
+                containers: [{
+                    name: "app",
+                    image: this.imageRef,
+                    ports: { name: "http1", containerPort: cfg.port },
+                    resources: {
+                        limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` },
+                        cpuIdle: !cfg.cpuAlwaysAllocated,
+                        startupCpuBoost: cfg.startupCpuBoost,
+                    },
+                    envs,
+                    // Direct VPC egress may take a minute or more to connect on instance start:
+                    // give startup up to 4 minutes (24 × 10 s) before the instance is replaced.
+                    startupProbe: { ...probe, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 24 },
+                    livenessProbe: { ...probe, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 },
+                }],
+            },
+            traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
+        }, { parent: this, dependsOn: grants });
+
+        cfg.invokers.forEach((invoker, i) => {
+            new gcp.cloudrunv2.ServiceIamMember(`${name}-invoker-${i}`, {
+                project: cfg.project,
+                location: cfg.region,
+                name: this.service.name,
+                role: "roles/run.invoker",
+                member: invoker,
+            }, parent);
+        });
+
+        this.serviceName = this.service.name;
+        this.uri = this.service.uri;
+        this.serviceAccountEmail = this.serviceAccount.email;
+        this.registerOutputs({
+            serviceName: this.serviceName,
+            uri: this.uri,
+            serviceAccountEmail: this.serviceAccountEmail,
+            imageRef: this.imageRef,
+        });
+    }
+}
+
+/** `roles/logging.logWriter` → `logging-logwriter`, for logical names. */
+function roleSlug(role: string): string {
+    return role.replace(/^roles\//, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}

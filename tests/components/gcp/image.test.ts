@@ -1,0 +1,71 @@
+import { InvalidArgsError } from "../../../components/core";
+import { ContainerImage, type ContainerImageArgs } from "../../../components/gcp/image";
+import { plan } from "../../helpers/inventory";
+
+const URL = "europe-west1-docker.pkg.dev/acme-web-staging/acme-stg-images";
+const ARGS: ContainerImageArgs = { repositoryUrl: URL, imageName: "api", context: "services/api" };
+const IMAGE = "docker:index/image:Image";
+
+describe("gcp ContainerImage", () => {
+    it("builds for linux/amd64 and pushes to the repository with the provider's access token", async () => {
+        const inv = await plan(() => {
+            new ContainerImage("api", { ...ARGS, dockerfile: "services/api/Dockerfile.prod", buildArgs: { NODE_VERSION: "22" }, tag: "staging" });
+        });
+        expect(inv.counts()).toEqual({ "prodstack:gcp:ContainerImage": 1, [IMAGE]: 1 });
+        expect(inv.one(IMAGE).inputs).toEqual({
+            imageName: `${URL}/api:staging`,
+            build: { context: "services/api", dockerfile: "services/api/Dockerfile.prod", platform: "linux/amd64", args: { NODE_VERSION: "22" } },
+            // The registry block carries the access token, so Pulumi keeps all of it secret.
+            registry: "[secret]",
+            skipPush: false,
+            buildOnPreview: false,
+        });
+    });
+
+    it("defaults the Dockerfile to the context's and the tag to latest", async () => {
+        const inv = await plan(() => {
+            new ContainerImage("api", { ...ARGS, context: "services/api/" });
+        });
+        expect(inv.one(IMAGE).inputs).toMatchObject({
+            imageName: `${URL}/api:latest`,
+            build: { dockerfile: "services/api/Dockerfile" },
+        });
+    });
+
+    it("exposes the pushed digest reference, which names the repository, not the tag", async () => {
+        const inv = await plan(() => {
+            const image = new ContainerImage("api", { ...ARGS, tag: "staging" });
+            return { digestRef: image.digestRef, taggedName: image.taggedName };
+        });
+        expect(inv.outputs.taggedName).toBe(`${URL}/api:staging`);
+        expect(inv.outputs.digestRef).toMatch(new RegExp(`^${URL}/api@sha256:[0-9a-f]{64}$`));
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        let error: unknown;
+        const inv = await plan(() => {
+            try {
+                new ContainerImage("api", {
+                    repositoryUrl: "docker.io/acme/api",
+                    imageName: "API",
+                    context: " ",
+                    tag: ":bad",
+                    platform: "linux/arm64",
+                    buildArgs: { "not-valid": "x" },
+                });
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(error).toBeInstanceOf(InvalidArgsError);
+        expect((error as InvalidArgsError).problems).toEqual([
+            'repositoryUrl: expected an Artifact Registry URL such as "europe-west1-docker.pkg.dev/acme-prod/acme-prod-images", got "docker.io/acme/api"',
+            'imageName: expected an image name of lowercase letters, digits and separators such as "api", got "API"',
+            'context: expected a build context directory, got " "',
+            'tag: expected a Docker tag of up to 128 letters, digits, "_", "." or "-", got ":bad"',
+            'platform: expected one of "linux/amd64", got "linux/arm64"',
+            'buildArgs.not-valid: expected a build argument name of letters, digits and underscores, got "not-valid"',
+        ]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});

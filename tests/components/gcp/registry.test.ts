@@ -1,0 +1,80 @@
+import { InvalidArgsError } from "../../../components/core";
+import { Registry, type RegistryArgs } from "../../../components/gcp/registry";
+import { plan } from "../../helpers/inventory";
+
+const ARGS: RegistryArgs = { region: "europe-west1", namePrefix: "acme-stg", project: "acme-web-staging" };
+const REPO = "gcp:artifactregistry/repository:Repository";
+
+describe("gcp Registry", () => {
+    it("creates one regional Docker repository with keep-recent and delete-untagged cleanup policies", async () => {
+        const inv = await plan(() => {
+            new Registry("registry", ARGS);
+        });
+        expect(inv.counts()).toEqual({ "prodstack:gcp:Registry": 1, [REPO]: 1 });
+        expect(inv.one(REPO).inputs).toMatchObject({
+            project: "acme-web-staging",
+            location: "europe-west1",
+            repositoryId: "acme-stg-images",
+            format: "DOCKER",
+            mode: "STANDARD_REPOSITORY",
+            dockerConfig: { immutableTags: false },
+            cleanupPolicyDryRun: false,
+            cleanupPolicies: [
+                { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: 10 } },
+                { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: "1209600s" } },
+            ],
+        });
+    });
+
+    it("exposes the image URL prefix and the registry host to push to", async () => {
+        let registry: Registry | undefined;
+        const inv = await plan(() => {
+            registry = new Registry("registry", ARGS);
+            return { url: registry.url };
+        });
+        expect(registry!.host).toBe("europe-west1-docker.pkg.dev");
+        expect(inv.outputs.url).toBe("europe-west1-docker.pkg.dev/acme-web-staging/acme-stg-images");
+    });
+
+    it("honours explicit retention, immutable tags, dry run and labels", async () => {
+        const inv = await plan(() => {
+            new Registry("registry", {
+                ...ARGS,
+                keepRecentVersions: 3,
+                deleteUntaggedAfterDays: 2,
+                immutableTags: true,
+                cleanupDryRun: true,
+                labels: { team: "platform" },
+            });
+        });
+        expect(inv.one(REPO).inputs).toMatchObject({
+            dockerConfig: { immutableTags: true },
+            cleanupPolicyDryRun: true,
+            labels: { team: "platform" },
+            cleanupPolicies: [
+                { action: "KEEP", mostRecentVersions: { keepCount: 3 } },
+                { action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: "172800s" } },
+            ],
+        });
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        let error: unknown;
+        const inv = await plan(() => {
+            try {
+                new Registry("registry", { region: "EU", namePrefix: "Acme", project: "x", keepRecentVersions: 0, deleteUntaggedAfterDays: 1.5 });
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(error).toBeInstanceOf(InvalidArgsError);
+        expect((error as InvalidArgsError).problems).toEqual([
+            'region: expected a GCP region such as "europe-west1", got "EU"',
+            'namePrefix: expected a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter, got "Acme"',
+            'project: expected a GCP project ID such as "acme-prod-123", got "x"',
+            "keepRecentVersions: expected an integer from 1 to 1000, got 0",
+            "deleteUntaggedAfterDays: expected an integer from 1 to 3650, got 1.5",
+        ]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});
