@@ -1,0 +1,513 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { Secrets, type SecretRef } from "./secrets";
+
+/** Database engine of a {@link Database}. */
+export type DatabaseEngine = "postgres" | "mysql";
+/** Cloud SQL edition. Enterprise Plus takes only its own `db-perf-optimized-N-*` machine tiers. */
+export type DatabaseEdition = "ENTERPRISE" | "ENTERPRISE_PLUS";
+/** When maintenance updates land after Google announces them: 1 week, 2 weeks or 5 weeks. */
+export type UpdateTrack = "canary" | "stable" | "week5";
+
+/** Major versions accepted per engine (versions in regular Cloud SQL support). */
+export const DATABASE_VERSIONS: Record<DatabaseEngine, readonly string[]> = {
+    postgres: ["14", "15", "16", "17", "18"],
+    mysql: ["8.0", "8.4"],
+};
+
+/**
+ * Default major version per engine: the newest one Cloud SQL documents as generally
+ * available with a known flag set (PostgreSQL 18 is accepted, but changes the type of
+ * `log_connections`; opt in explicitly).
+ */
+export const DEFAULT_DATABASE_VERSION: Record<DatabaseEngine, string> = { postgres: "17", mysql: "8.4" };
+
+/** Port the engine listens on over private IP. */
+export const DATABASE_PORTS: Record<DatabaseEngine, number> = { postgres: 5432, mysql: 3306 };
+
+/** Most days of transaction logs Cloud SQL keeps for point-in-time recovery, per edition. */
+export const MAX_PITR_DAYS: Record<DatabaseEdition, number> = { ENTERPRISE: 7, ENTERPRISE_PLUS: 35 };
+
+/**
+ * Logging and auditing flags following the CIS Google Cloud benchmark (section 6.2) for
+ * Cloud SQL for PostgreSQL. pgAudit records role changes and DDL; run
+ * `CREATE EXTENSION pgaudit;` once in the database to also get object names in DDL records.
+ */
+export const POSTGRES_CIS_FLAGS: Readonly<Record<string, string>> = {
+    log_checkpoints: "on",
+    log_connections: "on",
+    log_disconnections: "on",
+    log_lock_waits: "on",
+    log_error_verbosity: "default",
+    log_statement: "ddl",
+    log_min_messages: "warning",
+    log_min_error_statement: "error",
+    log_min_duration_statement: "-1",
+    log_temp_files: "0",
+    "cloudsql.enable_pgaudit": "on",
+    "pgaudit.log": "ddl,role",
+};
+
+/** Hardening flags following the CIS Google Cloud benchmark (section 6.1) for Cloud SQL for MySQL. */
+export const MYSQL_CIS_FLAGS: Readonly<Record<string, string>> = {
+    local_infile: "off",
+    skip_show_database: "on",
+};
+
+/** Arguments of {@link Database}. */
+export interface DatabaseArgs {
+    /**
+     * Region of the instance and its read replicas, e.g. `europe-west1`.
+     * @default none (required)
+     */
+    region: string;
+    /**
+     * Prefix of every resource name, e.g. `acme-prod`.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * The VPC the instance gets its private IP in (`projects/…/global/networks/…`). The
+     * network must have private services access (see `Network`).
+     * @default none (required)
+     */
+    network: pulumi.Input<string>;
+    /**
+     * Name of the private services access range to take the private IP from.
+     * @default none (Cloud SQL picks any range peered with the network)
+     */
+    allocatedIpRange?: pulumi.Input<string>;
+    /**
+     * The private services access peering (`Network.privateServicesConnection`). The
+     * instance waits for it: Cloud SQL rejects a private IP on a network not yet peered.
+     * @default none (the peering must already exist)
+     */
+    privateServicesConnection?: pulumi.Resource;
+    /**
+     * Database engine.
+     * @default "postgres"
+     */
+    engine?: DatabaseEngine;
+    /**
+     * Major version: `14`–`18` for PostgreSQL, `8.0` or `8.4` for MySQL.
+     * @default "17" for postgres, "8.4" for mysql (see DEFAULT_DATABASE_VERSION)
+     */
+    version?: string;
+    /**
+     * Cloud SQL edition. `ENTERPRISE_PLUS` needs a `db-perf-optimized-N-*` tier and allows
+     * up to 35 days of point-in-time recovery.
+     * @default "ENTERPRISE"
+     */
+    edition?: DatabaseEdition;
+    /**
+     * Machine tier: `db-custom-<vCPUs>-<MiB>` (1 or an even number of vCPUs up to 96,
+     * 0.9–6.5 GiB per vCPU in multiples of 256 MiB) or shared-core for `ENTERPRISE`;
+     * `db-perf-optimized-N-<vCPUs>` for `ENTERPRISE_PLUS`.
+     * @default "db-custom-1-3840"
+     */
+    machineTier?: string;
+    /**
+     * Initial SSD size in GB (10–65536). The disk grows on its own up to `storageLimitGb`.
+     * @default 20
+     */
+    storageGb?: number;
+    /**
+     * Ceiling for automatic storage increases in GB; 0 means no ceiling.
+     * @default 500
+     */
+    storageLimitGb?: number;
+    /**
+     * Regional high availability (a standby in a second zone with automatic failover).
+     * @default true
+     */
+    highAvailability?: boolean;
+    /**
+     * Daily automated backups to keep (1–365). Must exceed `pitrDays`: Cloud SQL keeps
+     * transaction logs only as long as the backups they replay from.
+     * @default 30
+     */
+    retainedBackups?: number;
+    /**
+     * Days of transaction logs kept for point-in-time recovery (write-ahead logs for
+     * PostgreSQL, binary logs for MySQL): 1–7 on `ENTERPRISE`, 1–35 on `ENTERPRISE_PLUS`.
+     * @default 7
+     */
+    pitrDays?: number;
+    /**
+     * UTC start of the daily backup window as `HH:MM`.
+     * @default "02:00"
+     */
+    backupStartTime?: string;
+    /**
+     * Region or multi-region the backups are stored in, e.g. `eu`.
+     * @default none (the multi-region nearest the instance)
+     */
+    backupLocation?: string;
+    /**
+     * Refuse deletion: `deletionProtection` for Pulumi, `deletionProtectionEnabled` in the
+     * API (console and gcloud too), `protect` on the instance, replicas, database, user,
+     * password and its secret, and backups kept after the instance is gone.
+     * @default true
+     */
+    deletionProtection?: boolean;
+    /**
+     * Read replicas in the same region (0–10). They share the primary's network, TLS and
+     * flags; replicas cannot have backups of their own.
+     * @default 0
+     */
+    readReplicas?: number;
+    /**
+     * Day of the weekly one-hour maintenance window, 1 (Monday) to 7 (Sunday).
+     * @default 7
+     */
+    maintenanceDay?: number;
+    /**
+     * UTC hour the maintenance window starts (0–23).
+     * @default 3
+     */
+    maintenanceHour?: number;
+    /**
+     * How soon after Google announces it maintenance is applied: `canary` (1 week),
+     * `stable` (2 weeks) or `week5` (5 weeks). Staging on `canary` sees updates before prod.
+     * @default "stable"
+     */
+    updateTrack?: UpdateTrack;
+    /**
+     * Name of the application database.
+     * @default "app"
+     */
+    databaseName?: string;
+    /**
+     * Name of the application user; its password is generated and kept in Secret Manager.
+     * @default "app"
+     */
+    user?: string;
+    /**
+     * Labels set on the instances (`settings.userLabels`).
+     * @default {}
+     */
+    labels?: Record<string, string>;
+    /**
+     * Extra database flags, merged over the CIS logging flags of the engine (same name wins).
+     * @default {}
+     */
+    databaseFlags?: Record<string, string>;
+}
+
+/** Defaults of {@link DatabaseArgs}, in one place (the version default depends on the engine). */
+export const DATABASE_DEFAULTS = {
+    engine: "postgres" as DatabaseEngine,
+    edition: "ENTERPRISE" as DatabaseEdition,
+    machineTier: "db-custom-1-3840",
+    storageGb: 20,
+    storageLimitGb: 500,
+    highAvailability: true,
+    retainedBackups: 30,
+    pitrDays: 7,
+    backupStartTime: "02:00",
+    deletionProtection: true,
+    readReplicas: 0,
+    maintenanceDay: 7,
+    maintenanceHour: 3,
+    updateTrack: "stable" as UpdateTrack,
+    databaseName: "app",
+    user: "app",
+    labels: {} as Record<string, string>,
+    databaseFlags: {} as Record<string, string>,
+};
+
+const CUSTOM_TIER = /^db-custom-(\d+)-(\d+)$/;
+const SHARED_CORE = /^db-(f1-micro|g1-small)$/;
+const ENTERPRISE_PLUS_TIER = /^db-(perf-optimized-N-\d+|c4a-[a-z0-9-]+)$/;
+
+/** Checks a machine tier against the edition (and, for custom tiers, Cloud SQL's shape rules). */
+function checkMachineTier(check: ArgsChecker, tier: string, edition: DatabaseEdition, engine: DatabaseEngine): void {
+    if (edition === "ENTERPRISE_PLUS") {
+        check.check(ENTERPRISE_PLUS_TIER.test(tier), "machineTier", 'an ENTERPRISE_PLUS tier such as "db-perf-optimized-N-4"', tier);
+        return;
+    }
+    const predefined = engine === "mysql" && /^db-n1-(standard|highmem)-\d+$/.test(tier);
+    const custom = CUSTOM_TIER.exec(tier);
+    if (!custom) {
+        check.check(
+            SHARED_CORE.test(tier) || predefined,
+            "machineTier",
+            'an ENTERPRISE tier such as "db-custom-2-8192" (db-custom-<vCPUs>-<MiB>, db-f1-micro or db-g1-small)',
+            tier,
+        );
+        return;
+    }
+    const cpus = Number(custom[1]);
+    const mib = Number(custom[2]);
+    if (!check.check(cpus === 1 || (cpus % 2 === 0 && cpus >= 2 && cpus <= 96), "machineTier", "1 or an even number of vCPUs from 2 to 96", tier)) return;
+    const min = Math.max(3840, Math.ceil((cpus * 0.9 * 1024) / 256) * 256);
+    const max = cpus * 6656;
+    check.check(
+        mib % 256 === 0 && mib >= min && mib <= max,
+        "machineTier",
+        `memory for ${cpus} vCPU${cpus > 1 ? "s" : ""} from ${min} to ${max} MiB in multiples of 256`,
+        tier,
+    );
+}
+
+/** Throws if `args` would be rejected by Cloud SQL; called before anything is registered. */
+export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
+    const check = new ArgsChecker(Database.TYPE, name);
+    const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
+    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);
+    check.oneOf("edition", args.edition, ["ENTERPRISE", "ENTERPRISE_PLUS"] as DatabaseEdition[]);
+    const engine = DATABASE_VERSIONS[cfg.engine] ? cfg.engine : undefined;
+    const edition = MAX_PITR_DAYS[cfg.edition] ? cfg.edition : undefined;
+    if (engine) {
+        check.oneOf("version", args.version, DATABASE_VERSIONS[engine]);
+        if (edition) checkMachineTier(check, cfg.machineTier, edition, engine);
+    }
+    check.intInRange("storageGb", args.storageGb, 10, 65536);
+    check.intInRange("storageLimitGb", args.storageLimitGb, 0, 65536);
+    if (Number.isInteger(cfg.storageLimitGb) && cfg.storageLimitGb !== 0 && cfg.storageLimitGb < cfg.storageGb) {
+        check.fail("storageLimitGb", `0 (no limit) or at least storageGb (${cfg.storageGb})`, cfg.storageLimitGb);
+    }
+    check.intInRange("retainedBackups", args.retainedBackups, 1, 365);
+    if (edition) {
+        const max = MAX_PITR_DAYS[edition];
+        const other = edition === "ENTERPRISE" ? "35 with ENTERPRISE_PLUS" : "7 with ENTERPRISE";
+        check.check(
+            Number.isInteger(cfg.pitrDays) && cfg.pitrDays >= 1 && cfg.pitrDays <= max,
+            "pitrDays",
+            `an integer from 1 to ${max} for the ${edition} edition (${other})`,
+            cfg.pitrDays,
+        );
+    }
+    if (Number.isInteger(cfg.retainedBackups) && Number.isInteger(cfg.pitrDays) && cfg.retainedBackups <= cfg.pitrDays) {
+        check.fail(
+            "retainedBackups",
+            `more backups than pitrDays (${cfg.pitrDays}): transaction logs are kept only as long as the backups they replay from`,
+            cfg.retainedBackups,
+        );
+    }
+    check.matches("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
+    check.matches("backupLocation", args.backupLocation, /^[a-z]+(-[a-z]+\d+)?$/, 'a region or multi-region such as "eu" or "europe-west1"');
+    check.intInRange("readReplicas", args.readReplicas, 0, 10);
+    check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
+    check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
+    check.oneOf("updateTrack", args.updateTrack, ["canary", "stable", "week5"] as UpdateTrack[]);
+    check.matches("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
+    if (check.check(
+        args.user === undefined || /^[a-z][a-z0-9_]{0,31}$/.test(args.user),
+        "user",
+        "a user name of up to 32 lowercase letters, digits and underscores",
+        args.user,
+    )) {
+        const admin = cfg.engine === "mysql" ? "root" : "postgres";
+        check.check(cfg.user !== admin && !cfg.user.startsWith("cloudsql"), "user", `a name other than the built-in "${admin}" and cloudsql* users`, cfg.user);
+    }
+    for (const flag of Object.keys(cfg.databaseFlags)) {
+        check.matches(`databaseFlags.${flag}`, flag, /^[a-z][a-z0-9_.]*$/, "a Cloud SQL flag name such as \"log_lock_waits\"");
+    }
+    check.throwIfAny();
+}
+
+/** `POSTGRES_17` / `MYSQL_8_4` from the engine and its major version. */
+export function databaseVersionOf(engine: DatabaseEngine, version: string): string {
+    return `${engine === "mysql" ? "MYSQL" : "POSTGRES"}_${version.replace(/\./g, "_")}`;
+}
+
+/** Joins the PEM certificates of `certs` into one bundle (several during a CA rotation). */
+export function pemBundle(certs: pulumi.Input<Array<{ cert?: string }>>): pulumi.Output<string> {
+    // A CA certificate is public; the provider marks Cloud SQL's as secret only because it
+    // marks the whole list. Unsecret it so apps can receive it as plain env.
+    return pulumi.unsecret(pulumi.output(certs).apply((list) => (list ?? []).map((c) => c.cert ?? "").filter(Boolean).join("\n")));
+}
+
+/**
+ * A Cloud SQL instance (PostgreSQL by default, MySQL on request) on private IP only, with
+ * TLS required on every connection, SSD storage that grows up to a ceiling, automated
+ * backups with point-in-time recovery, CIS logging flags, Query Insights, a maintenance
+ * window, optional read replicas, and one application database and user whose generated
+ * password lives in Secret Manager (with the admin user's password next to it).
+ */
+export class Database extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:Database";
+
+    /** The primary instance. */
+    readonly instance: gcp.sql.DatabaseInstance;
+    /** Read replicas, in order. */
+    readonly replicas: gcp.sql.DatabaseInstance[];
+    /** Instance name (without project). */
+    readonly instanceName: pulumi.Output<string>;
+    /** `project:region:instance`, for Cloud SQL connectors and the Auth Proxy. */
+    readonly connectionName: pulumi.Output<string>;
+    /** Private IP of the primary. */
+    readonly privateIp: pulumi.Output<string>;
+    /** Private IPs of the read replicas. */
+    readonly replicaPrivateIps: pulumi.Output<string>[];
+    /** Port the engine listens on. */
+    readonly port: number;
+    /** Engine of the instance. */
+    readonly engine: DatabaseEngine;
+    /** API version string, e.g. `POSTGRES_17`. */
+    readonly databaseVersion: string;
+    /** Name of the application database. */
+    readonly databaseName: pulumi.Output<string>;
+    /** Name of the application user. */
+    readonly userName: pulumi.Output<string>;
+    /** Where the application user's password lives; mount it as secret env. */
+    readonly passwordSecret: SecretRef;
+    /** Secret holding the admin user's (`postgres` / `root`) password, for break-glass access. */
+    readonly adminPasswordSecretId: pulumi.Output<string>;
+    /** PEM bundle of the instance's server CA certificates, to verify the server over TLS. */
+    readonly caCert: pulumi.Output<string>;
+
+    constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateDatabaseArgs(name, args);
+        super(Database.TYPE, name, {}, opts);
+        const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
+        const version = cfg.version ?? DEFAULT_DATABASE_VERSION[cfg.engine];
+        const postgres = cfg.engine === "postgres";
+        this.engine = cfg.engine;
+        this.port = DATABASE_PORTS[cfg.engine];
+        this.databaseVersion = databaseVersionOf(cfg.engine, version);
+
+        // Stateful children are protected in prod: a replacement would lose data or rotate
+        // credentials under running services. Otherwise they inherit the caller's choice.
+        const stateful: pulumi.ResourceOptions = { parent: this, ...(cfg.deletionProtection ? { protect: true } : {}) };
+
+        // Cloud SQL does not let a deleted instance's name be reused for a week; a suffix
+        // lets a non-prod environment be destroyed and recreated the same day.
+        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: 2 }, stateful);
+        const instanceName = suffix.hex.apply((hex) => resourceName([cfg.namePrefix, "db", hex], 90));
+
+        // URL- and shell-safe specials only, so the password works in connection strings.
+        const passwordArgs: random.RandomPasswordArgs = {
+            length: 40, special: true, overrideSpecial: "-_", minLower: 2, minUpper: 2, minNumeric: 2, minSpecial: 1,
+        };
+        const password = new random.RandomPassword(`${name}-password`, passwordArgs, stateful);
+        const adminPassword = new random.RandomPassword(`${name}-admin-password`, passwordArgs, stateful);
+
+        const flags = { ...(postgres ? POSTGRES_CIS_FLAGS : MYSQL_CIS_FLAGS), ...cfg.databaseFlags };
+        const databaseFlags = Object.entries(flags).map(([flagName, value]) => ({ name: flagName, value }));
+        const ipConfiguration = {
+            ipv4Enabled: false,
+            privateNetwork: cfg.network,
+            ...(cfg.allocatedIpRange !== undefined ? { allocatedIpRange: cfg.allocatedIpRange } : {}),
+            // TLS on every connection without client certificates: apps on Cloud Run connect
+            // straight to the private IP with a standard driver and verify the server CA.
+            sslMode: "ENCRYPTED_ONLY",
+            enablePrivatePathForGoogleCloudServices: false,
+        };
+        const storage = {
+            diskType: "PD_SSD",
+            diskSize: cfg.storageGb,
+            diskAutoresize: true,
+            diskAutoresizeLimit: cfg.storageLimitGb,
+        };
+        const common = {
+            tier: cfg.machineTier,
+            edition: cfg.edition,
+            ...storage,
+            ipConfiguration,
+            databaseFlags,
+            insightsConfig: {
+                queryInsightsEnabled: true,
+                recordApplicationTags: true,
+                recordClientAddress: false,
+                queryStringLength: 1024,
+                queryPlansPerMinute: 5,
+            },
+            deletionProtectionEnabled: cfg.deletionProtection,
+            userLabels: cfg.labels,
+        };
+        const dependsOn = cfg.privateServicesConnection ? [cfg.privateServicesConnection] : [];
+
+        this.instance = new gcp.sql.DatabaseInstance(`${name}-primary`, {
+            name: instanceName,
+            region: cfg.region,
+            databaseVersion: this.databaseVersion,
+            deletionProtection: cfg.deletionProtection,
+            rootPassword: pulumi.secret(adminPassword.result),
+            settings: {
+                ...common,
+                availabilityType: cfg.highAvailability ? "REGIONAL" : "ZONAL",
+                backupConfiguration: {
+                    enabled: true,
+                    startTime: cfg.backupStartTime,
+                    ...(cfg.backupLocation !== undefined ? { location: cfg.backupLocation } : {}),
+                    // PITR replays write-ahead logs on PostgreSQL and binary logs on MySQL.
+                    ...(postgres ? { pointInTimeRecoveryEnabled: true } : { binaryLogEnabled: true }),
+                    transactionLogRetentionDays: cfg.pitrDays,
+                    backupRetentionSettings: { retainedBackups: cfg.retainedBackups, retentionUnit: "COUNT" },
+                },
+                maintenanceWindow: { day: cfg.maintenanceDay, hour: cfg.maintenanceHour, updateTrack: cfg.updateTrack },
+                retainBackupsOnDelete: cfg.deletionProtection,
+            },
+        }, { ...stateful, dependsOn });
+
+        this.replicas = [];
+        for (let i = 1; i <= cfg.readReplicas; i++) {
+            this.replicas.push(new gcp.sql.DatabaseInstance(`${name}-replica-${i}`, {
+                name: pulumi.interpolate`${instanceName}-replica-${i}`,
+                region: cfg.region,
+                databaseVersion: this.databaseVersion,
+                masterInstanceName: this.instance.name,
+                deletionProtection: cfg.deletionProtection,
+                settings: {
+                    ...common,
+                    availabilityType: "ZONAL",
+                    // Replicas take no backups and keep no transaction logs of their own.
+                    backupConfiguration: { enabled: false },
+                },
+            }, { ...stateful, dependsOn }));
+        }
+
+        const database = new gcp.sql.Database(`${name}-database`, {
+            name: cfg.databaseName,
+            instance: this.instance.name,
+            charset: postgres ? "UTF8" : "utf8mb4",
+            collation: postgres ? "en_US.UTF8" : "utf8mb4_0900_ai_ci",
+            // The instance takes its databases with it; abandoning avoids a failed destroy
+            // when sessions are still open.
+            deletionPolicy: "ABANDON",
+        }, stateful);
+
+        const user = new gcp.sql.User(`${name}-user`, {
+            name: cfg.user,
+            instance: this.instance.name,
+            type: "BUILT_IN",
+            password: pulumi.secret(password.result),
+            // PostgreSQL refuses to drop a role that owns objects; leave it with the instance.
+            ...(postgres ? { deletionPolicy: "ABANDON" } : {}),
+        }, { ...stateful, dependsOn: [database] });
+
+        const secrets = new Secrets(`${name}-secrets`, {
+            namePrefix: cfg.namePrefix,
+            secrets: {
+                "db-password": { value: password.result },
+                "db-admin-password": { value: adminPassword.result },
+            },
+            deletionProtection: cfg.deletionProtection,
+        }, stateful);
+
+        this.instanceName = this.instance.name;
+        this.connectionName = this.instance.connectionName;
+        this.privateIp = this.instance.privateIpAddress;
+        this.replicaPrivateIps = this.replicas.map((r) => r.privateIpAddress);
+        this.databaseName = database.name;
+        this.userName = user.name;
+        this.passwordSecret = secrets.refs["db-password"];
+        this.adminPasswordSecretId = secrets.refs["db-admin-password"].secretId;
+        this.caCert = pemBundle(this.instance.serverCaCerts);
+        this.registerOutputs({
+            instanceName: this.instanceName,
+            connectionName: this.connectionName,
+            privateIp: this.privateIp,
+            replicaPrivateIps: this.replicaPrivateIps,
+            databaseName: this.databaseName,
+            userName: this.userName,
+            passwordSecretId: this.passwordSecret.secretId,
+            adminPasswordSecretId: this.adminPasswordSecretId,
+        });
+    }
+}

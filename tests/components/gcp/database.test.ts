@@ -1,0 +1,295 @@
+import { InvalidArgsError } from "../../../components/core";
+import { Database, POSTGRES_CIS_FLAGS, type DatabaseArgs } from "../../../components/gcp/database";
+import { Network } from "../../../components/gcp/network";
+import { summarize } from "../../../infra/plan/summaries";
+import { plan, type Inventory } from "../../helpers/inventory";
+
+const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
+const USER = "gcp:sql/user:User";
+const SQL_DATABASE = "gcp:sql/database:Database";
+const PASSWORD = "random:index/randomPassword:RandomPassword";
+const SECRET_VERSION = "gcp:secretmanager/secretVersion:SecretVersion";
+
+/** Plans a Database on a real Network (so the private services peering exists), returning its outputs. */
+async function planDatabase(args: Partial<DatabaseArgs> = {}): Promise<Inventory> {
+    return plan(() => {
+        const net = new Network("net", { region: "europe-west1", namePrefix: "acme-stg" });
+        const db = new Database("db", {
+            region: "europe-west1",
+            namePrefix: "acme-stg",
+            network: net.networkId,
+            allocatedIpRange: net.privateServicesRangeName,
+            privateServicesConnection: net.privateServicesConnection,
+            ...args,
+        });
+        return {
+            instanceName: db.instanceName,
+            connectionName: db.connectionName,
+            privateIp: db.privateIp,
+            port: db.port,
+            databaseName: db.databaseName,
+            userName: db.userName,
+            passwordSecretId: db.passwordSecret.secretId,
+            passwordVersion: db.passwordSecret.version,
+            adminPasswordSecretId: db.adminPasswordSecretId,
+            caCert: db.caCert,
+            replicaPrivateIps: db.replicaPrivateIps,
+        };
+    });
+}
+
+const primaryOf = (inv: Inventory) => inv.named("db-primary", INSTANCE);
+
+/** Every planned input, as text, to look for leaked values. */
+const allInputs = (inv: Inventory) => JSON.stringify(inv.resources.map((r) => r.inputs));
+
+/** Runs `make` under mocks and returns the InvalidArgsError it throws, plus what got registered. */
+async function rejection(make: () => unknown): Promise<{ error: InvalidArgsError; registered: number }> {
+    let error: unknown;
+    const inv = await plan(() => {
+        try {
+            make();
+        } catch (e) {
+            error = e;
+        }
+    });
+    expect(error).toBeInstanceOf(InvalidArgsError);
+    return { error: error as InvalidArgsError, registered: inv.resources.length };
+}
+
+const BASE: DatabaseArgs = { region: "europe-west1", namePrefix: "acme-stg", network: "projects/p/global/networks/vpc" };
+
+describe("gcp Database", () => {
+    it("creates a Postgres 17 instance, its database and user, two generated passwords and their secrets", async () => {
+        const inv = await planDatabase();
+        const db = inv.one("prodstack:gcp:Database");
+        expect(inv.childrenOf(db.urn).map((r) => r.type).sort()).toEqual([
+            INSTANCE,
+            SQL_DATABASE,
+            USER,
+            "prodstack:gcp:Secrets",
+            "random:index/randomId:RandomId",
+            PASSWORD,
+            PASSWORD,
+        ].sort());
+        expect(primaryOf(inv).inputs).toMatchObject({
+            name: expect.stringMatching(/^acme-stg-db-[0-9a-f]+$/),
+            region: "europe-west1",
+            databaseVersion: "POSTGRES_17",
+            rootPassword: "[secret]",
+        });
+        expect(inv.one(SQL_DATABASE).inputs).toMatchObject({ name: "app", charset: "UTF8", collation: "en_US.UTF8", deletionPolicy: "ABANDON" });
+        expect(inv.one(USER).inputs).toMatchObject({ name: "app", type: "BUILT_IN", password: "[secret]", deletionPolicy: "ABANDON" });
+        expect(inv.outputs).toMatchObject({
+            connectionName: `placeholder-project:europe-west1:${primaryOf(inv).inputs.name}`,
+            privateIp: expect.stringMatching(/^10\.200\.\d+\.\d+$/),
+            port: 5432,
+            databaseName: "app",
+            userName: "app",
+            passwordSecretId: "db-secrets-db-password-id",
+            passwordVersion: "1",
+            adminPasswordSecretId: "db-secrets-db-admin-password-id",
+            caCert: expect.stringContaining("BEGIN CERTIFICATE"),
+            replicaPrivateIps: [],
+        });
+        expect(inv.named("db-secrets-db-password", "gcp:secretmanager/secret:Secret").inputs.secretId).toBe("acme-stg-db-password");
+        expect(inv.named("db-secrets-db-admin-password", "gcp:secretmanager/secret:Secret").inputs.secretId).toBe("acme-stg-db-admin-password");
+    });
+
+    it("uses an SSD that grows up to the limit on the chosen edition and tier", async () => {
+        const inv = await planDatabase({ machineTier: "db-custom-2-8192", storageGb: 50, storageLimitGb: 200 });
+        expect(primaryOf(inv).inputs.settings).toMatchObject({
+            tier: "db-custom-2-8192",
+            edition: "ENTERPRISE",
+            diskType: "PD_SSD",
+            diskSize: 50,
+            diskAutoresize: true,
+            diskAutoresizeLimit: 200,
+        });
+    });
+
+    it("sends automated backups with retention, PITR and log retention as the API expects", async () => {
+        const inv = await planDatabase({ retainedBackups: 14, pitrDays: 5, backupStartTime: "01:30", backupLocation: "eu" });
+        expect((primaryOf(inv).inputs.settings as any).backupConfiguration).toEqual({
+            enabled: true,
+            startTime: "01:30",
+            location: "eu",
+            pointInTimeRecoveryEnabled: true,
+            transactionLogRetentionDays: 5,
+            backupRetentionSettings: { retainedBackups: 14, retentionUnit: "COUNT" },
+        });
+    });
+
+    it("is reachable only over TLS on a private IP from the peered network, after the peering exists", async () => {
+        const inv = await planDatabase();
+        const primary = primaryOf(inv);
+        expect((primary.inputs.settings as any).ipConfiguration).toEqual({
+            ipv4Enabled: false,
+            privateNetwork: "net-vpc-id",
+            allocatedIpRange: "acme-stg-psa",
+            sslMode: "ENCRYPTED_ONLY",
+            enablePrivatePathForGoogleCloudServices: false,
+        });
+        expect(primary.dependsOn).toContain(inv.one("gcp:servicenetworking/connection:Connection").urn);
+    });
+
+    it("sets the CIS logging and pgAudit flags, Query Insights and the maintenance window", async () => {
+        const inv = await planDatabase({ maintenanceDay: 2, maintenanceHour: 5, updateTrack: "canary" });
+        const settings = primaryOf(inv).inputs.settings as any;
+        const flags = Object.fromEntries(settings.databaseFlags.map((f: { name: string; value: string }) => [f.name, f.value]));
+        expect(flags).toEqual(POSTGRES_CIS_FLAGS);
+        expect(flags).toMatchObject({
+            log_connections: "on",
+            log_disconnections: "on",
+            log_min_duration_statement: "-1",
+            "cloudsql.enable_pgaudit": "on",
+        });
+        expect(settings.insightsConfig).toMatchObject({ queryInsightsEnabled: true, recordClientAddress: false });
+        expect(settings.maintenanceWindow).toEqual({ day: 2, hour: 5, updateTrack: "canary" });
+    });
+
+    it("lets extra flags override the CIS defaults by name", async () => {
+        const inv = await planDatabase({ databaseFlags: { log_statement: "mod", max_connections: "200" } });
+        const flags = (primaryOf(inv).inputs.settings as any).databaseFlags as Array<{ name: string; value: string }>;
+        expect(flags.filter((f) => f.name === "log_statement")).toEqual([{ name: "log_statement", value: "mod" }]);
+        expect(flags).toContainEqual({ name: "max_connections", value: "200" });
+    });
+
+    it("protects everything stateful, at the Pulumi and the API level, when deletion protection is on", async () => {
+        const inv = await planDatabase({ readReplicas: 1 });
+        const descendants = inv.resources.filter((r) => r.urn.includes("prodstack:gcp:Database$"));
+        expect(descendants.length).toBeGreaterThan(10);
+        expect(descendants.filter((r) => !r.protect).map((r) => r.name)).toEqual([]);
+        for (const instance of inv.ofType(INSTANCE)) {
+            expect(instance.inputs).toMatchObject({ deletionProtection: true, settings: { deletionProtectionEnabled: true } });
+        }
+        expect(primaryOf(inv).inputs.settings).toMatchObject({ availabilityType: "REGIONAL", retainBackupsOnDelete: true });
+        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([true, true]);
+    });
+
+    it("leaves a non-prod instance deletable and single-zone when asked", async () => {
+        const inv = await planDatabase({ deletionProtection: false, highAvailability: false });
+        expect(inv.resources.filter((r) => r.protect)).toEqual([]);
+        expect(primaryOf(inv).inputs).toMatchObject({
+            deletionProtection: false,
+            settings: { availabilityType: "ZONAL", deletionProtectionEnabled: false, retainBackupsOnDelete: false },
+        });
+    });
+
+    it("adds read replicas of the primary with the same network, TLS and flags but no backups", async () => {
+        const inv = await planDatabase({ readReplicas: 2 });
+        const primary = primaryOf(inv);
+        const replicas = inv.ofType(INSTANCE).filter((i) => i.inputs.masterInstanceName);
+        expect(replicas.map((r) => r.inputs.name)).toEqual([`${primary.inputs.name}-replica-1`, `${primary.inputs.name}-replica-2`]);
+        for (const replica of replicas) {
+            expect(replica.inputs.masterInstanceName).toBe(primary.inputs.name);
+            expect(replica.inputs.databaseVersion).toBe("POSTGRES_17");
+            const settings = replica.inputs.settings as any;
+            expect(settings.backupConfiguration).toEqual({ enabled: false });
+            expect(settings.ipConfiguration).toEqual((primary.inputs.settings as any).ipConfiguration);
+            expect(settings.databaseFlags).toEqual((primary.inputs.settings as any).databaseFlags);
+            expect(settings).toMatchObject({ availabilityType: "ZONAL", tier: "db-custom-1-3840", diskSize: 20 });
+            expect(settings.maintenanceWindow).toBeUndefined();
+            expect(replica.dependsOn).toContain(inv.one("gcp:servicenetworking/connection:Connection").urn);
+        }
+        expect(inv.outputs.replicaPrivateIps).toHaveLength(2);
+    });
+
+    it("runs MySQL through the same component, with binary logging for PITR and the MySQL CIS flags", async () => {
+        const inv = await planDatabase({ engine: "mysql" });
+        const primary = primaryOf(inv);
+        expect(primary.inputs.databaseVersion).toBe("MYSQL_8_4");
+        const settings = primary.inputs.settings as any;
+        expect(settings.backupConfiguration).toMatchObject({ enabled: true, binaryLogEnabled: true, transactionLogRetentionDays: 7 });
+        expect(settings.backupConfiguration.pointInTimeRecoveryEnabled).toBeUndefined();
+        expect(settings.databaseFlags).toEqual([
+            { name: "local_infile", value: "off" },
+            { name: "skip_show_database", value: "on" },
+        ]);
+        expect(inv.one(SQL_DATABASE).inputs).toMatchObject({ charset: "utf8mb4", collation: "utf8mb4_0900_ai_ci" });
+        expect(inv.one(USER).inputs.deletionPolicy).toBeUndefined();
+        expect(inv.outputs.port).toBe(3306);
+    });
+
+    it("accepts Enterprise Plus with a perf-optimized tier and up to 35 days of PITR", async () => {
+        const inv = await planDatabase({ edition: "ENTERPRISE_PLUS", machineTier: "db-perf-optimized-N-4", retainedBackups: 40, pitrDays: 35, version: "16" });
+        expect(primaryOf(inv).inputs).toMatchObject({
+            databaseVersion: "POSTGRES_16",
+            settings: { edition: "ENTERPRISE_PLUS", tier: "db-perf-optimized-N-4", backupConfiguration: { transactionLogRetentionDays: 35 } },
+        });
+    });
+
+    it("generates URL-safe passwords and never sends them as plain inputs", async () => {
+        const inv = await planDatabase();
+        for (const pw of inv.ofType(PASSWORD)) {
+            expect(pw.inputs).toMatchObject({ length: 40, special: true, overrideSpecial: "-_" });
+        }
+        expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]"]);
+        expect(allInputs(inv)).not.toContain("placeholder-password");
+        expect(JSON.stringify(inv.outputs)).not.toContain("placeholder-password");
+    });
+
+    it("summarises in one line what the cloud receives", async () => {
+        const descendants = (inv: Inventory) => inv.resources.filter((r) => r.urn.includes("prodstack:gcp:Database$"));
+        const prod = await planDatabase({ machineTier: "db-custom-2-8192", readReplicas: 1 });
+        expect(summarize(Database.TYPE, descendants(prod))).toBe(
+            "Postgres 17 · db-custom-2-8192 (ENTERPRISE) · REGIONAL · 30 daily backups + PITR 7 d · 1 read replica · private IP only · TLS required · deletion protected",
+        );
+        const staging = await planDatabase({ engine: "mysql", highAvailability: false, deletionProtection: false, retainedBackups: 7, pitrDays: 3 });
+        expect(summarize(Database.TYPE, descendants(staging))).toBe(
+            "MySQL 8.4 · db-custom-1-3840 (ENTERPRISE) · ZONAL · 7 daily backups + PITR 3 d · private IP only · TLS required · deletable",
+        );
+    });
+
+    it("rejects out-of-range sizes and retention with every problem named, before registering anything", async () => {
+        const { error, registered } = await rejection(() => new Database("db", {
+            ...BASE,
+            region: "EU",
+            storageGb: 5,
+            storageLimitGb: 3,
+            retainedBackups: 400,
+            pitrDays: 14,
+            backupStartTime: "2am",
+            backupLocation: "Europe",
+            readReplicas: 11,
+            maintenanceDay: 8,
+            maintenanceHour: 24,
+        }));
+        expect(error.problems).toEqual([
+            'region: expected a GCP region such as "europe-west1", got "EU"',
+            "storageGb: expected an integer from 10 to 65536, got 5",
+            "storageLimitGb: expected 0 (no limit) or at least storageGb (5), got 3",
+            "retainedBackups: expected an integer from 1 to 365, got 400",
+            "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 14",
+            'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "2am"',
+            'backupLocation: expected a region or multi-region such as "eu" or "europe-west1", got "Europe"',
+            "readReplicas: expected an integer from 0 to 10, got 11",
+            "maintenanceDay: expected an integer from 1 to 7, got 8",
+            "maintenanceHour: expected an integer from 0 to 23, got 24",
+        ]);
+        expect(registered).toBe(0);
+    });
+
+    it("rejects keeping no more backups than days of transaction logs", async () => {
+        const { error } = await rejection(() => new Database("db", { ...BASE, retainedBackups: 7, pitrDays: 7 }));
+        expect(error.problems).toEqual([
+            "retainedBackups: expected more backups than pitrDays (7): transaction logs are kept only as long as the backups they replay from, got 7",
+        ]);
+    });
+
+    it.each<[string, Partial<DatabaseArgs>, string]>([
+        ["a custom tier on Enterprise Plus", { edition: "ENTERPRISE_PLUS", machineTier: "db-custom-2-8192" }, 'machineTier: expected an ENTERPRISE_PLUS tier such as "db-perf-optimized-N-4", got "db-custom-2-8192"'],
+        ["a perf-optimized tier on Enterprise", { machineTier: "db-perf-optimized-N-4" }, 'machineTier: expected an ENTERPRISE tier such as "db-custom-2-8192" (db-custom-<vCPUs>-<MiB>, db-f1-micro or db-g1-small), got "db-perf-optimized-N-4"'],
+        ["an odd vCPU count", { machineTier: "db-custom-3-8192" }, 'machineTier: expected 1 or an even number of vCPUs from 2 to 96, got "db-custom-3-8192"'],
+        ["too little memory", { machineTier: "db-custom-4-2048" }, 'machineTier: expected memory for 4 vCPUs from 3840 to 26624 MiB in multiples of 256, got "db-custom-4-2048"'],
+        ["memory off the 256 MiB grid", { machineTier: "db-custom-2-8000" }, 'machineTier: expected memory for 2 vCPUs from 3840 to 13312 MiB in multiples of 256, got "db-custom-2-8000"'],
+        ["a MySQL version for Postgres", { version: "8.0" }, 'version: expected one of "14", "15", "16", "17", "18", got "8.0"'],
+        ["35 days of PITR on Enterprise", { pitrDays: 35, retainedBackups: 40 }, "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 35"],
+        ["the admin user as app user", { user: "postgres" }, 'user: expected a name other than the built-in "postgres" and cloudsql* users, got "postgres"'],
+        ["a bad database name", { databaseName: "App-DB" }, 'databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "App-DB"'],
+    ])("rejects %s", async (_label, bad, message) => {
+        const { error } = await rejection(() => new Database("db", { ...BASE, ...bad }));
+        expect(error.problems).toEqual([message]);
+        expect(error.message).toContain('prodstack:gcp:Database "db" has invalid args');
+    });
+});
