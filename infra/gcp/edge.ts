@@ -1,10 +1,94 @@
-/** Edge concern: HTTPS load balancer, certificates, CDN, Cloud Armor, DNS (issue: GCP edge). */
-import type { ComputeResult, EdgeResult, GcpContext } from "./context";
+/**
+ * Edge concern: one hardened global HTTPS load balancer in front of every public service
+ * and static site (certificates, CDN, Cloud Armor, DNS). Services with a `route` are
+ * published; services without one stay internal. Certificate Manager DNS authorizations
+ * and A/AAAA records are created in `edge.dnsZone` when one is given, otherwise the
+ * `dnsRecordsToCreate` stack output lists them for the operator.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Edge, normalizePrefix } from "../../components/gcp/cdn";
+import type { ComputeResult, DeployedService, EdgeResult, GcpContext } from "./context";
 
-/** APIs the edge concern needs. */
-export const EDGE_APIS: string[] = [];
+/**
+ * APIs the edge concern needs. The list is fixed (it is enabled before the spec's edge is
+ * looked at): Cloud DNS is cheap to enable even when no zone is configured.
+ */
+export const EDGE_APIS: string[] = [
+    "certificatemanager.googleapis.com",
+    "dns.googleapis.com",
+    "storage.googleapis.com",
+];
+
+/** The path to probe for a service: its health path, under its route's prefix. */
+export function probePath(route: { pathPrefix?: string }, healthPath: string): string {
+    const prefix = normalizePrefix(route.pathPrefix);
+    if (prefix === "/" || healthPath === prefix || healthPath.startsWith(`${prefix}/`)) return healthPath;
+    return `${prefix}${healthPath}`;
+}
 
 /** Publishes the public services and static sites through one hardened global edge. */
-export function deployEdge(_ctx: GcpContext, _compute: ComputeResult): EdgeResult {
-    return { publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} };
+export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult {
+    const { spec } = ctx;
+    const published = compute.services.filter((s): s is DeployedService & { route: NonNullable<DeployedService["route"]> } => !!s.route);
+    if (published.length === 0 && spec.sites.length === 0) {
+        return { publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} };
+    }
+
+    const edge = new Edge("edge", {
+        namePrefix: spec.namePrefix,
+        tier: spec.tier,
+        domains: spec.domains,
+        services: published.map((s) => ({
+            name: s.name,
+            region: s.region,
+            cloudRunService: s.serviceName,
+            host: s.route.host,
+            pathPrefix: s.route.pathPrefix,
+        })),
+        sites: spec.sites.map((site) => ({
+            name: site.name,
+            host: site.host,
+            pathPrefix: site.pathPrefix,
+            spaFallback: site.spaFallback,
+            cacheTtlSeconds: site.cacheTtlSeconds,
+        })),
+        bucketLocation: spec.region,
+        // Bucket names are global across Cloud Storage; the project ID makes them unique.
+        bucketNamePrefix: ctx.project,
+        contentSecurityPolicy: spec.edge.contentSecurityPolicy,
+        certificateMode: spec.edge.certificate,
+        dnsZone: spec.edge.dnsZone,
+        armor: {
+            wafMode: spec.edge.waf.mode,
+            sensitivity: spec.edge.waf.sensitivity,
+            requestsPerMinute: spec.edge.rateLimit.requestsPerMinute,
+            banSeconds: spec.edge.rateLimit.banSeconds,
+            denyIpRanges: spec.edge.denyIpRanges,
+            denyRegions: spec.edge.denyRegions,
+            adaptiveProtection: spec.edge.adaptiveProtection,
+        },
+    }, ctx.opts);
+
+    // Routes without a host answer on every domain; probe them on the first one.
+    const primary = spec.domains[0];
+    const publicEndpoints = [
+        ...published.map((s) => ({ host: s.route.host ?? primary, path: probePath(s.route, s.healthPath) })),
+        ...spec.sites.map((site) => {
+            const prefix = normalizePrefix(site.pathPrefix);
+            return { host: site.host ?? primary, path: prefix === "/" ? "/" : `${prefix}/` };
+        }),
+    ];
+
+    return {
+        publicEndpoints,
+        securityPolicies: edge.securityPolicyNames,
+        certificates: edge.certificateNames,
+        outputs: {
+            edgeIpv4: edge.ipv4Address,
+            ...(edge.ipv6Address ? { edgeIpv6: edge.ipv6Address } : {}),
+            edgeHosts: edge.hosts,
+            siteBuckets: pulumi.output(Object.fromEntries(Object.entries(edge.sites).map(([name, s]) => [name, s.bucketName]))),
+            ...(spec.edge.dnsZone ? { dnsRecordsManaged: edge.dnsRecords } : { dnsRecordsToCreate: edge.dnsRecords }),
+        },
+    };
 }

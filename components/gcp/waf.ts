@@ -1,0 +1,280 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core";
+
+/** `enforce` denies matching requests; `preview` only logs what would have been denied. */
+export type WafMode = "enforce" | "preview";
+
+/** All WAF modes, for validation messages. */
+export const WAF_MODES: readonly WafMode[] = ["enforce", "preview"];
+
+/** The Cloud Armor protections of an edge, as a parent component passes them on. */
+export interface ArmorSettings {
+    /**
+     * Whether the preconfigured OWASP rules deny (`enforce`) or only log (`preview`).
+     * Prod must enforce; preview is for tuning false positives outside prod.
+     * @default "enforce"
+     */
+    wafMode?: WafMode;
+    /**
+     * OWASP CRS sensitivity (paranoia level) of the preconfigured rules, 1 (fewest false
+     * positives) to 4 (strictest).
+     * @default 1
+     */
+    sensitivity?: number;
+    /**
+     * Requests per minute one client IP may send before it is throttled (or banned).
+     * Rate-based bans allow at most 10,000; throttling up to 1,000,000.
+     * @default 600
+     */
+    requestsPerMinute?: number;
+    /**
+     * How long a client over the limit is banned, in seconds; 0 throttles instead (only
+     * the requests over the limit get 429).
+     * @default 300
+     */
+    banSeconds?: number;
+    /**
+     * Source IPs or CIDR ranges to deny outright, e.g. `["198.51.100.0/24"]`.
+     * @default []
+     */
+    denyIpRanges?: string[];
+    /**
+     * ISO 3166-1 alpha-2 region codes to deny outright, e.g. `["KP"]`.
+     * @default []
+     */
+    denyRegions?: string[];
+    /**
+     * Cloud Armor Adaptive Protection (layer-7 DDoS detection with suggested rules).
+     * @default false
+     */
+    adaptiveProtection?: boolean;
+}
+
+/** Arguments of {@link Waf}. */
+export interface WafArgs extends ArmorSettings {
+    /**
+     * Prefix for every resource name, e.g. `acme-prod`.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * Environment tier; prod refuses `wafMode: "preview"`.
+     * @default none (required)
+     */
+    tier: Tier;
+    /**
+     * Also create an edge security policy (for backend buckets, which backend policies
+     * cannot protect) carrying the IP and region deny lists. Created only when a deny
+     * list is non-empty.
+     * @default false
+     */
+    edgePolicy?: boolean;
+}
+
+/** Defaults of {@link WafArgs}. */
+export const WAF_DEFAULTS = {
+    wafMode: "enforce" as WafMode,
+    sensitivity: 1,
+    requestsPerMinute: 600,
+    banSeconds: 300,
+    denyIpRanges: [] as string[],
+    denyRegions: [] as string[],
+    adaptiveProtection: false,
+    edgePolicy: false,
+};
+
+/**
+ * Preconfigured WAF rule sets (OWASP CRS 3.3, Cloud Armor names), one rule each so a false
+ * positive can be previewed or tuned per set and logs name the set that matched.
+ * `methodenforcement` is left out on purpose: it denies PUT/PATCH/DELETE, which REST APIs use.
+ */
+export const OWASP_RULE_SETS: ReadonlyArray<{ ruleSet: string; description: string }> = [
+    { ruleSet: "sqli-v33-stable", description: "OWASP: SQL injection" },
+    { ruleSet: "xss-v33-stable", description: "OWASP: cross-site scripting" },
+    { ruleSet: "lfi-v33-stable", description: "OWASP: local file inclusion" },
+    { ruleSet: "rfi-v33-stable", description: "OWASP: remote file inclusion" },
+    { ruleSet: "rce-v33-stable", description: "OWASP: remote code execution" },
+    { ruleSet: "protocolattack-v33-stable", description: "OWASP: protocol attacks" },
+    { ruleSet: "scannerdetection-v33-stable", description: "OWASP: security scanners" },
+    { ruleSet: "cve-canary", description: "Known CVEs (Log4Shell and others)" },
+];
+
+/** Rule priorities: deny lists first, then OWASP, then the rate limit, then the default. */
+export const WAF_PRIORITIES = {
+    denyIp: 100,
+    denyRegion: 200,
+    owasp: 1000,
+    /**
+     * A rate-limit rule *allows* conforming requests, which ends evaluation: it must come
+     * after every deny rule or conforming attacks would skip the OWASP rules. Throttle and
+     * ban use different priorities because Cloud Armor cannot turn a ban rule into a
+     * throttle rule in place; a different priority makes the switch a remove + add.
+     */
+    throttle: 2000,
+    ban: 2001,
+    default: 2147483647,
+} as const;
+
+/** Cloud Armor limits: 10 ranges per basic rule, 5 subexpressions per advanced rule. */
+const IPS_PER_RULE = 10;
+const REGIONS_PER_RULE = 5;
+/** Rate-based bans count at most 10,000 requests per interval (throttles 1,000,000). */
+export const MAX_BAN_REQUESTS = 10_000;
+
+const NAME_PREFIX = /^[a-z][a-z0-9-]{0,29}$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
+const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
+
+/**
+ * Records into `check` every problem with the Cloud Armor settings; `prefix` names the
+ * parent's key for them (e.g. `armor.`).
+ */
+export function checkArmorSettings(check: ArgsChecker, args: ArmorSettings & { tier?: Tier }, prefix = ""): void {
+    check.oneOf(`${prefix}wafMode`, args.wafMode, WAF_MODES);
+    if (args.tier && isProd(args.tier) && args.wafMode === "preview") {
+        check.fail(`${prefix}wafMode`, "\"enforce\" in prod (preview OWASP rules outside prod)", args.wafMode);
+    }
+    check.intInRange(`${prefix}sensitivity`, args.sensitivity, 1, 4);
+    check.intInRange(`${prefix}requestsPerMinute`, args.requestsPerMinute, 1, 1_000_000);
+    check.intInRange(`${prefix}banSeconds`, args.banSeconds, 0, 86400);
+    const banning = (args.banSeconds ?? WAF_DEFAULTS.banSeconds) > 0;
+    if (banning && args.requestsPerMinute !== undefined && Number.isInteger(args.requestsPerMinute)) {
+        check.check(
+            args.requestsPerMinute <= MAX_BAN_REQUESTS,
+            `${prefix}requestsPerMinute`,
+            `at most ${MAX_BAN_REQUESTS} while banSeconds > 0 (Cloud Armor's rate-based ban limit; set banSeconds to 0 to throttle instead)`,
+            args.requestsPerMinute,
+        );
+    }
+    (args.denyIpRanges ?? []).forEach((r, i) => {
+        check.check(
+            typeof r === "string" && (IPV4.test(r) || IPV6.test(r)),
+            `${prefix}denyIpRanges[${i}]`,
+            "an IPv4 or IPv6 address or CIDR range such as \"198.51.100.0/24\"",
+            r,
+        );
+    });
+    check.check((args.denyIpRanges ?? []).length <= 1000, `${prefix}denyIpRanges`, "at most 1000 ranges", (args.denyIpRanges ?? []).length);
+    (args.denyRegions ?? []).forEach((r, i) => {
+        check.matches(`${prefix}denyRegions[${i}]`, r, /^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 region code such as \"KP\"");
+    });
+}
+
+/** Throws if `args` would be rejected by the cloud; called before anything is registered. */
+export function validateWafArgs(name: string, args: WafArgs): void {
+    const check = new ArgsChecker(Waf.TYPE, name);
+    check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\"");
+    check.oneOf("tier", args.tier, TIERS);
+    checkArmorSettings(check, args);
+    check.throwIfAny();
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return out;
+}
+
+type Rule = gcp.types.input.compute.SecurityPolicyRule;
+
+const ALLOW_ALL: Rule["match"] = { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } };
+
+/** Deny rules for the IP and region deny lists, shared by the backend and edge policies. */
+function denyRules(ipRanges: readonly string[], regions: readonly string[]): Rule[] {
+    const ipRules = chunk(ipRanges, IPS_PER_RULE).map((ranges, i): Rule => ({
+        priority: WAF_PRIORITIES.denyIp + i,
+        action: "deny(403)",
+        description: "Denied IP ranges",
+        match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ranges } },
+    }));
+    const regionRules = chunk(regions, REGIONS_PER_RULE).map((codes, i): Rule => ({
+        priority: WAF_PRIORITIES.denyRegion + i,
+        action: "deny(403)",
+        description: "Denied regions",
+        match: { expr: { expression: codes.map((c) => `origin.region_code == '${c}'`).join(" || ") } },
+    }));
+    return [...ipRules, ...regionRules];
+}
+
+const DEFAULT_RULE: Rule = {
+    priority: WAF_PRIORITIES.default,
+    action: "allow",
+    description: "Default: allow what no rule above denied",
+    match: ALLOW_ALL,
+};
+
+/**
+ * A Cloud Armor backend security policy for the services behind the edge: optional IP and
+ * region deny lists, the preconfigured OWASP rule sets (SQLi, XSS, LFI, RFI, RCE, protocol
+ * attacks, scanners, known CVEs) denying with 403, a per-client-IP rate limit answering 429
+ * (throttle, or ban for a while), optional Adaptive Protection, JSON-aware body parsing and
+ * an explicit default rule. Optionally an edge policy applies the deny lists to backend
+ * buckets too.
+ */
+export class Waf extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:Waf";
+
+    /** The backend security policy; attach it to every backend service. */
+    readonly policy: gcp.compute.SecurityPolicy;
+    /** The edge security policy for backend buckets, when requested and a deny list is set. */
+    readonly edgePolicy?: gcp.compute.SecurityPolicy;
+    /** Names of the policies (backend first), for the WAF-denials alert. */
+    readonly policyNames: pulumi.Output<string>[];
+
+    constructor(name: string, args: WafArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateWafArgs(name, args);
+        super(Waf.TYPE, name, {}, opts);
+        const cfg = { ...WAF_DEFAULTS, ...definedOnly(args) };
+        const parent = { parent: this };
+        const preview = cfg.wafMode === "preview";
+        const ban = cfg.banSeconds > 0;
+
+        const owaspRules = OWASP_RULE_SETS.map(({ ruleSet, description }, i): Rule => ({
+            priority: WAF_PRIORITIES.owasp + i * 10,
+            action: "deny(403)",
+            preview,
+            description,
+            match: { expr: { expression: `evaluatePreconfiguredWaf('${ruleSet}', {'sensitivity': ${cfg.sensitivity}})` } },
+        }));
+
+        const rateLimit: Rule = {
+            priority: ban ? WAF_PRIORITIES.ban : WAF_PRIORITIES.throttle,
+            action: ban ? "rate_based_ban" : "throttle",
+            description: ban ? "Per-IP rate limit, then ban" : "Per-IP rate limit",
+            match: ALLOW_ALL,
+            rateLimitOptions: {
+                conformAction: "allow",
+                exceedAction: "deny(429)",
+                enforceOnKey: "IP",
+                rateLimitThreshold: { count: cfg.requestsPerMinute, intervalSec: 60 },
+                ...(ban ? { banDurationSec: cfg.banSeconds } : {}),
+            },
+        };
+
+        this.policy = new gcp.compute.SecurityPolicy(`${name}-policy`, {
+            name: resourceName([cfg.namePrefix, "waf"]),
+            type: "CLOUD_ARMOR",
+            description: `Cloud Armor policy of ${cfg.namePrefix} services (managed by prodstack)`,
+            // Parse JSON bodies so the OWASP rules inspect values, not raw JSON syntax.
+            advancedOptionsConfig: { jsonParsing: "STANDARD" },
+            ...(cfg.adaptiveProtection
+                ? { adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true, ruleVisibility: "STANDARD" } } }
+                : {}),
+            rules: [...denyRules(cfg.denyIpRanges, cfg.denyRegions), ...owaspRules, rateLimit, DEFAULT_RULE],
+        }, parent);
+        this.policyNames = [this.policy.name];
+
+        if (cfg.edgePolicy && (cfg.denyIpRanges.length > 0 || cfg.denyRegions.length > 0)) {
+            this.edgePolicy = new gcp.compute.SecurityPolicy(`${name}-edge-policy`, {
+                name: resourceName([cfg.namePrefix, "waf-edge"]),
+                type: "CLOUD_ARMOR_EDGE",
+                description: `Cloud Armor edge policy of ${cfg.namePrefix} static sites (managed by prodstack)`,
+                rules: [...denyRules(cfg.denyIpRanges, cfg.denyRegions), DEFAULT_RULE],
+            }, parent);
+            this.policyNames.push(this.edgePolicy.name);
+        }
+
+        this.registerOutputs({ policyNames: this.policyNames });
+    }
+}
