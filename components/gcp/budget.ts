@@ -1,0 +1,124 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, definedOnly } from "../core";
+
+/** Arguments of {@link BillingBudget}. */
+export interface BillingBudgetArgs {
+    /**
+     * Budget name shown in Billing (at most 60 characters), e.g. `acme-prod monthly`.
+     * @default none (required)
+     */
+    displayName: string;
+    /**
+     * Billing account paying for the project, e.g. `012345-6789AB-CDEF01`.
+     * @default none (required)
+     */
+    billingAccount: string;
+    /**
+     * Number of the project whose spend counts (not its ID); see `gcp.organizations.getProjectOutput`.
+     * @default none (required)
+     */
+    projectNumber: pulumi.Input<string>;
+    /**
+     * Monthly budget in `currency`.
+     * @default none (required)
+     */
+    amount: number;
+    /**
+     * ISO 4217 currency; must be the billing account's currency.
+     * @default "USD"
+     */
+    currency?: string;
+    /**
+     * Percentages of the budget whose crossing (actual spend) notifies.
+     * @default [50, 90, 100]
+     */
+    thresholdPercents?: number[];
+    /**
+     * Also notify when the month's forecast spend exceeds this percentage; 0 turns it off.
+     * @default 100
+     */
+    forecastPercent?: number;
+    /**
+     * Monitoring channel resource names notified on threshold crossings (at most 5 are used,
+     * the API's limit).
+     * @default []
+     */
+    notificationChannels?: pulumi.Input<string>[];
+}
+
+/** Defaults of {@link BillingBudgetArgs}. */
+export const BILLING_BUDGET_DEFAULTS = {
+    currency: "USD",
+    thresholdPercents: [50, 90, 100],
+    forecastPercent: 100,
+    notificationChannels: [] as pulumi.Input<string>[],
+};
+
+/** The Budget API accepts at most this many monitoring channels. */
+export const MAX_BUDGET_CHANNELS = 5;
+
+/** Throws if `args` would be rejected by the cloud; called before anything is registered. */
+export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs): void {
+    const check = new ArgsChecker(BillingBudget.TYPE, name);
+    check.check(typeof args.displayName === "string" && args.displayName.length > 0 && args.displayName.length <= 60,
+        "displayName", "1-60 characters", args.displayName);
+    check.matches("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
+    check.numberInRange("amount", args.amount, 0.01, 1e12);
+    check.matches("currency", args.currency, /^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"");
+    (args.thresholdPercents ?? []).forEach((p, i) => check.numberInRange(`thresholdPercents[${i}]`, p, 1, 1000));
+    if (args.thresholdPercents !== undefined) {
+        check.check(args.thresholdPercents.length > 0, "thresholdPercents", "at least one percentage", args.thresholdPercents);
+    }
+    check.numberInRange("forecastPercent", args.forecastPercent, 0, 1000);
+    check.throwIfAny();
+}
+
+/**
+ * A monthly billing budget for one project with threshold notifications: actual spend
+ * crossing each configured percentage, plus a forecast rule, sent to the billing
+ * account's admins and to the environment's monitoring channels.
+ *
+ * The deployer needs `roles/billing.costsManager` on the billing account, and the Budget
+ * API needs a quota project (a service account's own project, or `billingProject` with
+ * `userProjectOverride` on the provider when deploying with user credentials).
+ */
+export class BillingBudget extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:BillingBudget";
+
+    /** The budget. */
+    readonly budget: gcp.billing.Budget;
+
+    constructor(name: string, args: BillingBudgetArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateBillingBudgetArgs(name, args);
+        super(BillingBudget.TYPE, name, {}, opts);
+        const cfg = { ...BILLING_BUDGET_DEFAULTS, ...definedOnly(args) };
+        const units = Math.floor(cfg.amount);
+        const nanos = Math.round((cfg.amount - units) * 1e9);
+        const percents = [...new Set(cfg.thresholdPercents)].sort((a, b) => a - b);
+        const channels = cfg.notificationChannels.slice(0, MAX_BUDGET_CHANNELS);
+
+        this.budget = new gcp.billing.Budget(`${name}-budget`, {
+            displayName: cfg.displayName,
+            billingAccount: cfg.billingAccount,
+            budgetFilter: {
+                projects: [pulumi.interpolate`projects/${cfg.projectNumber}`],
+                calendarPeriod: "MONTH",
+                creditTypesTreatment: "INCLUDE_ALL_CREDITS",
+            },
+            amount: {
+                specifiedAmount: { currencyCode: cfg.currency, units: String(units), ...(nanos ? { nanos } : {}) },
+            },
+            thresholdRules: [
+                ...percents.map((p) => ({ thresholdPercent: p / 100, spendBasis: "CURRENT_SPEND" })),
+                ...(cfg.forecastPercent > 0 ? [{ thresholdPercent: cfg.forecastPercent / 100, spendBasis: "FORECASTED_SPEND" }] : []),
+            ],
+            allUpdatesRule: {
+                ...(channels.length ? { monitoringNotificationChannels: channels } : {}),
+                disableDefaultIamRecipients: false,
+            },
+        }, { parent: this });
+
+        this.registerOutputs({ budgetId: this.budget.id });
+    }
+}

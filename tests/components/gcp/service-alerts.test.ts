@@ -1,0 +1,107 @@
+import * as pulumi from "@pulumi/pulumi";
+import { InvalidArgsError } from "../../../components/core";
+import { ServiceAlerts, instanceAlertCount, type ServiceAlertsArgs } from "../../../components/gcp/service-alerts";
+import { plan, type Inventory } from "../../helpers/inventory";
+
+const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
+const CHANNELS = ["projects/acme-prod/notificationChannels/1", "projects/acme-prod/notificationChannels/2"];
+const ARGS: ServiceAlertsArgs = {
+    namePrefix: "acme-prod",
+    service: "api",
+    serviceName: pulumi.output("acme-prod-api"),
+    region: "europe-west1",
+    maxInstances: 50,
+    notificationChannels: CHANNELS,
+};
+
+const condition = (inv: Inventory, name: string) => (inv.named(name, POLICY).inputs.conditions as any[])[0];
+const RUN = 'resource.type = "cloud_run_revision" AND resource.labels.service_name = "acme-prod-api" AND resource.labels.location = "europe-west1"';
+
+describe("gcp ServiceAlerts", () => {
+    it("alerts on the 5xx ratio: 5xx request_count over all request_count of the service", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", ARGS));
+        const t = condition(inv, "svc-errors").conditionThreshold;
+        expect(t.filter).toBe(`${RUN} AND metric.type = "run.googleapis.com/request_count" AND metric.labels.response_code_class = "5xx"`);
+        expect(t.denominatorFilter).toBe(`${RUN} AND metric.type = "run.googleapis.com/request_count"`);
+        const byService = { alignmentPeriod: "300s", perSeriesAligner: "ALIGN_RATE", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.service_name"] };
+        expect(t.aggregations).toEqual([byService]);
+        expect(t.denominatorAggregations).toEqual([byService]);
+        expect(t).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 0.05, duration: "300s" });
+        expect(inv.named("svc-errors", POLICY).inputs.severity).toBe("CRITICAL");
+    });
+
+    it("alerts on p95 latency with a percentile aligner on the request_latencies distribution", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", ARGS));
+        const t = condition(inv, "svc-latency").conditionThreshold;
+        expect(t.filter).toBe(`${RUN} AND metric.type = "run.googleapis.com/request_latencies"`);
+        expect(t.aggregations).toEqual([{
+            alignmentPeriod: "300s", perSeriesAligner: "ALIGN_PERCENTILE_95", crossSeriesReducer: "REDUCE_MAX", groupByFields: ["resource.label.service_name"],
+        }]);
+        expect(t).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 1500, duration: "300s" });
+    });
+
+    it("alerts when the instance count reaches the configured share of max instances", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", ARGS));
+        const c = condition(inv, "svc-instances");
+        expect(c.conditionThreshold.filter).toBe(`${RUN} AND metric.type = "run.googleapis.com/container/instance_count"`);
+        expect(c.conditionThreshold.aggregations[0]).toMatchObject({ perSeriesAligner: "ALIGN_MAX", crossSeriesReducer: "REDUCE_SUM" });
+        // 80% of 50 = 40 instances; the API compares strictly, so "> 39".
+        expect(c.conditionThreshold).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 39 });
+        expect(c.displayName).toBe("instances >= 40 (max 50)");
+    });
+
+    it("rounds the instance alert up to a whole instance", () => {
+        expect(instanceAlertCount(5, 80)).toBe(4);
+        expect(instanceAlertCount(3, 80)).toBe(3);
+        expect(instanceAlertCount(1, 10)).toBe(1);
+        expect(instanceAlertCount(10, 100)).toBe(10);
+    });
+
+    it("gives every policy a runbook and the environment's channels", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", ARGS));
+        const policies = inv.ofType(POLICY);
+        expect(policies).toHaveLength(3);
+        for (const p of policies) {
+            expect(p.inputs.notificationChannels).toEqual(CHANNELS);
+            expect(p.inputs.combiner).toBe("OR");
+            const doc = p.inputs.documentation as Record<string, string>;
+            expect(doc.mimeType).toBe("text/markdown");
+            expect(doc.content).toMatch(/### What fired\n.*acme-prod-api[\s\S]*### Likely causes\n- [\s\S]*### First steps\n1\. /);
+            expect(doc.subject).toContain(String(p.inputs.displayName));
+        }
+        const component = inv.one(ServiceAlerts.TYPE);
+        expect(inv.childrenOf(component.urn)).toHaveLength(3);
+    });
+
+    it("honours explicit thresholds and duration", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", {
+            ...ARGS, maxInstances: 10, errorRatePercent: 1, latencyP95Ms: 400, instancesPercentOfMax: 50, durationSeconds: 120,
+        }));
+        expect(condition(inv, "svc-errors").conditionThreshold).toMatchObject({ thresholdValue: 0.01, duration: "120s" });
+        expect(condition(inv, "svc-latency").conditionThreshold).toMatchObject({ thresholdValue: 400, duration: "120s" });
+        expect(condition(inv, "svc-instances").conditionThreshold).toMatchObject({ thresholdValue: 4, duration: "120s" });
+        expect(inv.named("svc-errors", POLICY).inputs.displayName).toBe("acme-prod api: 5xx ratio above 1%");
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        let error: unknown;
+        const inv = await plan(() => {
+            try {
+                new ServiceAlerts("svc", {
+                    ...ARGS, region: "EU", maxInstances: 0, notificationChannels: [], errorRatePercent: 0, durationSeconds: 90,
+                });
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(error).toBeInstanceOf(InvalidArgsError);
+        expect((error as InvalidArgsError).problems).toEqual([
+            'region: expected a GCP region such as "europe-west1", got "EU"',
+            "maxInstances: expected an integer from 1 to 1000, got 0",
+            "notificationChannels: expected at least one notification channel, got []",
+            "errorRatePercent: expected a number from 0.1 to 100, got 0",
+            "durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 90",
+        ]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});
