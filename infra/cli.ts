@@ -2,7 +2,9 @@
 /**
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
- * Exit codes: 0 ok, 1 unexpected failure, 2 bad input (unknown stack, invalid config, bad usage).
+ *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
+ * Exit codes: 0 ok, 1 unexpected failure (check: a mandatory policy violation), 2 bad input
+ * (unknown stack, invalid config, bad usage, unreadable or invalid plan file).
  */
 import * as fs from "fs";
 import { InvalidArgsError } from "../components/core/errors";
@@ -11,12 +13,18 @@ import { toJson, PLAN_FORMAT_VERSION, type PlanDocument } from "./plan/document"
 import { planStack } from "./plan/plan";
 import { renderPlan } from "./plan/render";
 import { findProjectRoot, listStacks, PlanInputError } from "./plan/stack-files";
+import { PlanFileError } from "../policy/errors";
 
 const USAGE = `Usage:
   prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
+  prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
 
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
-                STACK defaults to "staging". --all plans every Pulumi.<stack>.yaml.
+                STACK defaults to "staging". --all plans every Pulumi.<stack>.yaml. Ends with the
+                hardening report: each roadmap item (docs/roadmap.md) pass, fail or not applicable.
+  check         Run the hardening policy pack against a plan file (a plan document or a plan set).
+                Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
+  --tier TIER   check: enforce "prod" or "non-prod" (default: the plan's tier label, else prod).
   --json FILE   Also write the machine-readable plan (docs/plan-format.md). With --all, FILE
                 holds {"formatVersion", "plans": [...]}, one plan per stack.
   --quiet       Print only errors and the totals line.
@@ -32,6 +40,7 @@ interface Options {
     json?: string;
     quiet: boolean;
     cwd: string;
+    tier?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -47,6 +56,7 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--json") opts.json = value();
         else if (arg === "--quiet") opts.quiet = true;
         else if (arg === "--cwd") opts.cwd = value();
+        else if (arg === "--tier") opts.tier = value();
         else if (arg === "--help" || arg === "-h") opts.command = "help";
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         else if (!opts.command) opts.command = arg;
@@ -59,11 +69,14 @@ async function plan(opts: Options): Promise<number> {
     const root = findProjectRoot(opts.cwd);
     const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
     if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
+    const { evaluatePlan, renderHardeningReport } = require("../policy/run") as typeof import("../policy/run");
     const docs: PlanDocument[] = [];
     for (const stack of stacks) {
         const doc = await planStack(root, stack);
+        doc.policy = await evaluatePlan(doc);
         docs.push(doc);
-        const text = renderPlan(doc);
+        const text = `${renderPlan(doc)}\n\n${renderHardeningReport(doc.policy)}`;
         process.stdout.write(`${opts.quiet ? text.split("\n").find((l) => l.startsWith("Resources:")) : text}\n${docs.length < stacks.length ? "\n" : ""}`);
     }
     if (opts.json) {
@@ -74,12 +87,29 @@ async function plan(opts: Options): Promise<number> {
     return 0;
 }
 
+async function check(opts: Options): Promise<number> {
+    if (opts.stacks.length !== 1) throw new UsageError("check needs exactly one plan file");
+    if (opts.tier !== undefined && opts.tier !== "prod" && opts.tier !== "non-prod") {
+        throw new UsageError(`--tier: expected "prod" or "non-prod", got "${opts.tier}"`);
+    }
+    const file = opts.stacks[0];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when checking
+    const { checkPlans, readPlanFile } = require("../policy/check") as typeof import("../policy/check");
+    const result = await checkPlans(readPlanFile(file), file, opts.tier);
+    const text = opts.quiet ? result.text.split("\n").filter((l) => /^(Failed|Passed)/.test(l)).join("\n") : result.text;
+    process.stdout.write(`${text}\n`);
+    return result.code;
+}
+
 export async function runCli(argv: string[]): Promise<number> {
     try {
         const opts = parseArgs(argv);
         switch (opts.command) {
             case "plan":
+                if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
                 return await plan(opts);
+            case "check":
+                return await check(opts);
             case "help":
             case "":
                 process.stdout.write(USAGE);
@@ -92,7 +122,7 @@ export async function runCli(argv: string[]): Promise<number> {
             process.stderr.write(`prodstack: ${err.message}\n\n${USAGE}`);
             return 2;
         }
-        if (err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError) {
+        if (err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError) {
             process.stderr.write(`prodstack: ${err.message}\n`);
             return 2;
         }

@@ -3,6 +3,7 @@
  * consume (docs/plan-format.md). Extend it freely; change or remove a field only with a
  * new `formatVersion`.
  */
+import type { PolicyRun } from "../../policy/run";
 import type { PlannedResource } from "./engine";
 
 /** Bump when a field changes meaning or disappears; adding fields does not need a bump. */
@@ -23,6 +24,8 @@ export interface PlanDocument {
     cloud: string;
     outputs: Record<string, unknown>;
     resources: PlannedResource[];
+    /** The hardening policy pack's run over `resources` (docs/plan-format.md, "policy"); `prodstack plan` adds it. */
+    policy?: PolicyRun;
 }
 
 /** What `plan --all --json` writes: one document per stack. */

@@ -1,0 +1,197 @@
+/**
+ * Cloud-neutral helpers for rule modules (`rules/gcp/*`, later `rules/aws/*`).
+ *
+ * Rules read `props` exactly as the engine hands them over: resource inputs for resource
+ * policies, resource state for stack policies. During a real `pulumi preview` some values
+ * are unknown and reading them throws the policy SDK's UnknownValueError, which the engine
+ * turns into an advisory "can't run during preview" note; helpers here let that error
+ * through except where a value only needs to be *present* (`isSet`).
+ */
+import type { PolicyResource, Tier } from "../types";
+
+export type Props = Record<string, unknown>;
+
+/** Thrown by {@link skip}; the policy wrappers turn it into "not applicable". */
+export class SkipCheck extends Error {
+    constructor(readonly reason: string) {
+        super(reason);
+        this.name = "SkipCheck";
+    }
+}
+
+/** Ends a check: nothing here for it to check, because `reason`. */
+export function skip(reason: string): never {
+    throw new SkipCheck(reason);
+}
+
+/** Principals that mean "anyone". */
+export const PUBLIC_PRINCIPALS = ["allUsers", "allAuthenticatedUsers"];
+
+/** True for the policy SDK's UnknownValueError (matched by message: its class is not imported here). */
+export function isUnknownValueError(err: unknown): boolean {
+    return err instanceof Error && / value at \..* can't be known during preview$/.test(err.message);
+}
+
+/** Reads `path` ("a.b.c") from `obj`; undefined when any step is missing. */
+export function get(obj: unknown, path: string): unknown {
+    let cur: unknown = obj;
+    for (const key of path.split(".")) {
+        if (cur === null || typeof cur !== "object") return undefined;
+        cur = (cur as Props)[key];
+    }
+    return cur;
+}
+
+/** The value as an array (undefined and null give []). */
+export function arr(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : [];
+}
+
+/** The value as a string, or "" when it is not one. */
+export function str(value: unknown): string {
+    return typeof value === "string" ? value : "";
+}
+
+/**
+ * True when `path` holds a non-empty value. An unknown value (real preview: an output of a
+ * resource not created yet) counts as set: it will be.
+ */
+export function isSet(obj: unknown, path: string): boolean {
+    try {
+        const v = get(obj, path);
+        if (v === undefined || v === null || v === "") return false;
+        return !(Array.isArray(v) && v.length === 0);
+    } catch (err) {
+        if (isUnknownValueError(err)) return true;
+        throw err;
+    }
+}
+
+/** Runs `read`, returning `fallback` when it touches a value unknown during preview. */
+export function known<T>(read: () => T, fallback: T): T {
+    try {
+        return read();
+    } catch (err) {
+        if (isUnknownValueError(err)) return fallback;
+        throw err;
+    }
+}
+
+/** A label map, also when it arrives JSON-encoded (provider config does). */
+export function labelMap(value: unknown): Record<string, string> {
+    let v = value;
+    if (typeof v === "string") {
+        try {
+            v = JSON.parse(v);
+        } catch {
+            return {};
+        }
+    }
+    if (!v || typeof v !== "object" || Array.isArray(v)) return {};
+    const out: Record<string, string> = {};
+    for (const [k, val] of Object.entries(v as Props)) if (typeof val === "string") out[k] = val;
+    return out;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+    if (items.length <= 1) return items.join("");
+    return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * Whether the reference `value` (an ID, self link, name or URN) points at `target`.
+ * Offline plans use the placeholder ID `<logical name>-id`; real runs use IDs, self links
+ * (`…/securityPolicies/<name>`) or the cloud name.
+ */
+export function refersTo(value: unknown, target: PolicyResource): boolean {
+    if (typeof value !== "string" || value === "") return false;
+    if (value === target.urn || value === `${target.name}-id`) return true;
+    const p = target.props;
+    const candidates = [known(() => p.id, undefined), known(() => p.selfLink, undefined)];
+    if (candidates.some((c) => typeof c === "string" && c === value)) return true;
+    const cloudName = known(() => p.name, undefined);
+    return typeof cloudName === "string" && cloudName !== "" && (value === cloudName || value.endsWith(`/${cloudName}`));
+}
+
+/** Every string inside `value`, at any depth (reference fields may be nested). */
+export function stringsIn(value: unknown, out: string[] = []): string[] {
+    if (typeof value === "string") out.push(value);
+    else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+    else if (value && typeof value === "object") for (const v of Object.values(value as Props)) stringsIn(v, out);
+    return out;
+}
+
+/**
+ * The resources among `candidates` that `r` references through `props` (top-level input
+ * names). Resolution, most precise first:
+ *   1. the engine's per-property dependencies (real stack policies);
+ *   2. reference values matched with {@link refersTo} (offline plans, known values);
+ *   3. when nothing matched and `fallbackToDependencies`, any candidate `r` depends on
+ *      (offline, an output the mocks cannot compute, such as a self link, is absent from
+ *      the inputs although the dependency remains).
+ */
+export function linked(
+    r: PolicyResource,
+    candidates: readonly PolicyResource[],
+    props: readonly string[],
+    fallbackToDependencies = true,
+): PolicyResource[] {
+    const found = new Set<PolicyResource>();
+    const pool = new Set(candidates);
+    for (const prop of props) {
+        for (const dep of r.propertyDependencies?.[prop] ?? []) if (pool.has(dep)) found.add(dep);
+        const values = known(() => stringsIn(r.props[prop]), []);
+        for (const c of candidates) if (values.some((v) => refersTo(v, c))) found.add(c);
+    }
+    if (found.size === 0 && fallbackToDependencies) {
+        const deps = new Set((r.dependencies ?? []).map((d) => d.urn));
+        for (const c of candidates) if (deps.has(c.urn)) found.add(c);
+    }
+    return [...found];
+}
+
+/** Whether `r` depends (directly) on `target`. */
+export function dependsOn(r: PolicyResource, target: PolicyResource): boolean {
+    return (r.dependencies ?? []).some((d) => d.urn === target.urn);
+}
+
+/** The resources of `types`. */
+export function ofTypes(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
+    return resources.filter((r) => types.includes(r.type));
+}
+
+/** The package of a type token: `gcp` for `gcp:sql/databaseInstance:DatabaseInstance`. */
+export function packageOf(type: string): string {
+    return type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
+}
+
+/** Whether the stack holds any resource of `pkg` (so that cloud's stack rules apply). */
+export function usesCloud(resources: readonly PolicyResource[], pkg: string): boolean {
+    return resources.some((r) => packageOf(r.type) === pkg);
+}
+
+/** True for "prod" and "non-prod". */
+export function isTier(value: unknown): value is Tier {
+    return value === "prod" || value === "non-prod";
+}
+
+/**
+ * The tier a check runs for: the policy config's `tier` (pack config, or the offline
+ * runner), else the stack tag `prodstack:tier`, else a `tier` label (prodstack labels every
+ * resource, and its providers' default labels, with it), else prod: the strictest.
+ */
+export function resolveTier(
+    config: Props,
+    stackTags: ReadonlyMap<string, string> | undefined,
+    labelSources: ReadonlyArray<() => unknown>,
+): Tier {
+    if (isTier(config.tier)) return config.tier;
+    const tag = stackTags?.get("prodstack:tier");
+    if (isTier(tag)) return tag;
+    for (const source of labelSources) {
+        const tier = known(() => labelMap(source()).tier, undefined);
+        if (isTier(tier)) return tier;
+    }
+    return "prod";
+}

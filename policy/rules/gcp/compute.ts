@@ -1,0 +1,165 @@
+/** GCP compute rules: Cloud Run services and jobs, their identities, env and images. */
+import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
+import { arr, get, isSet, known, linked, listing, ofTypes, skip, str, type Props } from "../common";
+import { T, what, whatLower } from "./types";
+
+/**
+ * How an offline plan shows a secret value (SECRET_PLACEHOLDER in infra/plan/engine.ts).
+ * Real runs hand policies the plaintext instead, so names and values are inspected too.
+ */
+export const OFFLINE_SECRET = "[secret]";
+
+/** Where each workload type keeps its containers and its service account. */
+const WORKLOAD: Record<string, { containers: string; serviceAccount: string }> = {
+    [T.runService]: { containers: "template.containers", serviceAccount: "template.serviceAccount" },
+    [T.runJob]: { containers: "template.template.containers", serviceAccount: "template.template.serviceAccount" },
+    [T.runServiceV1]: { containers: "template.spec.containers", serviceAccount: "template.spec.serviceAccountName" },
+};
+
+function containersOf(type: string, props: Props): Props[] {
+    return arr(get(props, WORKLOAD[type].containers)) as Props[];
+}
+
+// ---------------------------------------------------------------------------
+// secrets-not-in-plain-env
+// ---------------------------------------------------------------------------
+
+/** Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`). */
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH_STRING)$/i;
+/** `scheme://user:password@host`. */
+const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** A Secret Manager reference is not the secret itself. */
+const SECRET_REFERENCE = /^projects\/[^/]+\/secrets\/[^/]+/;
+
+/** Why a literal env var holds a secret, or undefined. */
+function secretReason(name: string, env: Props): string | undefined {
+    if (!isSet(env, "value")) return undefined;
+    const value = known(() => env.value, undefined);
+    if (value === OFFLINE_SECRET) return "its value is a Pulumi secret";
+    if (typeof value === "string") {
+        if (CREDENTIAL_URL.test(value)) return "its value embeds credentials";
+        if (PRIVATE_KEY.test(value)) return "its value is a private key";
+        if (SECRET_REFERENCE.test(value)) return undefined;
+    }
+    return SECRET_NAME.test(name) ? "its name says it holds a secret" : undefined;
+}
+
+export const secretsNotInPlainEnv: ResourceCheck = {
+    types: Object.keys(WORKLOAD),
+    check(args, report) {
+        for (const container of containersOf(args.type, args.props)) {
+            for (const env of arr(container.envs ?? container.env) as Props[]) {
+                const name = str(env.name);
+                const reason = secretReason(name, env);
+                if (reason) {
+                    report(
+                        `${what(args)} passes ${name} as a plain environment variable although ${reason}; ` +
+                            "mount it from Secret Manager (valueSource.secretKeyRef) instead.",
+                    );
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// dedicated-service-identities
+// ---------------------------------------------------------------------------
+
+/** Google-managed default identities: shared by everything in the project and over-privileged. */
+const DEFAULT_IDENTITY = /(-compute@developer\.gserviceaccount\.com|@appspot\.gserviceaccount\.com)$/;
+
+function identityOf(w: PolicyResource, accounts: PolicyResource[]): { key?: string; label?: string; isDefault?: boolean } {
+    const path = WORKLOAD[w.type].serviceAccount;
+    const email = known(() => get(w.props, path), undefined);
+    if (typeof email === "string" && DEFAULT_IDENTITY.test(email)) return { isDefault: true, label: email };
+    if (typeof email === "string" && email !== "") {
+        const [account] = accounts.filter((a) => {
+            const accountId = str(known(() => a.props.accountId, ""));
+            const outputs = [known(() => a.props.email, undefined), known(() => a.props.name, undefined)];
+            return outputs.includes(email) || (accountId !== "" && email.startsWith(`${accountId}@`));
+        });
+        return account ? { key: account.urn, label: whatLower(account) } : { key: email, label: email };
+    }
+    if (!isSet(w.props, path)) return {};
+    // Set but unknown (real preview): the engine's property dependencies name the account.
+    const [account, ...more] = linked(w, accounts, [path.split(".")[0]], false);
+    return account && !more.length ? { key: account.urn, label: whatLower(account) } : { key: `${w.urn}#identity`, label: "(computed)" };
+}
+
+export const dedicatedServiceIdentities: StackCheck = {
+    types: [T.runService, T.runJob, T.runServiceV1, T.serviceAccount],
+    check(resources, report, ctx) {
+        const workloads = ofTypes(resources, ...Object.keys(WORKLOAD));
+        if (!workloads.length) return skip("no Cloud Run service or job in this stack");
+        ctx.examined(...workloads);
+        const accounts = ofTypes(resources, T.serviceAccount);
+        const byIdentity = new Map<string, PolicyResource[]>();
+        const labels = new Map<string, string>();
+        for (const w of workloads) {
+            const id = identityOf(w, accounts);
+            if (id.isDefault) {
+                report(`${what(w)} runs as the default service account ${id.label}; give it a dedicated service account.`, w.urn);
+            } else if (!id.key) {
+                report(
+                    `${what(w)} sets no service account, so it runs as the project's default Compute Engine identity; ` +
+                        "give it a dedicated service account.",
+                    w.urn,
+                );
+            } else {
+                byIdentity.set(id.key, [...(byIdentity.get(id.key) ?? []), w]);
+                labels.set(id.key, id.label ?? id.key);
+            }
+        }
+        for (const [key, group] of byIdentity) {
+            if (group.length < 2) continue;
+            for (const w of group) {
+                const others = group.filter((o) => o !== w).map(whatLower);
+                report(
+                    `${what(w)} shares its identity (${labels.get(key)}) with ${listing(others)}; ` +
+                        "give each workload its own service account so one compromise does not grant the other's access.",
+                    w.urn,
+                );
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// autoscaling-bounded, images-pinned
+// ---------------------------------------------------------------------------
+
+export const autoscalingBounded: ResourceCheck = {
+    types: [T.runService],
+    check(args, report) {
+        const max = Number(get(args.props, "template.scaling.maxInstanceCount") ?? get(args.props, "scaling.maxInstanceCount") ?? 0);
+        if (!(max > 0)) {
+            report(
+                `${what(args)} has no maximum instance count; set template.scaling.maxInstanceCount so a traffic spike ` +
+                    "cannot run up cost or exhaust the database's connections.",
+            );
+        }
+    },
+};
+
+/** `repo/name@sha256:<digest>`, or a tag other than `latest`. */
+export function isPinnedImage(image: string): boolean {
+    if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
+    const last = image.slice(image.lastIndexOf("/") + 1);
+    const cut = last.indexOf(":");
+    return cut > 0 && last.slice(cut + 1) !== "latest";
+}
+
+export const imagesPinned: ResourceCheck = {
+    types: [T.runService, T.runJob],
+    check(args, report) {
+        for (const container of containersOf(args.type, args.props)) {
+            // An image built in the same run is unknown during preview; the build yields a digest.
+            const image = known(() => container.image, undefined);
+            if (typeof image === "string" && image !== "" && !isPinnedImage(image)) {
+                report(`${what(args)} runs the unpinned image ${image}; deploy by digest or by an immutable version tag.`);
+            }
+        }
+    },
+};

@@ -1,0 +1,170 @@
+/** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
+import type { PolicyResource, StackCheck } from "../../types";
+import { arr, dependsOn, get, isSet, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
+import { isReplica } from "./data";
+import { T, what } from "./types";
+
+/** A host that is a concrete name (wildcards cannot be probed). */
+const concrete = (host: string) => host !== "" && !host.includes("*");
+
+/**
+ * The public hosts of the stack and the resource that declares each: URL map host rules
+ * and the domains of managed certificates (Certificate Manager or classic).
+ */
+export function publicHosts(resources: PolicyResource[]): Map<string, PolicyResource> {
+    const hosts = new Map<string, PolicyResource>();
+    const add = (host: unknown, source: PolicyResource) => {
+        if (typeof host === "string" && concrete(host) && !hosts.has(host)) hosts.set(host, source);
+    };
+    for (const map of ofTypes(resources, T.urlMap)) {
+        for (const rule of known(() => arr(map.props.hostRules), [])) for (const h of arr(get(rule, "hosts"))) add(h, map);
+    }
+    for (const cert of ofTypes(resources, T.certificate, T.managedSslCertificate)) {
+        for (const d of known(() => arr(get(cert.props, "managed.domains")), [])) add(d, cert);
+    }
+    for (const entry of ofTypes(resources, T.certificateMapEntry)) add(known(() => entry.props.hostname, undefined), entry);
+    return hosts;
+}
+
+/** Text of an alert policy's conditions (filters, MQL and PromQL queries). */
+function conditionText(alert: PolicyResource): string {
+    return known(() => JSON.stringify(alert.props.conditions ?? []), "");
+}
+
+/** Enabled, and tells someone: notification channels set or wired from channels in the stack. */
+function notifies(alert: PolicyResource, channels: PolicyResource[]): boolean {
+    return isSet(alert.props, "notificationChannels") || linked(alert, channels, ["notificationChannels"], false).length > 0;
+}
+
+const enabled = (alert: PolicyResource) => known(() => alert.props.enabled, true) !== false;
+
+/** Whether `alert` watches `target`: it takes an output of it, or names it in a condition. */
+function watches(alert: PolicyResource, target: PolicyResource, names: string[]): boolean {
+    if (dependsOn(alert, target)) return true;
+    const text = conditionText(alert);
+    return names.some((n) => n !== "" && text.includes(n));
+}
+
+// ---------------------------------------------------------------------------
+// uptime-and-alerts-per-public-host
+// ---------------------------------------------------------------------------
+
+export const uptimeAndAlertsPerPublicHost: StackCheck = {
+    types: [T.urlMap, T.certificate, T.managedSslCertificate, T.certificateMapEntry, T.uptimeCheck, T.alertPolicy],
+    check(resources, report, ctx) {
+        const hosts = publicHosts(resources);
+        if (!hosts.size) return skip("no public host (URL map host rule or certificate domain) in this stack");
+        const checks = ofTypes(resources, T.uptimeCheck);
+        const alerts = ofTypes(resources, T.alertPolicy).filter(enabled);
+        const channels = ofTypes(resources, T.notificationChannel);
+        for (const [host, source] of hosts) {
+            ctx.examined(source);
+            const probes = checks.filter(
+                (c) => known(() => get(c.props, "monitoredResource.labels.host"), undefined) === host,
+            );
+            if (!probes.length) {
+                report(
+                    `Public host ${host} (from ${what(source)}) has no uptime check; add an HTTPS uptime check ` +
+                        `whose monitoredResource is uptime_url with host ${host}.`,
+                    source.urn,
+                );
+                continue;
+            }
+            for (const probe of probes) {
+                ctx.examined(probe);
+                if (get(probe.props, "httpCheck.useSsl") !== true) {
+                    report(`${what(probe)} probes ${host} over plain HTTP; set httpCheck.useSsl to true.`, probe.urn);
+                }
+                const names = [host, str(known(() => probe.props.uptimeCheckId, "")), str(known(() => probe.props.displayName, ""))];
+                const watching = alerts.filter(
+                    (a) => dependsOn(a, probe) || (/uptime_check/.test(conditionText(a)) && watches(a, probe, names)),
+                );
+                ctx.examined(...watching);
+                if (!watching.length) {
+                    report(`${what(probe)} for ${host} has no enabled alert policy, so an outage would go unnoticed.`, probe.urn);
+                } else if (!watching.some((a) => notifies(a, channels))) {
+                    report(`${listing(watching.map(what))} watching ${host} notifies nobody; set notificationChannels.`, watching[0].urn);
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// stateful-resources-alerted
+// ---------------------------------------------------------------------------
+
+export const statefulResourcesAlerted: StackCheck = {
+    types: [T.sqlInstance, T.redisInstance, T.redisCluster, T.alertPolicy],
+    check(resources, report, ctx) {
+        const stateful = ofTypes(resources, T.sqlInstance, T.redisInstance, T.redisCluster).filter(
+            (r) => r.type !== T.sqlInstance || !isReplica(r.props),
+        );
+        if (!stateful.length) return skip("no database or cache in this stack");
+        const alerts = ofTypes(resources, T.alertPolicy).filter(enabled);
+        const channels = ofTypes(resources, T.notificationChannel);
+        for (const r of stateful) {
+            const cloudName = str(known(() => r.props.name, ""));
+            const watching = alerts.filter((a) => watches(a, r, [cloudName]));
+            ctx.examined(r, ...watching);
+            if (!watching.some((a) => notifies(a, channels))) {
+                report(
+                    `${what(r)} has no alert policy that notifies anyone, so running out of CPU, memory, disk or ` +
+                        "connections would go unnoticed.",
+                    r.urn,
+                );
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// log-retention-set
+// ---------------------------------------------------------------------------
+
+export const logRetentionSet: StackCheck = {
+    types: [T.logBucket],
+    check(resources, report, ctx) {
+        if (!usesCloud(resources, "gcp")) return skip("no GCP resources in this stack");
+        const min = Number(ctx.config.minRetentionDays);
+        const buckets = ofTypes(resources, T.logBucket).filter((b) => known(() => b.props.bucketId, "_Default") === "_Default");
+        ctx.examined(...buckets);
+        if (!buckets.length) {
+            report(
+                `No log retention is set: add a ${T.logBucket} for the _Default bucket with retentionDays of at least ${min}.`,
+            );
+            return;
+        }
+        for (const b of buckets) {
+            // Unknown during preview means computed, hence set: give it the benefit of the doubt.
+            const days = known(() => b.props.retentionDays, min);
+            if (days === undefined || days === null) {
+                report(`${what(b)} does not set retentionDays, so logs follow Google's default; set at least ${min} days.`, b.urn);
+            } else if (Number(days) < min) {
+                report(`${what(b)} keeps logs for ${days} days; keep them at least ${min} days (retentionDays).`, b.urn);
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// billing-budget
+// ---------------------------------------------------------------------------
+
+export const billingBudget: StackCheck = {
+    types: [T.budget],
+    check(resources, report, ctx) {
+        if (!usesCloud(resources, "gcp")) return skip("no GCP resources in this stack");
+        const budgets = ofTypes(resources, T.budget);
+        ctx.examined(...budgets);
+        if (!budgets.length) {
+            report(`No billing budget watches this environment's spend: add a ${T.budget} with threshold rules.`);
+            return;
+        }
+        for (const b of budgets) {
+            if (!isSet(b.props, "thresholdRules")) {
+                report(`${what(b)} has no threshold rules, so it never alerts; add thresholdRules (for example 50, 90 and 100 percent).`, b.urn);
+            }
+        }
+    },
+};

@@ -1,0 +1,137 @@
+import { r, urn, validateResource, validateStack } from "./harness";
+
+const T = {
+    backendBucket: "gcp:compute/backendBucket:BackendBucket",
+    projectMember: "gcp:projects/iAMMember:IAMMember",
+    projectBinding: "gcp:projects/iAMBinding:IAMBinding",
+    projectPolicy: "gcp:projects/iAMPolicy:IAMPolicy",
+    secretMember: "gcp:secretmanager/secretIamMember:SecretIamMember",
+    runMember: "gcp:cloudrunv2/serviceIamMember:ServiceIamMember",
+    bucket: "gcp:storage/bucket:Bucket",
+    bucketMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
+    bucketAcl: "gcp:storage/bucketACL:BucketACL",
+    firewall: "gcp:compute/firewall:Firewall",
+};
+const SA = "serviceAccount:acme-prod-api@acme-web-prod.iam.gserviceaccount.com";
+
+describe("iam-no-broad-roles", () => {
+    it("passes narrow project roles, per-secret access and a public invoker on Cloud Run", async () => {
+        const cases: Array<[string, Record<string, unknown>]> = [
+            [T.projectMember, { project: "acme-web-prod", role: "roles/cloudsql.client", member: SA }],
+            [T.projectBinding, { project: "acme-web-prod", role: "roles/logging.logWriter", members: [SA] }],
+            [T.secretMember, { secretId: "db-password-id", role: "roles/secretmanager.secretAccessor", member: SA }],
+            [T.runMember, { name: "api", location: "europe-west1", role: "roles/run.invoker", member: "allUsers" }],
+        ];
+        for (const [type, props] of cases) expect((await validateResource("iam-no-broad-roles", type, props)).messages).toEqual([]);
+    });
+
+    it("fails basic roles", async () => {
+        const out = await validateResource("iam-no-broad-roles", T.projectMember, { project: "p", role: "roles/editor", member: SA }, { name: "api-editor" });
+        expect(out.messages).toEqual([
+            `Project IAM grant "api-editor" gives ${SA} the basic role roles/editor, which carries thousands of permissions; ` +
+                "grant a predefined role that fits the job instead.",
+        ]);
+    });
+
+    it("fails project-wide admin, impersonation and secret access roles", async () => {
+        const binding = { project: "p", role: "roles/secretmanager.secretAccessor", members: [SA, "group:ops@example.com"] };
+        expect((await validateResource("iam-no-broad-roles", T.projectBinding, binding, { name: "secrets" })).messages).toEqual([
+            `Project IAM binding "secrets" gives ${SA} roles/secretmanager.secretAccessor on the whole project; grant it on the individual resource instead.`,
+            'Project IAM binding "secrets" gives group:ops@example.com roles/secretmanager.secretAccessor on the whole project; grant it on the individual resource instead.',
+        ]);
+        const admin = await validateResource("iam-no-broad-roles", T.projectMember, { project: "p", role: "roles/cloudsql.admin", member: SA }, { name: "db-admin" });
+        expect(admin.messages[0]).toBe(`Project IAM grant "db-admin" gives ${SA} roles/cloudsql.admin on the whole project; grant it on the individual resource instead.`);
+    });
+
+    it("fails public principals outside Cloud Run invoker", async () => {
+        const out = await validateResource("iam-no-broad-roles", T.secretMember, { secretId: "s", role: "roles/secretmanager.secretAccessor", member: "allAuthenticatedUsers" }, { name: "leak" });
+        expect(out.messages).toEqual([
+            'Secret IAM grant "leak" gives roles/secretmanager.secretAccessor to allAuthenticatedUsers, which is anyone on the internet; grant it to named identities only.',
+        ]);
+    });
+
+    it("fails an authoritative project IAM policy and the grants inside it", async () => {
+        const policyData = JSON.stringify({ bindings: [{ role: "roles/owner", members: ["user:me@example.com"] }] });
+        const out = await validateResource("iam-no-broad-roles", T.projectPolicy, { project: "p", policyData }, { name: "project-policy" });
+        expect(out.messages).toEqual([
+            'Project IAM policy "project-policy" replaces the entire IAM policy, removing every grant made outside this stack ' +
+                "(Google's service agents included); grant roles with IAMMember resources instead.",
+            'Project IAM policy "project-policy" gives user:me@example.com the basic role roles/owner, which carries thousands of ' +
+                "permissions; grant a predefined role that fits the job instead.",
+        ]);
+    });
+});
+
+describe("buckets-private-uniform", () => {
+    const privateBucket = () =>
+        r(T.bucket, "archive", { name: "acme-prod-logs", location: "EU", uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
+    const siteBucket = () =>
+        r(T.bucket, "edge-web-bucket", { name: "acme-prod-web", location: "EU", uniformBucketLevelAccess: true, publicAccessPrevention: "inherited" });
+    const cdnBackend = (bucket: ReturnType<typeof siteBucket>, enableCdn = true) =>
+        r(T.backendBucket, "edge-web-backend", { name: "acme-prod-web", bucketName: "acme-prod-web", enableCdn, loadBalancingScheme: "EXTERNAL_MANAGED" }, [bucket]);
+
+    it("passes a private bucket, and a CDN site origin that lets allUsers read objects only", async () => {
+        const site = siteBucket();
+        const publicRead = r(T.bucketMember, "edge-web-public-read", { bucket: "acme-prod-web", role: "roles/storage.objectViewer", member: "allUsers" }, [site]);
+        const out = await validateStack("buckets-private-uniform", [privateBucket(), site, cdnBackend(site), publicRead]);
+        expect(out.messages).toEqual([]);
+    });
+
+    it("fails a bucket no CDN backend serves when it may become public or is granted to allUsers", async () => {
+        const site = siteBucket();
+        const publicRead = r(T.bucketMember, "edge-web-public-read", { bucket: "acme-prod-web", role: "roles/storage.objectViewer", member: "allUsers" }, [site]);
+        const out = await validateStack("buckets-private-uniform", [site, cdnBackend(site, false), publicRead]);
+        expect(out.messages).toEqual([
+            'Storage bucket "edge-web-bucket" is not locked down: set publicAccessPrevention: "enforced" (only a CDN site origin may serve public objects).',
+            'Bucket IAM grant "edge-web-public-read" gives roles/storage.objectViewer to allUsers, making a bucket that no CDN backend serves public; keep it private.',
+        ]);
+        expect(out.urns).toEqual([urn(site), urn(publicRead)]);
+    });
+
+    it("fails a site origin that grants more than object reads, or to allAuthenticatedUsers", async () => {
+        const site = siteBucket();
+        const lister = r(T.bucketMember, "lister", { bucket: "acme-prod-web", role: "roles/storage.legacyBucketReader", member: "allUsers" }, [site]);
+        const authed = r(T.bucketMember, "authed", { bucket: "acme-prod-web", role: "roles/storage.objectViewer", member: "allAuthenticatedUsers" }, [site]);
+        expect((await validateStack("buckets-private-uniform", [site, cdnBackend(site), lister, authed])).messages).toEqual([
+            'Bucket IAM grant "lister" gives roles/storage.legacyBucketReader to allUsers on a site origin; allUsers may only read objects (roles/storage.objectViewer).',
+            'Bucket IAM grant "authed" gives roles/storage.objectViewer to allAuthenticatedUsers on a site origin; allUsers may only read objects (roles/storage.objectViewer).',
+        ]);
+    });
+
+    it("fails buckets without uniform access and public ACLs, origin or not", async () => {
+        const legacy = r(T.bucket, "legacy", { name: "web", location: "EU" });
+        const acl = r(T.bucketAcl, "acl", { bucket: "web", predefinedAcl: "publicRead" }, [legacy]);
+        expect((await validateStack("buckets-private-uniform", [legacy, acl])).messages).toEqual([
+            'Storage bucket "legacy" is not locked down: set uniformBucketLevelAccess: true and publicAccessPrevention: "enforced" (only a CDN site origin may serve public objects).',
+            'Bucket ACL "acl" makes objects public (predefinedAcl publicRead); remove it and use uniform bucket-level access.',
+        ]);
+    });
+
+    it("does not apply to a stack without buckets", async () => {
+        expect((await validateStack("buckets-private-uniform", [])).notApplicable).toBe("no storage bucket");
+    });
+});
+
+describe("firewall-no-world-open-ingress", () => {
+    it("passes the deny-all rule, rules from known ranges and egress rules", async () => {
+        const denyAll = { network: "vpc", direction: "INGRESS", priority: 65534, denies: [{ protocol: "all" }], sourceRanges: ["0.0.0.0/0"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, denyAll)).messages).toEqual([]);
+        const healthChecks = { network: "vpc", allows: [{ protocol: "tcp", ports: ["8080"] }], sourceRanges: ["35.191.0.0/16", "130.211.0.0/22"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, healthChecks)).messages).toEqual([]);
+        const egress = { network: "vpc", direction: "EGRESS", allows: [{ protocol: "all" }], destinationRanges: ["0.0.0.0/0"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, egress)).notApplicable).toBe("egress rule");
+    });
+
+    it("fails ingress allowed from anywhere, explicitly or by omitting sources", async () => {
+        const ssh = { network: "vpc", allows: [{ protocol: "tcp", ports: ["22", "3389"] }], sourceRanges: ["0.0.0.0/0", "::/0"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, ssh, { name: "allow-ssh" })).messages).toEqual([
+            'Firewall rule "allow-ssh" allows tcp:22,3389 from anywhere (0.0.0.0/0 and ::/0); restrict sourceRanges to known ' +
+                "networks, or let traffic in only through the load balancer.",
+        ]);
+        const implicit = { network: "vpc", allows: [{ protocol: "icmp" }] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, implicit, { name: "ping" })).messages).toEqual([
+            'Firewall rule "ping" allows icmp from anywhere (0.0.0.0/0 (no source is set)); restrict sourceRanges to known ' +
+                "networks, or let traffic in only through the load balancer.",
+        ]);
+    });
+});

@@ -1,0 +1,132 @@
+import { r, urn, validateResource, validateStack } from "./harness";
+
+const RUN = "gcp:cloudrunv2/service:Service";
+const JOB = "gcp:cloudrunv2/job:Job";
+const SA = "gcp:serviceaccount/account:Account";
+const IMAGE = "europe-docker.pkg.dev/acme-web-shared/apps/api:1.4.2";
+
+const service = (envs: unknown[], template: Record<string, unknown> = {}) => ({
+    location: "europe-west1",
+    ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+    template: {
+        serviceAccount: "api@acme-web-prod.iam.gserviceaccount.com",
+        scaling: { minInstanceCount: 2, maxInstanceCount: 50 },
+        containers: [{ image: IMAGE, envs }],
+        ...template,
+    },
+});
+const api = { name: "api-service" };
+
+describe("secrets-not-in-plain-env", () => {
+    it("passes plain config and secrets mounted from Secret Manager", async () => {
+        const envs = [
+            { name: "NODE_ENV", value: "production" },
+            { name: "SESSION_SECRET", valueSource: { secretKeyRef: { secret: "projects/123/secrets/session", version: "3" } } },
+            { name: "DB_PASSWORD_SECRET", value: "projects/123/secrets/db-password" },
+            { name: "TOKEN_TTL", value: "3600" },
+        ];
+        expect((await validateResource("secrets-not-in-plain-env", RUN, service(envs), api)).messages).toEqual([]);
+    });
+
+    it("fails a Pulumi secret passed as a plain value (offline plans show it as [secret])", async () => {
+        const out = await validateResource("secrets-not-in-plain-env", RUN, service([{ name: "DATABASE_URL", value: "[secret]" }]), api);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" passes DATABASE_URL as a plain environment variable although its value is a ' +
+                "Pulumi secret; mount it from Secret Manager (valueSource.secretKeyRef) instead.",
+        ]);
+    });
+
+    it("fails secret-looking names and credential-bearing values, as real runs see plaintext", async () => {
+        const envs = [
+            { name: "STRIPE_API_KEY", value: "sk_live_abc" },
+            { name: "DATABASE_URL", value: "postgres://app:hunter2@10.0.0.5:5432/app" },
+        ];
+        const out = await validateResource("secrets-not-in-plain-env", RUN, service(envs), api);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" passes STRIPE_API_KEY as a plain environment variable although its name says it ' +
+                "holds a secret; mount it from Secret Manager (valueSource.secretKeyRef) instead.",
+            'Cloud Run service "api-service" passes DATABASE_URL as a plain environment variable although its value embeds ' +
+                "credentials; mount it from Secret Manager (valueSource.secretKeyRef) instead.",
+        ]);
+    });
+
+    it("reads Cloud Run jobs' nested template", async () => {
+        const job = { location: "europe-west1", template: { template: { containers: [{ image: IMAGE, envs: [{ name: "ADMIN_PASSWORD", value: "x" }] }] } } };
+        expect((await validateResource("secrets-not-in-plain-env", JOB, job, { name: "migrate" })).messages[0]).toMatch(
+            /^Cloud Run job "migrate" passes ADMIN_PASSWORD as a plain environment variable/,
+        );
+    });
+});
+
+describe("dedicated-service-identities", () => {
+    const account = (id: string) => r(SA, `${id}-sa`, { accountId: `acme-prod-${id}`, project: "acme-web-prod" });
+    const workload = (name: string, email: string | undefined, deps = [] as ReturnType<typeof account>[]) =>
+        r(RUN, name, { template: { ...(email ? { serviceAccount: email } : {}), containers: [{ image: IMAGE }] } }, deps);
+
+    it("passes one dedicated account per service", async () => {
+        const a = account("api");
+        const w = account("worker");
+        const resources = [
+            a,
+            w,
+            workload("api-service", "acme-prod-api@acme-web-prod.iam.gserviceaccount.com", [a]),
+            workload("worker-service", "acme-prod-worker@acme-web-prod.iam.gserviceaccount.com", [w]),
+        ];
+        expect((await validateStack("dedicated-service-identities", resources)).messages).toEqual([]);
+    });
+
+    it("fails a service without an identity and one on the default compute account", async () => {
+        const none = workload("api-service", undefined);
+        const compute = workload("worker-service", "123456789012-compute@developer.gserviceaccount.com");
+        const out = await validateStack("dedicated-service-identities", [none, compute]);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" sets no service account, so it runs as the project\'s default Compute Engine ' +
+                "identity; give it a dedicated service account.",
+            'Cloud Run service "worker-service" runs as the default service account ' +
+                "123456789012-compute@developer.gserviceaccount.com; give it a dedicated service account.",
+        ]);
+        expect(out.urns).toEqual([urn(none), urn(compute)]);
+    });
+
+    it("fails two services sharing one account", async () => {
+        const a = account("api");
+        const email = "acme-prod-api@acme-web-prod.iam.gserviceaccount.com";
+        const out = await validateStack("dedicated-service-identities", [a, workload("api-service", email, [a]), workload("worker-service", email, [a])]);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" shares its identity (service account "api-sa") with Cloud Run service ' +
+                '"worker-service"; give each workload its own service account so one compromise does not grant the other\'s access.',
+            'Cloud Run service "worker-service" shares its identity (service account "api-sa") with Cloud Run service ' +
+                '"api-service"; give each workload its own service account so one compromise does not grant the other\'s access.',
+        ]);
+    });
+});
+
+describe("autoscaling-bounded", () => {
+    it("passes a service with a maximum instance count", async () => {
+        expect((await validateResource("autoscaling-bounded", RUN, service([]), api)).messages).toEqual([]);
+    });
+
+    it("fails a service without one", async () => {
+        const out = await validateResource("autoscaling-bounded", RUN, service([], { scaling: { minInstanceCount: 0 } }), api);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" has no maximum instance count; set template.scaling.maxInstanceCount so a traffic ' +
+                "spike cannot run up cost or exhaust the database's connections.",
+        ]);
+    });
+});
+
+describe("images-pinned", () => {
+    it("passes version tags and digests", async () => {
+        const digest = `europe-docker.pkg.dev/p/apps/api@sha256:${"a".repeat(64)}`;
+        const svc = service([], { containers: [{ image: IMAGE }, { image: digest }] });
+        expect((await validateResource("images-pinned", RUN, svc, api)).messages).toEqual([]);
+    });
+
+    it("fails latest and untagged images", async () => {
+        const svc = service([], { containers: [{ image: "europe-docker.pkg.dev/p/apps/api:latest" }, { image: "nginx" }] });
+        expect((await validateResource("images-pinned", RUN, svc, api)).messages).toEqual([
+            'Cloud Run service "api-service" runs the unpinned image europe-docker.pkg.dev/p/apps/api:latest; deploy by digest or by an immutable version tag.',
+            'Cloud Run service "api-service" runs the unpinned image nginx; deploy by digest or by an immutable version tag.',
+        ]);
+    });
+});

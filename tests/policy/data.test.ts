@@ -1,0 +1,196 @@
+import { validateResource } from "./harness";
+
+const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+const REDIS = "gcp:redis/instance:Instance";
+const REDIS_CLUSTER = "gcp:redis/cluster:Cluster";
+
+/** A Cloud SQL primary as the data concern should send it, with overrides of `settings`. */
+function sql(settings: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
+    return {
+        databaseVersion: "POSTGRES_17",
+        region: "europe-west1",
+        deletionProtection: true,
+        settings: {
+            tier: "db-custom-2-8192",
+            availabilityType: "REGIONAL",
+            deletionProtectionEnabled: true,
+            ipConfiguration: { ipv4Enabled: false, privateNetwork: "network-vpc-id", sslMode: "ENCRYPTED_ONLY" },
+            backupConfiguration: {
+                enabled: true,
+                pointInTimeRecoveryEnabled: true,
+                transactionLogRetentionDays: 7,
+                backupRetentionSettings: { retainedBackups: 30, retentionUnit: "COUNT" },
+                startTime: "02:00",
+            },
+            maintenanceWindow: { day: 7, hour: 3 },
+            userLabels: { environment: "prod", tier: "prod", "managed-by": "prodstack" },
+            ...settings,
+        },
+        ...top,
+    };
+}
+const replica = sql({ availabilityType: "ZONAL", backupConfiguration: { enabled: false } }, { masterInstanceName: "acme-prod-db" });
+const db = { name: "database-primary" };
+
+describe("db-no-public-ip", () => {
+    it("passes a private-IP-only instance", async () => {
+        expect((await validateResource("db-no-public-ip", SQL, sql(), db)).messages).toEqual([]);
+    });
+
+    it("fails an instance that keeps the default public IPv4 address", async () => {
+        const out = await validateResource("db-no-public-ip", SQL, sql({ ipConfiguration: { privateNetwork: "network-vpc-id" } }), db);
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); ' +
+                "set it to false and connect over the private network.",
+        ]);
+    });
+});
+
+describe("db-tls-required", () => {
+    it("passes ENCRYPTED_ONLY and client-certificate modes", async () => {
+        expect((await validateResource("db-tls-required", SQL, sql(), db)).messages).toEqual([]);
+        const mtls = sql({ ipConfiguration: { ipv4Enabled: false, sslMode: "TRUSTED_CLIENT_CERTIFICATE_REQUIRED" } });
+        expect((await validateResource("db-tls-required", SQL, mtls, db)).messages).toEqual([]);
+    });
+
+    it("fails an instance that accepts unencrypted connections", async () => {
+        const out = await validateResource("db-tls-required", SQL, sql({ ipConfiguration: { ipv4Enabled: false } }), db);
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" accepts unencrypted connections (sslMode is not set and defaults to ' +
+                "ALLOW_UNENCRYPTED_AND_ENCRYPTED); set settings.ipConfiguration.sslMode to ENCRYPTED_ONLY.",
+        ]);
+    });
+});
+
+describe("db-backups-pitr", () => {
+    it("passes backups with PITR above the prod floor", async () => {
+        expect((await validateResource("db-backups-pitr", SQL, sql(), { ...db, tier: "prod" })).messages).toEqual([]);
+    });
+
+    it("fails disabled backups and PITR with one sentence each", async () => {
+        const out = await validateResource("db-backups-pitr", SQL, sql({ backupConfiguration: { enabled: false } }), db);
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" has automated backups off; set settings.backupConfiguration.enabled to true.',
+            'Cloud SQL instance "database-primary" has point-in-time recovery off; set settings.backupConfiguration.pointInTimeRecoveryEnabled to true.',
+        ]);
+    });
+
+    it("asks MySQL for binary logging instead", async () => {
+        const mysql = sql({ backupConfiguration: { enabled: true } }, { databaseVersion: "MYSQL_8_4" });
+        expect((await validateResource("db-backups-pitr", SQL, mysql, db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" has binary logging off, so it cannot be restored to a point in time; ' +
+                "set settings.backupConfiguration.binaryLogEnabled to true.",
+        ]);
+    });
+
+    it("holds retention to the tier's floor: 7 backups and 7 days in prod, 3 and 1 in non-prod", async () => {
+        const short = sql({
+            backupConfiguration: {
+                enabled: true,
+                pointInTimeRecoveryEnabled: true,
+                transactionLogRetentionDays: 3,
+                backupRetentionSettings: { retainedBackups: 5 },
+            },
+        });
+        expect((await validateResource("db-backups-pitr", SQL, short, { ...db, tier: "prod" })).messages).toEqual([
+            'Cloud SQL instance "database-primary" keeps 5 automated backups; keep at least 7 ' +
+                "(settings.backupConfiguration.backupRetentionSettings.retainedBackups).",
+            'Cloud SQL instance "database-primary" keeps 3 days of transaction logs for point-in-time recovery; keep at least 7 ' +
+                "(settings.backupConfiguration.transactionLogRetentionDays).",
+        ]);
+        expect((await validateResource("db-backups-pitr", SQL, short, { ...db, tier: "non-prod" })).messages).toEqual([]);
+    });
+
+    it("takes floors from policy config", async () => {
+        const out = await validateResource("db-backups-pitr", SQL, sql(), { ...db, tier: "prod", config: { minRetainedBackups: 60 } });
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" keeps 30 automated backups; keep at least 60 ' +
+                "(settings.backupConfiguration.backupRetentionSettings.retainedBackups).",
+        ]);
+    });
+
+    it("does not apply to read replicas", async () => {
+        expect((await validateResource("db-backups-pitr", SQL, replica)).notApplicable).toBe(
+            "read replica: backups, HA and deletion protection belong to its primary",
+        );
+    });
+});
+
+describe("stateful-ha", () => {
+    it("passes a REGIONAL instance and a STANDARD_HA cache", async () => {
+        expect((await validateResource("stateful-ha", SQL, sql(), db)).messages).toEqual([]);
+        expect((await validateResource("stateful-ha", REDIS, { memorySizeGb: 5, tier: "STANDARD_HA" })).messages).toEqual([]);
+    });
+
+    it("fails single-zone database, cache and cluster", async () => {
+        expect((await validateResource("stateful-ha", SQL, sql({ availabilityType: "ZONAL" }), db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); ' +
+                "set it to REGIONAL for automatic failover.",
+        ]);
+        expect((await validateResource("stateful-ha", REDIS, { memorySizeGb: 1 }, { name: "cache-redis" })).messages).toEqual([
+            'Memorystore instance "cache-redis" has no replica (tier is not set, so BASIC); set tier to STANDARD_HA for automatic failover.',
+        ]);
+        expect((await validateResource("stateful-ha", REDIS_CLUSTER, { shardCount: 3, replicaCount: 0 }, { name: "cache" })).messages).toEqual([
+            'Memorystore cluster "cache" cannot fail over (replicaCount is 0); give every shard a replica in another zone.',
+        ]);
+    });
+
+    it("does not apply to read replicas", async () => {
+        expect((await validateResource("stateful-ha", SQL, replica)).notApplicable).toContain("read replica");
+    });
+});
+
+describe("stateful-deletion-protection", () => {
+    it("passes a protected instance with API deletion protection", async () => {
+        expect((await validateResource("stateful-deletion-protection", SQL, sql(), { ...db, protect: true })).messages).toEqual([]);
+        const redis = { memorySizeGb: 5 };
+        expect((await validateResource("stateful-deletion-protection", REDIS, redis, { protect: true })).messages).toEqual([]);
+    });
+
+    it("names everything that is missing in one sentence", async () => {
+        const unprotected = sql({ deletionProtectionEnabled: false }, { deletionProtection: false });
+        expect((await validateResource("stateful-deletion-protection", SQL, unprotected, db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" can be deleted by mistake: it lacks the protect resource option, ' +
+                "settings.deletionProtectionEnabled: true and deletionProtection (it is false).",
+        ]);
+        const cluster = await validateResource("stateful-deletion-protection", REDIS_CLUSTER, { shardCount: 1 }, { name: "cache", protect: true });
+        expect(cluster.messages).toEqual(['Memorystore cluster "cache" can be deleted by mistake: it lacks deletionProtectionEnabled: true.']);
+    });
+});
+
+describe("redis-auth-tls", () => {
+    it("passes AUTH + TLS on an instance and IAM AUTH + TLS on a cluster", async () => {
+        const instance = { memorySizeGb: 1, authEnabled: true, transitEncryptionMode: "SERVER_AUTHENTICATION" };
+        expect((await validateResource("redis-auth-tls", REDIS, instance)).messages).toEqual([]);
+        const cluster = {
+            shardCount: 1,
+            authorizationMode: "AUTH_MODE_IAM_AUTH",
+            transitEncryptionMode: "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+        };
+        expect((await validateResource("redis-auth-tls", REDIS_CLUSTER, cluster)).messages).toEqual([]);
+    });
+
+    it("fails an instance with the defaults (no AUTH, no TLS)", async () => {
+        expect((await validateResource("redis-auth-tls", REDIS, { memorySizeGb: 1 }, { name: "cache-redis" })).messages).toEqual([
+            'Memorystore instance "cache-redis" accepts clients without AUTH (authEnabled: true) and TLS ' +
+                "(transitEncryptionMode: SERVER_AUTHENTICATION); turn both on.",
+        ]);
+        const tlsOnly = { memorySizeGb: 1, transitEncryptionMode: "SERVER_AUTHENTICATION" };
+        expect((await validateResource("redis-auth-tls", REDIS, tlsOnly, { name: "cache-redis" })).messages).toEqual([
+            'Memorystore instance "cache-redis" accepts clients without AUTH (authEnabled: true); turn it on.',
+        ]);
+    });
+});
+
+describe("db-maintenance-window", () => {
+    it("passes an instance with a maintenance window", async () => {
+        expect((await validateResource("db-maintenance-window", SQL, sql(), db)).messages).toEqual([]);
+    });
+
+    it("fails an instance without one", async () => {
+        expect((await validateResource("db-maintenance-window", SQL, sql({ maintenanceWindow: undefined }), db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" has no maintenance window, so Google may restart it for updates at any hour; ' +
+                "set settings.maintenanceWindow (day and hour).",
+        ]);
+    });
+});

@@ -1,0 +1,191 @@
+import { r, urn, validateResource, validateStack, type StackResource } from "./harness";
+
+const T = {
+    urlMap: "gcp:compute/uRLMap:URLMap",
+    certificate: "gcp:certificatemanager/certificate:Certificate",
+    uptime: "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig",
+    alert: "gcp:monitoring/alertPolicy:AlertPolicy",
+    channel: "gcp:monitoring/notificationChannel:NotificationChannel",
+    sql: "gcp:sql/databaseInstance:DatabaseInstance",
+    redis: "gcp:redis/instance:Instance",
+    logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+    budget: "gcp:billing/budget:Budget",
+    network: "gcp:compute/network:Network",
+    bucket: "gcp:storage/bucket:Bucket",
+    provider: "pulumi:providers:gcp",
+};
+
+const CHANNELS = ["projects/p/notificationChannels/1"];
+
+const map = r(T.urlMap, "edge-https", {
+    hostRules: [{ hosts: ["api.example.com"], pathMatcher: "api" }, { hosts: ["*.example.com"], pathMatcher: "wild" }],
+});
+const cert = r(T.certificate, "edge-certs-app", { managed: { domains: ["app.example.com"] } });
+const probe = (host: string, useSsl = true) =>
+    r(T.uptime, `uptime-${host}`, {
+        displayName: `acme-prod https://${host}/`,
+        timeout: "10s",
+        monitoredResource: { type: "uptime_url", labels: { host, project_id: "acme-web-prod" } },
+        httpCheck: { path: "/", port: 443, useSsl, validateSsl: true },
+    });
+const uptimeAlert = (name: string, watched: StackResource, props: Record<string, unknown> = {}) =>
+    r(
+        T.alert,
+        name,
+        {
+            combiner: "OR",
+            displayName: name,
+            conditions: [{ displayName: "down", conditionThreshold: { filter: 'metric.type = "monitoring.googleapis.com/uptime_check/check_passed"' } }],
+            notificationChannels: CHANNELS,
+            ...props,
+        },
+        [watched],
+    );
+
+describe("uptime-and-alerts-per-public-host", () => {
+    it("passes when every public host has an HTTPS check and an alert that notifies", async () => {
+        const api = probe("api.example.com");
+        const app = probe("app.example.com");
+        const resources = [map, cert, api, app, uptimeAlert("api-down", api), uptimeAlert("app-down", app)];
+        expect(await validateStack("uptime-and-alerts-per-public-host", resources)).toEqual({ messages: [], urns: [] });
+    });
+
+    it("finds public hosts in URL maps and certificates, skipping wildcards", async () => {
+        const out = await validateStack("uptime-and-alerts-per-public-host", [map, cert]);
+        expect(out.messages).toEqual([
+            'Public host api.example.com (from URL map "edge-https") has no uptime check; add an HTTPS uptime check whose ' +
+                "monitoredResource is uptime_url with host api.example.com.",
+            'Public host app.example.com (from Certificate "edge-certs-app") has no uptime check; add an HTTPS uptime check whose ' +
+                "monitoredResource is uptime_url with host app.example.com.",
+        ]);
+        expect(out.urns).toEqual([urn(map), urn(cert)]);
+    });
+
+    it("fails a plain-HTTP probe, a probe nobody alerts on, and an alert that notifies nobody", async () => {
+        const api = probe("api.example.com", false);
+        const app = probe("app.example.com");
+        const silent = uptimeAlert("app-down", app, { notificationChannels: [] });
+        const out = await validateStack("uptime-and-alerts-per-public-host", [map, cert, api, app, silent]);
+        expect(out.messages).toEqual([
+            'Uptime check "uptime-api.example.com" probes api.example.com over plain HTTP; set httpCheck.useSsl to true.',
+            'Uptime check "uptime-api.example.com" for api.example.com has no enabled alert policy, so an outage would go unnoticed.',
+            'Alert policy "app-down" watching app.example.com notifies nobody; set notificationChannels.',
+        ]);
+    });
+
+    it("does not count a disabled alert", async () => {
+        const api = probe("api.example.com");
+        const out = await validateStack("uptime-and-alerts-per-public-host", [map, api, uptimeAlert("api-down", api, { enabled: false })]);
+        expect(out.messages).toEqual([
+            'Uptime check "uptime-api.example.com" for api.example.com has no enabled alert policy, so an outage would go unnoticed.',
+        ]);
+    });
+
+    it("does not apply without public hosts", async () => {
+        expect((await validateStack("uptime-and-alerts-per-public-host", [])).notApplicable).toBe(
+            "no public host (URL map host rule or certificate domain) in this stack",
+        );
+    });
+});
+
+describe("stateful-resources-alerted", () => {
+    const db = r(T.sql, "database-primary", { name: "acme-prod-db", databaseVersion: "POSTGRES_17" });
+    const cache = r(T.redis, "cache-redis", { name: "acme-prod-cache", memorySizeGb: 5 });
+    const cpuAlert = r(
+        T.alert,
+        "alerts-database-cpu",
+        { combiner: "OR", displayName: "db cpu", conditions: [{ conditionThreshold: { filter: 'resource.label.database_id = "p:acme-prod-db"' } }], notificationChannels: CHANNELS },
+        [db],
+    );
+
+    it("passes when each database and cache has an alert that notifies (by dependency or by name in the filter)", async () => {
+        const cacheAlert = r(T.alert, "alerts-cache-memory", {
+            combiner: "OR",
+            displayName: "cache memory",
+            conditions: [{ conditionThreshold: { filter: 'resource.label.instance_id = "projects/p/locations/r/instances/acme-prod-cache"' } }],
+            notificationChannels: CHANNELS,
+        });
+        expect((await validateStack("stateful-resources-alerted", [db, cache, cpuAlert, cacheAlert])).messages).toEqual([]);
+    });
+
+    it("fails a cache nobody watches", async () => {
+        const out = await validateStack("stateful-resources-alerted", [db, cache, cpuAlert]);
+        expect(out.messages).toEqual([
+            'Memorystore instance "cache-redis" has no alert policy that notifies anyone, so running out of CPU, memory, disk or ' +
+                "connections would go unnoticed.",
+        ]);
+        expect(out.urns).toEqual([urn(cache)]);
+    });
+});
+
+describe("log-retention-set", () => {
+    const gcpResource = r(T.network, "network-vpc", {});
+    const logs = (retentionDays?: number) =>
+        r(T.logBucket, "logs-default", { project: "acme-web-prod", location: "global", bucketId: "_Default", ...(retentionDays ? { retentionDays } : {}) });
+
+    it("passes an explicit retention at or above the tier's floor", async () => {
+        expect((await validateStack("log-retention-set", [gcpResource, logs(365)], { tier: "prod" })).messages).toEqual([]);
+        expect((await validateStack("log-retention-set", [gcpResource, logs(7)], { tier: "non-prod" })).messages).toEqual([]);
+    });
+
+    it("fails a missing, unset or short retention", async () => {
+        expect((await validateStack("log-retention-set", [gcpResource], { tier: "prod" })).messages).toEqual([
+            "No log retention is set: add a gcp:logging/projectBucketConfig:ProjectBucketConfig for the _Default bucket with retentionDays of at least 30.",
+        ]);
+        expect((await validateStack("log-retention-set", [gcpResource, logs()], { tier: "prod" })).messages).toEqual([
+            'Log bucket "logs-default" does not set retentionDays, so logs follow Google\'s default; set at least 30 days.',
+        ]);
+        expect((await validateStack("log-retention-set", [gcpResource, logs(7)], { tier: "prod" })).messages).toEqual([
+            'Log bucket "logs-default" keeps logs for 7 days; keep them at least 30 days (retentionDays).',
+        ]);
+    });
+
+    it("does not apply to a stack without GCP resources", async () => {
+        expect((await validateStack("log-retention-set", [r("aws:s3/bucket:Bucket", "b", {})])).notApplicable).toBe("no GCP resources in this stack");
+    });
+});
+
+describe("billing-budget", () => {
+    const gcpResource = r(T.network, "network-vpc", {});
+
+    it("passes a budget with threshold rules", async () => {
+        const budget = r(T.budget, "budget", { billingAccount: "012345-6789AB-CDEF01", amount: { specifiedAmount: { units: "1500" } }, thresholdRules: [{ thresholdPercent: 0.5 }] });
+        expect((await validateStack("billing-budget", [gcpResource, budget])).messages).toEqual([]);
+    });
+
+    it("fails without a budget, or with one that never alerts", async () => {
+        expect((await validateStack("billing-budget", [gcpResource])).messages).toEqual([
+            "No billing budget watches this environment's spend: add a gcp:billing/budget:Budget with threshold rules.",
+        ]);
+        const mute = r(T.budget, "budget", { billingAccount: "012345-6789AB-CDEF01", amount: { specifiedAmount: { units: "1500" } } });
+        expect((await validateStack("billing-budget", [gcpResource, mute])).messages).toEqual([
+            'Budget "budget" has no threshold rules, so it never alerts; add thresholdRules (for example 50, 90 and 100 percent).',
+        ]);
+    });
+});
+
+describe("labels-present", () => {
+    const provider = { type: T.provider, props: { defaultLabels: JSON.stringify({ environment: "prod", tier: "prod", "managed-by": "prodstack" }) } };
+
+    it("passes resources labelled directly or through the provider's default labels", async () => {
+        const bucket = { name: "b", location: "EU", labels: { environment: "prod", tier: "prod", "managed-by": "prodstack" } };
+        expect((await validateResource("labels-present", T.bucket, bucket)).messages).toEqual([]);
+        expect((await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { provider })).messages).toEqual([]);
+    });
+
+    it("fails a resource missing labels, and Cloud SQL relying on provider defaults", async () => {
+        const partial = { name: "b", location: "EU", labels: { environment: "prod" } };
+        expect((await validateResource("labels-present", T.bucket, partial, { name: "site" })).messages).toEqual([
+            'Storage bucket "site" lacks the labels tier and managed-by; set them on the resource or in its provider\'s defaultLabels.',
+        ]);
+        const sql = { databaseVersion: "POSTGRES_17", settings: { tier: "db-custom-1-3840", userLabels: { environment: "prod", tier: "prod" } } };
+        expect((await validateResource("labels-present", T.sql, sql, { name: "db", provider })).messages).toEqual([
+            'Cloud SQL instance "db" lacks the label managed-by in settings.userLabels (provider default labels do not reach Cloud SQL).',
+        ]);
+    });
+
+    it("takes the required keys from policy config", async () => {
+        const out = await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { provider, config: { requiredLabels: ["team"] } });
+        expect(out.messages).toEqual(['Storage bucket "res" lacks the label team; set it on the resource or in its provider\'s defaultLabels.']);
+    });
+});

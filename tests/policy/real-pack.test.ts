@@ -1,0 +1,165 @@
+/**
+ * The real pack, as `pulumi preview --policy-pack policy` runs it: Pulumi's nodejs policy
+ * runtime (`@pulumi/pulumi/cmd/run-policy-pack`) loads policy/index.ts through ts-node in
+ * the pack directory and serves the analyzer gRPC API. The test plays the engine's part
+ * (no Pulumi CLI needed) and checks the pack reports what the offline runner reports.
+ */
+import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import { POLICIES } from "../../policy/policies";
+import { validateResource } from "./harness";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- generated protobuf modules have no typings worth importing */
+const analyzerpb = require("@pulumi/pulumi/proto/analyzer_pb");
+const analyzerrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const ROOT = path.resolve(__dirname, "../..");
+const RUNNER = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
+const URN = `urn:pulumi:prod::prodstack::prodstack:gcp:Database$${SQL}::database-primary`;
+
+jest.setTimeout(180_000);
+
+let pack: ChildProcess;
+let client: any;
+let stderr = "";
+
+/** Promisified unary call. */
+const call = <T>(method: string, request: unknown): Promise<T> =>
+    new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+
+const options = (protect: boolean) => {
+    const o = new analyzerpb.AnalyzerResourceOptions();
+    o.setProtect(protect);
+    return o;
+};
+
+function analyzeRequest(type: string, name: string, urn: string, props: Record<string, unknown>) {
+    const req = new analyzerpb.AnalyzeRequest();
+    req.setType(type);
+    req.setName(name);
+    req.setUrn(urn);
+    req.setProperties(Struct.fromJavaScript(props));
+    req.setOptions(options(false));
+    return req;
+}
+
+/**
+ * The engine's diagnostics. The SDK prefixes each message with the policy's description and
+ * a newline; the sentence after it is what the policy reported.
+ */
+const diagnostics = (res: any) =>
+    res.getDiagnosticsList().map((d: any) => {
+        const description = POLICIES.find((p) => p.name === d.getPolicyname())?.description;
+        const [head, ...rest] = String(d.getMessage()).split("\n");
+        expect(head).toBe(description);
+        return { policy: d.getPolicyname(), level: d.getEnforcementlevel(), message: rest.join("\n"), urn: d.getUrn() };
+    });
+
+beforeAll(async () => {
+    // Exactly how the engine starts a nodejs pack: `node run-policy-pack <engine address> .` in the pack directory.
+    pack = spawn(process.execPath, [RUNNER, "127.0.0.1:0", "."], { cwd: path.join(ROOT, "policy"), stdio: ["ignore", "pipe", "pipe"] });
+    pack.stderr!.on("data", (d) => (stderr += String(d)));
+    const port = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        pack.stdout!.on("data", (d) => {
+            out += String(d);
+            const line = out.split("\n")[0].trim();
+            if (out.includes("\n") && /^\d+$/.test(line)) resolve(line);
+        });
+        pack.on("exit", (code) => reject(new Error(`policy pack exited with ${code}: ${stderr}`)));
+    });
+    client = new analyzerrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+});
+
+afterAll(() => {
+    client?.close();
+    if (pack && pack.exitCode === null) pack.kill();
+});
+
+it("loads through Pulumi's policy runtime and declares every policy at its prod level", async () => {
+    const info: any = await call("getAnalyzerInfo", new Empty());
+    expect(info.getName()).toBe("prodstack-hardening");
+    const declared = info.getPoliciesList().map((p: any) => [p.getName(), p.getEnforcementlevel()]);
+    const levels: Record<string, number> = { advisory: analyzerpb.EnforcementLevel.ADVISORY, mandatory: analyzerpb.EnforcementLevel.MANDATORY };
+    expect(declared).toEqual(POLICIES.map((p) => [p.name, levels[p.enforcementLevel!]]));
+});
+
+it("reports on a resource exactly what the offline runner reports", async () => {
+    const props = {
+        databaseVersion: "POSTGRES_17",
+        settings: { tier: "db-custom-1-3840", availabilityType: "ZONAL", ipConfiguration: { ipv4Enabled: true } },
+    };
+    const res = await call("analyze", analyzeRequest(SQL, "database-primary", URN, props));
+    const real = diagnostics(res).map((d: any) => [d.policy, d.message]);
+
+    const offline: string[][] = [];
+    for (const p of POLICIES.filter((x) => x.kind === "resource" && x.appliesTo.includes(SQL))) {
+        const out = await validateResource(p.name, SQL, props, { name: "database-primary" });
+        offline.push(...out.messages.map((m) => [p.name, m]));
+    }
+    expect(real).toEqual(offline);
+    expect(real.map((d: string[]) => d[0])).toEqual(
+        expect.arrayContaining(["db-no-public-ip", "db-tls-required", "db-backups-pitr", "stateful-ha", "stateful-deletion-protection"]),
+    );
+});
+
+it("takes the tier and enforcement levels from pack config (policy/config/non-prod.json)", async () => {
+    const req = new analyzerpb.ConfigureAnalyzerRequest();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nonProd: Record<string, { enforcementLevel: string; tier: string }> = require("../../policy/config/non-prod.json");
+    for (const [name, { enforcementLevel, tier }] of Object.entries(nonProd)) {
+        const c = new analyzerpb.PolicyConfig();
+        c.setEnforcementlevel(enforcementLevel === "mandatory" ? analyzerpb.EnforcementLevel.MANDATORY : analyzerpb.EnforcementLevel.ADVISORY);
+        c.setProperties(Struct.fromJavaScript({ tier }));
+        req.getPolicyconfigMap().set(name, c);
+    }
+    await call("configure", req);
+    const props = {
+        databaseVersion: "POSTGRES_17",
+        settings: {
+            tier: "db-custom-1-3840",
+            availabilityType: "ZONAL",
+            ipConfiguration: { ipv4Enabled: false, sslMode: "ENCRYPTED_ONLY" },
+            // Five backups: under the prod floor, over the non-prod one.
+            backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, backupRetentionSettings: { retainedBackups: 5 } },
+        },
+    };
+    const found = diagnostics(await call("analyze", analyzeRequest(SQL, "database-primary", URN, props)));
+    expect(found.filter((d: any) => d.policy === "db-backups-pitr")).toEqual([]);
+    expect(found.find((d: any) => d.policy === "stateful-ha")).toMatchObject({ level: analyzerpb.EnforcementLevel.ADVISORY });
+});
+
+it("runs stack policies over the engine's resource graph", async () => {
+    const resource = (type: string, name: string, props: Record<string, unknown>, deps: string[] = []) => {
+        const r = new analyzerpb.AnalyzerResource();
+        r.setType(type);
+        r.setName(name);
+        r.setUrn(`urn:pulumi:prod::prodstack::${type}::${name}`);
+        r.setProperties(Struct.fromJavaScript(props));
+        r.setOptions(options(false));
+        r.setDependenciesList(deps);
+        return r;
+    };
+    const mapType = "gcp:compute/uRLMap:URLMap";
+    const proxyType = "gcp:compute/targetHttpProxy:TargetHttpProxy";
+    const req = new analyzerpb.AnalyzeStackRequest();
+    req.setResourcesList([
+        resource(mapType, "edge-https", { name: "acme-prod-edge", defaultService: "projects/p/global/backendServices/api" }),
+        resource(proxyType, "edge-http", { name: "acme-prod-edge-http", urlMap: "projects/p/global/urlMaps/acme-prod-edge" }, [
+            `urn:pulumi:prod::prodstack::${mapType}::edge-https`,
+        ]),
+    ]);
+    const https = diagnostics(await call("analyzeStack", req)).filter((d: any) => d.policy === "https-only");
+    expect(https.map((d: any) => [d.message, d.urn])).toEqual([
+        [
+            'HTTP proxy "edge-http" serves plain HTTP: its URL map "edge-https" must only redirect to HTTPS ' +
+                "(defaultUrlRedirect.httpsRedirect: true and no backend services).",
+            `urn:pulumi:prod::prodstack::${proxyType}::edge-http`,
+        ],
+    ]);
+});
