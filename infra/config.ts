@@ -158,7 +158,8 @@ const thresholds = z.strictObject({
     cacheMemoryPercent: int(10, 100).default(80),
     wafDeniedPerMinute: int(1, 1000000).default(100),
     certificateExpiryDays: int(1, 60).default(14),
-    durationSeconds: int(0, 86400).default(300),
+    // Cloud Monitoring accepts condition durations in whole minutes only.
+    durationSeconds: int(0, 86400).multipleOf(60, { error: "expected a multiple of 60 from 0 to 86400" }).default(300),
 });
 
 const alerts = z.strictObject({

@@ -38,7 +38,19 @@ const COMPUTED: Record<string, Computed> = {
         member: `serviceAccount:${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
     }),
     "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({
-        address: inputs.addressType === "INTERNAL" ? "10.100.0.0" : testNetAddress(name),
+        address: inputs.addressType === "INTERNAL"
+            ? "10.100.0.0"
+            : inputs.ipVersion === "IPV6"
+                ? `2001:db8::${stableHash(name, 4)}` // documentation range (RFC 3849)
+                : testNetAddress(name),
+    }),
+    // The CNAME Certificate Manager asks for: `_acme-challenge.<domain>.` → `<id>.<n>.authorize.certificatemanager.goog.`
+    "gcp:certificatemanager/dnsAuthorization:DnsAuthorization": (name, inputs) => ({
+        dnsResourceRecords: [{
+            name: `_acme-challenge.${inputs.domain}.`,
+            type: "CNAME",
+            data: `${stableHash(name, 12)}.9.authorize.certificatemanager.goog.`,
+        }],
     }),
     "gcp:compute/address:Address": (name) => ({ address: testNetAddress(name) }),
     "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => ({
@@ -50,7 +62,8 @@ const COMPUTED: Record<string, Computed> = {
     "gcp:redis/instance:Instance": (name) => ({
         host: privateAddress(name),
         port: 6378,
-        authString: "[secret]",
+        // Not "[secret]": tests must see a leak if code forgets to keep the value secret.
+        authString: `placeholder-redis-auth-${stableHash(name, 12)}`,
         serverCaCerts: [{ cert: "-----BEGIN CERTIFICATE-----\n(placeholder)\n-----END CERTIFICATE-----" }],
     }),
     "gcp:secretmanager/secret:Secret": (name, inputs) => ({
@@ -71,8 +84,23 @@ const COMPUTED: Record<string, Computed> = {
         repoDigest: `${String(inputs.imageName).split(":")[0]}@sha256:${stableHash(name)}`,
         imageName: inputs.imageName,
     }),
-    "random:index/randomPassword:RandomPassword": () => ({ result: "[secret]" }),
+    // Mocks do not apply additionalSecretOutputs, so a value that looks like a real result
+    // lets tests catch a password that is not explicitly kept secret.
+    "random:index/randomPassword:RandomPassword": (name) => ({ result: `placeholder-password-${stableHash(name, 12)}` }),
     "random:index/randomId:RandomId": (name) => ({ hex: stableHash(name, 8) }),
+    "gcp:monitoring/notificationChannel:NotificationChannel": (name, inputs) => ({
+        name: `projects/${project(inputs)}/notificationChannels/${parseInt(stableHash(name, 12), 16)}`,
+    }),
+    "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": (name, inputs) => {
+        const id = `${String(inputs.displayName ?? name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}-${stableHash(name, 8)}`;
+        return { uptimeCheckId: id, name: `projects/${project(inputs)}/uptimeCheckConfigs/${id}` };
+    },
+    "gcp:monitoring/alertPolicy:AlertPolicy": (name, inputs) => ({
+        name: `projects/${project(inputs)}/alertPolicies/${parseInt(stableHash(name, 12), 16)}`,
+    }),
+    "gcp:logging/projectSink:ProjectSink": () => ({
+        writerIdentity: `serviceAccount:service-${PLACEHOLDER_PROJECT_NUMBER}@gcp-sa-logging.iam.gserviceaccount.com`,
+    }),
 };
 
 /** Invoke results (data sources) by function token. */
@@ -81,7 +109,7 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
         projectId: inputs.projectId ?? PLACEHOLDER_PROJECT,
         number: PLACEHOLDER_PROJECT_NUMBER,
     }),
-    "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: PLACEHOLDER_PROJECT }),
+    "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: PLACEHOLDER_PROJECT, accessToken: "placeholder-access-token" }),
 };
 
 /** The Pulumi mocks used by `plan` and the tests: inputs echoed back plus placeholders. */
