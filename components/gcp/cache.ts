@@ -80,8 +80,8 @@ export interface CacheArgs {
      */
     maintenanceHour?: number;
     /**
-     * Refuse deletion: the provider's `deletionProtection`, `protect` on the instance and
-     * API-level deletion protection on its secrets.
+     * Refuse deletion: the provider's `deletionProtection` and `protect` on the instance,
+     * and the provider's `deletionProtection` on its secrets.
      * @default true
      */
     deletionProtection?: boolean;
@@ -109,6 +109,8 @@ export const CACHE_DEFAULTS = {
 export function validateCacheArgs(name: string, args: CacheArgs): void {
     const check = new ArgsChecker(Cache.TYPE, name);
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    // Instance names must start with a letter; the prefix also bounds their length.
+    check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
     check.intInRange("memoryGb", args.memoryGb, 1, 300);
     check.oneOf("version", args.version, REDIS_VERSIONS);
     check.oneOf("snapshotPeriod", args.snapshotPeriod, SNAPSHOT_PERIODS);

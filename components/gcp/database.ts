@@ -109,7 +109,10 @@ export interface DatabaseArgs {
      */
     machineTier?: string;
     /**
-     * Initial SSD size in GB (10–65536). The disk grows on its own up to `storageLimitGb`.
+     * Initial SSD size in GB (10–65536). The disk grows on its own up to `storageLimitGb`;
+     * later changes to this value are ignored (Cloud SQL cannot shrink a disk, and sending
+     * the original size after an automatic increase would fail every update). Raise the
+     * ceiling, or grow the disk out of band, instead.
      * @default 20
      */
     storageGb?: number;
@@ -257,6 +260,8 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     const check = new ArgsChecker(Database.TYPE, name);
     const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    // Instance names must start with a letter; the prefix also bounds their length.
+    check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
     check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);
     check.oneOf("edition", args.edition, ["ENTERPRISE", "ENTERPRISE_PLUS"] as DatabaseEdition[]);
     const engine = DATABASE_VERSIONS[cfg.engine] ? cfg.engine : undefined;
@@ -421,6 +426,9 @@ export class Database extends pulumi.ComponentResource {
             userLabels: cfg.labels,
         };
         const dependsOn = cfg.privateServicesConnection ? [cfg.privateServicesConnection] : [];
+        // Automatic storage increases change the disk size behind Pulumi's back; sending the
+        // configured size again would try to shrink the disk, which Cloud SQL refuses.
+        const ignoreChanges = ["settings.diskSize"];
 
         this.instance = new gcp.sql.DatabaseInstance(`${name}-primary`, {
             name: instanceName,
@@ -443,7 +451,7 @@ export class Database extends pulumi.ComponentResource {
                 maintenanceWindow: { day: cfg.maintenanceDay, hour: cfg.maintenanceHour, updateTrack: cfg.updateTrack },
                 retainBackupsOnDelete: cfg.deletionProtection,
             },
-        }, { ...stateful, dependsOn });
+        }, { ...stateful, dependsOn, ignoreChanges });
 
         this.replicas = [];
         for (let i = 1; i <= cfg.readReplicas; i++) {
@@ -459,7 +467,7 @@ export class Database extends pulumi.ComponentResource {
                     // Replicas take no backups and keep no transaction logs of their own.
                     backupConfiguration: { enabled: false },
                 },
-            }, { ...stateful, dependsOn }));
+            }, { ...stateful, dependsOn, ignoreChanges }));
         }
 
         const database = new gcp.sql.Database(`${name}-database`, {

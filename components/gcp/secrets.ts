@@ -37,7 +37,9 @@ export interface SecretsArgs {
      */
     replicaLocations?: string[];
     /**
-     * Refuse to delete the secrets through the API (set in prod by `infra/`).
+     * The provider's `deletionProtection`: any Pulumi operation that would delete a secret
+     * fails (set in prod by `infra/`). Secret Manager has no deletion protection of its
+     * own, so this does not stop the console or gcloud; pair it with the `protect` option.
      * @default false
      */
     deletionProtection?: boolean;

@@ -21,10 +21,25 @@ export const INGRESS_VALUES: Record<ServiceIngress, string> = {
 
 /** A secret env var: where its value lives in Secret Manager. */
 export interface SecretEnvVar {
-    /** Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project. */
+    /**
+     * Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project.
+     * @default none (required)
+     */
     secretId: pulumi.Input<string>;
-    /** Version to mount: a version number, or `latest`. Defaults to `latest`. */
+    /**
+     * Version to mount: a version number, or `latest`.
+     * @default "latest"
+     */
     version?: pulumi.Input<string>;
+    /**
+     * Stable short name of the secret (lowercase letters, digits, hyphens), used to name
+     * its accessor grant; variables with the same key must read the same secret and share
+     * one grant. Set it when `secretId` is computed: a grant whose name changes (e.g. after
+     * renaming the variable) is recreated, and deleting the old one removes the very IAM
+     * binding the new one shares, so the service silently loses access.
+     * @default the secret ID when it is a string, else the variable name
+     */
+    key?: string;
 }
 
 /** Build a container image from a local context instead of deploying a pinned reference. */
@@ -235,6 +250,7 @@ export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.
 export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"] as const;
 
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
+const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
 const PINNED_IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 
@@ -340,6 +356,19 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
         if (typeof ref.version === "string") {
             check.matches(`secretEnv.${envName}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
         }
+        check.matches(`secretEnv.${envName}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"session-secret\"");
+    }
+    // Grants are named by key: two different secrets under one key would share a name.
+    const secretOfKey = new Map<string, { envName: string; secretId: pulumi.Input<string> }>();
+    for (const envName of Object.keys(cfg.secretEnv).sort()) {
+        const ref = cfg.secretEnv[envName];
+        if (ref.key !== undefined && !SECRET_KEY.test(ref.key)) continue;
+        const key = secretGrantKey(envName, ref);
+        const first = secretOfKey.get(key);
+        if (!first) secretOfKey.set(key, { envName, secretId: ref.secretId });
+        else if (first.secretId !== ref.secretId) {
+            check.fail(`secretEnv.${envName}.key`, `a key of its own: ${first.envName} reads another secret under the grant key "${key}"`, ref.key ?? key);
+        }
     }
 
     // IAM: least privilege for the identity, no public IAM bindings.
@@ -353,7 +382,9 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     check.oneOf("ingress", args.ingress, Object.keys(INGRESS_VALUES) as ServiceIngress[]);
     for (const [i, member] of cfg.invokers.entries()) {
         const key = `invokers[${i}]`;
-        if (member === "allUsers" || member === "allAuthenticatedUsers") {
+        if (cfg.invokers.findIndex((m) => slug(m) === slug(member)) < i) {
+            check.fail(key, "each member once", member);
+        } else if (member === "allUsers" || member === "allAuthenticatedUsers") {
             check.fail(key, "a specific member (public access is `allowUnauthenticated`, which needs no allUsers binding)", member);
         } else {
             check.matches(key, member, /^(serviceAccount|user|group|domain|principal|principalSet):.+$/, "an IAM member such as \"serviceAccount:caller@project.iam.gserviceaccount.com\"");
@@ -427,17 +458,24 @@ export class CloudRunService extends pulumi.ComponentResource {
             }, parent));
         }
 
-        // One accessor grant per distinct secret (two variables may read the same secret).
-        const granted = new Set<pulumi.Input<string>>();
+        // One accessor grant per distinct secret (two variables may read the same secret),
+        // named after the secret rather than the variable, so renaming or adding a variable
+        // never recreates a grant (deleting the old one would remove the shared binding).
+        // Each grant also answers to its former name (the first variable reading the secret),
+        // so a stack deployed before adopts it in place; unless another grant now has that name.
+        const granted = new Map<pulumi.Input<string>, { grantName: string; formerName: string }>();
         for (const envName of Object.keys(cfg.secretEnv).sort()) {
-            const secretId = cfg.secretEnv[envName].secretId;
-            if (granted.has(secretId)) continue;
-            granted.add(secretId);
-            grants.push(new gcp.secretmanager.SecretIamMember(`${name}-secret-${envName.toLowerCase().replace(/_/g, "-")}`, {
+            const ref = cfg.secretEnv[envName];
+            if (granted.has(ref.secretId)) continue;
+            granted.set(ref.secretId, { grantName: `${name}-secret-${secretGrantKey(envName, ref)}`, formerName: `${name}-secret-${slug(envName)}` });
+        }
+        const grantNames = new Set([...granted.values()].map((g) => g.grantName));
+        for (const [secretId, { grantName, formerName }] of granted) {
+            grants.push(new gcp.secretmanager.SecretIamMember(grantName, {
                 secretId,
                 role: "roles/secretmanager.secretAccessor",
                 member,
-            }, parent));
+            }, { parent: this, ...(grantNames.has(formerName) ? {} : { aliases: [{ name: formerName }] }) }));
         }
 
         if (cfg.build) {
@@ -504,14 +542,17 @@ export class CloudRunService extends pulumi.ComponentResource {
             traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
         }, { parent: this, dependsOn: grants });
 
+        // Named after the member, not its position: reordering the list must not replace a
+        // binding (the replacement's delete would remove the binding another entry shares).
+        // The alias adopts a binding created under the former positional name, in place.
         cfg.invokers.forEach((invoker, i) => {
-            new gcp.cloudrunv2.ServiceIamMember(`${name}-invoker-${i}`, {
+            new gcp.cloudrunv2.ServiceIamMember(`${name}-invoker-${slug(invoker)}`, {
                 project: cfg.project,
                 location: cfg.region,
                 name: this.service.name,
                 role: "roles/run.invoker",
                 member: invoker,
-            }, parent);
+            }, { parent: this, aliases: [{ name: `${name}-invoker-${i}` }] });
         });
 
         this.serviceName = this.service.name;
@@ -528,5 +569,15 @@ export class CloudRunService extends pulumi.ComponentResource {
 
 /** `roles/logging.logWriter` → `logging-logwriter`, for logical names. */
 function roleSlug(role: string): string {
-    return role.replace(/^roles\//, "").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    return slug(role.replace(/^roles\//, ""));
+}
+
+/** Names the accessor grant of a secret env var: its key, else its literal secret ID, else the variable name. */
+function secretGrantKey(envName: string, ref: SecretEnvVar): string {
+    return slug(ref.key ?? (typeof ref.secretId === "string" ? ref.secretId : envName));
+}
+
+/** `serviceAccount:a@b.com` → `serviceaccount-a-b-com`, `SESSION_SECRET` → `session-secret`: for logical names. */
+function slug(text: string): string {
+    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

@@ -104,7 +104,9 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         const secretEnv: Record<string, SecretEnvVar> = {};
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
             const { name, version } = parseSecretRef(ref);
-            secretEnv[envName] = { secretId: appSecrets!.refs[appSecretKey(name)].secretId, version };
+            // Keyed by the secret, so renaming the variable keeps the same accessor grant.
+            const key = appSecretKey(name);
+            secretEnv[envName] = { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
         }
         const roles = new Set<string>(svc.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
         for (const [, binding] of bindingsOf(svc, data)) {

@@ -109,8 +109,8 @@ function deployCache(ctx: GcpContext, c: CacheSpec, result: DataResult): void {
         highAvailability: c.ha ?? isProd(spec.tier),
         persistence: c.persistence ?? isProd(spec.tier),
         deletionProtection: isProd(spec.tier),
-        // Same day as the database, an hour later, so the two never restart together.
-        ...(spec.database ? { maintenanceDay: spec.database.maintenance.day, maintenanceHour: (spec.database.maintenance.hour + 1) % 24 } : {}),
+        // An hour after the database's window, so the two never restart together.
+        ...(spec.database ? hourAfter(spec.database.maintenance.day, spec.database.maintenance.hour) : {}),
     }, ctx.opts);
 
     result.cache = {
@@ -134,6 +134,11 @@ function deployCache(ctx: GcpContext, c: CacheSpec, result: DataResult): void {
         redisAuthSecretId: cache.authSecret.secretId,
         redisUrlSecretId: cache.urlSecret.secretId,
     });
+}
+
+/** The weekly window an hour after `day` (1 = Monday … 7 = Sunday) at `hour` UTC; 23:00 on Sunday rolls over to Monday 00:00. */
+export function hourAfter(day: number, hour: number): { maintenanceDay: number; maintenanceHour: number } {
+    return hour === 23 ? { maintenanceDay: (day % 7) + 1, maintenanceHour: 0 } : { maintenanceDay: day, maintenanceHour: hour + 1 };
 }
 
 /** Deploys the database and cache of the spec, if any, and the bindings services use. */

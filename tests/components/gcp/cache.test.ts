@@ -131,7 +131,7 @@ describe("gcp Cache", () => {
             try {
                 new Cache("cache", {
                     region: "europe west",
-                    namePrefix: "acme-stg",
+                    namePrefix: "Acme_stg",
                     network: "projects/p/global/networks/vpc",
                     memoryGb: 301,
                     version: "REDIS_5_0" as never,
@@ -147,6 +147,7 @@ describe("gcp Cache", () => {
         expect(error).toBeInstanceOf(InvalidArgsError);
         expect((error as InvalidArgsError).problems).toEqual([
             'region: expected a GCP region such as "europe-west1", got "europe west"',
+            'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "Acme_stg"',
             "memoryGb: expected an integer from 1 to 300, got 301",
             'version: expected one of "REDIS_6_X", "REDIS_7_0", "REDIS_7_2", got "REDIS_5_0"',
             'snapshotPeriod: expected one of "ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS", got "HOURLY"',

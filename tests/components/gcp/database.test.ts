@@ -106,6 +106,8 @@ describe("gcp Database", () => {
             diskAutoresize: true,
             diskAutoresizeLimit: 200,
         });
+        // After an automatic increase, re-sending the initial size would ask Cloud SQL to shrink the disk.
+        expect(primaryOf(inv).ignoreChanges).toEqual(["settings.diskSize"]);
     });
 
     it("sends automated backups with retention, PITR and log retention as the API expects", async () => {
@@ -191,6 +193,7 @@ describe("gcp Database", () => {
             expect(settings).toMatchObject({ availabilityType: "ZONAL", tier: "db-custom-1-3840", diskSize: 20 });
             expect(settings.maintenanceWindow).toBeUndefined();
             expect(replica.dependsOn).toContain(inv.one("gcp:servicenetworking/connection:Connection").urn);
+            expect(replica.ignoreChanges).toEqual(["settings.diskSize"]);
         }
         expect(inv.outputs.replicaPrivateIps).toHaveLength(2);
     });
@@ -286,6 +289,7 @@ describe("gcp Database", () => {
         ["a MySQL version for Postgres", { version: "8.0" }, 'version: expected one of "14", "15", "16", "17", "18", got "8.0"'],
         ["35 days of PITR on Enterprise", { pitrDays: 35, retainedBackups: 40 }, "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 35"],
         ["the admin user as app user", { user: "postgres" }, 'user: expected a name other than the built-in "postgres" and cloudsql* users, got "postgres"'],
+        ["a prefix an instance name cannot start with", { namePrefix: "1acme" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "1acme"'],
         ["a bad database name", { databaseName: "App-DB" }, 'databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "App-DB"'],
     ])("rejects %s", async (_label, bad, message) => {
         const { error } = await rejection(() => new Database("db", { ...BASE, ...bad }));

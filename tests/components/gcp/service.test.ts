@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../../../components/core";
 import { CloudRunService, type CloudRunServiceArgs } from "../../../components/gcp/service";
 import { plan, type Inventory } from "../../helpers/inventory";
@@ -109,10 +110,11 @@ describe("gcp CloudRunService", () => {
             { name: "STRIPE_KEY_COPY", valueSource: { secretKeyRef: { secret: "acme-stg-app-stripe", version: "3" } } },
         ]);
         const grants = inv.ofType(SECRET_MEMBER).map((g) => g.inputs);
-        expect(grants).toEqual([
+        expect(grants).toHaveLength(2);
+        expect(grants).toEqual(expect.arrayContaining([
             { secretId: "projects/acme-web-staging/secrets/acme-stg-app-session-secret", role: "roles/secretmanager.secretAccessor", member: SA_MEMBER },
             { secretId: "acme-stg-app-stripe", role: "roles/secretmanager.secretAccessor", member: SA_MEMBER },
-        ]);
+        ]));
         // No project-wide secret access.
         expect(inv.ofType(PROJECT_MEMBER).map((g) => g.inputs.role)).not.toContain("roles/secretmanager.secretAccessor");
     });
@@ -211,6 +213,48 @@ describe("gcp CloudRunService", () => {
         expect(inv.one("prodstack:gcp:ContainerImage").parent).toBe(inv.one("prodstack:gcp:CloudRunService").urn);
     });
 
+    it("names IAM grants after the secret and the member, so renaming variables or reordering invokers keeps every binding", async () => {
+        const worker = "serviceAccount:worker@acme-web-staging.iam.gserviceaccount.com";
+        const ops = "group:ops@example.com";
+        const planWith = (secretEnv: (token: pulumi.Output<string>) => CloudRunServiceArgs["secretEnv"], invokers: string[]) => plan(() => {
+            const token = pulumi.output("projects/acme-web-staging/secrets/acme-stg-app-token");
+            new CloudRunService("api", { ...ARGS, secretEnv: secretEnv(token), invokers });
+        });
+        const grants = (inv: Inventory) => Object.fromEntries([...inv.ofType(SECRET_MEMBER), ...inv.ofType(INVOKER_MEMBER)]
+            .map((g) => [g.name, g.inputs.secretId ?? g.inputs.member]));
+
+        const before = await planWith((token) => ({
+            SESSION_SECRET: { secretId: "acme-stg-app-session" },
+            TOKEN: { secretId: token, key: "app-token" },
+        }), [worker, ops]);
+        const after = await planWith((token) => ({
+            APP_SESSION: { secretId: "acme-stg-app-session" },
+            API_TOKEN: { secretId: token, key: "app-token" },
+            API_TOKEN_COPY: { secretId: token, key: "app-token" },
+        }), [ops, worker]);
+        expect(grants(before)).toEqual({
+            "api-secret-acme-stg-app-session": "acme-stg-app-session",
+            "api-secret-app-token": "projects/acme-web-staging/secrets/acme-stg-app-token",
+            "api-invoker-serviceaccount-worker-acme-web-staging-iam-gserviceaccount-com": worker,
+            "api-invoker-group-ops-example-com": ops,
+        });
+        expect(grants(after)).toEqual(grants(before));
+        // Stacks deployed with the former names (variable, position) are adopted in place, not recreated.
+        const aliasesOf = (inv: Inventory) => Object.fromEntries([...inv.ofType(SECRET_MEMBER), ...inv.ofType(INVOKER_MEMBER)]
+            .map((g) => [g.name, g.aliases.map((a) => (a as { spec: { name: string; parenturn: string } }).spec)]));
+        const component = before.one("prodstack:gcp:CloudRunService").urn;
+        const formerly = (n: string) => [{ name: n, parenturn: component }];
+        expect(aliasesOf(before)).toMatchObject({
+            "api-secret-acme-stg-app-session": formerly("api-secret-session-secret"),
+            "api-secret-app-token": formerly("api-secret-token"),
+            "api-invoker-serviceaccount-worker-acme-web-staging-iam-gserviceaccount-com": formerly("api-invoker-0"),
+            "api-invoker-group-ops-example-com": formerly("api-invoker-1"),
+        });
+        // A former name another grant now carries is not claimed twice.
+        const swapped = await planWith((token) => ({ APP_X: { secretId: "acme-stg-app-y", key: "app-y" }, Z: { secretId: token, key: "app-x" } }), []);
+        expect(aliasesOf(swapped)).toEqual({ "api-secret-app-y": [], "api-secret-app-x": [expect.objectContaining({ name: "api-secret-z" })] });
+    });
+
     it("parents every child to the component", async () => {
         const inv = await deploy({ ...ARGS, secretEnv: { A: { secretId: "a" } }, invokers: ["group:ops@example.com"] });
         const component = inv.one("prodstack:gcp:CloudRunService");
@@ -264,6 +308,23 @@ describe("gcp CloudRunService", () => {
                 'projectRoles[3]: expected a predefined role such as "roles/cloudsql.client", got "cloudsql.client"',
                 'invokers[0]: expected a specific member (public access is `allowUnauthenticated`, which needs no allUsers binding), got "allUsers"',
                 'invokers[1]: expected an IAM member such as "serviceAccount:caller@project.iam.gserviceaccount.com", got "alice@example.com"',
+            ]);
+        });
+
+        it("refuses a member twice and two secrets under one grant key", async () => {
+            const { problems } = await rejected({
+                ...ARGS,
+                invokers: ["group:ops@example.com", "group:Ops@example.com"],
+                secretEnv: {
+                    A_TOKEN: { secretId: "acme-stg-app-a", key: "token" },
+                    B_TOKEN: { secretId: "acme-stg-app-b", key: "token" },
+                    C_TOKEN: { secretId: "acme-stg-app-c", key: "Token" },
+                },
+            });
+            expect(problems).toEqual([
+                'secretEnv.C_TOKEN.key: expected a key of up to 100 lowercase letters, digits and hyphens such as "session-secret", got "Token"',
+                'secretEnv.B_TOKEN.key: expected a key of its own: A_TOKEN reads another secret under the grant key "token", got "token"',
+                'invokers[1]: expected each member once, got "group:Ops@example.com"',
             ]);
         });
 

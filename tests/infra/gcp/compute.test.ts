@@ -169,6 +169,21 @@ describe("compute concern (GCP)", () => {
         expect(inv.ofType("prodstack:gcp:Registry")).toHaveLength(0);
     });
 
+    it("names each service's accessor grant after the application secret, so renaming the variable keeps the binding", async () => {
+        const grantsOf = (inv: Inventory) => Object.fromEntries(inv.ofType(SECRET_MEMBER).map((g) => [g.name, g.inputs.secretId]));
+        const before = await deploy(spec("non-prod"));
+        const after = await deploy(spec("non-prod", (raw) => {
+            raw.services[0].secretEnv = { APP_SESSION_KEY: "session-secret", SESSION_KEY_COPY: "session-secret" };
+        }));
+        expect(grantsOf(before.inv)).toEqual({
+            "api-secret-app-session-secret": "app-secrets-session-secret-id",
+            // Binding secrets come with a literal ID, which names their grant.
+            "api-secret-projects-acme-web-staging-secrets-acme-stg-db-password": "projects/acme-web-staging/secrets/acme-stg-db-password",
+            "api-secret-projects-acme-web-staging-secrets-acme-stg-redis-auth": "projects/acme-web-staging/secrets/acme-stg-redis-auth",
+        });
+        expect(grantsOf(after.inv)).toEqual(grantsOf(before.inv));
+    });
+
     it("builds build contexts into an Artifact Registry repository and deploys the pushed digest", async () => {
         const s = spec("non-prod", (raw) => {
             raw.services.push({ name: "worker", build: { context: "services/worker", dockerfile: "Dockerfile.prod", args: { APP: "worker" } } });

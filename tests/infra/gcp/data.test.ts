@@ -3,7 +3,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { Network } from "../../../components/gcp/network";
 import type { EnvironmentSpec } from "../../../infra/config";
 import type { DataResult, GcpContext } from "../../../infra/gcp/context";
-import { DATA_APIS, deployData, redisVersionOf } from "../../../infra/gcp/data";
+import { DATA_APIS, deployData, hourAfter, redisVersionOf } from "../../../infra/gcp/data";
 import { environmentLabels } from "../../../infra/labels";
 import { plan, type Inventory } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
@@ -239,6 +239,19 @@ describe("gcp data concern", () => {
         expect(error).toBeInstanceOf(InvalidArgsError);
         expect((error as InvalidArgsError).problems).toEqual([
             "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 14",
+        ]);
+    });
+
+    it("schedules Redis maintenance an hour after the database's, rolling 23:00 over to the next day", async () => {
+        const { inv } = await planData(spec("prod", (r) => (r.database.maintenance = { day: 7, hour: 23 })));
+        expect(primaryOf(inv).inputs).toMatchObject({ settings: { maintenanceWindow: { day: 7, hour: 23 } } });
+        expect(inv.one(REDIS).inputs).toMatchObject({
+            maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "MONDAY", startTime: { hours: 0, minutes: 0 } }] },
+        });
+        expect([hourAfter(3, 4), hourAfter(3, 23), hourAfter(7, 23)]).toEqual([
+            { maintenanceDay: 3, maintenanceHour: 5 },
+            { maintenanceDay: 4, maintenanceHour: 0 },
+            { maintenanceDay: 1, maintenanceHour: 0 },
         ]);
     });
 
