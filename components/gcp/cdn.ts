@@ -181,7 +181,12 @@ const SSL_PROFILES: readonly SslProfile[] = ["RESTRICTED", "MODERN"];
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,29}$/;
 const BACKEND_NAME = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
 const BACKEND_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter";
-const PATH_PREFIX = /^(?=.{1,1000}$)\/([A-Za-z0-9._~-]+\/?)*$/;
+/**
+ * "/" or "/" + segments separated by single slashes, optional trailing slash. Written so each
+ * repetition starts with "/": the equivalent `\/([…]+\/?)*` backtracks exponentially on a
+ * near-miss such as a long prefix with a trailing space (a 40-character typo hangs for hours).
+ */
+const PATH_PREFIX = /^(?=.{1,1000}$)\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*\/?)?$/;
 /** Suffix of the empty bucket that answers unrouted requests; no site may use it. */
 const UNROUTED = "unrouted";
 const PATH_PREFIX_EXPECTED = "a URL path prefix starting with \"/\" such as \"/api\"";

@@ -109,10 +109,19 @@ function chart(title: string, yLabel: string, series: Series[]): Record<string, 
                     },
                 },
             })),
-            timeshiftDuration: "0s",
             yAxis: { label: yLabel, scale: "LINEAR" },
         },
     };
+}
+
+/**
+ * A mosaic tile. The API leaves zero positions out of what it returns and the provider
+ * compares the JSON it reads back with ours, so a literal `xPos: 0` / `yPos: 0` would show
+ * a diff on every `pulumi up`: zero positions are omitted (the API's default), like every
+ * other default value in this JSON.
+ */
+function tile(x: number, y: number, width: number, height: number, widget: Record<string, unknown>): Record<string, unknown> {
+    return { ...(x ? { xPos: x } : {}), ...(y ? { yPos: y } : {}), width, height, widget };
 }
 
 /** Section header widget. */
@@ -216,10 +225,10 @@ export function dashboardJson(p: {
     const tiles: Record<string, unknown>[] = [];
     let y = 0;
     for (const section of sections) {
-        tiles.push({ xPos: 0, yPos: y, width: 48, height: 4, widget: section.header });
+        tiles.push(tile(0, y, 48, 4, section.header));
         y += 4;
         section.charts.forEach((widget, i) => {
-            tiles.push({ xPos: (i % 2) * 24, yPos: y + Math.floor(i / 2) * 16, width: 24, height: 16, widget });
+            tiles.push(tile((i % 2) * 24, y + Math.floor(i / 2) * 16, 24, 16, widget));
         });
         y += Math.ceil(section.charts.length / 2) * 16;
     }

@@ -156,7 +156,7 @@ export class ServiceAlerts extends pulumi.ComponentResource {
 
         const latency = new gcp.monitoring.AlertPolicy(`${name}-latency`, {
             ...common(`${label}: p95 latency above ${cfg.latencyP95Ms} ms`, "WARNING", {
-                whatFired: pulumi.interpolate`The 95th-percentile request latency of Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) stayed above ${cfg.latencyP95Ms} ms for ${minutes} (worst revision).`,
+                whatFired: pulumi.interpolate`The 95th-percentile request latency of Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) stayed above ${cfg.latencyP95Ms} ms for ${minutes} (all revisions and response codes together).`,
                 likelyCauses: [
                     "Slow database queries, lock contention or a saturated database (see the database CPU and connection alerts).",
                     "Cold starts: traffic grew faster than instances started, or min instances is 0.",
@@ -174,11 +174,14 @@ export class ServiceAlerts extends pulumi.ComponentResource {
                 displayName: `p95 request latency > ${cfg.latencyP95Ms} ms`,
                 conditionThreshold: {
                     filter: pulumi.interpolate`${resource} AND metric.type = "run.googleapis.com/request_latencies"`,
-                    // request_latencies is a distribution: take each revision's p95, then the worst.
+                    // request_latencies is a distribution with one series per revision, response
+                    // code and route: merge them all (ALIGN_DELTA + REDUCE_PERCENTILE_95) into the
+                    // service's p95. A per-series p95 then REDUCE_MAX would be the worst series, so
+                    // one slow request alone in its series (a single 504 timeout) would page.
                     aggregations: [{
                         alignmentPeriod: WINDOW,
-                        perSeriesAligner: "ALIGN_PERCENTILE_95",
-                        crossSeriesReducer: "REDUCE_MAX",
+                        perSeriesAligner: "ALIGN_DELTA",
+                        crossSeriesReducer: "REDUCE_PERCENTILE_95",
                         groupByFields: ["resource.label.service_name"],
                     }],
                     comparison: "COMPARISON_GT",

@@ -15,6 +15,7 @@ import { LogRetention } from "../../components/gcp/log-retention";
 import { NotificationChannels } from "../../components/gcp/alerts";
 import { ServiceAlerts } from "../../components/gcp/service-alerts";
 import { UptimeCheck } from "../../components/gcp/uptime";
+import { probePath } from "./edge";
 import type { ComputeResult, DataResult, EdgeResult, GcpContext, ObservabilityResult } from "./context";
 
 /** APIs the observability concern needs. */
@@ -78,8 +79,12 @@ export function deployObservability(
     const notificationChannels = channels.channelIds;
 
     // The content match is meant for health endpoints; a static site's page would not contain it.
-    const isServiceHealth = (ep: { host: string; path: string }) =>
-        compute.services.some((svc) => ep.path.endsWith(svc.healthPath) && (!svc.route?.host || svc.route.host === ep.host));
+    // An endpoint is a service's health endpoint when it is exactly where the edge probes that
+    // service (its route's host, or the first domain, and probePath): a suffix match would also
+    // take a site's "/" for a service whose health path is "/".
+    const healthEndpoints = new Set(compute.services.flatMap((svc) =>
+        svc.route ? [`${svc.route.host ?? spec.domains[0]}${probePath(svc.route, svc.healthPath)}`] : []));
+    const isServiceHealth = (ep: { host: string; path: string }) => healthEndpoints.has(`${ep.host}${ep.path}`);
     const uptimeChecks = edge.publicEndpoints.map((ep) => ({
         key: `${ep.host}${ep.path}`,
         check: new UptimeCheck(`uptime-${endpointSlug(ep.host, ep.path)}`, {

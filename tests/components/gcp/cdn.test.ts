@@ -396,6 +396,30 @@ describe("gcp Edge", () => {
         expect(inv.resources).toHaveLength(0);
     });
 
+    it("accepts nested and trailing-slash prefixes and rejects a long near-miss prefix at once (no regex backtracking blow-up)", async () => {
+        const ok = await plan(() => new Edge("edge", {
+            ...ARGS,
+            services: [{ name: "api", region: "europe-west1", cloudRunService: "x", pathPrefix: "/api/v1.0/~x_y-z/" }],
+            sites: [],
+        }));
+        expect(ok.ofType("gcp:compute/backendService:BackendService")).toHaveLength(1);
+        // 28 characters and a trailing space: the former pattern took seconds here, twice as
+        // long with every further character.
+        const typo = "/gettingstartedwiththeapisss ";
+        const started = Date.now();
+        const { error } = await rejected({
+            services: [
+                { name: "api", region: "europe-west1", cloudRunService: "x", pathPrefix: typo },
+                { name: "v2", region: "europe-west1", cloudRunService: "x", pathPrefix: "/a//b" },
+            ],
+        });
+        expect(Date.now() - started).toBeLessThan(1000);
+        expect(error.problems).toEqual([
+            `services[0].pathPrefix: expected a URL path prefix starting with "/" such as "/api", got ${JSON.stringify(typo)}`,
+            'services[1].pathPrefix: expected a URL path prefix starting with "/" such as "/api", got "/a//b"',
+        ]);
+    });
+
     it("rejects an edge with nothing to publish, no domains, an empty CSP and out-of-range Cloud Armor settings", async () => {
         const { error } = await rejected({
             domains: [],

@@ -5,7 +5,7 @@ import { plan } from "../../helpers/inventory";
 
 const DASHBOARD = "gcp:monitoring/dashboard:Dashboard";
 
-interface Tile { xPos: number; yPos: number; width: number; height: number; widget: any }
+interface Tile { xPos?: number; yPos?: number; width: number; height: number; widget: any }
 
 const FULL = {
     title: "acme-prod overview",
@@ -17,6 +17,8 @@ const FULL = {
 };
 
 const tilesOf = (json: string): Tile[] => JSON.parse(json).mosaicLayout.tiles;
+/** Tile position with the API's defaults (an absent position is 0). */
+const at = (t: Tile) => ({ x: t.xPos ?? 0, y: t.yPos ?? 0, w: t.width, h: t.height });
 const chartsOf = (json: string) => tilesOf(json).map((t) => t.widget).filter((w) => w.xyChart);
 const queries = (widget: any) => widget.xyChart.dataSets.map((d: any) => d.timeSeriesQuery.timeSeriesFilter);
 
@@ -56,13 +58,27 @@ describe("gcp EnvironmentDashboard", () => {
         expect(tiles.filter((t) => t.widget.sectionHeader).map((t) => t.widget.title)).toEqual(["Services (Cloud Run)"]);
         expect(chartsOf(json)).toHaveLength(4);
         const full = tilesOf(dashboardJson(FULL));
-        for (const [i, a] of full.entries()) {
-            expect(a.xPos + a.width).toBeLessThanOrEqual(48);
-            for (const b of full.slice(i + 1)) {
-                const overlap = a.xPos < b.xPos + b.width && b.xPos < a.xPos + a.width && a.yPos < b.yPos + b.height && b.yPos < a.yPos + a.height;
+        for (const [i, ta] of full.entries()) {
+            const a = at(ta);
+            expect(a.x + a.w).toBeLessThanOrEqual(48);
+            for (const tb of full.slice(i + 1)) {
+                const b = at(tb);
+                const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
                 expect(overlap).toBe(false);
             }
         }
+    });
+
+    it("leaves API defaults out of the JSON so the read-back JSON matches (no diff on every update)", () => {
+        const tiles = tilesOf(dashboardJson(FULL));
+        // The API omits zero positions when it returns the dashboard; a literal 0 is a permanent diff.
+        expect(tiles.filter((t) => t.xPos === 0 || t.yPos === 0)).toEqual([]);
+        expect(tiles[0]).toEqual({ width: 48, height: 4, widget: { title: "Services (Cloud Run)", sectionHeader: { dividerBelow: true } } });
+        expect(at(tiles[1])).toEqual({ x: 0, y: 4, w: 24, h: 16 });
+        expect(at(tiles[2])).toEqual({ x: 24, y: 4, w: 24, h: 16 });
+        expect(tiles[1].yPos).toBe(4);
+        expect(tiles[2].xPos).toBe(24);
+        expect(chartsOf(dashboardJson(FULL)).every((c) => !("timeshiftDuration" in c.xyChart))).toBe(true);
     });
 
     it("uses MySQL's connection metric for MySQL instances", () => {

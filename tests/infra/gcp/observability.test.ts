@@ -96,6 +96,23 @@ describe("gcp observability concern", () => {
         expect(byHost["app.example.com"].contentMatchers).toBeUndefined();
     });
 
+    it("matches the content only where the edge probes a service's health, not on a site whose path merely ends the same", async () => {
+        // A service at /api (every host) whose health path is "/" is probed at <first domain>/api/;
+        // the site at "/" also ends with "/" but must not get the service's content match.
+        const s = spec("prod", (raw) => {
+            raw.alerts.uptime = { contentMatch: "ok" };
+        });
+        const inv = await observe(s, (x) => {
+            const d = deployedFor(x);
+            d.compute.services = [{ ...d.compute.services[0], route: { pathPrefix: "/api" }, healthPath: "/" }];
+            d.edge.publicEndpoints = [{ host: "api.example.com", path: "/api/" }, { host: "api.example.com", path: "/" }];
+            return d;
+        });
+        const byPath = Object.fromEntries(inv.ofType(CHECK).map((c) => [(c.inputs.httpCheck as any).path, c.inputs]));
+        expect(byPath["/api/"].contentMatchers).toEqual([{ content: "ok", matcher: "CONTAINS_STRING" }]);
+        expect(byPath["/"].contentMatchers).toBeUndefined();
+    });
+
     it("gives every policy a runbook and routes it to every channel of the environment", async () => {
         const inv = await observe(spec("prod", (raw) => {
             raw.alerts = { emails: ["oncall@example.com", "platform@example.com"], pagerdutyServiceKey: "pd-key" };
