@@ -3,8 +3,10 @@
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
- * Exit codes: 0 ok, 1 unexpected failure (check: a mandatory policy violation), 2 bad input
- * (unknown stack, invalid config, bad usage, unreadable or invalid plan file).
+ * Exit codes: 0 ok, 1 a mandatory policy violation (plan and check alike, as a real
+ * `pulumi preview --policy-pack policy` fails) or an unexpected failure, 2 bad input
+ * (unknown stack, invalid config, bad usage, unreadable or invalid plan file, unwritable
+ * --json file).
  */
 import * as fs from "fs";
 import { InvalidArgsError } from "../components/core/errors";
@@ -22,12 +24,13 @@ const USAGE = `Usage:
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
                 STACK defaults to "staging". --all plans every Pulumi.<stack>.yaml. Ends with the
                 hardening report: each roadmap item (docs/roadmap.md) pass, fail or not applicable.
+                Exits 1 on any mandatory violation (after writing --json), 2 on bad input.
   check         Run the hardening policy pack against a plan file (a plan document or a plan set).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
   --tier TIER   check: enforce "prod" or "non-prod" (default: the plan's tier label, else prod).
   --json FILE   Also write the machine-readable plan (docs/plan-format.md). With --all, FILE
                 holds {"formatVersion", "plans": [...]}, one plan per stack.
-  --quiet       Print only errors and the totals line.
+  --quiet       Print only errors, the totals and hardening lines, and mandatory violations.
   --cwd DIR     Project directory (default: the nearest parent holding Pulumi.yaml).
 `;
 
@@ -70,21 +73,38 @@ async function plan(opts: Options): Promise<number> {
     const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
     if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
-    const { evaluatePlan, renderHardeningReport } = require("../policy/run") as typeof import("../policy/run");
+    const { evaluatePlan, renderHardeningReport, renderViolations } = require("../policy/run") as typeof import("../policy/run");
     const docs: PlanDocument[] = [];
     for (const stack of stacks) {
         const doc = await planStack(root, stack);
-        doc.policy = await evaluatePlan(doc);
+        const run = await evaluatePlan(doc);
+        doc.policy = run;
         docs.push(doc);
-        const text = `${renderPlan(doc)}\n\n${renderHardeningReport(doc.policy)}`;
-        process.stdout.write(`${opts.quiet ? text.split("\n").find((l) => l.startsWith("Resources:")) : text}\n${docs.length < stacks.length ? "\n" : ""}`);
+        const report = renderHardeningReport(run);
+        const text = opts.quiet
+            ? [
+                  renderPlan(doc).split("\n").find((l) => l.startsWith("Resources:")),
+                  report.split("\n")[0],
+                  renderViolations({ ...run, violations: run.violations.filter((v) => v.enforcementLevel === "mandatory") }),
+              ].filter(Boolean).join("\n")
+            : `${renderPlan(doc)}\n\n${report}`;
+        process.stdout.write(`${text}\n${docs.length < stacks.length ? "\n" : ""}`);
     }
     if (opts.json) {
         const payload = opts.all ? { formatVersion: PLAN_FORMAT_VERSION, plans: docs } : docs[0];
-        fs.writeFileSync(opts.json, toJson(payload));
+        try {
+            fs.writeFileSync(opts.json, toJson(payload));
+        } catch (err) {
+            throw new PlanInputError(`Cannot write ${opts.json}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`);
+        }
         if (!opts.quiet) process.stdout.write(`\nWrote ${opts.json}\n`);
     }
-    return 0;
+    // Like a real `pulumi preview --policy-pack policy`, a mandatory violation fails the plan.
+    const failing = docs.filter((d) => d.policy!.summary.mandatory > 0);
+    if (!failing.length) return 0;
+    const counts = failing.map((d) => `stack ${d.stack} has ${d.policy!.summary.mandatory} mandatory policy violation${d.policy!.summary.mandatory === 1 ? "" : "s"}`);
+    process.stderr.write(`prodstack: ${counts.join("; ")} (see the hardening report).\n`);
+    return 1;
 }
 
 async function check(opts: Options): Promise<number> {

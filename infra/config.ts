@@ -5,6 +5,7 @@
  * component args. Components never read config themselves.
  */
 import { z } from "zod";
+import { PATH_PREFIX } from "../components/core/patterns";
 import { formatIssues } from "./config-errors";
 
 // ---------------------------------------------------------------------------
@@ -13,7 +14,6 @@ import { formatIssues } from "./config-errors";
 // ---------------------------------------------------------------------------
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const PATH_PREFIX = /^\/([A-Za-z0-9._~-]+\/?)*$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const CIDR_V4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([0-9]|[12]\d|3[0-2])$/;
 /** Image references must be pinned: a tag other than `latest`, or a digest. */
@@ -157,7 +157,9 @@ const thresholds = z.strictObject({
     databaseConnectionsPercent: int(10, 100).default(80),
     cacheMemoryPercent: int(10, 100).default(80),
     wafDeniedPerMinute: int(1, 1000000).default(100),
-    certificateExpiryDays: int(1, 60).default(14),
+    // Google-managed certificates renew about 30 days before expiry: a higher threshold
+    // would page on every healthy renewal.
+    certificateExpiryDays: int(1, 29).default(14),
     // Cloud Monitoring accepts condition durations in whole minutes only.
     durationSeconds: int(0, 86400).multipleOf(60, { error: "expected a multiple of 60 from 0 to 86400" }).default(300),
 });
@@ -176,7 +178,9 @@ const alerts = z.strictObject({
             error: "expected one of 60, 300, 600, 900",
         }).default(60),
         timeoutSeconds: int(1, 60).default(10),
-        contentMatch: z.string().min(1).optional(),
+        contentMatch: z.string({ error: "expected a non-empty string the health response must contain" })
+            .min(1, { error: "expected a non-empty string the health response must contain" })
+            .optional(),
     }).default({ periodSeconds: 60, timeoutSeconds: 10 }),
 });
 
@@ -232,12 +236,26 @@ export type EnvironmentInput = z.input<typeof specSchema>;
 /** Env names the platforms set themselves; a service must not override them. */
 const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
 
+/**
+ * Label keys prodstack sets on every resource itself (infra/labels.ts); a user label of the
+ * same key would be silently replaced, and the policy pack reads `tier` to pick its rules.
+ */
+export const RESERVED_LABELS = ["managed-by", "environment", "tier"];
+
 function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx): void {
     const add = (path: (string | number)[], message: string, input: unknown, given?: string) =>
         ctx.addIssue({ code: "custom", path, message, input, params: given ? { given } : undefined });
 
     if (s.cloud === "gcp" && !s.gcp) add(["gcp"], "expected a gcp section with the project ID when cloud is \"gcp\"", undefined);
     if (s.cloud === "aws" && !s.aws) add(["aws"], "expected an aws section with the account ID when cloud is \"aws\"", undefined);
+    // The other cloud's section would be ignored without a word.
+    if (s.cloud === "gcp" && s.aws) add(["aws"], "expected no aws section when cloud is \"gcp\" (it would be ignored)", s.aws);
+    if (s.cloud === "aws" && s.gcp) add(["gcp"], "expected no gcp section when cloud is \"aws\" (it would be ignored)", s.gcp);
+    for (const key of Object.keys(s.labels)) {
+        if (RESERVED_LABELS.includes(key)) {
+            add(["labels", key], `expected a key prodstack does not set itself (${RESERVED_LABELS.join(", ")})`, key);
+        }
+    }
     if (s.budget && s.cloud === "gcp" && !s.gcp?.billingAccount) {
         add(["gcp", "billingAccount"], "expected a billing account ID because a budget is configured", undefined);
     }
@@ -282,6 +300,12 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         claimName(["sites", i], site.name, `sites[${i}]`);
         claimRoute(["sites", i], `sites[${i}]`, site.host, site.pathPrefix);
     });
+
+    // Published services and sites are served over HTTPS, with a certificate per domain.
+    const published = s.services.some((svc) => svc.route) || s.sites.length > 0;
+    if (published && s.domains.length === 0) {
+        add(["domains"], "expected at least one domain to serve the routed services and sites on (each gets a certificate)", s.domains);
+    }
 
     const seen = new Set<string>();
     s.domains.forEach((d, i) => {

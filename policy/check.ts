@@ -97,6 +97,10 @@ export function parsePlanFile(text: string, source: string): PlanDocument[] {
         );
     }
     const problems: string[] = [];
+    if ("plans" in raw && (!Array.isArray(raw.plans) || raw.plans.length === 0)) {
+        // A plan set that holds nothing would otherwise pass the check without checking anything.
+        throw new PlanFileError(`${source}: plans: expected a non-empty array of plan documents, got ${shown(raw.plans)}`);
+    }
     const docs = Array.isArray(raw.plans)
         ? raw.plans.map((p, i) => documentAt(p, `plans[${i}]`, problems))
         : [documentAt(raw, "", problems)];
@@ -110,7 +114,9 @@ export function readPlanFile(file: string): PlanDocument[] {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new PlanFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        const code = (err as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (code ?? (err as Error).message);
+        throw new PlanFileError(`cannot read ${file}: ${why}`);
     }
     return parsePlanFile(text, file);
 }

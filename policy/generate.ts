@@ -1,6 +1,6 @@
 /**
  * Files generated from the roadmap and the policies: docs/roadmap.md and the pack config
- * per tier (policy/config/<tier>.json). tests/policy/generated.test.ts fails when they are
+ * per tier (policy/config/<tier>.json). tests/policy/pack.test.ts fails when they are
  * out of date; regenerate with
  *
  *     node -r ts-node/register/transpile-only policy/generate.ts

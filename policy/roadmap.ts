@@ -3,7 +3,7 @@
  * (/work/shared/roadmaps, summarised below) ask for that infrastructure can enforce, why,
  * and the policies that verify it. This list is the single source: the policy pack takes
  * each policy's roadmap item from here, `prodstack plan` reports on these items, and
- * docs/roadmap.md is generated from it (`node -r @swc-node/register policy/generate.ts`).
+ * docs/roadmap.md is generated from it (`node -r ts-node/register/transpile-only policy/generate.ts`).
  *
  * Roadmaps: "VPS" = 000 (backend + admin and customer portals on MySQL, moving off a VPS),
  * "BM23" = 003 (Django + PostgreSQL + Redis; partly Thai), "SasaMum" = 004 (Node.js +

@@ -109,7 +109,9 @@ function optsOf(r: PlannedResource): PolicyResource["opts"] {
         protect: r.protect === true,
         ignoreChanges: r.ignoreChanges ?? [],
         deleteBeforeReplace: r.deleteBeforeReplace === true,
-        aliases: (r.aliases ?? []).filter((a): a is string => typeof a === "string"),
+        aliases: (r.aliases ?? [])
+            .map((a) => (typeof a === "string" ? a : (a as { urn?: unknown } | null)?.urn))
+            .filter((a): a is string => typeof a === "string" && a !== ""),
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
         ...(r.parent ? { parent: r.parent } : {}),

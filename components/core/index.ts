@@ -2,3 +2,4 @@ export * from "./errors";
 export * from "./naming";
 export * from "./tier";
 export * from "./defaults";
+export * from "./patterns";

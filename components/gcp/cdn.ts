@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, byTier, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core";
 import {
     checkManagedCertificatesArgs,
     domainSlug,
@@ -186,7 +186,6 @@ const BACKEND_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphe
  * repetition starts with "/": the equivalent `\/([…]+\/?)*` backtracks exponentially on a
  * near-miss such as a long prefix with a trailing space (a 40-character typo hangs for hours).
  */
-const PATH_PREFIX = /^(?=.{1,1000}$)\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*\/?)?$/;
 /** Suffix of the empty bucket that answers unrouted requests; no site may use it. */
 const UNROUTED = "unrouted";
 const PATH_PREFIX_EXPECTED = "a URL path prefix starting with \"/\" such as \"/api\"";

@@ -118,13 +118,26 @@ export async function runUnderMocks(
     // a plan's time. PRODSTACK_DEBUG keeps them.
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PRODSTACK_DEBUG) Error.stackTraceLimit = 0;
+    // When the program throws (a component's invalid args), the SDK's root Stack leaves
+    // promises derived from its outputs rejected with that same error and unhandled; Node
+    // would then crash after the caller has reported the error (a stack trace and exit 1
+    // instead of one message and exit 2). Collect them during the run and let the error
+    // surface once, from here.
+    const stray: unknown[] = [];
+    const onStray = (reason: unknown) => void stray.push(reason);
+    process.on("unhandledRejection", onStray);
     try {
         await pulumi.runtime.runInPulumiStack(async () => program());
         // Not in the SDK's typings, but exported: drains registrations still in flight.
         await (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
+        // Unhandled rejections are reported after the microtask queue drains: wait one turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        process.off("unhandledRejection", onStray);
     }
+    // Reached only when the run succeeded: a stray rejection still means something failed.
+    if (stray.length) throw stray[0];
 
     // The root Stack is the engine's, not the program's: leave it out and make its
     // children top-level (parent null).

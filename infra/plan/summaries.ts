@@ -22,7 +22,7 @@ const SUMMARIES: Record<string, Summarize> = {
         const psa = first(c, "gcp:compute/globalAddress:GlobalAddress");
         const nat = ofType(c, "gcp:compute/routerNat:RouterNat").length > 0;
         const open = ofType(c, "gcp:compute/firewall:Firewall").some(
-            (f) => Array.isArray(f.inputs.allows) && (f.inputs.sourceRanges as string[] | undefined)?.includes("0.0.0.0/0"),
+            (f) => arr(f.inputs.allows).length > 0 && arr(f.inputs.sourceRanges).some((r) => r === "0.0.0.0/0" || r === "::/0"),
         );
         return [
             "custom VPC",

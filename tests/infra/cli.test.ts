@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -114,6 +115,48 @@ describe("prodstack plan", () => {
         expect(err).toBe("");
         expect(code).toBe(0);
         expect(fs.readFileSync(file, "utf8")).not.toContain("c2VjcmV0LWtleQ");
+    });
+
+    it("fails with exit code 1 on a mandatory policy violation, still writing the plan, and says so with --quiet", async () => {
+        const staging = fs.readFileSync(path.join(ROOT, "Pulumi.staging.yaml"), "utf8").replace(
+            "  prodstack:edge:\n",
+            "  prodstack:edge:\n    waf:\n      mode: preview\n",
+        );
+        expect(staging).toContain("mode: preview");
+        const file = tmp("violation.json");
+        const { code, out, err } = await cli("plan", "broken", "--cwd", tmpProject(staging), "--json", file, "--quiet");
+        expect(code).toBe(1);
+        expect(err).toBe("prodstack: stack broken has 1 mandatory policy violation (see the hardening report).\n");
+        const lines = out.split("\n");
+        expect(lines[0]).toMatch(/^Resources: \d+ to create/);
+        expect(lines[1]).toMatch(/^Hardening report · tier non-prod · .* violations: 1 mandatory, \d+ advisory$/);
+        expect(lines[2]).toMatch(/^MANDATORY {2}waf-on-public-backends: Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule/);
+        expect(out).not.toMatch(/^advisory/m);
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).policy.summary.mandatory).toBe(1);
+    });
+
+    it("gives exit code 2 and one message when the --json file cannot be written", async () => {
+        const missingDir = path.join(os.tmpdir(), "prodstack-no-such-dir", "plan.json");
+        const { code, err } = await cli("plan", "prod", "--cwd", ROOT, "--json", missingDir, "--quiet");
+        expect(code).toBe(2);
+        expect(err).toBe(`prodstack: Cannot write ${missingDir}: ENOENT.\n`);
+    });
+
+    it("reports a component's invalid args with exit code 2 and no crash (a real process: no unhandled rejection)", () => {
+        // Valid for the spec (a major version), rejected by the Database component.
+        const staging = fs.readFileSync(path.join(ROOT, "Pulumi.staging.yaml"), "utf8").replace(
+            "    engine: postgres\n",
+            '    engine: postgres\n    version: "99"\n',
+        );
+        expect(staging).toContain('version: "99"');
+        const run = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "infra/cli.ts"), "plan", "broken", "--cwd", tmpProject(staging)], {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PRODSTACK_DEBUG: "" },
+        });
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toMatch(/^prodstack: prodstack:gcp:Database "database" has invalid args:\n {2}- version: expected one of .*, got "99"\n$/);
+        expect(run.status).toBe(2);
     });
 
     it("rejects bad usage with exit code 2", async () => {

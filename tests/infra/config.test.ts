@@ -37,6 +37,10 @@ describe("environment spec validation", () => {
         ["name prefix too long", (r) => (r.namePrefix = "acme-web-production"), 'prodstack:namePrefix: expected 2-15 lowercase letters, digits or hyphens, starting with a letter, got "acme-web-production"'],
         ["uppercase label key", (r) => (r.labels = { Team: "web" }), 'prodstack:labels.Team: expected a label key: lowercase letter first, then up to 62 of [a-z0-9_-], got "Team"'],
         ["bad label value", (r) => (r.labels = { team: "Web Team" }), 'prodstack:labels.team: expected a label value: up to 63 of [a-z0-9_-], got "Web Team"'],
+        ["label prodstack sets itself", (r) => (r.labels = { team: "web", tier: "gold" }), 'prodstack:labels.tier: expected a key prodstack does not set itself (managed-by, environment, tier), got "tier"'],
+        ["the other cloud's section", (r) => (r.aws = { accountId: "123456789012" }), 'prodstack:aws: expected no aws section when cloud is "gcp" (it would be ignored), got {"accountId":"123456789012"}'],
+        ["routes without domains", (r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], route: { pathPrefix: "/api" } }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
+        ["sites without domains", (r) => Object.assign(r, { domains: [], sites: [{ name: "web" }], services: [{ ...r.services[0], route: undefined }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
         ["gcp section missing", (r) => delete r.gcp, 'prodstack:gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing (the key is missing)'],
         ["bad project id", (r) => (r.gcp.project = "Acme"), 'prodstack:gcp.project: expected a GCP project ID such as "acme-prod-123", got "Acme"'],
         ["bad cidr", (r) => (r.network = { cidr: "10.0.0.0" }), 'prodstack:network.cidr: expected an IPv4 CIDR such as "10.10.0.0/20", got "10.0.0.0"'],
@@ -80,7 +84,9 @@ describe("environment spec validation", () => {
         ["rate limit zero", (r) => (r.edge = { rateLimit: { requestsPerMinute: 0 } }), "prodstack:edge.rateLimit.requestsPerMinute: expected an integer from 1 to 1000000, got 0"],
         ["bad email", (r) => (r.alerts.emails = ["oncall"]), 'prodstack:alerts.emails[0]: expected an email address such as "oncall@example.com", got "oncall"'],
         ["no alert channel", (r) => (r.alerts = {}), "prodstack:alerts: expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey), got none"],
+        ["empty uptime content match", (r) => (r.alerts.uptime = { contentMatch: "" }), 'prodstack:alerts.uptime.contentMatch: expected a non-empty string the health response must contain, got ""'],
         ["bad uptime period", (r) => (r.alerts.uptime = { periodSeconds: 30 }), "prodstack:alerts.uptime.periodSeconds: expected one of 60, 300, 600, 900, got 30"],
+        ["certificate expiry past renewal", (r) => (r.alerts.thresholds = { certificateExpiryDays: 45 }), "prodstack:alerts.thresholds.certificateExpiryDays: expected an integer from 1 to 29, got 45"],
         ["threshold out of range", (r) => (r.alerts.thresholds = { errorRatePercent: 0 }), "prodstack:alerts.thresholds.errorRatePercent: expected a number from 0.1 to 100, got 0"],
         ["log retention too long", (r) => (r.logs = { retentionDays: 5000 }), "prodstack:logs.retentionDays: expected an integer from 1 to 3650, got 5000"],
         ["budget without billing account", (r) => (r.budget = { amount: 100 }), "prodstack:gcp.billingAccount: expected a billing account ID because a budget is configured, got nothing (the key is missing)"],
@@ -89,6 +95,13 @@ describe("environment spec validation", () => {
 
     it.each(cases)("rejects %s", (_label, edit, message) => {
         expect(problemsOf(withEdit(edit))).toEqual([message]);
+    });
+
+    it("rejects a long near-miss path at once (no catastrophic backtracking)", () => {
+        const started = Date.now();
+        const problems = problemsOf(withEdit((r) => (r.services[0].healthPath = `${"/abcdefgh".repeat(40)} `)));
+        expect(problems[0]).toMatch(/^prodstack:services\[0\]\.healthPath: expected a URL path prefix starting with "\/"/);
+        expect(Date.now() - started).toBeLessThan(500);
     });
 
     it("has at least 30 distinct bad configs", () => {

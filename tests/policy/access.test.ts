@@ -107,6 +107,18 @@ describe("buckets-private-uniform", () => {
         ]);
     });
 
+    it("fails public object ACLs and single ACL entries, and asks only for what is missing", async () => {
+        const bucket = r(T.bucket, "uploads", { name: "uploads", location: "EU", publicAccessPrevention: "enforced" });
+        const objectAcl = r("gcp:storage/objectACL:ObjectACL", "logo-acl", { bucket: "uploads", object: "logo.png", roleEntities: ["READER:allUsers"] }, [bucket]);
+        const entry = r("gcp:storage/objectAccessControl:ObjectAccessControl", "logo-entry", { bucket: "uploads", object: "logo.png", entity: "allAuthenticatedUsers", role: "READER" }, [bucket]);
+        const named = r("gcp:storage/bucketAccessControl:BucketAccessControl", "ops", { bucket: "uploads", entity: "user-ops@example.com", role: "READER" }, [bucket]);
+        expect((await validateStack("buckets-private-uniform", [bucket, objectAcl, entry, named])).messages).toEqual([
+            'Storage bucket "uploads" is not locked down: set uniformBucketLevelAccess: true.',
+            'Object ACL "logo-acl" makes objects public (READER:allUsers); remove it and use uniform bucket-level access.',
+            'Object ACL entry "logo-entry" makes objects public (READER for allAuthenticatedUsers); remove it and use uniform bucket-level access.',
+        ]);
+    });
+
     it("does not apply to a stack without buckets", async () => {
         expect((await validateStack("buckets-private-uniform", [])).notApplicable).toBe("no storage bucket");
     });
@@ -133,5 +145,18 @@ describe("firewall-no-world-open-ingress", () => {
             'Firewall rule "ping" allows icmp from anywhere (0.0.0.0/0 (no source is set)); restrict sourceRanges to known ' +
                 "networks, or let traffic in only through the load balancer.",
         ]);
+    });
+
+    it("fails ranges that together span the internet, and reads the direction case-insensitively", async () => {
+        const halves = { network: "vpc", direction: "ingress", allows: [{ protocol: "tcp", ports: ["22"] }], sourceRanges: ["0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/8"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, halves, { name: "allow-ssh" })).messages).toEqual([
+            'Firewall rule "allow-ssh" allows tcp:22 from most of the internet (0.0.0.0/1 and 128.0.0.0/1); restrict sourceRanges to known ' +
+                "networks, or let traffic in only through the load balancer.",
+        ]);
+        const v6 = { network: "vpc", allows: [{ protocol: "tcp", ports: ["443"] }], sourceRanges: ["2000::/3"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, v6, { name: "web" })).messages).toHaveLength(1);
+        // The widest private ranges, and a single host, are not the internet.
+        const internal = { network: "vpc", allows: [{ protocol: "tcp", ports: ["5432"] }], sourceRanges: ["10.0.0.0/8", "fc00::/7", "203.0.113.7"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, internal)).messages).toEqual([]);
     });
 });

@@ -129,7 +129,8 @@ describe("prodstack check", () => {
     });
 
     it("exits 2 on a file it cannot read or that is not a plan, saying why", async () => {
-        expect(await cli("check", file("missing.json"))).toEqual({ code: 2, out: "", err: `prodstack: cannot read ${file("missing.json")}: ENOENT\n` });
+        expect(await cli("check", file("missing.json"))).toEqual({ code: 2, out: "", err: `prodstack: cannot read ${file("missing.json")}: no such file\n` });
+        expect(await cli("check", DIR)).toEqual({ code: 2, out: "", err: `prodstack: cannot read ${DIR}: it is a directory\n` });
         const notJson = await cli("check", write("text.json", "resources: []"));
         expect(notJson.code).toBe(2);
         expect(notJson.err).toMatch(new RegExp(`^prodstack: ${file("text.json").replace(/[.\\/]/g, "\\$&")} is not JSON: `));
@@ -141,6 +142,17 @@ describe("prodstack check", () => {
             `prodstack: ${file("bad.json")} is not a valid plan:\n` +
                 "  - plans[0].resources[0].type: expected a type token string, got nothing\n" +
                 '  - plans[0].resources[1].protect: expected true or false, got "yes"\n',
+        );
+    });
+
+    it("exits 2 on a plan set that holds no plan, rather than passing without checking anything", async () => {
+        expect(await cli("check", write("empty-set.json", { formatVersion: 1, plans: [] }))).toEqual({
+            code: 2,
+            out: "",
+            err: `prodstack: ${file("empty-set.json")}: plans: expected a non-empty array of plan documents, got []\n`,
+        });
+        expect((await cli("check", write("object-set.json", { formatVersion: 1, plans: {} }))).err).toBe(
+            `prodstack: ${file("object-set.json")}: plans: expected a non-empty array of plan documents, got {}\n`,
         );
     });
 

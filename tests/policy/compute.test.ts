@@ -50,6 +50,14 @@ describe("secrets-not-in-plain-env", () => {
         ]);
     });
 
+    it("knows the common secret names and leaves look-alikes alone", async () => {
+        const secret = ["STRIPE_SECRET_KEY", "AWS_SECRET_ACCESS_KEY", "SECRET_KEY_BASE", "DB_PWD", "JWT_SIGNING_KEY", "GITHUB_TOKEN"];
+        const plain = ["PWD", "AWS_ACCESS_KEY_ID", "STRIPE_PUBLISHABLE_KEY", "TOKEN_TTL", "PASSWORD_MIN_LENGTH"];
+        const envs = [...secret, ...plain].map((name) => ({ name, value: "x" }));
+        const out = await validateResource("secrets-not-in-plain-env", RUN, service(envs), api);
+        expect(out.messages.map((m) => /passes (\w+) as/.exec(m)?.[1])).toEqual(secret);
+    });
+
     it("reads Cloud Run jobs' nested template", async () => {
         const job = { location: "europe-west1", template: { template: { containers: [{ image: IMAGE, envs: [{ name: "ADMIN_PASSWORD", value: "x" }] }] } } };
         expect((await validateResource("secrets-not-in-plain-env", JOB, job, { name: "migrate" })).messages[0]).toMatch(

@@ -138,6 +138,9 @@ describe("log-retention-set", () => {
         expect((await validateStack("log-retention-set", [gcpResource, logs(7)], { tier: "prod" })).messages).toEqual([
             'Log bucket "logs-default" keeps logs for 7 days; keep them at least 30 days (retentionDays).',
         ]);
+        expect((await validateStack("log-retention-set", [gcpResource, logs(1)], { tier: "prod" })).messages).toEqual([
+            'Log bucket "logs-default" keeps logs for 1 day; keep them at least 30 days (retentionDays).',
+        ]);
     });
 
     it("does not apply to a stack without GCP resources", async () => {

@@ -163,3 +163,70 @@ it("runs stack policies over the engine's resource graph", async () => {
         ],
     ]);
 });
+
+it("judges grants whose member is unknown during preview (a service account created in the same run)", async () => {
+    // How the engine sends a value not known until the update: the SDK's unknown sentinel.
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const type = "gcp:projects/iAMMember:IAMMember";
+    const req = analyzeRequest(type, "api-editor", `urn:pulumi:prod::prodstack::${type}::api-editor`, {
+        project: "acme-web-prod",
+        role: "roles/editor",
+        member: UNKNOWN,
+    });
+    // Not the advisory "can't run … during preview": the role alone decides.
+    const found = diagnostics(await call("analyze", req)).map((d: any) => [d.policy, d.level, d.message]);
+    expect(found).toEqual([
+        [
+            "iam-no-broad-roles",
+            analyzerpb.EnforcementLevel.MANDATORY,
+            'Project IAM grant "api-editor" gives (computed) the basic role roles/editor, which carries thousands of permissions; ' +
+                "grant a predefined role that fits the job instead.",
+        ],
+    ]);
+});
+
+it("runs stack policies on a first preview, where references between new resources are unknown", async () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const resource = (type: string, name: string, props: Record<string, unknown>, deps: string[] = []) => {
+        const r = new analyzerpb.AnalyzerResource();
+        r.setType(type);
+        r.setName(name);
+        r.setUrn(`urn:pulumi:prod::prodstack::${type}::${name}`);
+        r.setProperties(Struct.fromJavaScript(props));
+        r.setOptions(options(false));
+        r.setDependenciesList(deps);
+        return r;
+    };
+    const backendType = "gcp:compute/backendBucket:BackendBucket";
+    const mapType = "gcp:compute/uRLMap:URLMap";
+    const req = new analyzerpb.AnalyzeStackRequest();
+    req.setResourcesList([
+        resource(backendType, "site", { bucketName: UNKNOWN, enableCdn: true }),
+        // The headers come from the URL map's path matcher, which names the backend by an unknown self link.
+        resource(
+            mapType,
+            "edge",
+            {
+                defaultService: UNKNOWN,
+                hostRules: [{ hosts: ["app.example.com"], pathMatcher: "app" }],
+                pathMatchers: [
+                    {
+                        name: "app",
+                        defaultService: UNKNOWN,
+                        headerAction: {
+                            responseHeadersToAdds: [
+                                ["Strict-Transport-Security", "max-age=31536000"],
+                                ["X-Content-Type-Options", "nosniff"],
+                                ["Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"],
+                                ["Referrer-Policy", "no-referrer"],
+                            ].map(([headerName, headerValue]) => ({ headerName, headerValue, replace: true })),
+                        },
+                    },
+                ],
+            },
+            [`urn:pulumi:prod::prodstack::${backendType}::site`],
+        ),
+    ]);
+    const found = diagnostics(await call("analyzeStack", req)).filter((d: any) => d.policy === "security-headers");
+    expect(found).toEqual([]);
+});

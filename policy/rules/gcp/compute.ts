@@ -24,8 +24,13 @@ function containersOf(type: string, props: Props): Props[] {
 // secrets-not-in-plain-env
 // ---------------------------------------------------------------------------
 
-/** Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`). */
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH_STRING)$/i;
+/**
+ * Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`,
+ * `STRIPE_SECRET_KEY`, `AWS_SECRET_ACCESS_KEY`, `DB_PWD`). A bare `PWD` is the shell's working
+ * directory, and IDs and publishable keys (`AWS_ACCESS_KEY_ID`, `STRIPE_PUBLISHABLE_KEY`) are not secret.
+ */
+const SECRET_NAME =
+    /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_?KEY|SECRET_KEY_BASE|SECRET_ACCESS_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|AUTH_STRING)$|_PWD$/i;
 /** `scheme://user:password@host`. */
 const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;

@@ -157,11 +157,10 @@ function parseHeaderLines(lines: unknown): Map<string, string> {
     return out;
 }
 
-function addHeaderAction(into: Map<string, string>, action: unknown): void {
-    for (const h of arr(get(action, "responseHeadersToAdds"))) {
-        const name = str(get(h, "headerName")).toLowerCase();
-        if (name) into.set(name, str(get(h, "headerValue")));
-    }
+function addHeaderAction(into: Map<string, string>, read: () => unknown): void {
+    // A header unknown during a real preview is left out (the check runs again at `pulumi up`).
+    const headers = known(() => arr(get(read(), "responseHeadersToAdds")).map((h) => [str(get(h, "headerName")).toLowerCase(), str(get(h, "headerValue"))]), []);
+    for (const [name, value] of headers) if (name) into.set(name, value);
 }
 
 /** Strings of a path matcher that can name a backend (header actions excluded). */
@@ -173,17 +172,20 @@ function routingStrings(matcher: unknown): string[] {
 
 /** The response headers a backend's responses carry: its own plus those of URL maps routing to it. */
 function headersOf(backend: PolicyResource, maps: PolicyResource[]): Map<string, string> {
-    const headers = parseHeaderLines(backend.props.customResponseHeaders);
+    const headers = parseHeaderLines(known(() => backend.props.customResponseHeaders, []));
     for (const map of maps) {
         if (!linked(map, [backend], ["defaultService", "defaultRouteAction", "pathMatchers"]).length) continue;
-        addHeaderAction(headers, map.props.headerAction);
-        const matchers = arr(map.props.pathMatchers);
-        // Offline, references the mocks cannot compute are absent; then every matcher may route to it.
-        const byValue = matchers.some((m) => routingStrings(m).some((v) => refersTo(v, backend)));
+        addHeaderAction(headers, () => map.props.headerAction);
+        const matchers = known(() => arr(map.props.pathMatchers), []);
+        // Whether a matcher names the backend: undefined when its references are unknown (real preview).
+        const routesTo = (m: unknown) => known(() => routingStrings(m).some((v) => refersTo(v, backend)), undefined);
+        // Offline, references the mocks cannot compute are absent, and during a real preview they
+        // are unknown; unless some matcher names the backend, every matcher may route to it.
+        const byValue = matchers.some((m) => routesTo(m) === true);
         for (const m of matchers) {
-            if (byValue && !routingStrings(m).some((v) => refersTo(v, backend))) continue;
-            addHeaderAction(headers, get(m, "headerAction"));
-            for (const rr of arr(get(m, "routeRules"))) addHeaderAction(headers, get(rr, "headerAction"));
+            if (byValue && routesTo(m) !== true) continue;
+            addHeaderAction(headers, () => get(m, "headerAction"));
+            for (const rr of known(() => arr(get(m, "routeRules")), [])) addHeaderAction(headers, () => get(rr, "headerAction"));
         }
     }
     return headers;

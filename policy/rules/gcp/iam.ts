@@ -46,13 +46,20 @@ function grantsInPolicyData(data: unknown): Grant[] {
     });
 }
 
+/**
+ * The grants a member, binding or policy resource makes. Members unknown during a real
+ * preview (the email of a service account created in the same run) are "(computed)": every
+ * read of `props` happens inside `known`, so the role is still judged.
+ */
 export function grantsOf(args: Pick<ResourceValidationArgs, "type" | "props">): Grant[] {
     const p = args.props;
-    const role = str(p.role);
-    const member = (m: unknown) => known(() => str(m) || "(computed)", "(computed)");
-    if (MEMBER_TYPES.includes(args.type) || args.type === T.bucketIamMember) return [{ role, member: member(p.member) }];
+    const role = known(() => str(p.role) || "(computed)", "(computed)");
+    const member = (read: () => unknown) => known(() => str(read()) || "(computed)", "(computed)");
+    if (MEMBER_TYPES.includes(args.type) || args.type === T.bucketIamMember) return [{ role, member: member(() => p.member) }];
     if (BINDING_TYPES.includes(args.type) || args.type === T.bucketIamBinding) {
-        return known(() => arr(p.members), []).map((m) => ({ role, member: member(m) }));
+        const count = known(() => arr(p.members).length, -1);
+        if (count < 0) return [{ role, member: "(computed)" }];
+        return Array.from({ length: count }, (_, i) => ({ role, member: member(() => arr(p.members)[i]) }));
     }
     return known(() => grantsInPolicyData(p.policyData), []);
 }
@@ -93,11 +100,23 @@ export const iamNoBroadRoles: ResourceCheck = {
 
 const PUBLIC_ACLS = ["publicRead", "publicReadWrite", "authenticatedRead"];
 
+/** ACL resources: whole lists (`roleEntities`, `predefinedAcl`) and single entries (`entity`, `role`). */
+const ACL_TYPES: readonly string[] = [
+    T.bucketAcl,
+    T.defaultObjectAcl,
+    T.objectAcl,
+    T.bucketAccessControl,
+    T.defaultObjectAccessControl,
+    T.objectAccessControl,
+];
+
 function publicAclEntries(args: { props: ResourceValidationArgs["props"] }): string[] {
     const entries = known(() => arr(args.props.roleEntities).map(str), []);
     const out = entries.filter((e) => PUBLIC_PRINCIPALS.some((p) => e.endsWith(`:${p}`)));
-    const predefined = str(args.props.predefinedAcl);
+    const predefined = str(known(() => args.props.predefinedAcl, ""));
     if (PUBLIC_ACLS.includes(predefined)) out.push(`predefinedAcl ${predefined}`);
+    const entity = str(known(() => args.props.entity, ""));
+    if (PUBLIC_PRINCIPALS.includes(entity)) out.push(`${str(known(() => args.props.role, "")) || "a role"} for ${entity}`);
     return out;
 }
 
@@ -118,11 +137,11 @@ function cdnOriginFor(bucket: PolicyResource, resources: PolicyResource[]): Poli
  * public by nature), but nothing more: no listing, no writes, no ACLs.
  */
 export const bucketsPrivateUniform: StackCheck = {
-    types: [T.bucket, T.bucketIamMember, T.bucketIamBinding, T.bucketIamPolicy, T.bucketAcl, T.defaultObjectAcl],
+    types: [T.bucket, T.bucketIamMember, T.bucketIamBinding, T.bucketIamPolicy, ...ACL_TYPES],
     check(resources, report, ctx) {
         const buckets = ofTypes(resources, T.bucket);
         const grants = ofTypes(resources, T.bucketIamMember, T.bucketIamBinding, T.bucketIamPolicy);
-        const acls = ofTypes(resources, T.bucketAcl, T.defaultObjectAcl);
+        const acls = ofTypes(resources, ...ACL_TYPES);
         if (buckets.length + grants.length + acls.length === 0) skip("no storage bucket");
         ctx.examined(...buckets, ...grants, ...acls);
 
@@ -132,11 +151,8 @@ export const bucketsPrivateUniform: StackCheck = {
             if (bucket.props.uniformBucketLevelAccess !== true) missing.push("uniformBucketLevelAccess: true");
             if (!origin && str(bucket.props.publicAccessPrevention) !== "enforced") missing.push('publicAccessPrevention: "enforced"');
             if (missing.length) {
-                report(
-                    `${what(bucket)} is not locked down: set ${missing.join(" and ")}` +
-                        (origin ? "." : " (only a CDN site origin may serve public objects)."),
-                    bucket.urn,
-                );
+                const why = missing.some((m) => m.startsWith("publicAccessPrevention")) ? " (only a CDN site origin may serve public objects)" : "";
+                report(`${what(bucket)} is not locked down: set ${missing.join(" and ")}${why}.`, bucket.urn);
             }
         }
         for (const acl of acls) {

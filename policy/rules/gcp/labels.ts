@@ -5,7 +5,7 @@ import { T, what } from "./types";
 
 /**
  * Types whose `labels` the provider's `defaultLabels` fill in (their state has
- * `pulumiLabels`; tests/policy/tokens.test.ts checks that in `@pulumi/gcp`).
+ * `pulumiLabels`; tests/policy/pack.test.ts checks that in `@pulumi/gcp`).
  */
 export const LABELED_BY_PROVIDER: readonly string[] = [
     T.redisInstance,
@@ -32,7 +32,8 @@ export const labelsPresent: ResourceCheck = {
         const required = arr(ctx.config.requiredLabels).map(str).filter(Boolean);
         if (args.type === T.sqlInstance) {
             // Cloud SQL keeps labels in settings.userLabels, which provider default labels do not reach.
-            const own = labelMap(get(args.props, "settings.userLabels"));
+            const own = known<Record<string, string> | undefined>(() => labelMap(get(args.props, "settings.userLabels")), undefined);
+            if (!own) return; // unknown during preview: judged again at `pulumi up`
             const missing = required.filter((k) => !(k in own));
             if (missing.length) {
                 report(
@@ -42,10 +43,11 @@ export const labelsPresent: ResourceCheck = {
             }
             return;
         }
-        const own = labelMap(known(() => args.props.labels, {}));
-        const inherited = labelMap(known(() => args.provider?.props.defaultLabels, {}));
-        const missing = required.filter((k) => !(k in own) && !(k in inherited));
-        if (missing.length) {
+        // A label value may be unknown during a real preview: then the check waits for `pulumi up`.
+        const own = known<Record<string, string> | undefined>(() => labelMap(args.props.labels), undefined);
+        const inherited = known<Record<string, string> | undefined>(() => labelMap(args.provider?.props.defaultLabels), undefined);
+        const missing = required.filter((k) => !(own && k in own) && !(inherited && k in inherited));
+        if (missing.length && own && inherited) {
             report(
                 `${what(args)} lacks the ${missing.length > 1 ? "labels" : "label"} ${listing(missing)}; set ` +
                     `${missing.length > 1 ? "them" : "it"} on the resource or in its provider's defaultLabels.`,

@@ -141,7 +141,7 @@ export const logRetentionSet: StackCheck = {
             if (days === undefined || days === null) {
                 report(`${what(b)} does not set retentionDays, so logs follow Google's default; set at least ${min} days.`, b.urn);
             } else if (Number(days) < min) {
-                report(`${what(b)} keeps logs for ${days} days; keep them at least ${min} days (retentionDays).`, b.urn);
+                report(`${what(b)} keeps logs for ${days} ${Number(days) === 1 ? "day" : "days"}; keep them at least ${min} days (retentionDays).`, b.urn);
             }
         }
     },

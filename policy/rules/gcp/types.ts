@@ -1,6 +1,6 @@
 /**
  * The GCP provider's type tokens the rules read, each checked against `__pulumiType` in
- * `@pulumi/gcp` by tests/policy/tokens.test.ts, and what a person calls each of them.
+ * `@pulumi/gcp` by tests/policy/pack.test.ts, and what a person calls each of them.
  */
 export const T = {
     provider: "pulumi:providers:gcp",
@@ -42,6 +42,10 @@ export const T = {
     bucketIamPolicy: "gcp:storage/bucketIAMPolicy:BucketIAMPolicy",
     bucketAcl: "gcp:storage/bucketACL:BucketACL",
     defaultObjectAcl: "gcp:storage/defaultObjectACL:DefaultObjectACL",
+    objectAcl: "gcp:storage/objectACL:ObjectACL",
+    bucketAccessControl: "gcp:storage/bucketAccessControl:BucketAccessControl",
+    defaultObjectAccessControl: "gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
+    objectAccessControl: "gcp:storage/objectAccessControl:ObjectAccessControl",
     // IAM
     projectIamMember: "gcp:projects/iAMMember:IAMMember",
     projectIamBinding: "gcp:projects/iAMBinding:IAMBinding",
@@ -101,6 +105,10 @@ const KIND: Record<string, string> = {
     [T.bucketIamPolicy]: "Bucket IAM policy",
     [T.bucketAcl]: "Bucket ACL",
     [T.defaultObjectAcl]: "Default object ACL",
+    [T.objectAcl]: "Object ACL",
+    [T.bucketAccessControl]: "Bucket ACL entry",
+    [T.defaultObjectAccessControl]: "Default object ACL entry",
+    [T.objectAccessControl]: "Object ACL entry",
     [T.projectIamMember]: "Project IAM grant",
     [T.projectIamBinding]: "Project IAM binding",
     [T.projectIamPolicy]: "Project IAM policy",

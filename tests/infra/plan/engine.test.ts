@@ -35,7 +35,10 @@ describe("runUnderMocks", () => {
             ignoreChanges: ["description"],
             deleteBeforeReplace: true,
         });
-        expect(second.aliases).toHaveLength(1);
+        // As docs/plan-format.md documents them: the engine's Alias message.
+        expect(second.aliases).toEqual([
+            { spec: { name: "old-second", type: "", stack: "", project: "", parenturn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s" } },
+        ]);
         const first = run.resources.find((r) => r.name === "first")!;
         expect(first).toMatchObject({ protect: false, retainOnDelete: false, dependsOn: [], aliases: [], ignoreChanges: [], deleteBeforeReplace: false });
     });
