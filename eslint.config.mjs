@@ -14,6 +14,12 @@ export default tseslint.config(
         },
     },
     {
+        // CommonJS helpers jest loads directly (no transform).
+        files: ["tests/helpers/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         files: ["tests/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },

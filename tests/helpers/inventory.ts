@@ -3,6 +3,7 @@
  * and gives an inventory of what the cloud would receive.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { InvalidArgsError } from "../../components/core/errors";
 import { runUnderMocks, type PlannedResource } from "../../infra/plan/engine";
 
 /** The resources a program registers, with look-ups by type and name. */
@@ -55,4 +56,22 @@ export async function plan(program: () => unknown, stack = "test"): Promise<Inve
         return pulumi.Resource.isInstance(result) ? undefined : result;
     });
     return new Inventory(run.resources, run.outputs);
+}
+
+/**
+ * Runs `make` under mocks expecting it to refuse its args: returns the InvalidArgsError
+ * (failing the test when there is none) and the inventory, so tests can check that
+ * nothing was registered.
+ */
+export async function rejectedArgs(make: () => unknown): Promise<{ error: InvalidArgsError; inv: Inventory }> {
+    let error: unknown;
+    const inv = await plan(() => {
+        try {
+            make();
+        } catch (e) {
+            error = e;
+        }
+    });
+    expect(error).toBeInstanceOf(InvalidArgsError);
+    return { error: error as InvalidArgsError, inv };
 }

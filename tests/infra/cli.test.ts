@@ -2,24 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCli } from "../../infra/cli";
+import { cli } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
-
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-    const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-    try {
-        const code = await runCli(argv);
-        return { code, out, err };
-    } finally {
-        o.mockRestore();
-        e.mockRestore();
-    }
-}
 
 function tmpProject(stackYaml: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-cli-"));

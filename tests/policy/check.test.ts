@@ -1,24 +1,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runCli } from "../../infra/cli";
+import { cli } from "../helpers/cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-check-"));
 const file = (name: string) => path.join(DIR, name);
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const o = jest.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-    const e = jest.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-    try {
-        return { code: await runCli(argv), out, err };
-    } finally {
-        o.mockRestore();
-        e.mockRestore();
-    }
-}
 
 function write(name: string, value: unknown): string {
     fs.writeFileSync(file(name), typeof value === "string" ? value : JSON.stringify(value, null, 2));

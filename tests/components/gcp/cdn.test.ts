@@ -1,7 +1,7 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Edge, normalizePrefix, type EdgeArgs } from "../../../components/gcp/cdn";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const URL_MAP = "gcp:compute/uRLMap:URLMap";
 const BACKEND = "gcp:compute/backendService:BackendService";
@@ -40,16 +40,7 @@ const matcherFor = (inv: Inventory, host: string) => {
 
 /** Runs `args` expecting the component to refuse them. */
 async function rejected(args: Partial<EdgeArgs>): Promise<{ error: InvalidArgsError; inv: Inventory }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            new Edge("edge", { ...ARGS, ...args } as EdgeArgs);
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { error: error as InvalidArgsError, inv };
+    return rejectedArgs(() => new Edge("edge", { ...ARGS, ...args } as EdgeArgs));
 }
 
 describe("gcp Edge", () => {

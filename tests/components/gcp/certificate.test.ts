@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { ManagedCertificates, type ManagedCertificatesArgs } from "../../../components/gcp/certificate";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const AUTH = "gcp:certificatemanager/dnsAuthorization:DnsAuthorization";
 const CERT = "gcp:certificatemanager/certificate:Certificate";
@@ -23,16 +23,7 @@ const certs = (args: Partial<ManagedCertificatesArgs> = {}) =>
     });
 
 async function rejected(args: ManagedCertificatesArgs): Promise<{ error: InvalidArgsError; inv: Inventory }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            new ManagedCertificates("certs", args);
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { error: error as InvalidArgsError, inv };
+    return rejectedArgs(() => new ManagedCertificates("certs", args));
 }
 
 describe("gcp ManagedCertificates", () => {

@@ -2,7 +2,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { Database, POSTGRES_CIS_FLAGS, type DatabaseArgs } from "../../../components/gcp/database";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
 const USER = "gcp:sql/user:User";
@@ -45,16 +45,8 @@ const allInputs = (inv: Inventory) => JSON.stringify(inv.resources.map((r) => r.
 
 /** Runs `make` under mocks and returns the InvalidArgsError it throws, plus what got registered. */
 async function rejection(make: () => unknown): Promise<{ error: InvalidArgsError; registered: number }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            make();
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { error: error as InvalidArgsError, registered: inv.resources.length };
+    const { error, inv } = await rejectedArgs(() => make());
+    return { error, registered: inv.resources.length };
 }
 
 const BASE: DatabaseArgs = { region: "europe-west1", namePrefix: "acme-stg", network: "projects/p/global/networks/vpc" };

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { InvalidArgsError } from "../../../components/core";
 import { CloudRunService, type CloudRunServiceArgs } from "../../../components/gcp/service";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
 const ARGS: CloudRunServiceArgs = {
@@ -29,16 +28,8 @@ const deploy = (args: CloudRunServiceArgs) => plan(() => {
 
 /** Runs `new CloudRunService` and returns the error it threw, plus what got registered. */
 async function rejected(args: CloudRunServiceArgs): Promise<{ problems: string[]; inv: Inventory }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            new CloudRunService("api", args);
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { problems: (error as InvalidArgsError).problems, inv };
+    const { error, inv } = await rejectedArgs(() => new CloudRunService("api", args));
+    return { problems: error.problems, inv };
 }
 
 describe("gcp CloudRunService", () => {

@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { SiteBucket, type SiteBucketArgs } from "../../../components/gcp/site-bucket";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const BUCKET = "gcp:storage/bucket:Bucket";
 const MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember";
@@ -14,16 +14,7 @@ const site = (args: Partial<SiteBucketArgs> = {}) =>
     });
 
 async function rejected(args: SiteBucketArgs): Promise<{ error: InvalidArgsError; inv: Inventory }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            new SiteBucket("web", args);
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { error: error as InvalidArgsError, inv };
+    return rejectedArgs(() => new SiteBucket("web", args));
 }
 
 describe("gcp SiteBucket", () => {

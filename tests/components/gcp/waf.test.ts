@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { OWASP_RULE_SETS, Waf, WAF_PRIORITIES, type WafArgs } from "../../../components/gcp/waf";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
 const ARGS: WafArgs = { namePrefix: "acme-prod", tier: "prod" };
@@ -11,16 +11,7 @@ const rulesOf = (inv: Inventory, name = "waf-policy") => inv.named(name, POLICY)
 const expressionOf = (rule: any): string => rule.match?.expr?.expression ?? "";
 
 async function rejected(args: WafArgs): Promise<{ error: InvalidArgsError; inv: Inventory }> {
-    let error: unknown;
-    const inv = await plan(() => {
-        try {
-            new Waf("waf", args);
-        } catch (e) {
-            error = e;
-        }
-    });
-    expect(error).toBeInstanceOf(InvalidArgsError);
-    return { error: error as InvalidArgsError, inv };
+    return rejectedArgs(() => new Waf("waf", args));
 }
 
 describe("gcp Waf", () => {
