@@ -325,11 +325,6 @@ function summarizeSiteBucket(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
-/** Registers a summary for a component type (used by components landing later). */
-export function registerSummary(type: string, summarize: Summarize): void {
-    SUMMARIES[type] = summarize;
-}
-
 /** The summary of a component from its direct and nested children, or "" when none is known. */
 export function summarize(type: string, descendants: PlannedResource[]): string {
     return SUMMARIES[type]?.(descendants) ?? "";

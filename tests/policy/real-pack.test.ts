@@ -134,17 +134,22 @@ it("takes the tier and enforcement levels from pack config (policy/config/non-pr
     expect(found.find((d: any) => d.policy === "stateful-ha")).toMatchObject({ level: analyzerpb.EnforcementLevel.ADVISORY });
 });
 
+/** How the engine sends a value not known until the update: the SDK's unknown sentinel. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** A resource of a stack as the engine sends it to AnalyzeStack. */
+function resource(type: string, name: string, props: Record<string, unknown>, deps: string[] = []) {
+    const r = new analyzerpb.AnalyzerResource();
+    r.setType(type);
+    r.setName(name);
+    r.setUrn(`urn:pulumi:prod::prodstack::${type}::${name}`);
+    r.setProperties(Struct.fromJavaScript(props));
+    r.setOptions(options(false));
+    r.setDependenciesList(deps);
+    return r;
+}
+
 it("runs stack policies over the engine's resource graph", async () => {
-    const resource = (type: string, name: string, props: Record<string, unknown>, deps: string[] = []) => {
-        const r = new analyzerpb.AnalyzerResource();
-        r.setType(type);
-        r.setName(name);
-        r.setUrn(`urn:pulumi:prod::prodstack::${type}::${name}`);
-        r.setProperties(Struct.fromJavaScript(props));
-        r.setOptions(options(false));
-        r.setDependenciesList(deps);
-        return r;
-    };
     const mapType = "gcp:compute/uRLMap:URLMap";
     const proxyType = "gcp:compute/targetHttpProxy:TargetHttpProxy";
     const req = new analyzerpb.AnalyzeStackRequest();
@@ -165,8 +170,6 @@ it("runs stack policies over the engine's resource graph", async () => {
 });
 
 it("judges grants whose member is unknown during preview (a service account created in the same run)", async () => {
-    // How the engine sends a value not known until the update: the SDK's unknown sentinel.
-    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const type = "gcp:projects/iAMMember:IAMMember";
     const req = analyzeRequest(type, "api-editor", `urn:pulumi:prod::prodstack::${type}::api-editor`, {
         project: "acme-web-prod",
@@ -186,17 +189,6 @@ it("judges grants whose member is unknown during preview (a service account crea
 });
 
 it("runs stack policies on a first preview, where references between new resources are unknown", async () => {
-    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const resource = (type: string, name: string, props: Record<string, unknown>, deps: string[] = []) => {
-        const r = new analyzerpb.AnalyzerResource();
-        r.setType(type);
-        r.setName(name);
-        r.setUrn(`urn:pulumi:prod::prodstack::${type}::${name}`);
-        r.setProperties(Struct.fromJavaScript(props));
-        r.setOptions(options(false));
-        r.setDependenciesList(deps);
-        return r;
-    };
     const backendType = "gcp:compute/backendBucket:BackendBucket";
     const mapType = "gcp:compute/uRLMap:URLMap";
     const req = new analyzerpb.AnalyzeStackRequest();

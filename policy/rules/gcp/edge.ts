@@ -1,5 +1,5 @@
 /** GCP edge rules: the global external Application Load Balancer, Cloud Armor, Cloud CDN. */
-import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
+import type { PolicyResource, ResourceCheck, RuleContext, StackCheck } from "../../types";
 import { arr, get, isSet, known, linked, listing, ofTypes, refersTo, skip, str, stringsIn, type Props } from "../common";
 import { T, what, whatLower } from "./types";
 
@@ -32,6 +32,20 @@ const isEdgePolicy = (p: PolicyResource) => str(known(() => p.props.type, "")) =
 function armorPoliciesOf(service: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     const policies = ofTypes(resources, T.securityPolicy).filter((p) => !isEdgePolicy(p));
     return linked(service, policies, ["securityPolicy"]);
+}
+
+/**
+ * Each public backend service with its backend Cloud Armor policies, all marked examined.
+ * Not applicable when the stack has no public backend service.
+ */
+function armoredPublicServices(resources: PolicyResource[], ctx: RuleContext): Array<{ service: PolicyResource; policies: PolicyResource[] }> {
+    const { services } = publicBackends(resources);
+    if (!services.length) skip("no public backend service in this stack");
+    return services.map((service) => {
+        const policies = armorPoliciesOf(service, resources);
+        ctx.examined(service, ...policies);
+        return { service, policies };
+    });
 }
 
 /** A Cloud Armor policy's rules: inline `rules` plus SecurityPolicyRule resources pointing at it. */
@@ -237,11 +251,7 @@ export const securityHeaders: StackCheck = {
 export const wafOnPublicBackends: StackCheck = {
     types: [T.backendService, T.securityPolicy, T.securityPolicyRule],
     check(resources, report, ctx) {
-        const { services } = publicBackends(resources);
-        if (!services.length) return skip("no public backend service in this stack");
-        for (const service of services) {
-            const policies = armorPoliciesOf(service, resources);
-            ctx.examined(service, ...policies);
+        for (const { service, policies } of armoredPublicServices(resources, ctx)) {
             if (!policies.length) {
                 report(
                     isSet(service.props, "securityPolicy")
@@ -285,11 +295,7 @@ export const cloudRunIngressViaLoadBalancer: ResourceCheck = {
 export const rateLimitPerClient: StackCheck = {
     types: [T.backendService, T.securityPolicy, T.securityPolicyRule],
     check(resources, report, ctx) {
-        const { services } = publicBackends(resources);
-        if (!services.length) return skip("no public backend service in this stack");
-        for (const service of services) {
-            const policies = armorPoliciesOf(service, resources);
-            ctx.examined(service, ...policies);
+        for (const { service, policies } of armoredPublicServices(resources, ctx)) {
             if (!policies.length) {
                 report(`${what(service)} has no Cloud Armor security policy, so nothing limits the request rate of a client.`, service.urn);
                 continue;
