@@ -23,6 +23,7 @@ function deployed(name: string, route?: DeployedService["route"], healthPath = "
         region: "europe-west1",
         ...(route ? { route } : {}),
         healthPath,
+        minInstances: 0,
         maxInstances: 5,
     };
 }
@@ -83,8 +84,8 @@ describe("gcp edge concern", () => {
         expect(inv.one("prodstack:gcp:Edge").provider).toBeNull();
         expect(inv.one(NEG).provider).toMatch(/pulumi:providers:gcp::gcp$/);
         expect(result!.publicEndpoints).toEqual([
-            { host: "api.example.com", path: "/healthz" },
-            { host: "app.example.com", path: "/" },
+            { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+            { host: "app.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
         ]);
     });
 
@@ -157,10 +158,11 @@ describe("gcp edge concern", () => {
             delete raw.database;
             delete raw.cache;
         }), compute);
-        expect(result!.publicEndpoints).toEqual([
-            { host: "api.example.com", path: "/api/healthz" },
-            { host: "app.example.com", path: "/auth/healthz" },
-            { host: "app.example.com", path: "/docs/" },
+        // A site under a path has no index page there: any answer but a 5xx is healthy.
+        expect(result!.publicEndpoints.map((e) => [e.host, e.probe.path, e.probe.acceptedStatus])).toEqual([
+            ["api.example.com", "/api/healthz", ["2xx"]],
+            ["app.example.com", "/auth/healthz", ["2xx"]],
+            ["app.example.com", "/docs/", ["2xx", "3xx", "4xx"]],
         ]);
     });
 

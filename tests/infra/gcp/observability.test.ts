@@ -29,13 +29,16 @@ function deployedFor(s: EnvironmentSpec): Deployed {
         },
         compute: {
             services: [
-                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, route: { host: "api.example.com" }, healthPath: "/healthz", maxInstances: 10 },
-                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, healthPath: "/healthz", maxInstances: 3 },
+                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, route: { host: "api.example.com" }, healthPath: "/healthz", minInstances: 1, maxInstances: 10 },
+                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, healthPath: "/healthz", minInstances: 1, maxInstances: 3 },
             ],
             outputs: {},
         },
         edge: {
-            publicEndpoints: [{ host: "api.example.com", path: "/healthz" }, { host: "app.example.com", path: "/" }],
+            publicEndpoints: [
+                { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+                { host: "app.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
+            ],
             securityPolicies: [pulumi.output(`${s.namePrefix}-edge`)],
             certificates: [pulumi.output(`${s.namePrefix}-cert`)],
             outputs: {},
@@ -96,16 +99,17 @@ describe("gcp observability concern", () => {
         expect(byHost["app.example.com"].contentMatchers).toBeUndefined();
     });
 
-    it("matches the content only where the edge probes a service's health, not on a site whose path merely ends the same", async () => {
-        // A service at /api (every host) whose health path is "/" is probed at <first domain>/api/;
-        // the site at "/" also ends with "/" but must not get the service's content match.
+    it("matches the content only on a service's endpoint, not on a site's", async () => {
         const s = spec("prod", (raw) => {
             raw.alerts.uptime = { contentMatch: "ok" };
         });
         const inv = await observe(s, (x) => {
             const d = deployedFor(x);
             d.compute.services = [{ ...d.compute.services[0], route: { pathPrefix: "/api" }, healthPath: "/" }];
-            d.edge.publicEndpoints = [{ host: "api.example.com", path: "/api/" }, { host: "api.example.com", path: "/" }];
+            d.edge.publicEndpoints = [
+                { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/api/", acceptedStatus: ["2xx"] } },
+                { host: "api.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
+            ];
             return d;
         });
         const byPath = Object.fromEntries(inv.ofType(CHECK).map((c) => [(c.inputs.httpCheck as any).path, c.inputs]));
