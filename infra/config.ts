@@ -357,9 +357,11 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     // without a host answers on every domain.
     const everyDomain = s.services.some((svc) => svc.route && !svc.route.host) || s.sites.some((site) => !site.host);
     const used = new Set([...s.services.map((svc) => svc.route?.host), ...s.sites.map((site) => site.host)]);
-    if (!everyDomain) {
+    // A route naming an unlisted host is reported above: the domain it meant is likely the unused one.
+    const strayHost = [...used].some((h) => h !== undefined && !domains.has(h));
+    if (!everyDomain && !strayHost && s.services.length > 0) {
         s.domains.forEach((d, i) => {
-            if (!used.has(d)) add(["domains", i], "expected a domain that a service route or a site uses (it would get a certificate and serve nothing)", d);
+            if (!used.has(d) && HOSTNAME.test(d)) add(["domains", i], "expected a domain that a service route or a site uses (it would get a certificate and serve nothing)", d);
         });
     }
 
