@@ -108,6 +108,16 @@ describe("stateful-resources-alerted", () => {
         expect((await validateStack("stateful-resources-alerted", [db, cache, cpuAlert, cacheAlert])).messages).toEqual([]);
     });
 
+    it("does not count an alert that merely depends on a cache without naming it in a known condition", async () => {
+        const unrelated = r(T.alert, "alerts-other", {
+            combiner: "OR",
+            displayName: "other",
+            conditions: [{ conditionThreshold: { filter: 'resource.label.instance_id = "projects/p/locations/r/instances/other"' } }],
+            notificationChannels: CHANNELS,
+        }, [cache]);
+        expect((await validateStack("stateful-resources-alerted", [db, cache, cpuAlert, unrelated])).urns).toEqual([urn(cache)]);
+    });
+
     it("fails a cache nobody watches", async () => {
         const out = await validateStack("stateful-resources-alerted", [db, cache, cpuAlert]);
         expect(out.messages).toEqual([

@@ -1,6 +1,6 @@
 /** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
 import type { PolicyResource, StackCheck } from "../../types";
-import { arr, dependsOn, get, isSet, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
+import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
 import { isReplica } from "./data";
 import { T, what } from "./types";
 
@@ -38,9 +38,12 @@ function notifies(alert: PolicyResource, channels: PolicyResource[]): boolean {
 
 const enabled = (alert: PolicyResource) => known(() => alert.props.enabled, true) !== false;
 
-/** Whether `alert` watches `target`: it takes an output of it, or names it in a condition. */
+/**
+ * Whether `alert` watches `target`: it names it in a condition, or (conditions not known
+ * yet, a first preview) it depends on it. A dependency alone is not watching.
+ */
 function watches(alert: PolicyResource, target: PolicyResource, names: string[]): boolean {
-    if (dependsOn(alert, target)) return true;
+    if (isUnknown(alert.props, "conditions") && dependsOn(alert, target)) return true;
     const text = conditionText(alert);
     return names.some((n) => n !== "" && text.includes(n));
 }
@@ -77,7 +80,9 @@ export const uptimeAndAlertsPerPublicHost: StackCheck = {
                 }
                 const names = [host, str(known(() => probe.props.uptimeCheckId, "")), str(known(() => probe.props.displayName, ""))];
                 const watching = alerts.filter(
-                    (a) => dependsOn(a, probe) || (/uptime_check/.test(conditionText(a)) && watches(a, probe, names)),
+                    // An uptime-check condition that takes an output of this check (its ID) watches it.
+                    (a) => (isUnknown(a.props, "conditions") && dependsOn(a, probe)) ||
+                        (/uptime_check/.test(conditionText(a)) && (dependsOn(a, probe) || watches(a, probe, names))),
                 );
                 ctx.examined(...watching);
                 if (!watching.length) {
