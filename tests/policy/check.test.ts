@@ -26,14 +26,14 @@ beforeAll(async () => {
 
 describe("prodstack plan", () => {
     it("ends each stack's plan with the hardening report and records the policy run in the JSON", () => {
-        expect(planText).toMatch(/\nHardening report · tier non-prod · \d+ pass · \d+ fail · \d+ not applicable · violations: \d+ mandatory, \d+ advisory\n/);
+        expect(planText).toMatch(/\nHardening report · tier non-prod · \d+ pass · \d+ fail · \d+ not applicable · \d+ not required in this tier · violations: \d+ mandatory, \d+ advisory\n/);
         expect(planText).toMatch(/\nHardening report · tier prod · /);
         expect(planText).toMatch(/\n {2}(pass|FAIL) {2}No public database IP +db-no-public-ip/);
         const [prod, staging] = planSet.plans;
         expect(Object.keys(prod)).toEqual(["formatVersion", "note", "project", "stack", "cloud", "outputs", "resources", "policy"]);
         expect(prod.policy).toMatchObject({ pack: "prodstack-hardening", tier: "prod", tierSource: "label" });
         expect(staging.policy).toMatchObject({ tier: "non-prod", tierSource: "label" });
-        expect(prod.policy.report).toHaveLength(25);
+        expect(prod.policy.report).toHaveLength(27);
     });
 });
 
@@ -57,7 +57,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 26 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 29 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -88,7 +88,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 26 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 29 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",

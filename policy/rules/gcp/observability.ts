@@ -1,5 +1,5 @@
 /** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
-import type { PolicyResource, StackCheck } from "../../types";
+import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
 import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
 import { isReplica } from "./data";
 import { T, what } from "./types";
@@ -170,6 +170,46 @@ export const billingBudget: StackCheck = {
             if (!isSet(b.props, "thresholdRules")) {
                 report(`${what(b)} has no threshold rules, so it never alerts; add thresholdRules (for example 50, 90 and 100 percent).`, b.urn);
             }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// alerts-have-runbooks
+// ---------------------------------------------------------------------------
+
+/** The sections a runbook needs, by the heading words that introduce them. */
+const RUNBOOK_SECTIONS: Array<[string, RegExp]> = [
+    ["what fired", /what fired|what happened/i],
+    ["likely causes", /likely causes|causes/i],
+    ["first steps", /first steps|what to do|next steps/i],
+];
+
+/** Whether a section starting at its heading has some text of its own before the next heading. */
+function sectionHasContent(content: string, heading: RegExp): boolean {
+    const lines = content.split("\n");
+    const start = lines.findIndex((l) => /^#{1,6}\s|^\*\*/.test(l.trim()) && heading.test(l));
+    if (start < 0) return false;
+    const body: string[] = [];
+    for (const line of lines.slice(start + 1)) {
+        if (/^#{1,6}\s/.test(line.trim())) break;
+        body.push(line);
+    }
+    return body.join(" ").replace(/[-*\d.\s]/g, "").length >= 10;
+}
+
+export const alertsHaveRunbooks: ResourceCheck = {
+    types: [T.alertPolicy],
+    check(args, report) {
+        // Unknown during a first preview: counts as written.
+        if (isUnknown(args.props, "documentation.content")) return;
+        const text = str(get(args.props, "documentation.content"));
+        const missing = RUNBOOK_SECTIONS.filter(([, heading]) => !sectionHasContent(text, heading)).map(([name]) => name);
+        if (missing.length) {
+            report(
+                `${what(args)} has ${text.trim() ? `a runbook without ${listing(missing)}` : "no runbook"}: set documentation.content ` +
+                    "(markdown) with a heading and text for what fired, its likely causes and the first steps.",
+            );
         }
     },
 };
