@@ -210,7 +210,7 @@ describe("compute concern (GCP)", () => {
         expect(result!.services.map(({ serviceName: _, ...rest }) => rest)).toEqual([
             { name: "api", region: "europe-west1", route: { host: "api.example.com" }, healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
             { name: "worker", region: "europe-west1", healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
-            { name: "hooks", region: "europe-west1", healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
+            { name: "hooks", region: "europe-west1", healthPath: "/healthz", minInstances: 2, maxInstances: 10 },
         ]);
         expect(inv.outputs.deployedServiceNames).toEqual(["acme-stg-api", "acme-stg-worker", "acme-stg-hooks"]);
         expect(inv.outputs.serviceIdentities).toEqual({
