@@ -160,7 +160,8 @@ async function check(opts: Options): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when checking
     const { checkPlans, readPlanFile } = require("../policy/check") as typeof import("../policy/check");
     const result = await checkPlans(readPlanFile(file), file, opts.tier);
-    const text = opts.quiet ? result.text.split("\n").filter((l) => /^(Failed|Passed)/.test(l)).join("\n") : result.text;
+    // --quiet keeps each stack's header line, so the verdicts of a plan set can be told apart.
+    const text = opts.quiet ? result.text.split("\n").filter((l) => /^(prodstack check |Failed|Passed)/.test(l)).join("\n") : result.text;
     process.stdout.write(`${text}\n`);
     return result.code;
 }

@@ -110,9 +110,14 @@ describe("prodstack check", () => {
         };
         const nonProd = await cli("check", write("ha.json", plan), "--tier", "non-prod", "--quiet");
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
-        expect(nonProd).toEqual({ code: 0, out: "Passed with 6 advisory violations.\n", err: "" });
+        expect(nonProd).toEqual({
+            code: 0,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 29 policies\nPassed with 6 advisory violations.\n`,
+            err: "",
+        });
         const prod = await cli("check", file("ha.json"), "--quiet");
-        expect(prod).toEqual({ code: 1, out: "Failed: 2 mandatory violations, 4 advisory violations.\n", err: "" });
+        expect(prod.code).toBe(1);
+        expect(prod.out.split("\n").slice(1)).toEqual(["Failed: 2 mandatory violations, 4 advisory violations.", ""]);
     });
 
     it("exits 2 on a file it cannot read or that is not a plan, saying why", async () => {
