@@ -35,6 +35,15 @@ describe("prodstack plan", () => {
         expect(staging.policy).toMatchObject({ tier: "non-prod", tierSource: "label" });
         expect(prod.policy.report).toHaveLength(27);
     });
+
+    it("ships a prod stack whose database keeps its backups in a second region and after deletion", () => {
+        const db = planSet.plans[0].resources.find((r: any) => r.name === "database-primary");
+        expect(db.inputs.settings).toMatchObject({
+            backupConfiguration: { location: "europe-west4" },
+            retainBackupsOnDelete: true,
+            finalBackupConfig: { enabled: true, retentionDays: 30 },
+        });
+    });
 });
 
 describe("prodstack check", () => {
