@@ -47,7 +47,8 @@ describe("prodstack plan", () => {
             ]);
         }
         const provider = doc.resources.find((r: any) => r.urn === "urn:pulumi:prod::prodstack::pulumi:providers:gcp::gcp");
-        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1" });
+        // Budget API calls with user credentials need a quota project: the environment's own.
+        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1", userProjectOverride: "true", billingProject: "acme-web-prod" });
         // Providers receive nested config JSON-encoded, as the engine sends it.
         expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "prod", tier: "prod" });
         // Depending on the ProjectServices component means depending on each enabled API.
