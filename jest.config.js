@@ -1,8 +1,11 @@
 /** @type {import('jest').Config} */
 module.exports = {
     testEnvironment: "node",
-    roots: ["<rootDir>/tests"],
-    testMatch: ["**/*.test.ts"],
+    // Every source directory is a root so that `jest --findRelatedTests <file>` (and so the
+    // mutation runner, docs/testing.md) follows imports from tests into components/, infra/
+    // and policy/; tests themselves live only under tests/.
+    roots: ["<rootDir>/tests", "<rootDir>/components", "<rootDir>/infra", "<rootDir>/policy"],
+    testMatch: ["<rootDir>/tests/**/*.test.ts"],
     // Transpile only (sucrase, the same transpiler `npm run plan` uses): `npm run typecheck`
     // type-checks once. Sucrase is plain JavaScript with no native binaries, so `npm ci`
     // works on any platform the registry serves.

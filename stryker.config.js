@@ -1,0 +1,49 @@
+/**
+ * Mutation testing (StrykerJS), run by `npm run mutation -- <files…>` (tools/mutation.js).
+ * Not part of CI: it re-runs the related tests once per mutant, which takes minutes per file.
+ * How to read and reproduce the scores: docs/testing.md.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+module.exports = {
+    packageManager: "npm",
+    testRunner: "jest",
+    jest: {
+        projectType: "custom",
+        // The project's own jest config, so the instrumented .ts files go through the same
+        // sucrase transform as in `npm test`.
+        configFile: "jest.config.js",
+        // Each mutant runs only the test files that import the mutated file (jest's `roots`
+        // cover the source directories for that), then only the tests that covered it.
+        enableFindRelatedTests: true,
+        config: {
+            // Whole-program tests (every stack planned through the CLI or planStack) relate to
+            // every source file and cost seconds each; a mutant must be caught by the unit
+            // tests of its file. The gRPC test starts the policy pack as a separate process.
+            testPathIgnorePatterns: [
+                "/node_modules/",
+                "<rootDir>/tests/infra/cli\\.test\\.ts$",
+                "<rootDir>/tests/policy/check\\.test\\.ts$",
+                "<rootDir>/tests/policy/real-pack\\.test\\.ts$",
+                "<rootDir>/tests/products/",
+            ],
+        },
+    },
+    coverageAnalysis: "perTest",
+    // Two cores; `npm run mutation -- <files…> --concurrency 1` on a busy machine.
+    concurrency: 2,
+    // Re-test only mutants whose code or covering tests changed since the last run. The file is
+    // a per-machine cache (git-ignored): a clean checkout must measure, not replay.
+    incremental: true,
+    incrementalFile: "reports/mutation/incremental.json",
+    // The default set: the files with a target (docs/testing.md). Hours of CPU: pass files.
+    mutate: ["components/**/*.ts", "policy/rules/**/*.ts", "infra/config.ts", "!**/index.ts"],
+    ignorePatterns: ["dist", "coverage", "reports"],
+    reporters: ["clear-text", "progress", "html", "json"],
+    htmlReporter: { fileName: "reports/mutation/mutation.html" },
+    jsonReporter: { fileName: "reports/mutation/mutation.json" },
+    thresholds: { high: 85, low: 80, break: null },
+    // Loaded machines stretch test times; a slow run is not a killed mutant.
+    timeoutMS: 10000,
+    tempDirName: ".stryker-tmp",
+    cleanTempDir: true,
+};
