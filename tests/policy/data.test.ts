@@ -236,3 +236,161 @@ describe("buckets-versioned", () => {
         expect((await validateResource("buckets-versioned", BUCKET, {}, bucket)).messages).toHaveLength(1);
     });
 });
+
+// Each branch of the data rules with a compliant and a violating resource (mutation testing,
+// docs/testing.md): the message names what is wrong.
+describe("data rules, branch by branch", () => {
+    const prod = { ...db, tier: "prod" as const };
+    const cacheName = { name: "cache" };
+    const byInstanceType = sql({ availabilityType: "ZONAL", backupConfiguration: { enabled: false } }, { instanceType: "READ_REPLICA_INSTANCE" });
+
+    it("db-no-public-ip fails an explicit public IPv4 address too", async () => {
+        const out = await validateResource("db-no-public-ip", SQL, sql({ ipConfiguration: { ipv4Enabled: true, sslMode: "ENCRYPTED_ONLY" } }), db);
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); ' +
+                "set it to false and connect over the private network.",
+        ]);
+    });
+
+    it("db-tls-required names an explicit mode that allows plain text", async () => {
+        const out = await validateResource("db-tls-required", SQL, sql({ ipConfiguration: { ipv4Enabled: false, sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } }), db);
+        expect(out.messages).toEqual([
+            'Cloud SQL instance "database-primary" accepts unencrypted connections (sslMode is ALLOW_UNENCRYPTED_AND_ENCRYPTED); ' +
+                "set settings.ipConfiguration.sslMode to ENCRYPTED_ONLY.",
+        ]);
+    });
+
+    it("db-backups-pitr passes a MySQL instance with binary logging, and fails one with backups off", async () => {
+        const mysql = (backupConfiguration: Record<string, unknown>) => sql({ backupConfiguration }, { databaseVersion: "MYSQL_8_0" });
+        expect((await validateResource("db-backups-pitr", SQL, mysql({ enabled: true, binaryLogEnabled: true, transactionLogRetentionDays: 7 }), prod)).messages).toEqual([]);
+        expect((await validateResource("db-backups-pitr", SQL, mysql({ enabled: false, binaryLogEnabled: true }), prod)).messages).toEqual([
+            'Cloud SQL instance "database-primary" has automated backups off; set settings.backupConfiguration.enabled to true.',
+        ]);
+        // A MySQL instance is never asked for pointInTimeRecoveryEnabled, a Postgres one is never asked for binary logs.
+        const pg = sql({ backupConfiguration: { enabled: true, binaryLogEnabled: true } });
+        expect((await validateResource("db-backups-pitr", SQL, pg, prod)).messages).toEqual([
+            'Cloud SQL instance "database-primary" has point-in-time recovery off; set settings.backupConfiguration.pointInTimeRecoveryEnabled to true.',
+        ]);
+    });
+
+    it("db-backups-pitr reads Cloud SQL's defaults (7 backups, 7 days) when retention is not set", async () => {
+        const unset = sql({ backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true } });
+        expect((await validateResource("db-backups-pitr", SQL, unset, prod)).messages).toEqual([]);
+        const stricter = { ...prod, config: { minRetainedBackups: 8, minPitrDays: 8 } };
+        expect((await validateResource("db-backups-pitr", SQL, unset, stricter)).messages).toEqual([
+            'Cloud SQL instance "database-primary" keeps 7 automated backups; keep at least 8 ' +
+                "(settings.backupConfiguration.backupRetentionSettings.retainedBackups).",
+            'Cloud SQL instance "database-primary" keeps 7 days of transaction logs for point-in-time recovery; keep at least 8 ' +
+                "(settings.backupConfiguration.transactionLogRetentionDays).",
+        ]);
+    });
+
+    it.each([
+        [7, 7, []],
+        [6, 7, ["keeps 6 automated backups; keep at least 7"]],
+        [8, 1, ["keeps 1 day of transaction logs for point-in-time recovery; keep at least 7"]],
+        [8, 6, ["keeps 6 days of transaction logs for point-in-time recovery; keep at least 7"]],
+    ] as const)("db-backups-pitr in prod (floor 7 and 7): %d backups and %d days of logs", async (backups, days, expected) => {
+        const instance = sql({
+            backupConfiguration: {
+                enabled: true,
+                pointInTimeRecoveryEnabled: true,
+                transactionLogRetentionDays: days,
+                backupRetentionSettings: { retainedBackups: backups },
+            },
+        });
+        const { messages } = await validateResource("db-backups-pitr", SQL, instance, prod);
+        expect(messages).toHaveLength(expected.length);
+        expected.forEach((text, i) => expect(messages[i]).toContain(text));
+    });
+
+    it("the per-instance rules skip a replica recognised by its instanceType", async () => {
+        for (const policy of ["db-backups-pitr", "db-maintenance-window", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion"]) {
+            expect((await validateResource(policy, SQL, byInstanceType, prod)).notApplicable).toBe(
+                "read replica: backups, HA and deletion protection belong to its primary",
+            );
+        }
+        expect((await validateResource("db-maintenance-window", SQL, replica, prod)).notApplicable).toMatch(/^read replica/);
+    });
+
+    it("stateful-ha names a database without availabilityType and a cache set to BASIC", async () => {
+        expect((await validateResource("stateful-ha", SQL, sql({ availabilityType: undefined }), db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is not set, so ZONAL); ' +
+                "set it to REGIONAL for automatic failover.",
+        ]);
+        expect((await validateResource("stateful-ha", REDIS, { memorySizeGb: 1, tier: "BASIC" }, { name: "cache-redis" })).messages).toEqual([
+            'Memorystore instance "cache-redis" has no replica (tier is BASIC); set tier to STANDARD_HA for automatic failover.',
+        ]);
+    });
+
+    it("stateful-ha passes a cluster with a replica per shard across zones, and fails a single-zone or replica-less one", async () => {
+        const cluster = (props: Record<string, unknown>) => validateResource("stateful-ha", REDIS_CLUSTER, { shardCount: 3, ...props }, cacheName);
+        expect((await cluster({ replicaCount: 1, zoneDistributionConfig: { mode: "MULTI_ZONE" } })).messages).toEqual([]);
+        expect((await cluster({ replicaCount: 2 })).messages).toEqual([]);
+        expect((await cluster({ replicaCount: 1, zoneDistributionConfig: { mode: "SINGLE_ZONE", zone: "europe-west1-b" } })).messages).toEqual([
+            'Memorystore cluster "cache" cannot fail over (zoneDistributionConfig.mode is SINGLE_ZONE); give every shard a replica in another zone.',
+        ]);
+        expect((await cluster({})).messages).toEqual([
+            'Memorystore cluster "cache" cannot fail over (replicaCount is 0); give every shard a replica in another zone.',
+        ]);
+    });
+
+    it("stateful-deletion-protection checks each kind's own switch", async () => {
+        const protect = (type: string, props: Record<string, unknown>, isProtected: boolean) =>
+            validateResource("stateful-deletion-protection", type, props, { ...cacheName, protect: isProtected });
+        expect((await protect(REDIS, { memorySizeGb: 1, deletionProtection: false }, true)).messages).toEqual([
+            'Memorystore instance "cache" can be deleted by mistake: it lacks deletionProtection (it is false).',
+        ]);
+        expect((await protect(REDIS, { memorySizeGb: 1, deletionProtection: true }, false)).messages).toEqual([
+            'Memorystore instance "cache" can be deleted by mistake: it lacks the protect resource option.',
+        ]);
+        expect((await protect(REDIS_CLUSTER, { shardCount: 1, deletionProtectionEnabled: true }, true)).messages).toEqual([]);
+        expect((await protect(REDIS_CLUSTER, { shardCount: 1, deletionProtectionEnabled: false }, false)).messages).toEqual([
+            'Memorystore cluster "cache" can be deleted by mistake: it lacks the protect resource option and deletionProtectionEnabled: true.',
+        ]);
+        // An instance protected in the API but not by Pulumi, and the reverse.
+        expect((await validateResource("stateful-deletion-protection", SQL, sql(), db)).messages).toEqual([
+            'Cloud SQL instance "database-primary" can be deleted by mistake: it lacks the protect resource option.',
+        ]);
+        const apiOnly = sql({ deletionProtectionEnabled: undefined });
+        expect((await validateResource("stateful-deletion-protection", SQL, apiOnly, { ...db, protect: true })).messages).toEqual([
+            'Cloud SQL instance "database-primary" can be deleted by mistake: it lacks settings.deletionProtectionEnabled: true.',
+        ]);
+    });
+
+    it("redis-auth-tls names what a cluster or an instance lacks", async () => {
+        const check = (type: string, props: Record<string, unknown>) => validateResource("redis-auth-tls", type, props, cacheName);
+        expect((await check(REDIS_CLUSTER, { shardCount: 1 })).messages).toEqual([
+            'Memorystore cluster "cache" accepts clients without IAM AUTH (authorizationMode: AUTH_MODE_IAM_AUTH) and TLS ' +
+                "(transitEncryptionMode: TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION); turn both on.",
+        ]);
+        expect((await check(REDIS_CLUSTER, { shardCount: 1, authorizationMode: "AUTH_MODE_IAM_AUTH", transitEncryptionMode: "TRANSIT_ENCRYPTION_MODE_DISABLED" })).messages).toEqual([
+            'Memorystore cluster "cache" accepts clients without TLS (transitEncryptionMode: TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION); turn it on.',
+        ]);
+        expect((await check(REDIS_CLUSTER, { shardCount: 1, authorizationMode: "AUTH_MODE_DISABLED", transitEncryptionMode: "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION" })).messages).toEqual([
+            'Memorystore cluster "cache" accepts clients without IAM AUTH (authorizationMode: AUTH_MODE_IAM_AUTH); turn it on.',
+        ]);
+        expect((await check(REDIS, { memorySizeGb: 1, authEnabled: true, transitEncryptionMode: "DISABLED" })).messages).toEqual([
+            'Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
+        ]);
+    });
+
+    it("db-backups-survive-deletion names only what is missing, and wants a final backup kept at least a day", async () => {
+        const check = (settings: Record<string, unknown>) => validateResource("db-backups-survive-deletion", SQL, sql(settings), prod);
+        expect((await check({ retainBackupsOnDelete: false, finalBackupConfig: { enabled: true, retentionDays: 1 } })).messages).toEqual([
+            'Cloud SQL instance "database-primary" would take its backups with it when deleted; set settings.retainBackupsOnDelete: true (automated backups kept).',
+        ]);
+        for (const finalBackupConfig of [{ enabled: true, retentionDays: 0 }, { enabled: false, retentionDays: 30 }]) {
+            expect((await check({ retainBackupsOnDelete: true, finalBackupConfig })).messages).toEqual([
+                'Cloud SQL instance "database-primary" would take its backups with it when deleted; set settings.finalBackupConfig ' +
+                    "with enabled: true and retentionDays (a final backup taken).",
+            ]);
+        }
+    });
+
+    it("buckets-versioned does not take a zero retention period for a retention policy", async () => {
+        const out = await validateResource("buckets-versioned", "gcp:storage/bucket:Bucket", { retentionPolicy: { retentionPeriod: "0" } }, { name: "logs" });
+        expect(out.messages).toHaveLength(1);
+        expect(out.messages[0]).toMatch(/^Storage bucket "logs" keeps no earlier versions/);
+    });
+});

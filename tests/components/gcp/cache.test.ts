@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../../../components/core";
-import { Cache, type CacheArgs } from "../../../components/gcp/cache";
+import { Cache, validateCacheArgs, type CacheArgs } from "../../../components/gcp/cache";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory } from "../../helpers/inventory";
@@ -164,5 +164,83 @@ describe("gcp Cache", () => {
                 `memoryGb: expected an integer from 1 to 300, got ${memoryGb}`,
             );
         }
+    });
+
+    it.each([
+        [1, "MONDAY"], [2, "TUESDAY"], [3, "WEDNESDAY"], [4, "THURSDAY"], [5, "FRIDAY"], [6, "SATURDAY"], [7, "SUNDAY"],
+    ])("sends maintenance day %d as %s", async (maintenanceDay, day) => {
+        const inv = await planCache({ maintenanceDay, maintenanceHour: 0 });
+        expect(inv.one(REDIS).inputs.maintenancePolicy).toEqual({
+            weeklyMaintenanceWindows: [{ day, startTime: { hours: 0, minutes: 0, seconds: 0, nanos: 0 } }],
+        });
+    });
+
+    it("parents the instance and its secrets to the component, and needs no peering or range when none is given", async () => {
+        const inv = await plan(() => new Cache("cache", { region: "europe-west1", namePrefix: "acme-stg", network: "projects/p/global/networks/vpc" }));
+        const cache = inv.one(Cache.TYPE);
+        expect(inv.childrenOf(cache.urn).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "gcp:redis/instance:Instance cache-redis",
+            "prodstack:gcp:Secrets cache-secrets",
+        ]);
+        const redis = inv.one(REDIS);
+        expect(redis.dependsOn).toEqual([]);
+        expect(redis.inputs.authorizedNetwork).toBe("projects/p/global/networks/vpc");
+        expect("reservedIpRange" in redis.inputs).toBe(false);
+        expect("redisConfigs" in redis.inputs).toBe(false);
+    });
+
+    it.each(["REDIS_6_X", "REDIS_7_0", "REDIS_7_2"] as const)("sends version %s as given", async (version) => {
+        expect((await planCache({ version })).one(REDIS).inputs.redisVersion).toBe(version);
+    });
+
+    it.each(["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENTY_FOUR_HOURS"] as const)("takes RDB snapshots every %s", async (snapshotPeriod) => {
+        expect((await planCache({ snapshotPeriod })).one(REDIS).inputs.persistenceConfig).toEqual({ persistenceMode: "RDB", rdbSnapshotPeriod: snapshotPeriod });
+    });
+
+    const BASE: CacheArgs = { region: "europe-west1", namePrefix: "acme-stg", network: "n" };
+    const problemsOf = (args: Partial<CacheArgs>): string[] => {
+        try {
+            validateCacheArgs("cache", { ...BASE, ...args });
+            return [];
+        } catch (e) {
+            expect(e).toBeInstanceOf(InvalidArgsError);
+            return (e as InvalidArgsError).problems;
+        }
+    };
+
+    it.each<[string, Partial<CacheArgs>]>([
+        ["the smallest memory size", { memoryGb: 1 }],
+        ["the largest memory size", { memoryGb: 300 }],
+        ["Monday at midnight", { maintenanceDay: 1, maintenanceHour: 0 }],
+        ["Sunday at 23:00", { maintenanceDay: 7, maintenanceHour: 23 }],
+        ["a two-digit region number", { region: "europe-west10" }],
+        ["a region with a short continent", { region: "me-central2" }],
+        ["a one-letter prefix", { namePrefix: "a" }],
+        ["a 30-character prefix", { namePrefix: "a".repeat(29) + "1" }],
+        ["a prefix with digits and hyphens", { namePrefix: "acme-2-prod" }],
+        ["Redis parameters with hyphens, digits and dots", { redisConfigs: { "maxmemory-policy": "allkeys-lru", "lfu-log-factor": "10", "search.max-doc": "1" } }],
+    ])("accepts %s", (_label, args) => {
+        expect(problemsOf(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<CacheArgs>, string]>([
+        ["a region with a prefix before it", { region: "1europe-west1" }, 'region: expected a GCP region such as "europe-west1", got "1europe-west1"'],
+        ["a zone instead of a region", { region: "europe-west1-b" }, 'region: expected a GCP region such as "europe-west1", got "europe-west1-b"'],
+        ["a region without its number", { region: "europe-west" }, 'region: expected a GCP region such as "europe-west1", got "europe-west"'],
+        ["a 31-character prefix", { namePrefix: "a".repeat(31) }, `namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "${"a".repeat(31)}"`],
+        ["a prefix ending in a hyphen", { namePrefix: "acme-" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "acme-"'],
+        ["a prefix starting with a digit", { namePrefix: "1acme" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "1acme"'],
+        ["a prefix with a character before it", { namePrefix: "_acme" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "_acme"'],
+        ["an empty prefix", { namePrefix: "" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got ""'],
+        ["zero memory", { memoryGb: 0 }, "memoryGb: expected an integer from 1 to 300, got 0"],
+        ["Sunday as day 0", { maintenanceDay: 0 }, "maintenanceDay: expected an integer from 1 to 7, got 0"],
+        ["day 8", { maintenanceDay: 8 }, "maintenanceDay: expected an integer from 1 to 7, got 8"],
+        ["hour 24", { maintenanceHour: 24 }, "maintenanceHour: expected an integer from 0 to 23, got 24"],
+        ["a negative hour", { maintenanceHour: -1 }, "maintenanceHour: expected an integer from 0 to 23, got -1"],
+        ["a Redis parameter with a leading underscore", { redisConfigs: { _maxmemory: "1" } }, 'redisConfigs._maxmemory: expected a Redis parameter such as "maxmemory-policy", got "_maxmemory"'],
+        ["a Redis parameter with a space", { redisConfigs: { "maxmemory policy": "1" } }, 'redisConfigs.maxmemory policy: expected a Redis parameter such as "maxmemory-policy", got "maxmemory policy"'],
+        ["a Redis parameter with an empty part", { redisConfigs: { "search..x": "1" } }, 'redisConfigs.search..x: expected a Redis parameter such as "maxmemory-policy", got "search..x"'],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(problemsOf(args)).toEqual([problem]);
     });
 });
