@@ -311,3 +311,291 @@ describe("static-assets-on-cdn", () => {
         expect(out.urns).toEqual([urn(bucket)]);
     });
 });
+
+// Branches of the edge rules the examples above leave out, each with a compliant and a
+// violating stack whose message names what is wrong (mutation testing, docs/testing.md).
+describe("https-only: what counts as serving backends", () => {
+    const redirectOnly = { defaultUrlRedirect: { httpsRedirect: true } };
+    const check = async (mapProps: Record<string, unknown>) => {
+        const map = r(T.urlMap, "edge-http-redirect", { name: "acme-prod-edge-redirect", ...mapProps });
+        const proxy = r(T.httpProxy, "edge-http", { urlMap: "edge-http-redirect-id" }, [map]);
+        return (await validateStack("https-only", [map, proxy])).messages;
+    };
+    const FAIL = [
+        'HTTP proxy "edge-http" serves plain HTTP: its URL map "edge-http-redirect" must only redirect to HTTPS ' +
+            "(defaultUrlRedirect.httpsRedirect: true and no backend services).",
+    ];
+
+    it("passes a redirect whose path matchers only redirect too", async () => {
+        expect(await check({ ...redirectOnly, pathMatchers: [{ name: "m", defaultUrlRedirect: { httpsRedirect: true }, pathRules: [{ paths: ["/a"], urlRedirect: { httpsRedirect: true } }] }] })).toEqual([]);
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+        ["a redirect that is not to HTTPS", { defaultUrlRedirect: { httpsRedirect: false, hostRedirect: "example.com" } }],
+        ["a default route action next to the redirect", { ...redirectOnly, defaultRouteAction: { weightedBackendServices: [{ backendService: "b", weight: 100 }] } }],
+        ["a path matcher's default service", { ...redirectOnly, pathMatchers: [{ name: "m", defaultService: "edge-api-backend-id" }] }],
+        ["a path matcher's default route action", { ...redirectOnly, pathMatchers: [{ name: "m", defaultRouteAction: { urlRewrite: { pathPrefixRewrite: "/" } } }] }],
+        ["a path rule's service", { ...redirectOnly, pathMatchers: [{ name: "m", defaultUrlRedirect: { httpsRedirect: true }, pathRules: [{ paths: ["/api/*"], service: "edge-api-backend-id" }] }] }],
+        ["a route rule's route action", { ...redirectOnly, pathMatchers: [{ name: "m", defaultUrlRedirect: { httpsRedirect: true }, routeRules: [{ priority: 1, routeAction: { weightedBackendServices: [] } }] }] }],
+    ])("fails %s", async (_label, props) => {
+        expect(await check(props)).toEqual(FAIL);
+    });
+
+    it("examines proxies and forwarding rules even without plain HTTP", async () => {
+        const https = r(T.httpsProxy, "edge-https", {});
+        expect(await validateStack("https-only", [https])).toEqual({ messages: [], urns: [] });
+        const rule = r("gcp:compute/globalForwardingRule:GlobalForwardingRule", "edge-https-rule", { portRange: "443" });
+        expect(await validateStack("https-only", [rule])).toEqual({ messages: [], urns: [] });
+    });
+});
+
+describe("tls-min-version: accepted versions and references", () => {
+    it("passes TLS 1.3 and a proxy using an SSL policy managed elsewhere", async () => {
+        const policy = r(T.sslPolicy, "edge-tls", { minTlsVersion: "TLS_1_3" });
+        const proxy = r(T.httpsProxy, "edge-https", { sslPolicy: "projects/p/global/sslPolicies/shared" });
+        expect(await validateStack("tls-min-version", [policy, proxy])).toEqual({ messages: [], urns: [] });
+    });
+
+    it("reports an old SSL policy on the policy itself, and does not apply without HTTPS", async () => {
+        const policy = r(T.sslPolicy, "edge-tls", { minTlsVersion: "TLS_1_0" });
+        const out = await validateStack("tls-min-version", [policy]);
+        expect(out.messages).toEqual([
+            'SSL policy "edge-tls" accepts TLS versions below 1.2 (minTlsVersion is TLS_1_0); set minTlsVersion to TLS_1_2 or TLS_1_3.',
+        ]);
+        expect(out.urns).toEqual([urn(policy)]);
+        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack");
+    });
+});
+
+describe("security-headers: each header, where it comes from", () => {
+    const without = (name: string) => HEADERS.filter((h) => !h.startsWith(`${name}:`));
+    const messagesFor = async (headers: string[], config?: Record<string, unknown>) =>
+        (await validateStack("security-headers", [backend(undefined, { customResponseHeaders: headers })], config ? { config } : {})).messages;
+    const missing = (list: string) =>
+        `Backend service "edge-api-backend" sends responses without ${list}; add them to its customResponseHeaders ` +
+        "or to the headerAction of the URL map that routes to it.";
+
+    it("names a missing Content-Security-Policy alone", async () => {
+        expect(await messagesFor(without("Content-Security-Policy"))).toEqual([missing("Content-Security-Policy")]);
+    });
+
+    it("names a missing Referrer-Policy or X-Content-Type-Options alone", async () => {
+        expect(await messagesFor(without("Referrer-Policy"))).toEqual([missing("Referrer-Policy")]);
+        expect(await messagesFor(without("X-Content-Type-Options"))).toEqual([missing("X-Content-Type-Options: nosniff")]);
+        expect(await messagesFor([...without("X-Content-Type-Options"), "X-Content-Type-Options: sniff"])).toEqual([missing("X-Content-Type-Options: nosniff")]);
+    });
+
+    it("takes header names and values in any case and spacing", async () => {
+        expect(await messagesFor([
+            "strict-transport-security:MAX-AGE = 31536000",
+            "x-content-type-options:  NoSniff ",
+            "x-frame-options: sameorigin",
+            "referrer-policy: no-referrer",
+            "content-security-policy: default-src 'self'",
+        ])).toEqual([]);
+    });
+
+    it("accepts a CSP frame-ancestors directive instead of X-Frame-Options, and nothing else instead of it", async () => {
+        expect(await messagesFor(without("X-Frame-Options"))).toEqual([]);
+        const noFrameAncestors = [...without("X-Frame-Options").filter((h) => !h.startsWith("Content-Security-Policy")), "Content-Security-Policy: default-src 'self'"];
+        expect(await messagesFor(noFrameAncestors)).toEqual([missing("X-Frame-Options (or a CSP frame-ancestors directive)")]);
+        expect(await messagesFor([...noFrameAncestors, "X-Frame-Options: ALLOW-FROM https://example.com"])).toEqual([
+            missing("X-Frame-Options (or a CSP frame-ancestors directive)"),
+        ]);
+        expect(await messagesFor([...noFrameAncestors, "X-Frame-Options: DENY, SAMEORIGIN"])).toEqual([
+            missing("X-Frame-Options (or a CSP frame-ancestors directive)"),
+        ]);
+    });
+
+    it("holds HSTS to the configured floor on both sides of it", async () => {
+        const hsts = (maxAge: number) => [...without("Strict-Transport-Security"), `Strict-Transport-Security: max-age=${maxAge}`];
+        expect(await messagesFor(hsts(31536000))).toEqual([]);
+        expect(await messagesFor(hsts(31535999))).toEqual([missing("Strict-Transport-Security (max-age of at least 31536000)")]);
+        expect(await messagesFor(hsts(600), { minHstsMaxAgeSeconds: 600 })).toEqual([]);
+        expect(await messagesFor(hsts(599), { minHstsMaxAgeSeconds: 600 })).toEqual([missing("Strict-Transport-Security (max-age of at least 600)")]);
+        expect(await messagesFor([...without("Strict-Transport-Security"), "Strict-Transport-Security: includeSubDomains"])).toEqual([
+            missing("Strict-Transport-Security (max-age of at least 31536000)"),
+        ]);
+    });
+
+    it("skips header lines without a name", async () => {
+        expect(await messagesFor([...without("Referrer-Policy"), ": strict-origin", "Referrer-Policy strict-origin"])).toEqual([missing("Referrer-Policy")]);
+    });
+
+    const headerAction = (lines: string[]) => ({
+        responseHeadersToAdds: lines.map((h) => {
+            const [headerName, ...rest] = h.split(": ");
+            return { headerName, headerValue: rest.join(": "), replace: true };
+        }),
+    });
+    const api = () => backend(undefined, { customResponseHeaders: [] });
+    const other = () => r(T.backendService, "edge-other-backend", { loadBalancingScheme: "EXTERNAL_MANAGED", customResponseHeaders: HEADERS });
+
+    it("adds the headers of the path matcher and of the route rules that route to the backend", async () => {
+        const backendSvc = api();
+        const viaMatcher = r(T.urlMap, "edge-https", {
+            defaultService: "edge-other-backend-id",
+            pathMatchers: [{ name: "api", defaultService: "edge-api-backend-id", headerAction: headerAction(HEADERS.slice(0, 3)), routeRules: [{ priority: 1, headerAction: headerAction(HEADERS.slice(3)) }] }],
+        }, [backendSvc]);
+        expect((await validateStack("security-headers", [backendSvc, other(), viaMatcher])).messages).toEqual([]);
+    });
+
+    it("does not credit a backend with the headers of a path matcher that routes elsewhere", async () => {
+        const backendSvc = api();
+        const map = r(T.urlMap, "edge-https", {
+            defaultService: "edge-api-backend-id",
+            pathMatchers: [
+                { name: "api", defaultService: "edge-api-backend-id" },
+                { name: "other", defaultService: "edge-other-backend-id", headerAction: headerAction(HEADERS) },
+            ],
+        }, [backendSvc]);
+        const out = await validateStack("security-headers", [backendSvc, other(), map]);
+        expect(out.messages).toHaveLength(1);
+        expect(out.urns).toEqual([urn(backendSvc)]);
+        expect(out.messages[0]).toMatch(/^Backend service "edge-api-backend" sends responses without Strict-Transport-Security/);
+    });
+
+    it("does not credit a backend with the headers of a URL map that does not route to it", async () => {
+        const backendSvc = api();
+        const map = r(T.urlMap, "edge-other", { defaultService: "edge-other-backend-id", headerAction: headerAction(HEADERS) });
+        expect((await validateStack("security-headers", [backendSvc, other(), map])).urns).toEqual([urn(backendSvc)]);
+    });
+
+    it("checks EXTERNAL and default-scheme backend services, and public backend buckets, but not internal ones", async () => {
+        for (const loadBalancingScheme of ["EXTERNAL", undefined]) {
+            const svc = r(T.backendService, "legacy", { ...(loadBalancingScheme ? { loadBalancingScheme } : {}) });
+            expect((await validateStack("security-headers", [svc])).urns).toEqual([urn(svc)]);
+        }
+        const internalBucket = r(T.backendBucket, "internal-bucket", { loadBalancingScheme: "INTERNAL_MANAGED" });
+        expect((await validateStack("security-headers", [internalBucket])).notApplicable).toBe("no public backend in this stack");
+        const internalSelfManaged = r(T.backendService, "mesh", { loadBalancingScheme: "INTERNAL_SELF_MANAGED" });
+        expect((await validateStack("security-headers", [internalSelfManaged])).notApplicable).toBe("no public backend in this stack");
+    });
+});
+
+describe("waf-on-public-backends: which rules and policies count", () => {
+    const check = async (rules: unknown[]) => {
+        const policy = armor(rules);
+        return (await validateStack("waf-on-public-backends", [policy, backend(policy)])).messages;
+    };
+    const NO_WAF =
+        'Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule; ' +
+        "add a deny rule matching evaluatePreconfiguredWaf(...) that is not in preview.";
+
+    it("counts evaluatePreconfiguredExpr and any deny status", async () => {
+        expect(await check([wafRule({ action: "deny(404)", match: { expr: { expression: "evaluatePreconfiguredExpr('xss-stable')" } } })])).toEqual([]);
+    });
+
+    it("does not count a WAF expression that allows, throttles, or a deny without a WAF expression", async () => {
+        expect(await check([wafRule({ action: "allow" })])).toEqual([NO_WAF]);
+        expect(await check([wafRule({ action: "throttle" })])).toEqual([NO_WAF]);
+        expect(await check([wafRule({ match: { expr: { expression: "origin.region_code == 'XX'" } } })])).toEqual([NO_WAF]);
+    });
+
+    it("names a Cloud Armor policy managed outside the stack", async () => {
+        const api = backend(undefined, { securityPolicy: "projects/p/global/securityPolicies/shared" });
+        expect((await validateStack("waf-on-public-backends", [api])).messages).toEqual([
+            'Backend service "edge-api-backend" uses a Cloud Armor policy outside this stack, so its WAF rules cannot be verified; ' +
+                "manage the policy in this stack.",
+        ]);
+    });
+
+    it("does not take an edge security policy for the backend policy", async () => {
+        const edge = r(T.securityPolicy, "edge-policy", { name: "acme-prod-edge", type: "CLOUD_ARMOR_EDGE", rules: [wafRule(), defaultRule] });
+        const api = backend(undefined, { securityPolicy: "edge-policy-id", edgeSecurityPolicy: "edge-policy-id" });
+        expect((await validateStack("waf-on-public-backends", [edge, api])).messages).toEqual([
+            'Backend service "edge-api-backend" uses a Cloud Armor policy outside this stack, so its WAF rules cannot be verified; ' +
+                "manage the policy in this stack.",
+        ]);
+    });
+
+    it("does not count a separate rule that belongs to another policy", async () => {
+        const policy = armor([]);
+        const otherPolicy = r(T.securityPolicy, "other-policy", { name: "acme-prod-other", rules: [defaultRule] });
+        const rule = r(T.securityPolicyRule, "other-waf", { securityPolicy: "acme-prod-other", ...wafRule() }, [otherPolicy]);
+        expect((await validateStack("waf-on-public-backends", [policy, otherPolicy, rule, backend(policy)])).messages).toEqual([NO_WAF]);
+    });
+});
+
+describe("rate-limit-per-client: which keys count as per client", () => {
+    const check = async (...rules: unknown[]) => {
+        const policy = armor(rules);
+        return (await validateStack("rate-limit-per-client", [policy, backend(policy)])).messages;
+    };
+    const GLOBAL = "rate limits all traffic together (enforceOnKey ALL)";
+
+    it.each(["IP", "XFF_IP", "HTTP_HEADER", "HTTP_COOKIE"])("passes a throttle keyed on %s", async (key) => {
+        expect(await check(throttleRule(key))).toEqual([]);
+    });
+
+    it("counts an explicit enforceOnKey ALL, and an empty key, as global", async () => {
+        for (const key of ["ALL", ""]) {
+            const messages = await check({ ...throttleRule(), rateLimitOptions: { ...throttleRule().rateLimitOptions, enforceOnKey: key } });
+            expect(messages).toHaveLength(1);
+            expect(messages[0]).toContain(GLOBAL);
+        }
+    });
+
+    it("reads enforceOnKeyConfigs, and passes a rate-based ban keyed per client", async () => {
+        const configs = (...types: string[]) => ({ ...throttleRule(), rateLimitOptions: { ...throttleRule().rateLimitOptions, enforceOnKeyConfigs: types.map((enforceOnKeyType) => ({ enforceOnKeyType })) } });
+        expect(await check(configs("ALL", "IP"))).toEqual([]);
+        expect((await check(configs("ALL")))[0]).toContain(GLOBAL);
+        expect(await check({ ...throttleRule("IP"), action: "rate_based_ban", rateLimitOptions: { ...throttleRule("IP").rateLimitOptions, banDurationSec: 600 } })).toEqual([]);
+    });
+
+    it("does not count a rule in preview, nor a per-client key on a non-rate-limit rule", async () => {
+        expect((await check({ ...throttleRule("IP"), preview: true }))[0]).toContain("has no throttle or rate_based_ban rule;");
+        expect((await check({ ...throttleRule("IP"), action: "deny(429)" }))[0]).toContain("has no throttle or rate_based_ban rule;");
+    });
+
+    it("lists every policy of a backend in its message", async () => {
+        const a = armor([wafRule()], "edge-waf-a");
+        const b = armor([], "edge-waf-b");
+        const api = r(T.backendService, "edge-api-backend", { loadBalancingScheme: "EXTERNAL_MANAGED", securityPolicy: ["edge-waf-a-id", "edge-waf-b-id"] }, [a, b]);
+        expect((await validateStack("rate-limit-per-client", [a, b, api])).messages).toEqual([
+            'Cloud Armor policy "edge-waf-a" and Cloud Armor policy "edge-waf-b" on backend service "edge-api-backend" has no throttle or rate_based_ban rule; ' +
+                "add an enforced rule keyed per client (enforceOnKey IP, XFF_IP or HTTP_HEADER).",
+        ]);
+    });
+});
+
+describe("cloud-run-ingress-via-load-balancer: internal-only", () => {
+    it("passes a service reachable only from inside the project", async () => {
+        expect((await validateResource("cloud-run-ingress-via-load-balancer", T.runService, { ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY" })).messages).toEqual([]);
+    });
+});
+
+describe("static-assets-on-cdn: which buckets serve a route", () => {
+    const bucket = (name: string, enableCdn = false) => r(T.backendBucket, name, { bucketName: name, enableCdn });
+    const NO_CDN = (name: string) => `Backend bucket "${name}" serves static assets without Cloud CDN; set enableCdn: true to cache them at the edge.`;
+
+    it("counts the default of a URL map without host rules as routed", async () => {
+        const web = bucket("web");
+        const map = r(T.urlMap, "edge-https", { defaultService: "web-id" }, [web]);
+        expect((await validateStack("static-assets-on-cdn", [web, map])).messages).toEqual([NO_CDN("web")]);
+    });
+
+    it("counts every bucket a URL map depends on when its references cannot be read", async () => {
+        const web = bucket("web");
+        const map: StackResource = { ...r(T.urlMap, "edge-https", {}, [web]), propertyDeps: { defaultService: [web] } };
+        expect((await validateStack("static-assets-on-cdn", [web, map])).messages).toEqual([NO_CDN("web")]);
+    });
+
+    it("does not apply when no bucket serves a route, and skips internal buckets", async () => {
+        expect((await validateStack("static-assets-on-cdn", [bucket("lonely")])).notApplicable).toBe("no backend bucket serves a route in this stack");
+        const internal = r(T.backendBucket, "internal", { bucketName: "i", loadBalancingScheme: "INTERNAL_MANAGED" });
+        const map = r(T.urlMap, "edge-https", { defaultService: "internal-id" }, [internal]);
+        expect((await validateStack("static-assets-on-cdn", [internal, map])).notApplicable).toBe("no backend bucket serves a route in this stack");
+    });
+
+    it("does not count a bucket that only a path matcher of another bucket's map could route to", async () => {
+        const web = bucket("web", true);
+        const docs = bucket("docs");
+        const map = r(T.urlMap, "edge-https", {
+            defaultService: "docs-id",
+            hostRules: [{ hosts: ["app.example.com"], pathMatcher: "app" }],
+            pathMatchers: [{ name: "app", defaultService: "web-id" }],
+        }, [web, docs]);
+        expect(await validateStack("static-assets-on-cdn", [web, docs, map])).toEqual({ messages: [], urns: [] });
+    });
+});
