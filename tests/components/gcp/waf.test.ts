@@ -1,5 +1,5 @@
-import { InvalidArgsError } from "../../../components/core";
-import { OWASP_RULE_SETS, Waf, WAF_PRIORITIES, type WafArgs } from "../../../components/gcp/waf";
+import { ArgsChecker, InvalidArgsError } from "../../../components/core";
+import { checkArmorSettings, Waf, validateWafArgs, type WafArgs } from "../../../components/gcp/waf";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
@@ -34,7 +34,18 @@ describe("gcp Waf", () => {
             expect(rule).toMatchObject({ action: "deny(403)", preview: false });
             expect(rule.description.length).toBeLessThanOrEqual(64);
         }
-        expect(new Set(owasp.map((r) => r.priority)).size).toBe(OWASP_RULE_SETS.length);
+        expect(owasp.map((r) => r.priority)).toEqual([1000, 1010, 1020, 1030, 1040, 1050, 1060, 1070]);
+        expect(owasp.map((r) => r.description)).toEqual([
+            "OWASP: SQL injection",
+            "OWASP: cross-site scripting",
+            "OWASP: local file inclusion",
+            "OWASP: remote file inclusion",
+            "OWASP: remote code execution",
+            "OWASP: protocol attacks",
+            "OWASP: security scanners",
+            "Known CVEs (Log4Shell and others)",
+        ]);
+        expect(policy.inputs.description).toBe("Cloud Armor policy of acme-prod services (managed by prodstack)");
         expect(inv.outputs.names).toEqual(["acme-prod-waf"]);
     });
 
@@ -43,7 +54,7 @@ describe("gcp Waf", () => {
         const rules = rulesOf(inv);
         const limit = rules.find((r) => r.rateLimitOptions);
         expect(limit).toEqual({
-            priority: WAF_PRIORITIES.ban,
+            priority: 2001,
             action: "rate_based_ban",
             description: "Per-IP rate limit, then ban",
             match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
@@ -72,12 +83,12 @@ describe("gcp Waf", () => {
     it("throttles instead of banning when banSeconds is 0, under a different rule priority", async () => {
         const limit = rulesOf(await waf({ banSeconds: 0, requestsPerMinute: 50000 })).find((r) => r.rateLimitOptions);
         expect(limit).toMatchObject({
-            priority: WAF_PRIORITIES.throttle,
+            priority: 2000,
             action: "throttle",
             rateLimitOptions: { rateLimitThreshold: { count: 50000, intervalSec: 60 }, exceedAction: "deny(429)", enforceOnKey: "IP" },
         });
+        expect(limit.description).toBe("Per-IP rate limit");
         expect(limit.rateLimitOptions.banDurationSec).toBeUndefined();
-        expect(WAF_PRIORITIES.throttle).not.toBe(WAF_PRIORITIES.ban);
     });
 
     it("denies listed IP ranges (10 per rule) and regions (5 per rule) before anything else", async () => {
@@ -152,5 +163,98 @@ describe("gcp Waf", () => {
             'wafMode: expected one of "enforce", "preview", got "log"',
             "requestsPerMinute: expected an integer from 1 to 1000000, got 0",
         ]);
+    });
+
+    it("sends the rules in the order of their priorities: deny lists, OWASP, rate limit, default", async () => {
+        const rules = rulesOf(await waf({ denyIpRanges: ["198.51.100.7"], denyRegions: ["KP"] }));
+        expect(rules.map((r) => r.priority)).toEqual([100, 200, 1000, 1010, 1020, 1030, 1040, 1050, 1060, 1070, 2001, 2147483647]);
+        expect(rules.slice(0, 2).map((r) => r.description)).toEqual(["Denied IP ranges", "Denied regions"]);
+    });
+
+    it.each<[string, Partial<WafArgs>, number[]]>([
+        ["exactly 10 IP ranges in one rule", { denyIpRanges: Array.from({ length: 10 }, (_, i) => `192.0.2.${i}`) }, [100]],
+        ["11 IP ranges in two rules", { denyIpRanges: Array.from({ length: 11 }, (_, i) => `192.0.2.${i}`) }, [100, 101]],
+        ["exactly 5 regions in one rule", { denyRegions: ["KP", "IR", "SY", "CU", "RU"] }, [200]],
+    ])("puts %s", async (_label, args, priorities) => {
+        const rules = rulesOf(await waf(args)).filter((r) => r.description?.startsWith("Denied"));
+        expect(rules.map((r) => r.priority)).toEqual(priorities);
+    });
+
+    it("creates the edge policy for an IP deny list alone, as a child of the component", async () => {
+        const inv = await waf({ edgePolicy: true, denyIpRanges: ["203.0.113.0/24"] });
+        const edge = inv.named("waf-edge-policy", POLICY);
+        expect(edge.inputs).toEqual({
+            name: "acme-prod-waf-edge",
+            type: "CLOUD_ARMOR_EDGE",
+            description: "Cloud Armor edge policy of acme-prod static sites (managed by prodstack)",
+            rules: [
+                { priority: 100, action: "deny(403)", description: "Denied IP ranges", match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["203.0.113.0/24"] } } },
+                { priority: 2147483647, action: "allow", description: "Default: allow what no rule above denied", match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } } },
+            ],
+        });
+        const component = inv.one(Waf.TYPE);
+        expect(inv.childrenOf(component.urn).map((r) => r.name).sort()).toEqual(["waf-edge-policy", "waf-policy"]);
+    });
+
+    const problemsOf = (args: Partial<WafArgs>): string[] => {
+        try {
+            validateWafArgs("waf", { ...ARGS, ...args });
+            return [];
+        } catch (e) {
+            expect(e).toBeInstanceOf(InvalidArgsError);
+            return (e as InvalidArgsError).problems;
+        }
+    };
+
+    it.each<[string, Partial<WafArgs>]>([
+        ["the documented defaults", {}],
+        ["sensitivity 1 to 4", { sensitivity: 4 }],
+        ["one request per minute", { requestsPerMinute: 1 }],
+        ["the largest ban threshold", { requestsPerMinute: 10000 }],
+        ["a throttle above the ban limit", { requestsPerMinute: 10001, banSeconds: 0 }],
+        ["the largest throttle threshold", { requestsPerMinute: 1000000, banSeconds: 0 }],
+        ["a one-day ban", { banSeconds: 86400 }],
+        ["preview outside prod", { tier: "non-prod", wafMode: "preview" }],
+        ["enforce in prod", { wafMode: "enforce" }],
+        ["a 30-character prefix", { namePrefix: "a".repeat(30) }],
+        ["IPv4 addresses and ranges at the limits", { denyIpRanges: ["0.0.0.0/0", "255.255.255.255", "10.0.0.0/32", "192.168.1.1/8", "172.16.0.0/12"] }],
+        ["IPv6 addresses and ranges at the limits", { denyIpRanges: ["::1", "2001:db8::/32", "2001:DB8::/128", "fe80::/10", "2001:db8::/99"] }],
+        ["1000 ranges", { denyIpRanges: Array.from({ length: 1000 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`) }],
+        ["region codes", { denyRegions: ["KP", "IR"] }],
+    ])("accepts %s", (_label, args) => {
+        expect(problemsOf(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<WafArgs>, string]>([
+        ["sensitivity 5", { sensitivity: 5 }, "sensitivity: expected an integer from 1 to 4, got 5"],
+        ["a throttle threshold above a million", { requestsPerMinute: 1000001, banSeconds: 0 }, "requestsPerMinute: expected an integer from 1 to 1000000, got 1000001"],
+        ["a negative ban", { banSeconds: -1 }, "banSeconds: expected an integer from 0 to 86400, got -1"],
+        ["a 31-character prefix", { namePrefix: "a".repeat(31) }, `namePrefix: expected a lowercase name prefix such as "acme-prod", got "${"a".repeat(31)}"`],
+        ["a prefix starting with a digit", { namePrefix: "1acme" }, 'namePrefix: expected a lowercase name prefix such as "acme-prod", got "1acme"'],
+        ["a prefix with an uppercase letter after it", { namePrefix: "acmE" }, 'namePrefix: expected a lowercase name prefix such as "acme-prod", got "acmE"'],
+        ["an IPv4 octet above 255", { denyIpRanges: ["256.1.1.1"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "256.1.1.1"'],
+        ["three IPv4 octets", { denyIpRanges: ["10.0.0"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "10.0.0"'],
+        ["text around an address", { denyIpRanges: ["x10.0.0.1"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "x10.0.0.1"'],
+        ["an IPv6 prefix above 128", { denyIpRanges: ["2001:db8::/129"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "2001:db8::/129"'],
+        ["hex digits without a colon", { denyIpRanges: ["deadbeef"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "deadbeef"'],
+        ["1001 ranges", { denyIpRanges: Array.from({ length: 1001 }, () => "10.0.0.1") }, "denyIpRanges: expected at most 1000 ranges, got 1001"],
+        ["a three-letter region", { denyRegions: ["PRK"] }, 'denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "PRK"'],
+        ["a region with a prefix", { denyRegions: ["xKP"] }, 'denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "xKP"'],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(problemsOf(args)).toEqual([problem]);
+    });
+
+    it("names the parent's key when another component checks the settings, without a tier", () => {
+        const check = new ArgsChecker("prodstack:gcp:Cdn", "cdn");
+        checkArmorSettings(check, { wafMode: "preview", sensitivity: 9, denyRegions: ["k"] }, "armor.");
+        expect(() => check.throwIfAny()).toThrow(InvalidArgsError);
+        try {
+            check.throwIfAny();
+        } catch (e) {
+            expect((e as InvalidArgsError).problems).toEqual([
+                "armor.sensitivity: expected an integer from 1 to 4, got 9",
+                'armor.denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "k"',
+            ]);
+        }
     });
 });
