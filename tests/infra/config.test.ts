@@ -240,3 +240,549 @@ describe("specFromConfig", () => {
         expect(raw).toEqual({ tier: "prod", domains: ["a.example.com"], database: { engine: "mysql" } });
     });
 });
+
+/** `services[0].port` → `["services", 0, "port"]`. */
+const segments = (path: string) => path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== "").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+/** Sets `value` at `path` of `raw`, creating objects on the way. */
+function setAt(raw: Record<string, any>, path: string, value: unknown): void {
+    const keys = segments(path);
+    let at: any = raw;
+    keys.slice(0, -1).forEach((key, i) => (at = at[key] ??= typeof keys[i + 1] === "number" ? [] : {}));
+    at[keys[keys.length - 1]] = value;
+}
+
+const getAt = (obj: unknown, path: string): unknown => segments(path).reduce((at: any, key) => at?.[key], obj);
+
+/** How key paths show a record key: `.name`, or `["1-name"]` when it is not an identifier. */
+const keyAt = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+
+/** Makes `raw` able to take a budget (GCP needs a billing account for it). */
+const billable = (r: Record<string, any>) => (r.gcp.billingAccount = "012345-6789AB-CDEF01");
+
+describe("environment spec defaults", () => {
+    /** The smallest valid spec: every optional key left out. */
+    const minimal = () => ({
+        cloud: "gcp",
+        region: "europe-west1",
+        tier: "non-prod",
+        namePrefix: "acme",
+        gcp: { project: "acme-web-staging" },
+        domains: ["app.example.com"],
+        services: [{ name: "api", image: "nginx:1.27" }],
+        sites: [{ name: "web" }],
+        database: {},
+        cache: {},
+        alerts: { emails: ["oncall@example.com"] },
+    });
+
+    const THRESHOLDS = {
+        errorRatePercent: 5,
+        latencyP95Ms: 1500,
+        instancesPercentOfMax: 80,
+        databaseCpuPercent: 80,
+        databaseMemoryPercent: 90,
+        databaseDiskPercent: 85,
+        databaseConnectionsPercent: 80,
+        cacheMemoryPercent: 80,
+        wafDeniedPerMinute: 100,
+        certificateExpiryDays: 14,
+        durationSeconds: 300,
+    };
+    const EDGE = {
+        contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+        certificate: "certificate-manager",
+        rateLimit: { requestsPerMinute: 600, banSeconds: 300 },
+        waf: { mode: "enforce", sensitivity: 1 },
+        denyIpRanges: [],
+        denyRegions: [],
+        adaptiveProtection: false,
+    };
+
+    it("fills every documented default of a minimal spec", () => {
+        expect(parseSpec(minimal(), "t")).toEqual({
+            ...minimal(),
+            labels: {},
+            network: { cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 },
+            services: [{
+                name: "api",
+                image: "nginx:1.27",
+                port: 8080,
+                cpu: 1,
+                memoryMiB: 512,
+                maxInstances: 10,
+                concurrency: 80,
+                timeoutSeconds: 300,
+                env: {},
+                secretEnv: {},
+                healthPath: "/healthz",
+                directIngress: false,
+                usesDatabase: false,
+                usesCache: false,
+            }],
+            sites: [{ name: "web", pathPrefix: "/", spaFallback: false, cacheTtlSeconds: 3600 }],
+            database: {
+                engine: "postgres",
+                tier: "db-custom-1-3840",
+                edition: "ENTERPRISE",
+                storageGb: 20,
+                storageLimitGb: 500,
+                backups: { startTime: "02:00" },
+                readReplicas: 0,
+                maintenance: { day: 7, hour: 3 },
+                databaseName: "app",
+                user: "app",
+            },
+            cache: { memoryGb: 1 },
+            edge: EDGE,
+            alerts: { emails: ["oncall@example.com"], thresholds: THRESHOLDS, uptime: { periodSeconds: 60, timeoutSeconds: 10 } },
+            logs: { archiveBucket: false },
+        });
+    });
+
+    it("fills the defaults inside sections given empty", () => {
+        const spec = parseSpec({
+            ...minimal(),
+            network: {},
+            services: [{ name: "api", build: { context: "./api" } }],
+            database: { backups: {}, maintenance: {} },
+            edge: { rateLimit: {}, waf: {} },
+            alerts: { emails: ["oncall@example.com"], thresholds: {}, uptime: {} },
+            logs: {},
+            gcp: { project: "acme-web-staging", billingAccount: "012345-6789AB-CDEF01" },
+            budget: { amount: 100 },
+        }, "t");
+        expect(spec.network).toEqual({ cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 });
+        expect(spec.services[0].build).toEqual({ context: "./api", args: {} });
+        expect(spec.database).toMatchObject({ backups: { startTime: "02:00" }, maintenance: { day: 7, hour: 3 } });
+        expect(spec.edge).toEqual(EDGE);
+        expect(spec.alerts).toEqual({ emails: ["oncall@example.com"], thresholds: THRESHOLDS, uptime: { periodSeconds: 60, timeoutSeconds: 10 } });
+        expect(spec.logs).toEqual({ archiveBucket: false });
+        expect(spec.budget).toEqual({ amount: 100, currency: "USD", thresholdPercents: [50, 90, 100] });
+    });
+
+    it("keeps storageLimitGb 0 as \"no ceiling\", whatever the disk size", () => {
+        expect(parseSpec({ ...minimal(), database: { storageGb: 65536, storageLimitGb: 0 } }, "t").database).toMatchObject({ storageGb: 65536, storageLimitGb: 0 });
+        expect(parseSpec({ ...minimal(), database: { storageGb: 100, storageLimitGb: 100 } }, "t").database).toMatchObject({ storageLimitGb: 100 });
+    });
+});
+
+describe("environment spec boundaries", () => {
+    // Every bounded number: both ends accepted, one step past each end rejected.
+    const ranges: Array<[path: string, min: number, max: number, kind: "integer" | "number", prepare?: (r: Record<string, any>) => void]> = [
+        ["services[0].port", 1, 65535, "integer"],
+        ["services[0].cpu", 0.08, 8, "number"],
+        ["services[0].memoryMiB", 128, 32768, "integer"],
+        ["services[0].maxInstances", 1, 1000, "integer"],
+        ["services[0].concurrency", 1, 1000, "integer"],
+        ["services[0].timeoutSeconds", 1, 3600, "integer"],
+        ["sites[0].cacheTtlSeconds", 0, 31536000, "integer"],
+        ["network.privateServicesPrefixLength", 8, 24, "integer"],
+        ["database.storageGb", 10, 65536, "integer", (r) => (r.database.storageLimitGb = 0)],
+        ["database.backups.retainedBackups", 1, 365, "integer"],
+        ["database.backups.pitrDays", 1, 35, "integer"],
+        ["database.readReplicas", 0, 5, "integer"],
+        ["database.maintenance.day", 1, 7, "integer"],
+        ["database.maintenance.hour", 0, 23, "integer"],
+        ["cache.memoryGb", 1, 300, "integer"],
+        ["edge.rateLimit.requestsPerMinute", 1, 1000000, "integer"],
+        ["edge.rateLimit.banSeconds", 0, 86400, "integer"],
+        ["edge.waf.sensitivity", 1, 4, "integer"],
+        ["alerts.thresholds.errorRatePercent", 0.1, 100, "number"],
+        ["alerts.thresholds.latencyP95Ms", 10, 600000, "integer"],
+        ["alerts.thresholds.instancesPercentOfMax", 10, 100, "integer"],
+        ["alerts.thresholds.databaseCpuPercent", 10, 100, "integer"],
+        ["alerts.thresholds.databaseMemoryPercent", 10, 100, "integer"],
+        ["alerts.thresholds.databaseDiskPercent", 10, 100, "integer"],
+        ["alerts.thresholds.databaseConnectionsPercent", 10, 100, "integer"],
+        ["alerts.thresholds.cacheMemoryPercent", 10, 100, "integer"],
+        ["alerts.thresholds.wafDeniedPerMinute", 1, 1000000, "integer"],
+        ["alerts.thresholds.certificateExpiryDays", 1, 29, "integer"],
+        ["alerts.uptime.timeoutSeconds", 1, 60, "integer"],
+        ["logs.retentionDays", 1, 3650, "integer"],
+        ["budget.amount", 1, 10000000, "number", billable],
+        ["budget.thresholdPercents[0]", 1, 500, "integer", (r) => (billable(r), (r.budget = { amount: 100 }))],
+    ];
+
+    // Every row has the same length: jest would take a missing last argument for `done`.
+    it.each(ranges.map(([path, min, max, kind, prepare]) => [path, min, max, kind, prepare] as const))("%s takes %d to %d", (path, min, max, kind, prepare) => {
+        for (const value of [min, max]) {
+            const spec = parseSpec(withEdit((r) => (prepare?.(r), setAt(r, path, value))), "t");
+            expect(getAt(spec, path)).toBe(value);
+        }
+        const step = kind === "integer" ? 1 : 0.01;
+        for (const value of [Math.round((min - step) * 100) / 100, Math.round((max + step) * 100) / 100]) {
+            expect(problemsOf(withEdit((r) => (prepare?.(r), setAt(r, path, value))))).toEqual([
+                `prodstack:${path}: expected ${kind === "integer" ? "an integer" : "a number"} from ${min} to ${max}, got ${value}`,
+            ]);
+        }
+    });
+
+    it("services[0].minInstances takes 0 up to maxInstances (at most 1000)", () => {
+        for (const minInstances of [0, 1000]) {
+            expect(parseSpec(withEdit((r) => Object.assign(r.services[0], { minInstances, maxInstances: 1000 })), "t").services[0].minInstances).toBe(minInstances);
+        }
+        expect(problemsOf(withEdit((r) => (r.services[0].minInstances = -1)))).toEqual(["prodstack:services[0].minInstances: expected an integer from 0 to 1000, got -1"]);
+        expect(problemsOf(withEdit((r) => Object.assign(r.services[0], { minInstances: 1001, maxInstances: 1000 })))).toEqual([
+            "prodstack:services[0].minInstances: expected an integer from 0 to 1000, got 1001",
+            "prodstack:services[0].minInstances: expected at most maxInstances (1000), got 1001",
+        ]);
+    });
+
+    it("database.storageLimitGb takes 0 (no ceiling) or storageGb up to 65536", () => {
+        for (const storageLimitGb of [0, 20, 65536]) {
+            expect(parseSpec(withEdit((r) => (r.database.storageLimitGb = storageLimitGb)), "t").database!.storageLimitGb).toBe(storageLimitGb);
+        }
+        expect(problemsOf(withEdit((r) => (r.database.storageLimitGb = 65537)))).toEqual(["prodstack:database.storageLimitGb: expected an integer from 0 to 65536, got 65537"]);
+        expect(problemsOf(withEdit((r) => (r.database.storageLimitGb = 19)))).toEqual(["prodstack:database.storageLimitGb: expected 0 (no limit) or at least storageGb (20), got 19"]);
+    });
+
+    it("alerts.thresholds.durationSeconds takes whole minutes from 0 to 86400", () => {
+        for (const value of [0, 60, 86400]) {
+            expect(parseSpec(withEdit((r) => (r.alerts.thresholds = { durationSeconds: value })), "t").alerts.thresholds.durationSeconds).toBe(value);
+        }
+        expect(problemsOf(withEdit((r) => (r.alerts.thresholds = { durationSeconds: 90 })))).toEqual([
+            "prodstack:alerts.thresholds.durationSeconds: expected a multiple of 60 from 0 to 86400, got 90",
+        ]);
+        expect(problemsOf(withEdit((r) => (r.alerts.thresholds = { durationSeconds: 86460 })))).toEqual([
+            "prodstack:alerts.thresholds.durationSeconds: expected an integer from 0 to 86400, got 86460",
+        ]);
+    });
+
+    it.each([60, 300, 600, 900])("alerts.uptime.periodSeconds takes %d", (periodSeconds) => {
+        expect(parseSpec(withEdit((r) => (r.alerts.uptime = { periodSeconds })), "t").alerts.uptime.periodSeconds).toBe(periodSeconds);
+    });
+
+    it("budget.thresholdPercents needs at least one threshold", () => {
+        expect(problemsOf(withEdit((r) => (billable(r), (r.budget = { amount: 100, thresholdPercents: [] })))).at(0)).toMatch(/^prodstack:budget\.thresholdPercents: /);
+    });
+
+    const BOOLEANS = [
+        "services[0].directIngress",
+        "services[0].usesDatabase",
+        "services[0].usesCache",
+        "services[0].uptime.enabled",
+        "sites[0].spaFallback",
+        "sites[0].uptime.enabled",
+        "database.ha",
+        "database.deletionProtection",
+        "cache.ha",
+        "cache.persistence",
+        "edge.adaptiveProtection",
+        "logs.archiveBucket",
+    ];
+
+    it.each(BOOLEANS)("%s takes true and false, nothing else", (path) => {
+        for (const value of [true, false]) {
+            expect(getAt(parseSpec(withEdit((r) => setAt(r, path, value)), "t"), path)).toBe(value);
+        }
+        expect(problemsOf(withEdit((r) => setAt(r, path, "yes")))).toEqual([`prodstack:${path}: expected true or false, got "yes"`]);
+    });
+});
+
+describe("environment spec patterns", () => {
+    // Each pattern with values it must accept and values it must refuse, chosen at the edges
+    // of the pattern (lengths, first and last characters, text before or after a valid value).
+    const PATTERNS: Array<{ path: string; expected: string; accept: string[]; reject: string[]; prepare?: (r: Record<string, any>) => void }> = [
+        {
+            path: "region",
+            expected: 'a cloud region such as "europe-west1" or "eu-west-1"',
+            accept: ["europe-west1", "eu-west-1", "us-gov-west-1", "europe-west10", "me-central2"],
+            reject: ["europe-west1a", "1europe-west1", "europe", "europe-west", "Europe-west1"],
+        },
+        {
+            path: "namePrefix",
+            expected: "2-15 lowercase letters, digits or hyphens, starting with a letter",
+            accept: ["ab", "a1", "acme-web-prod-1"],
+            reject: ["a", "acme-web-prod-12", "acme-", "1acme", "_acme", "acmE"],
+        },
+        {
+            path: "labels.team",
+            expected: "a label value: up to 63 of [a-z0-9_-]",
+            accept: ["", "web_team-1", "a".repeat(63)],
+            reject: ["a".repeat(64), "Web"],
+        },
+        {
+            path: "gcp.project",
+            expected: 'a GCP project ID such as "acme-prod-123"',
+            accept: ["acme-1", "a".repeat(30), "acme-web-prod"],
+            reject: ["acme1", "a".repeat(31), "acme-prod-", "1acme-prod", "acme_prod"],
+        },
+        {
+            path: "gcp.billingAccount",
+            expected: 'a billing account ID such as "012345-6789AB-CDEF01"',
+            accept: ["012345-6789AB-CDEF01"],
+            reject: ["012345-6789ab-cdef01", "012345-6789AB-CDEF012", "X012345-6789AB-CDEF01"],
+        },
+        {
+            path: "network.cidr",
+            expected: 'an IPv4 CIDR such as "10.10.0.0/20"',
+            accept: ["0.0.0.0/0", "255.255.255.255/32", "192.168.0.0/16", "172.16.0.0/12"],
+            reject: ["256.0.0.0/8", "10.0.0.0/33", "10.0.0/8", "x10.0.0.0/8", "10.0.0.0/8x"],
+        },
+        {
+            path: "services[0].name",
+            expected: "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter",
+            accept: ["a", "a".repeat(20), "api-2"],
+            reject: ["a".repeat(21), "api-", "2api", "-api"],
+        },
+        {
+            path: "services[0].image",
+            expected: 'a pinned image reference: "repo/name:tag" (not "latest") or "repo/name@sha256:<digest>"',
+            accept: [
+                "nginx:1.27",
+                "nginx:latest-alpine",
+                "europe-docker.pkg.dev/acme/apps/api:v1.2.3_rc-1",
+                `ghcr.io/acme/api@sha256:${"a".repeat(64)}`,
+            ],
+            reject: ["nginx", "nginx:latest", "Nginx:1", `nginx@sha256:${"a".repeat(63)}`, `nginx@sha256:${"a".repeat(65)}`, "nginx:-1", " nginx:1"],
+        },
+        {
+            path: "services[0].secretEnv.API_KEY",
+            expected: 'a secret name such as "stripe-api-key", optionally pinned as "stripe-api-key@3"',
+            accept: ["k", "stripe-api-key", "stripe_key@1", "stripe-key@10", "stripe-key@latest", `k${"a".repeat(254)}`],
+            reject: ["stripe-key@0", "stripe-key@01", "-stripe", "stripe-key@", "stripe-key@latest2", `k${"a".repeat(255)}`],
+        },
+        {
+            path: "database.backups.startTime",
+            expected: 'a UTC time of day as "HH:MM" such as "03:00"',
+            accept: ["00:00", "09:59", "19:30", "23:59"],
+            reject: ["24:00", "23:60", "2:00", "02:00Z", "T02:00"],
+        },
+        {
+            path: "database.backups.location",
+            expected: 'a region or multi-region such as "eu" or "europe-west1"',
+            accept: ["eu", "us", "europe-west1"],
+            reject: ["Europe", "europe-west", "eu-", "1eu"],
+        },
+        {
+            path: "database.version",
+            expected: 'a major version such as "17" (postgres) or "8.4" (mysql), quoted when it ends in ".0"',
+            accept: ["17", "8.0", "8.4"],
+            reject: ["v17", "17.", "8.4.1"],
+        },
+        {
+            path: "database.tier",
+            expected: 'a machine tier such as "db-custom-2-8192"',
+            accept: ["db-f1-micro", "db-custom-2-8192", "db-perf-optimized-n-4"],
+            reject: ["custom-2-8192", "db-Custom-2", "db-", "xdb-f1-micro"],
+        },
+        {
+            path: "database.databaseName",
+            expected: "a database name of lowercase letters, digits and underscores",
+            accept: ["a", `a${"b".repeat(62)}`, "app_2"],
+            reject: [`a${"b".repeat(63)}`, "1app", "app-db"],
+        },
+        {
+            path: "database.user",
+            expected: "a user name of lowercase letters, digits and underscores",
+            accept: ["a", `a${"b".repeat(31)}`],
+            reject: [`a${"b".repeat(32)}`, "_app", "App"],
+        },
+        {
+            path: "cache.version",
+            expected: 'a Redis version such as "7.2", quoted when it ends in ".0"',
+            accept: ["7.0", "7.2", "6"],
+            reject: ["7.x", "redis7"],
+        },
+        {
+            path: "edge.dnsZone",
+            expected: "the name of an existing Cloud DNS managed zone",
+            accept: ["a", "acme-zone", `a${"b".repeat(62)}`],
+            reject: ["acme-", "1zone", `a${"b".repeat(63)}`, "Zone"],
+        },
+        {
+            path: "edge.denyRegions[0]",
+            expected: 'an ISO 3166-1 alpha-2 region code such as "KP"',
+            accept: ["KP"],
+            reject: ["K", "KPR", "kp"],
+        },
+        {
+            path: "alerts.emails[0]",
+            expected: 'an email address such as "oncall@example.com"',
+            accept: ["a@b.io", "On.Call+web@Example.COM"],
+            reject: ["a@b", "a b@c.io", "a@b.c", "@b.io", "a@@b.io"],
+        },
+        {
+            path: "alerts.slack.channel",
+            expected: 'a Slack channel such as "#ops-alerts"',
+            accept: ["#a", "#ops-alerts_2", `#${"a".repeat(80)}`],
+            reject: ["ops", "#", "#Ops", `#${"a".repeat(81)}`],
+            prepare: (r) => (r.alerts.slack = { authToken: "xoxb" }),
+        },
+        {
+            path: "budget.currency",
+            expected: 'an ISO 4217 currency code such as "USD"',
+            accept: ["EUR", "USD"],
+            reject: ["eur", "EURO", "EU"],
+            prepare: (r) => (billable(r), (r.budget = { amount: 100 })),
+        },
+    ];
+    const rows = PATTERNS.flatMap(({ path, expected, accept, reject, prepare }) => [
+        ...accept.map((value) => [path, "accepts", value, expected, prepare] as const),
+        ...reject.map((value) => [path, "rejects", value, expected, prepare] as const),
+    ]);
+
+    it.each(rows)("%s %s %j", (path, verdict, value, expected, prepare) => {
+        const raw = withEdit((r) => (prepare?.(r), setAt(r, path, value)));
+        if (verdict === "accepts") expect(getAt(parseSpec(raw, "t"), path)).toBe(value);
+        else expect(problemsOf(raw)).toEqual([`prodstack:${path}: expected ${expected}, got ${JSON.stringify(value)}`]);
+    });
+
+    it.each([
+        ["a.io", true],
+        ["x-y.example.com", true],
+        [`${"a".repeat(63)}.example.com`, true],
+        [`${"a".repeat(64)}.example.com`, false],
+        ["-a.example.com", false],
+        ["a-.example.com", false],
+        ["example", false],
+        ["example.c", false],
+        [`${"a.".repeat(126)}io`, false],
+        ["api.example.com.", false],
+    ] as const)("a domain %s is %s", (domain, ok) => {
+        // A host-less route answers on every domain, so the domain's only problem can be its form.
+        const raw = withEdit((r) => ((r.services[0].route = { pathPrefix: "/api" }), r.domains.push(domain)));
+        if (ok) expect(parseSpec(raw, "t").domains).toContain(domain);
+        else expect(problemsOf(raw)).toEqual([`prodstack:domains[2]: expected a lowercase DNS hostname such as "api.example.com", got ${JSON.stringify(domain)}`]);
+    });
+
+    it.each([
+        ["A", true], ["_PRIVATE", true], ["API_KEY_2", true], ["1API", false], ["api", false], ["API-KEY", false],
+    ] as const)("an env name %s is %s", (name, ok) => {
+        const raw = withEdit((r) => (r.services[0].env = { [name]: "x" }));
+        if (ok) expect(parseSpec(raw, "t").services[0].env).toEqual({ [name]: "x" });
+        else expect(problemsOf(raw)).toEqual([`prodstack:services[0].env${keyAt(name)}: expected an environment variable name in UPPER_SNAKE_CASE, got ${JSON.stringify(name)}`]);
+    });
+
+    it.each([
+        ["a", true], [`a${"b".repeat(62)}`, true], ["team_1-x", true], [`a${"b".repeat(63)}`, false], ["1team", false], ["_team", false],
+    ] as const)("a label key %s is %s", (key, ok) => {
+        const raw = withEdit((r) => (r.labels = { [key]: "v" }));
+        if (ok) expect(parseSpec(raw, "t").labels).toEqual({ [key]: "v" });
+        else expect(problemsOf(raw)).toEqual([`prodstack:labels${keyAt(key)}: expected a label key: lowercase letter first, then up to 62 of [a-z0-9_-], got ${JSON.stringify(key)}`]);
+    });
+
+    it.each([["managed-by", '["managed-by"]'], ["environment", ".environment"], ["tier", ".tier"]])("refuses the label %s that prodstack sets itself", (key, at) => {
+        expect(problemsOf(withEdit((r) => (r.labels = { [key]: "x" })))).toEqual([
+            `prodstack:labels${at}: expected a key prodstack does not set itself (managed-by, environment, tier), got ${JSON.stringify(key)}`,
+        ]);
+    });
+
+    it.each(["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"])("refuses the platform's env %s", (name) => {
+        expect(problemsOf(withEdit((r) => (r.services[0].env = { [name]: "x" })))).toEqual([
+            `prodstack:services[0].env.${name}: expected a name the platform does not set itself, got ${JSON.stringify(name)}`,
+        ]);
+    });
+
+    it("takes each enum value it documents", () => {
+        const spec = parseSpec(withEdit((r) => {
+            Object.assign(r.database, { engine: "mysql", edition: "ENTERPRISE_PLUS" });
+            r.edge = { certificate: "classic", waf: { mode: "preview" } };
+            r.services[0].uptime = { acceptedStatus: ["2xx", "3xx", "4xx"] };
+        }), "t");
+        expect(spec.database).toMatchObject({ engine: "mysql", edition: "ENTERPRISE_PLUS" });
+        expect(spec.edge).toMatchObject({ certificate: "classic", waf: { mode: "preview", sensitivity: 1 } });
+        expect(spec.services[0].uptime!.acceptedStatus).toEqual(["2xx", "3xx", "4xx"]);
+    });
+});
+
+describe("environment spec on AWS", () => {
+    const aws = (edit?: (r: Record<string, any>) => void) => withEdit((r) => {
+        r.cloud = "aws";
+        r.region = "eu-west-1";
+        delete r.gcp;
+        r.aws = { accountId: "012345678901" };
+        edit?.(r);
+    });
+
+    it("accepts an aws section with a quoted account ID, and a budget without a billing account or email limit", () => {
+        const spec = parseSpec(aws((r) => {
+            r.budget = { amount: 100 };
+            r.alerts.emails = Array.from({ length: 6 }, (_, i) => `oncall${i}@example.com`);
+        }), "t");
+        expect(spec.aws).toEqual({ accountId: "012345678901" });
+        expect(spec.gcp).toBeUndefined();
+        expect(spec.budget).toEqual({ amount: 100, currency: "USD", thresholdPercents: [50, 90, 100] });
+    });
+
+    it("requires the aws section, and refuses the gcp one", () => {
+        expect(problemsOf(aws((r) => delete r.aws))).toEqual([
+            'prodstack:aws: expected an aws section with the account ID when cloud is "aws", got nothing (the key is missing)',
+        ]);
+        expect(problemsOf(aws((r) => (r.gcp = { project: "acme-web-staging" })))).toEqual([
+            'prodstack:gcp: expected no gcp section when cloud is "aws" (it would be ignored), got {"project":"acme-web-staging"}',
+        ]);
+    });
+
+    it.each([["12345678901", false], ["0123456789012", false], ["123456789012", true]] as const)("an account ID %s is %s", (accountId, ok) => {
+        const raw = aws((r) => (r.aws.accountId = accountId));
+        if (ok) expect(parseSpec(raw, "t").aws!.accountId).toBe(accountId);
+        else expect(problemsOf(raw)).toEqual([`prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got ${JSON.stringify(accountId)}`]);
+    });
+
+    it("converts a 12-digit account ID read as a number, at both ends of the range", () => {
+        expect(parseSpec(aws((r) => (r.aws.accountId = 100000000000)), "t").aws!.accountId).toBe("100000000000");
+        expect(parseSpec(aws((r) => (r.aws.accountId = 999999999999)), "t").aws!.accountId).toBe("999999999999");
+        expect(problemsOf(aws((r) => (r.aws.accountId = 1000000000000)))).toEqual([
+            "prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got 1000000000000",
+        ]);
+    });
+});
+
+describe("environment spec cross-checks, both sides", () => {
+    it("converts a database version read as a number from 9 up, and keeps lower ones an error", () => {
+        expect(parseSpec(withEdit((r) => (r.database.version = 9)), "t").database!.version).toBe("9");
+        expect(problemsOf(withEdit((r) => (r.database.version = 6))).at(0)).toMatch(/^prodstack:database\.version: .*, got 6$/);
+    });
+
+    it("accepts minInstances equal to maxInstances", () => {
+        expect(parseSpec(withEdit((r) => Object.assign(r.services[0], { minInstances: 3, maxInstances: 3 })), "t").services[0]).toMatchObject({ minInstances: 3, maxInstances: 3 });
+    });
+
+    it("accepts a service built from source instead of an image", () => {
+        const spec = parseSpec(withEdit((r) => {
+            delete r.services[0].image;
+            r.services[0].build = { context: "./api", dockerfile: "Dockerfile.prod", args: { NODE_ENV: "production" } };
+        }), "t");
+        expect(spec.services[0].build).toEqual({ context: "./api", dockerfile: "Dockerfile.prod", args: { NODE_ENV: "production" } });
+    });
+
+    it("accepts any single alert channel", () => {
+        for (const alerts of [{ slack: { channel: "#ops", authToken: "xoxb" } }, { webhookUrl: "https://hooks.example.com/x" }, { pagerdutyServiceKey: "key" }]) {
+            expect(() => parseSpec(withEdit((r) => (r.alerts = alerts)), "t")).not.toThrow();
+        }
+    });
+
+    it("lets a site and a service share a host on different paths, and refuses the same path twice", () => {
+        expect(() => parseSpec(withEdit((r) => {
+            r.services[0].route = { host: "app.example.com", pathPrefix: "/api" };
+            r.domains = ["app.example.com"];
+        }), "t")).not.toThrow();
+        expect(problemsOf(withEdit((r) => {
+            r.services[0].route = { pathPrefix: "/" };
+            r.sites[0].host = undefined;
+        }))).toEqual(['prodstack:sites[0]: expected a route no other service or site uses (services[0] already serves */), got "*/"']);
+    });
+
+    it("says which domains are listed when a route names another, or none", () => {
+        expect(problemsOf(withEdit((r) => {
+            r.domains = [];
+            r.sites = [];
+            r.services[0].route = { host: "api.example.com" };
+        }))).toEqual([
+            'prodstack:services[0].route.host: expected one of the environment\'s domains (none listed), got "api.example.com"',
+            "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []",
+        ]);
+    });
+
+    it("needs no domain when nothing is published", () => {
+        expect(() => parseSpec(withEdit((r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], route: undefined }] })), "t")).not.toThrow();
+    });
+
+    it("names the two services that share a name", () => {
+        expect(problemsOf(withEdit((r) => r.services.push({ ...r.services[0], route: { host: "app.example.com", pathPrefix: "/v2" } })))).toEqual([
+            'prodstack:services[1].name: expected a name unique among services and sites (services[0] uses it), got "api"',
+        ]);
+    });
+});
