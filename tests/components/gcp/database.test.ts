@@ -1,5 +1,5 @@
 import { InvalidArgsError } from "../../../components/core";
-import { Database, POSTGRES_CIS_FLAGS, type DatabaseArgs } from "../../../components/gcp/database";
+import { Database, validateDatabaseArgs, type DatabaseArgs } from "../../../components/gcp/database";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
@@ -130,15 +130,28 @@ describe("gcp Database", () => {
     it("sets the CIS logging and pgAudit flags, Query Insights and the maintenance window", async () => {
         const inv = await planDatabase({ maintenanceDay: 2, maintenanceHour: 5, updateTrack: "canary" });
         const settings = primaryOf(inv).inputs.settings as any;
-        const flags = Object.fromEntries(settings.databaseFlags.map((f: { name: string; value: string }) => [f.name, f.value]));
-        expect(flags).toEqual(POSTGRES_CIS_FLAGS);
-        expect(flags).toMatchObject({
-            log_connections: "on",
-            log_disconnections: "on",
-            log_min_duration_statement: "-1",
-            "cloudsql.enable_pgaudit": "on",
+        // CIS Google Cloud benchmark 6.2, written out: a flag blanked in the source must fail here.
+        expect(settings.databaseFlags).toEqual([
+            { name: "log_checkpoints", value: "on" },
+            { name: "log_connections", value: "on" },
+            { name: "log_disconnections", value: "on" },
+            { name: "log_lock_waits", value: "on" },
+            { name: "log_error_verbosity", value: "default" },
+            { name: "log_statement", value: "ddl" },
+            { name: "log_min_messages", value: "warning" },
+            { name: "log_min_error_statement", value: "error" },
+            { name: "log_min_duration_statement", value: "-1" },
+            { name: "log_temp_files", value: "0" },
+            { name: "cloudsql.enable_pgaudit", value: "on" },
+            { name: "pgaudit.log", value: "ddl,role" },
+        ]);
+        expect(settings.insightsConfig).toEqual({
+            queryInsightsEnabled: true,
+            recordApplicationTags: true,
+            recordClientAddress: false,
+            queryStringLength: 1024,
+            queryPlansPerMinute: 5,
         });
-        expect(settings.insightsConfig).toMatchObject({ queryInsightsEnabled: true, recordClientAddress: false });
         expect(settings.maintenanceWindow).toEqual({ day: 2, hour: 5, updateTrack: "canary" });
     });
 
@@ -230,9 +243,10 @@ describe("gcp Database", () => {
 
     it("generates URL-safe passwords and never sends them as plain inputs", async () => {
         const inv = await planDatabase();
-        for (const pw of inv.ofType(PASSWORD)) {
-            expect(pw.inputs).toMatchObject({ length: 40, special: true, overrideSpecial: "-_" });
-        }
+        expect(inv.ofType(PASSWORD).map((pw) => pw.inputs)).toEqual([0, 1].map(() => ({
+            length: 40, special: true, overrideSpecial: "-_", minLower: 2, minUpper: 2, minNumeric: 2, minSpecial: 1,
+        })));
+        expect(inv.one("random:index/randomId:RandomId").inputs).toEqual({ byteLength: 2 });
         expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]"]);
         expect(allInputs(inv)).not.toContain("placeholder-password");
         expect(JSON.stringify(inv.outputs)).not.toContain("placeholder-password");
@@ -301,5 +315,171 @@ describe("gcp Database", () => {
         const { error } = await rejection(() => new Database("db", { ...BASE, ...bad }));
         expect(error.problems).toEqual([message]);
         expect(error.message).toContain('prodstack:gcp:Database "db" has invalid args');
+    });
+
+    it("sends the documented defaults: daily backups from 02:00, 30 kept, 7 days of logs, Sunday 03:00 on the stable track", async () => {
+        const inv = await plan(() => new Database("db", BASE));
+        const primary = primaryOf(inv);
+        const settings = primary.inputs.settings as any;
+        expect(settings.backupConfiguration).toEqual({
+            enabled: true,
+            startTime: "02:00",
+            pointInTimeRecoveryEnabled: true,
+            transactionLogRetentionDays: 7,
+            backupRetentionSettings: { retainedBackups: 30, retentionUnit: "COUNT" },
+        });
+        expect(settings).toMatchObject({
+            tier: "db-custom-1-3840",
+            edition: "ENTERPRISE",
+            diskSize: 20,
+            diskAutoresizeLimit: 500,
+            availabilityType: "REGIONAL",
+            maintenanceWindow: { day: 7, hour: 3, updateTrack: "stable" },
+            userLabels: {},
+        });
+        // Without a range or a peering to wait for, none is sent: it waits only for its name and root password.
+        expect(settings.ipConfiguration).toEqual({ ipv4Enabled: false, privateNetwork: BASE.network, sslMode: "ENCRYPTED_ONLY", enablePrivatePathForGoogleCloudServices: false });
+        expect(primary.dependsOn).toEqual([
+            "urn:pulumi:test::prodstack::prodstack:gcp:Database$random:index/randomId:RandomId::db-suffix",
+            "urn:pulumi:test::prodstack::prodstack:gcp:Database$random:index/randomPassword:RandomPassword::db-admin-password",
+        ]);
+        expect(inv.one(SQL_DATABASE).inputs.instance).toBe(primary.inputs.name);
+    });
+
+    it("sends storageLimitGb 0 as no ceiling on automatic growth, and the labels it is given", async () => {
+        const inv = await plan(() => new Database("db", { ...BASE, storageGb: 100, storageLimitGb: 0, labels: { team: "web" } }));
+        expect(primaryOf(inv).inputs.settings).toMatchObject({ diskSize: 100, diskAutoresize: true, diskAutoresizeLimit: 0, userLabels: { team: "web" } });
+    });
+
+    it.each<[Partial<DatabaseArgs>, string]>([
+        [{ version: "14" }, "POSTGRES_14"],
+        [{ version: "18" }, "POSTGRES_18"],
+        [{ engine: "mysql", version: "8.0" }, "MYSQL_8_0"],
+        [{ engine: "mysql" }, "MYSQL_8_4"],
+    ])("sends %j as %s", async (args, databaseVersion) => {
+        expect(primaryOf(await plan(() => new Database("db", { ...BASE, ...args }))).inputs.databaseVersion).toBe(databaseVersion);
+    });
+
+    it("takes a final backup whenever finalBackupDays is positive, and none at 0, whatever the protection", async () => {
+        const finalOf = async (args: Partial<DatabaseArgs>) => (primaryOf(await plan(() => new Database("db", { ...BASE, ...args }))).inputs.settings as any).finalBackupConfig;
+        expect(await finalOf({ deletionProtection: false, finalBackupDays: 10 })).toEqual({ enabled: true, retentionDays: 10 });
+        expect(await finalOf({ finalBackupDays: 0 })).toBeUndefined();
+    });
+
+    const problemsOf = (args: Partial<DatabaseArgs>): string[] => {
+        try {
+            validateDatabaseArgs("db", { ...BASE, ...args });
+            return [];
+        } catch (e) {
+            expect(e).toBeInstanceOf(InvalidArgsError);
+            return (e as InvalidArgsError).problems;
+        }
+    };
+
+    it.each<[string, Partial<DatabaseArgs>]>([
+        ["the shared-core tier db-f1-micro", { machineTier: "db-f1-micro" }],
+        ["the shared-core tier db-g1-small", { machineTier: "db-g1-small" }],
+        ["1 vCPU at its most memory", { machineTier: "db-custom-1-6656" }],
+        ["2 vCPUs at the 3840 MiB floor", { machineTier: "db-custom-2-3840" }],
+        ["8 vCPUs at 0.9 GiB each (rounded up to 256 MiB)", { machineTier: "db-custom-8-7424" }],
+        ["8 vCPUs at 6.5 GiB each", { machineTier: "db-custom-8-53248" }],
+        ["96 vCPUs at their floor", { machineTier: "db-custom-96-88576" }],
+        ["96 vCPUs at their most memory", { machineTier: "db-custom-96-638976" }],
+        ["a MySQL db-n1-standard tier", { engine: "mysql", machineTier: "db-n1-standard-2" }],
+        ["a MySQL db-n1-highmem tier", { engine: "mysql", machineTier: "db-n1-highmem-16" }],
+        ["a C4A tier on Enterprise Plus", { edition: "ENTERPRISE_PLUS", machineTier: "db-c4a-highmem-4" }],
+        ["every PostgreSQL version", { version: "14" }],
+        ["PostgreSQL 18", { version: "18" }],
+        ["MySQL 8.0", { engine: "mysql", version: "8.0" }],
+        ["the smallest and largest disks", { storageGb: 10, storageLimitGb: 65536 }],
+        ["the largest disk without a ceiling", { storageGb: 65536, storageLimitGb: 0 }],
+        ["a ceiling equal to the disk", { storageGb: 100, storageLimitGb: 100 }],
+        ["one more backup than days of logs", { retainedBackups: 8, pitrDays: 7 }],
+        ["a day of logs and two backups", { retainedBackups: 2, pitrDays: 1 }],
+        ["a year of backups", { retainedBackups: 365 }],
+        ["35 days of logs on Enterprise Plus", { edition: "ENTERPRISE_PLUS", machineTier: "db-perf-optimized-N-2", pitrDays: 35, retainedBackups: 36 }],
+        ["backup windows at either end of the day", { backupStartTime: "00:00" }],
+        ["a backup window at 23:59", { backupStartTime: "23:59" }],
+        ["backups in a region", { backupLocation: "us-central1" }],
+        ["10 read replicas", { readReplicas: 10 }],
+        ["no final backup", { finalBackupDays: 0 }],
+        ["maintenance on Monday at midnight", { maintenanceDay: 1, maintenanceHour: 0 }],
+        ["maintenance on Sunday at 23:00", { maintenanceDay: 7, maintenanceHour: 23 }],
+        ["the week5 track", { updateTrack: "week5" }],
+        ["the canary track", { updateTrack: "canary" }],
+        ["a 63-character database name", { databaseName: `a${"b".repeat(62)}` }],
+        ["a 32-character user", { user: `a${"b".repeat(31)}` }],
+        ["root as a PostgreSQL user", { user: "root" }],
+        ["postgres as a MySQL user", { engine: "mysql", user: "postgres" }],
+        ["dotted flag names", { databaseFlags: { "cloudsql.iam_authentication": "on" } }],
+        ["a region with a two-digit number", { region: "europe-west10" }],
+        ["a 30-character prefix", { namePrefix: `a${"b".repeat(29)}` }],
+    ])("accepts %s", (_label, args) => {
+        expect(problemsOf(args)).toEqual([]);
+    });
+
+    const TIER_SHAPE = 'machineTier: expected an ENTERPRISE tier such as "db-custom-2-8192" (db-custom-<vCPUs>-<MiB>, db-f1-micro or db-g1-small)';
+    it.each<[string, Partial<DatabaseArgs>, string]>([
+        ["a MySQL tier on PostgreSQL", { machineTier: "db-n1-standard-2" }, `${TIER_SHAPE}, got "db-n1-standard-2"`],
+        ["a made-up n1 family on MySQL", { engine: "mysql", machineTier: "db-n1-tiny-2" }, `${TIER_SHAPE}, got "db-n1-tiny-2"`],
+        ["a shared-core tier with a suffix", { machineTier: "db-f1-micro-2" }, `${TIER_SHAPE}, got "db-f1-micro-2"`],
+        ["a custom tier with a prefix", { machineTier: "x-db-custom-2-8192" }, `${TIER_SHAPE}, got "x-db-custom-2-8192"`],
+        ["0 vCPUs", { machineTier: "db-custom-0-3840" }, 'machineTier: expected 1 or an even number of vCPUs from 2 to 96, got "db-custom-0-3840"'],
+        ["98 vCPUs", { machineTier: "db-custom-98-100352" }, 'machineTier: expected 1 or an even number of vCPUs from 2 to 96, got "db-custom-98-100352"'],
+        ["1 vCPU with too much memory", { machineTier: "db-custom-1-6912" }, 'machineTier: expected memory for 1 vCPU from 3840 to 6656 MiB in multiples of 256, got "db-custom-1-6912"'],
+        ["1 vCPU below 3840 MiB", { machineTier: "db-custom-1-3584" }, 'machineTier: expected memory for 1 vCPU from 3840 to 6656 MiB in multiples of 256, got "db-custom-1-3584"'],
+        ["8 vCPUs below 0.9 GiB each", { machineTier: "db-custom-8-7168" }, 'machineTier: expected memory for 8 vCPUs from 7424 to 53248 MiB in multiples of 256, got "db-custom-8-7168"'],
+        ["8 vCPUs above 6.5 GiB each", { machineTier: "db-custom-8-53504" }, 'machineTier: expected memory for 8 vCPUs from 7424 to 53248 MiB in multiples of 256, got "db-custom-8-53504"'],
+        ["a C4A tier on Enterprise", { machineTier: "db-c4a-highmem-4" }, `${TIER_SHAPE}, got "db-c4a-highmem-4"`],
+        ["a perf-optimized tier with a prefix on Enterprise Plus", { edition: "ENTERPRISE_PLUS", machineTier: "x-db-perf-optimized-N-2" }, 'machineTier: expected an ENTERPRISE_PLUS tier such as "db-perf-optimized-N-4", got "x-db-perf-optimized-N-2"'],
+        ["PostgreSQL 13", { version: "13" }, 'version: expected one of "14", "15", "16", "17", "18", got "13"'],
+        ["MySQL 5.7", { engine: "mysql", version: "5.7" }, 'version: expected one of "8.0", "8.4", got "5.7"'],
+        ["a 9 GB disk", { storageGb: 9 }, "storageGb: expected an integer from 10 to 65536, got 9"],
+        ["a disk above 64 TB", { storageGb: 65537, storageLimitGb: 0 }, "storageGb: expected an integer from 10 to 65536, got 65537"],
+        ["a ceiling above 64 TB", { storageLimitGb: 65537 }, "storageLimitGb: expected an integer from 0 to 65536, got 65537"],
+        ["a ceiling one below the disk", { storageGb: 100, storageLimitGb: 99 }, "storageLimitGb: expected 0 (no limit) or at least storageGb (100), got 99"],
+        ["no days of logs", { pitrDays: 0 }, "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 0"],
+        ["half a day of logs", { pitrDays: 1.5 }, "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 1.5"],
+        ["36 days of logs on Enterprise Plus", { edition: "ENTERPRISE_PLUS", machineTier: "db-perf-optimized-N-2", pitrDays: 36, retainedBackups: 40 }, "pitrDays: expected an integer from 1 to 35 for the ENTERPRISE_PLUS edition (7 with ENTERPRISE), got 36"],
+        ["a backup window at 24:00", { backupStartTime: "24:00" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "24:00"'],
+        ["a backup window at minute 60", { backupStartTime: "02:60" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "02:60"'],
+        ["a backup window with a suffix", { backupStartTime: "02:00Z" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "02:00Z"'],
+        ["a backup window with a prefix", { backupStartTime: "T02:00" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "T02:00"'],
+        ["a backup location with a trailing hyphen", { backupLocation: "eu-" }, 'backupLocation: expected a region or multi-region such as "eu" or "europe-west1", got "eu-"'],
+        ["a backup location with a prefix", { backupLocation: "1eu" }, 'backupLocation: expected a region or multi-region such as "eu" or "europe-west1", got "1eu"'],
+        ["negative read replicas", { readReplicas: -1 }, "readReplicas: expected an integer from 0 to 10, got -1"],
+        ["a negative final backup", { finalBackupDays: -1 }, "finalBackupDays: expected an integer from 0 to 365, got -1"],
+        ["maintenance day 0", { maintenanceDay: 0 }, "maintenanceDay: expected an integer from 1 to 7, got 0"],
+        ["maintenance hour -1", { maintenanceHour: -1 }, "maintenanceHour: expected an integer from 0 to 23, got -1"],
+        ["an unknown track", { updateTrack: "weekly" as never }, 'updateTrack: expected one of "canary", "stable", "week5", got "weekly"'],
+        ["a 64-character database name", { databaseName: `a${"b".repeat(63)}` }, `databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "a${"b".repeat(63)}"`],
+        ["a database name with a prefix", { databaseName: "_app" }, 'databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "_app"'],
+        ["a 33-character user", { user: `a${"b".repeat(32)}` }, `user: expected a user name of up to 32 lowercase letters, digits and underscores, got "a${"b".repeat(32)}"`],
+        ["a user with a prefix", { user: "_app" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "_app"'],
+        ["a user ending in a hyphen", { user: "app-" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "app-"'],
+        ["a cloudsql user", { user: "cloudsqlsuperuser" }, 'user: expected a name other than the built-in "postgres" and cloudsql* users, got "cloudsqlsuperuser"'],
+        ["root on MySQL", { engine: "mysql", user: "root" }, 'user: expected a name other than the built-in "root" and cloudsql* users, got "root"'],
+        ["a flag name with capitals and hyphens", { databaseFlags: { "Log-Statement": "all" } }, 'databaseFlags.Log-Statement: expected a Cloud SQL flag name such as "log_lock_waits", got "Log-Statement"'],
+        ["a flag name with a prefix", { databaseFlags: { _flag: "on" } }, 'databaseFlags._flag: expected a Cloud SQL flag name such as "log_lock_waits", got "_flag"'],
+        ["a zone instead of a region", { region: "europe-west1-b" }, 'region: expected a GCP region such as "europe-west1", got "europe-west1-b"'],
+        ["a region with a prefix", { region: "1europe-west1" }, 'region: expected a GCP region such as "europe-west1", got "1europe-west1"'],
+        ["a 31-character prefix", { namePrefix: `a${"b".repeat(30)}` }, `namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "a${"b".repeat(30)}"`],
+        ["a prefix ending in a hyphen", { namePrefix: "acme-" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "acme-"'],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(problemsOf(args)).toEqual([problem]);
+    });
+
+    it("rejects keeping no backups for both reasons", () => {
+        expect(problemsOf({ retainedBackups: 0, pitrDays: 1 })).toEqual([
+            "retainedBackups: expected an integer from 1 to 365, got 0",
+            "retainedBackups: expected more backups than pitrDays (1): transaction logs are kept only as long as the backups they replay from, got 0",
+        ]);
+    });
+
+    it("checks version and tier only against a known engine and edition", () => {
+        expect(problemsOf({ engine: "oracle" as never, version: "19", machineTier: "x" })).toEqual(['engine: expected one of "postgres", "mysql", got "oracle"']);
+        expect(problemsOf({ edition: "STANDARD" as never, machineTier: "x", pitrDays: 30, retainedBackups: 40 })).toEqual([
+            'edition: expected one of "ENTERPRISE", "ENTERPRISE_PLUS", got "STANDARD"',
+        ]);
     });
 });
