@@ -3,7 +3,7 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "node_modules/", "coverage/", "*.config.js"] },
+    { ignores: ["dist/", "node_modules/", "coverage/", "reports/", ".stryker-tmp/", "*.config.js"] },
     eslint.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -14,9 +14,12 @@ export default tseslint.config(
         },
     },
     {
-        // CommonJS helpers jest loads directly (no transform).
-        files: ["tests/helpers/*.js"],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+        // CommonJS helpers jest loads directly (no transform), and developer tools node runs as is.
+        files: ["tests/helpers/*.js", "tools/*.js"],
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly" },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {
