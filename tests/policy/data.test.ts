@@ -311,6 +311,9 @@ describe("data rules, branch by branch", () => {
             );
         }
         expect((await validateResource("db-maintenance-window", SQL, replica, prod)).notApplicable).toMatch(/^read replica/);
+        // Only Cloud SQL has read replicas: a cache carrying the same fields is still checked.
+        const cache = await validateResource("stateful-deletion-protection", REDIS, { memorySizeGb: 1, instanceType: "READ_REPLICA_INSTANCE" }, cacheName);
+        expect(cache.messages).toEqual(['Memorystore instance "cache" can be deleted by mistake: it lacks the protect resource option.']);
     });
 
     it("stateful-ha names a database without availabilityType and a cache set to BASIC", async () => {
