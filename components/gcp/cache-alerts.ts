@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link CacheAlerts}. */

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core/internal";
 import {
     checkManagedCertificatesArgs,
     domainSlug,

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** How certificates are issued: Certificate Manager with DNS authorization, or classic managed SSL certificates. */
 export type CertificateMode = "certificate-manager" | "classic";

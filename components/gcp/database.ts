@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import { Secrets, type SecretRef } from "./secrets";
 
 /** Database engine of a {@link Database}. */

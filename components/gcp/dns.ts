@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 
 /** Record types {@link DnsRecords} manages. */
 export type DnsRecordType = "A" | "AAAA" | "CNAME";

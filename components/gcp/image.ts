@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 
 /** Arguments of {@link ContainerImage}. */
 export interface ContainerImageArgs {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker } from "../core";
+import { ArgsChecker } from "../core/internal";
 
 /** Arguments of {@link ProjectServices}. */
 export interface ProjectServicesArgs {

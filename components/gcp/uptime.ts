@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Checker regions of Cloud Monitoring uptime checks and the locations each one runs from. */

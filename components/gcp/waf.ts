@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core/internal";
 
 /** `enforce` denies matching requests; `preview` only logs what would have been denied. */
 export type WafMode = "enforce" | "preview";
