@@ -11,9 +11,10 @@ export interface BillingBudgetArgs {
     displayName: string;
     /**
      * Billing account paying for the project, e.g. `012345-6789AB-CDEF01`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    billingAccount: string;
+    billingAccount: pulumi.Input<string>;
     /**
      * Number of the project whose spend counts (not its ID); see `gcp.organizations.getProjectOutput`.
      * @default none (required)
@@ -63,7 +64,7 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
     const check = new ArgsChecker(BillingBudget.TYPE, name);
     check.check(typeof args.displayName === "string" && args.displayName.length > 0 && args.displayName.length <= 60,
         "displayName", "1-60 characters", args.displayName);
-    check.matches("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
+    check.matchesIfKnown("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
     check.numberInRange("amount", args.amount, 0.01, 1e12);
     check.matches("currency", args.currency, /^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"");
     (args.thresholdPercents ?? []).forEach((p, i) => check.numberInRange(`thresholdPercents[${i}]`, p, 1, 1000));

@@ -22,9 +22,10 @@ export interface EdgeService {
     name: string;
     /**
      * Region the Cloud Run service runs in.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Cloud Run service name. Give the service `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER`
      * ingress so its run.app URL cannot bypass Cloud Armor.
@@ -266,7 +267,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
         check.check(site.name !== UNROUTED, `sites[${i}].name`, `a name other than "${UNROUTED}" (the edge's own bucket)`, site.name);
     });
     services.forEach((svc, i) => {
-        check.matches(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+        check.matchesIfKnown(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
         if (svc.host === undefined && svc.pathPrefix === undefined) {
             check.fail(`services[${i}]`, "a host, a pathPrefix or both", { name: svc.name });
             return;

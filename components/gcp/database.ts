@@ -60,9 +60,10 @@ export const MYSQL_CIS_FLAGS: Readonly<Record<string, string>> = {
 export interface DatabaseArgs {
     /**
      * Region of the instance and its read replicas, e.g. `europe-west1`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -259,7 +260,7 @@ function checkMachineTier(check: ArgsChecker, tier: string, edition: DatabaseEdi
 export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     const check = new ArgsChecker(Database.TYPE, name);
     const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
     // Instance names must start with a letter; the prefix also bounds their length.
     check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
     check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);

@@ -30,7 +30,8 @@ export interface LogArchiveArgs {
 /** Arguments of {@link LogRetention}. */
 export interface LogRetentionArgs {
     /**
-     * Project whose `_Default` log bucket is configured (and that owns the archive).
+     * Project whose `_Default` log bucket is configured (and that owns the archive). A plain
+     * string, not an output: the archive bucket is named after it, so it must be known up front.
      * @default none (required)
      */
     project: string;

@@ -5,7 +5,8 @@ import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
     /**
-     * Region of the subnet, router and NAT, e.g. `europe-west1`.
+     * Region of the subnet, router and NAT, e.g. `europe-west1`. A plain string, not an
+     * output: the subnet, router and NAT are named after it, so it must be known up front.
      * @default none (required)
      */
     region: string;

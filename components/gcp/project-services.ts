@@ -5,10 +5,10 @@ import { ArgsChecker } from "../core/internal";
 /** Arguments of {@link ProjectServices}. */
 export interface ProjectServicesArgs {
     /**
-     * Project whose APIs are enabled.
+     * Project whose APIs are enabled, e.g. `gcp.config.project` or another stack's output.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
      * API service names, e.g. `run.googleapis.com`.
      * @default none (required)

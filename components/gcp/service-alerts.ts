@@ -22,9 +22,10 @@ export interface ServiceAlertsArgs {
     serviceName: pulumi.Input<string>;
     /**
      * Region the service runs in, the `location` label of its metrics.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * The service's maximum instance count; the instance alert fires near it.
      * @default none (required)
@@ -79,7 +80,7 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
     const check = new ArgsChecker(ServiceAlerts.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
     check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.check(Number.isInteger(args.maxInstances) && args.maxInstances >= 1 && args.maxInstances <= 1000,
         "maxInstances", "an integer from 1 to 1000", args.maxInstances);
     checkChannels(check, args.notificationChannels);

@@ -73,14 +73,15 @@ export type ExecutionEnvironment = "gen1" | "gen2";
 export interface CloudRunServiceArgs {
     /**
      * Project the service runs in; its identity's project-level roles are granted here.
+     * An output (`gcp.config.project`, another stack's output) is checked by the cloud.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
-     * Region of the service, e.g. `europe-west1`.
+     * Region of the service, e.g. `europe-west1`. An output is checked by the cloud.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -278,8 +279,8 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     const check = new ArgsChecker(CloudRunService.TYPE, name);
     const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
 
-    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "2-30 lowercase letters, digits or hyphens, starting with a letter");
     check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
 

@@ -28,11 +28,13 @@ export interface UptimeCheckArgs {
     namePrefix: string;
     /**
      * Project ID the checked host belongs to (the `project_id` label of the `uptime_url` resource).
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
-     * Public host to probe over HTTPS, e.g. `api.example.com`.
+     * Public host to probe over HTTPS, e.g. `api.example.com`. A plain string, not an
+     * output: the check and its alerts are named and documented after it.
      * @default none (required)
      */
     host: string;
@@ -115,7 +117,7 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): void {
     const check = new ArgsChecker(UptimeCheck.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
-    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.matches("host", args.host, HOST, "a lowercase DNS hostname such as \"api.example.com\"");
     check.matches("path", args.path, /^\/[^\s?#]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
     checkChannels(check, args.notificationChannels);
