@@ -83,6 +83,23 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
  * The deployer needs `roles/billing.costsManager` on the billing account, and the Budget
  * API needs a quota project (a service account's own project, or `billingProject` with
  * `userProjectOverride` on the provider when deploying with user credentials).
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as google from "@pulumi/gcp";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const project = google.organizations.getProjectOutput({ projectId: "acme-web-prod" });
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * export const budget = new gcp.BillingBudget("budget", {
+ *     displayName: "acme-prod monthly",
+ *     billingAccount: new pulumi.Config("gcp").require("billingAccount"),
+ *     projectNumber: project.number,
+ *     amount: 1500,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class BillingBudget extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:BillingBudget";

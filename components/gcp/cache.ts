@@ -128,6 +128,23 @@ export function validateCacheArgs(name: string, args: CacheArgs): void {
  * (server authentication, port 6378), `STANDARD_HA` with RDB snapshots by default, and a
  * weekly maintenance window. The AUTH string and a ready-made `rediss://` URL carrying it
  * live in Secret Manager; the server CA certificates are an output.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const cache = new gcp.Cache("cache", {
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     network: network.networkId,
+ *     reservedIpRange: network.privateServicesRangeName,
+ *     privateServicesConnection: network.privateServicesConnection,
+ *     memoryGb: 5,
+ *     highAvailability: true,
+ * });
+ * export const redisUrlSecretId = cache.urlSecret.secretId;
+ * ```
  */
 export class Cache extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Cache";

@@ -350,6 +350,22 @@ function pathMatcher(name: string, routes: readonly Route[], fallbackId: pulumi.
  *   service (backend buckets always log).
  * - Optionally the DNS records in a Cloud DNS zone ({@link DnsRecords}); either way the
  *   records to create are reported in `dnsRecords`.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const edge = new gcp.Edge("edge", {
+ *     namePrefix: "acme-prod",
+ *     tier: "prod",
+ *     domains: ["api.example.com", "app.example.com"],
+ *     services: [{ name: "api", region: "europe-west1", cloudRunService: "acme-prod-api", host: "api.example.com" }],
+ *     sites: [{ name: "web", host: "app.example.com", spaFallback: true }],
+ *     bucketLocation: "EU",
+ *     bucketNamePrefix: "acme-web-prod",
+ * });
+ * export const ipv4Address = edge.ipv4Address;
+ * ```
  */
 export class Edge extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Edge";

@@ -334,6 +334,26 @@ export function pemBundle(certs: pulumi.Input<Array<{ cert?: string }>>): pulumi
  * backups with point-in-time recovery, CIS logging flags, Query Insights, a maintenance
  * window, optional read replicas, and one application database and user whose generated
  * password lives in Secret Manager (with the admin user's password next to it).
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const db = new gcp.Database("db", {
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     network: network.networkId,
+ *     allocatedIpRange: network.privateServicesRangeName,
+ *     privateServicesConnection: network.privateServicesConnection,
+ *     highAvailability: true,
+ *     deletionProtection: true,
+ *     retainedBackups: 30,
+ *     pitrDays: 7,
+ * });
+ * export const connectionName = db.connectionName;
+ * export const passwordSecretId = db.passwordSecret.secretId;
+ * ```
  */
 export class Database extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Database";

@@ -78,6 +78,16 @@ export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void
 /**
  * DNS record sets in an existing Cloud DNS managed zone: the edge's A/AAAA records and the
  * CNAMEs Certificate Manager checks before issuing certificates.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * export const dns = new gcp.DnsRecords("dns", {
+ *     managedZone: "example-com",
+ *     records: [{ key: "api-a", name: "api.example.com.", type: "A", rrdatas: ["203.0.113.10"] }],
+ * });
+ * ```
  */
 export class DnsRecords extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:DnsRecords";

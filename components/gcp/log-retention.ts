@@ -84,6 +84,18 @@ export function validateLogRetentionArgs(name: string, args: LogRetentionArgs): 
  * optionally a sink exporting logs to a private Cloud Storage archive bucket (uniform
  * access, public access prevented, retention policy, lifecycle deletion). The sink gets
  * its own writer identity, allowed only to create objects in that bucket.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * export const logs = new gcp.LogRetention("logs", {
+ *     project: "acme-web-prod",
+ *     namePrefix: "acme-prod",
+ *     retentionDays: 365,
+ *     archive: { location: "EU" },
+ * });
+ * ```
  */
 export class LogRetention extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:LogRetention";

@@ -65,6 +65,14 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
  * Google's service producers (needed for private-IP Cloud SQL and Memorystore),
  * Cloud Router + Cloud NAT for egress, and an explicit deny-all ingress rule so
  * nothing is reachable from the internet except through the load balancer.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * export const subnetworkId = network.subnetworkId;
+ * ```
  */
 export class Network extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Network";

@@ -83,6 +83,14 @@ export function validateRegistryArgs(name: string, args: RegistryArgs): void {
  *
  * Cloud Run pulls with its service agent, which can read repositories of its own project
  * without any grant; no service identity gets a reader role.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const registry = new gcp.Registry("images", { region: "europe-west1", namePrefix: "acme-prod", keepRecentVersions: 20 });
+ * export const registryUrl = registry.url;
+ * ```
  */
 export class Registry extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Registry";

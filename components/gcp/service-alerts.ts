@@ -95,6 +95,29 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
  * Alert policies of one Cloud Run service, each with its runbook: 5xx ratio, p95 latency
  * and instance count near the configured maximum. Filters select the service by name and
  * region on the `cloud_run_revision` resource, so every revision counts.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * const api = new gcp.CloudRunService("api", {
+ *     project: "acme-web-prod",
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     serviceName: "api",
+ *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
+ *     maxInstances: 50,
+ * });
+ * export const apiAlerts = new gcp.ServiceAlerts("api", {
+ *     namePrefix: "acme-prod",
+ *     service: "api",
+ *     serviceName: api.serviceName,
+ *     region: "europe-west1",
+ *     maxInstances: 50,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class ServiceAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ServiceAlerts";

@@ -44,25 +44,50 @@ export interface SecretEnvVar {
 
 /** Build a container image from a local context instead of deploying a pinned reference. */
 export interface ServiceBuild {
-    /** Artifact Registry Docker repository URL to push to (e.g. `Registry.url`). */
+    /**
+     * Artifact Registry Docker repository URL to push to (e.g. `Registry.url`).
+     * @default none (required)
+     */
     repositoryUrl: pulumi.Input<string>;
-    /** Build context directory, relative to the Pulumi project directory. */
+    /**
+     * Build context directory, relative to the Pulumi project directory.
+     * @default none (required)
+     */
     context: string;
-    /** Dockerfile path relative to the Pulumi project directory; defaults to `<context>/Dockerfile`. */
+    /**
+     * Dockerfile path relative to the Pulumi project directory.
+     * @default "<context>/Dockerfile"
+     */
     dockerfile?: string;
-    /** Build arguments; never secrets. */
+    /**
+     * Build arguments (`--build-arg`); never secrets: they end up in the image history.
+     * @default {}
+     */
     buildArgs?: Record<string, string>;
-    /** Tag pushed alongside the digest; defaults to `latest` (the deployed reference is the digest). */
+    /**
+     * Tag pushed alongside the digest (the deployed reference is the digest).
+     * @default "latest"
+     */
     tag?: string;
 }
 
 /** Direct VPC egress: the instances get addresses in this subnet. */
 export interface ServiceVpcAccess {
-    /** VPC network ID or name. */
+    /**
+     * VPC network ID or name.
+     * @default none (required)
+     */
     network: pulumi.Input<string>;
-    /** Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance. */
+    /**
+     * Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance.
+     * @default none (required)
+     */
     subnetwork: pulumi.Input<string>;
-    /** `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends everything (then Cloud NAT is the internet path). */
+    /**
+     * `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends
+     * everything (then Cloud NAT is the internet path).
+     * @default "private-ranges-only"
+     */
     egress?: "private-ranges-only" | "all-traffic";
 }
 
@@ -415,6 +440,27 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
  *
  * The service depends on its IAM grants, so a new revision never starts before its identity
  * can read its secrets.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const config = new pulumi.Config("gcp");
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const api = new gcp.CloudRunService("api", {
+ *     project: config.require("project"),
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     serviceName: "api",
+ *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
+ *     minInstances: 2,
+ *     maxInstances: 50,
+ *     env: { LOG_LEVEL: "info" },
+ *     vpc: { network: network.networkId, subnetwork: network.subnetworkId },
+ * });
+ * export const apiUrl = api.uri;
+ * ```
  */
 export class CloudRunService extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:CloudRunService";

@@ -121,6 +121,19 @@ export function validateSiteBucketArgs(name: string, args: SiteBucketArgs): void
  * access prevention and only that member (the load balancer's reader) gets object viewer.
  * Object viewer, not the legacy reader role, lets Cloud Storage answer 404 for missing
  * objects, which the SPA fallback and negative caching rely on.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const site = new gcp.SiteBucket("web", {
+ *     namePrefix: "acme-prod",
+ *     siteName: "web",
+ *     bucketName: "acme-web-prod-web",
+ *     location: "EU",
+ * });
+ * export const bucketName = site.bucketName;
+ * ```
  */
 export class SiteBucket extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:SiteBucket";

@@ -153,6 +153,21 @@ export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): vo
  *   `certificateExpiryDays` (`time_until_ssl_cert_expires`, in days), which catches a
  *   managed certificate that stopped renewing.
  * The check validates the certificate chain, so an invalid certificate also fails it.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * export const uptime = new gcp.UptimeCheck("api", {
+ *     namePrefix: "acme-prod",
+ *     project: new pulumi.Config("gcp").require("project"),
+ *     host: "api.example.com",
+ *     path: "/healthz",
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class UptimeCheck extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:UptimeCheck";

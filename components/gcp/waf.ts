@@ -211,6 +211,14 @@ const DEFAULT_RULE: Rule = {
  * (throttle, or ban for a while), optional Adaptive Protection, JSON-aware body parsing and
  * an explicit default rule. Optionally an edge policy applies the deny lists to backend
  * buckets too.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const waf = new gcp.Waf("waf", { namePrefix: "acme-prod", tier: "prod" });
+ * export const policyNames = waf.policyNames;
+ * ```
  */
 export class Waf extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Waf";
