@@ -10,24 +10,41 @@ import * as prodstack from "../index";
 
 const ROOT = path.resolve(__dirname, "..");
 
-/** The names an entry point exports, from its source: `export { A, type B } from "./x"`. */
-function exportedNames(entry: string): { values: string[]; types: string[] } {
+/**
+ * The names an entry point exports, from its source: values (`export const`, value re-exports,
+ * `export * as`) and types (`export type { … } from`, `export type X = …`). A component class is
+ * both: its lazily loaded value and its instance type.
+ */
+function exportedNames(entry: string): { values: string[]; types: string[]; reexportedValues: string[] } {
     const file = path.join(ROOT, entry);
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
     const values: string[] = [];
     const types: string[] = [];
+    const reexportedValues: string[] = [];
+    const exported = (node: ts.Node) => ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Export;
     for (const node of source.statements) {
-        if (!ts.isExportDeclaration(node)) continue;
-        const clause = node.exportClause;
-        // `export *` would export whatever a module happens to export: not allowed in an entry point.
-        if (!clause) throw new Error(`${entry}: export * from ${node.moduleSpecifier?.getText(source)} — list the names instead`);
-        if (ts.isNamespaceExport(clause)) {
-            values.push(clause.name.text);
-            continue;
+        if (ts.isVariableStatement(node) && exported(node)) {
+            for (const d of node.declarationList.declarations) values.push(d.name.getText(source));
+        } else if (ts.isTypeAliasDeclaration(node) && exported(node)) {
+            types.push(node.name.text);
+        } else if (ts.isExportDeclaration(node)) {
+            const clause = node.exportClause;
+            // `export *` would export whatever a module happens to export: not allowed in an entry point.
+            if (!clause) throw new Error(`${entry}: export * from ${node.moduleSpecifier?.getText(source)} — list the names instead`);
+            if (ts.isNamespaceExport(clause)) {
+                values.push(clause.name.text);
+                continue;
+            }
+            for (const el of clause.elements) {
+                if (node.isTypeOnly || el.isTypeOnly) types.push(el.name.text);
+                else {
+                    values.push(el.name.text);
+                    reexportedValues.push(el.name.text);
+                }
+            }
         }
-        for (const el of clause.elements) (node.isTypeOnly || el.isTypeOnly ? types : values).push(el.name.text);
     }
-    return { values: values.sort(), types: types.sort() };
+    return { values: values.sort(), types: types.sort(), reexportedValues };
 }
 
 const GCP_COMPONENTS = [
@@ -56,6 +73,8 @@ const GCP_COMPONENTS = [
 ];
 
 const GCP_TYPES = [
+    // Each component class as a type, and its args.
+    ...GCP_COMPONENTS,
     ...GCP_COMPONENTS.map((c) => `${c}Args`),
     // Types the args and outputs use.
     "ArmorSettings",
@@ -87,13 +106,13 @@ const GCP_TYPES = [
 
 describe("public API", () => {
     it("prodstack exports the gcp, aws and core namespaces and nothing else", () => {
-        expect(exportedNames("index.ts")).toEqual({ values: ["aws", "core", "gcp"], types: [] });
+        expect(exportedNames("index.ts")).toMatchObject({ values: ["aws", "core", "gcp"], types: [] });
         expect(Object.keys(prodstack).sort()).toEqual(["aws", "core", "gcp"]);
     });
 
-    it("prodstack/gcp exports the components and the types of their args, no helpers", () => {
-        expect(exportedNames("components/gcp/index.ts")).toEqual({ values: GCP_COMPONENTS, types: GCP_TYPES });
-        // What a program gets at run time is the same list of values.
+    it("prodstack/gcp exports the components (loaded on first use) and the types of their args, no helpers", () => {
+        expect(exportedNames("components/gcp/index.ts")).toEqual({ values: GCP_COMPONENTS, types: GCP_TYPES, reexportedValues: [] });
+        // What a program gets at run time is the same list of values, each loaded on first use.
         expect(Object.keys(prodstack.gcp).sort()).toEqual(GCP_COMPONENTS);
         for (const name of GCP_COMPONENTS) {
             expect((prodstack.gcp as Record<string, { TYPE?: string }>)[name].TYPE).toBe(`prodstack:gcp:${name}`);
@@ -101,12 +120,12 @@ describe("public API", () => {
     });
 
     it("prodstack/core exports the args error and the tier type", () => {
-        expect(exportedNames("components/core/index.ts")).toEqual({ values: ["InvalidArgsError"], types: ["Tier"] });
+        expect(exportedNames("components/core/index.ts")).toMatchObject({ values: ["InvalidArgsError"], types: ["Tier"] });
         expect(Object.keys(prodstack.core)).toEqual(["InvalidArgsError"]);
     });
 
     it("prodstack/aws exports nothing yet", () => {
-        expect(exportedNames("components/aws/index.ts")).toEqual({ values: [], types: [] });
+        expect(exportedNames("components/aws/index.ts")).toEqual({ values: [], types: [], reexportedValues: [] });
         expect(Object.keys(prodstack.aws)).toEqual([]);
     });
 });
