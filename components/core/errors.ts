@@ -1,8 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
 /**
  * Argument validation shared by every component: problems are collected, then
  * reported together in one error before any child resource is registered.
  */
+import * as pulumi from "@pulumi/pulumi";
 
 /** Thrown when a component is given args the cloud would reject or that make no sense. */
 export class InvalidArgsError extends Error {
