@@ -15,11 +15,17 @@ export default tseslint.config(
     },
     {
         // CommonJS helpers jest loads directly (no transform), and developer tools node runs as is.
-        files: ["tests/helpers/*.js", "tools/*.js"],
+        files: ["tests/helpers/*.js", "scripts/*.js"],
         languageOptions: {
             sourceType: "commonjs",
             globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly" },
         },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
+        // The policy pack's plain-JavaScript entry (policy/pack.js), loaded by Pulumi's runtime.
+        files: ["policy/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly" } },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {

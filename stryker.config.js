@@ -1,5 +1,5 @@
 /**
- * Mutation testing (StrykerJS), run by `npm run mutation -- <files…>` (tools/mutation.js).
+ * Mutation testing (StrykerJS), run by `npm run mutation -- <files…>` (scripts/mutation.js).
  * Not part of CI: it re-runs the related tests once per mutant, which takes minutes per file.
  * How to read and reproduce the scores: docs/testing.md.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
