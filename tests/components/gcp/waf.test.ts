@@ -1,4 +1,5 @@
-import { ArgsChecker, InvalidArgsError } from "../../../components/core";
+import { InvalidArgsError } from "../../../components/core";
+import { ArgsChecker } from "../../../components/core/internal";
 import { checkArmorSettings, Waf, validateWafArgs, type WafArgs } from "../../../components/gcp/waf";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
