@@ -1,5 +1,6 @@
+import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../../../components/core";
-import { Database, validateDatabaseArgs, type DatabaseArgs } from "../../../components/gcp/database";
+import { Database, pemBundle, validateDatabaseArgs, type DatabaseArgs } from "../../../components/gcp/database";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
@@ -481,5 +482,28 @@ describe("gcp Database", () => {
         expect(problemsOf({ edition: "STANDARD" as never, machineTier: "x", pitrDays: 30, retainedBackups: 40 })).toEqual([
             'edition: expected one of "ENTERPRISE", "ENTERPRISE_PLUS", got "STANDARD"',
         ]);
+    });
+
+    it("reports a fractional retention or ceiling once, as not an integer", () => {
+        expect(problemsOf({ storageLimitGb: 5.5 })).toEqual(["storageLimitGb: expected an integer from 0 to 65536, got 5.5"]);
+        expect(problemsOf({ retainedBackups: 2.5 })).toEqual(["retainedBackups: expected an integer from 1 to 365, got 2.5"]);
+        expect(problemsOf({ retainedBackups: 8, pitrDays: 7.5 })).toEqual([
+            "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 7.5",
+        ]);
+    });
+
+    it("creates the user after its database", async () => {
+        const inv = await plan(() => new Database("db", BASE));
+        expect(inv.one(USER).dependsOn).toContain(inv.one(SQL_DATABASE).urn);
+    });
+
+    it("bundles every server CA certificate, one per line, as a plain (not secret) output", async () => {
+        const inv = await plan(() => ({
+            bundle: pemBundle([{ cert: "CERT-A" }, {}, { cert: "" }, { cert: "CERT-B" }]),
+            none: pemBundle([]),
+            // The provider marks the whole certificate list secret; a CA certificate is public.
+            fromSecret: pemBundle(pulumi.secret([{ cert: "CERT-C" }])),
+        }));
+        expect(inv.outputs).toEqual({ bundle: "CERT-A\nCERT-B", none: "", fromSecret: "CERT-C" });
     });
 });
