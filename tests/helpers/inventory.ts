@@ -75,3 +75,14 @@ export async function rejectedArgs(make: () => unknown): Promise<{ error: Invali
     expect(error).toBeInstanceOf(InvalidArgsError);
     return { error: error as InvalidArgsError, inv };
 }
+
+/** The problems `validate` reports (those of its InvalidArgsError), or [] when it accepts its args. */
+export function argProblems(validate: () => void): string[] {
+    try {
+        validate();
+        return [];
+    } catch (e) {
+        if (!(e instanceof InvalidArgsError)) throw e;
+        return e.problems;
+    }
+}

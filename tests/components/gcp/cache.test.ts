@@ -3,7 +3,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { Cache, validateCacheArgs, type CacheArgs } from "../../../components/gcp/cache";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { argProblems, type Inventory, plan } from "../../helpers/inventory";
 
 const REDIS = "gcp:redis/instance:Instance";
 
@@ -201,15 +201,7 @@ describe("gcp Cache", () => {
     });
 
     const BASE: CacheArgs = { region: "europe-west1", namePrefix: "acme-stg", network: "n" };
-    const problemsOf = (args: Partial<CacheArgs>): string[] => {
-        try {
-            validateCacheArgs("cache", { ...BASE, ...args });
-            return [];
-        } catch (e) {
-            expect(e).toBeInstanceOf(InvalidArgsError);
-            return (e as InvalidArgsError).problems;
-        }
-    };
+    const problemsOf = (args: Partial<CacheArgs>) => argProblems(() => validateCacheArgs("cache", { ...BASE, ...args }));
 
     it.each<[string, Partial<CacheArgs>]>([
         ["the smallest memory size", { memoryGb: 1 }],

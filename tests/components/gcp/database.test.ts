@@ -3,7 +3,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { Database, pemBundle, validateDatabaseArgs, type DatabaseArgs } from "../../../components/gcp/database";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, type Inventory, plan, rejectedArgs } from "../../helpers/inventory";
 
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
 const USER = "gcp:sql/user:User";
@@ -367,15 +367,7 @@ describe("gcp Database", () => {
         expect(await finalOf({ finalBackupDays: 0 })).toBeUndefined();
     });
 
-    const problemsOf = (args: Partial<DatabaseArgs>): string[] => {
-        try {
-            validateDatabaseArgs("db", { ...BASE, ...args });
-            return [];
-        } catch (e) {
-            expect(e).toBeInstanceOf(InvalidArgsError);
-            return (e as InvalidArgsError).problems;
-        }
-    };
+    const problemsOf = (args: Partial<DatabaseArgs>) => argProblems(() => validateDatabaseArgs("db", { ...BASE, ...args }));
 
     it.each<[string, Partial<DatabaseArgs>]>([
         ["the shared-core tier db-f1-micro", { machineTier: "db-f1-micro" }],

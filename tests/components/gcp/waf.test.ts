@@ -1,7 +1,7 @@
 import { InvalidArgsError } from "../../../components/core";
 import { ArgsChecker } from "../../../components/core/internal";
 import { checkArmorSettings, Waf, validateWafArgs, type WafArgs } from "../../../components/gcp/waf";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, type Inventory, plan, rejectedArgs } from "../../helpers/inventory";
 
 const POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
 const ARGS: WafArgs = { namePrefix: "acme-prod", tier: "prod" };
@@ -197,15 +197,7 @@ describe("gcp Waf", () => {
         expect(inv.childrenOf(component.urn).map((r) => r.name).sort()).toEqual(["waf-edge-policy", "waf-policy"]);
     });
 
-    const problemsOf = (args: Partial<WafArgs>): string[] => {
-        try {
-            validateWafArgs("waf", { ...ARGS, ...args });
-            return [];
-        } catch (e) {
-            expect(e).toBeInstanceOf(InvalidArgsError);
-            return (e as InvalidArgsError).problems;
-        }
-    };
+    const problemsOf = (args: Partial<WafArgs>) => argProblems(() => validateWafArgs("waf", { ...ARGS, ...args }));
 
     it.each<[string, Partial<WafArgs>]>([
         ["the documented defaults", {}],
