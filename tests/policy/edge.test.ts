@@ -1,3 +1,4 @@
+import { policyNamed } from "../../policy/policies";
 import { r, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const T = {
@@ -597,5 +598,141 @@ describe("static-assets-on-cdn: which buckets serve a route", () => {
             pathMatchers: [{ name: "app", defaultService: "web-id" }],
         }, [web, docs]);
         expect(await validateStack("static-assets-on-cdn", [web, docs, map])).toEqual({ messages: [], urns: [] });
+    });
+});
+
+/** `props` with `key` unknown, as during a real preview (reading it throws the SDK's error). */
+function unknownAt(props: Record<string, unknown>, key: string): Record<string, unknown> {
+    const out = { ...props };
+    Object.defineProperty(out, key, {
+        enumerable: true,
+        get() {
+            throw new Error(`The value at .${key} can't be known during preview`);
+        },
+    });
+    return out;
+}
+
+describe("edge stack policies: what each looks at", () => {
+    it.each([
+        ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule"]],
+        ["tls-min-version", [T.httpsProxy, T.sslPolicy]],
+        ["security-headers", [T.backendService, T.backendBucket, T.urlMap]],
+        ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule]],
+        ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule]],
+        ["static-assets-on-cdn", [T.backendBucket, T.urlMap]],
+    ])("%s applies to its resource types", (name, types) => {
+        expect([...policyNamed(name)!.appliesTo].sort()).toEqual([...types].sort());
+    });
+});
+
+describe("edge rules: branches found by mutation testing", () => {
+    const redirectMap = (props: Record<string, unknown>) => r(T.urlMap, "edge-http-redirect", { defaultUrlRedirect: { httpsRedirect: true }, ...props });
+    const httpOnly = async (map: StackResource) =>
+        (await validateStack("https-only", [map, r(T.httpProxy, "edge-http", { urlMap: "edge-http-redirect-id" }, [map])])).messages;
+
+    it("https-only fails a redirect map with a default service, or one serving rule among redirecting ones", async () => {
+        expect(await httpOnly(redirectMap({ defaultService: "edge-api-backend-id" }))).toHaveLength(1);
+        const mixed = redirectMap({
+            pathMatchers: [{ name: "m", defaultUrlRedirect: { httpsRedirect: true }, pathRules: [{ paths: ["/old"], urlRedirect: { httpsRedirect: true } }, { paths: ["/api"], service: "edge-api-backend-id" }] }],
+        });
+        expect(await httpOnly(mixed)).toHaveLength(1);
+    });
+
+    it("tls-min-version finds a proxy's SSL policy through the engine's property dependencies", async () => {
+        const policy = r(T.sslPolicy, "edge-tls", { minTlsVersion: "TLS_1_2" });
+        const proxy: StackResource = { ...r(T.httpsProxy, "edge-https", {}), propertyDeps: { sslPolicy: [policy] } };
+        expect(await validateStack("tls-min-version", [policy, proxy])).toEqual({ messages: [], urns: [] });
+    });
+
+    it("security-headers treats a backend service whose scheme is unknown as public", async () => {
+        const svc = r(T.backendService, "edge-api-backend", unknownAt({ customResponseHeaders: [] }, "loadBalancingScheme"));
+        expect((await validateStack("security-headers", [svc])).urns).toEqual([urn(svc)]);
+    });
+
+    it("security-headers trims header names and ignores lines without a colon", async () => {
+        const base = HEADERS.filter((h) => !h.startsWith("Referrer-Policy"));
+        const check = async (lines: string[]) => (await validateStack("security-headers", [backend(undefined, { customResponseHeaders: lines })])).messages;
+        expect(await check([...base, " Referrer-Policy : no-referrer"])).toEqual([]);
+        expect((await check([...base, "Referrer-Policy;"]))[0]).toContain("without Referrer-Policy;");
+    });
+
+    const headerAction = {
+        responseHeadersToAdds: HEADERS.map((h) => {
+            const [headerName, ...rest] = h.split(": ");
+            return { headerName, headerValue: rest.join(": ") };
+        }),
+    };
+    const bare = () => backend(undefined, { customResponseHeaders: [] });
+
+    it("security-headers credits a URL map that routes to the backend through its default route action", async () => {
+        const svc = bare();
+        const map = r(T.urlMap, "edge-https", { defaultRouteAction: { weightedBackendServices: [{ backendService: "edge-api-backend-id", weight: 100 }] }, headerAction }, [svc]);
+        expect((await validateStack("security-headers", [svc, map])).messages).toEqual([]);
+    });
+
+    it("security-headers credits every path matcher when none names the backend by a known value", async () => {
+        const svc = bare();
+        const map: StackResource = {
+            ...r(T.urlMap, "edge-https", { pathMatchers: [{ name: "api", headerAction }] }, [svc]),
+            propertyDeps: { pathMatchers: [svc] },
+        };
+        expect((await validateStack("security-headers", [svc, map])).messages).toEqual([]);
+    });
+
+    it("security-headers skips a path matcher with unknown references once another names the backend", async () => {
+        const svc = bare();
+        const map = r(T.urlMap, "edge-https", {
+            pathMatchers: [null, { name: "api", defaultService: "edge-api-backend-id" }, unknownAt({ name: "other", headerAction }, "defaultService")],
+        }, [svc]);
+        expect((await validateStack("security-headers", [svc, map])).urns).toEqual([urn(svc)]);
+    });
+
+    it("waf-on-public-backends passes a backend when one of its policies has the WAF rules", async () => {
+        const a = armor([wafRule()], "edge-waf-a");
+        const b = armor([], "edge-waf-b");
+        const api = r(T.backendService, "edge-api-backend", { loadBalancingScheme: "EXTERNAL_MANAGED", securityPolicy: ["edge-waf-a-id", "edge-waf-b-id"] }, [a, b]);
+        expect((await validateStack("waf-on-public-backends", [a, b, api])).messages).toEqual([]);
+    });
+
+    describe("static-assets-on-cdn", () => {
+        const bucket = (name: string, enableCdn = false) => r(T.backendBucket, name, { bucketName: name, enableCdn });
+        const hosts = [{ hosts: ["app.example.com"], pathMatcher: "app" }];
+        const noRoute = "no backend bucket serves a route in this stack";
+
+        it("does not count a catch-all default behind host rules when the path matchers route to a service", async () => {
+            const unrouted = bucket("unrouted");
+            const map = r(T.urlMap, "edge-https", { defaultService: "unrouted-id", hostRules: hosts, pathMatchers: [{ name: "app", defaultService: "edge-api-backend-id" }] }, [unrouted]);
+            expect((await validateStack("static-assets-on-cdn", [unrouted, map])).notApplicable).toBe(noRoute);
+        });
+
+        it("does not count a bucket the map does not reference", async () => {
+            const lonely = bucket("lonely");
+            const map = r(T.urlMap, "edge-https", { defaultService: "edge-api-backend-id", pathMatchers: [{ name: "app", defaultService: "edge-api-backend-id" }] });
+            expect((await validateStack("static-assets-on-cdn", [lonely, map])).notApplicable).toBe(noRoute);
+        });
+
+        it("does not count a bucket linked only by dependency when the path matchers name another bucket", async () => {
+            const web = bucket("web", true);
+            const other = bucket("other");
+            const map: StackResource = {
+                ...r(T.urlMap, "edge-https", { defaultService: "web-id", pathMatchers: [{ name: "app", defaultService: "web-id" }] }, [web, other]),
+                propertyDeps: { pathMatchers: [web, other] },
+            };
+            expect(await validateStack("static-assets-on-cdn", [web, other, map])).toEqual({ messages: [], urns: [] });
+        });
+
+        it("counts every linked bucket when the path matchers are unknown", async () => {
+            const web = bucket("web");
+            const map: StackResource = { ...r(T.urlMap, "edge-https", unknownAt({ hostRules: hosts }, "pathMatchers"), [web]), propertyDeps: { pathMatchers: [web] } };
+            expect((await validateStack("static-assets-on-cdn", [web, map])).urns).toEqual([urn(web)]);
+        });
+
+        it("treats unknown host rules as present: the default then answers only unknown hosts", async () => {
+            const web = bucket("web", true);
+            const unrouted = bucket("unrouted");
+            const map = r(T.urlMap, "edge-https", unknownAt({ defaultService: "unrouted-id", pathMatchers: [{ name: "app", defaultService: "web-id" }] }, "hostRules"), [web, unrouted]);
+            expect(await validateStack("static-assets-on-cdn", [web, unrouted, map])).toEqual({ messages: [], urns: [] });
+        });
     });
 });

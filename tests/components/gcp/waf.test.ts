@@ -211,7 +211,7 @@ describe("gcp Waf", () => {
         ["enforce in prod", { wafMode: "enforce" }],
         ["a 30-character prefix", { namePrefix: "a".repeat(30) }],
         ["IPv4 addresses and ranges at the limits", { denyIpRanges: ["0.0.0.0/0", "255.255.255.255", "10.0.0.0/32", "192.168.1.1/8", "172.16.0.0/12"] }],
-        ["IPv6 addresses and ranges at the limits", { denyIpRanges: ["::1", "2001:db8::/32", "2001:DB8::/128", "fe80::/10", "2001:db8::/99"] }],
+        ["IPv6 addresses and ranges at the limits", { denyIpRanges: ["::1", "2001:db8::/32", "2001:DB8::/128", "fe80::/10", "2001:db8::/99", "2001:db8::/110", "2001:db8::/119"] }],
         ["1000 ranges", { denyIpRanges: Array.from({ length: 1000 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`) }],
         ["region codes", { denyRegions: ["KP", "IR"] }],
     ])("accepts %s", (_label, args) => {
@@ -229,6 +229,7 @@ describe("gcp Waf", () => {
         ["three IPv4 octets", { denyIpRanges: ["10.0.0"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "10.0.0"'],
         ["text around an address", { denyIpRanges: ["x10.0.0.1"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "x10.0.0.1"'],
         ["an IPv6 prefix above 128", { denyIpRanges: ["2001:db8::/129"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "2001:db8::/129"'],
+        ["an address inside a list", { denyIpRanges: [["10.0.0.1"] as never] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got ["10.0.0.1"]'],
         ["hex digits without a colon", { denyIpRanges: ["deadbeef"] }, 'denyIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "deadbeef"'],
         ["1001 ranges", { denyIpRanges: Array.from({ length: 1001 }, () => "10.0.0.1") }, "denyIpRanges: expected at most 1000 ranges, got 1001"],
         ["a three-letter region", { denyRegions: ["PRK"] }, 'denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "PRK"'],
