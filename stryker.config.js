@@ -45,7 +45,7 @@ module.exports = {
     // A static mutant (module-level code) reloads every related test file, Pulumi's SDKs with
     // them; on a loaded machine that overhead, not counted in the dry run's test times, took
     // longer than a 10 s allowance, and Stryker counts a timeout as detected. A slow run is not
-    // a killed mutant: allow a minute (no code here loops on its input).
+    // a killed mutant: allow a minute (a mutant that really loops, `i++` → `i--`, costs that).
     timeoutMS: 60000,
     tempDirName: ".stryker-tmp",
     cleanTempDir: true,
