@@ -1,2 +1,3 @@
-// AWS components land here (ECS Fargate service, RDS, ElastiCache, CloudFront, …).
-export {};
+// AWS components. Exports: components, their Args and the types those use; nothing internal.
+export { Network, type NetworkArgs } from "./network";
+export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from "./security-group";

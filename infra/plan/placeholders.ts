@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { AWS_CALLS, awsComputed } from "./aws-placeholders";
 
 /**
  * Stand-ins for values only the cloud computes (IDs, IPs, emails, digests). They are
@@ -19,7 +20,7 @@ export const PLACEHOLDER_PROJECT = "placeholder-project";
 /** The project number placeholder returned for project look-ups. */
 export const PLACEHOLDER_PROJECT_NUMBER = "123456789012";
 
-function testNetAddress(seed: string): string {
+export function testNetAddress(seed: string): string {
     return `203.0.113.${(parseInt(stableHash(seed, 2), 16) % 250) + 1}`;
 }
 
@@ -110,12 +111,27 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
         number: PLACEHOLDER_PROJECT_NUMBER,
     }),
     "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: PLACEHOLDER_PROJECT, accessToken: "placeholder-access-token" }),
+    ...AWS_CALLS,
 };
+
+/** Region of each explicit AWS provider, by provider ID, so ARNs of its resources name it. */
+const awsProviderRegions = new Map<string, string>();
+
+function computedOf(args: pulumi.runtime.MockResourceArgs): Inputs {
+    if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
+        awsProviderRegions.set(`${args.name}-id`, args.inputs.region);
+    }
+    if (args.type.startsWith("aws:")) {
+        const providerId = args.provider?.slice(args.provider.lastIndexOf("::") + 2);
+        return awsComputed(args.type, args.name, args.inputs, providerId ? awsProviderRegions.get(providerId) : undefined);
+    }
+    return COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+}
 
 /** The Pulumi mocks used by `plan` and the tests: inputs echoed back plus placeholders. */
 export const placeholderMocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        const computed = COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+        const computed = computedOf(args);
         return {
             id: `${args.name}-id`,
             state: { name: resourceNameOf(args.name, args.inputs), ...args.inputs, ...computed },
