@@ -1,3 +1,4 @@
 // AWS components. Exports: components, their Args and the types those use; nothing internal.
 export { Network, type NetworkArgs } from "./network";
 export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from "./security-group";
+export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";

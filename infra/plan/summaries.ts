@@ -2,17 +2,9 @@
  * One-line summaries of what matters in each component, computed from the inputs its
  * children will send to the cloud (not from what the component claims about itself).
  */
+import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
-
-type Summarize = (children: PlannedResource[]) => string;
-
-const ofType = (children: PlannedResource[], type: string) => children.filter((c) => c.type === type);
-const first = (children: PlannedResource[], type: string) => ofType(children, type)[0]?.inputs ?? {};
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-/** The value at `path` inside nested inputs, or undefined. */
-const dig = (obj: unknown, ...path: string[]): unknown =>
-    path.reduce<unknown>((o, k) => (o !== null && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+import { arr, dig, first, obj, ofType, plural, type Summarize } from "./summary-helpers";
 
 const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:ProjectServices": (c) =>
@@ -122,6 +114,7 @@ const SUMMARIES: Record<string, Summarize> = {
         const sets = ofType(c, "gcp:dns/recordSet:RecordSet");
         return `${sets.length} record set${sets.length === 1 ? "" : "s"} in zone ${first(c, "gcp:dns/recordSet:RecordSet").managedZone}`;
     },
+    ...AWS_SUMMARIES,
 };
 
 const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
@@ -245,8 +238,6 @@ function summarizeCloudRun(c: PlannedResource[]): string {
         svc.deletionProtection ? "deletion protected" : "",
     ].filter(Boolean).join(" · ");
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** Hosts a certificate set covers: map entry hostnames (Certificate Manager) or managed SSL domains. */
 function certificateHosts(c: PlannedResource[]): string[] {

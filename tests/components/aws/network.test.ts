@@ -1,4 +1,5 @@
 import { Network, type NetworkArgs } from "../../../components/aws/network";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -251,6 +252,16 @@ describe("aws Network", () => {
         const endpointsSg = inv.one("prodstack:aws:SecurityGroup");
         const direct = inv.childrenOf(component.urn).length;
         expect(direct + inv.childrenOf(endpointsSg.urn).length).toBe(inv.resources.length - 1);
+    });
+
+    it("summarises in one line what AWS receives", async () => {
+        const descendants = (inv: Inventory) => inv.resources.filter((r) => r.urn.includes("prodstack:aws:Network$"));
+        expect(summarize(Network.TYPE, descendants(await plan(() => new Network("net", PROD))))).toBe(
+            "VPC 10.20.0.0/16 (eu-central-1) over 3 AZs · 9 subnets · NAT per AZ (3) · s3 gateway + 5 interface endpoints · flow logs ALL, 365 d, KMS · default SG stripped",
+        );
+        expect(summarize(Network.TYPE, descendants(await plan(() => new Network("net", STAGING))))).toBe(
+            "VPC 10.20.0.0/16 (eu-central-1) over 2 AZs · 6 subnets · 1 NAT gateway for 2 AZs · s3 gateway + 0 interface endpoints · flow logs ALL, 90 d, KMS · default SG stripped",
+        );
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -1,4 +1,5 @@
 import { SecurityGroup, type SecurityGroupArgs } from "../../../components/aws/security-group";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
 const ARGS: SecurityGroupArgs = { vpcId: "vpc-0123456789abcdef0", namePrefix: "acme-prod-api", description: "API tasks of acme-prod" };
@@ -63,6 +64,17 @@ describe("aws SecurityGroup", () => {
             ingress: [{ description: "a-z A-Z 0-9 ._-:/()#,@[]+=;{}!$*", fromPort: 1, toPort: 65535, cidrIpv4: "10.0.0.0/8" }],
         }));
         expect(inv.one(INGRESS).inputs).toMatchObject({ fromPort: 1, toPort: 65535 });
+    });
+
+    it("summarises rules in one line and flags world-open ingress", async () => {
+        const open = await plan(() => new SecurityGroup("lb", {
+            ...ARGS,
+            ingress: [{ description: "HTTPS from anywhere", fromPort: 443, cidrIpv4: "0.0.0.0/0" }],
+            egress: [{ description: "HTTP to tasks", fromPort: 8080, securityGroupId: "sg-1" }],
+        }));
+        expect(summarize(SecurityGroup.TYPE, open.resources)).toBe("acme-prod-api-* · 1 in / 1 out rules, all described, WORLD-OPEN INGRESS on 443");
+        const closed = await plan(() => new SecurityGroup("db", { ...ARGS, ingress: [{ description: "Postgres from tasks", fromPort: 5432, securityGroupId: "sg-1" }] }));
+        expect(summarize(SecurityGroup.TYPE, closed.resources)).toBe("acme-prod-api-* · 1 in / 0 out rule, all described");
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -1,0 +1,78 @@
+/**
+ * One-line summaries of the AWS components, computed from the inputs their children send
+ * to AWS (the GCP ones are in summaries.ts).
+ */
+import type { PlannedResource } from "./engine";
+import { arr, first, obj, ofType, parsedJson, plural, type Summarize } from "./summary-helpers";
+
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+/** `2 in / 3 out rules, all described` plus a loud marker for world-open ingress. */
+function summarizeRules(c: PlannedResource[]): string {
+    const ingress = ofType(c, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+    const egress = ofType(c, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs);
+    const undescribed = [...ingress, ...egress].filter((r) => !r.description).length;
+    const open = ingress.filter((r) => WORLD.includes(String(r.cidrIpv4 ?? r.cidrIpv6)));
+    return [
+        `${ingress.length} in / ${egress.length} out ${ingress.length + egress.length === 1 ? "rule" : "rules"}`,
+        undescribed ? `${undescribed} UNDESCRIBED` : "all described",
+        open.length ? `WORLD-OPEN INGRESS on ${open.map((r) => r.fromPort).join(", ")}` : "",
+    ].filter(Boolean).join(", ");
+}
+
+function summarizeNetwork(c: PlannedResource[]): string {
+    const vpc = first(c, "aws:ec2/vpc:Vpc");
+    const subnets = ofType(c, "aws:ec2/subnet:Subnet").map((s) => s.inputs);
+    const zones = new Set(subnets.map((s) => s.availabilityZone)).size;
+    const nats = ofType(c, "aws:ec2/natGateway:NatGateway").length;
+    const endpoints = ofType(c, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs);
+    const gateways = endpoints.filter((e) => e.vpcEndpointType === "Gateway").map((e) => String(e.serviceName).split(".").pop());
+    const interfaces = endpoints.filter((e) => e.vpcEndpointType === "Interface").length;
+    const flowLog = first(c, "aws:ec2/flowLog:FlowLog");
+    const group = first(c, "aws:cloudwatch/logGroup:LogGroup");
+    const defaultSg = first(c, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+    const stripped = arr(defaultSg.ingress).length === 0 && arr(defaultSg.egress).length === 0 && "vpcId" in defaultSg;
+    const publicIps = subnets.some((s) => s.mapPublicIpOnLaunch === true);
+    return [
+        `VPC ${vpc.cidrBlock} (${vpc.region}) over ${plural(zones, "AZ")}`,
+        `${subnets.length} subnets${publicIps ? " (SOME ASSIGN PUBLIC IPS)" : ""}`,
+        nats === 0 ? "no NAT" : nats >= zones ? `NAT per AZ (${nats})` : `${plural(nats, "NAT gateway")} for ${zones} AZs`,
+        `${gateways.length ? `${gateways.join("/")} gateway` : "no gateway"} + ${plural(interfaces, "interface endpoint")}`,
+        flowLog.trafficType
+            ? `flow logs ${flowLog.trafficType}, ${group.retentionInDays} d${group.kmsKeyId ? ", KMS" : ", NOT ENCRYPTED"}`
+            : "NO FLOW LOGS",
+        stripped ? "default SG stripped" : "DEFAULT SG KEPT",
+    ].join(" · ");
+}
+
+/** Which services a key policy lets use the key, by principal. */
+function keyPolicyServices(policy: unknown): string[] {
+    return arr(obj(policy).Statement)
+        .map((s) => String(obj(obj(s).Principal).Service ?? ""))
+        .filter(Boolean)
+        .map((service) => service.split(".")[0]);
+}
+
+function summarizeKmsKey(c: PlannedResource[]): string {
+    const key = first(c, "aws:kms/key:Key");
+    const alias = first(c, "aws:kms/alias:Alias");
+    const services = keyPolicyServices(parsedJson(key.policy));
+    const isProtected = ofType(c, "aws:kms/key:Key").some((k) => k.protect);
+    return [
+        String(alias.name ?? "no alias"),
+        String(key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT"),
+        key.enableKeyRotation ? `rotation every ${key.rotationPeriodInDays ?? 365} d` : "NO ROTATION",
+        `deletion window ${key.deletionWindowInDays ?? 30} d`,
+        services.length ? `services: ${services.join(", ")}` : "no service access",
+        isProtected ? "protected" : "",
+    ].filter(Boolean).join(" · ");
+}
+
+export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:KmsKey": summarizeKmsKey,
+    "prodstack:aws:Network": summarizeNetwork,
+    "prodstack:aws:SecurityGroup": (c) => {
+        const group = first(c, "aws:ec2/securityGroup:SecurityGroup");
+        return `${group.namePrefix ?? group.name}* · ${summarizeRules(c)}`;
+    },
+};
