@@ -68,7 +68,21 @@ function summarizeKmsKey(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
+function summarizeSecrets(c: PlannedResource[]): string {
+    const secrets = ofType(c, "aws:secretsmanager/secret:Secret");
+    const versions = ofType(c, "aws:secretsmanager/secretVersion:SecretVersion").length;
+    const windows = [...new Set(secrets.map((s) => Number(s.inputs.recoveryWindowInDays ?? 30)))];
+    return [
+        plural(secrets.length, "secret"),
+        secrets.every((s) => s.inputs.kmsKeyId) ? "KMS CMK" : "AWS-MANAGED KEY",
+        versions === secrets.length ? "values from the stack" : versions === 0 ? "values added out of band" : `${versions} value${versions === 1 ? "" : "s"} from the stack, the rest out of band`,
+        windows.length === 1 && windows[0] === 0 ? "deleted at once" : `recovery window ${windows.join("/")} d`,
+        secrets.length > 0 && secrets.every((s) => s.protect) ? "protected" : "",
+    ].filter(Boolean).join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:Secrets": summarizeSecrets,
     "prodstack:aws:KmsKey": summarizeKmsKey,
     "prodstack:aws:Network": summarizeNetwork,
     "prodstack:aws:SecurityGroup": (c) => {
