@@ -3,3 +3,4 @@ export { Network, type NetworkArgs } from "./network";
 export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from "./security-group";
 export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";
 export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./secrets";
+export { Registry, type RegistryArgs } from "./registry";

@@ -3,7 +3,7 @@
  * to AWS (the GCP ones are in summaries.ts).
  */
 import type { PlannedResource } from "./engine";
-import { arr, first, obj, ofType, parsedJson, plural, type Summarize } from "./summary-helpers";
+import { arr, dig, first, obj, ofType, parsedJson, plural, type Summarize } from "./summary-helpers";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -81,7 +81,23 @@ function summarizeSecrets(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
+function summarizeRegistry(c: PlannedResource[]): string {
+    const repos = ofType(c, "aws:ecr/repository:Repository").map((r) => r.inputs);
+    const rules = arr(obj(parsedJson(first(c, "aws:ecr/lifecyclePolicy:LifecyclePolicy").policy)).rules).map((r) => obj(obj(r).selection));
+    const untagged = rules.find((r) => r.tagStatus === "untagged" && r.countType === "sinceImagePushed");
+    const keep = rules.find((r) => r.countType === "imageCountMoreThan");
+    const all = (test: (r: Record<string, unknown>) => boolean) => repos.length > 0 && repos.every(test);
+    return [
+        `${repos.length} ECR ${repos.length === 1 ? "repository" : "repositories"} (${repos.map((r) => r.name).join(", ")})`,
+        all((r) => r.imageTagMutability === "IMMUTABLE") ? "IMMUTABLE tags" : "MUTABLE TAGS",
+        all((r) => dig(r, "imageScanningConfiguration", "scanOnPush") === true) ? "scan on push" : "NO SCAN ON PUSH",
+        all((r) => obj(arr(r.encryptionConfigurations)[0]).encryptionType === "KMS") ? "KMS" : "AES256",
+        [untagged ? `untagged expire after ${untagged.countNumber} d` : "untagged kept", keep ? `keep ${keep.countNumber} recent` : "no count limit"].join(", "),
+    ].join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:Registry": summarizeRegistry,
     "prodstack:aws:Secrets": summarizeSecrets,
     "prodstack:aws:KmsKey": summarizeKmsKey,
     "prodstack:aws:Network": summarizeNetwork,
