@@ -4,3 +4,4 @@ export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from ".
 export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";
 export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./secrets";
 export { Registry, type RegistryArgs } from "./registry";
+export { ContainerImage, type ContainerImageArgs } from "./image";

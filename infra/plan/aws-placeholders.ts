@@ -70,6 +70,8 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         arn: arn("ec2", w.region, `vpc-endpoint/vpce-${stableHash(w.name, 17)}`),
         prefixListId: w.inputs.vpcEndpointType === "Gateway" ? `pl-${stableHash(w.name, 8)}` : undefined,
     }),
+    "aws:sns/topic:Topic": (w) => ({ arn: arn("sns", w.region, w.physical) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn("cloudwatch", w.region, `alarm:${w.physical}`) }),
     "aws:ecs/cluster:Cluster": (w) => ({ arn: arn("ecs", w.region, `cluster/${w.physical}`) }),
     "aws:ecs/taskDefinition:TaskDefinition": (w) => ({
         arn: arn("ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),
@@ -93,7 +95,7 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
 };
 
 /** The service part of an ARN, by module of the type token where it differs. */
-const ARN_SERVICE: Record<string, string> = { cloudwatch: "logs", vpc: "ec2", lb: "elasticloadbalancing", appautoscaling: "application-autoscaling" };
+const ARN_SERVICE: Record<string, string> = { vpc: "ec2", lb: "elasticloadbalancing", appautoscaling: "application-autoscaling" };
 
 /**
  * Computed outputs of an `aws:` resource: the type's own placeholders, or a generic ARN

@@ -3,7 +3,7 @@
  * to AWS (the GCP ones are in summaries.ts).
  */
 import type { PlannedResource } from "./engine";
-import { arr, dig, first, obj, ofType, parsedJson, plural, type Summarize } from "./summary-helpers";
+import { arr, dig, first, obj, ofType, parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -97,6 +97,7 @@ function summarizeRegistry(c: PlannedResource[]): string {
 }
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:ContainerImage": summarizeDockerImage,
     "prodstack:aws:Registry": summarizeRegistry,
     "prodstack:aws:Secrets": summarizeSecrets,
     "prodstack:aws:KmsKey": summarizeKmsKey,

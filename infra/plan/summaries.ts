@@ -4,7 +4,7 @@
  */
 import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
-import { arr, dig, first, obj, ofType, plural, type Summarize } from "./summary-helpers";
+import { arr, dig, first, obj, ofType, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:ProjectServices": (c) =>
@@ -78,11 +78,7 @@ const SUMMARIES: Record<string, Summarize> = {
             repo.cleanupPolicyDryRun ? "cleanup DRY RUN" : "",
         ].filter(Boolean).join(" · ");
     },
-    "prodstack:gcp:ContainerImage": (c) => {
-        const image = first(c, "docker:index/image:Image");
-        const build = obj(image.build);
-        return `build ${build.context} for ${build.platform} → ${image.imageName}, deployed by digest`;
-    },
+    "prodstack:gcp:ContainerImage": summarizeDockerImage,
     "prodstack:gcp:Secrets": (c) => {
         const secrets = ofType(c, "gcp:secretmanager/secret:Secret");
         const userManaged = obj(obj(secrets[0]?.inputs.replication).userManaged);

@@ -20,3 +20,10 @@ export function parsedJson(v: unknown): unknown {
         return undefined;
     }
 }
+
+/** A Docker build and push (GCP and AWS ContainerImage alike). */
+export const summarizeDockerImage: Summarize = (c) => {
+    const image = first(c, "docker:index/image:Image");
+    const build = obj(image.build);
+    return `build ${build.context} for ${build.platform} → ${image.imageName}, deployed by digest`;
+};
