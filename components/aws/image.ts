@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
 import { ArgsChecker, definedOnly } from "../core";
+import { DOCKER_TAG, DOCKER_TAG_EXPECTED, checkBuildArgs, checkBuildContext, dockerBuild, type ImageBuildArgs } from "../core/image-build";
 
 /** Arguments of {@link ContainerImage}. */
-export interface ContainerImageArgs {
+export interface ContainerImageArgs extends ImageBuildArgs {
     /**
      * ECR repository URL to push to, `<account>.dkr.ecr.<region>.amazonaws.com/<name>`
      * (e.g. `Registry.repositoryUrls.api`). The account and region of the push credentials
@@ -14,27 +14,12 @@ export interface ContainerImageArgs {
      */
     repositoryUrl: pulumi.Input<string>;
     /**
-     * Build context directory, relative to the Pulumi project directory.
-     * @default none (required)
-     */
-    context: string;
-    /**
      * Tag of this build, unique per build (e.g. the commit SHA): repositories made by
      * `Registry` have immutable tags, so pushing an existing tag with new content fails.
      * `latest` is refused for that reason. Services deploy the digest, not the tag.
      * @default none (required)
      */
     tag: string;
-    /**
-     * Dockerfile path, relative to the Pulumi project directory (as `docker build -f`).
-     * @default "<context>/Dockerfile"
-     */
-    dockerfile?: string;
-    /**
-     * Build arguments (`--build-arg`). Not for secrets: build args end up in the image history.
-     * @default {}
-     */
-    buildArgs?: Record<string, string>;
     /**
      * Target platform. Fargate runs both; the service's `cpuArchitecture` must match
      * (`X86_64` for `linux/amd64`, `ARM64` for `linux/arm64`, cheaper per vCPU).
@@ -58,14 +43,12 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
     if (typeof args.repositoryUrl === "string") {
         check.matches("repositoryUrl", args.repositoryUrl, ECR_URL, "an ECR repository URL such as \"123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api\"");
     }
-    check.check(typeof args.context === "string" && args.context.trim().length > 0, "context", "a build context directory", args.context);
-    if (check.check(typeof args.tag === "string" && /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(args.tag), "tag", "a Docker tag of up to 128 letters, digits, \"_\", \".\" or \"-\"", args.tag)) {
+    checkBuildContext(check, args.context);
+    if (check.check(typeof args.tag === "string" && DOCKER_TAG.test(args.tag), "tag", DOCKER_TAG_EXPECTED, args.tag)) {
         check.check(args.tag !== "latest", "tag", "a tag unique to this build such as the commit SHA (ECR tags are immutable)", args.tag);
     }
     check.oneOf("platform", args.platform, ["linux/amd64", "linux/arm64"]);
-    for (const key of Object.keys(args.buildArgs ?? {})) {
-        check.matches(`buildArgs.${key}`, key, /^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name of letters, digits and underscores");
-    }
+    checkBuildArgs(check, args.buildArgs);
     check.throwIfAny();
 }
 
@@ -125,12 +108,7 @@ export class ContainerImage extends pulumi.ComponentResource {
 
         this.image = new docker.Image(`${name}-image`, {
             imageName: this.taggedName,
-            build: {
-                context: cfg.context,
-                dockerfile: cfg.dockerfile ?? path.posix.join(cfg.context, "Dockerfile"),
-                platform: cfg.platform,
-                args: cfg.buildArgs,
-            },
+            build: dockerBuild(cfg, cfg.platform),
             registry: {
                 server: parts.apply((p) => p.host),
                 username: token.userName,

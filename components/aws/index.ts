@@ -5,3 +5,4 @@ export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";
 export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./secrets";
 export { Registry, type RegistryArgs } from "./registry";
 export { ContainerImage, type ContainerImageArgs } from "./image";
+export type { ImageBuildArgs } from "../core/image-build";

@@ -79,6 +79,18 @@ export function validateKmsKeyArgs(name: string, args: KmsKeyArgs): void {
     check.throwIfAny();
 }
 
+/** Decrypt and data keys for a service principal acting for this account's resources matching `sourceArn`. */
+function onBehalfOfThisAccount(sid: string, principal: string, sourceArn: pulumi.Input<string>, account: AwsAccount): PolicyStatement {
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { Service: principal },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": account.accountId }, ArnLike: { "aws:SourceArn": sourceArn } },
+    };
+}
+
 /** The key-policy statement letting `service` use the key, scoped to this account. */
 function serviceStatement(service: KmsKeyService, region: string, account: AwsAccount): PolicyStatement {
     const arnIn = (svc: string, where: string, resource: string) =>
@@ -94,30 +106,10 @@ function serviceStatement(service: KmsKeyService, region: string, account: AwsAc
                 Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arnIn("logs", region, "log-group:*") } },
             };
         case "cloudwatch":
-            return {
-                Sid: "CloudWatchAlarmsOfThisAccount",
-                Effect: "Allow",
-                Principal: { Service: "cloudwatch.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resource: "*",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": account.accountId },
-                    ArnLike: { "aws:SourceArn": arnIn("cloudwatch", region, "alarm:*") },
-                },
-            };
+            return onBehalfOfThisAccount("CloudWatchAlarmsOfThisAccount", "cloudwatch.amazonaws.com", arnIn("cloudwatch", region, "alarm:*"), account);
         case "budgets":
-            return {
-                Sid: "BudgetsOfThisAccount",
-                Effect: "Allow",
-                Principal: { Service: "budgets.amazonaws.com" },
-                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                Resource: "*",
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": account.accountId },
-                    // Budgets are global: their ARNs have no region.
-                    ArnLike: { "aws:SourceArn": arnIn("budgets", "", "budget/*") },
-                },
-            };
+            // Budgets are global: their ARNs have no region.
+            return onBehalfOfThisAccount("BudgetsOfThisAccount", "budgets.amazonaws.com", arnIn("budgets", "", "budget/*"), account);
     }
 }
 

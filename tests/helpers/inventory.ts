@@ -75,3 +75,8 @@ export async function rejectedArgs(make: () => unknown): Promise<{ error: Invali
     expect(error).toBeInstanceOf(InvalidArgsError);
     return { error: error as InvalidArgsError, inv };
 }
+
+/** Resources (or anything named) sorted by logical name: registration order under mocks is not fixed. */
+export function byName<T extends { name: string }>(items: readonly T[]): T[] {
+    return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,6 +1,6 @@
 import { Network, type NetworkArgs } from "../../../components/aws/network";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { byName, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const STAGING: NetworkArgs = {
@@ -22,8 +22,7 @@ const SUBNET = "aws:ec2/subnet:Subnet";
 const ROUTE = "aws:ec2/route:Route";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const NAT = "aws:ec2/natGateway:NatGateway";
-/** Resources of a type sorted by logical name: registration order under mocks is not fixed. */
-const sorted = (inv: Inventory, type: string) => [...inv.ofType(type)].sort((a, b) => a.name.localeCompare(b.name));
+const sorted = (inv: Inventory, type: string) => byName(inv.ofType(type));
 
 describe("aws Network", () => {
     // Read-only inventories shared by the tests that only inspect them.

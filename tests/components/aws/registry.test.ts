@@ -1,12 +1,11 @@
 import { Registry, type RegistryArgs } from "../../../components/aws/registry";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ARGS: RegistryArgs = { namePrefix: "acme-stg", region: "eu-central-1", images: ["api", "worker"], kmsKeyArn: KEY };
 const REPO = "aws:ecr/repository:Repository";
 const LIFECYCLE = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
-const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 describe("aws Registry", () => {
     it("creates one immutable, scanned, KMS-encrypted repository per image", async () => {

@@ -1,12 +1,11 @@
 import { Secrets, type SecretsArgs } from "../../../components/aws/secrets";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ARGS: SecretsArgs = { namePrefix: "acme-stg/app", region: "eu-central-1", kmsKeyArn: KEY, secrets: { "session-secret": {}, "stripe-key": {} } };
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
-const byName = <T extends { name: string }>(items: T[]) => [...items].sort((a, b) => a.name.localeCompare(b.name));
 
 describe("aws Secrets", () => {
     it("creates one CMK-encrypted secret per key under the prefix, with a 30-day recovery window by default", async () => {

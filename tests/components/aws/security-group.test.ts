@@ -1,6 +1,6 @@
 import { SecurityGroup, type SecurityGroupArgs } from "../../../components/aws/security-group";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const ARGS: SecurityGroupArgs = { vpcId: "vpc-0123456789abcdef0", namePrefix: "acme-prod-api", description: "API tasks of acme-prod" };
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -36,7 +36,7 @@ describe("aws SecurityGroup", () => {
                 ipProtocol: "tcp", fromPort: 8080, toPort: 8080, referencedSecurityGroupId: "sg-0aaaaaaaaaaaaaaaa",
             }],
         ]);
-        const egress = [...inv.ofType(EGRESS)].sort((a, b) => a.name.localeCompare(b.name)).map((r) => [r.name, r.inputs]);
+        const egress = byName(inv.ofType(EGRESS)).map((r) => [r.name, r.inputs]);
         expect(egress).toEqual([
             ["api-out-dns-over-udp", {
                 region: "eu-central-1", securityGroupId: "api-sg-id", description: "DNS over UDP", ipProtocol: "udp", fromPort: 53, toPort: 53, cidrIpv4: "10.20.0.0/16",
