@@ -6,3 +6,5 @@ export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./s
 export { Registry, type RegistryArgs } from "./registry";
 export { ContainerImage, type ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
+export { FargateService, type FargateServiceArgs, type FargateServiceKind } from "./fargate-service";
+export type { TaskSecret, TaskPermission } from "./task-definition";

@@ -29,6 +29,12 @@ export const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** How {@link DOCKER_TAG} reads in an error message. */
 export const DOCKER_TAG_EXPECTED = 'a Docker tag of up to 128 letters, digits, "_", "." or "-"';
 
+/**
+ * An image reference a deploy can trust to mean one image: `host/repo/name:tag` with a tag
+ * other than `latest`, or `host/repo/name@sha256:<digest>`.
+ */
+export const PINNED_IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+
 /** Records a problem when the context is empty. */
 export function checkBuildContext(check: ArgsChecker, context: unknown): void {
     check.check(typeof context === "string" && context.trim().length > 0, "context", "a build context directory", context);

@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
 import { ContainerImage } from "./image";
+import { PINNED_IMAGE } from "../core/image-build";
 
 /**
  * Who can reach the service over the network.
@@ -252,8 +253,6 @@ export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGU
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
 const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
-const PINNED_IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
-
 /** Memory bounds (MiB) Cloud Run accepts for a vCPU setting. */
 export function memoryBoundsMiB(cpu: number, environment: ExecutionEnvironment): { min: number; max: number } {
     const floor = environment === "gen2" ? 512 : 128;

@@ -96,7 +96,34 @@ function summarizeRegistry(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+function summarizeFargateService(c: PlannedResource[]): string {
+    const service = first(c, "aws:ecs/service:Service");
+    const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
+    const containers = arr(parsedJson(task.containerDefinitions)).map(obj);
+    const target = first(c, "aws:appautoscaling/target:Target");
+    const metrics = ofType(c, "aws:appautoscaling/policy:Policy").map((p) => obj(p.inputs.targetTrackingScalingPolicyConfiguration));
+    const metric = (type: string) => metrics.find((m) => dig(m, "predefinedMetricSpecification", "predefinedMetricType") === type)?.targetValue;
+    const cpuTarget = metric("ECSServiceAverageCPUUtilization");
+    const requests = metric("ALBRequestCountPerTarget");
+    const tg = ofType(c, "aws:lb/targetGroup:TargetGroup")[0]?.inputs;
+    const mib = Number(task.memory);
+    const secrets = containers.flatMap((k) => arr(k.secrets)).length;
+    const network = obj(service.networkConfiguration);
+    return [
+        String(service.name),
+        tg ? "web" : "worker",
+        `${Number(task.cpu) / 1024} vCPU / ${mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`} (${dig(task, "runtimePlatform", "cpuArchitecture")})`,
+        `${target.minCapacity}–${target.maxCapacity} tasks (${[cpuTarget !== undefined ? `CPU ${cpuTarget}%` : "", requests !== undefined ? `${requests} req/target` : ""].filter(Boolean).join(" + ") || "NO SCALING"})`,
+        network.assignPublicIp === false ? "private, no public IP" : "PUBLIC IP",
+        containers.every((k) => k.readonlyRootFilesystem === true) ? "read-only root fs" : "WRITABLE ROOT FS",
+        dig(service, "deploymentCircuitBreaker", "rollback") === true ? "rollback on failure" : "NO ROLLBACK",
+        secrets ? `${plural(secrets, "secret")} by ARN` : "no secrets",
+        tg ? `health ${dig(tg, "healthCheck", "path")}, ${arr(service.loadBalancers).length ? "attached" : "not attached yet"}` : "",
+    ].filter(Boolean).join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:FargateService": summarizeFargateService,
     "prodstack:aws:ContainerImage": summarizeDockerImage,
     "prodstack:aws:Registry": summarizeRegistry,
     "prodstack:aws:Secrets": summarizeSecrets,

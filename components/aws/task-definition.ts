@@ -1,0 +1,171 @@
+/**
+ * Pieces of an ECS task shared by long-running services and (next) jobs: the container
+ * definition and the two roles. Internal: not exported from `prodstack/aws`.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AWS_NAME_MAX } from "../core/aws-names";
+import { resourceName } from "../core";
+import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
+
+/** A secret mounted as an env var: its exact ARN and, for a JSON secret, one key of it. */
+export interface TaskSecret {
+    /**
+     * ARN of the Secrets Manager secret (e.g. `Secrets.refs.<key>.arn`). The execution role
+     * may read exactly this ARN.
+     * @default none (required)
+     */
+    secretArn: pulumi.Input<string>;
+    /**
+     * Key inside a JSON secret to expose (e.g. `password` of an RDS-managed secret); the
+     * variable then holds that key's value only.
+     * @default none (the whole secret string)
+     */
+    jsonKey?: string;
+}
+
+/** A permission the application's own code needs (the task role's only grants). */
+export interface TaskPermission {
+    /**
+     * IAM actions, each `service:Action` without wildcards, e.g. `["s3:GetObject"]`.
+     * @default none (required)
+     */
+    actions: string[];
+    /**
+     * Exact resource ARNs the actions apply to; `*` is refused.
+     * @default none (required)
+     */
+    resources: pulumi.Input<string>[];
+}
+
+/** What the container definition is made of. */
+export interface ContainerSpec {
+    name: string;
+    image: pulumi.Input<string>;
+    port?: number;
+    environment: Record<string, pulumi.Input<string>>;
+    secrets: Record<string, TaskSecret>;
+    logGroupName: pulumi.Input<string>;
+    region: string;
+}
+
+/** The ECS `valueFrom` of a secret: the ARN, or `<arn>:<jsonKey>::` for one JSON key. */
+function valueFrom(secret: TaskSecret): pulumi.Output<string> {
+    return pulumi.output(secret.secretArn).apply((arn) => (secret.jsonKey ? `${arn}:${secret.jsonKey}::` : arn));
+}
+
+/**
+ * The one container of a task, as ECS takes it (a JSON string): read-only root filesystem
+ * with a writable `/tmp` volume, an init process reaping zombies, plain env and secrets
+ * kept apart, logs to the task's own group. Never privileged.
+ */
+export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string> {
+    const sortedEntries = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
+    return pulumi.jsonStringify(pulumi.output([{
+        name: spec.name,
+        image: spec.image,
+        essential: true,
+        ...(spec.port !== undefined ? { portMappings: [{ name: "http", containerPort: spec.port, protocol: "tcp" }] } : {}),
+        environment: sortedEntries(spec.environment).map(([name, value]) => ({ name, value })),
+        secrets: sortedEntries(spec.secrets).map(([name, secret]) => ({ name, valueFrom: valueFrom(secret) })),
+        readonlyRootFilesystem: true,
+        mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+        linuxParameters: { initProcessEnabled: true },
+        privileged: false,
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.name },
+        },
+    }]));
+}
+
+/** The ECR repository ARN of an image pulled from ECR, or undefined for any other registry. */
+function ecrRepositoryArn(image: string, partition: string): string | undefined {
+    const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+    return m ? `arn:${partition}:ecr:${m[2]}:${m[1]}:repository/${m[3]}` : undefined;
+}
+
+/** What the execution role must be able to do: pull this image, write this log group, read these secrets. */
+export interface ExecutionGrants {
+    image: pulumi.Input<string>;
+    logGroupArn: pulumi.Input<string>;
+    secretArns: pulumi.Input<string>[];
+    secretsKmsKeyArn?: pulumi.Input<string>;
+    region: string;
+}
+
+/** The execution role's policy: every statement names exact resources, except the ECR token call, which has none. */
+function executionPolicy(grants: ExecutionGrants, account: AwsAccount): pulumi.Output<string> {
+    return pulumi.all([grants.image, account.partition]).apply(([image, partition]) => {
+        const repository = ecrRepositoryArn(image, partition);
+        const statements: PolicyStatement[] = [
+            ...(repository ? [
+                // GetAuthorizationToken has no resource-level permissions (ECR authorization docs).
+                { Sid: "EcrLogin", Effect: "Allow" as const, Action: "ecr:GetAuthorizationToken", Resource: "*" },
+                {
+                    Sid: "PullTheImage",
+                    Effect: "Allow" as const,
+                    Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                    Resource: repository,
+                },
+            ] : []),
+            {
+                Sid: "WriteTheLogGroup",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: pulumi.interpolate`${grants.logGroupArn}:*`,
+            },
+            ...(grants.secretArns.length ? [{ Sid: "ReadTheSecrets", Effect: "Allow" as const, Action: "secretsmanager:GetSecretValue", Resource: grants.secretArns }] : []),
+            ...(grants.secretArns.length && grants.secretsKmsKeyArn ? [{
+                Sid: "DecryptTheSecretsThroughSecretsManager",
+                Effect: "Allow" as const,
+                Action: "kms:Decrypt",
+                Resource: grants.secretsKmsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${grants.region}.amazonaws.com` } },
+            }] : []),
+        ];
+        return policyDocument(statements);
+    });
+}
+
+/** The task's two roles: ECS's (pull, logs, secrets) and the application's (only `permissions`). */
+export interface TaskRoles {
+    executionRole: aws.iam.Role;
+    taskRole: aws.iam.Role;
+}
+
+/**
+ * Creates the execution role (used by ECS to start the task) and the task role (used by
+ * the application), both assumable only by ECS tasks of this account, each with an inline
+ * policy naming exact resources.
+ */
+export function taskRoles(
+    name: string,
+    namePrefix: string,
+    grants: ExecutionGrants,
+    permissions: TaskPermission[],
+    account: AwsAccount,
+    parent: pulumi.Resource,
+): TaskRoles {
+    const trust = serviceTrustPolicy("ecs-tasks.amazonaws.com", account, pulumi.interpolate`arn:${account.partition}:ecs:${grants.region}:${account.accountId}:*`);
+    const executionRole = new aws.iam.Role(`${name}-execution`, {
+        name: resourceName([namePrefix, "execution"], AWS_NAME_MAX.iamRole),
+        description: `ECS starts the tasks of ${namePrefix} with this role: image pull, logs, secrets`,
+        assumeRolePolicy: trust,
+    }, { parent });
+    new aws.iam.RolePolicy(`${name}-execution`, { role: executionRole.name, name: "start-tasks", policy: executionPolicy(grants, account) }, { parent });
+
+    const taskRole = new aws.iam.Role(`${name}-task`, {
+        name: resourceName([namePrefix, "task"], AWS_NAME_MAX.iamRole),
+        description: `The application code of ${namePrefix} runs with this role`,
+        assumeRolePolicy: trust,
+    }, { parent });
+    if (permissions.length) {
+        new aws.iam.RolePolicy(`${name}-task`, {
+            role: taskRole.name,
+            name: "application",
+            policy: policyDocument(permissions.map((p, i) => ({ Sid: `Application${i}`, Effect: "Allow", Action: p.actions, Resource: p.resources }))),
+        }, { parent });
+    }
+    return { executionRole, taskRole };
+}
