@@ -225,6 +225,8 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
     const size = fargateSizeProblem(cfg.cpu, cfg.memoryMiB);
     if (size) check.fail(size.field, size.expected, size.field === "cpu" ? cfg.cpu : cfg.memoryMiB);
     if (cfg.kind === "web") {
+        // Pulumi autonames the target group "<name>-tg-<7 hex>", and ELB names stop at 32.
+        check.check(name.length <= 21, "name", 'at most 21 characters for a web service (its target group is autonamed "<name>-tg-xxxxxxx", at most 32)', name);
         check.intInRange("port", args.port, 1, 65535);
         check.matches("healthPath", args.healthPath, PATH_PREFIX, "a URL path such as \"/healthz\"");
     } else {

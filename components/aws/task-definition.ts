@@ -57,7 +57,7 @@ function valueFrom(secret: TaskSecret): pulumi.Output<string> {
 /**
  * The one container of a task, as ECS takes it (a JSON string): read-only root filesystem
  * with a writable `/tmp` volume, an init process reaping zombies, plain env and secrets
- * kept apart, logs to the task's own group. Never privileged.
+ * kept apart, logs to the task's own group. `privileged` is never set (Fargate refuses it).
  */
 export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string> {
     const sortedEntries = <T>(record: Record<string, T>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
@@ -71,7 +71,6 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
         readonlyRootFilesystem: true,
         mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
         linuxParameters: { initProcessEnabled: true },
-        privileged: false,
         logConfiguration: {
             logDriver: "awslogs",
             options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.name },

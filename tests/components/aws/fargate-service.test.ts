@@ -103,7 +103,6 @@ describe("aws FargateService", () => {
             readonlyRootFilesystem: true,
             mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
             linuxParameters: { initProcessEnabled: true },
-            privileged: false,
             logConfiguration: {
                 logDriver: "awslogs",
                 options: { "awslogs-group": "/prodstack/acme-prod/api", "awslogs-region": "eu-central-1", "awslogs-stream-prefix": "api" },
@@ -349,6 +348,13 @@ describe("aws FargateService", () => {
             "cpuTargetPercent: expected an integer from 10 to 90, got 95",
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+
+    it("refuses a component name too long for the target group's autoname (32 characters with 8 added)", async () => {
+        const { error } = await rejectedArgs(() => new FargateService("payments-api-service-x", ARGS));
+        expect(error.problems).toEqual(['name: expected at most 21 characters for a web service (its target group is autonamed "<name>-tg-xxxxxxx", at most 32), got "payments-api-service-x"']);
+        const inv = await plan(() => new FargateService("payments-api-service", ARGS));
+        expect(inv.one("aws:lb/targetGroup:TargetGroup").name).toBe("payments-api-service-tg");
     });
 
     it.each([
