@@ -4,6 +4,7 @@ export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from ".
 export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";
 export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./secrets";
 export { Registry, type RegistryArgs } from "./registry";
+export { AppBucket, type AppBucketArgs, type BucketAccess, type BucketAccessLevel } from "./app-bucket";
 export { ContainerImage, type ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
 export { FargateService, type FargateServiceArgs, type FargateServiceKind } from "./fargate-service";

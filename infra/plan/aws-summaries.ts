@@ -122,7 +122,31 @@ function summarizeFargateService(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
+function summarizeAppBucket(c: PlannedResource[]): string {
+    const bucket = first(c, "aws:s3/bucket:Bucket");
+    const block = first(c, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    const blocks = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].filter((k) => block[k] === true).length;
+    const ownership = dig(first(c, "aws:s3/bucketOwnershipControls:BucketOwnershipControls"), "rule", "objectOwnership");
+    const sse = obj(obj(arr(first(c, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules)[0]).applyServerSideEncryptionByDefault);
+    const versioned = dig(first(c, "aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status") === "Enabled";
+    const rules = arr(first(c, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules).map(obj);
+    const noncurrent = rules.map((r) => dig(r, "noncurrentVersionExpiration", "noncurrentDays")).find((d) => d !== undefined);
+    const statements = arr(obj(parsedJson(first(c, "aws:s3/bucketPolicy:BucketPolicy").policy)).Statement).map(obj);
+    const tlsOnly = statements.some((s) => s.Effect === "Deny" && dig(s, "Condition", "Bool", "aws:SecureTransport") === "false");
+    const roles = new Set(statements.filter((s) => s.Effect === "Allow").map((s) => String(dig(s, "Principal", "AWS")))).size;
+    return [
+        `s3://${bucket.bucket}`,
+        blocks === 4 ? "private (4 public access blocks)" : `PUBLIC ACCESS POSSIBLE (${blocks}/4 blocks)`,
+        ownership === "BucketOwnerEnforced" ? "owner-enforced" : "ACLS ENABLED",
+        sse.sseAlgorithm === "aws:kms" ? "SSE-KMS" : String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
+        versioned ? `versioned${noncurrent ? ` (old versions ${noncurrent} d)` : ""}` : "not versioned",
+        tlsOnly ? "TLS only" : "PLAIN HTTP ALLOWED",
+        plural(roles, "role") + " granted",
+    ].join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:AppBucket": summarizeAppBucket,
     "prodstack:aws:FargateService": summarizeFargateService,
     "prodstack:aws:ContainerImage": summarizeDockerImage,
     "prodstack:aws:Registry": summarizeRegistry,
