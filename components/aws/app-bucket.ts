@@ -31,10 +31,10 @@ export interface AppBucketArgs {
      */
     bucketName: string;
     /**
-     * Region of the bucket, e.g. `eu-central-1`.
+     * Region of the bucket, e.g. `eu-central-1` (checked when given as a string).
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Roles that may use the objects, keyed by a stable short name (`api`, `worker`) that
      * names the bucket-policy statement.
@@ -104,7 +104,7 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
     const check = new ArgsChecker(AppBucket.TYPE, name);
     const cfg = { ...APP_BUCKET_DEFAULTS, ...definedOnly(args) };
     check.matches("bucketName", args.bucketName, BUCKET_NAME, "a bucket name of 3-63 lowercase letters, digits or hyphens, without S3's reserved prefixes and suffixes");
-    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     for (const [key, access] of Object.entries(cfg.access)) {
         check.matches(`access.${key}`, key, /^[a-z][a-z0-9-]{0,62}$/, "a short lowercase name such as \"api\"");
         check.oneOf(`access.${key}.level`, access.level, Object.keys(OBJECT_ACTIONS) as BucketAccessLevel[]);

@@ -13,10 +13,11 @@ export interface RegistryArgs {
     namePrefix: string;
     /**
      * Region of the repositories, e.g. `eu-central-1`. Keep it in the region of the tasks
-     * that pull: pulls stay regional and go through the VPC's endpoints.
+     * that pull: pulls stay regional and go through the VPC's endpoints. Checked when given
+     * as a string.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Image names, one ECR repository each (ECR holds one image per repository), e.g.
      * `["api", "worker"]`.
@@ -70,7 +71,7 @@ const SEGMENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 export function validateRegistryArgs(name: string, args: RegistryArgs): void {
     const check = new ArgsChecker(Registry.TYPE, name);
     check.matches("namePrefix", args.namePrefix, SEGMENT, "lowercase letters and digits separated by \".\", \"_\" or \"-\", such as \"acme-prod\"");
-    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     const images = args.images ?? [];
     check.check(Array.isArray(images) && images.length > 0 && new Set(images).size === images.length, "images", "at least one image name, each once", args.images);
     images.forEach((image, i) => {

@@ -28,10 +28,10 @@ export interface SecretsArgs {
      */
     namePrefix: string;
     /**
-     * Region of the secrets. Plain string: validated, and named in the read grants.
+     * Region of the secrets, e.g. `eu-central-1` (checked when given as a string).
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * ARN of the customer-managed KMS key that encrypts the secrets (never the AWS-managed
      * `aws/secretsmanager` key, whose use cannot be restricted by a key policy).
@@ -72,7 +72,7 @@ export interface SecretRef {
 export function validateSecretsArgs(name: string, args: SecretsArgs): void {
     const check = new ArgsChecker(Secrets.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,62}(\/[a-z0-9][a-z0-9-]{0,62}){0,3}$/, "lowercase path segments such as \"acme-prod/app\"");
-    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     const keys = Object.keys(args.secrets ?? {});
     check.check(keys.length > 0, "secrets", "at least one secret", args.secrets);
     for (const key of keys) {

@@ -67,10 +67,10 @@ export interface SecurityGroupArgs {
      */
     description: string;
     /**
-     * Region of the group and its rules. Plain string: validated at construction.
+     * Region of the group and its rules (checked when given as a string).
      * @default the provider's region
      */
-    region?: string;
+    region?: pulumi.Input<string>;
     /**
      * Inbound rules, one rule resource each.
      * @default [] (nothing may connect)
@@ -121,7 +121,7 @@ export function validateSecurityGroupArgs(name: string, args: SecurityGroupArgs)
     const check = new ArgsChecker(SecurityGroup.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^(?!sg-)[a-z0-9][a-z0-9-]{0,200}$/, "lowercase letters, digits and hyphens, not starting with \"sg-\"");
     check.matches("description", args.description, GROUP_DESCRIPTION, "up to 255 characters of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*");
-    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     checkRules(check, "ingress", args.ingress ?? []);
     checkRules(check, "egress", args.egress ?? []);
     check.throwIfAny();
@@ -162,7 +162,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
         validateSecurityGroupArgs(name, args);
         super(SecurityGroup.TYPE, name, {}, opts);
         const cfg = { ...SECURITY_GROUP_DEFAULTS, ...definedOnly(args) };
-        const region = args.region ? { region: args.region } : {};
+        const region = args.region !== undefined ? { region: args.region } : {};
         const prefix = `${resourceName([cfg.namePrefix], AWS_NAME_MAX.securityGroup - 27)}-`;
 
         this.group = new aws.ec2.SecurityGroup(`${name}-sg`, {

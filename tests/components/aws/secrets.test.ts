@@ -67,6 +67,11 @@ describe("aws Secrets", () => {
         });
     });
 
+    it("takes a region only known at deploy time (e.g. another stack's output)", async () => {
+        const inv = await plan(() => new Secrets("app", { ...ARGS, region: Promise.resolve("eu-west-1") }));
+        expect(inv.ofType(SECRET).map((s) => s.inputs.region)).toEqual(["eu-west-1", "eu-west-1"]);
+    });
+
     it("grants nothing itself: no resource policy, no IAM", async () => {
         const inv = await plan(() => new Secrets("app", ARGS));
         expect(inv.ofType(SECRET).every((s) => s.inputs.policy === undefined)).toBe(true);
