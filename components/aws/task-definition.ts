@@ -146,18 +146,20 @@ export function taskRoles(
     account: AwsAccount,
     parent: pulumi.Resource,
 ): TaskRoles {
-    const trust = serviceTrustPolicy("ecs-tasks.amazonaws.com", account, pulumi.interpolate`arn:${account.partition}:ecs:${grants.region}:${account.accountId}:*`);
+    // The ECS task-role guide documents aws:SourceArn for task roles; the execution role is
+    // assumed by the Fargate agent, for which only aws:SourceAccount is documented, and a
+    // condition on a key that is absent would stop every task from starting.
     const executionRole = new aws.iam.Role(`${name}-execution`, {
         name: resourceName([namePrefix, "execution"], AWS_NAME_MAX.iamRole),
         description: `ECS starts the tasks of ${namePrefix} with this role: image pull, logs, secrets`,
-        assumeRolePolicy: trust,
+        assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", account),
     }, { parent });
     new aws.iam.RolePolicy(`${name}-execution`, { role: executionRole.name, name: "start-tasks", policy: executionPolicy(grants, account) }, { parent });
 
     const taskRole = new aws.iam.Role(`${name}-task`, {
         name: resourceName([namePrefix, "task"], AWS_NAME_MAX.iamRole),
         description: `The application code of ${namePrefix} runs with this role`,
-        assumeRolePolicy: trust,
+        assumeRolePolicy: serviceTrustPolicy("ecs-tasks.amazonaws.com", account, pulumi.interpolate`arn:${account.partition}:ecs:${grants.region}:${account.accountId}:*`),
     }, { parent });
     if (permissions.length) {
         new aws.iam.RolePolicy(`${name}-task`, {

@@ -183,7 +183,10 @@ describe("aws FargateService", () => {
                 },
             }],
         };
-        for (const role of attached.ofType(ROLE)) expect(JSON.parse(String(role.inputs.assumeRolePolicy))).toEqual(trust);
+        const trustOf = (name: string) => JSON.parse(String(attached.named(name, ROLE).inputs.assumeRolePolicy));
+        expect(trustOf("api-task")).toEqual(trust);
+        // The execution role is assumed by the Fargate agent: only the account is conditioned.
+        expect(trustOf("api-execution").Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
         expect(byName(attached.ofType(ROLE)).map((r) => r.inputs.name)).toEqual(["acme-prod-api-execution", "acme-prod-api-task"]);
         expect(statements(attached, "api-execution")).toEqual([
             { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
