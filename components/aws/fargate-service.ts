@@ -1,64 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX, AWS_REGION } from "../core/aws-names";
-import { fargateSizeProblem, fargateTaskSize } from "../core/fargate";
-import { PINNED_IMAGE } from "../core/image-build";
-import { cloudWatchRetentionProblem } from "../core/log-retention";
+import { AWS_NAME_MAX } from "../core/aws-names";
 import { PATH_PREFIX } from "../core/patterns";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
-import { lookupAccount } from "./iam";
-import { SecurityGroup, type SecurityGroupRule } from "./security-group";
-import { containerDefinitions, taskRoles, type TaskPermission, type TaskSecret } from "./task-definition";
+import { TASK_DEFAULTS, checkTaskArgs, createTask, type TaskArgs } from "./task";
 
 /** `web`: serves HTTP behind the load balancer; `worker`: no port, no load balancer, always running. */
 export type FargateServiceKind = "web" | "worker";
 
 /** Arguments of {@link FargateService}. */
-export interface FargateServiceArgs {
+export interface FargateServiceArgs extends TaskArgs {
     /**
-     * Prefix of every resource name, e.g. `acme-prod`.
-     * @default none (required)
-     */
-    namePrefix: string;
-    /**
-     * Name of the service, e.g. `api`: the ECS service, task family and log group are
-     * `<namePrefix>-<serviceName>`.
+     * Name of the service, e.g. `api`: the ECS service, task family and roles are
+     * `<namePrefix>-<serviceName>`, the log group `/prodstack/<namePrefix>/<serviceName>`.
      * @default none (required)
      */
     serviceName: string;
-    /**
-     * Region of every regional resource. Plain string: the log driver, the role trust
-     * conditions and the Secrets Manager `kms:ViaService` condition name it.
-     * @default none (required)
-     */
-    region: string;
     /**
      * What the service is.
      * @default "web"
      */
     kind?: FargateServiceKind;
-    /**
-     * Image to run: a pinned reference (`…@sha256:<digest>`, or a tag other than `latest`),
-     * typically `ContainerImage.digestRef`.
-     * @default none (required)
-     */
-    image: pulumi.Input<string>;
-    /**
-     * CPU architecture of the image (`X86_64` for `linux/amd64`, `ARM64` for `linux/arm64`).
-     * @default "X86_64"
-     */
-    cpuArchitecture?: "X86_64" | "ARM64";
-    /**
-     * vCPUs of a task: 0.25, 0.5, 1, 2, 4, 8 or 16.
-     * @default 0.5
-     */
-    cpu?: number;
-    /**
-     * Memory of a task in MiB; must be a Fargate size for `cpu` (e.g. 2048–8192 in steps of
-     * 1024 for 1 vCPU). Never rounded: an invalid pair is an error naming the allowed range.
-     * @default 1024
-     */
-    memoryMiB?: number;
     /**
      * Port the container listens on (`web` only).
      * @default 8080
@@ -70,74 +32,10 @@ export interface FargateServiceArgs {
      */
     healthPath?: string;
     /**
-     * VPC of the tasks and the target group.
-     * @default none (required)
-     */
-    vpcId: pulumi.Input<string>;
-    /**
-     * Private subnets of the tasks (e.g. `Network.privateSubnetIds`). Tasks never get a public IP.
-     * @default none (required)
-     */
-    subnetIds: pulumi.Input<string>[];
-    /**
-     * Security groups allowed to reach the container port (the load balancer's).
+     * Security groups allowed to reach the container port (the load balancer's; `web` only).
      * @default []
      */
     ingressSecurityGroupIds?: pulumi.Input<string>[];
-    /**
-     * Outbound rules besides HTTPS (443) to anywhere, e.g. Postgres to the database's group.
-     * @default []
-     */
-    egress?: SecurityGroupRule[];
-    /**
-     * ECS cluster to run in. Without it the service gets its own cluster with Container
-     * Insights (enhanced).
-     * @default none (a cluster of its own)
-     */
-    cluster?: {
-        /**
-         * Cluster ARN.
-         * @default none (required)
-         */
-        arn: pulumi.Input<string>;
-        /**
-         * Cluster name (autoscaling names the service by it).
-         * @default none (required)
-         */
-        name: pulumi.Input<string>;
-    };
-    /**
-     * Plain environment variables. Never secrets: those go in `secrets`.
-     * @default {}
-     */
-    environment?: Record<string, pulumi.Input<string>>;
-    /**
-     * Env vars read from Secrets Manager when a task starts; the execution role may read
-     * exactly these ARNs.
-     * @default {}
-     */
-    secrets?: Record<string, TaskSecret>;
-    /**
-     * ARN of the KMS key that encrypts the secrets; the execution role may decrypt with it
-     * through Secrets Manager only. Required when `secrets` is not empty.
-     * @default none
-     */
-    secretsKmsKeyArn?: pulumi.Input<string>;
-    /**
-     * What the application's own code may call (the task role's only grants).
-     * @default [] (no AWS access)
-     */
-    permissions?: TaskPermission[];
-    /**
-     * ARN of the KMS key that encrypts the log group (its policy must allow `logs`).
-     * @default none (required)
-     */
-    logsKmsKeyArn: pulumi.Input<string>;
-    /**
-     * Days the container logs are kept; a CloudWatch Logs retention value.
-     * @default 30
-     */
-    logRetentionDays?: number;
     /**
      * Tasks always running (at least 1; prod: 2 or more across zones).
      * @default 1
@@ -188,18 +86,11 @@ export interface FargateServiceArgs {
 
 /** Defaults of {@link FargateServiceArgs}, in one place. */
 export const FARGATE_SERVICE_DEFAULTS = {
+    ...TASK_DEFAULTS,
     kind: "web" as FargateServiceKind,
-    cpuArchitecture: "X86_64" as "X86_64" | "ARM64",
-    cpu: 0.5,
-    memoryMiB: 1024,
     port: 8080,
     healthPath: "/healthz",
     ingressSecurityGroupIds: [] as pulumi.Input<string>[],
-    egress: [] as SecurityGroupRule[],
-    environment: {} as Record<string, pulumi.Input<string>>,
-    secrets: {} as Record<string, TaskSecret>,
-    permissions: [] as TaskPermission[],
-    logRetentionDays: 30,
     minInstances: 1,
     maxInstances: 3,
     cpuTargetPercent: 60,
@@ -208,22 +99,13 @@ export const FARGATE_SERVICE_DEFAULTS = {
     enableExecuteCommand: false,
 };
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateFargateServiceArgs(name: string, args: FargateServiceArgs): void {
     const check = new ArgsChecker(FargateService.TYPE, name);
     const cfg = { ...FARGATE_SERVICE_DEFAULTS, ...definedOnly(args) };
-    check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,31}$/, "up to 32 lowercase letters, digits or hyphens, starting with a letter");
     check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
-    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    checkTaskArgs(check, args);
     check.oneOf("kind", args.kind, ["web", "worker"]);
-    if (typeof args.image === "string") {
-        check.matches("image", args.image, PINNED_IMAGE, "a pinned image reference: \"host/repo/name@sha256:<digest>\" or \"host/repo/name:tag\" (not \"latest\")");
-    }
-    check.oneOf("cpuArchitecture", args.cpuArchitecture, ["X86_64", "ARM64"]);
-    const size = fargateSizeProblem(cfg.cpu, cfg.memoryMiB);
-    if (size) check.fail(size.field, size.expected, size.field === "cpu" ? cfg.cpu : cfg.memoryMiB);
     if (cfg.kind === "web") {
         // Pulumi autonames the target group "<name>-tg-<7 hex>", and ELB names stop at 32.
         check.check(name.length <= 21, "name", 'at most 21 characters for a web service (its target group is autonamed "<name>-tg-xxxxxxx", at most 32)', name);
@@ -234,20 +116,6 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
             check.check(args[key] === undefined, key, "nothing for a worker (no load balancer)", args[key]);
         }
     }
-    check.check(Array.isArray(args.subnetIds) && args.subnetIds.length > 0, "subnetIds", "at least one private subnet", args.subnetIds);
-    for (const key of Object.keys(cfg.environment)) check.matches(`environment.${key}`, key, ENV_NAME, "a variable name of letters, digits and underscores");
-    for (const [key, secret] of Object.entries(cfg.secrets)) {
-        check.matches(`secrets.${key}`, key, ENV_NAME, "a variable name of letters, digits and underscores");
-        check.check(!(key in cfg.environment), `secrets.${key}`, "a name not also in environment", key);
-        check.matches(`secrets.${key}.jsonKey`, secret.jsonKey, /^[A-Za-z0-9_.-]{1,128}$/, "a JSON key such as \"password\"");
-    }
-    check.check(Object.keys(cfg.secrets).length === 0 || args.secretsKmsKeyArn !== undefined, "secretsKmsKeyArn", "the secrets' KMS key ARN when secrets are mounted", args.secretsKmsKeyArn);
-    cfg.permissions.forEach((p, i) => {
-        check.check(p.actions.length > 0 && p.actions.every((a) => /^[a-z0-9-]+:[A-Za-z0-9]+$/.test(a)), `permissions[${i}].actions`, "actions such as \"s3:GetObject\", without wildcards", p.actions);
-        check.check(p.resources.length > 0 && p.resources.every((r) => r !== "*"), `permissions[${i}].resources`, "exact resource ARNs, not \"*\"", p.resources);
-    });
-    const retention = cloudWatchRetentionProblem(cfg.logRetentionDays);
-    if (retention) check.fail("logRetentionDays", retention, cfg.logRetentionDays);
     check.intInRange("minInstances", args.minInstances, 1, 1000);
     check.intInRange("maxInstances", args.maxInstances, 1, 1000);
     check.check(cfg.minInstances <= cfg.maxInstances, "maxInstances", `at least minInstances (${cfg.minInstances})`, cfg.maxInstances);
@@ -314,66 +182,17 @@ export class FargateService extends pulumi.ComponentResource {
         const fullName = resourceName([cfg.namePrefix, cfg.serviceName], AWS_NAME_MAX.ecs);
         const web = cfg.kind === "web";
         const parent = { parent: this };
-        const account = lookupAccount(this);
-
-        this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-            region,
-            name: `/prodstack/${cfg.namePrefix}/${cfg.serviceName}`,
-            retentionInDays: cfg.logRetentionDays,
-            kmsKeyId: cfg.logsKmsKeyArn,
-        }, parent);
-
-        const roles = taskRoles(name, fullName, {
-            image: cfg.image,
-            logGroupArn: this.logGroup.arn,
-            secretArns: Object.values(cfg.secrets).map((s) => s.secretArn),
-            secretsKmsKeyArn: args.secretsKmsKeyArn,
-            region,
-        }, cfg.permissions, account, this);
-
-        const size = fargateTaskSize(cfg.cpu, cfg.memoryMiB);
-        this.taskDefinition = new aws.ecs.TaskDefinition(`${name}-task`, {
-            region,
-            family: fullName,
-            requiresCompatibilities: ["FARGATE"],
-            networkMode: "awsvpc",
-            cpu: size.cpu,
-            memory: size.memory,
-            runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: cfg.cpuArchitecture },
-            executionRoleArn: roles.executionRole.arn,
-            taskRoleArn: roles.taskRole.arn,
-            volumes: [{ name: "tmp" }],
-            containerDefinitions: containerDefinitions({
-                name: cfg.serviceName,
-                image: cfg.image,
-                port: web ? cfg.port : undefined,
-                environment: cfg.environment,
-                secrets: cfg.secrets,
-                logGroupName: this.logGroup.name,
-                region,
-            }),
-        }, parent);
-
-        const sg = new SecurityGroup(`${name}-tasks`, {
-            vpcId: cfg.vpcId,
-            region,
-            namePrefix: resourceName([fullName, "tasks"]),
-            description: `Tasks of ${fullName}`,
+        const task = createTask(name, cfg, {
+            fullName,
+            shortName: cfg.serviceName,
+            port: web ? cfg.port : undefined,
             ingress: web
                 ? cfg.ingressSecurityGroupIds.map((id, i) => ({ description: `Container port from load balancer ${i + 1}`, fromPort: cfg.port, securityGroupId: id }))
                 : [],
-            egress: [{ description: "HTTPS to AWS APIs and the internet", fromPort: 443, cidrIpv4: "0.0.0.0/0" }, ...cfg.egress],
-        }, parent);
-
-        let cluster = cfg.cluster;
-        if (!cluster) {
-            const own = new aws.ecs.Cluster(`${name}-cluster`, {
-                region,
-                name: fullName,
-                settings: [{ name: "containerInsights", value: "enhanced" }],
-            }, parent);
-            cluster = { arn: own.arn, name: own.name };
-        }
+        }, this);
+        this.logGroup = task.logGroup;
+        this.taskDefinition = task.taskDefinition;
+        const cluster = task.cluster;
 
         let attachment: pulumi.Resource | undefined;
         if (web) {
@@ -408,7 +227,7 @@ export class FargateService extends pulumi.ComponentResource {
             launchType: "FARGATE",
             platformVersion: "LATEST",
             desiredCount: cfg.minInstances,
-            networkConfiguration: { subnets: cfg.subnetIds, securityGroups: [sg.securityGroupId], assignPublicIp: false },
+            networkConfiguration: { subnets: cfg.subnetIds, securityGroups: [task.securityGroup.securityGroupId], assignPublicIp: false },
             ...(this.targetGroup && attachment ? {
                 loadBalancers: [{ targetGroupArn: this.targetGroup.arn, containerName: cfg.serviceName, containerPort: cfg.port }],
                 healthCheckGracePeriodSeconds: cfg.healthCheckGracePeriodSeconds,
@@ -424,8 +243,8 @@ export class FargateService extends pulumi.ComponentResource {
 
         this.autoscaling(name, cfg, pulumi.interpolate`service/${cluster.name}/${this.service.name}`);
 
-        this.securityGroupId = sg.securityGroupId;
-        this.taskRoleArn = roles.taskRole.arn;
+        this.securityGroupId = task.securityGroup.securityGroupId;
+        this.taskRoleArn = task.roles.taskRole.arn;
         this.registerOutputs({ serviceName: this.service.name, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn });
     }
 

@@ -9,3 +9,4 @@ export { ContainerImage, type ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
 export { FargateService, type FargateServiceArgs, type FargateServiceKind } from "./fargate-service";
 export type { TaskSecret, TaskPermission } from "./task-definition";
+export type { TaskArgs } from "./task";

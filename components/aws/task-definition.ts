@@ -43,6 +43,7 @@ export interface ContainerSpec {
     name: string;
     image: pulumi.Input<string>;
     port?: number;
+    command?: string[];
     environment: Record<string, pulumi.Input<string>>;
     secrets: Record<string, TaskSecret>;
     logGroupName: pulumi.Input<string>;
@@ -66,6 +67,7 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
         image: spec.image,
         essential: true,
         ...(spec.port !== undefined ? { portMappings: [{ name: "http", containerPort: spec.port, protocol: "tcp" }] } : {}),
+        ...(spec.command ? { command: spec.command } : {}),
         environment: sortedEntries(spec.environment).map(([name, value]) => ({ name, value })),
         secrets: sortedEntries(spec.secrets).map(([name, secret]) => ({ name, valueFrom: valueFrom(secret) })),
         readonlyRootFilesystem: true,

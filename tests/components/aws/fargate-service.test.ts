@@ -337,8 +337,6 @@ describe("aws FargateService", () => {
             'region: expected an AWS region such as "eu-central-1", got "Frankfurt"',
             'image: expected a pinned image reference: "host/repo/name@sha256:<digest>" or "host/repo/name:tag" (not "latest"), got "acme/api:latest"',
             "memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 512",
-            "port: expected an integer from 1 to 65535, got 0",
-            'healthPath: expected a URL path such as "/healthz", got "healthz"',
             "subnetIds: expected at least one private subnet, got []",
             'environment.NODE-ENV: expected a variable name of letters, digits and underscores, got "NODE-ENV"',
             'secrets.SHARED: expected a name not also in environment, got "SHARED"',
@@ -347,6 +345,8 @@ describe("aws FargateService", () => {
             'permissions[0].actions: expected actions such as "s3:GetObject", without wildcards, got ["s3:*"]',
             'permissions[0].resources: expected exact resource ARNs, not "*", got ["*"]',
             "logRetentionDays: expected a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); nearest: 3288 or 3653, got 3650",
+            "port: expected an integer from 1 to 65535, got 0",
+            'healthPath: expected a URL path such as "/healthz", got "healthz"',
             "maxInstances: expected at least minInstances (4), got 3",
             "cpuTargetPercent: expected an integer from 10 to 90, got 95",
         ]);
