@@ -10,3 +10,4 @@ export type { ImageBuildArgs } from "../core/image-build";
 export { FargateService, type FargateServiceArgs, type FargateServiceKind } from "./fargate-service";
 export type { TaskSecret, TaskPermission } from "./task-definition";
 export type { TaskArgs } from "./task";
+export { FargateJob, type FargateJobArgs } from "./fargate-job";

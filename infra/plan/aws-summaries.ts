@@ -96,28 +96,53 @@ function summarizeRegistry(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+/** `0.5 vCPU / 1 GiB (X86_64)` from a task definition. */
+function taskSize(task: Record<string, unknown>): string {
+    const mib = Number(task.memory);
+    return `${Number(task.cpu) / 1024} vCPU / ${mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`} (${dig(task, "runtimePlatform", "cpuArchitecture")})`;
+}
+
+/** How the containers of a task definition are hardened, and how many secrets they mount. */
+function taskHardening(task: Record<string, unknown>, assignPublicIp: unknown): string[] {
+    const containers = arr(parsedJson(task.containerDefinitions)).map(obj);
+    const secrets = containers.flatMap((k) => arr(k.secrets)).length;
+    return [
+        assignPublicIp === false ? "private, no public IP" : "PUBLIC IP",
+        containers.every((k) => k.readonlyRootFilesystem === true) ? "read-only root fs" : "WRITABLE ROOT FS",
+        secrets ? `${plural(secrets, "secret")} by ARN` : "no secrets",
+    ];
+}
+
+function summarizeFargateJob(c: PlannedResource[]): string {
+    const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
+    const schedule = ofType(c, "aws:scheduler/schedule:Schedule")[0]?.inputs;
+    const onDeploy = ofType(c, "aws:lambda/invocation:Invocation").length > 0;
+    return [
+        String(task.family),
+        taskSize(task),
+        schedule ? `${schedule.scheduleExpression} ${schedule.scheduleExpressionTimezone ?? "UTC"}` : "",
+        onDeploy ? "runs on deploy (fails it on failure)" : "",
+        ...taskHardening(task, schedule ? dig(schedule, "target", "ecsParameters", "networkConfiguration", "assignPublicIp") : false),
+    ].filter(Boolean).join(" · ");
+}
+
 function summarizeFargateService(c: PlannedResource[]): string {
     const service = first(c, "aws:ecs/service:Service");
     const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
-    const containers = arr(parsedJson(task.containerDefinitions)).map(obj);
     const target = first(c, "aws:appautoscaling/target:Target");
     const metrics = ofType(c, "aws:appautoscaling/policy:Policy").map((p) => obj(p.inputs.targetTrackingScalingPolicyConfiguration));
     const metric = (type: string) => metrics.find((m) => dig(m, "predefinedMetricSpecification", "predefinedMetricType") === type)?.targetValue;
     const cpuTarget = metric("ECSServiceAverageCPUUtilization");
     const requests = metric("ALBRequestCountPerTarget");
     const tg = ofType(c, "aws:lb/targetGroup:TargetGroup")[0]?.inputs;
-    const mib = Number(task.memory);
-    const secrets = containers.flatMap((k) => arr(k.secrets)).length;
-    const network = obj(service.networkConfiguration);
+    const scaling = [cpuTarget !== undefined ? `CPU ${cpuTarget}%` : "", requests !== undefined ? `${requests} req/target` : ""].filter(Boolean).join(" + ");
     return [
         String(service.name),
         tg ? "web" : "worker",
-        `${Number(task.cpu) / 1024} vCPU / ${mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`} (${dig(task, "runtimePlatform", "cpuArchitecture")})`,
-        `${target.minCapacity}–${target.maxCapacity} tasks (${[cpuTarget !== undefined ? `CPU ${cpuTarget}%` : "", requests !== undefined ? `${requests} req/target` : ""].filter(Boolean).join(" + ") || "NO SCALING"})`,
-        network.assignPublicIp === false ? "private, no public IP" : "PUBLIC IP",
-        containers.every((k) => k.readonlyRootFilesystem === true) ? "read-only root fs" : "WRITABLE ROOT FS",
+        taskSize(task),
+        `${target.minCapacity}–${target.maxCapacity} tasks (${scaling || "NO SCALING"})`,
         dig(service, "deploymentCircuitBreaker", "rollback") === true ? "rollback on failure" : "NO ROLLBACK",
-        secrets ? `${plural(secrets, "secret")} by ARN` : "no secrets",
+        ...taskHardening(task, dig(service, "networkConfiguration", "assignPublicIp")),
         tg ? `health ${dig(tg, "healthCheck", "path")}, ${arr(service.loadBalancers).length ? "attached" : "not attached yet"}` : "",
     ].filter(Boolean).join(" · ");
 }
@@ -146,6 +171,7 @@ function summarizeAppBucket(c: PlannedResource[]): string {
 }
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:FargateJob": summarizeFargateJob,
     "prodstack:aws:AppBucket": summarizeAppBucket,
     "prodstack:aws:FargateService": summarizeFargateService,
     "prodstack:aws:ContainerImage": summarizeDockerImage,

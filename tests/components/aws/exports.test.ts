@@ -31,7 +31,7 @@ function importGraph(entry: string): { files: string[]; packages: Set<string> } 
 
 describe("prodstack/aws", () => {
     it("exports the components and nothing internal", () => {
-        expect(Object.keys(awsComponents).sort()).toEqual(["AppBucket", "ContainerImage", "FargateService", "KmsKey", "Network", "Registry", "Secrets", "SecurityGroup"]);
+        expect(Object.keys(awsComponents).sort()).toEqual(["AppBucket", "ContainerImage", "FargateJob", "FargateService", "KmsKey", "Network", "Registry", "Secrets", "SecurityGroup"]);
     });
 
     it("never imports @pulumi/gcp or a GCP module, directly or through core", () => {
