@@ -99,6 +99,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
         : undefined;
 
+    const minInstancesOf = (svc: ServiceSpec) => svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 });
     const deployed = spec.services.map((svc) => {
         const env: Record<string, pulumi.Input<string>> = { ...svc.env };
         const secretEnv: Record<string, SecretEnvVar> = {};
@@ -134,7 +135,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             port: svc.port,
             cpu: svc.cpu,
             memoryMiB: svc.memoryMiB,
-            minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
+            minInstances: minInstancesOf(svc),
             maxInstances: svc.maxInstances,
             concurrency: svc.concurrency,
             timeoutSeconds: svc.timeoutSeconds,
@@ -156,6 +157,8 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         region: spec.region,
         ...(svc.route ? { route: svc.route } : {}),
         healthPath: svc.healthPath,
+        ...(svc.uptime ? { uptime: svc.uptime } : {}),
+        minInstances: minInstancesOf(svc),
         maxInstances: svc.maxInstances,
     }));
 
