@@ -16,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AWS_NAME_MAX } from "../core/aws-names";
 import { resourceName } from "../core";
 import { policyDocument, serviceTrustPolicy } from "./iam";
-import type { Task } from "./task";
+import { clusterTasksArn, runTaskStatements, type Task } from "./task";
 
 /** The runner's code (Node.js 22, AWS SDK v3 from the Lambda runtime). */
 export const RUNNER_SOURCE = `
@@ -79,26 +79,12 @@ export function deployRun(name: string, spec: DeployRunSpec, task: Task, parent:
         description: `Runs the ${spec.fullName} task to completion during pulumi up`,
         assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", account),
     }, opts);
-    const taskArn = pulumi.interpolate`arn:${account.partition}:ecs:${region}:${account.accountId}:task/${task.cluster.name}/*`;
     const rolePolicy = new aws.iam.RolePolicy(`${name}-runner`, {
         role: role.name,
         name: "run-the-task",
         policy: policyDocument([
-            {
-                Sid: "RunTheTaskInItsCluster",
-                Effect: "Allow",
-                Action: "ecs:RunTask",
-                Resource: pulumi.interpolate`${task.taskDefinition.arnWithoutRevision}:*`,
-                Condition: { ArnEquals: { "ecs:cluster": task.cluster.arn } },
-            },
-            { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: taskArn },
-            {
-                Sid: "HandTheTaskItsRoles",
-                Effect: "Allow",
-                Action: "iam:PassRole",
-                Resource: [task.roles.executionRole.arn, task.roles.taskRole.arn],
-                Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
-            },
+            ...runTaskStatements(task),
+            { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: clusterTasksArn(task, region) },
             { Sid: "WriteItsLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
         ]),
     }, opts);

@@ -4,7 +4,7 @@ import { AWS_NAME_MAX } from "../core/aws-names";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
 import { deployRun } from "./deploy-run";
 import { policyDocument, serviceTrustPolicy } from "./iam";
-import { TASK_DEFAULTS, checkTaskArgs, createTask, type Task, type TaskArgs } from "./task";
+import { TASK_DEFAULTS, checkTaskArgs, clusterTasksArn, createTask, runTaskStatements, type Task, type TaskArgs } from "./task";
 
 /** Arguments of {@link FargateJob}. */
 export interface FargateJobArgs extends TaskArgs {
@@ -149,26 +149,13 @@ export class FargateJob extends pulumi.ComponentResource {
             role: role.name,
             name: "start-the-task",
             policy: policyDocument([
-                {
-                    Sid: "RunTheTaskInItsCluster",
-                    Effect: "Allow",
-                    Action: "ecs:RunTask",
-                    Resource: pulumi.interpolate`${task.taskDefinition.arnWithoutRevision}:*`,
-                    Condition: { ArnEquals: { "ecs:cluster": task.cluster.arn } },
-                },
+                ...runTaskStatements(task),
                 {
                     Sid: "TagTheTaskItStarts",
                     Effect: "Allow",
                     Action: "ecs:TagResource",
-                    Resource: pulumi.interpolate`arn:${account.partition}:ecs:${cfg.region}:${account.accountId}:task/${task.cluster.name}/*`,
+                    Resource: clusterTasksArn(task, cfg.region),
                     Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
-                },
-                {
-                    Sid: "HandTheTaskItsRoles",
-                    Effect: "Allow",
-                    Action: "iam:PassRole",
-                    Resource: [task.roles.executionRole.arn, task.roles.taskRole.arn],
-                    Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
                 },
             ]),
         }, { parent: this });

@@ -10,7 +10,7 @@ import { fargateSizeProblem, fargateTaskSize } from "../core/fargate";
 import { PINNED_IMAGE } from "../core/image-build";
 import { cloudWatchRetentionProblem } from "../core/log-retention";
 import type { ArgsChecker } from "../core";
-import { lookupAccount, type AwsAccount } from "./iam";
+import { lookupAccount, type AwsAccount, type PolicyStatement } from "./iam";
 import { SecurityGroup, type SecurityGroupRule } from "./security-group";
 import { containerDefinitions, taskRoles, type TaskPermission, type TaskRoles, type TaskSecret } from "./task-definition";
 
@@ -256,4 +256,32 @@ export function createTask(name: string, args: TaskArgs, shape: TaskShape, paren
         cluster = { arn: own.arn, name: own.name };
     }
     return { logGroup, roles, taskDefinition, securityGroup, cluster, account };
+}
+
+/**
+ * What whoever starts the task (a schedule, the deploy runner) may do: run this task family
+ * in its cluster only, and hand the task exactly its two roles.
+ */
+export function runTaskStatements(task: Task): PolicyStatement[] {
+    return [
+        {
+            Sid: "RunTheTaskInItsCluster",
+            Effect: "Allow",
+            Action: "ecs:RunTask",
+            Resource: pulumi.interpolate`${task.taskDefinition.arnWithoutRevision}:*`,
+            Condition: { ArnEquals: { "ecs:cluster": task.cluster.arn } },
+        },
+        {
+            Sid: "HandTheTaskItsRoles",
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: [task.roles.executionRole.arn, task.roles.taskRole.arn],
+            Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+        },
+    ];
+}
+
+/** ARNs of the tasks of the task's cluster (`task/<cluster>/*`), for calls on started tasks. */
+export function clusterTasksArn(task: Task, region: string): pulumi.Output<string> {
+    return pulumi.interpolate`arn:${task.account.partition}:ecs:${region}:${task.account.accountId}:task/${task.cluster.name}/*`;
 }

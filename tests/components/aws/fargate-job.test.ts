@@ -101,6 +101,7 @@ describe("aws FargateJob", () => {
     it("lets the scheduler start only this task family in this cluster and pass only its two roles", () => {
         expect(statements(job, "migrate-scheduler")).toEqual([
             RUN_IN_CLUSTER,
+            PASS_ROLES,
             {
                 Sid: "TagTheTaskItStarts",
                 Effect: "Allow",
@@ -108,7 +109,6 @@ describe("aws FargateJob", () => {
                 Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*",
                 Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
             },
-            PASS_ROLES,
         ]);
         const trust = JSON.parse(String(job.named("migrate-scheduler", "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
         expect(trust).toMatchObject({ Principal: { Service: "scheduler.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } });
@@ -141,8 +141,8 @@ describe("aws FargateJob", () => {
         });
         expect(statements(job, "migrate-runner")).toEqual([
             RUN_IN_CLUSTER,
-            { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*" },
             PASS_ROLES,
+            { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*" },
             {
                 Sid: "WriteItsLogs",
                 Effect: "Allow",
