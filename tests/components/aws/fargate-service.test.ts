@@ -372,7 +372,7 @@ describe("aws FargateService", () => {
         expect(error.problems).toEqual([problem]);
     });
 
-    it.each([[0.25, 2048], [0.5, 1024], [2, 16384], [16, 122880]])("accepts %s vCPU with %s MiB", async (cpu, memoryMiB) => {
+    it.each([[0.25, 2048], [16, 122880]])("accepts %s vCPU with %s MiB (the full table is tested in core)", async (cpu, memoryMiB) => {
         const inv = await plan(() => new FargateService("api", { ...ARGS, cpu, memoryMiB }));
         expect(inv.one(TASK).inputs).toMatchObject({ cpu: String(cpu * 1024), memory: String(memoryMiB) });
     });
