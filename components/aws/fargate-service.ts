@@ -78,7 +78,8 @@ export interface FargateServiceArgs extends TaskArgs {
      */
     healthCheckGracePeriodSeconds?: number;
     /**
-     * Allow `aws ecs execute-command` into tasks (non-prod debugging). Off in prod.
+     * Allow `aws ecs execute-command` into tasks (non-prod debugging); the task role then gets
+     * the four `ssmmessages` channel actions ECS Exec needs. Off in prod.
      * @default false
      */
     enableExecuteCommand?: boolean;
@@ -186,6 +187,7 @@ export class FargateService extends pulumi.ComponentResource {
             fullName,
             shortName: cfg.serviceName,
             port: web ? cfg.port : undefined,
+            executeCommand: cfg.enableExecuteCommand,
             ingress: web
                 ? cfg.ingressSecurityGroupIds.map((id, i) => ({ description: `Container port from load balancer ${i + 1}`, fromPort: cfg.port, securityGroupId: id }))
                 : [],

@@ -147,6 +147,7 @@ export function taskRoles(
     permissions: TaskPermission[],
     account: AwsAccount,
     parent: pulumi.Resource,
+    executeCommand = false,
 ): TaskRoles {
     // The ECS task-role guide documents aws:SourceArn for task roles; the execution role is
     // assumed by the Fargate agent, for which only aws:SourceAccount is documented, and a
@@ -168,6 +169,20 @@ export function taskRoles(
             role: taskRole.name,
             name: "application",
             policy: policyDocument(permissions.map((p, i) => ({ Sid: `Application${i}`, Effect: "Allow", Action: p.actions, Resource: p.resources }))),
+        }, { parent });
+    }
+    if (executeCommand) {
+        // ECS Exec opens its session channels as the task role; these four actions have no
+        // resource-level permissions (Systems Manager authorization reference).
+        new aws.iam.RolePolicy(`${name}-exec`, {
+            role: taskRole.name,
+            name: "ecs-exec",
+            policy: policyDocument([{
+                Sid: "EcsExecSessionChannels",
+                Effect: "Allow",
+                Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+                Resource: "*",
+            }]),
         }, { parent });
     }
     return { executionRole, taskRole };

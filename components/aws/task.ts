@@ -182,6 +182,8 @@ export interface TaskShape {
     command?: string[];
     /** Inbound rules of the tasks' group. */
     ingress: SecurityGroupRule[];
+    /** ECS Exec into the tasks: the task role gets the session-channel actions. */
+    executeCommand?: boolean;
 }
 
 /**
@@ -211,7 +213,7 @@ export function createTask(name: string, args: TaskArgs, shape: TaskShape, paren
         secretArns: Object.values(secrets).map((s) => s.secretArn),
         secretsKmsKeyArn: args.secretsKmsKeyArn,
         region,
-    }, args.permissions ?? [], account, parent);
+    }, args.permissions ?? [], account, parent, shape.executeCommand);
 
     const size = fargateTaskSize(cpu, memoryMiB);
     const taskDefinition = new aws.ecs.TaskDefinition(`${name}-task`, {

@@ -302,6 +302,14 @@ describe("aws FargateService", () => {
         expect(inv.one(SERVICE).inputs).toMatchObject({ cluster: "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-stg", enableExecuteCommand: true });
         expect(inv.one("aws:appautoscaling/target:Target").inputs.resourceId).toBe("service/acme-stg/acme-prod-api");
         expect(inv.one(TASK).inputs).toMatchObject({ runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" } });
+        // ECS Exec needs the task role to open its session channels.
+        expect(inv.named("api-exec", ROLE_POLICY).inputs.role).toBe("acme-prod-api-task");
+        expect(statements(inv, "api-exec")).toEqual([{
+            Sid: "EcsExecSessionChannels",
+            Effect: "Allow",
+            Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+            Resource: "*",
+        }]);
     });
 
     it("summarises in one line what AWS receives", () => {
