@@ -70,6 +70,11 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         arn: arn("ec2", w.region, `vpc-endpoint/vpce-${stableHash(w.name, 17)}`),
         prefixListId: w.inputs.vpcEndpointType === "Gateway" ? `pl-${stableHash(w.name, 8)}` : undefined,
     }),
+    "aws:lambda/function:Function": (w) => ({
+        arn: arn("lambda", w.region, `function:${w.physical}`),
+        invokeArn: `arn:aws:apigateway:${w.region}:lambda:path/2015-03-31/functions/${arn("lambda", w.region, `function:${w.physical}`)}/invocations`,
+    }),
+    "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn("scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
     "aws:sns/topic:Topic": (w) => ({ arn: arn("sns", w.region, w.physical) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn("cloudwatch", w.region, `alarm:${w.physical}`) }),
     "aws:ecs/cluster:Cluster": (w) => ({ arn: arn("ecs", w.region, `cluster/${w.physical}`) }),

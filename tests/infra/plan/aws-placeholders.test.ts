@@ -19,6 +19,10 @@ describe("AWS placeholders", () => {
             task: new aws.ecs.TaskDefinition("d", { family: "acme-prod-api", containerDefinitions: "[]", region: "eu-central-1" }).arn,
             other: new aws.ecs.Cluster("c", { name: "acme-prod", region: "eu-central-1" }).arn,
             topic: new aws.sns.Topic("n", { name: "alerts", region: "eu-central-1" }).arn,
+            fn: new aws.lambda.Function("f", { name: "acme-prod-migrate-deploy-run", role: "arn:aws:iam::123456789012:role/x", region: "eu-central-1" }).arn,
+            schedule: new aws.scheduler.Schedule("s", {
+                name: "acme-prod-report", region: "eu-central-1", scheduleExpression: "rate(1 day)", flexibleTimeWindow: { mode: "OFF" }, target: { arn: "x", roleArn: "y" },
+            }).arn,
             generic: new aws.ecs.CapacityProvider("p", { name: "spot", region: "eu-central-1" }).arn,
         }));
         expect(out).toEqual({
@@ -31,6 +35,8 @@ describe("AWS placeholders", () => {
             task: "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-api:1",
             other: "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod",
             topic: "arn:aws:sns:eu-central-1:123456789012:alerts",
+            fn: "arn:aws:lambda:eu-central-1:123456789012:function:acme-prod-migrate-deploy-run",
+            schedule: "arn:aws:scheduler:eu-central-1:123456789012:schedule/default/acme-prod-report",
             // Types without their own placeholder: arn:aws:<module>:<region>:<account>:<kind>/<name>.
             generic: "arn:aws:ecs:eu-central-1:123456789012:capacity-provider/spot",
         });
