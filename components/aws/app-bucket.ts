@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_REGION } from "../core/aws-names";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, AWS_REGION, definedOnly, resourceName } from "../core/internal";
 import { policyDocument, type PolicyStatement } from "./iam";
 
 /** What a role may do with the objects of an {@link AppBucket}. */
@@ -104,13 +103,11 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
     const check = new ArgsChecker(AppBucket.TYPE, name);
     const cfg = { ...APP_BUCKET_DEFAULTS, ...definedOnly(args) };
     check.matches("bucketName", args.bucketName, BUCKET_NAME, "a bucket name of 3-63 lowercase letters, digits or hyphens, without S3's reserved prefixes and suffixes");
-    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     for (const [key, access] of Object.entries(cfg.access)) {
         check.matches(`access.${key}`, key, /^[a-z][a-z0-9-]{0,62}$/, "a short lowercase name such as \"api\"");
         check.oneOf(`access.${key}.level`, access.level, Object.keys(OBJECT_ACTIONS) as BucketAccessLevel[]);
-        if (typeof access.roleArn === "string") {
-            check.matches(`access.${key}.roleArn`, access.roleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN (application buckets are never public)");
-        }
+        check.matchesIfKnown(`access.${key}.roleArn`, access.roleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "an IAM role ARN (application buckets are never public)");
     }
     check.intInRange("noncurrentVersionDays", args.noncurrentVersionDays, 1, 3650);
     check.intInRange("expireDays", args.expireDays, 1, 36500);
@@ -130,7 +127,7 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const media = new aws.AppBucket("media", {
  *     bucketName: "acme-prod-media",

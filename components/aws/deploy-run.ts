@@ -13,8 +13,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX } from "../core/aws-names";
-import { resourceName } from "../core";
+import { AWS_NAME_MAX, resourceName } from "../core/internal";
 import { policyDocument, serviceTrustPolicy } from "./iam";
 import { clusterTasksArn, runTaskStatements, type Task } from "./task";
 
@@ -51,14 +50,45 @@ exports.handler = async (event) => {
 
 /** What the deploy run needs from its job. */
 export interface DeployRunSpec {
+    /**
+     * `<namePrefix>-<jobName>`.
+     * @default none (required)
+     */
     fullName: string;
-    /** Log group of the runner, e.g. `/prodstack/acme-prod/migrate-deploy-run`. */
+    /**
+     * Log group of the runner, e.g. `/prodstack/acme-prod/migrate-deploy-run`.
+     * @default none (required)
+     */
     logGroupName: string;
+    /**
+     * Container whose exit code decides.
+     * @default none (required)
+     */
     container: string;
+    /**
+     * Region of the runner.
+     * @default none (required)
+     */
     region: string;
+    /**
+     * Subnets of the task.
+     * @default none (required)
+     */
     subnetIds: pulumi.Input<string>[];
+    /**
+     * How long to wait for the task to stop.
+     * @default none (required)
+     */
     timeoutSeconds: number;
+    /**
+     * Key of the runner's log group.
+     * @default none (required)
+     */
     logsKmsKeyArn: pulumi.Input<string>;
+    /**
+     * Retention of the runner's log group.
+     * @default none (required)
+     */
     logRetentionDays: number;
 }
 

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX } from "../core/aws-names";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, AWS_NAME_MAX, definedOnly, resourceName } from "../core/internal";
 import { deployRun } from "./deploy-run";
 import { policyDocument, serviceTrustPolicy } from "./iam";
 import { TASK_DEFAULTS, checkTaskArgs, clusterTasksArn, createTask, runTaskStatements, type Task, type TaskArgs } from "./task";
@@ -77,7 +76,7 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const migrate = new aws.FargateJob("migrate", {
  *     namePrefix: "acme-prod",

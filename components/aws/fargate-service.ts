@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX } from "../core/aws-names";
-import { PATH_PREFIX } from "../core/patterns";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, AWS_NAME_MAX, definedOnly, PATH_PREFIX, resourceName } from "../core/internal";
 import { TASK_DEFAULTS, checkTaskArgs, createTask, type TaskArgs } from "./task";
 
 /** `web`: serves HTTP behind the load balancer; `worker`: no port, no load balancer, always running. */
@@ -141,7 +139,7 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const api = new aws.FargateService("api", {
  *     namePrefix: "acme-prod",

@@ -8,11 +8,35 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** One statement of a policy document. */
 export interface PolicyStatement {
+    /**
+     * Statement ID: letters and digits, unique in the document.
+     * @default none
+     */
     Sid?: string;
+    /**
+     * Allow or deny.
+     * @default none (required)
+     */
     Effect: "Allow" | "Deny";
+    /**
+     * Who (resource policies only), e.g. `{ Service: "logs.eu-central-1.amazonaws.com" }`.
+     * @default none
+     */
     Principal?: Record<string, pulumi.Input<string> | pulumi.Input<string>[]>;
+    /**
+     * IAM actions, `service:Action`.
+     * @default none (required)
+     */
     Action: string | string[];
+    /**
+     * Resource ARNs; `*` only where the action has no resource-level permissions.
+     * @default none
+     */
     Resource?: pulumi.Input<string> | pulumi.Input<string>[];
+    /**
+     * Conditions by operator, then key.
+     * @default none
+     */
     Condition?: Record<string, Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>;
 }
 
@@ -23,7 +47,15 @@ export function policyDocument(statements: PolicyStatement[]): pulumi.Output<str
 
 /** The account and partition `pulumi up` runs in, looked up once per component. */
 export interface AwsAccount {
+    /**
+     * Twelve-digit account ID.
+     * @default none (required)
+     */
     accountId: pulumi.Output<string>;
+    /**
+     * Partition: `aws`, `aws-cn` or `aws-us-gov`.
+     * @default none (required)
+     */
     partition: pulumi.Output<string>;
 }
 

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
-import { DOCKER_TAG, DOCKER_TAG_EXPECTED, checkBuildArgs, checkBuildContext, dockerBuild, type ImageBuildArgs } from "../core/image-build";
+import { ArgsChecker, checkBuildArgs, checkBuildContext, definedOnly, DOCKER_TAG, DOCKER_TAG_EXPECTED, dockerBuild, type ImageBuildArgs } from "../core/internal";
 
 /** Arguments of {@link ContainerImage}. */
 export interface ContainerImageArgs extends ImageBuildArgs {
@@ -40,9 +39,7 @@ const ECR_URL = /^((\d{12})\.dkr\.ecr\.([a-z]{2}(?:-gov)?-[a-z]+-\d{1,2})\.amazo
 /** Throws if `args` are invalid; called before anything is registered. */
 export function validateContainerImageArgs(name: string, args: ContainerImageArgs): void {
     const check = new ArgsChecker(ContainerImage.TYPE, name);
-    if (typeof args.repositoryUrl === "string") {
-        check.matches("repositoryUrl", args.repositoryUrl, ECR_URL, "an ECR repository URL such as \"123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api\"");
-    }
+    check.matchesIfKnown("repositoryUrl", args.repositoryUrl, ECR_URL, "an ECR repository URL such as \"123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api\"");
     checkBuildContext(check, args.context);
     if (check.check(typeof args.tag === "string" && DOCKER_TAG.test(args.tag), "tag", DOCKER_TAG_EXPECTED, args.tag)) {
         check.check(args.tag !== "latest", "tag", "a tag unique to this build such as the commit SHA (ECR tags are immutable)", args.tag);
@@ -73,7 +70,7 @@ function parseRepositoryUrl(url: string): { host: string; account?: string; regi
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const image = new aws.ContainerImage("api", {
  *     repositoryUrl: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api",

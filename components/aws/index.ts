@@ -1,13 +1,59 @@
-// AWS components. Exports: components, their Args and the types those use; nothing internal.
-export { Network, type NetworkArgs } from "./network";
-export { SecurityGroup, type SecurityGroupArgs, type SecurityGroupRule } from "./security-group";
-export { KmsKey, type KmsKeyArgs, type KmsKeyService } from "./kms-key";
-export { Secrets, type SecretsArgs, type SecretEntry, type SecretRef } from "./secrets";
-export { Registry, type RegistryArgs } from "./registry";
-export { AppBucket, type AppBucketArgs, type BucketAccess, type BucketAccessLevel } from "./app-bucket";
-export { ContainerImage, type ContainerImageArgs } from "./image";
+/**
+ * `prodstack/aws`: the AWS components, their `Args` and the types those args and outputs use.
+ * Nothing else is public: validators, defaults objects and helpers stay internal so they can
+ * change. `tests/exports.test.ts` pins this list; growing it is a deliberate act.
+ *
+ * Each component loads on first use (`lazyLoad`, as Pulumi's SDKs do), so importing this entry
+ * or the root `prodstack` loads `@pulumi/aws` only once a component is used. Per component:
+ * its types, then the class as a type and as a lazily loaded value.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- the lazy loads */
+import { lazyLoad } from "../core/lazy";
+
+export type { AppBucketArgs, BucketAccess, BucketAccessLevel } from "./app-bucket";
+export type AppBucket = import("./app-bucket").AppBucket;
+export const AppBucket: typeof import("./app-bucket").AppBucket = null as never;
+lazyLoad(exports, ["AppBucket"], () => require("./app-bucket"));
+
+export type { ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
-export { FargateService, type FargateServiceArgs, type FargateServiceKind } from "./fargate-service";
-export type { TaskSecret, TaskPermission } from "./task-definition";
+export type ContainerImage = import("./image").ContainerImage;
+export const ContainerImage: typeof import("./image").ContainerImage = null as never;
+lazyLoad(exports, ["ContainerImage"], () => require("./image"));
+
+export type { FargateJobArgs } from "./fargate-job";
 export type { TaskArgs } from "./task";
-export { FargateJob, type FargateJobArgs } from "./fargate-job";
+export type { TaskPermission, TaskSecret } from "./task-definition";
+export type FargateJob = import("./fargate-job").FargateJob;
+export const FargateJob: typeof import("./fargate-job").FargateJob = null as never;
+lazyLoad(exports, ["FargateJob"], () => require("./fargate-job"));
+
+export type { FargateServiceArgs, FargateServiceKind } from "./fargate-service";
+export type FargateService = import("./fargate-service").FargateService;
+export const FargateService: typeof import("./fargate-service").FargateService = null as never;
+lazyLoad(exports, ["FargateService"], () => require("./fargate-service"));
+
+export type { KmsKeyArgs, KmsKeyService } from "./kms-key";
+export type KmsKey = import("./kms-key").KmsKey;
+export const KmsKey: typeof import("./kms-key").KmsKey = null as never;
+lazyLoad(exports, ["KmsKey"], () => require("./kms-key"));
+
+export type { NetworkArgs } from "./network";
+export type Network = import("./network").Network;
+export const Network: typeof import("./network").Network = null as never;
+lazyLoad(exports, ["Network"], () => require("./network"));
+
+export type { RegistryArgs } from "./registry";
+export type Registry = import("./registry").Registry;
+export const Registry: typeof import("./registry").Registry = null as never;
+lazyLoad(exports, ["Registry"], () => require("./registry"));
+
+export type { SecretsArgs, SecretEntry, SecretRef } from "./secrets";
+export type Secrets = import("./secrets").Secrets;
+export const Secrets: typeof import("./secrets").Secrets = null as never;
+lazyLoad(exports, ["Secrets"], () => require("./secrets"));
+
+export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
+export type SecurityGroup = import("./security-group").SecurityGroup;
+export const SecurityGroup: typeof import("./security-group").SecurityGroup = null as never;
+lazyLoad(exports, ["SecurityGroup"], () => require("./security-group"));

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_REGION } from "../core/aws-names";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, AWS_REGION, definedOnly } from "../core/internal";
 import { lookupAccount, policyDocument, type AwsAccount, type PolicyStatement } from "./iam";
 
 /**
@@ -121,7 +120,7 @@ function serviceStatement(service: KmsKeyService, region: string, account: AwsAc
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const key = new aws.KmsKey("main", {
  *     namePrefix: "acme-prod",

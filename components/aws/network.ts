@@ -1,9 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX, AWS_REGION, isAvailabilityZoneOf } from "../core/aws-names";
-import { formatIpv4Cidr, isNetworkAddress, isRfc1918, parseIpv4Cidr, subdivide, type Ipv4Cidr } from "../core/cidr";
-import { cloudWatchRetentionProblem } from "../core/log-retention";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, cloudWatchRetentionProblem, definedOnly, formatIpv4Cidr, type Ipv4Cidr, isAvailabilityZoneOf, isNetworkAddress, isRfc1918, parseIpv4Cidr, resourceName, subdivide } from "../core/internal";
 import { lookupAccount, policyDocument, serviceTrustPolicy } from "./iam";
 import { SecurityGroup } from "./security-group";
 
@@ -149,7 +146,7 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const network = new aws.Network("network", {
  *     namePrefix: "acme-prod",

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX, AWS_REGION } from "../core/aws-names";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, definedOnly } from "../core/internal";
 
 /** Arguments of {@link Registry}. */
 export interface RegistryArgs {
@@ -71,7 +70,7 @@ const SEGMENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 export function validateRegistryArgs(name: string, args: RegistryArgs): void {
     const check = new ArgsChecker(Registry.TYPE, name);
     check.matches("namePrefix", args.namePrefix, SEGMENT, "lowercase letters and digits separated by \".\", \"_\" or \"-\", such as \"acme-prod\"");
-    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     const images = args.images ?? [];
     check.check(Array.isArray(images) && images.length > 0 && new Set(images).size === images.length, "images", "at least one image name, each once", args.images);
     images.forEach((image, i) => {
@@ -119,7 +118,7 @@ function lifecyclePolicy(keep: number, untaggedDays: number): string {
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const registry = new aws.Registry("images", {
  *     namePrefix: "acme-prod",

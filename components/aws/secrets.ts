@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_REGION } from "../core/aws-names";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, AWS_REGION, definedOnly } from "../core/internal";
 
 /** One secret of {@link SecretsArgs.secrets}. */
 export interface SecretEntry {
@@ -62,9 +61,15 @@ export const SECRETS_DEFAULTS = { recoveryWindowDays: 30, deletionProtection: fa
 
 /** What a consumer needs to read one secret: its exact ARN (never a wildcard) and name. */
 export interface SecretRef {
-    /** The secret's ARN, including the six characters AWS appends. */
+    /**
+     * The secret's ARN, including the six characters AWS appends.
+     * @default none (required)
+     */
     arn: pulumi.Output<string>;
-    /** The secret's name, e.g. `acme-prod/app/session-secret`. */
+    /**
+     * The secret's name, e.g. `acme-prod/app/session-secret`.
+     * @default none (required)
+     */
     name: string;
 }
 
@@ -72,7 +77,7 @@ export interface SecretRef {
 export function validateSecretsArgs(name: string, args: SecretsArgs): void {
     const check = new ArgsChecker(Secrets.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,62}(\/[a-z0-9][a-z0-9-]{0,62}){0,3}$/, "lowercase path segments such as \"acme-prod/app\"");
-    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     const keys = Object.keys(args.secrets ?? {});
     check.check(keys.length > 0, "secrets", "at least one secret", args.secrets);
     for (const key of keys) {
@@ -96,7 +101,7 @@ export function validateSecretsArgs(name: string, args: SecretsArgs): void {
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const secrets = new aws.Secrets("app", {
  *     namePrefix: "acme-prod/app",

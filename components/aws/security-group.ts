@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX, AWS_REGION } from "../core/aws-names";
-import { parseIpv4Cidr, isNetworkAddress } from "../core/cidr";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, definedOnly, isNetworkAddress, parseIpv4Cidr, resourceName } from "../core/internal";
 
 /** One rule of a {@link SecurityGroup}: a protocol, a port range and exactly one peer. */
 export interface SecurityGroupRule {
@@ -121,7 +119,7 @@ export function validateSecurityGroupArgs(name: string, args: SecurityGroupArgs)
     const check = new ArgsChecker(SecurityGroup.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^(?!sg-)[a-z0-9][a-z0-9-]{0,200}$/, "lowercase letters, digits and hyphens, not starting with \"sg-\"");
     check.matches("description", args.description, GROUP_DESCRIPTION, "up to 255 characters of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*");
-    if (typeof args.region === "string") check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     checkRules(check, "ingress", args.ingress ?? []);
     checkRules(check, "egress", args.egress ?? []);
     check.throwIfAny();
@@ -140,7 +138,7 @@ function ruleSlug(description: string): string {
  *
  * @example
  * ```ts
- * import { aws } from "prodstack";
+ * import * as aws from "prodstack/aws";
  *
  * const endpoints = new aws.SecurityGroup("endpoints", {
  *     vpcId: "vpc-0123456789abcdef0",
@@ -148,6 +146,7 @@ function ruleSlug(description: string): string {
  *     description: "Interface endpoints of acme-prod",
  *     ingress: [{ description: "HTTPS from the VPC", fromPort: 443, cidrIpv4: "10.20.0.0/16" }],
  * });
+ * export const endpointsGroupId = endpoints.securityGroupId;
  * ```
  */
 export class SecurityGroup extends pulumi.ComponentResource {

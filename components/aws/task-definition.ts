@@ -4,8 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_NAME_MAX } from "../core/aws-names";
-import { resourceName } from "../core";
+import { AWS_NAME_MAX, resourceName } from "../core/internal";
 import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
 
 /** A secret mounted as an env var: its exact ARN and, for a JSON secret, one key of it. */
@@ -40,13 +39,45 @@ export interface TaskPermission {
 
 /** What the container definition is made of. */
 export interface ContainerSpec {
+    /**
+     * Container name (the service or job name).
+     * @default none (required)
+     */
     name: string;
+    /**
+     * Image reference, pinned.
+     * @default none (required)
+     */
     image: pulumi.Input<string>;
+    /**
+     * Container port (web services).
+     * @default none
+     */
     port?: number;
+    /**
+     * Command overriding the image's.
+     * @default none
+     */
     command?: string[];
+    /**
+     * Plain variables.
+     * @default none (required)
+     */
     environment: Record<string, pulumi.Input<string>>;
+    /**
+     * Variables read from Secrets Manager.
+     * @default none (required)
+     */
     secrets: Record<string, TaskSecret>;
+    /**
+     * Log group the awslogs driver writes to.
+     * @default none (required)
+     */
     logGroupName: pulumi.Input<string>;
+    /**
+     * Region of the log group.
+     * @default none (required)
+     */
     region: string;
 }
 
@@ -88,10 +119,30 @@ function ecrRepositoryArn(image: string, partition: string): string | undefined 
 
 /** What the execution role must be able to do: pull this image, write this log group, read these secrets. */
 export interface ExecutionGrants {
+    /**
+     * Image the role must pull.
+     * @default none (required)
+     */
     image: pulumi.Input<string>;
+    /**
+     * Log group the role writes to.
+     * @default none (required)
+     */
     logGroupArn: pulumi.Input<string>;
+    /**
+     * Secrets the role reads.
+     * @default none (required)
+     */
     secretArns: pulumi.Input<string>[];
+    /**
+     * Key the secrets are encrypted with.
+     * @default none
+     */
     secretsKmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Region, for the `kms:ViaService` condition.
+     * @default none (required)
+     */
     region: string;
 }
 
@@ -131,7 +182,15 @@ function executionPolicy(grants: ExecutionGrants, account: AwsAccount): pulumi.O
 
 /** The task's two roles: ECS's (pull, logs, secrets) and the application's (only `permissions`). */
 export interface TaskRoles {
+    /**
+     * Role ECS starts the task with.
+     * @default none (required)
+     */
     executionRole: aws.iam.Role;
+    /**
+     * Role the application runs as.
+     * @default none (required)
+     */
     taskRole: aws.iam.Role;
 }
 

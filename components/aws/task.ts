@@ -5,11 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AWS_REGION } from "../core/aws-names";
-import { fargateSizeProblem, fargateTaskSize } from "../core/fargate";
-import { PINNED_IMAGE } from "../core/image-build";
-import { cloudWatchRetentionProblem } from "../core/log-retention";
-import type { ArgsChecker } from "../core";
+import { type ArgsChecker, AWS_REGION, cloudWatchRetentionProblem, fargateSizeProblem, fargateTaskSize, PINNED_IMAGE } from "../core/internal";
 import { lookupAccount, type AwsAccount, type PolicyStatement } from "./iam";
 import { SecurityGroup, type SecurityGroupRule } from "./security-group";
 import { containerDefinitions, taskRoles, type TaskPermission, type TaskRoles, type TaskSecret } from "./task-definition";
@@ -134,9 +130,7 @@ export function checkTaskArgs(check: ArgsChecker, args: TaskArgs): void {
     const cfg = { ...TASK_DEFAULTS, ...args };
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,31}$/, "up to 32 lowercase letters, digits or hyphens, starting with a letter");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
-    if (typeof args.image === "string") {
-        check.matches("image", args.image, PINNED_IMAGE, "a pinned image reference: \"host/repo/name@sha256:<digest>\" or \"host/repo/name:tag\" (not \"latest\")");
-    }
+    check.matchesIfKnown("image", args.image, PINNED_IMAGE, "a pinned image reference: \"host/repo/name@sha256:<digest>\" or \"host/repo/name:tag\" (not \"latest\")");
     check.oneOf("cpuArchitecture", args.cpuArchitecture, ["X86_64", "ARM64"]);
     const size = fargateSizeProblem(cfg.cpu ?? TASK_DEFAULTS.cpu, cfg.memoryMiB ?? TASK_DEFAULTS.memoryMiB);
     if (size) check.fail(size.field, size.expected, size.field === "cpu" ? cfg.cpu : cfg.memoryMiB);
@@ -162,27 +156,80 @@ export function checkTaskArgs(check: ArgsChecker, args: TaskArgs): void {
 
 /** The resources behind one task definition. */
 export interface Task {
+    /**
+     * The task's log group.
+     * @default none (required)
+     */
     logGroup: aws.cloudwatch.LogGroup;
+    /**
+     * Execution and task roles.
+     * @default none (required)
+     */
     roles: TaskRoles;
+    /**
+     * The task definition.
+     * @default none (required)
+     */
     taskDefinition: aws.ecs.TaskDefinition;
+    /**
+     * The tasks' security group.
+     * @default none (required)
+     */
     securityGroup: SecurityGroup;
-    cluster: { arn: pulumi.Input<string>; name: pulumi.Input<string> };
+    /**
+     * Cluster the tasks run in.
+     * @default none (required)
+     */
+    cluster: {
+        /**
+         * Cluster ARN.
+         * @default none (required)
+         */
+        arn: pulumi.Input<string>;
+        /**
+         * Cluster name.
+         * @default none (required)
+         */
+        name: pulumi.Input<string>;
+    };
+    /**
+     * Account and partition looked up.
+     * @default none (required)
+     */
     account: AwsAccount;
 }
 
 /** What a component adds to the shared args to build its task. */
 export interface TaskShape {
-    /** `<namePrefix>-<short name>`: family, cluster, roles. */
+    /**
+     * `<namePrefix>-<short name>`: family, cluster, roles.
+     * @default none (required)
+     */
     fullName: string;
-    /** The service's or job's short name: container, log stream prefix, log group. */
+    /**
+     * The service's or job's short name: container, log stream prefix, log group.
+     * @default none (required)
+     */
     shortName: string;
-    /** Container port, for a service behind a load balancer. */
+    /**
+     * Container port, for a service behind a load balancer.
+     * @default none
+     */
     port?: number;
-    /** Command overriding the image's, for a job. */
+    /**
+     * Command overriding the image's, for a job.
+     * @default none
+     */
     command?: string[];
-    /** Inbound rules of the tasks' group. */
+    /**
+     * Inbound rules of the tasks' group.
+     * @default none (required)
+     */
     ingress: SecurityGroupRule[];
-    /** ECS Exec into the tasks: the task role gets the session-channel actions. */
+    /**
+     * ECS Exec into the tasks: the task role gets the session-channel actions.
+     * @default none
+     */
     executeCommand?: boolean;
 }
 

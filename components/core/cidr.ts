@@ -5,9 +5,15 @@
 
 /** A parsed IPv4 CIDR block. */
 export interface Ipv4Cidr {
-    /** First address as an unsigned 32-bit number. */
+    /**
+     * First address as an unsigned 32-bit number.
+     * @default none (required)
+     */
     base: number;
-    /** Prefix length, 0 to 32. */
+    /**
+     * Prefix length, 0 to 32.
+     * @default none (required)
+     */
     prefix: number;
 }
 

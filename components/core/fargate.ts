@@ -33,15 +33,29 @@ export const FARGATE_VCPUS: readonly number[] = [...FARGATE_SIZES.keys()];
 
 /** A Fargate size as the task definition takes it: CPU units and MiB, both as strings. */
 export interface FargateTaskSize {
-    /** CPU units, e.g. `"1024"` for 1 vCPU. */
+    /**
+     * CPU units, e.g. `"1024"` for 1 vCPU.
+     * @default none (required)
+     */
     cpu: string;
-    /** Memory in MiB, e.g. `"2048"`. */
+    /**
+     * Memory in MiB, e.g. `"2048"`.
+     * @default none (required)
+     */
     memory: string;
 }
 
 /** A reason a CPU/memory pair is not a Fargate size: which field, and what was expected. */
 export interface FargateSizeProblem {
+    /**
+     * Which arg is wrong.
+     * @default none (required)
+     */
     field: "cpu" | "memoryMiB";
+    /**
+     * What would be accepted, for the error message.
+     * @default none (required)
+     */
     expected: string;
 }
 

@@ -1,8 +1,7 @@
 import * as docker from "@pulumi/docker";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
-import { DOCKER_TAG, DOCKER_TAG_EXPECTED, checkBuildArgs, checkBuildContext, dockerBuild, type ImageBuildArgs } from "../core/image-build";
+import { ArgsChecker, checkBuildArgs, checkBuildContext, definedOnly, DOCKER_TAG, DOCKER_TAG_EXPECTED, dockerBuild, type ImageBuildArgs } from "../core/internal";
 
 /** Arguments of {@link ContainerImage}. */
 export interface ContainerImageArgs extends ImageBuildArgs {
@@ -65,6 +64,15 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
  * `gcloud auth configure-docker`; that identity needs `roles/artifactregistry.writer` on
  * the repository. A Docker engine must be reachable where `pulumi up` runs; `pulumi
  * preview` does not build (the digest is unknown until the push).
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const registry = new gcp.Registry("images", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const image = new gcp.ContainerImage("api", { repositoryUrl: registry.url, imageName: "api", context: "./api" });
+ * export const imageRef = image.digestRef; // deploy the digest, not the moving tag
+ * ```
  */
 export class ContainerImage extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ContainerImage";

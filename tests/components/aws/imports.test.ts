@@ -1,10 +1,10 @@
 /**
- * The public API of `prodstack/aws`: components only (their Args and the types those use
- * are type-only exports). Growing this list is a deliberate act.
+ * `prodstack/aws` never reaches `@pulumi/gcp`: checked over the import graph of its sources,
+ * so a GCP import anywhere below it (through core too) fails here, in milliseconds. The export
+ * list itself is pinned in tests/exports.test.ts.
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as awsComponents from "../../../components/aws";
 
 const COMPONENTS = path.resolve(__dirname, "../../../components");
 
@@ -29,11 +29,7 @@ function importGraph(entry: string): { files: string[]; packages: Set<string> } 
     return { files, packages };
 }
 
-describe("prodstack/aws", () => {
-    it("exports the components and nothing internal", () => {
-        expect(Object.keys(awsComponents).sort()).toEqual(["AppBucket", "ContainerImage", "FargateJob", "FargateService", "KmsKey", "Network", "Registry", "Secrets", "SecurityGroup"]);
-    });
-
+describe("prodstack/aws imports", () => {
     it("never imports @pulumi/gcp or a GCP module, directly or through core", () => {
         const graph = importGraph(path.join(COMPONENTS, "aws", "index.ts"));
         expect(graph.files.map((f) => path.relative(COMPONENTS, f).split(path.sep)[0]).filter((dir) => dir === "gcp")).toEqual([]);
