@@ -127,6 +127,7 @@ const AWS_TYPES = [
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
