@@ -1,0 +1,352 @@
+import { createHash } from "crypto";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, definedOnly, resourceName } from "../core";
+import type { ContainerImage } from "./image";
+import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
+import {
+    checkWholeCpuMemory,
+    checkWorkloadArgs,
+    commandOf,
+    containerEnvs,
+    cpuLimit,
+    createWorkloadIdentity,
+    vpcAccessOf,
+    workloadAccountId,
+    workloadImage,
+} from "./workload";
+
+/** When a scheduled job runs: a unix cron expression in a time zone. */
+export interface JobSchedule {
+    /**
+     * Five-field unix cron expression (minute hour day-of-month month day-of-week), e.g. `0 3 * * *`.
+     * @default none (required)
+     */
+    cron: string;
+    /**
+     * IANA time zone the expression is read in, e.g. `Europe/Berlin` (daylight saving included).
+     * @default "Etc/UTC"
+     */
+    timeZone?: string;
+}
+
+/** Arguments of {@link CloudRunJob}. */
+export interface CloudRunJobArgs {
+    /**
+     * Project the job runs in; its identity's project-level roles are granted here.
+     * @default none (required)
+     */
+    project: pulumi.Input<string>;
+    /**
+     * Region of the job (and of its schedule), e.g. `europe-west1`. Plain string: validated.
+     * @default none (required)
+     */
+    region: string;
+    /**
+     * Prefix of every resource name, e.g. `acme-prod`. Plain string: names derive from it.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * Short name of the job, e.g. `migrate` (the Cloud Run job is `<namePrefix>-migrate`).
+     * @default none (required)
+     */
+    jobName: string;
+    /**
+     * Pinned image reference: `repo/name:tag` (not `latest`) or `repo/name@sha256:<digest>`.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
+    image?: pulumi.Input<string>;
+    /**
+     * Build context to build and push with Docker; the job runs the pushed digest.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
+    build?: ServiceBuild;
+    /**
+     * Overrides the image's entrypoint (ENTRYPOINT), as an argv list: no shell.
+     * @default the image's entrypoint
+     */
+    command?: string[];
+    /**
+     * Overrides the image's arguments (CMD), e.g. `["manage.py", "migrate", "--noinput"]`.
+     * @default the image's arguments
+     */
+    args?: string[];
+    /**
+     * vCPU per task: 1, 2, 4, 6 or 8 (a job's CPU is always allocated).
+     * @default 1
+     */
+    cpu?: number;
+    /**
+     * Memory per task in MiB, within what Cloud Run allows for the vCPU (512 to 4096 for 1 vCPU).
+     * @default 512
+     */
+    memoryMiB?: number;
+    /**
+     * Time one attempt of a task may run, in seconds, 1 to 86400.
+     * @default 600
+     */
+    timeoutSeconds?: number;
+    /**
+     * Retries of a failed task before the execution fails, 0 to 10.
+     * @default 0
+     */
+    retries?: number;
+    /**
+     * Tasks per execution, all run in parallel; each sees `CLOUD_RUN_TASK_INDEX`. 1 to 100.
+     * @default 1
+     */
+    parallelism?: number;
+    /**
+     * Run the job to completion during `pulumi up`, and again whenever its image, command or
+     * args change (through the provider's `runExecutionToken`: the job resource is ready only
+     * once that execution succeeded, and a failed execution fails the deploy). Services that
+     * must not roll out before it pass {@link CloudRunJob.job} in their `deployAfter`.
+     * @default false
+     */
+    runOnDeploy?: boolean;
+    /**
+     * Run on a schedule through Cloud Scheduler, which calls the Cloud Run Admin API as its own
+     * identity holding `roles/run.invoker` on this job only.
+     * @default none (not scheduled)
+     */
+    schedule?: JobSchedule;
+    /**
+     * Plain environment variables. Never put secret values here: use `secretEnv`.
+     * @default {}
+     */
+    env?: Record<string, pulumi.Input<string>>;
+    /**
+     * Environment variables read from Secret Manager versions; the identity gets
+     * `roles/secretmanager.secretAccessor` on exactly these secrets.
+     * @default {}
+     */
+    secretEnv?: Record<string, SecretEnvVar>;
+    /**
+     * Extra project-level roles of the job's identity (e.g. `roles/cloudsql.client`). Basic,
+     * Secret Manager and IAM roles are refused.
+     * @default []
+     */
+    projectRoles?: string[];
+    /**
+     * Let the job's identity create tokens for itself only, to sign Cloud Storage URLs without a key file.
+     * @default false
+     */
+    signsUrls?: boolean;
+    /**
+     * Direct VPC egress on a subnet, to reach private IPs (Cloud SQL, Memorystore).
+     * @default none (no VPC access)
+     */
+    vpc?: ServiceVpcAccess;
+    /**
+     * Refuse to delete the job through Pulumi/Terraform (set in prod by `infra/`).
+     * @default false
+     */
+    deletionProtection?: boolean;
+    /**
+     * Labels of the job and its executions; `job: <jobName>` is added.
+     * @default {}
+     */
+    labels?: Record<string, string>;
+}
+
+/** Defaults of {@link CloudRunJobArgs}, in one place. */
+export const CLOUD_RUN_JOB_DEFAULTS = {
+    cpu: 1,
+    memoryMiB: 512,
+    timeoutSeconds: 600,
+    retries: 0,
+    parallelism: 1,
+    runOnDeploy: false,
+    env: {} as Record<string, pulumi.Input<string>>,
+    secretEnv: {} as Record<string, SecretEnvVar>,
+    projectRoles: [] as string[],
+    signsUrls: false,
+    deletionProtection: false,
+    labels: {} as Record<string, string>,
+};
+
+/** Env names Cloud Run sets for every task. */
+const RESERVED_JOB_ENV = ["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_ATTEMPT", "CLOUD_RUN_TASK_COUNT"];
+/** Job name length: the execution token is appended, and name + token must stay under 63. */
+const JOB_NAME_MAX = 48;
+const TOKEN_LENGTH = 12;
+const CRON_FIELD = "(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?(,(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?)*";
+const CRON = new RegExp(`^${CRON_FIELD}( ${CRON_FIELD}){4}$`);
+
+/**
+ * The execution token of a run-on-deploy job: a hash of what the run executes, so a new image,
+ * command or args start a new execution and anything else (labels, env) does not.
+ */
+export function executionToken(image: string, command: string[] | undefined, args: string[] | undefined): string {
+    return createHash("sha256").update(JSON.stringify([image, command ?? null, args ?? null])).digest("hex").slice(0, TOKEN_LENGTH);
+}
+
+/** Throws if `args` would be rejected by Cloud Run or Cloud Scheduler. */
+export function validateCloudRunJobArgs(name: string, args: CloudRunJobArgs): void {
+    const check = new ArgsChecker(CloudRunJob.TYPE, name);
+    const cfg = { ...CLOUD_RUN_JOB_DEFAULTS, ...definedOnly(args) };
+    check.matches("jobName", args.jobName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
+    checkWorkloadArgs(check, args, RESERVED_JOB_ENV);
+    checkWholeCpuMemory(check, cfg.cpu, cfg.memoryMiB);
+    check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 86400);
+    check.intInRange("retries", args.retries, 0, 10);
+    check.intInRange("parallelism", args.parallelism, 1, 100);
+    if (args.schedule) {
+        check.matches("schedule.cron", args.schedule.cron, CRON, "a five-field cron expression such as \"0 3 * * *\"");
+        if (args.schedule.timeZone !== undefined) {
+            check.check(isTimeZone(args.schedule.timeZone), "schedule.timeZone", "an IANA time zone such as \"Europe/Berlin\"", args.schedule.timeZone);
+        }
+    }
+    check.throwIfAny();
+}
+
+function isTimeZone(tz: string): boolean {
+    try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return /^[A-Za-z]/.test(tz);
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * A Cloud Run (v2) job: a container that runs to completion (migrations, imports, reports,
+ * admin commands), with its own identity and the same secret, database and VPC wiring as a
+ * {@link CloudRunService}.
+ *
+ * - **Run on deploy**: `runOnDeploy` sets the job's `runExecutionToken` to a hash of its image,
+ *   command and args. The provider starts an execution whenever the token changes and reports
+ *   the job ready only when that execution succeeded; a failed run fails `pulumi up`. A service
+ *   that passes {@link CloudRunJob.job} in `deployAfter` rolls out after the run.
+ * - **Schedule**: a Cloud Scheduler job calls the Cloud Run Admin API `:run` method with an
+ *   OAuth token of a scheduler identity of its own, which holds `roles/run.invoker` on this job
+ *   only (the job's own identity cannot start itself).
+ * - Without either, the job runs by hand: `gcloud run jobs execute <name> --region <region> --wait`.
+ *
+ * @example
+ * ```typescript
+ * import { CloudRunJob } from "prodstack/gcp";
+ *
+ * const migrate = new CloudRunJob("migrate", {
+ *     project: "acme-web-prod",
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     jobName: "migrate",
+ *     image: "europe-docker.pkg.dev/acme-web-shared/apps/api:1.4.2",
+ *     args: ["manage.py", "migrate", "--noinput"],
+ *     runOnDeploy: true,
+ * });
+ * export const migrationJob = migrate.jobName;
+ * ```
+ */
+export class CloudRunJob extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:gcp:CloudRunJob";
+
+    /** The Cloud Run job; with `runOnDeploy` it is ready once the deploy's execution succeeded. */
+    readonly job: gcp.cloudrunv2.Job;
+    /** The job's own identity. */
+    readonly serviceAccount: gcp.serviceaccount.Account;
+    /** The image build, when the job was given a build context. */
+    readonly image?: ContainerImage;
+    /** The Cloud Scheduler job, when scheduled. */
+    readonly scheduler?: gcp.cloudscheduler.Job;
+    /** Cloud Run job name, e.g. `acme-prod-migrate`. */
+    readonly jobName: pulumi.Output<string>;
+    /** The identity's email. */
+    readonly serviceAccountEmail: pulumi.Output<string>;
+    /** The image reference run (the pushed digest for builds). */
+    readonly imageRef: pulumi.Output<string>;
+
+    constructor(name: string, args: CloudRunJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateCloudRunJobArgs(name, args);
+        super(CloudRunJob.TYPE, name, {}, opts);
+        const cfg = { ...CLOUD_RUN_JOB_DEFAULTS, ...definedOnly(args) };
+        const labels = { ...cfg.labels, job: cfg.jobName };
+        const fullName = `${cfg.namePrefix}-${cfg.jobName}`;
+
+        const identity = createWorkloadIdentity(this, name, {
+            project: cfg.project,
+            accountId: workloadAccountId(cfg.namePrefix, cfg.jobName, "job"),
+            displayName: `Cloud Run job ${fullName}`,
+            description: `Identity of Cloud Run job ${fullName} (managed by prodstack)`,
+            projectRoles: cfg.projectRoles,
+            secretEnv: cfg.secretEnv,
+            signsUrls: cfg.signsUrls,
+        });
+        this.serviceAccount = identity.account;
+        const { image, imageRef } = workloadImage(this, name, cfg.jobName, cfg);
+        this.image = image;
+        this.imageRef = imageRef;
+
+        this.job = new gcp.cloudrunv2.Job(`${name}-job`, {
+            project: cfg.project,
+            location: cfg.region,
+            name: resourceName([cfg.namePrefix, cfg.jobName], JOB_NAME_MAX),
+            labels,
+            deletionProtection: cfg.deletionProtection,
+            ...(cfg.runOnDeploy ? { runExecutionToken: imageRef.apply((ref) => executionToken(ref, cfg.command, cfg.args)) } : {}),
+            template: {
+                labels,
+                taskCount: cfg.parallelism,
+                parallelism: cfg.parallelism,
+                template: {
+                    serviceAccount: this.serviceAccount.email,
+                    executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+                    timeout: `${cfg.timeoutSeconds}s`,
+                    maxRetries: cfg.retries,
+                    ...vpcAccessOf(cfg.vpc),
+                    containers: [{
+                        name: "app",
+                        image: imageRef,
+                        ...commandOf(cfg),
+                        resources: { limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` } },
+                        envs: containerEnvs(cfg.env, cfg.secretEnv),
+                    }],
+                },
+            },
+        }, { parent: this, dependsOn: identity.grants });
+
+        if (cfg.schedule) {
+            this.scheduler = this.schedule(name, cfg.project, cfg.region, cfg.namePrefix, cfg.jobName, cfg.schedule);
+        }
+
+        this.jobName = this.job.name;
+        this.serviceAccountEmail = this.serviceAccount.email;
+        this.registerOutputs({ jobName: this.jobName, serviceAccountEmail: this.serviceAccountEmail, imageRef: this.imageRef });
+    }
+
+    /** Cloud Scheduler job + its invoker identity, allowed to run this job and nothing else. */
+    private schedule(name: string, project: pulumi.Input<string>, region: string, namePrefix: string, jobName: string, schedule: JobSchedule) {
+        const invoker = new gcp.serviceaccount.Account(`${name}-scheduler-sa`, {
+            project,
+            accountId: workloadAccountId(namePrefix, jobName, "sched"),
+            displayName: `Scheduler of Cloud Run job ${namePrefix}-${jobName}`,
+            description: `Starts Cloud Run job ${namePrefix}-${jobName} on its schedule (managed by prodstack)`,
+        }, { parent: this });
+        const grant = new gcp.cloudrunv2.JobIamMember(`${name}-scheduler-invoker`, {
+            project,
+            location: region,
+            name: this.job.name,
+            role: "roles/run.invoker",
+            member: invoker.member,
+        }, { parent: this });
+        return new gcp.cloudscheduler.Job(`${name}-schedule`, {
+            project,
+            region,
+            name: resourceName([namePrefix, jobName, "schedule"]),
+            description: `Runs Cloud Run job ${namePrefix}-${jobName} (managed by prodstack)`,
+            schedule: schedule.cron,
+            timeZone: schedule.timeZone ?? "Etc/UTC",
+            attemptDeadline: "180s",
+            retryConfig: { retryCount: 1 },
+            httpTarget: {
+                httpMethod: "POST",
+                uri: pulumi.interpolate`https://run.googleapis.com/v2/projects/${project}/locations/${region}/jobs/${this.job.name}:run`,
+                oauthToken: { serviceAccountEmail: invoker.email, scope: "https://www.googleapis.com/auth/cloud-platform" },
+            },
+        }, { parent: this, dependsOn: [grant] });
+    }
+}
