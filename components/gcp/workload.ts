@@ -10,7 +10,7 @@ import { ContainerImage } from "./image";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 
 /** The fields of a workload's args the shared code reads. */
-export interface WorkloadCommonArgs {
+export interface WorkloadSettings {
     project: pulumi.Input<string>;
     region: string;
     namePrefix: string;
@@ -69,7 +69,7 @@ export function checkWholeCpuMemory(check: ArgsChecker, cpu: number, memoryMiB: 
  * Checks what every workload shares: names, image source, env, secret env, roles, VPC
  * egress and labels. `reservedEnv` are the names the platform sets itself.
  */
-export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadCommonArgs, reservedEnv: readonly string[]): void {
+export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadSettings, reservedEnv: readonly string[]): void {
     if (typeof args.project === "string") {
         check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     }
@@ -214,7 +214,7 @@ export function workloadImage(
     parent: pulumi.ComponentResource,
     name: string,
     imageName: string,
-    args: Pick<WorkloadCommonArgs, "image" | "build">,
+    args: Pick<WorkloadSettings, "image" | "build">,
 ): { image?: ContainerImage; imageRef: pulumi.Output<string> } {
     if (!args.build) return { imageRef: pulumi.output(args.image!) };
     const image = new ContainerImage(`${name}-build`, {
@@ -240,7 +240,7 @@ export function containerEnvs(env: Record<string, pulumi.Input<string>>, secretE
 }
 
 /** The entrypoint and argument overrides as Cloud Run containers take them, or nothing. */
-export function commandOf(args: Pick<WorkloadCommonArgs, "command" | "args">) {
+export function commandOf(args: Pick<WorkloadSettings, "command" | "args">) {
     return { ...(args.command ? { commands: args.command } : {}), ...(args.args ? { args: args.args } : {}) };
 }
 
