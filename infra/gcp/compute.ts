@@ -16,8 +16,12 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core";
 import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
+import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
 import { ConfigError, type ServiceSpec } from "../config";
-import type { Binding, ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
+import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
+import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf, workloadsOf } from "./workloads";
+
+export { CLOUD_SQL_CLIENT };
 
 /** APIs the compute concern needs. */
 export const COMPUTE_APIS: string[] = [
@@ -26,8 +30,11 @@ export const COMPUTE_APIS: string[] = [
     "secretmanager.googleapis.com",
 ];
 
-/** Role a service gets when it uses the database (Cloud SQL connectors and IAM auth need it). */
-export const CLOUD_SQL_CLIENT = "roles/cloudsql.client";
+/** API of Cloud Scheduler, enabled when a job has a schedule. */
+export const SCHEDULER_API = "cloudscheduler.googleapis.com";
+
+/** Instances of a worker without `minInstances`: two in prod (one can restart while the other works). */
+export const DEFAULT_WORKER_INSTANCES = { prod: 2, nonProd: 1 };
 
 /** Ingress of a spec service: behind the edge when routed, public only when asked. */
 export function ingressOf(svc: ServiceSpec): ServiceIngress {
@@ -46,7 +53,11 @@ export function appSecretKey(name: string): string {
     return name.toLowerCase().replace(/_/g, "-");
 }
 
-/** Deploys every service of the spec. */
+/**
+ * Deploys every service, worker, job and application bucket of the spec. Jobs come first:
+ * a service or worker that lists a run-on-deploy job in `after` rolls out once the job's
+ * execution succeeded.
+ */
 export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult {
     const { spec } = ctx;
     const namespace = pulumi.getProject();
@@ -56,11 +67,12 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
 
     // Everything that can be wrong is checked before anything is registered.
     const keyOwner = new Map<string, string>();
-    spec.services.forEach((svc, i) => {
+    workloadsOf(spec, namespace).forEach((svc) => {
+        problems.push(...gcpSizingProblems(svc));
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
             const { name } = parseSecretRef(ref);
             const key = appSecretKey(name);
-            const at = `${namespace}:services[${i}].secretEnv.${envName}`;
+            const at = `${svc.at}.secretEnv.${envName}`;
             if (key.length > 63) {
                 problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(ref)}`);
             } else if (keyOwner.has(key) && keyOwner.get(key) !== name) {
@@ -73,7 +85,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             for (const envName of [...Object.keys(binding.env), ...Object.keys(binding.secretEnv)]) {
                 const field = envName in svc.env ? "env" : envName in svc.secretEnv ? "secretEnv" : undefined;
                 if (field) {
-                    problems.push(`${namespace}:services[${i}].${field}.${envName}: expected a name the ${what} binding does not set, got ${JSON.stringify(envName)}`);
+                    problems.push(`${svc.at}.${field}.${envName}: expected a name the ${what} binding does not set, got ${JSON.stringify(envName)}`);
                 } else if (boundBy.has(envName)) {
                     // Both bindings are ours: a clash is a bug in the data concern, not in the spec.
                     throw new Error(`The ${boundBy.get(envName)} and ${what} bindings both set ${envName} for service ${svc.name}`);
@@ -95,42 +107,41 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         : undefined;
 
     // A registry only when something is built: pinned images live elsewhere already.
-    const registry = spec.services.some((s) => s.build)
+    const registry = [...spec.services, ...spec.jobs].some((s) => s.build)
         ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
         : undefined;
 
-    const deployed = spec.services.map((svc) => {
-        const env: Record<string, pulumi.Input<string>> = { ...svc.env };
-        const secretEnv: Record<string, SecretEnvVar> = {};
-        for (const [envName, ref] of Object.entries(svc.secretEnv)) {
-            const { name, version } = parseSecretRef(ref);
-            // Keyed by the secret, so renaming the variable keeps the same accessor grant.
-            const key = appSecretKey(name);
-            secretEnv[envName] = { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
-        }
-        const roles = new Set<string>(svc.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
-        for (const [, binding] of bindingsOf(svc, data)) {
-            Object.assign(env, binding.env);
-            Object.assign(secretEnv, binding.secretEnv);
-            binding.projectRoles.forEach((r) => roles.add(r));
-        }
+    const secretRef = (ref: string): SecretEnvVar => {
+        const { name, version } = parseSecretRef(ref);
+        // Keyed by the secret, so renaming the variable keeps the same accessor grant.
+        const key = appSecretKey(name);
+        return { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
+    };
+    const build = (b: NonNullable<ServiceSpec["build"]>) => ({
+        build: {
+            repositoryUrl: registry!.url,
+            context: b.context,
+            ...(b.dockerfile ? { dockerfile: dockerfilePath(b.context, b.dockerfile) } : {}),
+            buildArgs: b.args,
+            tag: imageTag(ctx.stack),
+        },
+    });
+    const vpc = { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" as const };
 
+    const jobs = deployJobs(ctx, (job) => wiringOf(ctx, job, data, secretRef), (b) => build(b!));
+    const webServices = spec.services.filter((svc) => svc.kind === "web");
+    const workerSpecs = spec.services.filter((svc) => svc.kind === "worker");
+
+    const deployed = webServices.map((svc) => {
+        const { env, secretEnv, projectRoles, signsUrls } = wiringOf(ctx, svc, data, secretRef);
         return new CloudRunService(svc.name, {
             project: ctx.project,
             region: spec.region,
             namePrefix: spec.namePrefix,
             serviceName: svc.name,
-            ...(svc.build
-                ? {
-                    build: {
-                        repositoryUrl: registry!.url,
-                        context: svc.build.context,
-                        ...(svc.build.dockerfile ? { dockerfile: dockerfilePath(svc.build.context, svc.build.dockerfile) } : {}),
-                        buildArgs: svc.build.args,
-                        tag: imageTag(ctx.stack),
-                    },
-                }
-                : { image: svc.image }),
+            ...(svc.build ? build(svc.build) : { image: svc.image }),
+            ...(svc.command ? { command: svc.command } : {}),
+            ...(svc.args ? { args: svc.args } : {}),
             port: svc.port,
             cpu: svc.cpu,
             memoryMiB: svc.memoryMiB,
@@ -142,15 +153,48 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             healthPath: svc.healthPath,
             env,
             secretEnv,
-            projectRoles: [...roles].sort(),
+            projectRoles,
+            signsUrls,
+            deployAfter: svc.after.map((name) => jobs.get(name)!.job),
             ingress: ingressOf(svc),
-            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" },
+            vpc,
             deletionProtection: prod,
             labels: ctx.labels,
         }, ctx.opts);
     });
 
-    const result: DeployedService[] = spec.services.map((svc, i) => ({
+    const workers = workerSpecs.map((svc) => {
+        const { env, secretEnv, projectRoles, signsUrls } = wiringOf(ctx, svc, data, secretRef);
+        return new CloudRunWorkerPool(svc.name, {
+            project: ctx.project,
+            region: spec.region,
+            namePrefix: spec.namePrefix,
+            workerName: svc.name,
+            ...(svc.build ? build(svc.build) : { image: svc.image }),
+            ...(svc.command ? { command: svc.command } : {}),
+            ...(svc.args ? { args: svc.args } : {}),
+            cpu: svc.cpu,
+            memoryMiB: svc.memoryMiB,
+            instances: svc.minInstances ?? byTier(spec.tier, DEFAULT_WORKER_INSTANCES),
+            env,
+            secretEnv,
+            projectRoles,
+            signsUrls,
+            deployAfter: svc.after.map((name) => jobs.get(name)!.job),
+            vpc,
+            deletionProtection: prod,
+            labels: ctx.labels,
+        }, ctx.opts);
+    });
+
+    const identities = new Map<string, pulumi.Output<string>>([
+        ...webServices.map((svc, i) => [svc.name, deployed[i].serviceAccountEmail] as const),
+        ...workerSpecs.map((svc, i) => [svc.name, workers[i].serviceAccountEmail] as const),
+        ...[...jobs].map(([name, job]) => [name, job.serviceAccountEmail] as const),
+    ]);
+    const buckets = deployBuckets(ctx, identities);
+
+    const result: DeployedService[] = webServices.map((svc, i) => ({
         name: svc.name,
         serviceName: deployed[i].serviceName,
         region: spec.region,
@@ -160,27 +204,28 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     }));
 
     const byName = <T>(pick: (s: CloudRunService) => T) =>
-        Object.fromEntries(spec.services.map((svc, i) => [svc.name, pick(deployed[i])]));
+        Object.fromEntries(webServices.map((svc, i) => [svc.name, pick(deployed[i])]));
     return {
         services: result,
+        jobs: [...jobs].map(([name, job]) => ({ name, jobName: job.jobName })),
+        workers: workerSpecs.map((svc, i) => ({ name: svc.name, workerPoolName: workers[i].workerPoolName })),
         outputs: {
             serviceUrls: byName((s) => s.uri),
-            serviceIdentities: byName((s) => s.serviceAccountEmail),
-            serviceImages: byName((s) => s.imageRef),
+            serviceIdentities: Object.fromEntries(identities),
+            serviceImages: {
+                ...byName((s) => s.imageRef),
+                ...Object.fromEntries(workerSpecs.map((svc, i) => [svc.name, workers[i].imageRef])),
+                ...Object.fromEntries([...jobs].map(([name, job]) => [name, job.imageRef])),
+            },
+            ...(jobs.size ? { jobNames: Object.fromEntries([...jobs].map(([name, job]) => [name, job.jobName])) } : {}),
+            ...(workers.length ? { workerPools: Object.fromEntries(workerSpecs.map((svc, i) => [svc.name, workers[i].workerPoolName])) } : {}),
+            ...(buckets.size ? { appBuckets: Object.fromEntries([...buckets].map(([name, b]) => [name, b.bucketName])) } : {}),
             ...(appSecrets
                 ? { appSecretIds: Object.fromEntries(secretKeys.map((k) => [keyOwner.get(k)!, appSecrets.secrets[k].secretId])) }
                 : {}),
             ...(registry ? { artifactRegistryUrl: registry.url } : {}),
         },
     };
-}
-
-/** The data bindings a service asked for, by what they bind. */
-function bindingsOf(svc: ServiceSpec, data: DataResult): Array<[string, Binding]> {
-    const out: Array<[string, Binding]> = [];
-    if (svc.usesDatabase && data.database) out.push(["database", data.database]);
-    if (svc.usesCache && data.cache) out.push(["cache", data.cache]);
-    return out;
 }
 
 /** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */

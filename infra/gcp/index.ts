@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { COMPUTE_APIS, deployCompute } from "./compute";
+import { COMPUTE_APIS, deployCompute, SCHEDULER_API } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
@@ -33,7 +33,10 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
     const bootstrap = new gcp.Provider("gcp-bootstrap", { project, region: spec.region });
     const apis = new ProjectServices("apis", {
         project,
-        services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS],
+        services: [
+            ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
+            ...(spec.jobs.some((j) => j.schedule) ? [SCHEDULER_API] : []),
+        ],
     }, { provider: bootstrap });
     const provider = new gcp.Provider("gcp", { project, region: spec.region, defaultLabels: labels }, { dependsOn: [apis] });
 

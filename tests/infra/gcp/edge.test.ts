@@ -29,6 +29,8 @@ function deployed(name: string, route?: DeployedService["route"], healthPath = "
 
 const COMPUTE: ComputeResult = {
     services: [deployed("api", { host: "api.example.com" }), deployed("worker")],
+    jobs: [],
+    workers: [],
     outputs: {},
 };
 
@@ -146,6 +148,8 @@ describe("gcp edge concern", () => {
                 deployed("api", { pathPrefix: "/api" }),
                 deployed("auth", { host: "app.example.com", pathPrefix: "/auth" }, "/auth/healthz"),
             ],
+            jobs: [],
+            workers: [],
             outputs: {},
         };
         const { result } = await deploy(spec("non-prod", (raw) => {
@@ -167,7 +171,7 @@ describe("gcp edge concern", () => {
     it("builds nothing when no service is routed and there is no site", async () => {
         const { inv, result } = await deploy(spec("non-prod", (raw) => {
             raw.sites = [];
-        }), { services: [deployed("worker")], outputs: {} });
+        }), { services: [deployed("worker")], jobs: [], workers: [], outputs: {} });
         expect(inv.resources.filter((r) => r.type !== "pulumi:providers:gcp")).toHaveLength(0);
         expect(result).toEqual({ publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} });
     });
