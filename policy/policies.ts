@@ -288,6 +288,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         checks: [gcpObservability.statefulResourcesAlerted],
     }),
     stackPolicy({
+        name: "jobs-and-workers-alerted",
+        description: "Every Cloud Run job alerts on a failed execution and every worker pool on a crash loop, notifying someone.",
+        category: "operations",
+        enforcement: ADVISORY,
+        severity: "medium",
+        checks: [gcpObservability.jobsAndWorkersAlerted],
+    }),
+    stackPolicy({
         name: "log-retention-set",
         description: "Log retention is set explicitly, at or above the floor.",
         category: "hygiene",

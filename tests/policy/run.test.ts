@@ -132,7 +132,7 @@ describe("evaluatePlan", () => {
             ],
         });
         expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack");
-        expect(run.report.map((i) => i.id)).toHaveLength(25);
+        expect(run.report.map((i) => i.id)).toHaveLength(26);
     });
 
     it("lists, behind a stack policy's pass, the resources it judged rather than every resource of its types", async () => {
