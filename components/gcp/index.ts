@@ -20,6 +20,7 @@ export * from "./waf";
 export * from "./site-bucket";
 export * from "./dns";
 export * from "./cdn";
+export { CLOUD_RUN_WORKLOAD_DEFAULTS, type CloudRunWorkloadArgs } from "./workload";
 export { CloudRunJob, CLOUD_RUN_JOB_DEFAULTS, type CloudRunJobArgs, type JobSchedule } from "./job";
 export { CloudRunWorkerPool, CLOUD_RUN_WORKER_POOL_DEFAULTS, type CloudRunWorkerPoolArgs } from "./worker-pool";
 export { AppBucket, APP_BUCKET_DEFAULTS, BUCKET_ACCESS_ROLES, type AppBucketArgs, type BucketAccess, type BucketAccessLevel } from "./app-bucket";

@@ -3,17 +3,17 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
 import type { ContainerImage } from "./image";
-import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 import {
+    CLOUD_RUN_WORKLOAD_DEFAULTS,
+    type CloudRunWorkloadArgs,
     checkWholeCpuMemory,
     checkWorkloadArgs,
     commandOf,
     containerEnvs,
     cpuLimit,
-    createWorkloadIdentity,
+    setUpWorkload,
     vpcAccessOf,
     workloadAccountId,
-    workloadImage,
 } from "./workload";
 
 /** When a scheduled job runs: a unix cron expression in a time zone. */
@@ -31,59 +31,12 @@ export interface JobSchedule {
 }
 
 /** Arguments of {@link CloudRunJob}. */
-export interface CloudRunJobArgs {
-    /**
-     * Project the job runs in; its identity's project-level roles are granted here.
-     * @default none (required)
-     */
-    project: pulumi.Input<string>;
-    /**
-     * Region of the job (and of its schedule), e.g. `europe-west1`. Plain string: validated.
-     * @default none (required)
-     */
-    region: string;
-    /**
-     * Prefix of every resource name, e.g. `acme-prod`. Plain string: names derive from it.
-     * @default none (required)
-     */
-    namePrefix: string;
+export interface CloudRunJobArgs extends CloudRunWorkloadArgs {
     /**
      * Short name of the job, e.g. `migrate` (the Cloud Run job is `<namePrefix>-migrate`).
      * @default none (required)
      */
     jobName: string;
-    /**
-     * Pinned image reference: `repo/name:tag` (not `latest`) or `repo/name@sha256:<digest>`.
-     * Exactly one of `image` and `build`.
-     * @default none (one of image or build is required)
-     */
-    image?: pulumi.Input<string>;
-    /**
-     * Build context to build and push with Docker; the job runs the pushed digest.
-     * Exactly one of `image` and `build`.
-     * @default none (one of image or build is required)
-     */
-    build?: ServiceBuild;
-    /**
-     * Overrides the image's entrypoint (ENTRYPOINT), as an argv list: no shell.
-     * @default the image's entrypoint
-     */
-    command?: string[];
-    /**
-     * Overrides the image's arguments (CMD), e.g. `["manage.py", "migrate", "--noinput"]`.
-     * @default the image's arguments
-     */
-    args?: string[];
-    /**
-     * vCPU per task: 1, 2, 4, 6 or 8 (a job's CPU is always allocated).
-     * @default 1
-     */
-    cpu?: number;
-    /**
-     * Memory per task in MiB, within what Cloud Run allows for the vCPU (512 to 4096 for 1 vCPU).
-     * @default 512
-     */
-    memoryMiB?: number;
     /**
      * Time one attempt of a task may run, in seconds, 1 to 86400.
      * @default 600
@@ -113,59 +66,15 @@ export interface CloudRunJobArgs {
      * @default none (not scheduled)
      */
     schedule?: JobSchedule;
-    /**
-     * Plain environment variables. Never put secret values here: use `secretEnv`.
-     * @default {}
-     */
-    env?: Record<string, pulumi.Input<string>>;
-    /**
-     * Environment variables read from Secret Manager versions; the identity gets
-     * `roles/secretmanager.secretAccessor` on exactly these secrets.
-     * @default {}
-     */
-    secretEnv?: Record<string, SecretEnvVar>;
-    /**
-     * Extra project-level roles of the job's identity (e.g. `roles/cloudsql.client`). Basic,
-     * Secret Manager and IAM roles are refused.
-     * @default []
-     */
-    projectRoles?: string[];
-    /**
-     * Let the job's identity create tokens for itself only, to sign Cloud Storage URLs without a key file.
-     * @default false
-     */
-    signsUrls?: boolean;
-    /**
-     * Direct VPC egress on a subnet, to reach private IPs (Cloud SQL, Memorystore).
-     * @default none (no VPC access)
-     */
-    vpc?: ServiceVpcAccess;
-    /**
-     * Refuse to delete the job through Pulumi/Terraform (set in prod by `infra/`).
-     * @default false
-     */
-    deletionProtection?: boolean;
-    /**
-     * Labels of the job and its executions; `job: <jobName>` is added.
-     * @default {}
-     */
-    labels?: Record<string, string>;
 }
 
 /** Defaults of {@link CloudRunJobArgs}, in one place. */
 export const CLOUD_RUN_JOB_DEFAULTS = {
-    cpu: 1,
-    memoryMiB: 512,
+    ...CLOUD_RUN_WORKLOAD_DEFAULTS,
     timeoutSeconds: 600,
     retries: 0,
     parallelism: 1,
     runOnDeploy: false,
-    env: {} as Record<string, pulumi.Input<string>>,
-    secretEnv: {} as Record<string, SecretEnvVar>,
-    projectRoles: [] as string[],
-    signsUrls: false,
-    deletionProtection: false,
-    labels: {} as Record<string, string>,
 };
 
 /** Env names Cloud Run sets for every task. */
@@ -265,21 +174,10 @@ export class CloudRunJob extends pulumi.ComponentResource {
         super(CloudRunJob.TYPE, name, {}, opts);
         const cfg = { ...CLOUD_RUN_JOB_DEFAULTS, ...definedOnly(args) };
         const labels = { ...cfg.labels, job: cfg.jobName };
-        const fullName = `${cfg.namePrefix}-${cfg.jobName}`;
-
-        const identity = createWorkloadIdentity(this, name, {
-            project: cfg.project,
-            accountId: workloadAccountId(cfg.namePrefix, cfg.jobName, "job"),
-            displayName: `Cloud Run job ${fullName}`,
-            description: `Identity of Cloud Run job ${fullName} (managed by prodstack)`,
-            projectRoles: cfg.projectRoles,
-            secretEnv: cfg.secretEnv,
-            signsUrls: cfg.signsUrls,
-        });
-        this.serviceAccount = identity.account;
-        const { image, imageRef } = workloadImage(this, name, cfg.jobName, cfg);
-        this.image = image;
-        this.imageRef = imageRef;
+        const workload = setUpWorkload(this, name, cfg.jobName, { description: "Cloud Run job", suffix: "job" }, cfg);
+        this.serviceAccount = workload.account;
+        this.image = workload.image;
+        this.imageRef = workload.imageRef;
 
         this.job = new gcp.cloudrunv2.Job(`${name}-job`, {
             project: cfg.project,
@@ -287,7 +185,7 @@ export class CloudRunJob extends pulumi.ComponentResource {
             name: resourceName([cfg.namePrefix, cfg.jobName], JOB_NAME_MAX),
             labels,
             deletionProtection: cfg.deletionProtection,
-            ...(cfg.runOnDeploy ? { runExecutionToken: imageRef.apply((ref) => executionToken(ref, cfg.command, cfg.args)) } : {}),
+            ...(cfg.runOnDeploy ? { runExecutionToken: this.imageRef.apply((ref) => executionToken(ref, cfg.command, cfg.args)) } : {}),
             template: {
                 labels,
                 taskCount: cfg.parallelism,
@@ -300,14 +198,14 @@ export class CloudRunJob extends pulumi.ComponentResource {
                     ...vpcAccessOf(cfg.vpc),
                     containers: [{
                         name: "app",
-                        image: imageRef,
+                        image: this.imageRef,
                         ...commandOf(cfg),
                         resources: { limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` } },
                         envs: containerEnvs(cfg.env, cfg.secretEnv),
                     }],
                 },
             },
-        }, { parent: this, dependsOn: identity.grants });
+        }, { parent: this, dependsOn: workload.grants });
 
         if (cfg.schedule) {
             this.scheduler = this.schedule(name, cfg.project, cfg.region, cfg.namePrefix, cfg.jobName, cfg.schedule);

@@ -9,21 +9,112 @@ import { type ArgsChecker, resourceName } from "../core";
 import { ContainerImage } from "./image";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 
-/** The fields of a workload's args the shared code reads. */
-export interface WorkloadSettings {
+/**
+ * Arguments every Cloud Run workload that is not a web service takes (`CloudRunJob`,
+ * `CloudRunWorkerPool`): where it runs, what it runs, its size, wiring and protection.
+ */
+export interface CloudRunWorkloadArgs {
+    /**
+     * Project the workload runs in; its identity's project-level roles are granted here.
+     * @default none (required)
+     */
     project: pulumi.Input<string>;
+    /**
+     * Region of the workload, e.g. `europe-west1`. Plain string: validated.
+     * @default none (required)
+     */
     region: string;
+    /**
+     * Prefix of every resource name, e.g. `acme-prod`. Plain string: names derive from it.
+     * @default none (required)
+     */
     namePrefix: string;
+    /**
+     * Pinned image reference: `repo/name:tag` (not `latest`) or `repo/name@sha256:<digest>`.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
     image?: pulumi.Input<string>;
+    /**
+     * Build context to build and push with Docker; the workload runs the pushed digest.
+     * Exactly one of `image` and `build`.
+     * @default none (one of image or build is required)
+     */
     build?: ServiceBuild;
+    /**
+     * Overrides the image's entrypoint (ENTRYPOINT), as an argv list: no shell.
+     * @default the image's entrypoint
+     */
     command?: string[];
+    /**
+     * Overrides the image's arguments (CMD), e.g. `["manage.py", "migrate", "--noinput"]`.
+     * @default the image's arguments
+     */
     args?: string[];
+    /**
+     * vCPU per task or instance: 1, 2, 4, 6 or 8 (CPU is always allocated, so no fraction).
+     * @default 1
+     */
+    cpu?: number;
+    /**
+     * Memory in MiB, within what Cloud Run allows for the vCPU (512 to 4096 for 1 vCPU).
+     * @default 512
+     */
+    memoryMiB?: number;
+    /**
+     * Plain environment variables. Never put secret values here: use `secretEnv`.
+     * @default {}
+     */
     env?: Record<string, pulumi.Input<string>>;
+    /**
+     * Environment variables read from Secret Manager versions; the identity gets
+     * `roles/secretmanager.secretAccessor` on exactly these secrets.
+     * @default {}
+     */
     secretEnv?: Record<string, SecretEnvVar>;
+    /**
+     * Extra project-level roles of the identity (e.g. `roles/cloudsql.client`). Basic, Secret
+     * Manager and IAM roles are refused.
+     * @default []
+     */
     projectRoles?: string[];
+    /**
+     * Let the identity create tokens for itself only, to sign Cloud Storage URLs without a key file.
+     * @default false
+     */
+    signsUrls?: boolean;
+    /**
+     * Direct VPC egress on a subnet, to reach private IPs (Cloud SQL, Memorystore).
+     * @default none (no VPC access)
+     */
     vpc?: ServiceVpcAccess;
+    /**
+     * Refuse to delete the workload through Pulumi/Terraform (set in prod by `infra/`).
+     * @default false
+     */
+    deletionProtection?: boolean;
+    /**
+     * Labels of the workload and what it runs; the workload's own name label is added.
+     * @default {}
+     */
     labels?: Record<string, string>;
 }
+
+/** The fields of a workload's args the shared code reads (CloudRunServiceArgs has them too). */
+export type WorkloadSettings = Pick<CloudRunWorkloadArgs,
+    "project" | "region" | "namePrefix" | "image" | "build" | "command" | "args" | "env" | "secretEnv" | "projectRoles" | "vpc" | "labels">;
+
+/** Defaults of {@link CloudRunWorkloadArgs}, shared by the jobs and worker pools. */
+export const CLOUD_RUN_WORKLOAD_DEFAULTS = {
+    cpu: 1,
+    memoryMiB: 512,
+    env: {} as Record<string, pulumi.Input<string>>,
+    secretEnv: {} as Record<string, SecretEnvVar>,
+    projectRoles: [] as string[],
+    signsUrls: false,
+    deletionProtection: false,
+    labels: {} as Record<string, string>,
+};
 
 /** Roles every workload identity gets: write its logs and metrics. */
 export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
@@ -207,6 +298,30 @@ export function createWorkloadIdentity(
         }, { parent }));
     }
     return { account, grants };
+}
+
+/**
+ * The identity and image of a job or worker pool: `kind` names it in the account's
+ * description (`Cloud Run job`), `suffix` ends its account ID (`job`, `wrk`).
+ */
+export function setUpWorkload(
+    parent: pulumi.ComponentResource,
+    name: string,
+    shortName: string,
+    kind: { description: string; suffix: string },
+    cfg: WorkloadSettings & { projectRoles: string[]; secretEnv: Record<string, SecretEnvVar>; signsUrls: boolean },
+): WorkloadIdentity & { image?: ContainerImage; imageRef: pulumi.Output<string> } {
+    const fullName = `${cfg.namePrefix}-${shortName}`;
+    const identity = createWorkloadIdentity(parent, name, {
+        project: cfg.project,
+        accountId: workloadAccountId(cfg.namePrefix, shortName, kind.suffix),
+        displayName: `${kind.description} ${fullName}`,
+        description: `Identity of ${kind.description} ${fullName} (managed by prodstack)`,
+        projectRoles: cfg.projectRoles,
+        secretEnv: cfg.secretEnv,
+        signsUrls: cfg.signsUrls,
+    });
+    return { ...identity, ...workloadImage(parent, name, shortName, cfg) };
 }
 
 /** The image a workload runs: the pinned reference, or the digest of a child build. */

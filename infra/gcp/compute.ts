@@ -17,7 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core";
 import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
-import { ConfigError, type ServiceSpec } from "../config";
+import { ConfigError, type JobSpec, type ServiceSpec } from "../config";
 import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
 import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf, workloadsOf } from "./workloads";
 
@@ -126,66 +126,46 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             tag: imageTag(ctx.stack),
         },
     });
-    const vpc = { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" as const };
+    /** What every workload gets alike: image, command, size, wiring, VPC egress, protection, labels. */
+    const common = (w: ServiceSpec | JobSpec) => ({
+        project: ctx.project,
+        region: spec.region,
+        namePrefix: spec.namePrefix,
+        ...(w.build ? build(w.build) : { image: w.image }),
+        ...(w.command ? { command: w.command } : {}),
+        ...(w.args ? { args: w.args } : {}),
+        cpu: w.cpu,
+        memoryMiB: w.memoryMiB,
+        ...wiringOf(ctx, w, data, secretRef),
+        vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" as const },
+        deletionProtection: prod,
+        labels: ctx.labels,
+    });
 
-    const jobs = deployJobs(ctx, (job) => wiringOf(ctx, job, data, secretRef), (b) => build(b!));
+    const jobs = deployJobs(ctx, common);
     const webServices = spec.services.filter((svc) => svc.kind === "web");
     const workerSpecs = spec.services.filter((svc) => svc.kind === "worker");
 
-    const deployed = webServices.map((svc) => {
-        const { env, secretEnv, projectRoles, signsUrls } = wiringOf(ctx, svc, data, secretRef);
-        return new CloudRunService(svc.name, {
-            project: ctx.project,
-            region: spec.region,
-            namePrefix: spec.namePrefix,
-            serviceName: svc.name,
-            ...(svc.build ? build(svc.build) : { image: svc.image }),
-            ...(svc.command ? { command: svc.command } : {}),
-            ...(svc.args ? { args: svc.args } : {}),
-            port: svc.port,
-            cpu: svc.cpu,
-            memoryMiB: svc.memoryMiB,
-            minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
-            maxInstances: svc.maxInstances,
-            concurrency: svc.concurrency,
-            timeoutSeconds: svc.timeoutSeconds,
-            executionEnvironment: "gen2",
-            healthPath: svc.healthPath,
-            env,
-            secretEnv,
-            projectRoles,
-            signsUrls,
-            deployAfter: svc.after.map((name) => jobs.get(name)!.job),
-            ingress: ingressOf(svc),
-            vpc,
-            deletionProtection: prod,
-            labels: ctx.labels,
-        }, ctx.opts);
-    });
+    const deployed = webServices.map((svc) => new CloudRunService(svc.name, {
+        ...common(svc),
+        serviceName: svc.name,
+        port: svc.port,
+        minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
+        maxInstances: svc.maxInstances,
+        concurrency: svc.concurrency,
+        timeoutSeconds: svc.timeoutSeconds,
+        executionEnvironment: "gen2",
+        healthPath: svc.healthPath,
+        deployAfter: svc.after.map((name) => jobs.get(name)!.job),
+        ingress: ingressOf(svc),
+    }, ctx.opts));
 
-    const workers = workerSpecs.map((svc) => {
-        const { env, secretEnv, projectRoles, signsUrls } = wiringOf(ctx, svc, data, secretRef);
-        return new CloudRunWorkerPool(svc.name, {
-            project: ctx.project,
-            region: spec.region,
-            namePrefix: spec.namePrefix,
-            workerName: svc.name,
-            ...(svc.build ? build(svc.build) : { image: svc.image }),
-            ...(svc.command ? { command: svc.command } : {}),
-            ...(svc.args ? { args: svc.args } : {}),
-            cpu: svc.cpu,
-            memoryMiB: svc.memoryMiB,
-            instances: svc.minInstances ?? byTier(spec.tier, DEFAULT_WORKER_INSTANCES),
-            env,
-            secretEnv,
-            projectRoles,
-            signsUrls,
-            deployAfter: svc.after.map((name) => jobs.get(name)!.job),
-            vpc,
-            deletionProtection: prod,
-            labels: ctx.labels,
-        }, ctx.opts);
-    });
+    const workers = workerSpecs.map((svc) => new CloudRunWorkerPool(svc.name, {
+        ...common(svc),
+        workerName: svc.name,
+        instances: svc.minInstances ?? byTier(spec.tier, DEFAULT_WORKER_INSTANCES),
+        deployAfter: svc.after.map((name) => jobs.get(name)!.job),
+    }, ctx.opts));
 
     const identities = new Map<string, pulumi.Output<string>>([
         ...webServices.map((svc, i) => [svc.name, deployed[i].serviceAccountEmail] as const),

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isProd, resourceName } from "../../components/core";
 import { AppBucket, type BucketAccess } from "../../components/gcp/app-bucket";
-import { CloudRunJob } from "../../components/gcp/job";
+import { CloudRunJob, type CloudRunJobArgs } from "../../components/gcp/job";
 import type { SecretEnvVar } from "../../components/gcp/service";
 import { memoryBoundsMiB } from "../../components/gcp/workload";
 import { bucketEnvName } from "../config-workloads";
@@ -95,40 +95,17 @@ export function wiringOf(
     return { env, secretEnv, projectRoles: [...roles].sort(), signsUrls };
 }
 
-/** Deploys the spec's jobs, before the services that wait for them. */
-export function deployJobs(
-    ctx: GcpContext,
-    wiring: (job: JobSpec) => Wiring,
-    build: (context: JobSpec["build"]) => Record<string, unknown>,
-): Map<string, CloudRunJob> {
-    const { spec } = ctx;
-    const prod = isProd(spec.tier);
-    return new Map(spec.jobs.map((job) => {
-        const w = wiring(job);
-        return [job.name, new CloudRunJob(`job-${job.name}`, {
-            project: ctx.project,
-            region: spec.region,
-            namePrefix: spec.namePrefix,
-            jobName: job.name,
-            ...(job.build ? build(job.build) : { image: job.image }),
-            ...(job.command ? { command: job.command } : {}),
-            ...(job.args ? { args: job.args } : {}),
-            cpu: job.cpu,
-            memoryMiB: job.memoryMiB,
-            timeoutSeconds: job.timeoutSeconds,
-            retries: job.retries,
-            parallelism: job.parallelism,
-            runOnDeploy: job.runOnDeploy,
-            ...(job.schedule ? { schedule: job.schedule } : {}),
-            env: w.env,
-            secretEnv: w.secretEnv,
-            projectRoles: w.projectRoles,
-            signsUrls: w.signsUrls,
-            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" },
-            deletionProtection: prod,
-            labels: ctx.labels,
-        }, ctx.opts)];
-    }));
+/** Deploys the spec's jobs, before the services that wait for them; `common` gives what every workload gets. */
+export function deployJobs(ctx: GcpContext, common: (job: JobSpec) => Omit<CloudRunJobArgs, "jobName">): Map<string, CloudRunJob> {
+    return new Map(ctx.spec.jobs.map((job) => [job.name, new CloudRunJob(`job-${job.name}`, {
+        ...common(job),
+        jobName: job.name,
+        timeoutSeconds: job.timeoutSeconds,
+        retries: job.retries,
+        parallelism: job.parallelism,
+        runOnDeploy: job.runOnDeploy,
+        ...(job.schedule ? { schedule: job.schedule } : {}),
+    }, ctx.opts)]));
 }
 
 /**

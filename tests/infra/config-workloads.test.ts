@@ -1,6 +1,6 @@
-import { ConfigError, parseSpec } from "../../infra/config";
+import { parseSpec } from "../../infra/config";
 import { bucketEnvName } from "../../infra/config-workloads";
-import { rawSpec } from "../helpers/spec";
+import { problemsOf, rawSpec } from "../helpers/spec";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
 
@@ -15,15 +15,6 @@ function withWorkloads(edit?: (raw: Record<string, any>) => void): Record<string
     return raw;
 }
 
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseSpec(raw, "Pulumi.test.yaml");
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    throw new Error("expected the spec to be rejected");
-}
 
 describe("spec: jobs, workers and application buckets", () => {
     it("fills the documented defaults of jobs, workers and buckets", () => {

@@ -1,16 +1,5 @@
 import { ConfigError, parseSpec, specFromConfig } from "../../infra/config";
-import { rawSpec } from "../helpers/spec";
-
-/** Parses `raw` and returns the problems it reports (fails the test when it parses). */
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseSpec(raw, "Pulumi.test.yaml");
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    throw new Error("expected the spec to be rejected");
-}
+import { problemsOf, rawSpec } from "../helpers/spec";
 
 /** A valid raw spec changed by `edit`. */
 function withEdit(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
