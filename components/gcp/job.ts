@@ -1,6 +1,6 @@
-import { createHash } from "crypto";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
 import type { ContainerImage } from "./image";
 import {
@@ -79,19 +79,11 @@ export const CLOUD_RUN_JOB_DEFAULTS = {
 
 /** Env names Cloud Run sets for every task. */
 const RESERVED_JOB_ENV = ["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TASK_INDEX", "CLOUD_RUN_TASK_ATTEMPT", "CLOUD_RUN_TASK_COUNT"];
-/** Job name length: the execution token is appended, and name + token must stay under 63. */
+/** Job name length: the execution token (12 hex digits) is appended, and name + token must stay under 63. */
 const JOB_NAME_MAX = 48;
-const TOKEN_LENGTH = 12;
+const TOKEN_BYTES = 6;
 const CRON_FIELD = "(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?(,(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?)*";
 const CRON = new RegExp(`^${CRON_FIELD}( ${CRON_FIELD}){4}$`);
-
-/**
- * The execution token of a run-on-deploy job: a hash of what the run executes, so a new image,
- * command or args start a new execution and anything else (labels, env) does not.
- */
-export function executionToken(image: string, command: string[] | undefined, args: string[] | undefined): string {
-    return createHash("sha256").update(JSON.stringify([image, command ?? null, args ?? null])).digest("hex").slice(0, TOKEN_LENGTH);
-}
 
 /** Throws if `args` would be rejected by Cloud Run or Cloud Scheduler. */
 export function validateCloudRunJobArgs(name: string, args: CloudRunJobArgs): void {
@@ -126,8 +118,8 @@ function isTimeZone(tz: string): boolean {
  * admin commands), with its own identity and the same secret, database and VPC wiring as a
  * {@link CloudRunService}.
  *
- * - **Run on deploy**: `runOnDeploy` sets the job's `runExecutionToken` to a hash of its image,
- *   command and args. The provider starts an execution whenever the token changes and reports
+ * - **Run on deploy**: `runOnDeploy` sets the job's `runExecutionToken` to a random token drawn
+ *   again when its image, command or args change. The provider starts an execution whenever the token changes and reports
  *   the job ready only when that execution succeeded; a failed run fails `pulumi up`. A service
  *   that passes {@link CloudRunJob.job} in `deployAfter` rolls out after the run.
  * - **Schedule**: a Cloud Scheduler job calls the Cloud Run Admin API `:run` method with an
@@ -160,6 +152,8 @@ export class CloudRunJob extends pulumi.ComponentResource {
     readonly serviceAccount: gcp.serviceaccount.Account;
     /** The image build, when the job was given a build context. */
     readonly image?: ContainerImage;
+    /** The token whose every new value starts an execution, when the job runs on deploy. */
+    readonly runToken?: random.RandomId;
     /** The Cloud Scheduler job, when scheduled. */
     readonly scheduler?: gcp.cloudscheduler.Job;
     /** Cloud Run job name, e.g. `acme-prod-migrate`. */
@@ -179,13 +173,14 @@ export class CloudRunJob extends pulumi.ComponentResource {
         this.image = workload.image;
         this.imageRef = workload.imageRef;
 
+        this.runToken = cfg.runOnDeploy ? this.newRunToken(name, cfg.command, cfg.args) : undefined;
         this.job = new gcp.cloudrunv2.Job(`${name}-job`, {
             project: cfg.project,
             location: cfg.region,
             name: resourceName([cfg.namePrefix, cfg.jobName], JOB_NAME_MAX),
             labels,
             deletionProtection: cfg.deletionProtection,
-            ...(cfg.runOnDeploy ? { runExecutionToken: this.imageRef.apply((ref) => executionToken(ref, cfg.command, cfg.args)) } : {}),
+            ...(this.runToken ? { runExecutionToken: this.runToken.hex } : {}),
             template: {
                 labels,
                 taskCount: cfg.parallelism,
@@ -214,6 +209,18 @@ export class CloudRunJob extends pulumi.ComponentResource {
         this.jobName = this.job.name;
         this.serviceAccountEmail = this.serviceAccount.email;
         this.registerOutputs({ jobName: this.jobName, serviceAccountEmail: this.serviceAccountEmail, imageRef: this.imageRef });
+    }
+
+    /**
+     * A random token, drawn again whenever the image, command or args change (its keepers):
+     * a new execution for each such change, including a return to an earlier image, whose
+     * execution name a hash would repeat (Cloud Run keeps past executions under their names).
+     */
+    private newRunToken(name: string, command: string[] | undefined, args: string[] | undefined): random.RandomId {
+        return new random.RandomId(`${name}-run-token`, {
+            byteLength: TOKEN_BYTES,
+            keepers: { image: this.imageRef, command: JSON.stringify(command ?? null), args: JSON.stringify(args ?? null) },
+        }, { parent: this });
     }
 
     /** Cloud Scheduler job + its invoker identity, allowed to run this job and nothing else. */

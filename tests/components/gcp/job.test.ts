@@ -1,4 +1,4 @@
-import { CloudRunJob, executionToken, type CloudRunJobArgs } from "../../../components/gcp/job";
+import { CloudRunJob, type CloudRunJobArgs } from "../../../components/gcp/job";
 import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
@@ -58,19 +58,24 @@ describe("gcp CloudRunJob", () => {
         expect(inv.one(ACCOUNT).inputs.accountId).toBe("acme-prod-migrate-job");
     });
 
-    it("runs on deploy through an execution token that changes with the image, command or args only", async () => {
-        const inv = await deploy({ runOnDeploy: true });
-        const token = job(inv).runExecutionToken;
-        // sha256 of ["<image>", null, ["manage.py","migrate","--noinput"]], first 12 hex digits.
-        expect(token).toBe("d1edbf3780b9");
-        // Job name + token must stay under 63 characters (the provider's limit).
-        expect(job(inv).name.length + token.length).toBeLessThan(63);
-        expect(executionToken(IMAGE, undefined, ["manage.py", "migrate"])).not.toBe(token);
-        expect(executionToken("europe-docker.pkg.dev/acme-shared/apps/api:1.0.1", undefined, ["manage.py", "migrate", "--noinput"])).not.toBe(token);
-        expect(executionToken(IMAGE, ["python"], ["manage.py", "migrate", "--noinput"])).not.toBe(token);
-        const relabelled = await deploy({ runOnDeploy: true, labels: { team: "web" }, env: { LOG_LEVEL: "debug" } });
-        expect(job(relabelled).runExecutionToken).toBe(token);
-        expect(job(await deploy()).runExecutionToken).toBeUndefined();
+    it("runs on deploy through an execution token drawn again when the image, command or args change", async () => {
+        const inv = await deploy({ runOnDeploy: true, labels: { team: "web" }, env: { LOG_LEVEL: "debug" } });
+        const token = inv.one("random:index/randomId:RandomId");
+        // What the token keeps: a change to any of these replaces it, and the new value starts an
+        // execution (also when going back to an earlier image); labels and env do not.
+        expect(token.inputs).toEqual({
+            byteLength: 6,
+            keepers: { image: IMAGE, command: "null", args: '["manage.py","migrate","--noinput"]' },
+        });
+        expect(token.parent).toBe(inv.one("prodstack:gcp:CloudRunJob").urn);
+        // The placeholder hex of the offline plan flows into the job.
+        expect(job(inv).runExecutionToken).toMatch(/^[0-9a-f]{8}$/);
+        expect(inv.one(JOB).dependsOn).toContain(token.urn);
+        // Job name (at most 48) + token (12 hex digits) stay under the provider's limit of 63.
+        expect(job(inv).name.length).toBeLessThanOrEqual(48);
+        const plain = await deploy();
+        expect(job(plain).runExecutionToken).toBeUndefined();
+        expect(plain.ofType("random:index/randomId:RandomId")).toHaveLength(0);
     });
 
     it("schedules through Cloud Scheduler with its own invoker identity, allowed to run this job only", async () => {
