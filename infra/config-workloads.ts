@@ -30,6 +30,11 @@ export function workloadChecks(s: Spec, add: Add, claimName: ClaimName): void {
             if (RESERVED_JOB_ENV.includes(key)) add([...at, "env", key], "expected a name the platform does not set itself", key);
             if (key in job.secretEnv) add([...at, "env", key], "expected each variable in env or secretEnv, not both", key);
         }
+        const [, , dom, , dow] = job.schedule?.cron.split(" ") ?? [];
+        if (dom !== undefined && dom !== "*" && dow !== "*") {
+            // Unix cron reads both as "either"; EventBridge Scheduler (AWS) cannot express that.
+            add([...at, "schedule", "cron"], "expected * in the day-of-month or the day-of-week field (restricting both means \"either\" in unix cron, which not every cloud's scheduler supports)", job.schedule!.cron);
+        }
         if (job.usesDatabase && !s.database) add([...at, "usesDatabase"], "expected a database section when a job uses the database", true);
         if (job.usesCache && !s.cache) add([...at, "usesCache"], "expected a cache section when a job uses the cache", true);
     });

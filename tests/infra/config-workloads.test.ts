@@ -50,18 +50,20 @@ describe("spec: jobs, workers and application buckets", () => {
     it("accepts a schedule in a time zone, the boundary values and a bucket with CORS, expiry and retention", () => {
         const spec = parseSpec(withWorkloads((r) => {
             r.jobs.push({
-                name: "report", build: { context: "./api" }, schedule: { cron: "*/15 0-6 1,15 * MON-FRI", timeZone: "Europe/Berlin" },
+                name: "report", build: { context: "./api" }, schedule: { cron: "*/15 0-6 * * MON-FRI", timeZone: "Europe/Berlin" },
                 cpu: 8, memoryMiB: 32768, timeoutSeconds: 86400, retries: 10, parallelism: 10,
             });
             r.jobs.push({ name: "nightly", image: IMAGE, schedule: { cron: "0 3 * * *" }, timeoutSeconds: 1, parallelism: 1 });
+            r.jobs.push({ name: "monthly", image: IMAGE, schedule: { cron: "0 4 1 * *", timeZone: "UTC" }, retries: 0 });
             r.services[1].minInstances = 1;
             r.buckets.push({
                 name: "exports", access: { report: "readWrite" }, versioning: false, retentionDays: 30, signedUrls: true,
                 lifecycle: { noncurrentVersionDays: 1, expireDays: 30 }, corsOrigins: ["https://app.example.com", "https://admin.example.com:8443"],
             });
         }), "test");
-        expect(spec.jobs[1].schedule).toEqual({ cron: "*/15 0-6 1,15 * MON-FRI", timeZone: "Europe/Berlin" });
+        expect(spec.jobs[1].schedule).toEqual({ cron: "*/15 0-6 * * MON-FRI", timeZone: "Europe/Berlin" });
         expect(spec.jobs[2].schedule).toEqual({ cron: "0 3 * * *", timeZone: "Etc/UTC" });
+        expect(spec.jobs[3].schedule).toEqual({ cron: "0 4 1 * *", timeZone: "UTC" });
         expect(spec.buckets[1]).toMatchObject({ retentionDays: 30, lifecycle: { noncurrentVersionDays: 1, expireDays: 30 } });
     });
 
@@ -76,6 +78,7 @@ describe("spec: jobs, workers and application buckets", () => {
         ["parallelism 0", (r) => (r.jobs[0].parallelism = 0), ["prodstack:jobs[0].parallelism: expected an integer from 1 to 10, got 0"]],
         ["parallelism 11", (r) => (r.jobs[0].parallelism = 11), ["prodstack:jobs[0].parallelism: expected an integer from 1 to 10, got 11"]],
         ["a four-field cron", (r) => (r.jobs[0].schedule = { cron: "0 3 * *" }), ['prodstack:jobs[0].schedule.cron: expected a five-field cron expression such as "0 3 * * *", got "0 3 * *"']],
+        ["a cron restricting both days", (r) => (r.jobs[0].schedule = { cron: "0 3 1 * MON" }), ['prodstack:jobs[0].schedule.cron: expected * in the day-of-month or the day-of-week field (restricting both means "either" in unix cron, which not every cloud\'s scheduler supports), got "0 3 1 * MON"']],
         ["an unknown time zone", (r) => (r.jobs[0].schedule = { cron: "0 3 * * *", timeZone: "Europe/Atlantis" }), ['prodstack:jobs[0].schedule.timeZone: expected an IANA time zone such as "Europe/Berlin", got "Europe/Atlantis"']],
         ["an env name the platform sets", (r) => (r.jobs[0].env = { CLOUD_RUN_TASK_INDEX: "0" }), ['prodstack:jobs[0].env.CLOUD_RUN_TASK_INDEX: expected a name the platform does not set itself, got "CLOUD_RUN_TASK_INDEX"']],
         ["a job using the database without one", (r) => delete r.database, [
