@@ -1,6 +1,8 @@
 /**
  * Compute concern: Artifact Registry (only when something is built), image builds, the
- * application's Secret Manager secrets, and one Cloud Run service per spec service.
+ * application's Secret Manager secrets, one Cloud Run service per web service, one worker
+ * pool per worker, one Cloud Run job per job (run-on-deploy jobs before the services that
+ * wait for them) and the application buckets (see `workloads.ts`).
  *
  * Application secrets: every secret named in a service's `secretEnv` is created here as an
  * empty Secret Manager secret `<namePrefix>-app-<name>` (lowercased, `_` → `-`), with
@@ -96,7 +98,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     });
     if (problems.length) throw new ConfigError(problems, source);
 
-    // Application secrets: one empty secret per distinct name across services.
+    // Application secrets: one empty secret per distinct name across services and jobs.
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length
         ? new Secrets("app-secrets", {
