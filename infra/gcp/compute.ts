@@ -113,6 +113,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
         : undefined;
 
+    const minInstancesOf = (svc: ServiceSpec) => svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 });
     const secretRef = (ref: string): SecretEnvVar => {
         const { name, version } = parseSecretRef(ref);
         // Keyed by the secret, so renaming the variable keeps the same accessor grant.
@@ -152,7 +153,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         ...common(svc),
         serviceName: svc.name,
         port: svc.port,
-        minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
+        minInstances: minInstancesOf(svc),
         maxInstances: svc.maxInstances,
         concurrency: svc.concurrency,
         timeoutSeconds: svc.timeoutSeconds,
@@ -182,6 +183,8 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         region: spec.region,
         ...(svc.route ? { route: svc.route } : {}),
         healthPath: svc.healthPath,
+        ...(svc.uptime ? { uptime: svc.uptime } : {}),
+        minInstances: minInstancesOf(svc),
         maxInstances: svc.maxInstances,
     }));
 

@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Edge, normalizePrefix } from "../../components/gcp/cdn";
-import type { ComputeResult, DeployedService, EdgeResult, GcpContext } from "./context";
+import type { SiteSpec } from "../config";
+import type { ComputeResult, DeployedService, EdgeResult, GcpContext, UptimeProbe } from "./context";
 
 /**
  * APIs the edge concern needs. The list is fixed (it is enabled before the spec's edge is
@@ -24,6 +25,34 @@ export function probePath(route: { pathPrefix?: string }, healthPath: string): s
     const prefix = normalizePrefix(route.pathPrefix);
     if (prefix === "/" || healthPath === prefix || healthPath.startsWith(`${prefix}/`)) return healthPath;
     return `${prefix}${healthPath}`;
+}
+
+/** What a service's uptime check probes: its health path (or `uptime.path`) under its route, 2xx only by default. */
+export function serviceProbe(svc: Pick<DeployedService, "healthPath" | "uptime">, route: { pathPrefix?: string }): UptimeProbe {
+    return {
+        enabled: svc.uptime?.enabled ?? true,
+        path: probePath(route, svc.uptime?.path ?? svc.healthPath),
+        acceptedStatus: svc.uptime?.acceptedStatus ?? ["2xx"],
+    };
+}
+
+/**
+ * What a site's uptime check probes. A site at `/` serves its index page: 2xx. A site under
+ * a path (e.g. collected static files at `/static`) usually has no index there, so by
+ * default any answer but a 5xx passes (with a valid certificate, in time): that proves the
+ * load balancer, certificate and bucket serve, and cannot page on a healthy deployment.
+ * `uptime.path` (under the prefix) probes a real file, 2xx by default.
+ */
+export function siteProbe(site: Pick<SiteSpec, "pathPrefix" | "uptime">): UptimeProbe {
+    const prefix = normalizePrefix(site.pathPrefix);
+    const path = site.uptime?.path;
+    const defaultPath = prefix === "/" ? "/" : `${prefix}/`;
+    const lenient = prefix !== "/" && path === undefined;
+    return {
+        enabled: site.uptime?.enabled ?? true,
+        path: path === undefined ? defaultPath : probePath({ pathPrefix: prefix }, path),
+        acceptedStatus: site.uptime?.acceptedStatus ?? (lenient ? ["2xx", "3xx", "4xx"] : ["2xx"]),
+    };
 }
 
 /** Publishes the public services and static sites through one hardened global edge. */
@@ -71,12 +100,9 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
 
     // Routes without a host answer on every domain; probe them on the first one.
     const primary = spec.domains[0];
-    const publicEndpoints = [
-        ...published.map((s) => ({ host: s.route.host ?? primary, path: probePath(s.route, s.healthPath) })),
-        ...spec.sites.map((site) => {
-            const prefix = normalizePrefix(site.pathPrefix);
-            return { host: site.host ?? primary, path: prefix === "/" ? "/" : `${prefix}/` };
-        }),
+    const publicEndpoints: EdgeResult["publicEndpoints"] = [
+        ...published.map((s) => ({ host: s.route.host ?? primary, probe: serviceProbe(s, s.route), kind: "service" as const })),
+        ...spec.sites.map((site) => ({ host: site.host ?? primary, probe: siteProbe(site), kind: "site" as const })),
     ];
 
     return {
