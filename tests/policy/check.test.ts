@@ -121,7 +121,7 @@ describe("prodstack check", () => {
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
         expect(nonProd).toEqual({
             code: 0,
-            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 29 policies\nPassed with 6 advisory violations.\n`,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 30 policies\nPassed with 6 advisory violations.\n`,
             err: "",
         });
         const prod = await cli("check", file("ha.json"), "--quiet");
