@@ -19,6 +19,9 @@ const CHECK = "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig";
 
 const plans: Record<string, PlanDocument> = {};
 
+// Three whole-program plans: beyond jest's 5 s default when other work shares the CPU.
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
     for (const stack of ["portals", "django", "node"]) {
         const doc = await planStack(ROOT, stack);
