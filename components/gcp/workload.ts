@@ -234,7 +234,15 @@ export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadSettings, re
 
 /** A workload's identity and the grants it must hold before it runs. */
 export interface WorkloadIdentity {
+    /**
+     * The workload's own service account.
+     * @default none (always created)
+     */
     account: gcp.serviceaccount.Account;
+    /**
+     * Its role, secret and signing grants: the workload starts only once they exist.
+     * @default [] (log and metric writer at least, in practice)
+     */
     grants: pulumi.Resource[];
 }
 
