@@ -19,7 +19,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core";
 import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
-import { ConfigError, type JobSpec, type ServiceSpec } from "../config";
+import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
 import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf, workloadsOf } from "./workloads";
 
@@ -34,6 +34,17 @@ export const COMPUTE_APIS: string[] = [
 
 /** API of Cloud Scheduler, enabled when a job has a schedule. */
 export const SCHEDULER_API = "cloudscheduler.googleapis.com";
+
+/** IAM Service Account Credentials API (`signBlob`), enabled when a bucket has `signedUrls`. */
+export const SIGNING_API = "iamcredentials.googleapis.com";
+
+/** The APIs only some specs need: Cloud Scheduler for schedules, IAM credentials for signed URLs. */
+export function workloadApis(spec: EnvironmentSpec): string[] {
+    return [
+        ...(spec.jobs.some((j) => j.schedule) ? [SCHEDULER_API] : []),
+        ...(spec.buckets.some((b) => b.signedUrls) ? [SIGNING_API] : []),
+    ];
+}
 
 /** Instances of a worker without `minInstances`: two in prod (one can restart while the other works). */
 export const DEFAULT_WORKER_INSTANCES = { prod: 2, nonProd: 1 };

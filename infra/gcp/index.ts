@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { COMPUTE_APIS, deployCompute, SCHEDULER_API } from "./compute";
+import { COMPUTE_APIS, deployCompute, workloadApis } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
@@ -35,7 +35,7 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         project,
         services: [
             ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
-            ...(spec.jobs.some((j) => j.schedule) ? [SCHEDULER_API] : []),
+            ...workloadApis(spec),
         ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the

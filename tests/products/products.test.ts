@@ -122,7 +122,9 @@ describe("the three products, each as its team configured it", () => {
         expect(ofType(doc, "gcp:storage/bucket:Bucket").map((r) => r.inputs.name)).toContain("bm23-web-prod-media");
         expect(ofType(doc, "prodstack:gcp:SiteBucket")).toHaveLength(1);
         expect(ofType(doc, "gcp:redis/instance:Instance")).toHaveLength(1);
-        expect(ofType(doc, "gcp:projects/service:Service").map((r) => r.inputs.service)).toContain("cloudscheduler.googleapis.com");
+        expect(ofType(doc, "gcp:projects/service:Service").map((r) => r.inputs.service)).toEqual(
+            expect.arrayContaining(["cloudscheduler.googleapis.com", "iamcredentials.googleapis.com"]),
+        );
         const item = (id: string) => doc.policy!.report.find((i) => i.id === id)!;
         expect([item("job-worker-alerts").verdict, item("private-buckets").verdict, item("service-identities").verdict]).toEqual(["pass", "pass", "pass"]);
     });

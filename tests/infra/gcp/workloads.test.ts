@@ -1,4 +1,5 @@
 import { ConfigError } from "../../../infra/config";
+import { workloadApis } from "../../../infra/gcp/compute";
 import { DATA, deploy } from "../../helpers/compute";
 import { spec } from "../../helpers/spec";
 
@@ -105,6 +106,15 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(staging.inv.one("prodstack:gcp:AppBucket").protect).toBe(false);
         expect(prod.inv.one("prodstack:gcp:AppBucket").protect).toBe(true);
         expect(prod.inv.one("gcp:storage/bucket:Bucket").protect).toBe(true);
+    });
+
+    it("enables Cloud Scheduler only for schedules and the IAM credentials API only for signed URLs", () => {
+        expect(workloadApis(workloads("non-prod"))).toEqual(["cloudscheduler.googleapis.com", "iamcredentials.googleapis.com"]);
+        expect(workloadApis(workloads("non-prod", (raw) => {
+            raw.jobs = raw.jobs.slice(0, 1);
+            raw.buckets[0].signedUrls = false;
+            raw.buckets[0].corsOrigins = [];
+        }))).toEqual([]);
     });
 
     it("runs the worker's minInstances when set", async () => {
