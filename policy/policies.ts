@@ -271,7 +271,7 @@ export const POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "iam-no-broad-roles",
-        description: "No basic roles (owner, editor, viewer), no project-wide admin or impersonation roles, no public grants, no authoritative project policy.",
+        description: "No basic roles (owner, editor, viewer), no project-wide admin or impersonation roles, token creation on a service account for itself only, no public grants, no authoritative project policy.",
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
