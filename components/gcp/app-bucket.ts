@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { slug } from "./workload";
 
 /** What an identity may do with the objects of an {@link AppBucket}. */
@@ -30,10 +30,10 @@ export interface AppBucketArgs {
      */
     bucketName: string;
     /**
-     * Region or multi-region of the bucket, e.g. `europe-west1` or `EU`.
+     * Region or multi-region of the bucket, e.g. `europe-west1` or `EU`. An output is checked by the cloud.
      * @default none (required)
      */
-    location: string;
+    location: pulumi.Input<string>;
     /**
      * Who may use the objects, keyed by a stable short name (`api`, `worker`) that names the
      * grant: one bucket-level IAM member per identity, nothing project-wide.
@@ -102,7 +102,7 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
     const check = new ArgsChecker(AppBucket.TYPE, name);
     const cfg = { ...APP_BUCKET_DEFAULTS, ...definedOnly(args) };
     check.matches("bucketName", args.bucketName, BUCKET_NAME, "a bucket name of 3-63 lowercase letters, digits or hyphens, not starting with \"goog\" nor containing \"google\"");
-    check.matches("location", args.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
+    check.matchesIfKnown("location", args.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
     for (const [key, access] of Object.entries(cfg.access)) {
         check.matches(`access.${key}`, key, /^[a-z][a-z0-9-]{0,62}$/, "a short lowercase name such as \"api\"");
         check.oneOf(`access.${key}.level`, access.level, Object.keys(BUCKET_ACCESS_ROLES) as BucketAccessLevel[]);

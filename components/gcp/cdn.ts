@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core/internal";
 import {
     checkManagedCertificatesArgs,
     domainSlug,
@@ -22,9 +22,10 @@ export interface EdgeService {
     name: string;
     /**
      * Region the Cloud Run service runs in.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Cloud Run service name. Give the service `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER`
      * ingress so its run.app URL cannot bypass Cloud Armor.
@@ -266,7 +267,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
         check.check(site.name !== UNROUTED, `sites[${i}].name`, `a name other than "${UNROUTED}" (the edge's own bucket)`, site.name);
     });
     services.forEach((svc, i) => {
-        check.matches(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+        check.matchesIfKnown(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
         if (svc.host === undefined && svc.pathPrefix === undefined) {
             check.fail(`services[${i}]`, "a host, a pathPrefix or both", { name: svc.name });
             return;
@@ -349,6 +350,22 @@ function pathMatcher(name: string, routes: readonly Route[], fallbackId: pulumi.
  *   service (backend buckets always log).
  * - Optionally the DNS records in a Cloud DNS zone ({@link DnsRecords}); either way the
  *   records to create are reported in `dnsRecords`.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const edge = new gcp.Edge("edge", {
+ *     namePrefix: "acme-prod",
+ *     tier: "prod",
+ *     domains: ["api.example.com", "app.example.com"],
+ *     services: [{ name: "api", region: "europe-west1", cloudRunService: "acme-prod-api", host: "api.example.com" }],
+ *     sites: [{ name: "web", host: "app.example.com", spaFallback: true }],
+ *     bucketLocation: "EU",
+ *     bucketNamePrefix: "acme-web-prod",
+ * });
+ * export const ipv4Address = edge.ipv4Address;
+ * ```
  */
 export class Edge extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Edge";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
 import {
     CLOUD_RUN_WORKLOAD_DEFAULTS,
@@ -224,7 +224,7 @@ export class CloudRunJob extends pulumi.ComponentResource {
     }
 
     /** Cloud Scheduler job + its invoker identity, allowed to run this job and nothing else. */
-    private schedule(name: string, project: pulumi.Input<string>, region: string, namePrefix: string, jobName: string, schedule: JobSchedule) {
+    private schedule(name: string, project: pulumi.Input<string>, region: pulumi.Input<string>, namePrefix: string, jobName: string, schedule: JobSchedule) {
         const invoker = new gcp.serviceaccount.Account(`${name}-scheduler-sa`, {
             project,
             accountId: workloadAccountId(namePrefix, jobName, "sched"),

@@ -1,11 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
     /**
-     * Region of the subnet, router and NAT, e.g. `europe-west1`.
+     * Region of the subnet, router and NAT, e.g. `europe-west1`. A plain string, not an
+     * output: the subnet, router and NAT are named after it, so it must be known up front.
      * @default none (required)
      */
     region: string;
@@ -64,6 +65,14 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
  * Google's service producers (needed for private-IP Cloud SQL and Memorystore),
  * Cloud Router + Cloud NAT for egress, and an explicit deny-all ingress rule so
  * nothing is reachable from the internet except through the load balancer.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * export const subnetworkId = network.subnetworkId;
+ * ```
  */
 export class Network extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Network";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** One secret of {@link SecretsArgs.secrets}. */
 export interface SecretEntry {
@@ -50,9 +50,15 @@ export const SECRETS_DEFAULTS = { replicaLocations: [] as string[], deletionProt
 
 /** What a consumer needs to mount one secret as an env var. */
 export interface SecretRef {
-    /** Secret resource ID (`projects/…/secrets/…`). */
+    /**
+     * Secret resource ID (`projects/…/secrets/…`).
+     * @default always set (computed by the component)
+     */
     secretId: pulumi.Output<string>;
-    /** Version to mount: the created version's number, or `latest` when none is created here. */
+    /**
+     * Version to mount: the created version's number, or `latest` when none is created here.
+     * @default always set (computed by the component)
+     */
     version: pulumi.Output<string>;
 }
 
@@ -60,6 +66,22 @@ export interface SecretRef {
  * Secret Manager secrets with optional initial values and per-secret accessor grants.
  * Values passed in stay secret end to end: they are written only as secret versions and
  * never appear as plain inputs of any other resource.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const config = new pulumi.Config();
+ * const secrets = new gcp.Secrets("app", {
+ *     namePrefix: "acme-prod",
+ *     secrets: {
+ *         "stripe-key": { value: config.requireSecret("stripeKey") },
+ *         "session-key": {}, // created empty: add its value with gcloud
+ *     },
+ * });
+ * export const stripeKeyId = secrets.refs["stripe-key"].secretId;
+ * ```
  */
 export class Secrets extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Secrets";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
 import {
     BASE_SERVICE_ROLES,
@@ -59,25 +59,50 @@ export interface SecretEnvVar {
 
 /** Build a container image from a local context instead of deploying a pinned reference. */
 export interface ServiceBuild {
-    /** Artifact Registry Docker repository URL to push to (e.g. `Registry.url`). */
+    /**
+     * Artifact Registry Docker repository URL to push to (e.g. `Registry.url`).
+     * @default none (required)
+     */
     repositoryUrl: pulumi.Input<string>;
-    /** Build context directory, relative to the Pulumi project directory. */
+    /**
+     * Build context directory, relative to the Pulumi project directory.
+     * @default none (required)
+     */
     context: string;
-    /** Dockerfile path relative to the Pulumi project directory; defaults to `<context>/Dockerfile`. */
+    /**
+     * Dockerfile path relative to the Pulumi project directory.
+     * @default "<context>/Dockerfile"
+     */
     dockerfile?: string;
-    /** Build arguments; never secrets. */
+    /**
+     * Build arguments (`--build-arg`); never secrets: they end up in the image history.
+     * @default {}
+     */
     buildArgs?: Record<string, string>;
-    /** Tag pushed alongside the digest; defaults to `latest` (the deployed reference is the digest). */
+    /**
+     * Tag pushed alongside the digest (the deployed reference is the digest).
+     * @default "latest"
+     */
     tag?: string;
 }
 
 /** Direct VPC egress: the instances get addresses in this subnet. */
 export interface ServiceVpcAccess {
-    /** VPC network ID or name. */
+    /**
+     * VPC network ID or name.
+     * @default none (required)
+     */
     network: pulumi.Input<string>;
-    /** Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance. */
+    /**
+     * Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance.
+     * @default none (required)
+     */
     subnetwork: pulumi.Input<string>;
-    /** `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends everything (then Cloud NAT is the internet path). */
+    /**
+     * `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends
+     * everything (then Cloud NAT is the internet path).
+     * @default "private-ranges-only"
+     */
     egress?: "private-ranges-only" | "all-traffic";
 }
 
@@ -88,14 +113,15 @@ export type ExecutionEnvironment = "gen1" | "gen2";
 export interface CloudRunServiceArgs {
     /**
      * Project the service runs in; its identity's project-level roles are granted here.
+     * An output (`gcp.config.project`, another stack's output) is checked by the cloud.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
-     * Region of the service, e.g. `europe-west1`.
+     * Region of the service, e.g. `europe-west1`. An output is checked by the cloud.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -371,6 +397,27 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
  *
  * The service depends on its IAM grants, so a new revision never starts before its identity
  * can read its secrets.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const config = new pulumi.Config("gcp");
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const api = new gcp.CloudRunService("api", {
+ *     project: config.require("project"),
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     serviceName: "api",
+ *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
+ *     minInstances: 2,
+ *     maxInstances: 50,
+ *     env: { LOG_LEVEL: "info" },
+ *     vpc: { network: network.networkId, subnetwork: network.subnetworkId },
+ * });
+ * export const apiUrl = api.uri;
+ * ```
  */
 export class CloudRunService extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:CloudRunService";

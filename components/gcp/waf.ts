@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core/internal";
 
 /** `enforce` denies matching requests; `preview` only logs what would have been denied. */
 export type WafMode = "enforce" | "preview";
@@ -211,6 +211,14 @@ const DEFAULT_RULE: Rule = {
  * (throttle, or ban for a while), optional Adaptive Protection, JSON-aware body parsing and
  * an explicit default rule. Optionally an edge policy applies the deny lists to backend
  * buckets too.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const waf = new gcp.Waf("waf", { namePrefix: "acme-prod", tier: "prod" });
+ * export const policyNames = waf.policyNames;
+ * ```
  */
 export class Waf extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Waf";

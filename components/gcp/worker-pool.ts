@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
 import {
     CLOUD_RUN_WORKLOAD_DEFAULTS,

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkNamePrefix, policyBasics } from "./alerts";
 import { slug } from "./workload";
 
@@ -12,10 +12,10 @@ export interface WorkloadAlertsArgs {
      */
     namePrefix: string;
     /**
-     * Region the jobs and worker pools run in, e.g. `europe-west1`. Plain string: validated.
+     * Region the jobs and worker pools run in, e.g. `europe-west1`. An output is checked by the cloud.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Cloud Run jobs to watch, short name (`migrate`) → job name (e.g. `CloudRunJob.jobName`).
      * Each gets an alert on a failed execution.
@@ -46,7 +46,7 @@ export function validateWorkloadAlertsArgs(name: string, args: WorkloadAlertsArg
     const check = new ArgsChecker(WorkloadAlerts.TYPE, name);
     const cfg = { ...WORKLOAD_ALERTS_DEFAULTS, ...definedOnly(args) };
     checkNamePrefix(check, args.namePrefix);
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     for (const key of [...Object.keys(cfg.jobs).map((k) => `jobs.${k}`), ...Object.keys(cfg.workerPools).map((k) => `workerPools.${k}`)]) {
         check.matches(key, key.slice(key.indexOf(".") + 1), /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"migrate\"");
     }

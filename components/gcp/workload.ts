@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgsChecker, resourceName } from "../core";
+import { type ArgsChecker, resourceName } from "../core/internal";
 import { ContainerImage } from "./image";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 
@@ -16,14 +16,15 @@ import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 export interface CloudRunWorkloadArgs {
     /**
      * Project the workload runs in; its identity's project-level roles are granted here.
+     * An output (`gcp.config.project`, another stack's output) is checked by the cloud.
      * @default none (required)
      */
     project: pulumi.Input<string>;
     /**
-     * Region of the workload, e.g. `europe-west1`. Plain string: validated.
+     * Region of the workload, e.g. `europe-west1`. An output is checked by the cloud.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`. Plain string: names derive from it.
      * @default none (required)
@@ -161,10 +162,8 @@ export function checkWholeCpuMemory(check: ArgsChecker, cpu: number, memoryMiB: 
  * egress and labels. `reservedEnv` are the names the platform sets itself.
  */
 export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadSettings, reservedEnv: readonly string[]): void {
-    if (typeof args.project === "string") {
-        check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
-    }
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "2-30 lowercase letters, digits or hyphens, starting with a letter");
 
     // Image: exactly one source; a literal reference must be pinned.

@@ -16,7 +16,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { byTier, isProd } from "../../components/core";
+import { byTier, isProd } from "../../components/core/internal";
 import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";

@@ -9,7 +9,7 @@
  * - A workload with access to a bucket that has `signedUrls` may create tokens for itself only.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isProd, resourceName } from "../../components/core";
+import { isProd, resourceName } from "../../components/core/internal";
 import { AppBucket, type BucketAccess } from "../../components/gcp/app-bucket";
 import { CloudRunJob, type CloudRunJobArgs } from "../../components/gcp/job";
 import type { SecretEnvVar } from "../../components/gcp/service";
