@@ -5,7 +5,7 @@
  * component args. Components never read config themselves.
  */
 import { z } from "zod";
-import { PATH_PREFIX } from "../components/core/patterns";
+import { CRON, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
 import { formatIssues } from "./config-errors";
 import { workloadChecks } from "./config-workloads";
 
@@ -68,23 +68,9 @@ const build = z.strictObject({
     args: z.record(z.string(), z.string()).default({}),
 }).optional();
 
-/** A five-field unix cron expression (minute hour day-of-month month day-of-week). */
-const CRON_FIELD = "(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?(,(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?)*";
-const CRON = new RegExp(`^${CRON_FIELD}( ${CRON_FIELD}){4}$`);
-
 /** An IANA time zone the runtime knows (`Europe/Berlin`, `Etc/UTC`). */
 const timeZone = z.string({ error: "expected an IANA time zone such as \"Europe/Berlin\"" })
     .refine(isTimeZone, { error: "expected an IANA time zone such as \"Europe/Berlin\"" });
-
-function isTimeZone(tz: string): boolean {
-    if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz)) return false;
-    try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 /**
  * YAML reads `version: 16` as a number. Where the number says the same as the string the

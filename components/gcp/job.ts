@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import { ArgsChecker, CRON, definedOnly, isTimeZone, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
 import {
     CLOUD_RUN_WORKLOAD_DEFAULTS,
@@ -82,8 +82,6 @@ const RESERVED_JOB_ENV = ["CLOUD_RUN_JOB", "CLOUD_RUN_EXECUTION", "CLOUD_RUN_TAS
 /** Job name length: the execution token (12 hex digits) is appended, and name + token must stay under 63. */
 const JOB_NAME_MAX = 48;
 const TOKEN_BYTES = 6;
-const CRON_FIELD = "(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?(,(\\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\\/[0-9]+)?)*";
-const CRON = new RegExp(`^${CRON_FIELD}( ${CRON_FIELD}){4}$`);
 
 /** Throws if `args` would be rejected by Cloud Run or Cloud Scheduler. */
 export function validateCloudRunJobArgs(name: string, args: CloudRunJobArgs): void {
@@ -102,15 +100,6 @@ export function validateCloudRunJobArgs(name: string, args: CloudRunJobArgs): vo
         }
     }
     check.throwIfAny();
-}
-
-function isTimeZone(tz: string): boolean {
-    try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return /^[A-Za-z]/.test(tz);
-    } catch {
-        return false;
-    }
 }
 
 /**
