@@ -110,7 +110,7 @@ export function deployJobs(ctx: GcpContext, common: (job: JobSpec) => Omit<Cloud
 
 /**
  * Deploys the application buckets, granting each workload with access by its identity.
- * Prod buckets are protected and keep their objects on destroy.
+ * Prod buckets are protected; no bucket is deleted while it still holds objects.
  */
 export function deployBuckets(ctx: GcpContext, identities: Map<string, pulumi.Output<string>>): Map<string, AppBucket> {
     const { spec } = ctx;
