@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, AWS_NAME_MAX, definedOnly, resourceName } from "../core/internal";
+import { ArgsChecker, AWS_NAME_MAX, definedOnly, isTimeZone, resourceName } from "../core/internal";
 import { deployRun } from "./deploy-run";
 import { policyDocument, serviceTrustPolicy } from "./iam";
 import { TASK_DEFAULTS, checkTaskArgs, type TaskArgs } from "./task-args";
@@ -60,7 +60,9 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
     checkTaskArgs(check, args);
     check.check(args.command === undefined || (Array.isArray(args.command) && args.command.length > 0), "command", "a non-empty list of arguments", args.command);
     check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 3 * * ? *)\" or \"rate(1 hour)\"");
-    check.matches("scheduleTimezone", args.scheduleTimezone, /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/, "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"");
+    if (args.scheduleTimezone !== undefined) {
+        check.check(isTimeZone(args.scheduleTimezone), "scheduleTimezone", "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"", args.scheduleTimezone);
+    }
     check.intInRange("deployTimeoutSeconds", args.deployTimeoutSeconds, 60, 840);
     check.throwIfAny();
 }
