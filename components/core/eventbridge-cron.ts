@@ -7,7 +7,21 @@
  */
 
 /** An EventBridge `cron(…)` expression, or the reason the unix expression has none. */
-export type EventBridgeCron = { expression: string } | { problem: string };
+export type EventBridgeCron =
+    | {
+          /**
+           * The schedule expression, e.g. `cron(0 3 * * ? *)`.
+           * @default none (computed)
+           */
+          expression: string;
+      }
+    | {
+          /**
+           * What the unix expression would need to be, for an error message.
+           * @default none (computed)
+           */
+          problem: string;
+      };
 
 /** Unix day-of-week number (0–7, both 0 and 7 Sunday) to EventBridge's (1–7, 1 Sunday). */
 function day(unixDay: string): number | undefined {
