@@ -3,3 +3,5 @@ export * from "./naming";
 export * from "./tier";
 export * from "./defaults";
 export * from "./patterns";
+export * from "./ip-ranges";
+export * from "./database-flags";

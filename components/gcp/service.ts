@@ -42,6 +42,26 @@ export interface SecretEnvVar {
     key?: string;
 }
 
+/** A file whose content is a Secret Manager version, mounted read-only (a Cloud Run secret volume). */
+export interface SecretFile {
+    /**
+     * Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project.
+     * @default none (required)
+     */
+    secretId: pulumi.Input<string>;
+    /**
+     * Version to mount: a version number, or `latest`.
+     * @default "latest"
+     */
+    version?: pulumi.Input<string>;
+    /**
+     * Stable short name of the secret, naming its accessor grant (as `SecretEnvVar.key`); a
+     * secret read both as env and as a file gets one grant when both use the same key.
+     * @default the secret ID when it is a string, else the file path
+     */
+    key?: string;
+}
+
 /** Build a container image from a local context instead of deploying a pinned reference. */
 export interface ServiceBuild {
     /** Artifact Registry Docker repository URL to push to (e.g. `Registry.url`). */
@@ -177,6 +197,15 @@ export interface CloudRunServiceArgs {
      */
     secretEnv?: Record<string, SecretEnvVar>;
     /**
+     * Files read from Secret Manager versions, by absolute path inside the container (e.g.
+     * `/etc/prodstack/database/server-ca.pem`: CA bundles for clients that want a file). Each
+     * directory becomes a read-only secret volume of one secret (it hides what the image has
+     * there), so files of different secrets need different directories; not under `/dev`,
+     * `/proc` or `/sys`. The identity gets `secretAccessor` on these secrets only.
+     * @default {}
+     */
+    secretFiles?: Record<string, SecretFile>;
+    /**
      * Extra project-level roles of the service's identity (e.g. `roles/cloudsql.client`).
      * Log and metric writer are always granted. Basic roles, Secret Manager roles (grant
      * per secret through `secretEnv`) and IAM roles are refused.
@@ -236,6 +265,7 @@ export const CLOUD_RUN_SERVICE_DEFAULTS = {
     healthPath: "/healthz",
     env: {} as Record<string, pulumi.Input<string>>,
     secretEnv: {} as Record<string, SecretEnvVar>,
+    secretFiles: {} as Record<string, SecretFile>,
     projectRoles: [] as string[],
     ingress: "internal" as ServiceIngress,
     invokers: [] as string[],
@@ -371,6 +401,8 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
         }
     }
 
+    checkSecretFiles(check, cfg.secretFiles);
+
     // IAM: least privilege for the identity, no public IAM bindings.
     for (const [i, role] of cfg.projectRoles.entries()) {
         const key = `projectRoles[${i}]`;
@@ -398,6 +430,65 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     check.throwIfAny();
 }
 
+const FILE_PATH = /^(\/[A-Za-z0-9._-]+){2,}$/;
+const SYSTEM_DIRS = /^\/(dev|proc|sys)(\/|$)/;
+
+/** `/etc/app/ca.pem` → `/etc/app`. */
+function dirOf(file: string): string {
+    return file.slice(0, file.lastIndexOf("/"));
+}
+
+/** Records every problem with `secretFiles`: paths Cloud Run accepts, one secret per directory, no nested mounts. */
+function checkSecretFiles(check: ArgsChecker, files: Record<string, SecretFile>): void {
+    const secretOfDir = new Map<string, { file: string; secretId: pulumi.Input<string> }>();
+    for (const [file, ref] of Object.entries(files)) {
+        const key = `secretFiles[${JSON.stringify(file)}]`;
+        if (!check.check(FILE_PATH.test(file) && !/(^|\/)\.\.?(\/|$)/.test(file), key, "an absolute file path in a directory, such as \"/etc/app/ca.pem\"", file)) continue;
+        if (!check.check(!SYSTEM_DIRS.test(file), key, "a path outside /dev, /proc and /sys (Cloud Run refuses mounts there)", file)) continue;
+        if (typeof ref.version === "string") check.matches(`${key}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
+        check.matches(`${key}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"db-ca\"");
+        const dir = dirOf(file);
+        const first = secretOfDir.get(dir);
+        if (first && first.secretId !== ref.secretId) {
+            check.fail(key, `a directory of its own: ${first.file} mounts another secret in ${dir} (one secret volume per directory)`, file);
+        }
+        if (!first) secretOfDir.set(dir, { file, secretId: ref.secretId });
+    }
+    const dirs = [...secretOfDir.keys()].sort();
+    for (const dir of dirs) {
+        const outer = dirs.find((other) => other !== dir && dir.startsWith(`${other}/`));
+        if (outer) check.fail(`secretFiles[${JSON.stringify(secretOfDir.get(dir)!.file)}]`, `a directory not inside another secret volume (${outer})`, dir);
+    }
+}
+
+/** Secret volumes and their mounts for `files`: one volume per directory. */
+function secretVolumes(files: Record<string, SecretFile>): {
+    volumes: gcp.types.input.cloudrunv2.ServiceTemplateVolume[];
+    mounts: gcp.types.input.cloudrunv2.ServiceTemplateContainerVolumeMount[];
+} {
+    const byDir = new Map<string, Array<[string, SecretFile]>>();
+    for (const file of Object.keys(files).sort()) {
+        const dir = dirOf(file);
+        byDir.set(dir, [...(byDir.get(dir) ?? []), [file, files[file]]]);
+    }
+    const volumes: gcp.types.input.cloudrunv2.ServiceTemplateVolume[] = [];
+    const mounts: gcp.types.input.cloudrunv2.ServiceTemplateContainerVolumeMount[] = [];
+    for (const [dir, entries] of byDir) {
+        const volumeName = `secret-${slug(dir)}`.slice(0, 63);
+        volumes.push({
+            name: volumeName,
+            secret: {
+                secret: entries[0][1].secretId,
+                // Read-only for everyone: the app may run as any user.
+                defaultMode: 0o444,
+                items: entries.map(([file, ref]) => ({ path: file.slice(dir.length + 1), version: ref.version ?? "latest" })),
+            },
+        });
+        mounts.push({ name: volumeName, mountPath: dir });
+    }
+    return { volumes, mounts };
+}
+
 /**
  * One Cloud Run (v2) service with its own identity and nothing more than it needs.
  *
@@ -408,12 +499,28 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
  *   requests are served by disabling the invoker IAM check, never by an `allUsers` binding.
  * - **Runtime**: second-generation execution environment, CPU/memory/concurrency/timeout
  *   validated against Cloud Run's limits, startup CPU boost, HTTP startup and liveness
- *   probes, secret env from Secret Manager versions, Direct VPC egress.
+ *   probes, secret env and secret files (read-only volumes) from Secret Manager versions,
+ *   Direct VPC egress.
  * - **Image**: a pinned reference, or a build context built and pushed by a
  *   {@link ContainerImage} child whose pushed digest is what the service deploys.
  *
  * The service depends on its IAM grants, so a new revision never starts before its identity
  * can read its secrets.
+ *
+ * @example
+ * ```ts
+ * import { CloudRunService } from "prodstack/gcp";
+ * const api = new CloudRunService("api", {
+ *     project: "acme-prod-123",
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     serviceName: "api",
+ *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
+ *     ingress: "internal-and-load-balancer",
+ *     secretEnv: { SESSION_SECRET: { secretId: "acme-prod-app-session-secret", version: "1" } },
+ * });
+ * export const url = api.uri;
+ * ```
  */
 export class CloudRunService extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:CloudRunService";
@@ -469,6 +576,12 @@ export class CloudRunService extends pulumi.ComponentResource {
             if (granted.has(ref.secretId)) continue;
             granted.set(ref.secretId, { grantName: `${name}-secret-${secretGrantKey(envName, ref)}`, formerName: `${name}-secret-${slug(envName)}` });
         }
+        for (const file of Object.keys(cfg.secretFiles).sort()) {
+            const ref = cfg.secretFiles[file];
+            if (granted.has(ref.secretId)) continue;
+            const grantName = `${name}-secret-${secretGrantKey(file, ref)}`;
+            granted.set(ref.secretId, { grantName, formerName: grantName });
+        }
         const grantNames = new Set([...granted.values()].map((g) => g.grantName));
         for (const [secretId, { grantName, formerName }] of granted) {
             grants.push(new gcp.secretmanager.SecretIamMember(grantName, {
@@ -499,6 +612,7 @@ export class CloudRunService extends pulumi.ComponentResource {
         ].sort((a, b) => (a.name < b.name ? -1 : 1));
 
         const probe = { httpGet: { path: cfg.healthPath, port: cfg.port } };
+        const { volumes, mounts } = secretVolumes(cfg.secretFiles);
         this.service = new gcp.cloudrunv2.Service(`${name}-service`, {
             project: cfg.project,
             location: cfg.region,
@@ -523,9 +637,11 @@ export class CloudRunService extends pulumi.ComponentResource {
                         },
                     }
                     : {}),
+                ...(volumes.length ? { volumes } : {}),
                 containers: [{
                     name: "app",
                     image: this.imageRef,
+                    ...(mounts.length ? { volumeMounts: mounts } : {}),
                     ports: { name: "http1", containerPort: cfg.port },
                     resources: {
                         limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` },

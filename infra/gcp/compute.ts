@@ -11,12 +11,16 @@
  * cannot start a revision that mounts it, so on a fresh environment run `pulumi up`, add
  * the values, and run `pulumi up` again (or add them between a targeted first run and the
  * full one). `name@3` in the spec mounts version 3; otherwise `latest` is mounted.
+ *
+ * Secrets declared in `prodstack:secrets` with `generate` are filled by the stack instead:
+ * a random value created once (`@pulumi/random`), stored as the first version and mounted
+ * by that version number, never changed on later runs.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core";
-import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
-import { ConfigError, type ServiceSpec } from "../config";
+import { CloudRunService, Registry, Secrets, type SecretEntry, type SecretEnvVar, type SecretFile, type ServiceIngress } from "../../components/gcp";
+import { ConfigError, type EnvironmentSpec, type ServiceSpec } from "../config";
 import type { Binding, ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
 
 /** APIs the compute concern needs. */
@@ -32,7 +36,7 @@ export const CLOUD_SQL_CLIENT = "roles/cloudsql.client";
 /** Ingress of a spec service: behind the edge when routed, public only when asked. */
 export function ingressOf(svc: ServiceSpec): ServiceIngress {
     if (svc.directIngress) return "all";
-    return svc.route ? "internal-and-load-balancer" : "internal";
+    return svc.routes.length > 0 ? "internal-and-load-balancer" : "internal";
 }
 
 /** `session-secret@3` → name and version (`latest` when not pinned). */
@@ -56,6 +60,13 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
 
     // Everything that can be wrong is checked before anything is registered.
     const keyOwner = new Map<string, string>();
+    for (const name of Object.keys(spec.secrets)) {
+        const key = appSecretKey(name);
+        const at = `${namespace}:secrets.${name}`;
+        if (key.length > 63) problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(name)}`);
+        else if (keyOwner.has(key)) problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(name)}`);
+        keyOwner.set(key, keyOwner.get(key) ?? name);
+    }
     spec.services.forEach((svc, i) => {
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
             const { name } = parseSecretRef(ref);
@@ -84,15 +95,17 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     });
     if (problems.length) throw new ConfigError(problems, source);
 
-    // Application secrets: one empty secret per distinct name across services.
+    // Application secrets: one per distinct name across services and declarations; empty
+    // (filled by hand) unless declared with `generate`.
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length
         ? new Secrets("app-secrets", {
             namePrefix: `${spec.namePrefix}-app`,
-            secrets: Object.fromEntries(secretKeys.map((k) => [k, {}])),
+            secrets: Object.fromEntries(secretKeys.map((k) => [k, appSecretEntry(spec, keyOwner.get(k)!)])),
             deletionProtection: prod,
         }, { ...ctx.opts, protect: prod })
         : undefined;
+    const generated = new Set(secretKeys.filter((k) => spec.secrets[keyOwner.get(k)!]?.generate));
 
     // A registry only when something is built: pinned images live elsewhere already.
     const registry = spec.services.some((s) => s.build)
@@ -100,20 +113,17 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         : undefined;
 
     const deployed = spec.services.map((svc) => {
-        const env: Record<string, pulumi.Input<string>> = { ...svc.env };
-        const secretEnv: Record<string, SecretEnvVar> = {};
+        const appSecretEnv: Record<string, SecretEnvVar> = {};
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
             const { name, version } = parseSecretRef(ref);
             // Keyed by the secret, so renaming the variable keeps the same accessor grant.
             const key = appSecretKey(name);
-            secretEnv[envName] = { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
+            // A generated secret is mounted by the version the stack created (unless pinned),
+            // so the first revision waits for it.
+            const mounted = generated.has(key) && !ref.includes("@") ? appSecrets!.refs[key].version : version;
+            appSecretEnv[envName] = { secretId: appSecrets!.refs[key].secretId, version: mounted, key: `app-${key}` };
         }
-        const roles = new Set<string>(svc.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
-        for (const [, binding] of bindingsOf(svc, data)) {
-            Object.assign(env, binding.env);
-            Object.assign(secretEnv, binding.secretEnv);
-            binding.projectRoles.forEach((r) => roles.add(r));
-        }
+        const { env, secretEnv, secretFiles, projectRoles } = workloadWiring(svc, appSecretEnv, data);
 
         return new CloudRunService(svc.name, {
             project: ctx.project,
@@ -142,9 +152,11 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             healthPath: svc.healthPath,
             env,
             secretEnv,
-            projectRoles: [...roles].sort(),
+            secretFiles,
+            projectRoles,
             ingress: ingressOf(svc),
-            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" },
+            // All traffic through the VPC leaves through Cloud NAT's static addresses.
+            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: svc.staticEgressIp ? "all-traffic" : "private-ranges-only" },
             deletionProtection: prod,
             labels: ctx.labels,
         }, ctx.opts);
@@ -154,7 +166,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         name: svc.name,
         serviceName: deployed[i].serviceName,
         region: spec.region,
-        ...(svc.route ? { route: svc.route } : {}),
+        routes: svc.routes,
         healthPath: svc.healthPath,
         maxInstances: svc.maxInstances,
     }));
@@ -175,8 +187,45 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     };
 }
 
-/** The data bindings a service asked for, by what they bind. */
-function bindingsOf(svc: ServiceSpec, data: DataResult): Array<[string, Binding]> {
+/** The Secrets entry of an application secret: generated when declared so, else filled by hand. */
+function appSecretEntry(spec: EnvironmentSpec, name: string): SecretEntry {
+    const generate = spec.secrets[name]?.generate;
+    return generate ? { generate: { length: generate.length, charset: generate.charset } } : {};
+}
+
+/** What a workload uses: its own env, and the backing stores it asked for. */
+export interface WorkloadUses {
+    env: Record<string, string>;
+    usesDatabase: boolean;
+    usesCache: boolean;
+}
+
+/**
+ * Env, secret env, secret files and project roles of a workload: its own env and
+ * application secrets plus every binding of the stores it uses (`DATABASE_URL`, CA files,
+ * …). Services, jobs and workers are wired the same way.
+ */
+export function workloadWiring(w: WorkloadUses, appSecretEnv: Record<string, SecretEnvVar>, data: DataResult): {
+    env: Record<string, pulumi.Input<string>>;
+    secretEnv: Record<string, SecretEnvVar>;
+    secretFiles: Record<string, SecretFile>;
+    projectRoles: string[];
+} {
+    const env: Record<string, pulumi.Input<string>> = { ...w.env };
+    const secretEnv: Record<string, SecretEnvVar> = { ...appSecretEnv };
+    const secretFiles: Record<string, SecretFile> = {};
+    const roles = new Set<string>(w.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
+    for (const [, binding] of bindingsOf(w, data)) {
+        Object.assign(env, binding.env);
+        Object.assign(secretEnv, binding.secretEnv);
+        Object.assign(secretFiles, binding.files);
+        binding.projectRoles.forEach((r) => roles.add(r));
+    }
+    return { env, secretEnv, secretFiles, projectRoles: [...roles].sort() };
+}
+
+/** The data bindings a workload asked for, by what they bind. */
+function bindingsOf(svc: Pick<WorkloadUses, "usesDatabase" | "usesCache">, data: DataResult): Array<[string, Binding]> {
     const out: Array<[string, Binding]> = [];
     if (svc.usesDatabase && data.database) out.push(["database", data.database]);
     if (svc.usesCache && data.cache) out.push(["cache", data.cache]);

@@ -15,7 +15,7 @@ import { LogRetention } from "../../components/gcp/log-retention";
 import { NotificationChannels } from "../../components/gcp/alerts";
 import { ServiceAlerts } from "../../components/gcp/service-alerts";
 import { UptimeCheck } from "../../components/gcp/uptime";
-import { probePath } from "./edge";
+import { serviceEndpoints } from "./edge";
 import type { ComputeResult, DataResult, EdgeResult, GcpContext, ObservabilityResult } from "./context";
 
 /** APIs the observability concern needs. */
@@ -83,7 +83,7 @@ export function deployObservability(
     // service (its route's host, or the first domain, and probePath): a suffix match would also
     // take a site's "/" for a service whose health path is "/".
     const healthEndpoints = new Set(compute.services.flatMap((svc) =>
-        svc.route ? [`${svc.route.host ?? spec.domains[0]}${probePath(svc.route, svc.healthPath)}`] : []));
+        serviceEndpoints(svc, spec.domains[0]).map((ep) => `${ep.host}${ep.path}`)));
     const isServiceHealth = (ep: { host: string; path: string }) => healthEndpoints.has(`${ep.host}${ep.path}`);
     const uptimeChecks = edge.publicEndpoints.map((ep) => ({
         key: `${ep.host}${ep.path}`,

@@ -88,6 +88,7 @@ const COMPUTED: Record<string, Computed> = {
     // lets tests catch a password that is not explicitly kept secret.
     "random:index/randomPassword:RandomPassword": (name) => ({ result: `placeholder-password-${stableHash(name, 12)}` }),
     "random:index/randomId:RandomId": (name) => ({ hex: stableHash(name, 8) }),
+    "random:index/randomBytes:RandomBytes": (name, inputs) => ({ hex: stableHash(name, 64).repeat(64).slice(0, 2 * Number(inputs.length)) }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (name, inputs) => ({
         name: `projects/${project(inputs)}/notificationChannels/${parseInt(stableHash(name, 12), 16)}`,
     }),
