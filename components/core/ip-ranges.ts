@@ -8,7 +8,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0
 const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
 
 /** What {@link ipRangeProblem} expects, for error messages. */
-export const IP_RANGE_EXPECTED = "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
+export const IP_RANGE_EXPECTED = "an IPv4 or IPv6 address or CIDR range such as \"198.51.100.0/24\"";
 
 /** True for an IPv4 or IPv6 address or CIDR (host bits not checked). */
 export function isIpRange(value: unknown): value is string {

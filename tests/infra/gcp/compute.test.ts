@@ -19,11 +19,13 @@ const DATA: DataResult = {
     database: {
         env: { DATABASE_HOST: "10.200.0.5", DATABASE_NAME: "app" },
         secretEnv: { DATABASE_PASSWORD: { secretId: "projects/acme-web-staging/secrets/acme-stg-db-password", version: "1" } },
+        files: { "/etc/prodstack/database/server-ca.pem": { secretId: "projects/acme-web-staging/secrets/acme-stg-db-ca", version: "2", key: "db-ca" } },
         projectRoles: ["roles/cloudsql.client", "roles/cloudsql.instanceUser"],
     },
     cache: {
         env: { REDIS_HOST: "10.200.0.6" },
         secretEnv: { REDIS_AUTH: { secretId: "projects/acme-web-staging/secrets/acme-stg-redis-auth", version: "1" } },
+        files: { "/etc/prodstack/redis/server-ca.pem": { secretId: "projects/acme-web-staging/secrets/acme-stg-redis-ca", version: "1", key: "redis-ca" } },
         projectRoles: [],
     },
     databases: [],
@@ -180,6 +182,9 @@ describe("compute concern (GCP)", () => {
             // Binding secrets come with a literal ID, which names their grant.
             "api-secret-projects-acme-web-staging-secrets-acme-stg-db-password": "projects/acme-web-staging/secrets/acme-stg-db-password",
             "api-secret-projects-acme-web-staging-secrets-acme-stg-redis-auth": "projects/acme-web-staging/secrets/acme-stg-redis-auth",
+            // CA files carry their key.
+            "api-secret-db-ca": "projects/acme-web-staging/secrets/acme-stg-db-ca",
+            "api-secret-redis-ca": "projects/acme-web-staging/secrets/acme-stg-redis-ca",
         });
         expect(grantsOf(after.inv)).toEqual(grantsOf(before.inv));
     });
@@ -208,9 +213,9 @@ describe("compute concern (GCP)", () => {
     it("hands the edge and observability one entry per service, and outputs URLs and identities", async () => {
         const { inv, result } = await deploy(spec("non-prod", threeIngresses));
         expect(result!.services.map(({ serviceName: _, ...rest }) => rest)).toEqual([
-            { name: "api", region: "europe-west1", route: { host: "api.example.com" }, healthPath: "/healthz", maxInstances: 10 },
-            { name: "worker", region: "europe-west1", healthPath: "/healthz", maxInstances: 10 },
-            { name: "hooks", region: "europe-west1", healthPath: "/healthz", maxInstances: 10 },
+            { name: "api", region: "europe-west1", routes: [{ host: "api.example.com" }], healthPath: "/healthz", maxInstances: 10 },
+            { name: "worker", region: "europe-west1", routes: [], healthPath: "/healthz", maxInstances: 10 },
+            { name: "hooks", region: "europe-west1", routes: [], healthPath: "/healthz", maxInstances: 10 },
         ]);
         expect(inv.outputs.deployedServiceNames).toEqual(["acme-stg-api", "acme-stg-worker", "acme-stg-hooks"]);
         expect(inv.outputs.serviceIdentities).toEqual({

@@ -16,12 +16,12 @@ const RECORD = "gcp:dns/recordSet:RecordSet";
 const CLASSIC = "gcp:compute/managedSslCertificate:ManagedSslCertificate";
 
 /** A service as the compute concern hands it over: its name is only known as an output. */
-function deployed(name: string, route?: DeployedService["route"], healthPath = "/healthz"): DeployedService {
+function deployed(name: string, route?: DeployedService["routes"][number], healthPath = "/healthz"): DeployedService {
     return {
         name,
         serviceName: pulumi.output(`acme-stg-${name}`),
         region: "europe-west1",
-        ...(route ? { route } : {}),
+        routes: route ? [route] : [],
         healthPath,
         maxInstances: 5,
     };
@@ -150,8 +150,8 @@ describe("gcp edge concern", () => {
         };
         const { result } = await deploy(spec("non-prod", (raw) => {
             raw.services = [
-                { name: "api", image: "europe-docker.pkg.dev/acme/apps/api:1.0.0", route: { pathPrefix: "/api" } },
-                { name: "auth", image: "europe-docker.pkg.dev/acme/apps/auth:1.0.0", route: { host: "app.example.com", pathPrefix: "/auth" }, healthPath: "/auth/healthz" },
+                { name: "api", image: "europe-docker.pkg.dev/acme/apps/api:1.0.0", routes: [{ pathPrefix: "/api" }] },
+                { name: "auth", image: "europe-docker.pkg.dev/acme/apps/auth:1.0.0", routes: [{ host: "app.example.com", pathPrefix: "/auth" }], healthPath: "/auth/healthz" },
             ];
             raw.sites = [{ name: "docs", host: "app.example.com", pathPrefix: "/docs" }];
             delete raw.database;

@@ -29,8 +29,8 @@ function deployedFor(s: EnvironmentSpec): Deployed {
         },
         compute: {
             services: [
-                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, route: { host: "api.example.com" }, healthPath: "/healthz", maxInstances: 10 },
-                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, healthPath: "/healthz", maxInstances: 3 },
+                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, routes: [{ host: "api.example.com" }], healthPath: "/healthz", maxInstances: 10 },
+                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, routes: [], healthPath: "/healthz", maxInstances: 3 },
             ],
             outputs: {},
         },
@@ -104,7 +104,7 @@ describe("gcp observability concern", () => {
         });
         const inv = await observe(s, (x) => {
             const d = deployedFor(x);
-            d.compute.services = [{ ...d.compute.services[0], route: { pathPrefix: "/api" }, healthPath: "/" }];
+            d.compute.services = [{ ...d.compute.services[0], routes: [{ pathPrefix: "/api" }], healthPath: "/" }];
             d.edge.publicEndpoints = [{ host: "api.example.com", path: "/api/" }, { host: "api.example.com", path: "/" }];
             return d;
         });
