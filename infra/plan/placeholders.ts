@@ -52,7 +52,10 @@ const COMPUTED: Record<string, Computed> = {
             data: `${stableHash(name, 12)}.9.authorize.certificatemanager.goog.`,
         }],
     }),
-    "gcp:compute/address:Address": (name) => ({ address: testNetAddress(name) }),
+    "gcp:compute/address:Address": (name, inputs) => ({
+        address: testNetAddress(name),
+        selfLink: `https://www.googleapis.com/compute/v1/projects/${project(inputs)}/regions/${inputs.region}/addresses/${resourceNameOf(name, inputs)}`,
+    }),
     "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => ({
         connectionName: `${project(inputs)}:${inputs.region}:${resourceNameOf(name, inputs)}`,
         privateIpAddress: privateAddress(name),

@@ -20,6 +20,53 @@ describe("gcp Secrets", () => {
         ]);
     });
 
+    it("generates a value once per declared charset, stores it as the first version and ignores later changes to its settings", async () => {
+        const inv = await plan(() => {
+            const s = new Secrets("app", {
+                namePrefix: "acme-stg",
+                secrets: {
+                    session: { generate: {} },
+                    token: { generate: { length: 32, charset: "urlsafe" } },
+                    jwt: { generate: { length: 128, charset: "hex" } },
+                    manual: {},
+                },
+            });
+            return { sessionVersion: s.refs.session.version, manualVersion: s.refs.manual.version };
+        });
+        const password = (name: string) => inv.named(name, "random:index/randomPassword:RandomPassword");
+        expect(password("app-session-random").inputs).toEqual({ length: 64, special: false });
+        expect(password("app-token-random").inputs).toEqual({ length: 32, special: true, overrideSpecial: "-_" });
+        expect(inv.named("app-jwt-random", "random:index/randomBytes:RandomBytes").inputs).toEqual({ length: 64 });
+        for (const r of inv.resources.filter((x) => x.type.startsWith("random:"))) {
+            expect(r.ignoreChanges).toEqual(expect.arrayContaining(["length", "special", "overrideSpecial"]));
+        }
+        expect(inv.ofType(VERSION).map((v) => [v.name, v.inputs.secretData]).sort()).toEqual([
+            ["app-jwt", "[secret]"],
+            ["app-session", "[secret]"],
+            ["app-token", "[secret]"],
+        ]);
+        expect(inv.outputs).toEqual({ sessionVersion: "1", manualVersion: "latest" });
+        expect(JSON.stringify(inv.resources.map((r) => r.inputs))).not.toContain("placeholder-password");
+    });
+
+    it("refuses a generated secret with a value too, or with a length or charset it cannot honour", () => {
+        expect(() => new Secrets("app", {
+            namePrefix: "acme-stg",
+            secrets: {
+                both: { value: "x", generate: {} },
+                short: { generate: { length: 15 } },
+                odd: { generate: { length: 33, charset: "hex" } },
+                emoji: { generate: { charset: "emoji" as never } },
+            },
+        })).toThrow(
+            'prodstack:gcp:Secrets "app" has invalid args:\n' +
+                "  - secrets.both.generate: expected either value or generate, not both, got {}\n" +
+                "  - secrets.short.generate.length: expected an integer from 16 to 4096, got 15\n" +
+                "  - secrets.odd.generate.length: expected an even length for hex (two characters per random byte), got 33\n" +
+                '  - secrets.emoji.generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"',
+        );
+    });
+
     it("stores a given value only as a secret version, marked secret, and mounts that version", async () => {
         const inv = await plan(() => {
             const s = new Secrets("db", { namePrefix: "acme-stg", secrets: { password: { value: "hunter2" }, "api-key": {} } });
