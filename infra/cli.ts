@@ -3,12 +3,15 @@
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
+ *   prodstack --version
  * Exit codes: 0 ok, 1 a mandatory policy violation (plan and check alike, as a real
  * `pulumi preview --policy-pack policy` fails) or an unexpected failure, 2 bad input
  * (unknown stack, invalid config, bad usage, unreadable or invalid plan file, unwritable
- * --json file).
+ * --json file). `plan` plans every valid stack it is given even when another is invalid,
+ * and exits 2 if any was.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { InvalidArgsError } from "../components/core/errors";
 import { ConfigError } from "./config";
 import { toJson, PLAN_FORMAT_VERSION, type PlanDocument } from "./plan/document";
@@ -20,17 +23,22 @@ import { PlanFileError } from "../policy/errors";
 const USAGE = `Usage:
   prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
+  prodstack --version
 
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
                 STACK defaults to "staging". --all plans every Pulumi.<stack>.yaml. Ends with the
                 hardening report: each roadmap item (docs/roadmap.md) pass, fail or not applicable.
-                Exits 1 on any mandatory violation (after writing --json), 2 on bad input.
+                An invalid stack is reported with all its problems and the others are still
+                planned (and written to --json). Exits 2 if any stack was invalid, else 1 on any
+                mandatory violation.
   check         Run the hardening policy pack against a plan file (a plan document or a plan set).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
   --tier TIER   check: enforce "prod" or "non-prod" (default: the plan's tier label, else prod).
   --json FILE   Also write the machine-readable plan (docs/plan-format.md). With --all, FILE
                 holds {"formatVersion", "plans": [...]}, one plan per stack.
-  --quiet       Print only errors, the totals and hardening lines, and mandatory violations.
+  --quiet       Print only errors and, per stack (named on its first line), the totals and
+                hardening lines and mandatory violations.
+  --version     Print the version of prodstack.
   --cwd DIR     Project directory (default: the nearest parent holding Pulumi.yaml).
 `;
 
@@ -61,6 +69,7 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--cwd") opts.cwd = value();
         else if (arg === "--tier") opts.tier = value();
         else if (arg === "--help" || arg === "-h") opts.command = "help";
+        else if (arg === "--version" || arg === "-v") opts.command = "version";
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         else if (!opts.command) opts.command = arg;
         else opts.stacks.push(arg);
@@ -75,22 +84,35 @@ async function plan(opts: Options): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
     const { evaluatePlan, renderHardeningReport, renderViolations } = require("../policy/run") as typeof import("../policy/run");
     const docs: PlanDocument[] = [];
-    for (const stack of stacks) {
-        const doc = await planStack(root, stack);
+    const invalid: string[] = [];
+    for (const [i, stack] of stacks.entries()) {
+        const last = i === stacks.length - 1;
+        let doc: PlanDocument;
+        try {
+            doc = await planStack(root, stack);
+        } catch (err) {
+            // Bad input in one stack must not hide the plans of the others.
+            if (!isInputError(err)) throw err;
+            invalid.push(stack);
+            const message = (err as Error).message;
+            process.stderr.write(`prodstack: ${message.includes(`Pulumi.${stack}.yaml`) ? "" : `stack ${stack}: `}${message}\n`);
+            continue;
+        }
         const run = await evaluatePlan(doc);
         doc.policy = run;
         docs.push(doc);
         const report = renderHardeningReport(run);
         const text = opts.quiet
             ? [
+                  `prodstack plan · stack ${doc.stack}`,
                   renderPlan(doc).split("\n").find((l) => l.startsWith("Resources:")),
                   report.split("\n")[0],
                   renderViolations({ ...run, violations: run.violations.filter((v) => v.enforcementLevel === "mandatory") }),
               ].filter(Boolean).join("\n")
             : `${renderPlan(doc)}\n\n${report}`;
-        process.stdout.write(`${text}\n${docs.length < stacks.length ? "\n" : ""}`);
+        process.stdout.write(`${text}\n${last ? "" : "\n"}`);
     }
-    if (opts.json) {
+    if (opts.json && (opts.all || docs.length > 0)) {
         const payload = opts.all ? { formatVersion: PLAN_FORMAT_VERSION, plans: docs } : docs[0];
         try {
             fs.writeFileSync(opts.json, toJson(payload));
@@ -101,10 +123,32 @@ async function plan(opts: Options): Promise<number> {
     }
     // Like a real `pulumi preview --policy-pack policy`, a mandatory violation fails the plan.
     const failing = docs.filter((d) => d.policy!.summary.mandatory > 0);
-    if (!failing.length) return 0;
-    const counts = failing.map((d) => `stack ${d.stack} has ${d.policy!.summary.mandatory} mandatory policy violation${d.policy!.summary.mandatory === 1 ? "" : "s"}`);
-    process.stderr.write(`prodstack: ${counts.join("; ")} (see the hardening report).\n`);
-    return 1;
+    if (failing.length) {
+        const counts = failing.map((d) => `stack ${d.stack} has ${d.policy!.summary.mandatory} mandatory policy violation${d.policy!.summary.mandatory === 1 ? "" : "s"}`);
+        process.stderr.write(`prodstack: ${counts.join("; ")} (see the hardening report).\n`);
+    }
+    if (invalid.length) {
+        if (stacks.length > 1) process.stderr.write(`prodstack: ${invalid.length} of ${stacks.length} stacks invalid (${invalid.join(", ")}); planned the others.\n`);
+        return 2;
+    }
+    return failing.length ? 1 : 0;
+}
+
+/** Problems the user can fix in their input; the CLI reports them and exits 2. */
+function isInputError(err: unknown): err is Error {
+    return err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError;
+}
+
+/** The version in prodstack's own package.json (found from here in the sources and in dist/). */
+function packageVersion(): string {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === "prodstack" && pkg.version) return pkg.version;
+        }
+        if (path.dirname(dir) === dir) return "unknown";
+    }
 }
 
 async function check(opts: Options): Promise<number> {
@@ -116,7 +160,8 @@ async function check(opts: Options): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when checking
     const { checkPlans, readPlanFile } = require("../policy/check") as typeof import("../policy/check");
     const result = await checkPlans(readPlanFile(file), file, opts.tier);
-    const text = opts.quiet ? result.text.split("\n").filter((l) => /^(Failed|Passed)/.test(l)).join("\n") : result.text;
+    // --quiet keeps each stack's header line, so the verdicts of a plan set can be told apart.
+    const text = opts.quiet ? result.text.split("\n").filter((l) => /^(prodstack check |Failed|Passed)/.test(l)).join("\n") : result.text;
     process.stdout.write(`${text}\n`);
     return result.code;
 }
@@ -130,6 +175,9 @@ export async function runCli(argv: string[]): Promise<number> {
                 return await plan(opts);
             case "check":
                 return await check(opts);
+            case "version":
+                process.stdout.write(`prodstack ${packageVersion()}\n`);
+                return 0;
             case "help":
             case "":
                 process.stdout.write(USAGE);
@@ -142,7 +190,7 @@ export async function runCli(argv: string[]): Promise<number> {
             process.stderr.write(`prodstack: ${err.message}\n\n${USAGE}`);
             return 2;
         }
-        if (err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError) {
+        if (isInputError(err)) {
             process.stderr.write(`prodstack: ${err.message}\n`);
             return 2;
         }

@@ -53,6 +53,15 @@ const secretRef = pattern(
     "a secret name such as \"stripe-api-key\", optionally pinned as \"stripe-api-key@3\"",
 );
 
+/**
+ * YAML reads `version: 16` as a number. Where the number says the same as the string the
+ * spec wants, it is converted (`16` → `"16"`); where the conversion loses meaning (`8.0`
+ * reads as `8`, leading zeros of an account ID vanish) it is left a number, which the
+ * string schema rejects with `hint`.
+ */
+const numberAsString = (schema: z.ZodString, convert: (n: number) => string | undefined) =>
+    z.preprocess((v) => (typeof v === "number" && Number.isFinite(v) ? convert(v) ?? v : v), schema);
+
 const labelKey = pattern(/^[a-z][a-z0-9_-]{0,62}$/, "a label key: lowercase letter first, then up to 62 of [a-z0-9_-]");
 const labelValue = pattern(/^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-z0-9_-]");
 
@@ -90,6 +99,17 @@ const route = z.strictObject({
 /** A secret name in the cloud's secret store (without a version). */
 const SECRET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
 
+const STATUS_CLASSES = ["2xx", "3xx", "4xx"] as const;
+
+/** What an uptime check probes on a published service or site (see README, "uptime"). */
+const uptimeProbe = z.strictObject({
+    enabled: z.boolean({ error: "expected true or false" }).default(true),
+    path: pathPrefix.optional(),
+    acceptedStatus: z.array(z.enum(STATUS_CLASSES, { error: `expected one of ${STATUS_CLASSES.join(", ")} (a 5xx is never healthy)` }))
+        .min(1, { error: "expected at least one status class such as \"2xx\"" })
+        .optional(),
+});
+
 const service = z.strictObject({
     name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
     image: pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional(),
@@ -109,6 +129,7 @@ const service = z.strictObject({
     secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
     healthPath: pathPrefix.default("/healthz"),
     routes: z.array(route).default([]),
+    uptime: uptimeProbe.optional(),
     staticEgressIp: z.boolean({ error: "expected true or false" }).default(false),
     directIngress: z.boolean({ error: "expected true or false" }).default(false),
     usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
@@ -121,11 +142,16 @@ const site = z.strictObject({
     pathPrefix: pathPrefix.default("/"),
     spaFallback: z.boolean({ error: "expected true or false" }).default(false),
     cacheTtlSeconds: int(0, 31536000).default(3600),
+    uptime: uptimeProbe.optional(),
 });
 
 const database = z.strictObject({
     engine: z.enum(["postgres", "mysql"]).default("postgres"),
-    version: pattern(/^\d+(\.\d+)?$/, "a major version such as \"17\" (postgres) or \"8.4\" (mysql)").optional(),
+    // 16 and 8.4 convert; 8 could be a mis-read "8.0", so it stays an error.
+    version: numberAsString(
+        pattern(/^\d+(\.\d+)?$/, "a major version such as \"17\" (postgres) or \"8.4\" (mysql), quoted when it ends in \".0\""),
+        (n) => (Number.isInteger(n) ? (n >= 9 ? String(n) : undefined) : String(n)),
+    ).optional(),
     tier: pattern(/^db-[a-z0-9-]+$/, "a machine tier such as \"db-custom-2-8192\"").default("db-custom-1-3840"),
     edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"]).default("ENTERPRISE"),
     storageGb: int(10, 65536).default(20),
@@ -153,7 +179,11 @@ const database = z.strictObject({
 
 const cache = z.strictObject({
     memoryGb: int(1, 300).default(1),
-    version: pattern(/^\d+(\.\d+)?$/, "a Redis version such as \"7.2\"").optional(),
+    // 7.2 converts; 7 could be a mis-read "7.0", so it stays an error.
+    version: numberAsString(
+        pattern(/^\d+(\.\d+)?$/, "a Redis version such as \"7.2\", quoted when it ends in \".0\""),
+        (n) => (Number.isInteger(n) ? undefined : String(n)),
+    ).optional(),
     ha: z.boolean({ error: "expected true or false" }).optional(),
     persistence: z.boolean({ error: "expected true or false" }).optional(),
 });
@@ -229,7 +259,11 @@ const baseSchema = z.strictObject({
         billingAccount: pattern(/^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"").optional(),
     }).optional(),
     aws: z.strictObject({
-        accountId: pattern(/^\d{12}$/, "a 12-digit AWS account ID"),
+        // A 12-digit number converts; fewer digits lost leading zeros, so it stays an error.
+        accountId: numberAsString(
+            pattern(/^\d{12}$/, "a 12-digit AWS account ID, quoted when it starts with 0"),
+            (n) => (Number.isInteger(n) && n >= 1e11 && n < 1e12 ? String(n) : undefined),
+        ),
     }).optional(),
     network: z.strictObject({
         cidr: cidr.default("10.10.0.0/20"),
@@ -281,6 +315,9 @@ export type CacheSpec = NonNullable<EnvironmentSpec["cache"]>;
 /** The spec as written in the stack file, before defaults. */
 export type EnvironmentInput = z.input<typeof specSchema>;
 
+/** The Billing Budget API notifies at most this many (email) channels. */
+const MAX_BUDGET_EMAILS = 5;
+
 /** Env names the platforms set themselves; a service must not override them. */
 const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
 
@@ -293,6 +330,14 @@ export const RESERVED_LABELS = ["managed-by", "environment", "tier"];
 function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx): void {
     const add = (path: (string | number)[], message: string, input: unknown, given?: string) =>
         ctx.addIssue({ code: "custom", path, message, input, params: given ? { given } : undefined });
+    const checkUptime = (path: (string | number)[], uptime: z.output<typeof uptimeProbe> | undefined) => {
+        if (!uptime) return;
+        if (!uptime.enabled && (uptime.path !== undefined || uptime.acceptedStatus !== undefined)) {
+            add(path, "expected no path or acceptedStatus when enabled is false (they would be ignored)", uptime);
+        }
+        const statuses = uptime.acceptedStatus ?? [];
+        if (new Set(statuses).size !== statuses.length) add([...path, "acceptedStatus"], "expected each status class once", statuses);
+    };
 
     if (s.cloud === "gcp" && !s.gcp) add(["gcp"], "expected a gcp section with the project ID when cloud is \"gcp\"", undefined);
     if (s.cloud === "aws" && !s.aws) add(["aws"], "expected an aws section with the account ID when cloud is \"aws\"", undefined);
@@ -306,6 +351,10 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     }
     if (s.budget && s.cloud === "gcp" && !s.gcp?.billingAccount) {
         add(["gcp", "billingAccount"], "expected a billing account ID because a budget is configured", undefined);
+    }
+    // The budget notifies the alert emails; the Billing Budget API takes at most 5 channels, emails only.
+    if (s.budget && s.cloud === "gcp" && s.alerts.emails.length > MAX_BUDGET_EMAILS) {
+        add(["alerts", "emails"], `expected at most ${MAX_BUDGET_EMAILS} addresses when a budget is configured (the Billing Budget API notifies at most ${MAX_BUDGET_EMAILS} email channels)`, s.alerts.emails, `${s.alerts.emails.length} addresses`);
     }
 
     const domains = new Set(s.domains);
@@ -344,13 +393,28 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         if (svc.staticEgressIp && s.network.staticEgressIps === 0) {
             add([...at, "staticEgressIp"], "expected network.staticEgressIps of at least 1 (or unset) when a service needs a fixed egress IP", true);
         }
+        if (svc.uptime && svc.routes.length === 0) add([...at, "uptime"], "expected routes: only published services get an uptime check", svc.uptime);
+        checkUptime([...at, "uptime"], svc.uptime);
         if (svc.usesDatabase && !s.database) add([...at, "usesDatabase"], "expected a database section when a service uses the database", true);
         if (svc.usesCache && !s.cache) add([...at, "usesCache"], "expected a cache section when a service uses the cache", true);
     });
     s.sites.forEach((site, i) => {
         claimName(["sites", i], site.name, `sites[${i}]`);
         claimRoute(["sites", i], `sites[${i}]`, site.host, site.pathPrefix);
+        checkUptime(["sites", i, "uptime"], site.uptime);
     });
+
+    // A domain nothing answers on would get a certificate and nothing else. A route or site
+    // without a host answers on every domain.
+    const everyDomain = s.services.some((svc) => svc.routes.some((r) => !r.host)) || s.sites.some((site) => !site.host);
+    const used = new Set([...s.services.flatMap((svc) => svc.routes.map((r) => r.host)), ...s.sites.map((site) => site.host)]);
+    // A route naming an unlisted host is reported above: the domain it meant is likely the unused one.
+    const strayHost = [...used].some((h) => h !== undefined && !domains.has(h));
+    if (!everyDomain && !strayHost && s.services.length > 0) {
+        s.domains.forEach((d, i) => {
+            if (!used.has(d) && HOSTNAME.test(d)) add(["domains", i], "expected a domain that a service route or a site uses (it would get a certificate and serve nothing)", d);
+        });
+    }
 
     // Published services and sites are served over HTTPS, with a certificate per domain.
     const published = s.services.some((svc) => svc.routes.length > 0) || s.sites.length > 0;

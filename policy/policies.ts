@@ -49,6 +49,8 @@ interface Definition {
     defaults?: Record<Tier, Record<string, unknown>>;
     /** JSON schema of each threshold. */
     schema?: Record<string, PolicyConfigJSONSchema>;
+    /** Required in prod only (HA, deletion protection): elsewhere the report shows it as not required. */
+    prodOnly?: boolean;
 }
 
 const TIER_SCHEMA: PolicyConfigJSONSchema = {
@@ -70,6 +72,7 @@ function common(def: Definition, types: readonly string[]) {
         roadmap: item.id,
         category: def.category,
         enforcement: def.enforcement,
+        prodOnly: def.prodOnly === true,
         appliesTo: [...new Set(types)],
         defaults: def.defaults ?? { prod: {}, "non-prod": {} },
     };
@@ -236,6 +239,7 @@ export const POLICIES: readonly HardeningPolicy[] = [
         description: "Databases and caches fail over across zones (mandatory in prod, advisory elsewhere).",
         category: "availability",
         enforcement: PROD_MANDATORY,
+        prodOnly: true,
         severity: "high",
         checks: [gcpData.statefulHa],
     }),
@@ -244,8 +248,18 @@ export const POLICIES: readonly HardeningPolicy[] = [
         description: "Databases and caches carry the protect option and the cloud's deletion protection (mandatory in prod).",
         category: "data-loss",
         enforcement: PROD_MANDATORY,
+        prodOnly: true,
         severity: "critical",
         checks: [gcpData.statefulDeletionProtection],
+    }),
+    resourcePolicy({
+        name: "db-backups-survive-deletion",
+        description: "Deleting a prod database keeps its automated backups and takes a final backup (prod only).",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "critical",
+        checks: [gcpData.dbBackupsSurviveDeletion],
     }),
     resourcePolicy({
         name: "secrets-not-in-plain-env",
@@ -287,6 +301,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         severity: "high",
         checks: [gcpObservability.uptimeAndAlertsPerPublicHost],
     }),
+    resourcePolicy({
+        name: "alerts-have-runbooks",
+        description: "Every alert policy carries a runbook: what fired, likely causes and first steps (mandatory in prod).",
+        category: "operations",
+        enforcement: PROD_MANDATORY,
+        severity: "medium",
+        checks: [gcpObservability.alertsHaveRunbooks],
+    }),
     stackPolicy({
         name: "stateful-resources-alerted",
         description: "Every database and cache is watched by an alert policy that notifies someone.",
@@ -326,6 +348,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "critical",
         checks: [gcpIam.bucketsPrivateUniform],
+    }),
+    resourcePolicy({
+        name: "buckets-versioned",
+        description: "Buckets keep earlier object versions (or a retention policy where versions make no sense, such as a log archive).",
+        category: "data-loss",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [gcpData.bucketsVersioned],
     }),
     resourcePolicy({
         name: "redis-auth-tls",

@@ -109,9 +109,9 @@ export const ROADMAP: readonly RoadmapItem[] = [
     {
         id: "deletion-protection",
         item: "Deletion protection and `protect` on stateful prod resources",
-        why: "One mistaken `pulumi destroy` or console click must not delete production data; both Pulumi and the cloud refuse.",
+        why: "One mistaken `pulumi destroy` or console click must not delete production data; both Pulumi and the cloud refuse, and a deleted database still leaves its backups and a final one.",
         sources: ['SasaMum › Risk 5 Data Loss', 'VPS › 2.2 Backup & Recovery: "Document recovery procedures"'],
-        policies: ["stateful-deletion-protection"],
+        policies: ["stateful-deletion-protection", "db-backups-survive-deletion"],
     },
     {
         id: "secrets",
@@ -149,6 +149,16 @@ export const ROADMAP: readonly RoadmapItem[] = [
         policies: ["uptime-and-alerts-per-public-host"],
     },
     {
+        id: "alert-runbooks",
+        item: "Every alert has a runbook",
+        why: "An alert at 3 a.m. is only useful if whoever is paged knows what fired, why it usually does, and what to do first.",
+        sources: [
+            'VPS › 3.3 Operations: "Create runbooks for common issues"',
+            'SasaMum › Day 5-6 Team Preparation: "Document runbooks"',
+        ],
+        policies: ["alerts-have-runbooks"],
+    },
+    {
         id: "resource-alerts",
         item: "Alerts on databases and caches",
         why: "Running out of CPU, memory, disk or connections is predictable; an alert buys time before it becomes an outage.",
@@ -183,6 +193,16 @@ export const ROADMAP: readonly RoadmapItem[] = [
             "(its files are public by nature); nothing may list, write or read any other bucket anonymously.",
         sources: ['BM23 › API Security: "Check for sensitive data exposure"; Post-Deployment: "Test file uploads/downloads"'],
         policies: ["buckets-private-uniform"],
+    },
+    {
+        id: "bucket-versioning",
+        item: "Object versioning on every bucket",
+        why: "A bad deploy or a script that overwrites or deletes objects must be reversible; a log archive gets a retention period instead.",
+        sources: [
+            'VPS › 2.2 Backup & Recovery: "Set up backup retention policy"',
+            'SasaMum › Risk 5 Data Loss: "Automated backups + recovery testing"',
+        ],
+        policies: ["buckets-versioned"],
     },
     {
         id: "redis-auth-tls",

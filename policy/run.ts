@@ -50,6 +50,11 @@ export interface ReportItem {
     id: string;
     item: string;
     verdict: Verdict;
+    /**
+     * False when every policy of the item applies to prod only (HA, deletion protection) and
+     * the tier is not prod: a failure is advisory and the report says "not required".
+     */
+    requiredInTier: boolean;
     policies: PolicyOutcome[];
 }
 
@@ -59,7 +64,8 @@ export interface PolicyRun {
     tier: Tier;
     /** Where the tier came from: "option" (given), "label" (the plan's tier label), "default" (none: prod). */
     tierSource: "option" | "label" | "default";
-    summary: { mandatory: number; advisory: number; pass: number; fail: number; notApplicable: number };
+    /** `notRequired`: failing items not required in this tier (counted in `fail` too). */
+    summary: { mandatory: number; advisory: number; pass: number; fail: number; notApplicable: number; notRequired: number };
     violations: Violation[];
     report: ReportItem[];
 }
@@ -249,7 +255,8 @@ export async function evaluatePlan(doc: Pick<PlanDocument, "resources">, options
             : ps.some((p) => p.verdict === "pass")
               ? "pass"
               : "not-applicable";
-        return { id: item.id, item: item.item, verdict, policies: ps };
+        const prodOnly = item.policies.every((n) => policies.find((p) => p.name === n)?.prodOnly === true);
+        return { id: item.id, item: item.item, verdict, requiredInTier: tier === "prod" || !prodOnly, policies: ps };
     }).filter((i) => i.policies.length);
 
     return {
@@ -262,6 +269,7 @@ export async function evaluatePlan(doc: Pick<PlanDocument, "resources">, options
             pass: report.filter((i) => i.verdict === "pass").length,
             fail: report.filter((i) => i.verdict === "fail").length,
             notApplicable: report.filter((i) => i.verdict === "not-applicable").length,
+            notRequired: report.filter((i) => i.verdict === "fail" && !i.requiredInTier).length,
         },
         violations,
         report,
@@ -289,15 +297,21 @@ export function renderHardeningReport(run: PolicyRun): string {
     const s = run.summary;
     const tierNote = run.tierSource === "default" ? " (no tier label in the plan: the strictest applies)" : "";
     const lines = [
-        `Hardening report · tier ${run.tier}${tierNote} · ${s.pass} pass · ${s.fail} fail · ${s.notApplicable} not applicable · ` +
+        `Hardening report · tier ${run.tier}${tierNote} · ${s.pass} pass · ${s.fail - s.notRequired} fail · ` +
+            `${s.notApplicable} not applicable${s.notRequired ? ` · ${s.notRequired} not required in this tier` : ""} · ` +
             `violations: ${s.mandatory} mandatory, ${s.advisory} advisory`,
     ];
     const width = Math.max(...run.report.map((i) => i.item.length));
     for (const item of run.report) {
         const levels = new Set(run.violations.filter((v) => v.roadmapItem === item.id).map((v) => v.enforcementLevel));
         const level = levels.has("mandatory") ? " [mandatory]" : levels.size ? " [advisory]" : "";
-        lines.push(`  ${VERDICT_LABEL[item.verdict]}  ${item.item.padEnd(width)}  ${item.policies.map((p) => p.name).join(", ")}${level}`);
-        if (item.verdict === "fail") {
+        const notRequired = item.verdict === "fail" && !item.requiredInTier;
+        const label = notRequired ? "n/r " : VERDICT_LABEL[item.verdict];
+        lines.push(`  ${label}  ${item.item.padEnd(width)}  ${item.policies.map((p) => p.name).join(", ")}${level}`);
+        if (notRequired) {
+            lines.push(`          not required in tier ${run.tier} (prod only); in prod it would need:`);
+            for (const v of run.violations.filter((x) => x.roadmapItem === item.id)) lines.push(`          - ${v.message}`);
+        } else if (item.verdict === "fail") {
             for (const v of run.violations.filter((x) => x.roadmapItem === item.id)) lines.push(`          - ${v.message}`);
         } else if (item.verdict === "pass") {
             const urns = [...new Set(item.policies.flatMap((p) => p.resources))];

@@ -69,6 +69,8 @@ export interface PolicyMeta {
     category: Category;
     /** Enforcement by tier; `enforcementLevel` (used without pack config) is the prod level. */
     enforcement: Record<Tier, EnforcementLevel>;
+    /** Required in prod only (HA, deletion protection); other tiers report it as not required. */
+    prodOnly: boolean;
     /** Resource types the policy examines, every cloud. */
     appliesTo: readonly string[];
     /** Config defaults by tier (thresholds); pack config overrides them. */

@@ -87,6 +87,8 @@ export class NotificationChannels extends pulumi.ComponentResource {
     readonly channels: Record<string, gcp.monitoring.NotificationChannel>;
     /** Channel resource names (`projects/…/notificationChannels/…`), for alert policies. */
     readonly channelIds: pulumi.Output<string>[];
+    /** Resource names of the email channels only: the Billing Budget API accepts no other kind. */
+    readonly emailChannelIds: pulumi.Output<string>[];
 
     constructor(name: string, args: NotificationChannelsArgs, opts?: pulumi.ComponentResourceOptions) {
         validateNotificationChannelsArgs(name, args);
@@ -134,6 +136,7 @@ export class NotificationChannels extends pulumi.ComponentResource {
         }
 
         this.channelIds = Object.values(this.channels).map((c) => c.name);
+        this.emailChannelIds = Object.entries(this.channels).filter(([key]) => key.startsWith("email-")).map(([, c]) => c.name);
         this.registerOutputs({ channelIds: this.channelIds });
     }
 }

@@ -40,8 +40,9 @@ export interface BillingBudgetArgs {
      */
     forecastPercent?: number;
     /**
-     * Monitoring channel resource names notified on threshold crossings (at most 5 are used,
-     * the API's limit).
+     * Resource names of Monitoring **email** channels notified on threshold crossings, at
+     * most 5: the Billing Budget API rejects other channel kinds (Slack, PagerDuty,
+     * webhooks) and more channels (`NotificationChannels.emailChannelIds` lists the emails).
      * @default []
      */
     notificationChannels?: pulumi.Input<string>[];
@@ -55,7 +56,7 @@ export const BILLING_BUDGET_DEFAULTS = {
     notificationChannels: [] as pulumi.Input<string>[],
 };
 
-/** The Budget API accepts at most this many monitoring channels. */
+/** The Budget API accepts at most this many monitoring channels (email channels only). */
 export const MAX_BUDGET_CHANNELS = 5;
 
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
@@ -71,6 +72,10 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
         check.check(args.thresholdPercents.length > 0, "thresholdPercents", "at least one percentage", args.thresholdPercents);
     }
     check.numberInRange("forecastPercent", args.forecastPercent, 0, 1000);
+    if (args.notificationChannels !== undefined) {
+        check.check(args.notificationChannels.length <= MAX_BUDGET_CHANNELS, "notificationChannels",
+            `at most ${MAX_BUDGET_CHANNELS} email channels (the Billing Budget API's limit)`, args.notificationChannels.length);
+    }
     check.throwIfAny();
 }
 
@@ -96,7 +101,7 @@ export class BillingBudget extends pulumi.ComponentResource {
         const units = Math.floor(cfg.amount);
         const nanos = Math.round((cfg.amount - units) * 1e9);
         const percents = [...new Set(cfg.thresholdPercents)].sort((a, b) => a - b);
-        const channels = cfg.notificationChannels.slice(0, MAX_BUDGET_CHANNELS);
+        const channels = cfg.notificationChannels;
 
         this.budget = new gcp.billing.Budget(`${name}-budget`, {
             displayName: cfg.displayName,

@@ -514,6 +514,9 @@ export class Edge extends pulumi.ComponentResource {
                 location: cfg.bucketLocation,
                 uniformBucketLevelAccess: true,
                 publicAccessPrevention: "enforced",
+                // Empty by design, but versioned like every bucket of the stack: an object
+                // put here by mistake and overwritten stays recoverable.
+                versioning: { enabled: true },
                 forceDestroy: true,
             }, parent);
             fallbackId = new gcp.compute.BackendBucket(`${name}-unrouted`, {

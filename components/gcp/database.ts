@@ -162,6 +162,13 @@ export interface DatabaseArgs {
      */
     deletionProtection?: boolean;
     /**
+     * Days Cloud SQL keeps the final backup it takes when the instance is deleted (1-365);
+     * 0 takes none. Together with the automated backups kept on delete, a deleted prod
+     * database can still be restored.
+     * @default 30 when `deletionProtection`, else 0
+     */
+    finalBackupDays?: number;
+    /**
      * Read replicas in the same region (0–10). They share the primary's network, TLS and
      * flags; replicas cannot have backups of their own.
      * @default 0
@@ -311,6 +318,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     check.matches("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
     check.matches("backupLocation", args.backupLocation, /^[a-z]+(-[a-z]+\d+)?$/, 'a region or multi-region such as "eu" or "europe-west1"');
     check.intInRange("readReplicas", args.readReplicas, 0, 10);
+    check.intInRange("finalBackupDays", args.finalBackupDays, 0, 365);
     check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
     check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
     check.oneOf("updateTrack", args.updateTrack, ["canary", "stable", "week5"] as UpdateTrack[]);
@@ -487,6 +495,10 @@ export class Database extends pulumi.ComponentResource {
         // configured size again would try to shrink the disk, which Cloud SQL refuses.
         const ignoreChanges = ["settings.diskSize"];
 
+        // Replicas restart for maintenance too: the same window keeps them out of business hours.
+        const maintenanceWindow = { day: cfg.maintenanceDay, hour: cfg.maintenanceHour, updateTrack: cfg.updateTrack };
+        const finalBackupDays = args.finalBackupDays ?? (cfg.deletionProtection ? 30 : 0);
+
         this.instance = new gcp.sql.DatabaseInstance(`${name}-primary`, {
             name: instanceName,
             region: cfg.region,
@@ -505,8 +517,9 @@ export class Database extends pulumi.ComponentResource {
                     transactionLogRetentionDays: cfg.pitrDays,
                     backupRetentionSettings: { retainedBackups: cfg.retainedBackups, retentionUnit: "COUNT" },
                 },
-                maintenanceWindow: { day: cfg.maintenanceDay, hour: cfg.maintenanceHour, updateTrack: cfg.updateTrack },
+                maintenanceWindow,
                 retainBackupsOnDelete: cfg.deletionProtection,
+                ...(finalBackupDays > 0 ? { finalBackupConfig: { enabled: true, retentionDays: finalBackupDays } } : {}),
             },
         }, { ...stateful, dependsOn, ignoreChanges });
 
@@ -523,6 +536,7 @@ export class Database extends pulumi.ComponentResource {
                     availabilityType: "ZONAL",
                     // Replicas take no backups and keep no transaction logs of their own.
                     backupConfiguration: { enabled: false },
+                    maintenanceWindow,
                 },
             }, { ...stateful, dependsOn, ignoreChanges }));
         }

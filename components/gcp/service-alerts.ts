@@ -31,6 +31,13 @@ export interface ServiceAlertsArgs {
      */
     maxInstances: number;
     /**
+     * The service's minimum instance count. The instance alert fires only above it, so a
+     * service idling at its minimum never pages; when no count above it and up to
+     * `maxInstances` is left (e.g. `2/2`), there is no instance alert.
+     * @default 0
+     */
+    minInstances?: number;
+    /**
      * Channel resource names every policy notifies.
      * @default none (required)
      */
@@ -64,14 +71,21 @@ export const SERVICE_ALERTS_DEFAULTS = {
     latencyP95Ms: 1500,
     instancesPercentOfMax: 80,
     durationSeconds: 300,
+    minInstances: 0,
 } as const;
 
 /** Window over which request counts and latencies are aggregated before comparing. */
 const WINDOW = "300s";
 
-/** The lowest instance count that counts as "near max". */
-export function instanceAlertCount(maxInstances: number, percentOfMax: number): number {
-    return Math.max(1, Math.ceil((maxInstances * percentOfMax) / 100));
+/**
+ * The lowest instance count that counts as "near max": the configured share of the
+ * maximum (rounded up), but strictly above `minInstances` so the alert is quiet in steady
+ * state. Undefined when no such count is at or below the maximum (the alert could never
+ * resolve, so none is created).
+ */
+export function instanceAlertCount(maxInstances: number, percentOfMax: number, minInstances = 0): number | undefined {
+    const atLeast = Math.max(1, minInstances + 1, Math.ceil((maxInstances * percentOfMax) / 100));
+    return atLeast <= maxInstances ? atLeast : undefined;
 }
 
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
@@ -82,6 +96,11 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.check(Number.isInteger(args.maxInstances) && args.maxInstances >= 1 && args.maxInstances <= 1000,
         "maxInstances", "an integer from 1 to 1000", args.maxInstances);
+    if (args.minInstances !== undefined) {
+        const max = Number.isInteger(args.maxInstances) ? args.maxInstances : 1000;
+        check.check(Number.isInteger(args.minInstances) && args.minInstances >= 0 && args.minInstances <= max,
+            "minInstances", `an integer from 0 to maxInstances (${max})`, args.minInstances);
+    }
     checkChannels(check, args.notificationChannels);
     check.numberInRange("errorRatePercent", args.errorRatePercent, 0.1, 100);
     check.intInRange("latencyP95Ms", args.latencyP95Ms, 10, 600000);
@@ -98,8 +117,11 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
 export class ServiceAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ServiceAlerts";
 
-    /** The policies: `errors`, `latency`, `instances`. */
-    readonly policies: Record<"errors" | "latency" | "instances", gcp.monitoring.AlertPolicy>;
+    /**
+     * The policies: `errors`, `latency`, and `instances` unless no instance count above
+     * `minInstances` is left to alert on (`instanceAlertCount`).
+     */
+    readonly policies: { errors: gcp.monitoring.AlertPolicy; latency: gcp.monitoring.AlertPolicy; instances?: gcp.monitoring.AlertPolicy };
 
     constructor(name: string, args: ServiceAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
         validateServiceAlertsArgs(name, args);
@@ -193,8 +215,8 @@ export class ServiceAlerts extends pulumi.ComponentResource {
             alertStrategy: { autoClose: AUTO_CLOSE },
         }, parent);
 
-        const atLeast = instanceAlertCount(cfg.maxInstances, cfg.instancesPercentOfMax);
-        const instances = new gcp.monitoring.AlertPolicy(`${name}-instances`, {
+        const atLeast = instanceAlertCount(cfg.maxInstances, cfg.instancesPercentOfMax, cfg.minInstances);
+        const instances = atLeast === undefined ? undefined : new gcp.monitoring.AlertPolicy(`${name}-instances`, {
             ...common(`${label}: ${atLeast} of ${cfg.maxInstances} max instances in use`, "WARNING", {
                 whatFired: pulumi.interpolate`Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) ran ${atLeast} or more instances (${cfg.instancesPercentOfMax}% of its maximum of ${cfg.maxInstances}) for ${minutes}. At the maximum, new requests queue and then fail with 429/503.`,
                 likelyCauses: [
@@ -229,7 +251,7 @@ export class ServiceAlerts extends pulumi.ComponentResource {
             alertStrategy: { autoClose: AUTO_CLOSE },
         }, parent);
 
-        this.policies = { errors, latency, instances };
-        this.registerOutputs({ policyIds: Object.values(this.policies).map((p) => p.name) });
+        this.policies = { errors, latency, ...(instances ? { instances } : {}) };
+        this.registerOutputs({ policyIds: [errors, latency, ...(instances ? [instances] : [])].map((p) => p.name) });
     }
 }

@@ -19,6 +19,16 @@ export function uptimeLocations(regions: readonly string[]): string[] {
     return [...new Set(regions.flatMap((r) => UPTIME_REGIONS[r] ?? []))].sort();
 }
 
+/** A status class an uptime check accepts. */
+export type UptimeStatusClass = "2xx" | "3xx" | "4xx";
+
+/** The API's enum value of each status class. */
+const STATUS_CLASS: Record<UptimeStatusClass, string> = {
+    "2xx": "STATUS_CLASS_2XX",
+    "3xx": "STATUS_CLASS_3XX",
+    "4xx": "STATUS_CLASS_4XX",
+};
+
 /** Arguments of {@link UptimeCheck}. */
 export interface UptimeCheckArgs {
     /**
@@ -37,10 +47,17 @@ export interface UptimeCheckArgs {
      */
     host: string;
     /**
-     * Path to request; it must answer 2xx without authentication.
+     * Path to request, without authentication; its answer must be in `acceptedStatusClasses`.
      * @default "/"
      */
     path?: string;
+    /**
+     * Status classes that count as up: `2xx`, `3xx`, `4xx`. Widen it for a path that has no
+     * page of its own (a static-files prefix answers 404 there when healthy); a 5xx, a
+     * timeout or an invalid certificate always fails.
+     * @default ["2xx"]
+     */
+    acceptedStatusClasses?: UptimeStatusClass[];
     /**
      * Channel resource names the uptime and certificate policies notify.
      * @default none (required)
@@ -94,6 +111,7 @@ export interface UptimeCheckArgs {
 /** Defaults of {@link UptimeCheckArgs}. */
 export const UPTIME_CHECK_DEFAULTS = {
     path: "/",
+    acceptedStatusClasses: ["2xx"] as UptimeStatusClass[],
     periodSeconds: 60,
     timeoutSeconds: 10,
     regions: ["USA_VIRGINIA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC"] as string[],
@@ -118,6 +136,11 @@ export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): vo
     check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.matches("host", args.host, HOST, "a lowercase DNS hostname such as \"api.example.com\"");
     check.matches("path", args.path, /^\/[^\s?#]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
+    if (args.acceptedStatusClasses !== undefined) {
+        const classes = args.acceptedStatusClasses;
+        const known = Array.isArray(classes) && classes.length > 0 && classes.every((c) => c in STATUS_CLASS) && new Set(classes).size === classes.length;
+        check.check(known, "acceptedStatusClasses", "a non-empty list of distinct status classes among 2xx, 3xx, 4xx", classes);
+    }
     checkChannels(check, args.notificationChannels);
     check.oneOf("periodSeconds", args.periodSeconds, [60, 300, 600, 900]);
     check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 60);
@@ -186,7 +209,7 @@ export class UptimeCheck extends pulumi.ComponentResource {
                 useSsl: true,
                 validateSsl: true,
                 requestMethod: "GET",
-                acceptedResponseStatusCodes: [{ statusClass: "STATUS_CLASS_2XX" }],
+                acceptedResponseStatusCodes: cfg.acceptedStatusClasses.map((c) => ({ statusClass: STATUS_CLASS[c] })),
             },
             ...(cfg.contentMatch ? { contentMatchers: [{ content: cfg.contentMatch, matcher: "CONTAINS_STRING" }] } : {}),
             logCheckFailures: true,
@@ -206,7 +229,7 @@ export class UptimeCheck extends pulumi.ComponentResource {
                 notificationChannels: cfg.notificationChannels,
                 concern: "uptime",
                 runbook: {
-                    whatFired: `${url} failed its uptime check from at least ${cfg.failingLocations} of ${locations.length} checker locations (${locations.join(", ")}) for ${cfg.alertDurationSeconds / 60} min: no response within ${cfg.timeoutSeconds} s, a non-2xx status, an invalid certificate${cfg.contentMatch ? ` or a body without "${cfg.contentMatch}"` : ""}. Users are likely affected.`,
+                    whatFired: `${url} failed its uptime check from at least ${cfg.failingLocations} of ${locations.length} checker locations (${locations.join(", ")}) for ${cfg.alertDurationSeconds / 60} min: no response within ${cfg.timeoutSeconds} s, a status other than ${cfg.acceptedStatusClasses.join("/")}, an invalid certificate${cfg.contentMatch ? ` or a body without "${cfg.contentMatch}"` : ""}. Users are likely affected.`,
                     likelyCauses: [
                         "The service behind the host fails (see its 5xx and instance alerts) or its health path fails on a dependency.",
                         "The load balancer, its certificate or DNS changed (expired or mismatched certificate, wrong A record).",

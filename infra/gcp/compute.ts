@@ -112,6 +112,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
         : undefined;
 
+    const minInstancesOf = (svc: ServiceSpec) => svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 });
     const deployed = spec.services.map((svc) => {
         const appSecretEnv: Record<string, SecretEnvVar> = {};
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
@@ -144,7 +145,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             port: svc.port,
             cpu: svc.cpu,
             memoryMiB: svc.memoryMiB,
-            minInstances: svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 }),
+            minInstances: minInstancesOf(svc),
             maxInstances: svc.maxInstances,
             concurrency: svc.concurrency,
             timeoutSeconds: svc.timeoutSeconds,
@@ -168,6 +169,8 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         region: spec.region,
         routes: svc.routes,
         healthPath: svc.healthPath,
+        ...(svc.uptime ? { uptime: svc.uptime } : {}),
+        minInstances: minInstancesOf(svc),
         maxInstances: svc.maxInstances,
     }));
 

@@ -71,7 +71,18 @@ export interface DeployedService {
     /** Public routes through the edge (none: internal only). */
     routes: RouteSpec[];
     healthPath: string;
+    /** The spec's uptime settings of the service's public route (the edge resolves them). */
+    uptime?: EnvironmentSpec["services"][number]["uptime"];
+    minInstances: number;
     maxInstances: number;
+}
+
+/** What an uptime check probes: a path and the accepted status classes, or nothing. */
+export interface UptimeProbe {
+    enabled: boolean;
+    /** Path as the client requests it (route prefix included). */
+    path: string;
+    acceptedStatus: Array<"2xx" | "3xx" | "4xx">;
 }
 
 /** Result of the compute concern (registry, images, Cloud Run). */
@@ -82,8 +93,8 @@ export interface ComputeResult {
 
 /** Result of the edge concern (load balancer, certificates, CDN, Cloud Armor, DNS). */
 export interface EdgeResult {
-    /** Public hosts served by the edge, with the health path to probe on each. */
-    publicEndpoints: Array<{ host: string; path: string }>;
+    /** Public endpoints served by the edge and what their uptime checks probe (disabled ones included). */
+    publicEndpoints: Array<{ host: string; probe: UptimeProbe; kind: "service" | "site" }>;
     /** Cloud Armor security policy names, for the WAF-denials alert. */
     securityPolicies: pulumi.Output<string>[];
     /** Managed certificate names, for the expiry alert. */

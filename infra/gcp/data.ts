@@ -11,13 +11,14 @@ export const DATA_APIS: string[] = ["sqladmin.googleapis.com", "redis.googleapis
 
 /**
  * Tier-dependent defaults for what the spec leaves unset. Prod: HA, deletion protection,
- * 30 daily backups with 7 days of point-in-time recovery, maintenance two weeks after
+ * 30 daily backups with 7 days of point-in-time recovery, a final backup kept 30 days
+ * when the instance is deleted, maintenance two weeks after
  * announcement. Non-prod: single zone, deletable, 7 backups with 3 days of PITR, and
  * maintenance a week earlier than prod so staging meets every update first.
  */
 export const DATA_TIER_DEFAULTS: { prod: DataTierDefaults; nonProd: DataTierDefaults } = {
-    prod: { retainedBackups: 30, pitrDays: 7, updateTrack: "stable" },
-    nonProd: { retainedBackups: 7, pitrDays: 3, updateTrack: "canary" },
+    prod: { retainedBackups: 30, pitrDays: 7, updateTrack: "stable", finalBackupDays: 30 },
+    nonProd: { retainedBackups: 7, pitrDays: 3, updateTrack: "canary", finalBackupDays: 0 },
 };
 
 /** The database settings the tier decides when the spec leaves them unset. */
@@ -25,6 +26,8 @@ export interface DataTierDefaults {
     retainedBackups: number;
     pitrDays: number;
     updateTrack: UpdateTrack;
+    /** Days the backup taken when the instance is deleted is kept; 0 takes none. */
+    finalBackupDays: number;
 }
 
 /** `7.2` → `REDIS_7_2`, `6` → `REDIS_6_X` (the spec's version to Memorystore's enum). */
@@ -53,6 +56,7 @@ function deployDatabase(ctx: GcpContext, d: DatabaseSpec, result: DataResult): v
         backupStartTime: d.backups.startTime,
         backupLocation: d.backups.location,
         deletionProtection: d.deletionProtection ?? isProd(spec.tier),
+        finalBackupDays: tierDefaults.finalBackupDays,
         readReplicas: d.readReplicas,
         maintenanceDay: d.maintenance.day,
         maintenanceHour: d.maintenance.hour,

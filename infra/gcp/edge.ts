@@ -7,8 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Edge, normalizePrefix, type EdgeRoute } from "../../components/gcp/cdn";
-import type { RouteSpec } from "../config";
-import type { ComputeResult, DeployedService, EdgeResult, GcpContext } from "./context";
+import type { RouteSpec, SiteSpec } from "../config";
+import type { ComputeResult, DeployedService, EdgeResult, GcpContext, UptimeProbe } from "./context";
 
 /**
  * APIs the edge concern needs. The list is fixed (it is enabled before the spec's edge is
@@ -27,6 +27,34 @@ export function probePath(route: { pathPrefix?: string }, healthPath: string): s
     return `${prefix}${healthPath}`;
 }
 
+/** What a service's uptime check probes: its health path (or `uptime.path`) under its route, 2xx only by default. */
+export function serviceProbe(svc: Pick<DeployedService, "healthPath" | "uptime">, route: { pathPrefix?: string }): UptimeProbe {
+    return {
+        enabled: svc.uptime?.enabled ?? true,
+        path: probePath(route, svc.uptime?.path ?? svc.healthPath),
+        acceptedStatus: svc.uptime?.acceptedStatus ?? ["2xx"],
+    };
+}
+
+/**
+ * What a site's uptime check probes. A site at `/` serves its index page: 2xx. A site under
+ * a path (e.g. collected static files at `/static`) usually has no index there, so by
+ * default any answer but a 5xx passes (with a valid certificate, in time): that proves the
+ * load balancer, certificate and bucket serve, and cannot page on a healthy deployment.
+ * `uptime.path` (under the prefix) probes a real file, 2xx by default.
+ */
+export function siteProbe(site: Pick<SiteSpec, "pathPrefix" | "uptime">): UptimeProbe {
+    const prefix = normalizePrefix(site.pathPrefix);
+    const path = site.uptime?.path;
+    const defaultPath = prefix === "/" ? "/" : `${prefix}/`;
+    const lenient = prefix !== "/" && path === undefined;
+    return {
+        enabled: site.uptime?.enabled ?? true,
+        path: path === undefined ? defaultPath : probePath({ pathPrefix: prefix }, path),
+        acceptedStatus: site.uptime?.acceptedStatus ?? (lenient ? ["2xx", "3xx", "4xx"] : ["2xx"]),
+    };
+}
+
 /** The edge route of a spec route. */
 export function edgeRouteOf(r: RouteSpec): EdgeRoute {
     return {
@@ -41,11 +69,11 @@ export function edgeRouteOf(r: RouteSpec): EdgeRoute {
 }
 
 /**
- * Where uptime checks probe a service: on each host of its open routes (no allowlist, no
- * IAP: probes come from Google's checkers, which neither would let through), the health
- * path under the route with the shortest prefix. Routes on every host are probed on `primary`.
+ * The routes uptime checks probe a service on: one per host of its open routes (no
+ * allowlist, no IAP: probes come from Google's checkers, which neither would let through),
+ * the one with the shortest prefix. Routes on every host are probed on `primary`.
  */
-export function serviceEndpoints(svc: Pick<DeployedService, "routes" | "healthPath">, primary: string): Array<{ host: string; path: string }> {
+export function probedRoutes(svc: Pick<DeployedService, "routes">, primary: string): Array<{ host: string; route: RouteSpec }> {
     const byHost = new Map<string, RouteSpec>();
     for (const r of svc.routes) {
         if (r.allowIpRanges || r.iap) continue;
@@ -53,7 +81,7 @@ export function serviceEndpoints(svc: Pick<DeployedService, "routes" | "healthPa
         const current = byHost.get(host);
         if (!current || normalizePrefix(r.pathPrefix).length < normalizePrefix(current.pathPrefix).length) byHost.set(host, r);
     }
-    return [...byHost].map(([host, r]) => ({ host, path: probePath(r, svc.healthPath) }));
+    return [...byHost].map(([host, route]) => ({ host, route }));
 }
 
 /** Publishes the public services and static sites through one hardened global edge. */
@@ -101,15 +129,13 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
 
     // Routes without a host answer on every domain; probe them on the first one.
     const primary = spec.domains[0];
-    const publicEndpoints = [
-        ...published.flatMap((s) => serviceEndpoints(s, primary)),
-        ...spec.sites.map((site) => {
-            const prefix = normalizePrefix(site.pathPrefix);
-            return { host: site.host ?? primary, path: prefix === "/" ? "/" : `${prefix}/` };
-        }),
+    const publicEndpoints: EdgeResult["publicEndpoints"] = [
+        ...published.flatMap((s) => probedRoutes(s, primary).map(({ host, route }) => ({ host, probe: serviceProbe(s, route), kind: "service" as const }))),
+        ...spec.sites.map((site) => ({ host: site.host ?? primary, probe: siteProbe(site), kind: "site" as const })),
     ];
 
-    const unique = [...new Map(publicEndpoints.map((ep) => [`${ep.host}${ep.path}`, ep])).values()];
+    // Two routes may lead to the same URL (a host-less route and a hosted one, say): probe it once.
+    const unique = [...new Map(publicEndpoints.map((ep) => [`${ep.host}${ep.probe.path}`, ep])).values()];
     return {
         publicEndpoints: unique,
         securityPolicies: edge.securityPolicyNames,

@@ -41,7 +41,16 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         project,
         services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS, ...iapApis(spec)],
     }, { provider: bootstrap });
-    const provider = new gcp.Provider("gcp", { project, region: spec.region, defaultLabels: labels }, { dependsOn: [apis] });
+    // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the
+    // Billing Budget API among them, refuse calls without a quota project: bill the calls to
+    // the environment's own project, so a first `pulumi up` from a laptop works.
+    const provider = new gcp.Provider("gcp", {
+        project,
+        region: spec.region,
+        defaultLabels: labels,
+        userProjectOverride: true,
+        billingProject: project,
+    }, { dependsOn: [apis] });
 
     const network = new Network("network", {
         region: spec.region,

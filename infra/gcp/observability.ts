@@ -15,7 +15,6 @@ import { LogRetention } from "../../components/gcp/log-retention";
 import { NotificationChannels } from "../../components/gcp/alerts";
 import { ServiceAlerts } from "../../components/gcp/service-alerts";
 import { UptimeCheck } from "../../components/gcp/uptime";
-import { serviceEndpoints } from "./edge";
 import type { ComputeResult, DataResult, EdgeResult, GcpContext, ObservabilityResult } from "./context";
 
 /** APIs the observability concern needs. */
@@ -79,23 +78,19 @@ export function deployObservability(
     const notificationChannels = channels.channelIds;
 
     // The content match is meant for health endpoints; a static site's page would not contain it.
-    // An endpoint is a service's health endpoint when it is exactly where the edge probes that
-    // service (its route's host, or the first domain, and probePath): a suffix match would also
-    // take a site's "/" for a service whose health path is "/".
-    const healthEndpoints = new Set(compute.services.flatMap((svc) =>
-        serviceEndpoints(svc, spec.domains[0]).map((ep) => `${ep.host}${ep.path}`)));
-    const isServiceHealth = (ep: { host: string; path: string }) => healthEndpoints.has(`${ep.host}${ep.path}`);
-    const uptimeChecks = edge.publicEndpoints.map((ep) => ({
-        key: `${ep.host}${ep.path}`,
-        check: new UptimeCheck(`uptime-${endpointSlug(ep.host, ep.path)}`, {
+    // Endpoints whose probe is turned off (`uptime.enabled: false`) get no check.
+    const uptimeChecks = edge.publicEndpoints.filter((ep) => ep.probe.enabled).map((ep) => ({
+        key: `${ep.host}${ep.probe.path}`,
+        check: new UptimeCheck(`uptime-${endpointSlug(ep.host, ep.probe.path)}`, {
             namePrefix,
             project: ctx.project,
             host: ep.host,
-            path: ep.path,
+            path: ep.probe.path,
+            acceptedStatusClasses: ep.probe.acceptedStatus,
             notificationChannels,
             periodSeconds: alerts.uptime.periodSeconds,
             timeoutSeconds: alerts.uptime.timeoutSeconds,
-            contentMatch: isServiceHealth(ep) ? alerts.uptime.contentMatch : undefined,
+            contentMatch: ep.kind === "service" ? alerts.uptime.contentMatch : undefined,
             certificateExpiryDays: t.certificateExpiryDays,
             certificateNames: edge.certificates,
         }, ctx.opts),
@@ -107,6 +102,7 @@ export function deployObservability(
             service: svc.name,
             serviceName: svc.serviceName,
             region: svc.region,
+            minInstances: svc.minInstances,
             maxInstances: svc.maxInstances,
             notificationChannels,
             errorRatePercent: t.errorRatePercent,
@@ -190,7 +186,8 @@ export function deployObservability(
             amount: spec.budget.amount,
             currency: spec.budget.currency,
             thresholdPercents: spec.budget.thresholdPercents,
-            notificationChannels,
+            // The Budget API takes email channels only (at most 5, checked with the spec).
+            notificationChannels: channels.emailChannelIds,
         }, ctx.opts);
     }
 

@@ -111,7 +111,11 @@ const SUMMARIES: Record<string, Summarize> = {
     // Observability: see summarizeAlertPolicies and the functions below it.
     "prodstack:gcp:NotificationChannels": (c) => summarizeChannels(c),
     "prodstack:gcp:UptimeCheck": (c) => summarizeUptimeCheck(c),
-    "prodstack:gcp:ServiceAlerts": (c) => summarizeAlertPolicies(c),
+    "prodstack:gcp:ServiceAlerts": (c) => {
+        const watched = ofType(c, POLICY).some((p) => JSON.stringify(p.inputs.conditions ?? []).includes("container/instance_count"));
+        // ServiceAlerts leaves it out when no count above minInstances is left up to maxInstances.
+        return `${summarizeAlertPolicies(c)}${watched ? "" : " · no instances-near-max alert: minInstances leaves no count up to maxInstances that could resolve"}`;
+    },
     "prodstack:gcp:DatabaseAlerts": (c) => summarizeAlertPolicies(c),
     "prodstack:gcp:CacheAlerts": (c) => summarizeAlertPolicies(c),
     "prodstack:gcp:SecurityPolicyAlerts": (c) => summarizeAlertPolicies(c),

@@ -127,9 +127,11 @@ export function stringsIn(value: unknown, out: string[] = []): string[] {
  * names). Resolution, most precise first:
  *   1. the engine's per-property dependencies (real stack policies);
  *   2. reference values matched with {@link refersTo} (offline plans, known values);
- *   3. when nothing matched and `fallbackToDependencies`, any candidate `r` depends on
- *      (offline, an output the mocks cannot compute, such as a self link, is absent from
- *      the inputs although the dependency remains).
+ *   3. when nothing matched, `fallbackToDependencies`, and one of `props` is set but not
+ *      known yet (a first preview: the output it takes comes from a resource not created
+ *      yet), any candidate `r` depends on. Never when the props are absent: depending on a
+ *      resource is not using it (a backend service that waits for a Cloud Armor policy but
+ *      has no `securityPolicy` is unprotected).
  */
 export function linked(
     r: PolicyResource,
@@ -144,11 +146,22 @@ export function linked(
         const values = known(() => stringsIn(r.props[prop]), []);
         for (const c of candidates) if (values.some((v) => refersTo(v, c))) found.add(c);
     }
-    if (found.size === 0 && fallbackToDependencies) {
+    if (found.size === 0 && fallbackToDependencies && props.some((prop) => isUnknown(r.props, prop))) {
         const deps = new Set((r.dependencies ?? []).map((d) => d.urn));
         for (const c of candidates) if (deps.has(c.urn)) found.add(c);
     }
     return [...found];
+}
+
+/** True when `path` holds a value unknown during preview (reading it throws UnknownValueError). */
+export function isUnknown(obj: unknown, path: string): boolean {
+    try {
+        get(obj, path);
+        return false;
+    } catch (err) {
+        if (isUnknownValueError(err)) return true;
+        throw err;
+    }
 }
 
 /** Whether `r` depends (directly) on `target`. */

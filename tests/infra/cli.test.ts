@@ -47,7 +47,8 @@ describe("prodstack plan", () => {
             ]);
         }
         const provider = doc.resources.find((r: any) => r.urn === "urn:pulumi:prod::prodstack::pulumi:providers:gcp::gcp");
-        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1" });
+        // Budget API calls with user credentials need a quota project: the environment's own.
+        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1", userProjectOverride: "true", billingProject: "acme-web-prod" });
         // Providers receive nested config JSON-encoded, as the engine sends it.
         expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "prod", tier: "prod" });
         // Depending on the ProjectServices component means depending on each enabled API.
@@ -59,14 +60,32 @@ describe("prodstack plan", () => {
         expect(vpc.parent).toBe("urn:pulumi:prod::prodstack::prodstack:gcp:Network::network");
     });
 
-    it("plans every stack with --all and writes a plan set", async () => {
+    it("plans every valid stack with --all, reports each invalid one with all its problems, writes what it planned, exits 2", async () => {
+        // Two broken stacks next to a valid one: the valid one is planned and written.
+        const dir = tmpProject("config:\n  prodstack:cloud: gcp\n  prodstack:tier: production\n  prodstack:regoin: x\n");
+        fs.copyFileSync(path.join(ROOT, "Pulumi.staging.yaml"), path.join(dir, "Pulumi.staging.yaml"));
+        fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), "config:\n  prodstack:cloud: gcp\n  prodstack:tier: prod\n");
         const file = tmp("all.json");
-        const { code, out } = await cli("plan", "--all", "--cwd", ROOT, "--json", file, "--quiet");
-        expect(code).toBe(0);
-        expect(out.match(/^Resources: /gm)).toHaveLength(2);
+        const { code, out, err } = await cli("plan", "--all", "--cwd", dir, "--json", file, "--quiet");
+        expect(code).toBe(2);
+        // --quiet names the stack of each block.
+        expect(out.split("\n")[0]).toBe("prodstack plan · stack staging");
+        expect(out.match(/^Resources: /gm)).toHaveLength(1);
+        expect(err).toContain("prodstack: Invalid config in Pulumi.broken.yaml:\n");
+        expect(err).toContain('  - prodstack:tier: expected one of "prod", "non-prod", got "production"\n');
+        expect(err).toContain('  - prodstack:regoin: unknown key "regoin" (did you mean "region"?)');
+        expect(err).toContain("prodstack: Invalid config in Pulumi.qa.yaml:\n");
+        expect(err).toContain("prodstack: 2 of 3 stacks invalid (broken, qa); planned the others.\n");
         const set = JSON.parse(fs.readFileSync(file, "utf8"));
         expect(set.formatVersion).toBe(1);
-        expect(set.plans.map((p: any) => p.stack)).toEqual(["prod", "staging"]);
+        expect(set.plans.map((p: any) => p.stack)).toEqual(["staging"]);
+    });
+
+    it("prints the package version", async () => {
+        const { code, out } = await cli("--version");
+        expect(code).toBe(0);
+        expect(out).toBe(`prodstack ${JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version}\n`);
+        expect(out).toBe("prodstack 0.1.0\n");
     });
 
     it("gives one clear error and exit code 2 for an unknown stack", async () => {
@@ -114,10 +133,11 @@ describe("prodstack plan", () => {
         // The edge's policy and each route policy (which inherit the WAF mode) fail.
         expect(err).toBe("prodstack: stack broken has 4 mandatory policy violations (see the hardening report).\n");
         const lines = out.split("\n");
-        expect(lines[0]).toMatch(/^Resources: \d+ to create/);
-        expect(lines[1]).toMatch(/^Hardening report · tier non-prod · .* violations: 4 mandatory, \d+ advisory$/);
+        expect(lines[0]).toBe("prodstack plan · stack broken");
+        expect(lines[1]).toMatch(/^Resources: \d+ to create/);
+        expect(lines[2]).toMatch(/^Hardening report · tier non-prod · .* violations: 4 mandatory, \d+ advisory$/);
         expect(out).toMatch(/^MANDATORY {2}waf-on-public-backends: Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule/m);
-        expect(lines[2]).toMatch(/^MANDATORY {2}waf-on-public-backends: /);
+        expect(lines[3]).toMatch(/^MANDATORY {2}waf-on-public-backends: /);
         expect(out).not.toMatch(/^advisory/m);
         expect(JSON.parse(fs.readFileSync(file, "utf8")).policy.summary.mandatory).toBe(4);
     });
@@ -142,7 +162,7 @@ describe("prodstack plan", () => {
             env: { ...process.env, PRODSTACK_DEBUG: "" },
         });
         expect(run.stdout).toBe("");
-        expect(run.stderr).toMatch(/^prodstack: prodstack:gcp:Database "database" has invalid args:\n {2}- version: expected one of .*, got "99"\n$/);
+        expect(run.stderr).toMatch(/^prodstack: stack broken: prodstack:gcp:Database "database" has invalid args:\n {2}- version: expected one of .*, got "99"\n$/);
         expect(run.status).toBe(2);
     });
 

@@ -66,9 +66,9 @@ describe("environment spec validation", () => {
         ["health path without slash", (r) => (r.services[0].healthPath = "healthz"), 'prodstack:services[0].healthPath: expected a URL path prefix starting with "/" such as "/api", got "healthz"'],
         ["route host not a domain", (r) => (r.services[0].routes = [{ host: "www.example.org" }]), "prodstack:services[0].routes[0].host: expected one of the environment's domains (api.example.com, app.example.com), got \"www.example.org\""],
         ["empty route", (r) => (r.services[0].routes = [{}]), "prodstack:services[0].routes[0]: expected a host, a pathPrefix or both, got {}"],
-        ["duplicate route", (r) => (r.sites[0].host = "api.example.com"), 'prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
+        ["duplicate route", (r) => ((r.sites[0].host = "api.example.com"), (r.domains = ["api.example.com"])), 'prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
         // Routes (issue 13): several per service, each with its own access and edge settings.
-        ["route given the old single form", (r) => (r.services[0].route = { host: "api.example.com" }), 'prodstack:services[0].route: unknown key "route" (did you mean "routes"?); expected one of: name, image, build, port, cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, staticEgressIp, directIngress, usesDatabase, usesCache'],
+        ["route given the old single form", (r) => (r.services[0].route = { host: "api.example.com" }), 'prodstack:services[0].route: unknown key "route" (did you mean "routes"?); expected one of: name, image, build, port, cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache'],
         ["two routes on one path", (r) => r.services[0].routes.push({ host: "api.example.com", pathPrefix: "/" }), 'prodstack:services[0].routes[1]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
         ["allowlist not a range", (r) => (r.services[0].routes[0].allowIpRanges = ["office"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "office"'],
         ["allowlist with host bits", (r) => (r.services[0].routes[0].allowIpRanges = ["203.0.113.7/24"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected a network address without host bits, such as "203.0.113.0/24", got "203.0.113.7/24"'],
@@ -160,7 +160,7 @@ describe("environment spec validation", () => {
     it("treats unknown keys as errors and suggests the key that was meant", () => {
         expect(problemsOf(withEdit((r) => (r.services[0].prot = 80)))).toEqual([
             'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, image, build, port, cpu, ' +
-                "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, staticEgressIp, directIngress, usesDatabase, usesCache",
+                "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache",
         ]);
         expect(problemsOf(withEdit((r) => (r.databse = {}))).at(0)).toMatch(/^prodstack:databse: unknown key "databse" \(did you mean "database"\?\)/);
         expect(problemsOf(withEdit((r) => (r.database.backups = { retention: 7 }))).at(0)).toMatch(
@@ -197,6 +197,80 @@ describe("environment spec validation", () => {
         } catch (err) {
             expect((err as ConfigError).problems[0]).toMatch(/^shop:tier: /);
         }
+    });
+});
+
+describe("spec fixes found by planning real products", () => {
+    it("converts YAML numbers to the string the spec wants where the meaning is unambiguous", () => {
+        expect(parseSpec(withEdit((r) => (r.database.version = 16)), "t").database!.version).toBe("16");
+        expect(parseSpec(withEdit((r) => Object.assign(r.database, { engine: "mysql", version: 8.4 })), "t").database!.version).toBe("8.4");
+        expect(parseSpec(withEdit((r) => (r.cache.version = 7.2)), "t").cache!.version).toBe("7.2");
+        const aws = parseSpec(withEdit((r) => Object.assign(r, { cloud: "aws", aws: { accountId: 123456789012 }, gcp: undefined })), "t");
+        expect(aws.aws!.accountId).toBe("123456789012");
+    });
+
+    it("keeps rejecting numbers whose string form YAML lost (8.0 reads as 8, leading zeros vanish)", () => {
+        expect(problemsOf(withEdit((r) => Object.assign(r.database, { engine: "mysql", version: 8 })))).toEqual([
+            'prodstack:database.version: expected a major version such as "17" (postgres) or "8.4" (mysql), quoted when it ends in ".0", got 8',
+        ]);
+        expect(problemsOf(withEdit((r) => (r.cache.version = 7)))).toEqual([
+            'prodstack:cache.version: expected a Redis version such as "7.2", quoted when it ends in ".0", got 7',
+        ]);
+        expect(problemsOf(withEdit((r) => Object.assign(r, { cloud: "aws", aws: { accountId: 12345678901 }, gcp: undefined })))).toEqual([
+            "prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got 12345678901",
+        ]);
+    });
+
+    it("rejects a domain no route or site uses, and accepts it once a host-less route answers on every domain", () => {
+        expect(problemsOf(withEdit((r) => r.domains.push("www.example.com")))).toEqual([
+            'prodstack:domains[2]: expected a domain that a service route or a site uses (it would get a certificate and serve nothing), got "www.example.com"',
+        ]);
+        expect(() => parseSpec(withEdit((r) => {
+            r.domains.push("www.example.com");
+            r.services[0].routes = [{ pathPrefix: "/api" }];
+        }), "t")).not.toThrow();
+    });
+
+    it("allows at most 5 alert emails when a budget is configured (the Budget API's limit)", () => {
+        const emails = (n: number) => Array.from({ length: n }, (_, i) => `oncall${i}@example.com`);
+        const budgeted = (n: number) => withEdit((r) => {
+            r.gcp.billingAccount = "012345-6789AB-CDEF01";
+            r.budget = { amount: 100 };
+            r.alerts.emails = emails(n);
+        });
+        expect(() => parseSpec(budgeted(5), "t")).not.toThrow();
+        expect(problemsOf(budgeted(6))).toEqual([
+            "prodstack:alerts.emails: expected at most 5 addresses when a budget is configured (the Billing Budget API notifies at most 5 email channels), got 6 addresses",
+        ]);
+        expect(() => parseSpec(withEdit((r) => (r.alerts.emails = emails(6))), "t")).not.toThrow();
+    });
+
+    it("validates the uptime keys of services and sites", () => {
+        const ok = parseSpec(withEdit((r) => {
+            r.services[0].uptime = { path: "/ready", acceptedStatus: ["2xx", "3xx"] };
+            r.sites[0].uptime = { enabled: false };
+        }), "t");
+        expect(ok.services[0].uptime).toEqual({ enabled: true, path: "/ready", acceptedStatus: ["2xx", "3xx"] });
+        expect(ok.sites[0].uptime).toEqual({ enabled: false });
+        expect(problemsOf(withEdit((r) => (r.services[0].uptime = { acceptedStatus: ["5xx"] })))).toEqual([
+            'prodstack:services[0].uptime.acceptedStatus[0]: expected one of 2xx, 3xx, 4xx (a 5xx is never healthy), got "5xx"',
+        ]);
+        expect(problemsOf(withEdit((r) => (r.services[0].uptime = { acceptedStatus: [] })))).toEqual([
+            'prodstack:services[0].uptime.acceptedStatus: expected at least one status class such as "2xx", got []',
+        ]);
+        expect(problemsOf(withEdit((r) => (r.sites[0].uptime = { acceptedStatus: ["2xx", "2xx"] })))).toEqual([
+            'prodstack:sites[0].uptime.acceptedStatus: expected each status class once, got ["2xx","2xx"]',
+        ]);
+        expect(problemsOf(withEdit((r) => (r.sites[0].uptime = { enabled: false, path: "/x" })))).toEqual([
+            'prodstack:sites[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"path":"/x"}',
+        ]);
+        expect(problemsOf(withEdit((r) => {
+            r.services[0].routes = [];
+            r.services[0].uptime = { path: "/x" };
+            r.sites.push({ name: "api-site", host: "api.example.com" });
+        }))).toEqual([
+            'prodstack:services[0].uptime: expected routes: only published services get an uptime check, got {"enabled":true,"path":"/x"}',
+        ]);
     });
 });
 

@@ -26,14 +26,23 @@ beforeAll(async () => {
 
 describe("prodstack plan", () => {
     it("ends each stack's plan with the hardening report and records the policy run in the JSON", () => {
-        expect(planText).toMatch(/\nHardening report · tier non-prod · \d+ pass · \d+ fail · \d+ not applicable · violations: \d+ mandatory, \d+ advisory\n/);
+        expect(planText).toMatch(/\nHardening report · tier non-prod · \d+ pass · \d+ fail · \d+ not applicable · \d+ not required in this tier · violations: \d+ mandatory, \d+ advisory\n/);
         expect(planText).toMatch(/\nHardening report · tier prod · /);
         expect(planText).toMatch(/\n {2}(pass|FAIL) {2}No public database IP +db-no-public-ip/);
         const [prod, staging] = planSet.plans;
         expect(Object.keys(prod)).toEqual(["formatVersion", "note", "project", "stack", "cloud", "outputs", "resources", "policy"]);
         expect(prod.policy).toMatchObject({ pack: "prodstack-hardening", tier: "prod", tierSource: "label" });
         expect(staging.policy).toMatchObject({ tier: "non-prod", tierSource: "label" });
-        expect(prod.policy.report).toHaveLength(25);
+        expect(prod.policy.report).toHaveLength(27);
+    });
+
+    it("ships a prod stack whose database keeps its backups in a second region and after deletion", () => {
+        const db = planSet.plans[0].resources.find((r: any) => r.name === "database-primary");
+        expect(db.inputs.settings).toMatchObject({
+            backupConfiguration: { location: "europe-west4" },
+            retainBackupsOnDelete: true,
+            finalBackupConfig: { enabled: true, retentionDays: 30 },
+        });
     });
 });
 
@@ -57,7 +66,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 27 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 30 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -88,7 +97,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 27 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 30 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",
@@ -110,9 +119,14 @@ describe("prodstack check", () => {
         };
         const nonProd = await cli("check", write("ha.json", plan), "--tier", "non-prod", "--quiet");
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
-        expect(nonProd).toEqual({ code: 0, out: "Passed with 6 advisory violations.\n", err: "" });
+        expect(nonProd).toEqual({
+            code: 0,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 30 policies\nPassed with 6 advisory violations.\n`,
+            err: "",
+        });
         const prod = await cli("check", file("ha.json"), "--quiet");
-        expect(prod).toEqual({ code: 1, out: "Failed: 2 mandatory violations, 4 advisory violations.\n", err: "" });
+        expect(prod.code).toBe(1);
+        expect(prod.out.split("\n").slice(1)).toEqual(["Failed: 2 mandatory violations, 4 advisory violations.", ""]);
     });
 
     it("exits 2 on a file it cannot read or that is not a plan, saying why", async () => {

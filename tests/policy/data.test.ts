@@ -194,3 +194,45 @@ describe("db-maintenance-window", () => {
         ]);
     });
 });
+
+describe("db-backups-survive-deletion", () => {
+    const kept = { retainBackupsOnDelete: true, finalBackupConfig: { enabled: true, retentionDays: 30 } };
+
+    it("passes a prod primary that keeps its backups and takes a final one", async () => {
+        expect((await validateResource("db-backups-survive-deletion", SQL, sql(kept), { ...db, tier: "prod" })).messages).toEqual([]);
+    });
+
+    it("fails a prod primary whose deletion would take its backups with it", async () => {
+        expect((await validateResource("db-backups-survive-deletion", SQL, sql(), { ...db, tier: "prod" })).messages).toEqual([
+            'Cloud SQL instance "database-primary" would take its backups with it when deleted; set settings.retainBackupsOnDelete: true ' +
+                "(automated backups kept) and settings.finalBackupConfig with enabled: true and retentionDays (a final backup taken).",
+        ]);
+        const noFinal = await validateResource("db-backups-survive-deletion", SQL, sql({ retainBackupsOnDelete: true, finalBackupConfig: { enabled: true } }), { ...db, tier: "prod" });
+        expect(noFinal.messages[0]).toContain("settings.finalBackupConfig with enabled: true and retentionDays");
+    });
+
+    it("does not apply outside prod, nor to replicas", async () => {
+        expect((await validateResource("db-backups-survive-deletion", SQL, sql(), { ...db, tier: "non-prod" })).notApplicable)
+            .toBe("only prod keeps its backups after the instance is deleted");
+        expect((await validateResource("db-backups-survive-deletion", SQL, replica, { tier: "prod" })).notApplicable).toMatch(/^read replica/);
+    });
+});
+
+describe("buckets-versioned", () => {
+    const BUCKET = "gcp:storage/bucket:Bucket";
+    const bucket = { name: "edge-unrouted" };
+
+    it("passes a versioned bucket, and a bucket with a retention period instead (log archive)", async () => {
+        expect((await validateResource("buckets-versioned", BUCKET, { versioning: { enabled: true } }, bucket)).messages).toEqual([]);
+        expect((await validateResource("buckets-versioned", BUCKET, { retentionPolicy: { retentionPeriod: "34560000", isLocked: true } }, bucket)).messages).toEqual([]);
+    });
+
+    it("fails a bucket without versioning or retention", async () => {
+        const out = await validateResource("buckets-versioned", BUCKET, { location: "EU", versioning: { enabled: false } }, bucket);
+        expect(out.messages).toEqual([
+            'Storage bucket "edge-unrouted" keeps no earlier versions of its objects, so an overwrite or delete is final; set versioning.enabled ' +
+                "to true (or a retentionPolicy where versioning makes no sense, e.g. a log archive).",
+        ]);
+        expect((await validateResource("buckets-versioned", BUCKET, {}, bucket)).messages).toHaveLength(1);
+    });
+});

@@ -239,6 +239,28 @@ describe("waf-on-public-backends", () => {
         ]);
     });
 
+    it("fails a backend service with no securityPolicy that merely depends on a Cloud Armor policy", async () => {
+        const policy = armor([wafRule()]);
+        const api = r(T.backendService, "edge-api-backend", { ...backend().props }, [policy]);
+        expect((await validateStack("waf-on-public-backends", [policy, api])).messages).toEqual([
+            'Backend service "edge-api-backend" has no Cloud Armor security policy, so no WAF inspects its traffic; ' +
+                "attach one (securityPolicy) with preconfigured WAF rules.",
+        ]);
+    });
+
+    it("falls back to the dependency when securityPolicy is set but unknown (a first preview)", async () => {
+        const policy = armor([wafRule()]);
+        const props = { ...backend().props };
+        Object.defineProperty(props, "securityPolicy", {
+            enumerable: true,
+            get() {
+                throw new Error("The value at .securityPolicy can't be known during preview");
+            },
+        });
+        const api = r(T.backendService, "edge-api-backend", props, [policy]);
+        expect((await validateStack("waf-on-public-backends", [policy, api])).messages).toEqual([]);
+    });
+
     it("does not apply to backend buckets alone (Cloud Armor cannot put WAF rules on them)", async () => {
         const bucket = r(T.backendBucket, "edge-web-backend", { bucketName: "web" });
         expect((await validateStack("waf-on-public-backends", [bucket])).notApplicable).toBe("no public backend service in this stack");

@@ -134,6 +134,16 @@ describe("stateful-resources-alerted", () => {
         expect((await validateStack("stateful-resources-alerted", [db, cache, cpuAlert, cacheAlert])).messages).toEqual([]);
     });
 
+    it("does not count an alert that merely depends on a cache without naming it in a known condition", async () => {
+        const unrelated = r(T.alert, "alerts-other", {
+            combiner: "OR",
+            displayName: "other",
+            conditions: [{ conditionThreshold: { filter: 'resource.label.instance_id = "projects/p/locations/r/instances/other"' } }],
+            notificationChannels: CHANNELS,
+        }, [cache]);
+        expect((await validateStack("stateful-resources-alerted", [db, cache, cpuAlert, unrelated])).urns).toEqual([urn(cache)]);
+    });
+
     it("fails a cache nobody watches", async () => {
         const out = await validateStack("stateful-resources-alerted", [db, cache, cpuAlert]);
         expect(out.messages).toEqual([
@@ -216,5 +226,37 @@ describe("labels-present", () => {
     it("takes the required keys from policy config", async () => {
         const out = await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { provider, config: { requiredLabels: ["team"] } });
         expect(out.messages).toEqual(['Storage bucket "res" lacks the label team; set it on the resource or in its provider\'s defaultLabels.']);
+    });
+});
+
+describe("alerts-have-runbooks", () => {
+    const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
+    const alert = { name: "alerts-service-api-errors" };
+    const runbook = [
+        "### What fired",
+        "More than 5% of the requests to api were answered with a 5xx for 5 min.",
+        "",
+        "### Likely causes",
+        "- A bad release.",
+        "",
+        "### First steps",
+        "1. Roll traffic back to the previous revision.",
+    ].join("\n");
+
+    it("passes an alert whose documentation says what fired, likely causes and first steps", async () => {
+        const out = await validateResource("alerts-have-runbooks", ALERT, { documentation: { content: runbook, mimeType: "text/markdown" } }, alert);
+        expect(out.messages).toEqual([]);
+    });
+
+    it("fails an alert without documentation, and one whose sections are missing or empty", async () => {
+        expect((await validateResource("alerts-have-runbooks", ALERT, { displayName: "x" }, alert)).messages).toEqual([
+            'Alert policy "alerts-service-api-errors" has no runbook: set documentation.content (markdown) with a heading and text for ' +
+                "what fired, its likely causes and the first steps.",
+        ]);
+        const thin = runbook.replace("1. Roll traffic back to the previous revision.", "1. ");
+        expect((await validateResource("alerts-have-runbooks", ALERT, { documentation: { content: thin } }, alert)).messages[0])
+            .toContain("has a runbook without first steps");
+        expect((await validateResource("alerts-have-runbooks", ALERT, { documentation: { content: "Check the service." } }, alert)).messages[0])
+            .toContain("has a runbook without what fired, likely causes and first steps");
     });
 });

@@ -114,6 +114,7 @@ describe("evaluatePlan", () => {
             id: "db-private",
             item: "No public database IP",
             verdict: "pass",
+            requiredInTier: true,
             policies: [{ name: "db-no-public-ip", enforcementLevel: "mandatory", verdict: "pass", resources: [DB_URN] }],
         });
         expect(item("ha")).toMatchObject({ verdict: "fail", policies: [{ name: "stateful-ha", verdict: "fail", resources: [DB_URN] }] });
@@ -121,6 +122,7 @@ describe("evaluatePlan", () => {
             id: "redis-auth-tls",
             item: "Redis with AUTH and TLS",
             verdict: "not-applicable",
+            requiredInTier: true,
             policies: [
                 {
                     name: "redis-auth-tls",
@@ -132,7 +134,7 @@ describe("evaluatePlan", () => {
             ],
         });
         expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack");
-        expect(run.report.map((i) => i.id)).toHaveLength(25);
+        expect(run.report.map((i) => i.id)).toHaveLength(27);
     });
 
     it("lists, behind a stack policy's pass, the resources it judged rather than every resource of its types", async () => {
@@ -174,6 +176,21 @@ describe("evaluatePlan", () => {
         expect(renderViolations(run).split("\n")).toEqual([
             'MANDATORY  stateful-ha: Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); set it to REGIONAL for automatic failover.',
             `           ${DB_URN}`,
+        ]);
+    });
+
+    it("shows prod-only items as not required outside prod, advisory in the JSON, not as FAIL", async () => {
+        const run = await evaluatePlan({ resources: [provider("non-prod"), database(false)] }, { policies: only("db-no-public-ip", "stateful-ha") });
+        expect(run.report.find((i) => i.id === "ha")).toMatchObject({ verdict: "fail", requiredInTier: false });
+        expect(run.violations.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+        expect(run.summary).toMatchObject({ fail: 1, notRequired: 1, mandatory: 0, advisory: 1 });
+        expect(renderHardeningReport(run).split("\n")).toEqual([
+            "Hardening report · tier non-prod · 1 pass · 0 fail · 0 not applicable · 1 not required in this tier · violations: 0 mandatory, 1 advisory",
+            "  pass  No public database IP                             db-no-public-ip",
+            "          checked: database-primary (gcp:sql/databaseInstance:DatabaseInstance)",
+            "  n/r   High availability for stateful resources in prod  stateful-ha [advisory]",
+            "          not required in tier non-prod (prod only); in prod it would need:",
+            '          - Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); set it to REGIONAL for automatic failover.',
         ]);
     });
 });

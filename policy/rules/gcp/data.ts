@@ -179,3 +179,41 @@ export const redisAuthTls: ResourceCheck = {
         if (missing.length) report(`${what(args)} accepts clients without ${listing(missing)}; turn ${missing.length > 1 ? "both" : "it"} on.`);
     },
 };
+
+// ---------------------------------------------------------------------------
+// db-backups-survive-deletion
+// ---------------------------------------------------------------------------
+
+export const dbBackupsSurviveDeletion: ResourceCheck = {
+    types: [T.sqlInstance],
+    check(args, report, ctx) {
+        if (isReplica(args.props)) return skip(REPLICA);
+        if (ctx.tier !== "prod") return skip("only prod keeps its backups after the instance is deleted");
+        const settings = get(args.props, "settings");
+        const missing: string[] = [];
+        if (get(settings, "retainBackupsOnDelete") !== true) missing.push("settings.retainBackupsOnDelete: true (automated backups kept)");
+        if (get(settings, "finalBackupConfig.enabled") !== true || !(Number(get(settings, "finalBackupConfig.retentionDays")) > 0)) {
+            missing.push("settings.finalBackupConfig with enabled: true and retentionDays (a final backup taken)");
+        }
+        if (missing.length) {
+            report(`${what(args)} would take its backups with it when deleted; set ${listing(missing)}.`);
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// buckets-versioned
+// ---------------------------------------------------------------------------
+
+export const bucketsVersioned: ResourceCheck = {
+    types: [T.bucket],
+    check(args, report) {
+        if (get(args.props, "versioning.enabled") === true) return;
+        // A locked retention period protects objects where versions make no sense (log archives).
+        if (Number(get(args.props, "retentionPolicy.retentionPeriod")) > 0) return;
+        report(
+            `${what(args)} keeps no earlier versions of its objects, so an overwrite or delete is final; set versioning.enabled ` +
+                "to true (or a retentionPolicy where versioning makes no sense, e.g. a log archive).",
+        );
+    },
+};

@@ -1,6 +1,6 @@
 /** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
-import type { PolicyResource, StackCheck } from "../../types";
-import { arr, dependsOn, get, isSet, known, linked, listing, ofTypes, skip, str, usesCloud, type Props } from "../common";
+import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
+import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud, type Props } from "../common";
 import { isReplica } from "./data";
 import { T, what } from "./types";
 
@@ -59,9 +59,12 @@ function notifies(alert: PolicyResource, channels: PolicyResource[]): boolean {
 
 const enabled = (alert: PolicyResource) => known(() => alert.props.enabled, true) !== false;
 
-/** Whether `alert` watches `target`: it takes an output of it, or names it in a condition. */
+/**
+ * Whether `alert` watches `target`: it names it in a condition, or (conditions not known
+ * yet, a first preview) it depends on it. A dependency alone is not watching.
+ */
 function watches(alert: PolicyResource, target: PolicyResource, names: string[]): boolean {
-    if (dependsOn(alert, target)) return true;
+    if (isUnknown(alert.props, "conditions") && dependsOn(alert, target)) return true;
     const text = conditionText(alert);
     return names.some((n) => n !== "" && text.includes(n));
 }
@@ -98,7 +101,9 @@ export const uptimeAndAlertsPerPublicHost: StackCheck = {
                 }
                 const names = [host, str(known(() => probe.props.uptimeCheckId, "")), str(known(() => probe.props.displayName, ""))];
                 const watching = alerts.filter(
-                    (a) => dependsOn(a, probe) || (/uptime_check/.test(conditionText(a)) && watches(a, probe, names)),
+                    // An uptime-check condition that takes an output of this check (its ID) watches it.
+                    (a) => (isUnknown(a.props, "conditions") && dependsOn(a, probe)) ||
+                        (/uptime_check/.test(conditionText(a)) && (dependsOn(a, probe) || watches(a, probe, names))),
                 );
                 ctx.examined(...watching);
                 if (!watching.length) {
@@ -186,6 +191,46 @@ export const billingBudget: StackCheck = {
             if (!isSet(b.props, "thresholdRules")) {
                 report(`${what(b)} has no threshold rules, so it never alerts; add thresholdRules (for example 50, 90 and 100 percent).`, b.urn);
             }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// alerts-have-runbooks
+// ---------------------------------------------------------------------------
+
+/** The sections a runbook needs, by the heading words that introduce them. */
+const RUNBOOK_SECTIONS: Array<[string, RegExp]> = [
+    ["what fired", /what fired|what happened/i],
+    ["likely causes", /likely causes|causes/i],
+    ["first steps", /first steps|what to do|next steps/i],
+];
+
+/** Whether a section starting at its heading has some text of its own before the next heading. */
+function sectionHasContent(content: string, heading: RegExp): boolean {
+    const lines = content.split("\n");
+    const start = lines.findIndex((l) => /^#{1,6}\s|^\*\*/.test(l.trim()) && heading.test(l));
+    if (start < 0) return false;
+    const body: string[] = [];
+    for (const line of lines.slice(start + 1)) {
+        if (/^#{1,6}\s/.test(line.trim())) break;
+        body.push(line);
+    }
+    return body.join(" ").replace(/[-*\d.\s]/g, "").length >= 10;
+}
+
+export const alertsHaveRunbooks: ResourceCheck = {
+    types: [T.alertPolicy],
+    check(args, report) {
+        // Unknown during a first preview: counts as written.
+        if (isUnknown(args.props, "documentation.content")) return;
+        const text = str(get(args.props, "documentation.content"));
+        const missing = RUNBOOK_SECTIONS.filter(([, heading]) => !sectionHasContent(text, heading)).map(([name]) => name);
+        if (missing.length) {
+            report(
+                `${what(args)} has ${text.trim() ? `a runbook without ${listing(missing)}` : "no runbook"}: set documentation.content ` +
+                    "(markdown) with a heading and text for what fired, its likely causes and the first steps.",
+            );
         }
     },
 };

@@ -30,8 +30,8 @@ describe("gcp BillingBudget", () => {
         });
     });
 
-    it("splits fractional amounts into units and nanos, sorts thresholds and caps channels at five", async () => {
-        const channels = Array.from({ length: 7 }, (_, i) => `projects/p/notificationChannels/${i}`);
+    it("splits fractional amounts into units and nanos, sorts thresholds and passes up to five channels", async () => {
+        const channels = Array.from({ length: 5 }, (_, i) => `projects/p/notificationChannels/${i}`);
         const inv = await plan(() => new BillingBudget("budget", {
             ...ARGS, amount: 99.5, currency: "EUR", thresholdPercents: [120, 80, 80], forecastPercent: 0, notificationChannels: channels,
         }));
@@ -41,7 +41,14 @@ describe("gcp BillingBudget", () => {
             { thresholdPercent: 0.8, spendBasis: "CURRENT_SPEND" },
             { thresholdPercent: 1.2, spendBasis: "CURRENT_SPEND" },
         ]);
-        expect(b.allUpdatesRule.monitoringNotificationChannels).toEqual(channels.slice(0, 5));
+        expect(b.allUpdatesRule.monitoringNotificationChannels).toEqual(channels);
+    });
+
+    it("rejects a sixth channel instead of dropping it silently", () => {
+        const channels = Array.from({ length: 6 }, (_, i) => `projects/p/notificationChannels/${i}`);
+        expect(() => new BillingBudget("budget", { ...ARGS, notificationChannels: channels })).toThrow(
+            "notificationChannels: expected at most 5 email channels (the Billing Budget API's limit), got 6",
+        );
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -126,6 +126,7 @@ describe("gcp Edge", () => {
             name: "acme-web-staging-unrouted",
             publicAccessPrevention: "enforced",
             uniformBucketLevelAccess: true,
+            versioning: { enabled: true },
         });
         expect(inv.named("edge-unrouted", BUCKET_BACKEND).inputs).toMatchObject({ bucketName: "acme-web-staging-unrouted" });
         expect(inv.ofType("gcp:storage/bucketIAMMember:BucketIAMMember").map((m) => m.inputs.bucket)).toEqual(["acme-web-staging-web"]);

@@ -205,7 +205,11 @@ describe("gcp Database", () => {
         for (const instance of inv.ofType(INSTANCE)) {
             expect(instance.inputs).toMatchObject({ deletionProtection: true, settings: { deletionProtectionEnabled: true } });
         }
-        expect(primaryOf(inv).inputs.settings).toMatchObject({ availabilityType: "REGIONAL", retainBackupsOnDelete: true });
+        expect(primaryOf(inv).inputs.settings).toMatchObject({
+            availabilityType: "REGIONAL",
+            retainBackupsOnDelete: true,
+            finalBackupConfig: { enabled: true, retentionDays: 30 },
+        });
         expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([true, true, true, true]);
     });
 
@@ -216,6 +220,14 @@ describe("gcp Database", () => {
             deletionProtection: false,
             settings: { availabilityType: "ZONAL", deletionProtectionEnabled: false, retainBackupsOnDelete: false },
         });
+        expect((primaryOf(inv).inputs.settings as any).finalBackupConfig).toBeUndefined();
+    });
+
+    it("keeps the final backup as long as asked, and rejects a retention Cloud SQL refuses", async () => {
+        const inv = await planDatabase({ finalBackupDays: 365 });
+        expect((primaryOf(inv).inputs.settings as any).finalBackupConfig).toEqual({ enabled: true, retentionDays: 365 });
+        const { error } = await rejectedArgs(() => new Database("db", { region: "europe-west1", namePrefix: "acme-stg", network: "n", finalBackupDays: 366 }));
+        expect(error.problems).toEqual(["finalBackupDays: expected an integer from 0 to 365, got 366"]);
     });
 
     it("adds read replicas of the primary with the same network, TLS and flags but no backups", async () => {
@@ -231,7 +243,9 @@ describe("gcp Database", () => {
             expect(settings.ipConfiguration).toEqual((primary.inputs.settings as any).ipConfiguration);
             expect(settings.databaseFlags).toEqual((primary.inputs.settings as any).databaseFlags);
             expect(settings).toMatchObject({ availabilityType: "ZONAL", tier: "db-custom-1-3840", diskSize: 20 });
-            expect(settings.maintenanceWindow).toBeUndefined();
+            // The primary's window: a replica restarting at noon on a weekday is an outage of its readers.
+            expect(settings.maintenanceWindow).toEqual((primary.inputs.settings as any).maintenanceWindow);
+            expect(settings.maintenanceWindow).toEqual({ day: 7, hour: 3, updateTrack: "stable" });
             expect(replica.dependsOn).toContain(inv.one("gcp:servicenetworking/connection:Connection").urn);
             expect(replica.ignoreChanges).toEqual(["settings.diskSize"]);
         }

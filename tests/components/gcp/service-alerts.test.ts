@@ -59,6 +59,38 @@ describe("gcp ServiceAlerts", () => {
         expect(instanceAlertCount(10, 100)).toBe(10);
     });
 
+    it("keeps the instance threshold strictly above minInstances and at most maxInstances", () => {
+        // 80% of 5 is 4; min 4 moves it to 5 (= max), min 5 leaves nothing to alert on.
+        expect(instanceAlertCount(5, 80, 3)).toBe(4);
+        expect(instanceAlertCount(5, 80, 4)).toBe(5);
+        expect(instanceAlertCount(5, 80, 5)).toBeUndefined();
+        expect(instanceAlertCount(2, 80, 2)).toBeUndefined();
+        expect(instanceAlertCount(1, 80, 1)).toBeUndefined();
+        expect(instanceAlertCount(1, 80, 0)).toBe(1);
+        expect(instanceAlertCount(50, 80, 2)).toBe(40);
+    });
+
+    it("alerts above minInstances: min 4 of max 5 fires at 5 (> 4), never at the steady-state 4", async () => {
+        const inv = await plan(() => new ServiceAlerts("svc", { ...ARGS, minInstances: 4, maxInstances: 5 }));
+        expect(condition(inv, "svc-instances").conditionThreshold).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 4 });
+        expect(condition(inv, "svc-instances").displayName).toBe("instances >= 5 (max 5)");
+    });
+
+    it.each([[2, 2], [1, 1]])("creates no instance alert for min %i / max %i (it could never resolve)", async (min, max) => {
+        let alerts: ServiceAlerts | undefined;
+        const inv = await plan(() => {
+            alerts = new ServiceAlerts("svc", { ...ARGS, minInstances: min, maxInstances: max });
+        });
+        expect(inv.ofType(POLICY).map((p) => p.name).sort()).toEqual(["svc-errors", "svc-latency"]);
+        expect(alerts!.policies.instances).toBeUndefined();
+    });
+
+    it("rejects minInstances above maxInstances", async () => {
+        expect(() => new ServiceAlerts("svc", { ...ARGS, minInstances: 3, maxInstances: 2 })).toThrow(
+            "minInstances: expected an integer from 0 to maxInstances (2), got 3",
+        );
+    });
+
     it("gives every policy a runbook and the environment's channels", async () => {
         const inv = await plan(() => new ServiceAlerts("svc", ARGS));
         const policies = inv.ofType(POLICY);

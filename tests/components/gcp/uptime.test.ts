@@ -79,6 +79,22 @@ describe("gcp UptimeCheck", () => {
         expect((inv.named("up-certificate", POLICY).inputs.conditions as any[])[0].conditionThreshold.thresholdValue).toBe(21);
     });
 
+    it("accepts 2xx only by default, and the status classes it is given (e.g. a static prefix without an index)", async () => {
+        const statuses = async (args: UptimeCheckArgs) => ((await planCheck(args)).inv.one(CHECK).inputs.httpCheck as any).acceptedResponseStatusCodes;
+        expect(await statuses(ARGS)).toEqual([{ statusClass: "STATUS_CLASS_2XX" }]);
+        expect(await statuses({ ...ARGS, path: "/static/", acceptedStatusClasses: ["2xx", "3xx", "4xx"] })).toEqual([
+            { statusClass: "STATUS_CLASS_2XX" }, { statusClass: "STATUS_CLASS_3XX" }, { statusClass: "STATUS_CLASS_4XX" },
+        ]);
+        const { inv } = await planCheck({ ...ARGS, acceptedStatusClasses: ["2xx", "4xx"] });
+        expect((inv.named("up-down", POLICY).inputs.documentation as any).content).toContain("a status other than 2xx/4xx");
+    });
+
+    it.each([[[]], [["5xx"]], [["2xx", "2xx"]]])("rejects acceptedStatusClasses %j", (classes) => {
+        expect(() => new UptimeCheck("up", { ...ARGS, acceptedStatusClasses: classes as any })).toThrow(
+            `acceptedStatusClasses: expected a non-empty list of distinct status classes among 2xx, 3xx, 4xx, got ${JSON.stringify(classes)}`,
+        );
+    });
+
     it("turns the certificate alert off with 0 days", async () => {
         const { inv } = await planCheck({ ...ARGS, certificateExpiryDays: 0 });
         expect(inv.ofType(POLICY).map((p) => p.name)).toEqual(["up-down"]);

@@ -248,9 +248,9 @@ describe("compute concern (GCP)", () => {
     it("hands the edge and observability one entry per service, and outputs URLs and identities", async () => {
         const { inv, result } = await deploy(spec("non-prod", threeIngresses));
         expect(result!.services.map(({ serviceName: _, ...rest }) => rest)).toEqual([
-            { name: "api", region: "europe-west1", routes: [{ host: "api.example.com" }], healthPath: "/healthz", maxInstances: 10 },
-            { name: "worker", region: "europe-west1", routes: [], healthPath: "/healthz", maxInstances: 10 },
-            { name: "hooks", region: "europe-west1", routes: [], healthPath: "/healthz", maxInstances: 10 },
+            { name: "api", region: "europe-west1", routes: [{ host: "api.example.com" }], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
+            { name: "worker", region: "europe-west1", routes: [], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
+            { name: "hooks", region: "europe-west1", routes: [], healthPath: "/healthz", minInstances: 2, maxInstances: 10 },
         ]);
         expect(inv.outputs.deployedServiceNames).toEqual(["acme-stg-api", "acme-stg-worker", "acme-stg-hooks"]);
         expect(inv.outputs.serviceIdentities).toEqual({

@@ -62,6 +62,7 @@ describe("gcp data concern", () => {
             maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "SUNDAY", startTime: { hours: 4 } }] },
         });
         expect(inv.resources.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+        expect((primaryOf(inv).inputs.settings as any).finalBackupConfig).toBeUndefined();
     });
 
     it("gives prod a regional, protected database with 30 backups and 7 days of PITR, and an HA cache with RDB", async () => {
@@ -72,6 +73,8 @@ describe("gcp data concern", () => {
                 availabilityType: "REGIONAL",
                 deletionProtectionEnabled: true,
                 retainBackupsOnDelete: true,
+                // Deleting the prod database keeps its backups and takes a final one.
+                finalBackupConfig: { enabled: true, retentionDays: 30 },
                 backupConfiguration: { transactionLogRetentionDays: 7, backupRetentionSettings: { retainedBackups: 30 } },
                 maintenanceWindow: { updateTrack: "stable" },
             },

@@ -4,7 +4,7 @@ import { InvalidArgsError } from "../../../components/core";
 import type { Network } from "../../../components/gcp/network";
 import type { EnvironmentSpec } from "../../../infra/config";
 import type { ComputeResult, DeployedService, EdgeResult, GcpContext } from "../../../infra/gcp/context";
-import { deployEdge, EDGE_APIS, probePath, serviceEndpoints } from "../../../infra/gcp/edge";
+import { deployEdge, EDGE_APIS, probedRoutes, probePath, serviceProbe, siteProbe } from "../../../infra/gcp/edge";
 import { iapApis } from "../../../infra/gcp/index";
 import { environmentLabels } from "../../../infra/labels";
 import { plan, type Inventory } from "../../helpers/inventory";
@@ -24,6 +24,7 @@ function deployed(name: string, route?: DeployedService["routes"][number], healt
         region: "europe-west1",
         routes: route ? [route] : [],
         healthPath,
+        minInstances: 0,
         maxInstances: 5,
     };
 }
@@ -84,8 +85,8 @@ describe("gcp edge concern", () => {
         expect(inv.one("prodstack:gcp:Edge").provider).toBeNull();
         expect(inv.one(NEG).provider).toMatch(/pulumi:providers:gcp::gcp$/);
         expect(result!.publicEndpoints).toEqual([
-            { host: "api.example.com", path: "/healthz" },
-            { host: "app.example.com", path: "/" },
+            { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+            { host: "app.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
         ]);
     });
 
@@ -158,10 +159,11 @@ describe("gcp edge concern", () => {
             delete raw.database;
             delete raw.cache;
         }), compute);
-        expect(result!.publicEndpoints).toEqual([
-            { host: "api.example.com", path: "/api/healthz" },
-            { host: "app.example.com", path: "/auth/healthz" },
-            { host: "app.example.com", path: "/docs/" },
+        // A site under a path has no index page there: any answer but a 5xx is healthy.
+        expect(result!.publicEndpoints.map((e) => [e.host, e.probe.path, e.probe.acceptedStatus])).toEqual([
+            ["api.example.com", "/api/healthz", ["2xx"]],
+            ["app.example.com", "/auth/healthz", ["2xx"]],
+            ["app.example.com", "/docs/", ["2xx", "3xx", "4xx"]],
         ]);
     });
 
@@ -188,18 +190,17 @@ describe("gcp edge concern", () => {
         expect((inv.outputs.dnsRecordsToCreate as any[]).map((r) => `${r.type} ${r.name}`)).toContain("A www.example.com.");
         expect(inv.outputs.policies).toEqual(["acme-prod-waf", "acme-prod-waf-api-api-example-com-admin", "acme-prod-waf-api-api-example-com-auth-login"]);
         // Restricted routes cannot be probed from Google's checkers; open ones are, once per host.
-        expect(result!.publicEndpoints).toEqual([
-            { host: "api.example.com", path: "/healthz" },
-            { host: "app.example.com", path: "/api/healthz" },
-            { host: "app.example.com", path: "/" },
+        expect(result!.publicEndpoints.map((e) => [e.kind, e.host, e.probe.path])).toEqual([
+            ["service", "api.example.com", "/healthz"],
+            ["service", "app.example.com", "/api/healthz"],
+            ["site", "app.example.com", "/"],
         ]);
         expect(iapApis(s)).toEqual(["iap.googleapis.com"]);
         expect(iapApis(spec())).toEqual([]);
     });
 
     it("probes each host of a service once, on its shortest open route, and never an allowlisted or IAP route", () => {
-        expect(serviceEndpoints({
-            healthPath: "/healthz",
+        expect(probedRoutes({
             routes: [
                 { host: "api.example.com", pathPrefix: "/v1" },
                 { host: "api.example.com" },
@@ -208,14 +209,15 @@ describe("gcp edge concern", () => {
                 { pathPrefix: "/svc" },
             ],
         }, "app.example.com")).toEqual([
-            { host: "api.example.com", path: "/healthz" },
-            { host: "app.example.com", path: "/svc/healthz" },
+            { host: "api.example.com", route: { host: "api.example.com" } },
+            { host: "app.example.com", route: { pathPrefix: "/svc" } },
         ]);
     });
 
     it("builds nothing when no service is routed and there is no site", async () => {
         const { inv, result } = await deploy(spec("non-prod", (raw) => {
             raw.sites = [];
+            raw.domains = ["api.example.com"];
         }), { services: [deployed("worker")], outputs: {} });
         expect(inv.resources.filter((r) => r.type !== "pulumi:providers:gcp")).toHaveLength(0);
         expect(result).toEqual({ publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} });
@@ -239,5 +241,22 @@ describe("gcp edge concern", () => {
         expect(probePath({ pathPrefix: "/api" }, "/api/healthz")).toBe("/api/healthz");
         expect(probePath({ pathPrefix: "/api" }, "/api")).toBe("/api");
         expect(probePath({ pathPrefix: "/api" }, "/apiz")).toBe("/api/apiz");
+    });
+});
+
+describe("uptime probes of published services and sites", () => {
+    it("probes a service's health path under its route, 2xx only, unless its uptime keys say otherwise", () => {
+        expect(serviceProbe({ healthPath: "/healthz" }, { pathPrefix: "/api" })).toEqual({ enabled: true, path: "/api/healthz", acceptedStatus: ["2xx"] });
+        expect(serviceProbe({ healthPath: "/healthz", uptime: { enabled: true, path: "/ready", acceptedStatus: ["2xx", "3xx"] } }, {}))
+            .toEqual({ enabled: true, path: "/ready", acceptedStatus: ["2xx", "3xx"] });
+        expect(serviceProbe({ healthPath: "/healthz", uptime: { enabled: false } }, {}).enabled).toBe(false);
+    });
+
+    it("accepts any non-5xx answer on a site under a path (collectstatic output has no index), 2xx at / or on a named file", () => {
+        expect(siteProbe({ pathPrefix: "/static" })).toEqual({ enabled: true, path: "/static/", acceptedStatus: ["2xx", "3xx", "4xx"] });
+        expect(siteProbe({ pathPrefix: "/" })).toEqual({ enabled: true, path: "/", acceptedStatus: ["2xx"] });
+        expect(siteProbe({ pathPrefix: "/static", uptime: { enabled: true, path: "/admin/css/base.css" } }))
+            .toEqual({ enabled: true, path: "/static/admin/css/base.css", acceptedStatus: ["2xx"] });
+        expect(siteProbe({ pathPrefix: "/static", uptime: { enabled: true, acceptedStatus: ["4xx"] } }).acceptedStatus).toEqual(["4xx"]);
     });
 });

@@ -29,13 +29,16 @@ function deployedFor(s: EnvironmentSpec): Deployed {
         },
         compute: {
             services: [
-                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, routes: [{ host: "api.example.com" }], healthPath: "/healthz", maxInstances: 10 },
-                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, routes: [], healthPath: "/healthz", maxInstances: 3 },
+                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, routes: [{ host: "api.example.com" }], healthPath: "/healthz", minInstances: 1, maxInstances: 10 },
+                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, routes: [], healthPath: "/healthz", minInstances: 1, maxInstances: 3 },
             ],
             outputs: {},
         },
         edge: {
-            publicEndpoints: [{ host: "api.example.com", path: "/healthz" }, { host: "app.example.com", path: "/" }],
+            publicEndpoints: [
+                { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+                { host: "app.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
+            ],
             securityPolicies: [pulumi.output(`${s.namePrefix}-edge`)],
             certificates: [pulumi.output(`${s.namePrefix}-cert`)],
             outputs: {},
@@ -96,16 +99,17 @@ describe("gcp observability concern", () => {
         expect(byHost["app.example.com"].contentMatchers).toBeUndefined();
     });
 
-    it("matches the content only where the edge probes a service's health, not on a site whose path merely ends the same", async () => {
-        // A service at /api (every host) whose health path is "/" is probed at <first domain>/api/;
-        // the site at "/" also ends with "/" but must not get the service's content match.
+    it("matches the content only on a service's endpoint, not on a site's", async () => {
         const s = spec("prod", (raw) => {
             raw.alerts.uptime = { contentMatch: "ok" };
         });
         const inv = await observe(s, (x) => {
             const d = deployedFor(x);
             d.compute.services = [{ ...d.compute.services[0], routes: [{ pathPrefix: "/api" }], healthPath: "/" }];
-            d.edge.publicEndpoints = [{ host: "api.example.com", path: "/api/" }, { host: "api.example.com", path: "/" }];
+            d.edge.publicEndpoints = [
+                { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/api/", acceptedStatus: ["2xx"] } },
+                { host: "api.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
+            ];
             return d;
         });
         const byPath = Object.fromEntries(inv.ofType(CHECK).map((c) => [(c.inputs.httpCheck as any).path, c.inputs]));
@@ -252,6 +256,54 @@ describe("gcp observability concern", () => {
         });
         expect(budget.thresholdRules.map((r: any) => `${r.thresholdPercent}/${r.spendBasis}`)).toEqual(["0.5/CURRENT_SPEND", "1/CURRENT_SPEND", "1/FORECASTED_SPEND"]);
         expect(budget.allUpdatesRule.monitoringNotificationChannels).toEqual(inv.outputs.notificationChannels);
+    });
+
+    it("notifies only the email channels from the budget: the Budget API rejects Slack, PagerDuty and webhooks", async () => {
+        const inv = await observe(spec("prod", (raw) => {
+            raw.gcp.billingAccount = "012345-6789AB-CDEF01";
+            raw.budget = { amount: 1500 };
+            raw.alerts = {
+                emails: ["a@example.com", "b@example.com"],
+                slack: { channel: "#ops", authToken: "xoxb-1" },
+                webhookUrl: "https://hooks.example.com/x",
+                pagerdutyServiceKey: "pd-key",
+            };
+        }));
+        expect(inv.ofType(CHANNEL).filter((c) => c.inputs.type === "email")).toHaveLength(2);
+        const all = inv.outputs.notificationChannels as string[];
+        expect(all).toHaveLength(5);
+        // The channels are created email first, then Slack, webhook and PagerDuty.
+        const budget = inv.one("gcp:billing/budget:Budget").inputs as any;
+        expect(budget.allUpdatesRule.monitoringNotificationChannels).toEqual(all.slice(0, 2));
+    });
+
+    it("gives the instance alert the service's minInstances, so a service at its minimum is quiet", async () => {
+        // The fixture's api runs 1-10 and the worker 1-3 (80% of 3 rounds up to 3, above 1).
+        const inv = await observe(spec("prod"), (x) => {
+            const d = deployedFor(x);
+            d.compute.services[1] = { ...d.compute.services[1], minInstances: 3, maxInstances: 3 };
+            return d;
+        });
+        const instanceAlerts = inv.ofType(POLICY).filter((p) => filterOf(p).includes("container/instance_count"));
+        expect(instanceAlerts.map((p) => p.name)).toEqual(["alerts-service-api-instances"]);
+        expect(threshold(instanceAlerts[0])).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 7 });
+    });
+
+    it("probes each endpoint as its probe says, and not at all when turned off", async () => {
+        const inv = await observe(spec("prod"), (x) => {
+            const d = deployedFor(x);
+            d.edge.publicEndpoints = [
+                { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+                { host: "api.example.com", kind: "site", probe: { enabled: true, path: "/static/", acceptedStatus: ["2xx", "3xx", "4xx"] } },
+                { host: "app.example.com", kind: "site", probe: { enabled: false, path: "/", acceptedStatus: ["2xx"] } },
+            ];
+            return d;
+        });
+        const byPath = Object.fromEntries(inv.ofType(CHECK).map((c) => [(c.inputs.httpCheck as any).path, (c.inputs.httpCheck as any).acceptedResponseStatusCodes]));
+        expect(byPath).toEqual({
+            "/healthz": [{ statusClass: "STATUS_CLASS_2XX" }],
+            "/static/": [{ statusClass: "STATUS_CLASS_2XX" }, { statusClass: "STATUS_CLASS_3XX" }, { statusClass: "STATUS_CLASS_4XX" }],
+        });
     });
 
     it("charts everything it watches on one dashboard", async () => {

@@ -1,0 +1,121 @@
+/**
+ * Three products planned the way their DevOps engineers configure them (the stack files
+ * next to this test): an API + two portals on MySQL (prod), a Django app with Postgres,
+ * Redis and static files under a path of its host (prod), a Node API + SPA + Postgres
+ * (staging). Each is planned once, through the real program, and checked for what would
+ * hurt them in production: alerts that can never resolve, uptime checks that cannot pass.
+ */
+import type { PlannedResource } from "../../infra/plan/engine";
+import type { PlanDocument } from "../../infra/plan/document";
+import { planStack } from "../../infra/plan/plan";
+import { renderPlan } from "../../infra/plan/render";
+import { evaluatePlan } from "../../policy/run";
+
+const ROOT = __dirname;
+const SERVICE = "gcp:cloudrunv2/service:Service";
+const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
+const CHECK = "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig";
+
+const plans: Record<string, PlanDocument> = {};
+
+beforeAll(async () => {
+    for (const stack of ["portals", "django", "node"]) {
+        const doc = await planStack(ROOT, stack);
+        doc.policy = await evaluatePlan(doc);
+        plans[stack] = doc;
+    }
+});
+
+const ofType = (doc: PlanDocument, type: string) => doc.resources.filter((r) => r.type === type);
+const threshold = (alert: PlannedResource) => (alert.inputs.conditions as any[])[0].conditionThreshold;
+const STACKS = ["portals", "django", "node"];
+
+describe.each(STACKS)("product stack %s", (stack) => {
+    it("plans with no mandatory policy violation", () => {
+        expect(plans[stack].policy!.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+
+    it("has no instance alert that fires at the service's steady state (minInstances)", () => {
+        const doc = plans[stack];
+        for (const svc of ofType(doc, SERVICE)) {
+            const { minInstanceCount: min, maxInstanceCount: max } = (svc.inputs.template as any).scaling;
+            const alerts = ofType(doc, ALERT).filter((a) => {
+                const filter = String(threshold(a)?.filter ?? "");
+                return filter.includes("container/instance_count") && filter.includes(`service_name = "${svc.inputs.name}"`);
+            });
+            // The API compares strictly: it fires when the count is > thresholdValue.
+            for (const a of alerts) {
+                expect(threshold(a).comparison).toBe("COMPARISON_GT");
+                expect(threshold(a).thresholdValue).toBeGreaterThanOrEqual(min);
+                expect(threshold(a).thresholdValue).toBeLessThan(max);
+            }
+            expect(alerts).toHaveLength(max > min ? 1 : 0);
+        }
+    });
+
+    it("has no uptime check that cannot pass: sites under a path accept a missing index, everything else probes a page", () => {
+        for (const check of ofType(plans[stack], CHECK)) {
+            const http = check.inputs.httpCheck as any;
+            const classes = http.acceptedResponseStatusCodes.map((c: any) => c.statusClass);
+            expect(classes).not.toContain("STATUS_CLASS_5XX");
+            if (http.path === "/static/") expect(classes).toContain("STATUS_CLASS_4XX");
+            else expect(classes).toEqual(["STATUS_CLASS_2XX"]);
+        }
+    });
+
+    it("bills API calls to the environment's project, so a first `pulumi up` with user credentials works", () => {
+        const provider = plans[stack].resources.find((r) => r.type === "pulumi:providers:gcp" && r.name === "gcp")!;
+        expect(provider.inputs).toMatchObject({ userProjectOverride: "true", billingProject: plans[stack].outputs.project });
+    });
+});
+
+describe("the three products, each as its team configured it", () => {
+    it("portals: a fixed-size 2/2 API gets no instance alert, and the plan says why", () => {
+        const doc = plans.portals;
+        expect(ofType(doc, ALERT).filter((a) => a.name.endsWith("-instances"))).toEqual([]);
+        expect(renderPlan(doc)).toContain("no instances-near-max alert: minInstances leaves no count up to maxInstances that could resolve");
+    });
+
+    it("portals: MySQL 8.4 written as a YAML number, prod backups kept on delete, in a second region, with a final backup", () => {
+        const db = plans.portals.resources.find((r) => r.name === "database-primary")!;
+        expect(db.inputs.databaseVersion).toBe("MYSQL_8_4");
+        expect(db.inputs.settings).toMatchObject({
+            retainBackupsOnDelete: true,
+            finalBackupConfig: { enabled: true, retentionDays: 30 },
+            backupConfiguration: { location: "europe-west4" },
+        });
+    });
+
+    it("portals: the budget notifies the two email channels only, not Slack", () => {
+        const budget = plans.portals.resources.find((r) => r.type === "gcp:billing/budget:Budget")!;
+        const channels = plans.portals.outputs.notificationChannels as string[];
+        expect(channels).toHaveLength(3);
+        expect((budget.inputs.allUpdatesRule as any).monitoringNotificationChannels).toEqual(channels.slice(0, 2));
+    });
+
+    it("django: static files under /static of the app host are probed at /static/ accepting 2xx-4xx; the app at its health path", () => {
+        const checks = ofType(plans.django, CHECK).map((c) => [
+            (c.inputs.monitoredResource as any).labels.host,
+            (c.inputs.httpCheck as any).path,
+            (c.inputs.httpCheck as any).acceptedResponseStatusCodes.map((s: any) => s.statusClass),
+        ]);
+        expect(checks.sort()).toEqual([
+            ["app.bm23.example.com", "/healthz/", ["STATUS_CLASS_2XX"]],
+            ["app.bm23.example.com", "/static/", ["STATUS_CLASS_2XX", "STATUS_CLASS_3XX", "STATUS_CLASS_4XX"]],
+        ]);
+    });
+
+    it("django: Postgres 16 and Redis 7.2 written as YAML numbers", () => {
+        expect(plans.django.resources.find((r) => r.name === "database-primary")!.inputs.databaseVersion).toBe("POSTGRES_16");
+        expect(plans.django.resources.find((r) => r.type === "gcp:redis/instance:Instance")!.inputs.redisVersion).toBe("REDIS_7_2");
+    });
+
+    it("node: staging shows HA and deletion protection as not required, and alerts above its 0-3 instances", () => {
+        const run = plans.node.policy!;
+        expect(run.report.filter((i) => !i.requiredInTier).map((i) => i.id)).toEqual(["ha", "deletion-protection"]);
+        expect(run.summary).toMatchObject({ fail: 2, notRequired: 2, mandatory: 0 });
+        const alert = ofType(plans.node, ALERT).find((a) => a.name === "alerts-service-api-instances")!;
+        // 80% of 3 rounds up to 3: fires above 2.
+        expect(threshold(alert)).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 2 });
+    });
+});
