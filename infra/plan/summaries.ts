@@ -281,26 +281,35 @@ function mostCommon<T>(values: T[]): T | undefined {
     return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/**
+ * The edge's own Cloud Armor policy: the one whose name every route policy's name extends
+ * (`acme-prod-waf`, `acme-prod-waf-api-…`).
+ */
+function mainArmorPolicy(policies: PlannedResource[]): PlannedResource | undefined {
+    const backend = policies.filter((p) => p.inputs.type !== "CLOUD_ARMOR_EDGE");
+    return [...backend].sort((a, b) => String(a.inputs.name).length - String(b.inputs.name).length)[0];
+}
+
 /** "routes: 1 allowlisted, 1 behind IAP, …" from the route backends and their policies; "" without such routes. */
-function edgeRoutes(services: PlannedResource[], policies: PlannedResource[]): string {
-    const csp = (s: PlannedResource) => arr(s.inputs.customResponseHeaders).map(String).find((h) => h.startsWith("Content-Security-Policy:"));
-    const mainCsp = mostCommon(services.map(csp));
-    const mainPolicy = mostCommon(services.map((s) => s.inputs.securityPolicy));
+function edgeRoutes(c: PlannedResource[], services: PlannedResource[], policies: PlannedResource[]): string {
+    const csp = (headers: unknown) => arr(headers).map(String).find((h) => h.startsWith("Content-Security-Policy:"));
+    // Backend buckets always carry the edge's own headers.
+    const buckets = ofType(c, "gcp:compute/backendBucket:BackendBucket");
+    const mainCsp = buckets.length ? csp(buckets[0].inputs.customResponseHeaders) : mostCommon(services.map((s) => csp(s.inputs.customResponseHeaders)));
+    const main = mainArmorPolicy(policies);
     const rateOf = (p: Record<string, unknown>) => dig(arr(p.rules).map(obj).find((r) => r.rateLimitOptions), "rateLimitOptions", "rateLimitThreshold", "count");
-    const byRef = (ref: unknown) => policies.find((p) => `${p.name}-id` === ref || p.inputs.name === ref)?.inputs ?? {};
-    const mainRate = rateOf(byRef(mainPolicy));
-    const own = policies.filter((p) => `${p.name}-id` !== mainPolicy && p.inputs.type !== "CLOUD_ARMOR_EDGE").map((p) => p.inputs);
+    const mainRate = main ? rateOf(main.inputs) : undefined;
+    const own = policies.filter((p) => p !== main && p.inputs.type !== "CLOUD_ARMOR_EDGE").map((p) => p.inputs);
     const denyByDefault = (p: Record<string, unknown>) => {
-        const rules = arr(p.rules).map(obj);
-        const last = rules.sort((a, b) => Number(b.priority) - Number(a.priority))[0];
+        const last = arr(p.rules).map(obj).sort((a, b) => Number(b.priority) - Number(a.priority))[0];
         return String(last?.action ?? "").startsWith("deny");
     };
     const parts = [
         [own.filter(denyByDefault).length, "allowlisted"],
         [services.filter((s) => dig(s.inputs, "iap", "enabled") === true).length, "behind IAP"],
-        [own.filter((p) => rateOf(p) !== mainRate).length, "with its own rate limit"],
-        [services.filter((s) => csp(s) !== mainCsp).length, "with its own CSP"],
-    ].filter(([n]) => Number(n) > 0).map(([n, what]) => `${n} ${what}`);
+        [own.filter((p) => rateOf(p) !== mainRate).length, "with $ own rate limit"],
+        [services.filter((s) => csp(s.inputs.customResponseHeaders) !== mainCsp).length, "with $ own CSP"],
+    ].filter(([n]) => Number(n) > 0).map(([n, what]) => `${n} ${String(what).replace("$", n === 1 ? "its" : "their")}`);
     return parts.length ? `routes: ${parts.join(", ")}` : "";
 }
 
@@ -325,8 +334,7 @@ function summarizeEdge(c: PlannedResource[]): string {
     const sites = ofType(c, "prodstack:gcp:SiteBucket").length;
     const addresses = ofType(c, "gcp:compute/globalAddress:GlobalAddress").map((a) => a.inputs.ipVersion === "IPV6" ? "IPv6" : "IPv4");
     const policies = ofType(c, "gcp:compute/securityPolicy:SecurityPolicy");
-    const mainPolicy = mostCommon(services.map((s) => s.inputs.securityPolicy));
-    const policy = policies.find((p) => `${p.name}-id` === mainPolicy) ?? policies.find((p) => p.inputs.type !== "CLOUD_ARMOR_EDGE");
+    const policy = mainArmorPolicy(policies);
     const maps = ofType(c, "gcp:compute/uRLMap:URLMap");
     const hostRedirects = edgeRedirects(maps);
     return [
@@ -336,7 +344,7 @@ function summarizeEdge(c: PlannedResource[]): string {
         `${plural(services.length, "service")} + ${plural(sites, "site")} backend`,
         policy ? `Cloud Armor (${armorSettings(policy.inputs)})` : "NO CLOUD ARMOR",
         unprotected > 0 ? `${unprotected} SERVICE BACKEND(S) WITHOUT CLOUD ARMOR` : "",
-        edgeRoutes(services, policies),
+        edgeRoutes(c, services, policies),
         ...hostRedirects,
         [...new Set(addresses)].join(" + "),
     ].filter(Boolean).join(" · ");
