@@ -1,9 +1,9 @@
 import { Edge, type EdgeArgs } from "../../../components/gcp/cdn";
 import { routeSlug } from "../../../components/gcp/edge-routes";
 import { summarize } from "../../../infra/plan/summaries";
+import { matcherFor } from "../../helpers/edge";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
-const URL_MAP = "gcp:compute/uRLMap:URLMap";
 const BACKEND = "gcp:compute/backendService:BackendService";
 const NEG = "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup";
 const POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
@@ -39,12 +39,6 @@ const ARGS: EdgeArgs = {
 };
 
 const edge = (args: Partial<EdgeArgs> = {}) => plan(() => new Edge("edge", { ...ARGS, ...args }));
-const urlMap = (inv: Inventory) => inv.named("edge-https", URL_MAP).inputs as Record<string, any>;
-const matcherFor = (inv: Inventory, host: string) => {
-    const map = urlMap(inv);
-    const rule = map.hostRules.find((r: any) => r.hosts.includes(host));
-    return map.pathMatchers.find((m: any) => m.name === rule.pathMatcher);
-};
 const backend = (inv: Inventory, name: string) => inv.named(name, BACKEND).inputs as Record<string, any>;
 const header = (b: Record<string, any>, name: string) =>
     (b.customResponseHeaders as string[]).find((h) => h.startsWith(`${name}: `))?.slice(name.length + 2);
