@@ -2,6 +2,9 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core";
 import { ContainerImage } from "./image";
+import { checkSecretFiles, secretVolumes, type SecretFile } from "./secret-files";
+
+export type { SecretFile } from "./secret-files";
 
 /**
  * Who can reach the service over the network.
@@ -38,26 +41,6 @@ export interface SecretEnvVar {
      * renaming the variable) is recreated, and deleting the old one removes the very IAM
      * binding the new one shares, so the service silently loses access.
      * @default the secret ID when it is a string, else the variable name
-     */
-    key?: string;
-}
-
-/** A file whose content is a Secret Manager version, mounted read-only (a Cloud Run secret volume). */
-export interface SecretFile {
-    /**
-     * Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project.
-     * @default none (required)
-     */
-    secretId: pulumi.Input<string>;
-    /**
-     * Version to mount: a version number, or `latest`.
-     * @default "latest"
-     */
-    version?: pulumi.Input<string>;
-    /**
-     * Stable short name of the secret, naming its accessor grant (as `SecretEnvVar.key`); a
-     * secret read both as env and as a file gets one grant when both use the same key.
-     * @default the secret ID when it is a string, else the file path
      */
     key?: string;
 }
@@ -428,65 +411,6 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
         check.matches(`labels.${key}`, value, /^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-z0-9_-]");
     }
     check.throwIfAny();
-}
-
-const FILE_PATH = /^(\/[A-Za-z0-9._-]+){2,}$/;
-const SYSTEM_DIRS = /^\/(dev|proc|sys)(\/|$)/;
-
-/** `/etc/app/ca.pem` → `/etc/app`. */
-function dirOf(file: string): string {
-    return file.slice(0, file.lastIndexOf("/"));
-}
-
-/** Records every problem with `secretFiles`: paths Cloud Run accepts, one secret per directory, no nested mounts. */
-function checkSecretFiles(check: ArgsChecker, files: Record<string, SecretFile>): void {
-    const secretOfDir = new Map<string, { file: string; secretId: pulumi.Input<string> }>();
-    for (const [file, ref] of Object.entries(files)) {
-        const key = `secretFiles[${JSON.stringify(file)}]`;
-        if (!check.check(FILE_PATH.test(file) && !/(^|\/)\.\.?(\/|$)/.test(file), key, "an absolute file path in a directory, such as \"/etc/app/ca.pem\"", file)) continue;
-        if (!check.check(!SYSTEM_DIRS.test(file), key, "a path outside /dev, /proc and /sys (Cloud Run refuses mounts there)", file)) continue;
-        if (typeof ref.version === "string") check.matches(`${key}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
-        check.matches(`${key}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"db-ca\"");
-        const dir = dirOf(file);
-        const first = secretOfDir.get(dir);
-        if (first && first.secretId !== ref.secretId) {
-            check.fail(key, `a directory of its own: ${first.file} mounts another secret in ${dir} (one secret volume per directory)`, file);
-        }
-        if (!first) secretOfDir.set(dir, { file, secretId: ref.secretId });
-    }
-    const dirs = [...secretOfDir.keys()].sort();
-    for (const dir of dirs) {
-        const outer = dirs.find((other) => other !== dir && dir.startsWith(`${other}/`));
-        if (outer) check.fail(`secretFiles[${JSON.stringify(secretOfDir.get(dir)!.file)}]`, `a directory not inside another secret volume (${outer})`, dir);
-    }
-}
-
-/** Secret volumes and their mounts for `files`: one volume per directory. */
-function secretVolumes(files: Record<string, SecretFile>): {
-    volumes: gcp.types.input.cloudrunv2.ServiceTemplateVolume[];
-    mounts: gcp.types.input.cloudrunv2.ServiceTemplateContainerVolumeMount[];
-} {
-    const byDir = new Map<string, Array<[string, SecretFile]>>();
-    for (const file of Object.keys(files).sort()) {
-        const dir = dirOf(file);
-        byDir.set(dir, [...(byDir.get(dir) ?? []), [file, files[file]]]);
-    }
-    const volumes: gcp.types.input.cloudrunv2.ServiceTemplateVolume[] = [];
-    const mounts: gcp.types.input.cloudrunv2.ServiceTemplateContainerVolumeMount[] = [];
-    for (const [dir, entries] of byDir) {
-        const volumeName = `secret-${slug(dir)}`.slice(0, 63);
-        volumes.push({
-            name: volumeName,
-            secret: {
-                secret: entries[0][1].secretId,
-                // Read-only for everyone: the app may run as any user.
-                defaultMode: 0o444,
-                items: entries.map(([file, ref]) => ({ path: file.slice(dir.length + 1), version: ref.version ?? "latest" })),
-            },
-        });
-        mounts.push({ name: volumeName, mountPath: dir });
-    }
-    return { volumes, mounts };
 }
 
 /**
