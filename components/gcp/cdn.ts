@@ -13,6 +13,7 @@ import { DnsRecords, type DnsRecord } from "./dns";
 import { SiteBucket } from "./site-bucket";
 import {
     checkRouteSettings,
+    restrictedRoutes,
     CSP_EXPECTED,
     CSP_VALUE,
     hasOwnSettings,
@@ -26,7 +27,7 @@ import {
     type EdgeRoute,
     type Route,
 } from "./edge-routes";
-import { checkArmorSettings, Waf, type ArmorSettings } from "./waf";
+import { checkArmorSettings, Waf, type ArmorSettings, type RestrictedPath } from "./waf";
 
 export type { EdgeRedirect, EdgeRoute } from "./edge-routes";
 export { normalizePrefix, securityHeaders } from "./edge-routes";
@@ -217,6 +218,27 @@ const BACKEND_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphe
  * repetition starts with "/": the equivalent `\/([…]+\/?)*` backtracks exponentially on a
  * near-miss such as a long prefix with a trailing space (a 40-character typo hangs for hours).
  */
+/**
+ * Other backends deny every spelling of a restricted route's paths, so no other route may
+ * live below one (it would answer 403 to everyone).
+ */
+function checkNestedUnderRestricted(check: ArgsChecker, services: readonly EdgeService[]): void {
+    const valid = services.every((svc) => Array.isArray(svc.routes ?? []) && routesOf(svc).every((r) => r.pathPrefix === undefined || (typeof r.pathPrefix === "string" && PATH_PREFIX.test(r.pathPrefix))));
+    if (!valid) return;
+    const restricted = restrictedRoutes(services);
+    services.forEach((svc, i) => routesOf(svc).forEach((r, j) => {
+        const prefix = normalizePrefix(r.pathPrefix);
+        const under = restricted.find((p) => (p.host === undefined || p.host === r.host) && prefix.toLowerCase().startsWith(`${p.pathPrefix.toLowerCase()}/`));
+        if (under) {
+            check.fail(
+                svc.routes ? `services[${i}].routes[${j}]` : `services[${i}]`,
+                `a path outside the restricted route ${under.host ?? "*"}${under.pathPrefix} (its paths in any spelling are denied on every other backend)`,
+                `${r.host ?? "*"}${prefix}`,
+            );
+        }
+    }));
+}
+
 type EdgeConfig = typeof EDGE_DEFAULTS & EdgeArgs;
 type BackendArgsOf = (description: string, securityPolicy: pulumi.Input<string>, responseHeaders: string[]) => gcp.compute.BackendServiceArgs;
 
@@ -302,6 +324,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
             }
         });
     });
+    checkNestedUnderRestricted(check, services);
     const redirectFroms = new Set<string>();
     (args.redirects ?? []).forEach((r, i) => {
         const at = `redirects[${i}]`;
@@ -411,11 +434,13 @@ export class Edge extends pulumi.ComponentResource {
         this.hosts = [...cfg.domains];
 
         // --- Cloud Armor and certificates -------------------------------------------
+        const restricted = restrictedRoutes(cfg.services);
         this.waf = new Waf(`${name}-waf`, {
             ...cfg.armor,
             namePrefix: cfg.namePrefix,
             tier: cfg.tier,
             edgePolicy: cfg.sites.length > 0,
+            restrictedPaths: restricted,
         }, parent);
         const redirectHosts = cfg.redirects.map((r) => r.from);
         this.certificates = new ManagedCertificates(`${name}-certs`, {
@@ -467,7 +492,7 @@ export class Edge extends pulumi.ComponentResource {
                     }, parent);
                     backend = shared;
                 } else {
-                    backend = this.routeBackend(name, svc.name, r, cfg, backendArgs);
+                    backend = this.routeBackend(name, svc.name, r, cfg, backendArgs, restricted);
                 }
                 this.backendServices[hasOwnSettings(r) ? `${svc.name}/${routeSlug(r)}` : svc.name] = backend;
                 routes.push({ host: r.host, prefix: normalizePrefix(r.pathPrefix), backendId: backend.id });
@@ -643,7 +668,14 @@ export class Edge extends pulumi.ComponentResource {
      * A backend service of its own for a route with its own settings: its own Cloud Armor
      * policy when it has an allowlist or a rate limit, its own CSP, and IAP when asked.
      */
-    private routeBackend(name: string, service: string, r: EdgeRoute, cfg: EdgeConfig, backendArgs: BackendArgsOf): gcp.compute.BackendService {
+    private routeBackend(
+        name: string,
+        service: string,
+        r: EdgeRoute,
+        cfg: EdgeConfig,
+        backendArgs: BackendArgsOf,
+        restricted: RestrictedPath[],
+    ): gcp.compute.BackendService {
         const slug = routeSlug(r);
         const key = `${service}/${slug}`;
         const parent = { parent: this };
@@ -658,6 +690,8 @@ export class Edge extends pulumi.ComponentResource {
                 banSeconds: r.banSeconds ?? cfg.armor.banSeconds,
                 allowIpRanges: r.allowIpRanges,
                 edgePolicy: false,
+                // Every restricted path but this route's own.
+                restrictedPaths: restricted.filter((p) => !(p.host === r.host && p.pathPrefix === normalizePrefix(r.pathPrefix))),
             }, parent);
             this.routeWafs[key] = waf;
             policyId = waf.policy.id;

@@ -81,6 +81,18 @@ export function hasOwnSettings(r: EdgeRoute): boolean {
         || r.banSeconds !== undefined || r.contentSecurityPolicy !== undefined;
 }
 
+/** Whether a route lets only some clients through (allowlist or IAP). */
+export function isRestricted(r: EdgeRoute): boolean {
+    return r.allowIpRanges !== undefined || r.iapMembers !== undefined;
+}
+
+/** The host + prefix of every restricted route below `/` (a restricted `/` has no other spelling to guard). */
+export function restrictedRoutes(services: readonly EdgeService[]): Array<{ host?: string; pathPrefix: string }> {
+    return services.flatMap((svc) => routesOf(svc))
+        .filter((r) => isRestricted(r) && normalizePrefix(r.pathPrefix) !== "/")
+        .map((r) => ({ ...(r.host !== undefined ? { host: r.host } : {}), pathPrefix: normalizePrefix(r.pathPrefix) }));
+}
+
 /** `api.example.com` + `/admin` → `api-example-com-admin`; a route on every host → `any-admin`. */
 export function routeSlug(r: EdgeRoute): string {
     return resourceName([r.host ?? "any", normalizePrefix(r.pathPrefix) === "/" ? "" : normalizePrefix(r.pathPrefix)], 40);

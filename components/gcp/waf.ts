@@ -77,12 +77,34 @@ export interface WafArgs extends ArmorSettings {
      */
     allowIpRanges?: string[];
     /**
+     * Paths another backend serves with restrictions (an allowlisted or IAP route). A request
+     * for one that reaches this policy came in another spelling the URL map does not match
+     * (`/Admin`, `/%61dmin`) but the application may (Django decodes and routes it), so it is
+     * denied with 403: path compared lowercased and URL-decoded, host when given.
+     * @default []
+     */
+    restrictedPaths?: RestrictedPath[];
+    /**
      * Also create an edge security policy (for backend buckets, which backend policies
      * cannot protect) carrying the IP and region deny lists. Created only when a deny
      * list is non-empty.
      * @default false
      */
     edgePolicy?: boolean;
+}
+
+/** A host + path prefix served with restrictions by another backend (see `WafArgs.restrictedPaths`). */
+export interface RestrictedPath {
+    /**
+     * Host of the restricted route; omitted: every host.
+     * @default none (every host)
+     */
+    host?: string;
+    /**
+     * Path prefix of the restricted route, e.g. `/admin`.
+     * @default none (required)
+     */
+    pathPrefix: string;
 }
 
 /** Defaults of {@link WafArgs}. */
@@ -95,6 +117,7 @@ export const WAF_DEFAULTS = {
     denyRegions: [] as string[],
     adaptiveProtection: false,
     edgePolicy: false,
+    restrictedPaths: [] as RestrictedPath[],
 };
 
 /**
@@ -117,6 +140,8 @@ export const OWASP_RULE_SETS: ReadonlyArray<{ ruleSet: string; description: stri
 export const WAF_PRIORITIES = {
     denyIp: 100,
     denyRegion: 200,
+    /** Other spellings of paths restricted on another backend (one rule per path). */
+    restrictedPath: 300,
     owasp: 1000,
     /**
      * A rate-limit rule *allows* conforming requests, which ends evaluation: it must come
@@ -178,6 +203,11 @@ export function validateWafArgs(name: string, args: WafArgs): void {
     check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\"");
     check.oneOf("tier", args.tier, TIERS);
     checkArmorSettings(check, args);
+    (args.restrictedPaths ?? []).forEach((r, i) => {
+        check.matches(`restrictedPaths[${i}].host`, r.host, /^[a-z0-9.-]+$/, "a lowercase hostname such as \"api.example.com\"");
+        check.matches(`restrictedPaths[${i}].pathPrefix`, r.pathPrefix, /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, "a path prefix other than \"/\" such as \"/admin\"");
+    });
+    check.check((args.restrictedPaths ?? []).length <= 100, "restrictedPaths", "at most 100 paths", (args.restrictedPaths ?? []).length);
     check.matches("policyName", args.policyName, /^[a-z]([a-z0-9-]{0,56}[a-z0-9])?$/, "1-58 lowercase letters, digits or hyphens, starting with a letter");
     if (args.allowIpRanges !== undefined) {
         const ranges = args.allowIpRanges;
@@ -216,6 +246,22 @@ function denyRules(ipRanges: readonly string[], regions: readonly string[]): Rul
         match: { expr: { expression: codes.map((c) => `origin.region_code == '${c}'`).join(" || ") } },
     }));
     return [...ipRules, ...regionRules];
+}
+
+/**
+ * Denies requests for a restricted path in any spelling: lowercased and URL-decoded, the
+ * prefix itself or below it (three subexpressions with the host; Cloud Armor allows five).
+ */
+function restrictedPathRule(r: RestrictedPath, i: number): Rule {
+    const prefix = r.pathPrefix.toLowerCase();
+    const path = "request.path.lower().urlDecode()";
+    const paths = `(${path} == '${prefix}' || ${path}.startsWith('${prefix}/'))`;
+    return {
+        priority: WAF_PRIORITIES.restrictedPath + i,
+        action: "deny(403)",
+        description: `Restricted elsewhere: ${r.host ?? "*"}${r.pathPrefix} in another spelling`,
+        match: { expr: { expression: r.host ? `request.headers['host'].lower().startsWith('${r.host}') && ${paths}` : paths } },
+    };
 }
 
 const DEFAULT_RULE: Rule = {
@@ -302,7 +348,13 @@ export class Waf extends pulumi.ComponentResource {
             ...(cfg.adaptiveProtection
                 ? { adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true, ruleVisibility: "STANDARD" } } }
                 : {}),
-            rules: [...denyRules(cfg.denyIpRanges, cfg.denyRegions), ...owaspRules, rateLimit, allowlist ? DENY_OTHERS_RULE : DEFAULT_RULE],
+            rules: [
+                ...denyRules(cfg.denyIpRanges, cfg.denyRegions),
+                ...cfg.restrictedPaths.map(restrictedPathRule),
+                ...owaspRules,
+                rateLimit,
+                allowlist ? DENY_OTHERS_RULE : DEFAULT_RULE,
+            ],
         }, parent);
         this.policyNames = [this.policy.name];
 

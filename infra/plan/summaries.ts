@@ -359,7 +359,8 @@ function summarizeWaf(c: PlannedResource[]): string {
     const limit = rules.find((r) => r.rateLimitOptions);
     const ban = dig(limit, "rateLimitOptions", "banDurationSec");
     const isDefault = (r: Record<string, unknown>) => Number(r.priority) === 2147483647;
-    const denies = rules.filter((r) => String(r.action).startsWith("deny") && owasp.indexOf(r) < 0 && !isDefault(r)).length;
+    const guarded = rules.filter((r) => String(dig(r, "match", "expr", "expression") ?? "").includes("request.path.lower().urlDecode()")).length;
+    const denies = rules.filter((r) => String(r.action).startsWith("deny") && owasp.indexOf(r) < 0 && !isDefault(r)).length - guarded;
     const allowlisted = rules.some((r) => isDefault(r) && String(r.action).startsWith("deny"));
     const allowed = arr(dig(limit, "match", "config", "srcIpRanges")).length;
     return [
@@ -367,6 +368,7 @@ function summarizeWaf(c: PlannedResource[]): string {
         `${plural(owasp.length, "OWASP rule set")} ${owasp.some((r) => r.preview === true) ? "in preview" : "enforced"}${sensitivity ? ` (sensitivity ${sensitivity})` : ""}`,
         limit ? `${dig(limit, "rateLimitOptions", "rateLimitThreshold", "count")} req/min/IP → ${ban ? `ban ${ban} s` : "throttle"}` : "NO RATE LIMIT",
         denies > 0 ? `${plural(denies, "deny-list rule")}` : "",
+        guarded > 0 ? `${plural(guarded, "restricted path")} denied in other spellings` : "",
         backend.adaptiveProtectionConfig ? "Adaptive Protection" : "",
         policies.length > 1 ? "edge policy for buckets" : "",
     ].filter(Boolean).join(" · ");

@@ -96,6 +96,20 @@ describe("gcp Edge routes", () => {
         expect(backend(inv, "edge-api-app-example-com-staff-backend").securityPolicy).toBe("edge-waf-policy-id");
     });
 
+    it("denies other spellings of the restricted paths (/Admin, /%61dmin) on every other backend's policy", () => {
+        const restrictedRules = (policy: string) => (inv.named(policy, POLICY).inputs.rules as Array<Record<string, any>>)
+            .filter((r) => r.priority >= 300 && r.priority < 1000)
+            .map((r) => [r.priority, r.action, r.match.expr.expression]);
+        const admin = "request.headers['host'].lower().startsWith('api.example.com') && " +
+            "(request.path.lower().urlDecode() == '/admin' || request.path.lower().urlDecode().startsWith('/admin/'))";
+        const staff = "request.headers['host'].lower().startsWith('app.example.com') && " +
+            "(request.path.lower().urlDecode() == '/staff' || request.path.lower().urlDecode().startsWith('/staff/'))";
+        expect(restrictedRules("edge-waf-policy")).toEqual([[300, "deny(403)", admin], [301, "deny(403)", staff]]);
+        expect(restrictedRules("edge-api-api-example-com-auth-login-waf-policy")).toEqual([[300, "deny(403)", admin], [301, "deny(403)", staff]]);
+        // The admin route's own policy guards the other restricted path only.
+        expect(restrictedRules("edge-api-api-example-com-admin-waf-policy")).toEqual([[300, "deny(403)", staff]]);
+    });
+
     it("overrides only the CSP of a route: HSTS and the other headers stay", () => {
         const admin = backend(inv, "edge-api-api-example-com-admin-backend");
         expect(header(admin, "Content-Security-Policy")).toBe(ADMIN_CSP);
@@ -160,6 +174,11 @@ describe("gcp Edge routes", () => {
                     { host: "api.example.com", allowIpRanges: ["10.0.0.1/8", "0.0.0.0/0"] },
                     { host: "app.example.com", pathPrefix: "/staff", iapMembers: ["allUsers"], requestsPerMinute: 20_000, contentSecurityPolicy: "" },
                 ],
+            }, {
+                name: "reports",
+                region: "europe-west1",
+                cloudRunService: "acme-prod-reports",
+                routes: [{ host: "app.example.com", pathPrefix: "/Staff/reports" }],
             }],
             redirects: [{ from: "app.example.com", to: "app.example.com" }],
         }));
@@ -171,6 +190,7 @@ describe("gcp Edge routes", () => {
             'services[0].routes[1].iapMembers[0]: expected an IAM member such as "group:staff@example.com" (never allUsers), got "allUsers"',
             'services[0].routes[1].contentSecurityPolicy: expected a Content-Security-Policy value: one line of printable ASCII, not empty, got ""',
             "services[0].routes[1].requestsPerMinute: expected at most 10000 while banSeconds > 0 (Cloud Armor's rate-based ban limit; set banSeconds to 0 to throttle instead), got 20000",
+            'services[1].routes[0]: expected a path outside the restricted route app.example.com/staff (its paths in any spelling are denied on every other backend), got "app.example.com/Staff/reports"',
             'redirects[0].from: expected a host that is not one of the domains (it only redirects), got "app.example.com"',
             'redirects[0].to: expected a host other than `from`, got "app.example.com"',
         ]);

@@ -164,6 +164,34 @@ describe("gcp Waf", () => {
         );
     });
 
+    it("denies other spellings of paths restricted on another backend, before the OWASP rules", async () => {
+        const inv = await waf({ restrictedPaths: [{ host: "api.example.com", pathPrefix: "/Admin" }, { pathPrefix: "/staff" }] });
+        const guards = rulesOf(inv).filter((r) => r.priority >= 300 && r.priority < 1000);
+        expect(guards).toEqual([
+            {
+                priority: 300,
+                action: "deny(403)",
+                description: "Restricted elsewhere: api.example.com/Admin in another spelling",
+                match: { expr: { expression: "request.headers['host'].lower().startsWith('api.example.com') && (request.path.lower().urlDecode() == '/admin' || request.path.lower().urlDecode().startsWith('/admin/'))" } },
+            },
+            {
+                priority: 301,
+                action: "deny(403)",
+                description: "Restricted elsewhere: */staff in another spelling",
+                match: { expr: { expression: "(request.path.lower().urlDecode() == '/staff' || request.path.lower().urlDecode().startsWith('/staff/'))" } },
+            },
+        ]);
+        expect(summarize(Waf.TYPE, inv.resources.filter((r) => r.type === POLICY))).toBe(
+            "8 OWASP rule sets enforced (sensitivity 1) · 600 req/min/IP → ban 300 s · 2 restricted paths denied in other spellings",
+        );
+        const bad = await rejected({ ...ARGS, restrictedPaths: [{ pathPrefix: "/" }, { host: "API.example.com", pathPrefix: "/x'y" }] });
+        expect(bad.error.problems).toEqual([
+            'restrictedPaths[0].pathPrefix: expected a path prefix other than "/" such as "/admin", got "/"',
+            'restrictedPaths[1].host: expected a lowercase hostname such as "api.example.com", got "API.example.com"',
+            'restrictedPaths[1].pathPrefix: expected a path prefix other than "/" such as "/admin", got "/x\'y"',
+        ]);
+    });
+
     it("accepts 10 allowlist ranges and refuses 11, host bits, everyone and bad names", async () => {
         const ten = Array.from({ length: 10 }, (_, i) => `10.${i}.0.0/16`);
         await expect(waf({ allowIpRanges: ten })).resolves.toBeDefined();
