@@ -2,6 +2,7 @@
  * One-line summaries of what matters in each component, computed from the inputs its
  * children will send to the cloud (not from what the component claims about itself).
  */
+import { TUNABLE_DATABASE_FLAGS } from "../../components/core/database-flags";
 import type { PlannedResource } from "./engine";
 
 type Summarize = (children: PlannedResource[]) => string;
@@ -45,6 +46,9 @@ const SUMMARIES: Record<string, Summarize> = {
             ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"].includes(String(dig(i, "settings", "ipConfiguration", "sslMode"))),
         );
         const protectedAtApi = primary.deletionProtection === true && dig(primary, "settings", "deletionProtectionEnabled") === true;
+        const tunable = TUNABLE_DATABASE_FLAGS[engine === "MYSQL" ? "mysql" : "postgres"];
+        const tuned = arr(dig(primary, "settings", "databaseFlags")).map(obj).filter((f) => String(f.name) in tunable).map((f) => `${f.name}=${f.value}`);
+        const secretIds = ofType(c, "gcp:secretmanager/secret:Secret").map((x) => String(x.inputs.secretId));
         return [
             `${engine === "MYSQL" ? "MySQL" : "Postgres"} ${version.join(".")}`,
             `${dig(primary, "settings", "tier")} (${dig(primary, "settings", "edition")})`,
@@ -56,6 +60,8 @@ const SUMMARIES: Record<string, Summarize> = {
             publicIp ? "PUBLIC IP" : "private IP only",
             tls ? "TLS required" : "TLS OPTIONAL",
             protectedAtApi ? "deletion protected" : "deletable",
+            tuned.length ? `tuned ${tuned.join(", ")}` : "",
+            secretIds.some((id) => id.endsWith("-db-url")) ? "URL + CA file in Secret Manager" : "",
         ].filter(Boolean).join(" · ");
     },
     "prodstack:gcp:Cache": (c) => {

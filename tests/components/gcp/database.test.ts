@@ -288,13 +288,14 @@ describe("gcp Database", () => {
 
     it("summarises in one line what the cloud receives", async () => {
         const descendants = (inv: Inventory) => inv.resources.filter((r) => r.urn.includes("prodstack:gcp:Database$"));
-        const prod = await planDatabase({ machineTier: "db-custom-2-8192", readReplicas: 1 });
+        const prod = await planDatabase({ machineTier: "db-custom-2-8192", readReplicas: 1, databaseFlags: { max_connections: "500" } });
         expect(summarize(Database.TYPE, descendants(prod))).toBe(
-            "Postgres 17 · db-custom-2-8192 (ENTERPRISE) · REGIONAL · 30 daily backups + PITR 7 d · 1 read replica · private IP only · TLS required · deletion protected",
+            "Postgres 17 · db-custom-2-8192 (ENTERPRISE) · REGIONAL · 30 daily backups + PITR 7 d · 1 read replica · private IP only · TLS required · deletion protected · " +
+                "tuned max_connections=500 · URL + CA file in Secret Manager",
         );
         const staging = await planDatabase({ engine: "mysql", highAvailability: false, deletionProtection: false, retainedBackups: 7, pitrDays: 3 });
         expect(summarize(Database.TYPE, descendants(staging))).toBe(
-            "MySQL 8.4 · db-custom-1-3840 (ENTERPRISE) · ZONAL · 7 daily backups + PITR 3 d · private IP only · TLS required · deletable",
+            "MySQL 8.4 · db-custom-1-3840 (ENTERPRISE) · ZONAL · 7 daily backups + PITR 3 d · private IP only · TLS required · deletable · URL + CA file in Secret Manager",
         );
     });
 

@@ -182,6 +182,13 @@ describe("gcp observability concern", () => {
         expect(t("uptime-app-example-com-certificate").thresholdValue).toBe(21);
     });
 
+    it("measures the connections alert against a tuned max_connections", async () => {
+        const inv = await observe(spec("prod", (raw) => {
+            raw.database = { tier: "db-custom-2-8192", flags: { max_connections: 500 } };
+        }));
+        expect(threshold(inv.named("alerts-database-database-connections", POLICY)).thresholdValue).toBe(400); // 80% of 500
+    });
+
     it("builds the same alerts for staging and prod unless their specs differ", async () => {
         /** Every policy's conditions, by logical name (display names carry the environment prefix). */
         const conditions = (inv: Inventory) => Object.fromEntries(inv.ofType(POLICY).map((p) => [
