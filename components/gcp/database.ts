@@ -214,7 +214,8 @@ export interface DatabaseArgs {
     databaseFlags?: Record<string, string>;
     /**
      * Path of the server CA bundle inside the workloads (where the infra mounts
-     * `caCertSecret`), written into the connection URL (`sslrootcert` / `ssl-ca`).
+     * `caCertSecret`), written into the connection URL (`sslrootcert` / `ssl-ca`). A plain
+     * string: callers key the mount by it when the component is built.
      * @default "/etc/prodstack/database/server-ca.pem"
      */
     caCertPath?: string;

@@ -85,19 +85,19 @@ export interface SecretRef {
     version: pulumi.Output<string>;
 }
 
-/** Inputs of the random resources: ignored after creation, so a generated value never changes. */
-const RANDOM_INPUTS = ["length", "special", "upper", "lower", "numeric", "overrideSpecial", "minLower", "minUpper", "minNumeric", "minSpecial", "keepers"];
+/** Inputs of the random resources, ignored after creation so a generated value never changes. */
+const PASSWORD_INPUTS = ["length", "special", "upper", "lower", "numeric", "overrideSpecial", "minLower", "minUpper", "minNumeric", "minSpecial", "keepers"];
+const BYTES_INPUTS = ["length", "keepers"];
 
 /** A random value of `spec`, created once (its inputs' later changes are ignored). */
 function generated(name: string, spec: GeneratedSecret, parent: pulumi.Resource): pulumi.Output<string> {
     const g = { ...GENERATED_SECRET_DEFAULTS, ...definedOnly(spec) };
-    const opts = { parent, ignoreChanges: RANDOM_INPUTS };
-    if (g.charset === "hex") return new random.RandomBytes(`${name}-random`, { length: g.length / 2 }, opts).hex;
+    if (g.charset === "hex") return new random.RandomBytes(`${name}-random`, { length: g.length / 2 }, { parent, ignoreChanges: BYTES_INPUTS }).hex;
     return new random.RandomPassword(`${name}-random`, {
         length: g.length,
         special: g.charset === "urlsafe",
         ...(g.charset === "urlsafe" ? { overrideSpecial: "-_" } : {}),
-    }, opts).result;
+    }, { parent, ignoreChanges: PASSWORD_INPUTS }).result;
 }
 
 /**

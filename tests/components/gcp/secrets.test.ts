@@ -37,8 +37,9 @@ describe("gcp Secrets", () => {
         expect(password("app-session-random").inputs).toEqual({ length: 64, special: false });
         expect(password("app-token-random").inputs).toEqual({ length: 32, special: true, overrideSpecial: "-_" });
         expect(inv.named("app-jwt-random", "random:index/randomBytes:RandomBytes").inputs).toEqual({ length: 64 });
+        expect(password("app-token-random").ignoreChanges).toEqual(expect.arrayContaining(["special", "overrideSpecial"]));
         for (const r of inv.resources.filter((x) => x.type.startsWith("random:"))) {
-            expect(r.ignoreChanges).toEqual(expect.arrayContaining(["length", "special", "overrideSpecial"]));
+            expect(r.ignoreChanges).toEqual(expect.arrayContaining(["length", "keepers"]));
         }
         expect(inv.ofType(VERSION).map((v) => [v.name, v.inputs.secretData]).sort()).toEqual([
             ["app-jwt", "[secret]"],
