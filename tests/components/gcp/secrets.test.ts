@@ -1,5 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Secrets, type SecretsArgs } from "../../../components/gcp/secrets";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan } from "../../helpers/inventory";
 
 const SECRET = "gcp:secretmanager/secret:Secret";
@@ -48,6 +49,9 @@ describe("gcp Secrets", () => {
         ]);
         expect(inv.outputs).toEqual({ sessionVersion: "1", manualVersion: "latest" });
         expect(JSON.stringify(inv.resources.map((r) => r.inputs))).not.toContain("placeholder-password");
+        expect(summarize(Secrets.TYPE, inv.resources)).toBe(
+            "4 secrets · automatic replication · 3 values from the stack, the rest out of band · 3 generated once, never rotated by the stack",
+        );
     });
 
     it("refuses a generated secret with a value too, or with a length or charset it cannot honour", () => {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudRunService, type CloudRunServiceArgs } from "../../../components/gcp/service";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
@@ -134,6 +135,10 @@ describe("gcp CloudRunService", () => {
             "api-secret-redis-ca": "projects/p/secrets/redis-ca",
         });
         expect(inv.one(SERVICE).dependsOn).toEqual(expect.arrayContaining(inv.ofType(SECRET_MEMBER).map((g) => g.urn)));
+        expect(summarize(CloudRunService.TYPE, inv.resources)).toBe(
+            "acme-stg-api · 1 vCPU / 512 MiB · 0–10 instances × 80 · internal-only ingress · IAM-checked invoke · no VPC egress · " +
+                "own identity (2 project roles, 3 secrets, 2 secret file volumes) · pinned image",
+        );
         const plain = await deploy(ARGS);
         expect(service(plain).template.volumes).toBeUndefined();
         expect(container(plain).volumeMounts).toBeUndefined();
@@ -189,6 +194,12 @@ describe("gcp CloudRunService", () => {
             role: "roles/run.invoker",
             member: caller,
         });
+    });
+
+    it("says in its summary when all egress goes through the VPC (and Cloud NAT)", async () => {
+        const inv = await deploy({ ...ARGS, vpc: { network: "vpc", subnetwork: "subnet", egress: "all-traffic" } });
+        expect(service(inv).template.vpcAccess.egress).toBe("ALL_TRAFFIC");
+        expect(summarize(CloudRunService.TYPE, inv.resources)).toContain(" · VPC egress (all traffic, via Cloud NAT) · ");
     });
 
     it("egresses privately through Direct VPC egress on the given subnet", async () => {
