@@ -430,6 +430,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
     if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
     checkRedirects(s, domains, add);
+    checkNestedUnderRestricted(s, add);
     if (s.database) {
         for (const p of databaseFlagProblems(s.database.engine, s.database.flags)) add(["database", "flags", p.flag], `expected ${p.expected}`, p.given);
     }
@@ -456,6 +457,21 @@ function checkRoute(s: z.output<typeof baseSchema>, at: (string | number)[], r: 
     if (r.iap && s.cloud !== "gcp") {
         add([...at, "iap"], `expected no iap on cloud "${s.cloud}" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges)`, r.iap);
     }
+}
+
+/**
+ * Every other backend denies a restricted (allowlisted or IAP) route's paths in any
+ * spelling, so a route below one would answer 403 to everyone.
+ */
+function checkNestedUnderRestricted(s: z.output<typeof baseSchema>, add: AddIssue): void {
+    const prefixOf = (r: RouteSpec) => (r.pathPrefix ?? "/").replace(/\/+$/, "").toLowerCase() || "/";
+    const restricted = s.services.flatMap((svc) => svc.routes).filter((r) => (r.allowIpRanges || r.iap) && prefixOf(r) !== "/");
+    s.services.forEach((svc, i) => svc.routes.forEach((r, j) => {
+        const under = restricted.find((p) => (!p.host || p.host === r.host) && prefixOf(r).startsWith(`${prefixOf(p)}/`));
+        if (under) {
+            add(["services", i, "routes", j], `expected a path outside the restricted route ${under.host ?? "*"}${prefixOf(under)} (its paths in any spelling are denied everywhere else)`, `${r.host ?? "*"}${r.pathPrefix}`);
+        }
+    }));
 }
 
 /** Redirect hosts get a certificate of their own, so they must not be served domains too. */
