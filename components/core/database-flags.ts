@@ -10,13 +10,25 @@ export type FlagEngine = "postgres" | "mysql";
 
 /** Accepted integer values of one flag (Cloud SQL's documented ranges). */
 export interface FlagRange {
-    /** Smallest accepted value. */
+    /**
+     * Smallest accepted value.
+     * @default none (required)
+     */
     min: number;
-    /** Largest accepted value. */
+    /**
+     * Largest accepted value.
+     * @default none (required)
+     */
     max: number;
-    /** What the number counts, for messages. */
+    /**
+     * What the number counts, for messages.
+     * @default none (required)
+     */
     unit: string;
-    /** The value must be a multiple of this. */
+    /**
+     * The value must be a multiple of this.
+     * @default none (any integer)
+     */
     multipleOf?: number;
 }
 
@@ -50,11 +62,20 @@ export const TUNABLE_DATABASE_FLAGS: Readonly<Record<FlagEngine, Readonly<Record
 
 /** One problem with a flag: which flag, what was expected, what was given. */
 export interface FlagProblem {
-    /** The flag's name. */
+    /**
+     * The flag's name.
+     * @default none (always set)
+     */
     flag: string;
-    /** What was expected, as the `expected …` text of an error. */
+    /**
+     * What was expected, as the `expected …` text of an error.
+     * @default none (always set)
+     */
     expected: string;
-    /** The value (or name) given. */
+    /**
+     * The value (or name) given.
+     * @default none (always set)
+     */
     given: unknown;
 }
 

@@ -147,11 +147,37 @@ export function checkRouteSettings(check: ArgsChecker, at: string, r: EdgeRoute,
 
 /** One route of the URL map: where a host + path prefix goes. */
 export interface Route {
+    /**
+     * Host of the route.
+     * @default none (every host)
+     */
     host?: string;
+    /**
+     * Normalised path prefix (`/`, `/api`).
+     * @default none (required)
+     */
     prefix: string;
+    /**
+     * Backend service or bucket the route leads to.
+     * @default none (required)
+     */
     backendId: pulumi.Output<string>;
-    /** For SPA sites: the bucket to fetch the index from and its path. */
-    spa?: { backendId: pulumi.Output<string>; indexPath: string };
+    /**
+     * For SPA sites: the bucket to fetch the index from and its path.
+     * @default none (no SPA fallback)
+     */
+    spa?: {
+        /**
+         * Backend bucket holding the index.
+         * @default none (required)
+         */
+        backendId: pulumi.Output<string>;
+        /**
+         * Path of the index page.
+         * @default none (required)
+         */
+        indexPath: string;
+    };
 }
 
 export type PathMatcher = gcp.types.input.compute.URLMapPathMatcher;

@@ -27,13 +27,56 @@ export interface SecretFile {
 
 /** A secret volume as Cloud Run services, jobs and worker pools take it. */
 export interface SecretVolume {
+    /**
+     * Volume name, referenced by the mount.
+     * @default none (required)
+     */
     name: string;
-    secret: { secret: pulumi.Input<string>; defaultMode: number; items: Array<{ path: string; version: pulumi.Input<string> }> };
+    /**
+     * The secret and the files it becomes.
+     * @default none (required)
+     */
+    secret: {
+        /**
+         * Secret ID.
+         * @default none (required)
+         */
+        secret: pulumi.Input<string>;
+        /**
+         * Mode bits of the files (0444: readable by any user the app runs as).
+         * @default none (required)
+         */
+        defaultMode: number;
+        /**
+         * One file per version: its name in the directory and the version.
+         * @default none (required)
+         */
+        items: Array<{
+            /**
+             * File name inside the mounted directory.
+             * @default none (required)
+             */
+            path: string;
+            /**
+             * Secret version in the file.
+             * @default none (required)
+             */
+            version: pulumi.Input<string>;
+        }>;
+    };
 }
 
 /** A volume mount of a Cloud Run container. */
 export interface VolumeMount {
+    /**
+     * The volume to mount.
+     * @default none (required)
+     */
     name: string;
+    /**
+     * Directory the volume appears at.
+     * @default none (required)
+     */
     mountPath: string;
 }
 
