@@ -18,13 +18,14 @@ const CHECK = "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig";
 
 const plans: Record<string, PlanDocument> = {};
 
+// Three whole-program plans: about 2 s on an idle machine, more when the CPU is shared.
 beforeAll(async () => {
     for (const stack of ["portals", "django", "node"]) {
         const doc = await planStack(ROOT, stack);
         doc.policy = await evaluatePlan(doc);
         plans[stack] = doc;
     }
-});
+}, 60_000);
 
 const ofType = (doc: PlanDocument, type: string) => doc.resources.filter((r) => r.type === type);
 const threshold = (alert: PlannedResource) => (alert.inputs.conditions as any[])[0].conditionThreshold;
