@@ -20,6 +20,12 @@ export default tseslint.config(
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {
+        // The policy pack's plain-JavaScript entry (policy/pack.js), loaded by Pulumi's runtime.
+        files: ["policy/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         files: ["tests/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off" },
     },

@@ -9,7 +9,7 @@ import { PACK_NAME, POLICIES } from "./policies";
 
 new PolicyPack(PACK_NAME, {
     displayName: "prodstack production hardening",
-    description: "Enforces the prodstack production-hardening roadmap (docs/roadmap.md) on GCP stacks.",
+    description: "Enforces the prodstack production-hardening roadmap on GCP stacks.",
     // Policies set their own level (their prod level); pack config per tier adjusts it.
     enforcementLevel: "advisory",
     tags: ["prodstack", "hardening"],

@@ -2,6 +2,7 @@
  * Argument validation shared by every component: problems are collected, then
  * reported together in one error before any child resource is registered.
  */
+import * as pulumi from "@pulumi/pulumi";
 
 /** Thrown when a component is given args the cloud would reject or that make no sense. */
 export class InvalidArgsError extends Error {
@@ -76,6 +77,15 @@ export class ArgsChecker {
     matches(key: string, value: string | undefined, pattern: RegExp, expected: string): void {
         if (value === undefined) return;
         this.check(typeof value === "string" && pattern.test(value), key, expected, value);
+    }
+
+    /**
+     * Checks an optional value the component only passes on to resources: a plain string must
+     * match `pattern`; an output or a promise is known only at deployment, where the cloud checks it.
+     */
+    matchesIfKnown(key: string, value: pulumi.Input<string> | undefined, pattern: RegExp, expected: string): void {
+        if (pulumi.Output.isInstance(value) || value instanceof Promise) return;
+        this.matches(key, value as string | undefined, pattern, expected);
     }
 
     /** Throws an {@link InvalidArgsError} listing every recorded problem, if any. */

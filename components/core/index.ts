@@ -1,7 +1,6 @@
-export * from "./errors";
-export * from "./naming";
-export * from "./tier";
-export * from "./defaults";
-export * from "./patterns";
-export * from "./ip-ranges";
-export * from "./database-flags";
+/**
+ * `prodstack/core`: what every cloud's components share and a user handles directly: the
+ * error a component throws on bad args, and the tier type. Helpers stay internal.
+ */
+export { InvalidArgsError } from "./errors";
+export type { Tier } from "./tier";

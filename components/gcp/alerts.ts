@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 // ---------------------------------------------------------------------------
 // Notification channels
@@ -79,6 +79,19 @@ export function validateNotificationChannelsArgs(name: string, args: Notificatio
  * address, and optionally Slack, a token-authenticated webhook and PagerDuty. Tokens,
  * the webhook URL and the PagerDuty key are secrets: they reach the provider only as
  * Pulumi secrets (sensitive labels where the API has them) and stay encrypted in state.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", {
+ *     namePrefix: "acme-prod",
+ *     emails: ["oncall@example.com"],
+ *     pagerdutyServiceKey: new pulumi.Config().requireSecret("pagerdutyServiceKey"),
+ * });
+ * export const channelIds = channels.channelIds;
+ * ```
  */
 export class NotificationChannels extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:NotificationChannels";
@@ -151,11 +164,20 @@ export class NotificationChannels extends pulumi.ComponentResource {
  * up in every notification and incident.
  */
 export interface Runbook {
-    /** One or two sentences: what crossed which threshold, on what. */
+    /**
+     * One or two sentences: what crossed which threshold, on what.
+     * @default none (required)
+     */
     whatFired: pulumi.Input<string>;
-    /** The usual suspects, most likely first. */
+    /**
+     * The usual suspects, most likely first.
+     * @default none (required)
+     */
     likelyCauses: pulumi.Input<string>[];
-    /** Ordered first steps, with the console pages or commands to use. */
+    /**
+     * Ordered first steps, with the console pages or commands to use.
+     * @default none (required)
+     */
     firstSteps: pulumi.Input<string>[];
 }
 

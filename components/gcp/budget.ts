@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 
 /** Arguments of {@link BillingBudget}. */
 export interface BillingBudgetArgs {
@@ -11,9 +11,10 @@ export interface BillingBudgetArgs {
     displayName: string;
     /**
      * Billing account paying for the project, e.g. `012345-6789AB-CDEF01`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    billingAccount: string;
+    billingAccount: pulumi.Input<string>;
     /**
      * Number of the project whose spend counts (not its ID); see `gcp.organizations.getProjectOutput`.
      * @default none (required)
@@ -64,7 +65,7 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
     const check = new ArgsChecker(BillingBudget.TYPE, name);
     check.check(typeof args.displayName === "string" && args.displayName.length > 0 && args.displayName.length <= 60,
         "displayName", "1-60 characters", args.displayName);
-    check.matches("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
+    check.matchesIfKnown("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
     check.numberInRange("amount", args.amount, 0.01, 1e12);
     check.matches("currency", args.currency, /^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"");
     (args.thresholdPercents ?? []).forEach((p, i) => check.numberInRange(`thresholdPercents[${i}]`, p, 1, 1000));
@@ -87,6 +88,23 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
  * The deployer needs `roles/billing.costsManager` on the billing account, and the Budget
  * API needs a quota project (a service account's own project, or `billingProject` with
  * `userProjectOverride` on the provider when deploying with user credentials).
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as google from "@pulumi/gcp";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const project = google.organizations.getProjectOutput({ projectId: "acme-web-prod" });
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * export const budget = new gcp.BillingBudget("budget", {
+ *     displayName: "acme-prod monthly",
+ *     billingAccount: new pulumi.Config("gcp").require("billingAccount"),
+ *     projectNumber: project.number,
+ *     amount: 1500,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class BillingBudget extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:BillingBudget";

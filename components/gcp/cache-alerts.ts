@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link CacheAlerts}. */
@@ -55,6 +55,21 @@ export function validateCacheAlertsArgs(name: string, args: CacheAlertsArgs): vo
  * The alert policy of one Memorystore for Redis instance, with its runbook: memory usage
  * ratio (used memory / maxmemory) near the limit, where Redis starts evicting keys or,
  * with `noeviction`, refusing writes.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const cache = new gcp.Cache("cache", { region: "europe-west1", namePrefix: "acme-prod", network: network.networkId });
+ * export const cacheAlerts = new gcp.CacheAlerts("cache", {
+ *     namePrefix: "acme-prod",
+ *     cache: "main",
+ *     instanceId: cache.instance.id,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class CacheAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:CacheAlerts";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import { pemBundle } from "./database";
 import { Secrets, type SecretRef } from "./secrets";
 
@@ -22,9 +22,10 @@ const DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"
 export interface CacheArgs {
     /**
      * Region of the instance, e.g. `europe-west1`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -117,7 +118,7 @@ export const CACHE_DEFAULTS = {
 /** Throws if `args` would be rejected by Memorystore; called before anything is registered. */
 export function validateCacheArgs(name: string, args: CacheArgs): void {
     const check = new ArgsChecker(Cache.TYPE, name);
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
     // Instance names must start with a letter; the prefix also bounds their length.
     check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
     check.intInRange("memoryGb", args.memoryGb, 1, 300);
@@ -141,15 +142,19 @@ export function validateCacheArgs(name: string, args: CacheArgs): void {
  *
  * @example
  * ```ts
- * import { Cache, Network } from "prodstack/gcp";
- * const network = new Network("network", { region: "europe-west1", namePrefix: "acme-prod" });
- * const cache = new Cache("cache", {
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const cache = new gcp.Cache("cache", {
  *     region: "europe-west1",
  *     namePrefix: "acme-prod",
  *     network: network.networkId,
+ *     reservedIpRange: network.privateServicesRangeName,
  *     privateServicesConnection: network.privateServicesConnection,
+ *     memoryGb: 5,
+ *     highAvailability: true,
  * });
- * export const redisHost = cache.host;
+ * export const redisUrlSecretId = cache.urlSecret.secretId;
  * ```
  */
 export class Cache extends pulumi.ComponentResource {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, byTier, definedOnly, isProd, PATH_PREFIX, resourceName, TIERS, type Tier } from "../core/internal";
 import {
     checkManagedCertificatesArgs,
     domainSlug,
@@ -41,9 +41,10 @@ export interface EdgeService {
     name: string;
     /**
      * Region the Cloud Run service runs in.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Cloud Run service name. Give the service `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER`
      * ingress so its run.app URL cannot bypass Cloud Armor.
@@ -301,7 +302,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
         check.check(site.name !== UNROUTED, `sites[${i}].name`, `a name other than "${UNROUTED}" (the edge's own bucket)`, site.name);
     });
     services.forEach((svc, i) => {
-        check.matches(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+        check.matchesIfKnown(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
         if (svc.routes !== undefined) {
             if (svc.host !== undefined || svc.pathPrefix !== undefined) {
                 check.fail(`services[${i}]`, "either routes or host / pathPrefix, not both", { name: svc.name });
@@ -369,24 +370,28 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
  *
  * @example
  * ```ts
- * import { Edge } from "prodstack/gcp";
- * const edge = new Edge("edge", {
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const edge = new gcp.Edge("edge", {
  *     namePrefix: "acme-prod",
  *     tier: "prod",
- *     domains: ["example.com"],
- *     bucketLocation: "europe-west1",
+ *     domains: ["api.example.com", "app.example.com"],
  *     services: [{
  *         name: "api",
  *         region: "europe-west1",
  *         cloudRunService: "acme-prod-api",
  *         routes: [
- *             { host: "example.com", pathPrefix: "/api" },
- *             { host: "example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"] },
+ *             { host: "api.example.com" },
+ *             { host: "app.example.com", pathPrefix: "/api" },
+ *             { host: "api.example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"] },
  *         ],
  *     }],
- *     redirects: [{ from: "www.example.com", to: "example.com" }],
+ *     sites: [{ name: "web", host: "app.example.com", spaFallback: true }],
+ *     redirects: [{ from: "www.example.com", to: "app.example.com" }],
+ *     bucketLocation: "EU",
+ *     bucketNamePrefix: "acme-web-prod",
  * });
- * export const ip = edge.ipv4Address;
+ * export const ipv4Address = edge.ipv4Address;
  * ```
  */
 export class Edge extends pulumi.ComponentResource {

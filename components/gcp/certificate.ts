@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** How certificates are issued: Certificate Manager with DNS authorization, or classic managed SSL certificates. */
 export type CertificateMode = "certificate-manager" | "classic";
@@ -48,13 +48,25 @@ export const MANAGED_CERTIFICATES_DEFAULTS = { mode: "certificate-manager" as Ce
 
 /** A DNS record Certificate Manager needs to see before it issues a domain's certificate. */
 export interface DnsAuthorizationRecord {
-    /** The domain the record authorizes. */
+    /**
+     * The domain the record authorizes.
+     * @default always set (computed by the component)
+     */
     domain: string;
-    /** Record name (FQDN with trailing dot), e.g. `_acme-challenge.api.example.com.`. */
+    /**
+     * Record name (FQDN with trailing dot), e.g. `_acme-challenge.api.example.com.`.
+     * @default always set (computed by the component)
+     */
     name: pulumi.Output<string>;
-    /** Record type (`CNAME`). */
+    /**
+     * Record type (`CNAME`).
+     * @default always set (computed by the component)
+     */
     type: pulumi.Output<string>;
-    /** Record data (FQDN with trailing dot). */
+    /**
+     * Record data (FQDN with trailing dot).
+     * @default always set (computed by the component)
+     */
     data: pulumi.Output<string>;
 }
 
@@ -123,6 +135,18 @@ export function domainSlug(domain: string): string {
  *   certificate is created before the proxy is updated to list it (Pulumi's default
  *   create-before-delete), and a removed domain's certificate is deleted only after the
  *   proxy stopped listing it, so existing hosts keep serving throughout.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const certificates = new gcp.ManagedCertificates("certs", {
+ *     namePrefix: "acme-prod",
+ *     domains: ["api.example.com", "app.example.com"],
+ * });
+ * // CNAMEs to create in DNS before the certificates can be issued.
+ * export const records = certificates.dnsAuthorizationRecords.map((r) => ({ name: r.name, data: r.data }));
+ * ```
  */
 export class ManagedCertificates extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ManagedCertificates";

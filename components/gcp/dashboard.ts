@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { checkNamePrefix, labelIn } from "./alerts";
 
 /** A Cloud Run service charted by {@link EnvironmentDashboard}. */
@@ -239,6 +239,18 @@ export function dashboardJson(p: {
  * The Cloud Monitoring dashboard of one environment: requests, errors, latency and
  * instances of its services; CPU, memory, disk and connections of its database; memory,
  * hit ratio and clients of its cache; uptime and Cloud Armor blocks at the edge.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * export const dashboard = new gcp.EnvironmentDashboard("env", {
+ *     namePrefix: "acme-prod",
+ *     services: [{ serviceName: "acme-prod-api" }],
+ *     databases: [{ databaseId: "acme-web-prod:acme-prod-db", engine: "postgres" }],
+ *     uptimeHosts: ["api.example.com"],
+ * });
+ * ```
  */
 export class EnvironmentDashboard extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:EnvironmentDashboard";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds, type AlertSeverity, type Runbook } from "./alerts";
 
 /** Arguments of {@link DatabaseAlerts}. */
@@ -123,6 +123,22 @@ export function validateDatabaseAlertsArgs(name: string, args: DatabaseAlertsArg
  * cache excluded), disk utilisation, connections near the limit, and (primaries) failed automated
  * backups (a log-based condition on Cloud SQL's `cloudsql.instances.automatedBackup`
  * system-event audit log, rate-limited to one notification an hour).
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const db = new gcp.Database("db", { region: "europe-west1", namePrefix: "acme-prod", network: network.networkId });
+ * export const dbAlerts = new gcp.DatabaseAlerts("db", {
+ *     namePrefix: "acme-prod",
+ *     database: "main",
+ *     databaseId: pulumi.interpolate`acme-web-prod:${db.instanceName}`,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class DatabaseAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:DatabaseAlerts";

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, databaseFlagProblems, definedOnly, resourceName } from "../core";
+import { ArgsChecker, databaseFlagProblems, definedOnly, resourceName } from "../core/internal";
 import { Secrets, type SecretRef } from "./secrets";
 
 /** Database engine of a {@link Database}. */
@@ -66,9 +66,10 @@ export const DATABASE_CA_CERT_PATH = "/etc/prodstack/database/server-ca.pem";
 export interface DatabaseArgs {
     /**
      * Region of the instance and its read replicas, e.g. `europe-west1`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -282,7 +283,7 @@ function checkMachineTier(check: ArgsChecker, tier: string, edition: DatabaseEdi
 export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     const check = new ArgsChecker(Database.TYPE, name);
     const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
     // Instance names must start with a letter; the prefix also bounds their length.
     check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
     check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);
@@ -382,16 +383,22 @@ export function pemBundle(certs: pulumi.Input<Array<{ cert?: string }>>): pulumi
  *
  * @example
  * ```ts
- * import { Database, Network } from "prodstack/gcp";
- * const network = new Network("network", { region: "europe-west1", namePrefix: "acme-prod" });
- * const db = new Database("database", {
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const db = new gcp.Database("db", {
  *     region: "europe-west1",
  *     namePrefix: "acme-prod",
  *     network: network.networkId,
+ *     allocatedIpRange: network.privateServicesRangeName,
  *     privateServicesConnection: network.privateServicesConnection,
- *     databaseFlags: { max_connections: "200" },
+ *     highAvailability: true,
+ *     deletionProtection: true,
+ *     retainedBackups: 30,
+ *     pitrDays: 7,
  * });
  * export const connectionName = db.connectionName;
+ * export const passwordSecretId = db.passwordSecret.secretId;
  * ```
  */
 export class Database extends pulumi.ComponentResource {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 
 /** Record types {@link DnsRecords} manages. */
 export type DnsRecordType = "A" | "AAAA" | "CNAME";
@@ -35,9 +35,10 @@ export interface DnsRecordsArgs {
     /**
      * Name of an existing Cloud DNS managed zone in the project (not its DNS name), e.g.
      * `example-com`. Every record must fall inside the zone's DNS name.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    managedZone: string;
+    managedZone: pulumi.Input<string>;
     /**
      * The record sets to manage.
      * @default none (required)
@@ -58,7 +59,7 @@ const TYPES: readonly DnsRecordType[] = ["A", "AAAA", "CNAME"];
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void {
     const check = new ArgsChecker(DnsRecords.TYPE, name);
-    check.matches("managedZone", args.managedZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
+    check.matchesIfKnown("managedZone", args.managedZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
     check.intInRange("ttl", args.ttl, 30, 86400);
     check.check(Array.isArray(args.records) && args.records.length > 0, "records", "at least one record", args.records);
     const keys = new Set<string>();
@@ -77,6 +78,16 @@ export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void
 /**
  * DNS record sets in an existing Cloud DNS managed zone: the edge's A/AAAA records and the
  * CNAMEs Certificate Manager checks before issuing certificates.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * export const dns = new gcp.DnsRecords("dns", {
+ *     managedZone: "example-com",
+ *     records: [{ key: "api-a", name: "api.example.com.", type: "A", rrdatas: ["203.0.113.10"] }],
+ * });
+ * ```
  */
 export class DnsRecords extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:DnsRecords";

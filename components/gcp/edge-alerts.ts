@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link SecurityPolicyAlerts}. */
@@ -50,6 +50,19 @@ export function validateSecurityPolicyAlertsArgs(name: string, args: SecurityPol
  * the policy blocked (WAF rules, deny lists, rate-limit bans), counted per minute from
  * Cloud Armor's own `networksecurity.googleapis.com/https/request_count` metric on the
  * `network_security_policy` resource (label `blocked`).
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * const waf = new gcp.Waf("waf", { namePrefix: "acme-prod", tier: "prod" });
+ * export const wafAlerts = new gcp.SecurityPolicyAlerts("waf", {
+ *     namePrefix: "acme-prod",
+ *     policyName: waf.policy.name,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class SecurityPolicyAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:SecurityPolicyAlerts";

@@ -4,7 +4,7 @@
  */
 import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, ipRangeProblem, resourceName } from "../core";
+import { ArgsChecker, ipRangeProblem, resourceName } from "../core/internal";
 import type { EdgeService } from "./cdn";
 import { checkArmorSettings, type ArmorSettings } from "./waf";
 

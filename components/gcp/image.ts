@@ -2,7 +2,7 @@ import * as docker from "@pulumi/docker";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 
 /** Arguments of {@link ContainerImage}. */
 export interface ContainerImageArgs {
@@ -82,6 +82,15 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
  * `gcloud auth configure-docker`; that identity needs `roles/artifactregistry.writer` on
  * the repository. A Docker engine must be reachable where `pulumi up` runs; `pulumi
  * preview` does not build (the digest is unknown until the push).
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const registry = new gcp.Registry("images", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const image = new gcp.ContainerImage("api", { repositoryUrl: registry.url, imageName: "api", context: "./api" });
+ * export const imageRef = image.digestRef; // deploy the digest, not the moving tag
+ * ```
  */
 export class ContainerImage extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ContainerImage";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Archive settings of {@link LogRetentionArgs.archive}. */
 export interface LogArchiveArgs {
@@ -30,7 +30,8 @@ export interface LogArchiveArgs {
 /** Arguments of {@link LogRetention}. */
 export interface LogRetentionArgs {
     /**
-     * Project whose `_Default` log bucket is configured (and that owns the archive).
+     * Project whose `_Default` log bucket is configured (and that owns the archive). A plain
+     * string, not an output: the archive bucket is named after it, so it must be known up front.
      * @default none (required)
      */
     project: string;
@@ -83,6 +84,18 @@ export function validateLogRetentionArgs(name: string, args: LogRetentionArgs): 
  * optionally a sink exporting logs to a private Cloud Storage archive bucket (uniform
  * access, public access prevented, retention policy, lifecycle deletion). The sink gets
  * its own writer identity, allowed only to create objects in that bucket.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * export const logs = new gcp.LogRetention("logs", {
+ *     project: "acme-web-prod",
+ *     namePrefix: "acme-prod",
+ *     retentionDays: 365,
+ *     archive: { location: "EU" },
+ * });
+ * ```
  */
 export class LogRetention extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:LogRetention";

@@ -1,11 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Arguments of {@link Network}. */
 export interface NetworkArgs {
     /**
-     * Region of the subnet, router and NAT, e.g. `europe-west1`.
+     * Region of the subnet, router and NAT, e.g. `europe-west1`. A plain string, not an
+     * output: the subnet, router and NAT are named after it, so it must be known up front.
      * @default none (required)
      */
     region: string;
@@ -85,9 +86,10 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
  *
  * @example
  * ```ts
- * import { Network } from "prodstack/gcp";
- * const network = new Network("network", { region: "europe-west1", namePrefix: "acme-prod", staticEgressIps: 1 });
- * export const egressIps = network.egressIps;
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * export const subnetworkId = network.subnetworkId;
  * ```
  */
 export class Network extends pulumi.ComponentResource {

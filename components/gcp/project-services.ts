@@ -1,14 +1,14 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker } from "../core";
+import { ArgsChecker } from "../core/internal";
 
 /** Arguments of {@link ProjectServices}. */
 export interface ProjectServicesArgs {
     /**
-     * Project whose APIs are enabled.
+     * Project whose APIs are enabled, e.g. `gcp.config.project` or another stack's output.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
      * API service names, e.g. `run.googleapis.com`.
      * @default none (required)
@@ -21,6 +21,18 @@ export interface ProjectServicesArgs {
  * is destroyed: disabling an API another team uses in the same project is an outage.
  * Give the provider the other resources use a `dependsOn` on this component so nothing
  * is created before its API is on.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const project = new pulumi.Config("gcp").require("project");
+ * export const apis = new gcp.ProjectServices("apis", {
+ *     project,
+ *     services: ["run.googleapis.com", "sqladmin.googleapis.com", "redis.googleapis.com"],
+ * });
+ * ```
  */
 export class ProjectServices extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ProjectServices";

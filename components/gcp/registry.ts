@@ -1,12 +1,13 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Arguments of {@link Registry}. */
 export interface RegistryArgs {
     /**
      * Region of the repository, e.g. `europe-west1`. Keep it in the region of the services
-     * that pull from it: pulls stay regional and cost no egress.
+     * that pull from it: pulls stay regional and cost no egress. A plain string, not an
+     * output: the component returns the registry `host` derived from it at construction.
      * @default none (required)
      */
     region: string;
@@ -17,9 +18,10 @@ export interface RegistryArgs {
     namePrefix: string;
     /**
      * Project of the repository; used to compute the image URL.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default the provider's project
      */
-    project?: string;
+    project?: pulumi.Input<string>;
     /**
      * Cleanup keeps at least this many most recent versions of each image, tagged or not, so
      * recent images (including the ones being served and their rollback candidates) are
@@ -67,7 +69,7 @@ export function validateRegistryArgs(name: string, args: RegistryArgs): void {
     const check = new ArgsChecker(Registry.TYPE, name);
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,45}$/, "a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter");
-    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.intInRange("keepRecentVersions", args.keepRecentVersions, 1, 1000);
     check.intInRange("deleteUntaggedAfterDays", args.deleteUntaggedAfterDays, 1, 3650);
     check.throwIfAny();
@@ -81,6 +83,14 @@ export function validateRegistryArgs(name: string, args: RegistryArgs): void {
  *
  * Cloud Run pulls with its service agent, which can read repositories of its own project
  * without any grant; no service identity gets a reader role.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const registry = new gcp.Registry("images", { region: "europe-west1", namePrefix: "acme-prod", keepRecentVersions: 20 });
+ * export const registryUrl = registry.url;
+ * ```
  */
 export class Registry extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:Registry";

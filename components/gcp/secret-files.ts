@@ -3,7 +3,7 @@
  * (secret volumes), one volume per directory. Shared by every Cloud Run workload component.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ArgsChecker } from "../core";
+import type { ArgsChecker } from "../core/internal";
 
 /** A file whose content is a Secret Manager version, mounted read-only (a Cloud Run secret volume). */
 export interface SecretFile {

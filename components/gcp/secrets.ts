@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Characters of a generated secret: letters and digits; plus `-` and `_`; or lowercase hex. */
 export type SecretCharset = "alphanumeric" | "urlsafe" | "hex";
@@ -79,9 +79,15 @@ export const SECRETS_DEFAULTS = { replicaLocations: [] as string[], deletionProt
 
 /** What a consumer needs to mount one secret as an env var. */
 export interface SecretRef {
-    /** Secret resource ID (`projects/…/secrets/…`). */
+    /**
+     * Secret resource ID (`projects/…/secrets/…`).
+     * @default always set (computed by the component)
+     */
     secretId: pulumi.Output<string>;
-    /** Version to mount: the created version's number, or `latest` when none is created here. */
+    /**
+     * Version to mount: the created version's number, or `latest` when none is created here.
+     * @default always set (computed by the component)
+     */
     version: pulumi.Output<string>;
 }
 
@@ -107,12 +113,18 @@ function generated(name: string, spec: GeneratedSecret, parent: pulumi.Resource)
  *
  * @example
  * ```ts
- * import { Secrets } from "prodstack/gcp";
- * const secrets = new Secrets("app-secrets", {
- *     namePrefix: "acme-prod-app",
- *     secrets: { "session-secret": { generate: { length: 64 } }, "stripe-key": {} },
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const config = new pulumi.Config();
+ * const secrets = new gcp.Secrets("app", {
+ *     namePrefix: "acme-prod",
+ *     secrets: {
+ *         "stripe-key": { value: config.requireSecret("stripeKey") },
+ *         "session-key": {}, // created empty: add its value with gcloud
+ *     },
  * });
- * export const sessionSecretId = secrets.refs["session-secret"].secretId;
+ * export const stripeKeyId = secrets.refs["stripe-key"].secretId;
  * ```
  */
 export class Secrets extends pulumi.ComponentResource {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link ServiceAlerts}. */
@@ -22,9 +22,10 @@ export interface ServiceAlertsArgs {
     serviceName: pulumi.Input<string>;
     /**
      * Region the service runs in, the `location` label of its metrics.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * The service's maximum instance count; the instance alert fires near it.
      * @default none (required)
@@ -93,7 +94,7 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
     const check = new ArgsChecker(ServiceAlerts.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
     check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.check(Number.isInteger(args.maxInstances) && args.maxInstances >= 1 && args.maxInstances <= 1000,
         "maxInstances", "an integer from 1 to 1000", args.maxInstances);
     if (args.minInstances !== undefined) {
@@ -113,6 +114,29 @@ export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs)
  * Alert policies of one Cloud Run service, each with its runbook: 5xx ratio, p95 latency
  * and instance count near the configured maximum. Filters select the service by name and
  * region on the `cloud_run_revision` resource, so every revision counts.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * const api = new gcp.CloudRunService("api", {
+ *     project: "acme-web-prod",
+ *     region: "europe-west1",
+ *     namePrefix: "acme-prod",
+ *     serviceName: "api",
+ *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
+ *     maxInstances: 50,
+ * });
+ * export const apiAlerts = new gcp.ServiceAlerts("api", {
+ *     namePrefix: "acme-prod",
+ *     service: "api",
+ *     serviceName: api.serviceName,
+ *     region: "europe-west1",
+ *     maxInstances: 50,
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class ServiceAlerts extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:ServiceAlerts";

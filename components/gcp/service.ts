@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import { ContainerImage } from "./image";
 import { checkSecretFiles, secretVolumes, type SecretFile } from "./secret-files";
 
@@ -47,25 +47,50 @@ export interface SecretEnvVar {
 
 /** Build a container image from a local context instead of deploying a pinned reference. */
 export interface ServiceBuild {
-    /** Artifact Registry Docker repository URL to push to (e.g. `Registry.url`). */
+    /**
+     * Artifact Registry Docker repository URL to push to (e.g. `Registry.url`).
+     * @default none (required)
+     */
     repositoryUrl: pulumi.Input<string>;
-    /** Build context directory, relative to the Pulumi project directory. */
+    /**
+     * Build context directory, relative to the Pulumi project directory.
+     * @default none (required)
+     */
     context: string;
-    /** Dockerfile path relative to the Pulumi project directory; defaults to `<context>/Dockerfile`. */
+    /**
+     * Dockerfile path relative to the Pulumi project directory.
+     * @default "<context>/Dockerfile"
+     */
     dockerfile?: string;
-    /** Build arguments; never secrets. */
+    /**
+     * Build arguments (`--build-arg`); never secrets: they end up in the image history.
+     * @default {}
+     */
     buildArgs?: Record<string, string>;
-    /** Tag pushed alongside the digest; defaults to `latest` (the deployed reference is the digest). */
+    /**
+     * Tag pushed alongside the digest (the deployed reference is the digest).
+     * @default "latest"
+     */
     tag?: string;
 }
 
 /** Direct VPC egress: the instances get addresses in this subnet. */
 export interface ServiceVpcAccess {
-    /** VPC network ID or name. */
+    /**
+     * VPC network ID or name.
+     * @default none (required)
+     */
     network: pulumi.Input<string>;
-    /** Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance. */
+    /**
+     * Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance.
+     * @default none (required)
+     */
     subnetwork: pulumi.Input<string>;
-    /** `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends everything (then Cloud NAT is the internet path). */
+    /**
+     * `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends
+     * everything (then Cloud NAT is the internet path).
+     * @default "private-ranges-only"
+     */
     egress?: "private-ranges-only" | "all-traffic";
 }
 
@@ -76,14 +101,15 @@ export type ExecutionEnvironment = "gen1" | "gen2";
 export interface CloudRunServiceArgs {
     /**
      * Project the service runs in; its identity's project-level roles are granted here.
+     * An output (`gcp.config.project`, another stack's output) is checked by the cloud.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
-     * Region of the service, e.g. `europe-west1`.
+     * Region of the service, e.g. `europe-west1`. An output is checked by the cloud.
      * @default none (required)
      */
-    region: string;
+    region: pulumi.Input<string>;
     /**
      * Prefix of every resource name, e.g. `acme-prod`.
      * @default none (required)
@@ -291,8 +317,8 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     const check = new ArgsChecker(CloudRunService.TYPE, name);
     const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
 
-    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
-    check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "2-30 lowercase letters, digits or hyphens, starting with a letter");
     check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
 
@@ -433,17 +459,23 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
  *
  * @example
  * ```ts
- * import { CloudRunService } from "prodstack/gcp";
- * const api = new CloudRunService("api", {
- *     project: "acme-prod-123",
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const config = new pulumi.Config("gcp");
+ * const network = new gcp.Network("main", { region: "europe-west1", namePrefix: "acme-prod" });
+ * const api = new gcp.CloudRunService("api", {
+ *     project: config.require("project"),
  *     region: "europe-west1",
  *     namePrefix: "acme-prod",
  *     serviceName: "api",
  *     image: "europe-docker.pkg.dev/acme-shared/apps/api:1.4.2",
- *     ingress: "internal-and-load-balancer",
- *     secretEnv: { SESSION_SECRET: { secretId: "acme-prod-app-session-secret", version: "1" } },
+ *     minInstances: 2,
+ *     maxInstances: 50,
+ *     env: { LOG_LEVEL: "info" },
+ *     vpc: { network: network.networkId, subnetwork: network.subnetworkId },
  * });
- * export const url = api.uri;
+ * export const apiUrl = api.uri;
  * ```
  */
 export class CloudRunService extends pulumi.ComponentResource {

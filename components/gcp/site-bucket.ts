@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
 /** Arguments of {@link SiteBucket}. */
 export interface SiteBucketArgs {
@@ -22,9 +22,10 @@ export interface SiteBucketArgs {
     bucketName: string;
     /**
      * Bucket location: a region such as `europe-west1` or a multi-region such as `EU`.
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    location: string;
+    location: pulumi.Input<string>;
     /**
      * Single-page app: the edge answers unknown paths with `index.html` (status 200), so the
      * bucket sets no 404 page of its own. Otherwise the bucket serves `404.html` for
@@ -97,7 +98,7 @@ export function validateSiteBucketArgs(name: string, args: SiteBucketArgs): void
         BUCKET_NAME,
         "a bucket name of 3-63 lowercase letters, digits or hyphens, not starting with \"goog\" nor containing \"google\"",
     );
-    check.matches("location", args.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
+    check.matchesIfKnown("location", args.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
     check.intInRange("cacheTtlSeconds", args.cacheTtlSeconds, 0, MAX_TTL);
     check.intInRange("noncurrentVersionRetentionDays", args.noncurrentVersionRetentionDays, 1, 3650);
     (args.responseHeaders ?? []).forEach((h, i) => {
@@ -120,6 +121,19 @@ export function validateSiteBucketArgs(name: string, args: SiteBucketArgs): void
  * access prevention and only that member (the load balancer's reader) gets object viewer.
  * Object viewer, not the legacy reader role, lets Cloud Storage answer 404 for missing
  * objects, which the SPA fallback and negative caching rely on.
+ *
+ * @example
+ * ```ts
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const site = new gcp.SiteBucket("web", {
+ *     namePrefix: "acme-prod",
+ *     siteName: "web",
+ *     bucketName: "acme-web-prod-web",
+ *     location: "EU",
+ * });
+ * export const bucketName = site.bucketName;
+ * ```
  */
 export class SiteBucket extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:SiteBucket";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core";
+import { ArgsChecker, definedOnly } from "../core/internal";
 import { checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Checker regions of Cloud Monitoring uptime checks and the locations each one runs from. */
@@ -38,11 +38,13 @@ export interface UptimeCheckArgs {
     namePrefix: string;
     /**
      * Project ID the checked host belongs to (the `project_id` label of the `uptime_url` resource).
+     * An output (from config or another resource) is checked by the cloud, not here.
      * @default none (required)
      */
-    project: string;
+    project: pulumi.Input<string>;
     /**
-     * Public host to probe over HTTPS, e.g. `api.example.com`.
+     * Public host to probe over HTTPS, e.g. `api.example.com`. A plain string, not an
+     * output: the check and its alerts are named and documented after it.
      * @default none (required)
      */
     host: string;
@@ -133,7 +135,7 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): void {
     const check = new ArgsChecker(UptimeCheck.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
-    check.matches("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.matches("host", args.host, HOST, "a lowercase DNS hostname such as \"api.example.com\"");
     check.matches("path", args.path, /^\/[^\s?#]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
     if (args.acceptedStatusClasses !== undefined) {
@@ -174,6 +176,21 @@ export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): vo
  *   `certificateExpiryDays` (`time_until_ssl_cert_expires`, in days), which catches a
  *   managed certificate that stopped renewing.
  * The check validates the certificate chain, so an invalid certificate also fails it.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const channels = new gcp.NotificationChannels("oncall", { namePrefix: "acme-prod", emails: ["oncall@example.com"] });
+ * export const uptime = new gcp.UptimeCheck("api", {
+ *     namePrefix: "acme-prod",
+ *     project: new pulumi.Config("gcp").require("project"),
+ *     host: "api.example.com",
+ *     path: "/healthz",
+ *     notificationChannels: channels.channelIds,
+ * });
+ * ```
  */
 export class UptimeCheck extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:gcp:UptimeCheck";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, ipRangeProblem, IP_RANGE_EXPECTED, isIpRange, isProd, resourceName, TIERS, type Tier } from "../core";
+import { ArgsChecker, definedOnly, ipRangeProblem, IP_RANGE_EXPECTED, isIpRange, isProd, resourceName, TIERS, type Tier } from "../core/internal";
 
 /** `enforce` denies matching requests; `preview` only logs what would have been denied. */
 export type WafMode = "enforce" | "preview";
@@ -290,9 +290,10 @@ const DENY_OTHERS_RULE: Rule = {
  *
  * @example
  * ```ts
- * import { Waf } from "prodstack/gcp";
- * const waf = new Waf("waf", { namePrefix: "acme-prod", tier: "prod", requestsPerMinute: 600 });
- * export const policy = waf.policy.name;
+ * import * as gcp from "prodstack/gcp";
+ *
+ * const waf = new gcp.Waf("waf", { namePrefix: "acme-prod", tier: "prod" });
+ * export const policyNames = waf.policyNames;
  * ```
  */
 export class Waf extends pulumi.ComponentResource {

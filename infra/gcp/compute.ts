@@ -18,7 +18,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { byTier, isProd } from "../../components/core";
+import { byTier, isProd } from "../../components/core/internal";
 import { CloudRunService, Registry, Secrets, type SecretEntry, type SecretEnvVar, type SecretFile, type ServiceIngress } from "../../components/gcp";
 import { ConfigError, type EnvironmentSpec, type ServiceSpec } from "../config";
 import type { Binding, ComputeResult, DataResult, DeployedService, GcpContext } from "./context";

@@ -1,6 +1,6 @@
 /** Data concern: Cloud SQL and Memorystore (issue: GCP data tier). */
 import * as pulumi from "@pulumi/pulumi";
-import { byTier, isProd } from "../../components/core";
+import { byTier, isProd } from "../../components/core/internal";
 import { Cache, type RedisVersion } from "../../components/gcp/cache";
 import { Database, type UpdateTrack } from "../../components/gcp/database";
 import type { CacheSpec, DatabaseSpec } from "../config";

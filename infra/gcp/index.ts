@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { isProd } from "../../components/core";
+import { isProd } from "../../components/core/internal";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";

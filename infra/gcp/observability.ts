@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { byTier, isProd, resourceName } from "../../components/core";
+import { byTier, isProd, resourceName } from "../../components/core/internal";
 import { BillingBudget } from "../../components/gcp/budget";
 import { CacheAlerts } from "../../components/gcp/cache-alerts";
 import { EnvironmentDashboard } from "../../components/gcp/dashboard";

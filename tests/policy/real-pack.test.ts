@@ -1,10 +1,18 @@
 /**
- * The real pack, as `pulumi preview --policy-pack policy` runs it: Pulumi's nodejs policy
- * runtime (`@pulumi/pulumi/cmd/run-policy-pack`) loads policy/index.ts through ts-node in
- * the pack directory and serves the analyzer gRPC API. The test plays the engine's part
+ * The real pack, as `pulumi preview --policy-pack DIR` runs it: Pulumi's nodejs policy
+ * runtime (`@pulumi/pulumi/cmd/run-policy-pack`, resolved from the pack directory) loads the
+ * pack in that directory and serves the analyzer gRPC API. The test plays the engine's part
  * (no Pulumi CLI needed) and checks the pack reports what the offline runner reports.
+ *
+ * The pack runs from a standalone copy of policy/ (nothing of the repository around it but
+ * node_modules, linked in place of its own `npm install`), so it cannot lean on files outside
+ * its directory. PRODSTACK_POLICY_PACK_DIR points the test at another installed pack instead:
+ * `scripts/consumer-check.sh` uses it for a copy installed from the registry and for
+ * node_modules/prodstack/policy in a consumer project.
  */
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { POLICIES } from "../../policy/policies";
@@ -18,7 +26,6 @@ const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const ROOT = path.resolve(__dirname, "../..");
-const RUNNER = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const URN = `urn:pulumi:prod::prodstack::prodstack:gcp:Database$${SQL}::database-primary`;
 
@@ -27,6 +34,15 @@ jest.setTimeout(180_000);
 let pack: ChildProcess;
 let client: any;
 let stderr = "";
+let copy: string | undefined;
+
+/** A standalone copy of policy/ with the repository's node_modules linked in. */
+function standaloneCopy(): string {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-pack-"));
+    fs.cpSync(path.join(ROOT, "policy"), copy, { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
+    return copy;
+}
 
 /** Promisified unary call. */
 const call = <T>(method: string, request: unknown): Promise<T> =>
@@ -61,8 +77,11 @@ const diagnostics = (res: any) =>
     });
 
 beforeAll(async () => {
-    // Exactly how the engine starts a nodejs pack: `node run-policy-pack <engine address> .` in the pack directory.
-    pack = spawn(process.execPath, [RUNNER, "127.0.0.1:0", "."], { cwd: path.join(ROOT, "policy"), stdio: ["ignore", "pipe", "pipe"] });
+    const dir = process.env.PRODSTACK_POLICY_PACK_DIR ? path.resolve(process.env.PRODSTACK_POLICY_PACK_DIR) : standaloneCopy();
+    // Exactly how the engine starts a nodejs pack: `node run-policy-pack <engine address> .` in the pack
+    // directory, with the runtime of the @pulumi/pulumi that resolves from there.
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
+    pack = spawn(process.execPath, [runner, "127.0.0.1:0", "."], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     pack.stderr!.on("data", (d) => (stderr += String(d)));
     const port = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -79,6 +98,7 @@ beforeAll(async () => {
 afterAll(() => {
     client?.close();
     if (pack && pack.exitCode === null) pack.kill();
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
 });
 
 it("loads through Pulumi's policy runtime and declares every policy at its prod level", async () => {

@@ -18,7 +18,8 @@ const CHECK = "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig";
 
 const plans: Record<string, PlanDocument> = {};
 
-// Three whole-program plans: about 2 s on an idle machine, more when the CPU is shared.
+// Three whole plans: about 2 s of CPU, far past jest's default 5 s hook timeout when the CI
+// machine's two cores are shared.
 beforeAll(async () => {
     for (const stack of ["portals", "django", "node"]) {
         const doc = await planStack(ROOT, stack);

@@ -1,4 +1,4 @@
-import { resourceName } from "../../../components/core";
+import { resourceName } from "../../../components/core/naming";
 
 describe("resourceName", () => {
     it("joins, lowercases and hyphenates parts", () => {

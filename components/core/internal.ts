@@ -1,0 +1,11 @@
+/**
+ * Helpers the components share but users do not: import them from here inside the package.
+ * The public surface is `./index.ts`.
+ */
+export * from "./errors";
+export * from "./naming";
+export * from "./tier";
+export * from "./defaults";
+export * from "./patterns";
+export * from "./ip-ranges";
+export * from "./database-flags";
