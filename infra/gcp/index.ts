@@ -9,7 +9,7 @@ import { isProd } from "../../components/core/internal";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { COMPUTE_APIS, deployCompute } from "./compute";
+import { COMPUTE_APIS, deployCompute, workloadApis } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
@@ -39,7 +39,10 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
     const bootstrap = new gcp.Provider("gcp-bootstrap", { project, region: spec.region });
     const apis = new ProjectServices("apis", {
         project,
-        services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS, ...iapApis(spec)],
+        services: [
+            ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
+            ...workloadApis(spec), ...iapApis(spec),
+        ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the
     // Billing Budget API among them, refuse calls without a quota project: bill the calls to

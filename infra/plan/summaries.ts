@@ -5,15 +5,11 @@
 import { TUNABLE_DATABASE_FLAGS } from "../../components/core/database-flags";
 import type { PlannedResource } from "./engine";
 
-type Summarize = (children: PlannedResource[]) => string;
+import { arr, dig, first, obj, ofType } from "./inputs";
+import { summarizeAppBucket, summarizeJob, summarizeWorkerPool } from "./summaries-workloads";
 
-const ofType = (children: PlannedResource[], type: string) => children.filter((c) => c.type === type);
-const first = (children: PlannedResource[], type: string) => ofType(children, type)[0]?.inputs ?? {};
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-/** The value at `path` inside nested inputs, or undefined. */
-const dig = (obj: unknown, ...path: string[]): unknown =>
-    path.reduce<unknown>((o, k) => (o !== null && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
+/** Summarizes a component from its descendants; `all` is the whole plan (for who depends on it). */
+type Summarize = (children: PlannedResource[], all: PlannedResource[]) => string;
 
 const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:ProjectServices": (c) =>
@@ -79,6 +75,10 @@ const SUMMARIES: Record<string, Summarize> = {
         ].join(" · ");
     },
     "prodstack:gcp:CloudRunService": (c) => summarizeCloudRun(c),
+    "prodstack:gcp:CloudRunJob": (c, all) => summarizeJob(c, all),
+    "prodstack:gcp:CloudRunWorkerPool": (c) => summarizeWorkerPool(c),
+    "prodstack:gcp:AppBucket": (c) => summarizeAppBucket(c),
+    "prodstack:gcp:WorkloadAlerts": (c) => summarizeAlertPolicies(c),
     "prodstack:gcp:Registry": (c) => {
         const repo = first(c, "gcp:artifactregistry/repository:Repository");
         const policies = arr(repo.cleanupPolicies).map(obj);
@@ -401,7 +401,10 @@ function summarizeSiteBucket(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
-/** The summary of a component from its direct and nested children, or "" when none is known. */
-export function summarize(type: string, descendants: PlannedResource[]): string {
-    return SUMMARIES[type]?.(descendants) ?? "";
+/**
+ * The summary of a component from its direct and nested children, or "" when none is known.
+ * `all` (the whole plan, defaulting to the descendants) lets a summary name its dependents.
+ */
+export function summarize(type: string, descendants: PlannedResource[], all: PlannedResource[] = descendants): string {
+    return SUMMARIES[type]?.(descendants, all) ?? "";
 }

@@ -1,16 +1,5 @@
 import { ConfigError, parseSpec, specFromConfig } from "../../infra/config";
-import { rawSpec } from "../helpers/spec";
-
-/** Parses `raw` and returns the problems it reports (fails the test when it parses). */
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseSpec(raw, "Pulumi.test.yaml");
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    throw new Error("expected the spec to be rejected");
-}
+import { problemsOf, rawSpec } from "../helpers/spec";
 
 /** A valid raw spec changed by `edit`. */
 function withEdit(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
@@ -68,7 +57,7 @@ describe("environment spec validation", () => {
         ["empty route", (r) => (r.services[0].routes = [{}]), "prodstack:services[0].routes[0]: expected a host, a pathPrefix or both, got {}"],
         ["duplicate route", (r) => ((r.sites[0].host = "api.example.com"), (r.domains = ["api.example.com"])), 'prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
         // Routes (issue 13): several per service, each with its own access and edge settings.
-        ["route given the old single form", (r) => (r.services[0].route = { host: "api.example.com" }), 'prodstack:services[0].route: unknown key "route" (did you mean "routes"?); expected one of: name, image, build, port, cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache'],
+        ["route given the old single form", (r) => (r.services[0].route = { host: "api.example.com" }), 'prodstack:services[0].route: unknown key "route" (did you mean "routes"?); expected one of: name, kind, image, build, command, args, after, port, cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache'],
         ["two routes on one path", (r) => r.services[0].routes.push({ host: "api.example.com", pathPrefix: "/" }), 'prodstack:services[0].routes[1]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
         ["allowlist not a range", (r) => (r.services[0].routes[0].allowIpRanges = ["office"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "office"'],
         ["allowlist with host bits", (r) => (r.services[0].routes[0].allowIpRanges = ["203.0.113.7/24"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected a network address without host bits, such as "203.0.113.0/24", got "203.0.113.7/24"'],
@@ -92,7 +81,7 @@ describe("environment spec validation", () => {
         ["generated secret too short", (r) => (r.secrets = { "session-secret": { generate: { length: 8 } } }), 'prodstack:secrets["session-secret"].generate.length: expected an integer from 16 to 4096, got 8'],
         ["odd hex length", (r) => (r.secrets = { "jwt-key": { generate: { length: 63, charset: "hex" } } }), 'prodstack:secrets["jwt-key"].generate.length: expected an even length for hex (two characters per random byte), got 63'],
         ["unknown charset", (r) => (r.secrets = { "jwt-key": { generate: { charset: "emoji" } } }), 'prodstack:secrets["jwt-key"].generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"'],
-        ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services and sites (services[0] uses it), got "api"'],
+        ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"'],
         ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
         ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
         ["boolean as string", (r) => (r.sites[0].spaFallback = "yes"), 'prodstack:sites[0].spaFallback: expected true or false, got "yes"'],
@@ -160,7 +149,7 @@ describe("environment spec validation", () => {
 
     it("treats unknown keys as errors and suggests the key that was meant", () => {
         expect(problemsOf(withEdit((r) => (r.services[0].prot = 80)))).toEqual([
-            'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, image, build, port, cpu, ' +
+            'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, kind, image, build, command, args, after, port, cpu, ' +
                 "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache",
         ]);
         expect(problemsOf(withEdit((r) => (r.databse = {}))).at(0)).toMatch(/^prodstack:databse: unknown key "databse" \(did you mean "database"\?\)/);

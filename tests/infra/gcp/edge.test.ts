@@ -31,6 +31,8 @@ function deployed(name: string, route?: DeployedService["routes"][number], healt
 
 const COMPUTE: ComputeResult = {
     services: [deployed("api", { host: "api.example.com" }), deployed("worker")],
+    jobs: [],
+    workers: [],
     outputs: {},
 };
 
@@ -148,6 +150,8 @@ describe("gcp edge concern", () => {
                 deployed("api", { pathPrefix: "/api" }),
                 deployed("auth", { host: "app.example.com", pathPrefix: "/auth" }, "/auth/healthz"),
             ],
+            jobs: [],
+            workers: [],
             outputs: {},
         };
         const { result } = await deploy(spec("non-prod", (raw) => {
@@ -179,7 +183,7 @@ describe("gcp edge concern", () => {
             raw.services[0].routes = routes;
             raw.edge = { redirects: [{ from: "www.example.com", to: "app.example.com" }] };
         });
-        const { inv, result } = await deploy(s, { services: [{ ...deployed("api"), routes: s.services[0].routes }], outputs: {} });
+        const { inv, result } = await deploy(s, { services: [{ ...deployed("api"), routes: s.services[0].routes }], jobs: [], workers: [], outputs: {} });
         expect(inv.ofType(BACKEND)).toHaveLength(4);
         const login = inv.named("edge-api-api-example-com-auth-login-waf-policy", POLICY).inputs as Record<string, any>;
         expect(login.rules.find((r: any) => r.rateLimitOptions)).toMatchObject({ action: "throttle", rateLimitOptions: { rateLimitThreshold: { count: 30 } } });
@@ -218,7 +222,7 @@ describe("gcp edge concern", () => {
         const { inv, result } = await deploy(spec("non-prod", (raw) => {
             raw.sites = [];
             raw.domains = ["api.example.com"];
-        }), { services: [deployed("worker")], outputs: {} });
+        }), { services: [deployed("worker")], jobs: [], workers: [], outputs: {} });
         expect(inv.resources.filter((r) => r.type !== "pulumi:providers:gcp")).toHaveLength(0);
         expect(result).toEqual({ publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} });
     });
