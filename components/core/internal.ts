@@ -7,6 +7,8 @@ export * from "./naming";
 export * from "./tier";
 export * from "./defaults";
 export * from "./patterns";
+export * from "./ip-ranges";
+export * from "./database-flags";
 export * from "./fargate";
 export * from "./log-retention";
 export * from "./cidr";
