@@ -5,8 +5,11 @@
  * component args. Components never read config themselves.
  */
 import { z } from "zod";
-import { PATH_PREFIX } from "../components/core/patterns";
+import { databaseFlagProblems } from "../components/core/database-flags";
+import { ipRangeProblem } from "../components/core/ip-ranges";
+import { CRON, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
 import { formatIssues } from "./config-errors";
+import { workloadChecks } from "./config-workloads";
 
 // ---------------------------------------------------------------------------
 // Reusable field schemas. Every custom message says what was expected; the error
@@ -51,6 +54,26 @@ const secretRef = pattern(
     "a secret name such as \"stripe-api-key\", optionally pinned as \"stripe-api-key@3\"",
 );
 
+/** An argv list (command or args), passed as is: no shell, no variable expansion. */
+const argv = z.array(z.string({ error: "expected a string" }), { error: "expected a list of strings such as [\"python\", \"manage.py\"]" })
+    .min(1, { error: "expected at least one string (leave the key out to keep the image's own)" });
+
+const NAME = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
+const NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter";
+const name = pattern(NAME, NAME_EXPECTED);
+
+/** Where a container comes from: a pinned image or a build context (services and jobs). */
+const image = pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional();
+const build = z.strictObject({
+    context: z.string({ error: "expected a directory path" }).min(1),
+    dockerfile: z.string({ error: "expected a path to a Dockerfile" }).optional(),
+    args: z.record(z.string(), z.string()).default({}),
+}).optional();
+
+/** An IANA time zone the runtime knows (`Europe/Berlin`, `Etc/UTC`). */
+const timeZone = z.string({ error: "expected an IANA time zone such as \"Europe/Berlin\"" })
+    .refine(isTimeZone, { error: "expected an IANA time zone such as \"Europe/Berlin\"" });
+
 /**
  * YAML reads `version: 16` as a number. Where the number says the same as the string the
  * spec wants, it is converted (`16` → `"16"`); where the conversion loses meaning (`8.0`
@@ -67,12 +90,35 @@ const labelValue = pattern(/^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-
 // Sections of the spec.
 // ---------------------------------------------------------------------------
 
+const cspValue = pattern(/^[\x21-\x7e][\x20-\x7e]*$/, "a Content-Security-Policy header value: one line of printable ASCII");
+const iamMember = pattern(
+    /^(user|group|serviceAccount|domain):[^\s:]+$/,
+    "an IAM member such as \"group:staff@example.com\" or \"user:ana@example.com\"",
+);
+
 const route = z.strictObject({
     /** Host the route answers on; must be one of `domains`. */
     host: hostname.optional(),
     /** Path prefix, e.g. `/api`. */
     pathPrefix: pathPrefix.optional(),
+    /** Only these client ranges reach the route; everyone else gets 403 from the WAF. */
+    allowIpRanges: z.array(z.string({ error: "expected an IPv4 or IPv6 address or CIDR range" }))
+        .min(1, { error: "expected at least one range (omit the key to allow everyone)" })
+        .max(10, { error: "expected at most 10 ranges (one Cloud Armor / AWS WAF match)" })
+        .optional(),
+    /** GCP only: Identity-Aware Proxy in front of the route; only these members get through. */
+    iap: z.strictObject({ members: z.array(iamMember).min(1, { error: "expected at least one IAM member" }) }).optional(),
+    /** A per-client rate limit of its own (tighter for login endpoints, say). */
+    rateLimit: z.strictObject({
+        requestsPerMinute: int(1, 1000000),
+        banSeconds: int(0, 86400).optional(),
+    }).optional(),
+    /** Content-Security-Policy of this route instead of `edge.contentSecurityPolicy`. */
+    contentSecurityPolicy: cspValue.optional(),
 });
+
+/** A secret name in the cloud's secret store (without a version). */
+const SECRET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
 
 const STATUS_CLASSES = ["2xx", "3xx", "4xx"] as const;
 
@@ -85,33 +131,114 @@ const uptimeProbe = z.strictObject({
         .optional(),
 });
 
+/**
+ * Web-only keys: a worker (`kind: worker`) has no port, route, probes or request limits, so
+ * these have no schema default; a web service gets them in `withWebDefaults`.
+ */
+const WEB_DEFAULTS = { port: 8080, maxInstances: 10, concurrency: 80, timeoutSeconds: 300, healthPath: "/healthz" };
+const WEB_ONLY = ["port", "maxInstances", "concurrency", "timeoutSeconds", "healthPath", "routes", "uptime", "directIngress"] as const;
+
 const service = z.strictObject({
-    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
-    image: pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional(),
-    build: z.strictObject({
-        context: z.string({ error: "expected a directory path" }).min(1),
-        dockerfile: z.string({ error: "expected a path to a Dockerfile" }).optional(),
-        args: z.record(z.string(), z.string()).default({}),
-    }).optional(),
-    port: int(1, 65535).default(8080),
+    name,
+    /** `web` serves HTTP on `port`; `worker` runs without a port, always on, with CPU always allocated. */
+    kind: z.enum(["web", "worker"]).default("web"),
+    image,
+    build,
+    /** Overrides the image's entrypoint (ENTRYPOINT). */
+    command: argv.optional(),
+    /** Overrides the image's arguments (CMD). */
+    args: argv.optional(),
+    /** runOnDeploy jobs that must finish before this service rolls out. */
+    after: z.array(name).default([]),
+    port: int(1, 65535).optional(),
     cpu: num(0.08, 8).default(1),
     memoryMiB: int(128, 32768).default(512),
     minInstances: int(0, 1000).optional(),
-    maxInstances: int(1, 1000).default(10),
-    concurrency: int(1, 1000).default(80),
-    timeoutSeconds: int(1, 3600).default(300),
+    maxInstances: int(1, 1000).optional(),
+    concurrency: int(1, 1000).optional(),
+    timeoutSeconds: int(1, 3600).optional(),
     env: envVars.default({}),
     secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
-    healthPath: pathPrefix.default("/healthz"),
-    route: route.optional(),
+    healthPath: pathPrefix.optional(),
+    routes: z.array(route).default([]),
     uptime: uptimeProbe.optional(),
-    directIngress: z.boolean({ error: "expected true or false" }).default(false),
+    staticEgressIp: z.boolean({ error: "expected true or false" }).default(false),
+    directIngress: z.boolean({ error: "expected true or false" }).optional(),
     usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
     usesCache: z.boolean({ error: "expected true or false" }).default(false),
+}).superRefine((svc, ctx) => {
+    if (svc.kind !== "worker") return;
+    for (const key of WEB_ONLY) {
+        // `routes` defaults to none: only a non-empty list is a route.
+        if (svc[key] !== undefined && !(Array.isArray(svc[key]) && svc[key].length === 0)) {
+            const why = key === "maxInstances" ? "a worker runs a fixed number of instances: set minInstances" : "a worker serves no HTTP";
+            ctx.addIssue({ code: "custom", path: [key], message: `expected no ${key} on a worker (${why})`, input: svc[key] });
+        }
+    }
+    if (svc.minInstances === 0) {
+        ctx.addIssue({ code: "custom", path: ["minInstances"], message: "expected at least 1 for a worker (workers never scale to zero)", input: 0 });
+    }
+}).transform(withWebDefaults);
+
+function withWebDefaults<T extends { directIngress?: boolean } & { [K in keyof typeof WEB_DEFAULTS]?: (typeof WEB_DEFAULTS)[K] }>(svc: T) {
+    return {
+        ...svc,
+        port: svc.port ?? WEB_DEFAULTS.port,
+        maxInstances: svc.maxInstances ?? WEB_DEFAULTS.maxInstances,
+        concurrency: svc.concurrency ?? WEB_DEFAULTS.concurrency,
+        timeoutSeconds: svc.timeoutSeconds ?? WEB_DEFAULTS.timeoutSeconds,
+        healthPath: svc.healthPath ?? WEB_DEFAULTS.healthPath,
+        directIngress: svc.directIngress ?? false,
+    };
+}
+
+/** A container that runs to completion: on deploy, on a schedule, or by hand. */
+const job = z.strictObject({
+    name,
+    image,
+    build,
+    command: argv.optional(),
+    args: argv.optional(),
+    env: envVars.default({}),
+    secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
+    usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
+    usesCache: z.boolean({ error: "expected true or false" }).default(false),
+    cpu: num(0.08, 8).default(1),
+    memoryMiB: int(128, 32768).default(512),
+    /** Per attempt of a task. */
+    timeoutSeconds: int(1, 86400).default(600),
+    /** Retries of a failed task before the run fails; 0 suits migrations (fail fast, fix, redeploy). */
+    retries: int(0, 10).default(0),
+    /** Tasks per run, all in parallel; each sees its index (10 is what an ECS RunTask call starts at once). */
+    parallelism: int(1, 10).default(1),
+    /** Run to completion during the deploy, before services that list the job in `after`. */
+    runOnDeploy: z.boolean({ error: "expected true or false" }).default(false),
+    schedule: z.strictObject({
+        cron: pattern(CRON, "a five-field cron expression such as \"0 3 * * *\""),
+        timeZone: timeZone.default("Etc/UTC"),
+    }).optional(),
+});
+
+/** A private application bucket (user uploads, exports): never public, never on the CDN. */
+const bucket = z.strictObject({
+    name,
+    /** Service or job name → `read` or `readWrite`. */
+    access: z.record(name, z.enum(["read", "readWrite"], { error: "expected \"read\" or \"readWrite\"" })).default({}),
+    versioning: z.boolean({ error: "expected true or false" }).default(true),
+    lifecycle: z.strictObject({
+        noncurrentVersionDays: int(1, 3650).default(30),
+        expireDays: int(1, 36500).optional(),
+    }).default({ noncurrentVersionDays: 30 }),
+    /** Origins browsers upload from / download to directly (signed URLs). */
+    corsOrigins: z.array(pattern(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, "an https origin such as \"https://app.example.com\"")).default([]),
+    /** Identities with access may sign URLs for this bucket (without a key file). */
+    signedUrls: z.boolean({ error: "expected true or false" }).default(false),
+    /** Objects cannot be deleted or replaced for this many days. */
+    retentionDays: int(1, 3650).optional(),
 });
 
 const site = z.strictObject({
-    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
+    name,
     host: hostname.optional(),
     pathPrefix: pathPrefix.default("/"),
     spaFallback: z.boolean({ error: "expected true or false" }).default(false),
@@ -143,6 +270,10 @@ const database = z.strictObject({
         day: int(1, 7).default(7),
         hour: int(0, 23).default(3),
     }).default({ day: 7, hour: 3 }),
+    flags: z.record(
+        z.string(),
+        z.union([z.string(), z.number()], { error: "expected an integer value (a number or a string of digits)" }),
+    ).default({}),
     databaseName: pattern(/^[a-z][a-z0-9_]{0,62}$/, "a database name of lowercase letters, digits and underscores").default("app"),
     user: pattern(/^[a-z][a-z0-9_]{0,31}$/, "a user name of lowercase letters, digits and underscores").default("app"),
 });
@@ -175,6 +306,10 @@ const edge = z.strictObject({
     denyIpRanges: z.array(cidr).default([]),
     denyRegions: z.array(pattern(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 region code such as \"KP\"")).default([]),
     adaptiveProtection: z.boolean({ error: "expected true or false" }).default(false),
+    redirects: z.array(z.strictObject({
+        from: hostname,
+        to: hostname,
+    })).default([]),
 });
 
 const thresholds = z.strictObject({
@@ -234,10 +369,22 @@ const baseSchema = z.strictObject({
     network: z.strictObject({
         cidr: cidr.default("10.10.0.0/20"),
         privateServicesPrefixLength: int(8, 24).default(16),
+        staticEgressIps: int(0, 16).optional(),
     }).default({ cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 }),
     domains: z.array(hostname).default([]),
     services: z.array(service).min(1, { error: "expected at least one service" }),
     sites: z.array(site).default([]),
+    jobs: z.array(job).default([]),
+    buckets: z.array(bucket).default([]),
+    secrets: z.record(
+        pattern(SECRET_NAME, "a secret name such as \"session-secret\""),
+        z.strictObject({
+            generate: z.strictObject({
+                length: int(16, 4096).default(64),
+                charset: z.enum(["alphanumeric", "urlsafe", "hex"]).default("alphanumeric"),
+            }).optional(),
+        }),
+    ).default({}),
     database: database.optional(),
     cache: cache.optional(),
     edge: edge.default(edge.parse({})),
@@ -258,8 +405,16 @@ const specSchema = baseSchema.superRefine(crossFieldChecks);
 export type EnvironmentSpec = z.output<typeof specSchema>;
 /** One service of the spec. */
 export type ServiceSpec = EnvironmentSpec["services"][number];
+/** One public route of a service. */
+export type RouteSpec = ServiceSpec["routes"][number];
+/** One declared application secret. */
+export type SecretSpec = EnvironmentSpec["secrets"][string];
 /** One static site of the spec. */
 export type SiteSpec = EnvironmentSpec["sites"][number];
+/** One job of the spec. */
+export type JobSpec = EnvironmentSpec["jobs"][number];
+/** One application bucket of the spec. */
+export type BucketSpec = EnvironmentSpec["buckets"][number];
 /** The database section. */
 export type DatabaseSpec = NonNullable<EnvironmentSpec["database"]>;
 /** The cache section. */
@@ -271,7 +426,7 @@ export type EnvironmentInput = z.input<typeof specSchema>;
 const MAX_BUDGET_EMAILS = 5;
 
 /** Env names the platforms set themselves; a service must not override them. */
-const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
+export const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
 
 /**
  * Label keys prodstack sets on every resource itself (infra/labels.ts); a user label of the
@@ -321,7 +476,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     };
     const claimName = (path: (string | number)[], name: string, owner: string) => {
         const other = names.get(name);
-        if (other) add([...path, "name"], `expected a name unique among services and sites (${other} uses it)`, name);
+        if (other) add([...path, "name"], `expected a name unique among services, jobs, sites and buckets (${other} uses it)`, name);
         names.set(name, owner);
     };
 
@@ -331,18 +486,21 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         if (!svc.image === !svc.build) {
             add(at, "expected exactly one of `image` (a pinned reference) or `build` (a build context)", svc.image ?? svc.build);
         }
-        if (svc.minInstances !== undefined && svc.minInstances > svc.maxInstances) {
+        if (svc.kind === "web" && svc.minInstances !== undefined && svc.minInstances > svc.maxInstances) {
             add([...at, "minInstances"], `expected at most maxInstances (${svc.maxInstances})`, svc.minInstances);
         }
         for (const key of Object.keys(svc.env)) {
             if (RESERVED_ENV.includes(key)) add([...at, "env", key], "expected a name the platform does not set itself", key);
             if (key in svc.secretEnv) add([...at, "env", key], "expected each variable in env or secretEnv, not both", key);
         }
-        if (svc.route) {
-            if (!svc.route.host && !svc.route.pathPrefix) add([...at, "route"], "expected a host, a pathPrefix or both", svc.route);
-            claimRoute([...at, "route"], `services[${i}]`, svc.route.host, svc.route.pathPrefix ?? "/");
+        svc.routes.forEach((r, j) => checkRoute(s, [...at, "routes", j], r, add));
+        svc.routes.forEach((r, j) => {
+            if (r.host || r.pathPrefix) claimRoute([...at, "routes", j], `services[${i}].routes[${j}]`, r.host, r.pathPrefix ?? "/");
+        });
+        if (svc.staticEgressIp && s.network.staticEgressIps === 0) {
+            add([...at, "staticEgressIp"], "expected network.staticEgressIps of at least 1 (or unset) when a service needs a fixed egress IP", true);
         }
-        if (svc.uptime && !svc.route) add([...at, "uptime"], "expected a route: only published services get an uptime check", svc.uptime);
+        if (svc.uptime && svc.routes.length === 0) add([...at, "uptime"], "expected routes: only published services get an uptime check", svc.uptime);
         checkUptime([...at, "uptime"], svc.uptime);
         if (svc.usesDatabase && !s.database) add([...at, "usesDatabase"], "expected a database section when a service uses the database", true);
         if (svc.usesCache && !s.cache) add([...at, "usesCache"], "expected a cache section when a service uses the cache", true);
@@ -352,11 +510,12 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         claimRoute(["sites", i], `sites[${i}]`, site.host, site.pathPrefix);
         checkUptime(["sites", i, "uptime"], site.uptime);
     });
+    workloadChecks(s, add, claimName);
 
     // A domain nothing answers on would get a certificate and nothing else. A route or site
     // without a host answers on every domain.
-    const everyDomain = s.services.some((svc) => svc.route && !svc.route.host) || s.sites.some((site) => !site.host);
-    const used = new Set([...s.services.map((svc) => svc.route?.host), ...s.sites.map((site) => site.host)]);
+    const everyDomain = s.services.some((svc) => svc.routes.some((r) => !r.host)) || s.sites.some((site) => !site.host);
+    const used = new Set([...s.services.flatMap((svc) => svc.routes.map((r) => r.host)), ...s.sites.map((site) => site.host)]);
     // A route naming an unlisted host is reported above: the domain it meant is likely the unused one.
     const strayHost = [...used].some((h) => h !== undefined && !domains.has(h));
     if (!everyDomain && !strayHost && s.services.length > 0) {
@@ -366,7 +525,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     }
 
     // Published services and sites are served over HTTPS, with a certificate per domain.
-    const published = s.services.some((svc) => svc.route) || s.sites.length > 0;
+    const published = s.services.some((svc) => svc.routes.length > 0) || s.sites.length > 0;
     if (published && s.domains.length === 0) {
         add(["domains"], "expected at least one domain to serve the routed services and sites on (each gets a certificate)", s.domains);
     }
@@ -378,8 +537,64 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     });
     const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
     if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
+    checkRedirects(s, domains, add);
+    checkNestedUnderRestricted(s, add);
+    if (s.database) {
+        for (const p of databaseFlagProblems(s.database.engine, s.database.flags)) add(["database", "flags", p.flag], `expected ${p.expected}`, p.given);
+    }
+    for (const [name, secret] of Object.entries(s.secrets)) {
+        const generate = secret.generate;
+        if (generate?.charset === "hex" && generate.length % 2 !== 0) {
+            add(["secrets", name, "generate", "length"], "expected an even length for hex (two characters per random byte)", generate.length);
+        }
+    }
     if (s.database && s.database.storageLimitGb !== 0 && s.database.storageLimitGb < s.database.storageGb) {
         add(["database", "storageLimitGb"], `expected 0 (no limit) or at least storageGb (${s.database.storageGb})`, s.database.storageLimitGb);
+    }
+}
+
+type AddIssue = (path: (string | number)[], message: string, input: unknown, given?: string) => void;
+
+/** Per-route checks: something to match on, valid allowlist ranges, IAP only where the cloud has it. */
+function checkRoute(s: z.output<typeof baseSchema>, at: (string | number)[], r: RouteSpec, add: AddIssue): void {
+    if (!r.host && !r.pathPrefix) add(at, "expected a host, a pathPrefix or both", r);
+    (r.allowIpRanges ?? []).forEach((range, k) => {
+        const problem = ipRangeProblem(range, false);
+        if (problem) add([...at, "allowIpRanges", k], `expected ${problem}`, range);
+    });
+    if (r.iap && s.cloud !== "gcp") {
+        add([...at, "iap"], `expected no iap on cloud "${s.cloud}" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges)`, r.iap);
+    }
+}
+
+/**
+ * Every other backend denies a restricted (allowlisted or IAP) route's paths in any
+ * spelling, so a route below one would answer 403 to everyone.
+ */
+function checkNestedUnderRestricted(s: z.output<typeof baseSchema>, add: AddIssue): void {
+    const prefixOf = (r: RouteSpec) => (r.pathPrefix ?? "/").replace(/\/+$/, "").toLowerCase() || "/";
+    const restricted = s.services.flatMap((svc) => svc.routes).filter((r) => (r.allowIpRanges || r.iap) && prefixOf(r) !== "/");
+    s.services.forEach((svc, i) => svc.routes.forEach((r, j) => {
+        const under = restricted.find((p) => (!p.host || p.host === r.host) && prefixOf(r).startsWith(`${prefixOf(p)}/`));
+        if (under) {
+            add(["services", i, "routes", j], `expected a path outside the restricted route ${under.host ?? "*"}${prefixOf(under)} (its paths in any spelling are denied everywhere else)`, `${r.host ?? "*"}${r.pathPrefix}`);
+        }
+    }));
+}
+
+/** Redirect hosts get a certificate of their own, so they must not be served domains too. */
+function checkRedirects(s: z.output<typeof baseSchema>, domains: Set<string>, add: AddIssue): void {
+    const froms = new Set<string>();
+    s.edge.redirects.forEach((r, i) => {
+        const at = ["edge", "redirects", i];
+        if (domains.has(r.from)) add([...at, "from"], "expected a host that is not in domains (a redirect host serves nothing else)", r.from);
+        if (froms.has(r.from)) add([...at, "from"], "expected each redirect host once", r.from);
+        if (r.to === r.from) add([...at, "to"], "expected a host other than `from`", r.to);
+        froms.add(r.from);
+    });
+    const published = s.services.some((svc) => svc.routes.length > 0) || s.sites.length > 0;
+    if (s.edge.redirects.length > 0 && !published) {
+        add(["edge", "redirects"], "expected no redirects without a routed service or site (the edge that serves them is not created)", s.edge.redirects);
     }
 }
 

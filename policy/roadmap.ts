@@ -121,7 +121,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Environment Security: "Secure environment variables", "Review and update secrets"; Security Hardening: "Review and update API keys"',
             'SasaMum › Week 1 Environment & Configuration: "Set up .env files"',
         ],
-        policies: ["secrets-not-in-plain-env"],
+        policies: ["secrets-not-in-plain-env", "generated-secrets-not-in-plain-env"],
     },
     {
         id: "least-privilege",
@@ -167,6 +167,16 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Set up application monitoring"',
         ],
         policies: ["stateful-resources-alerted"],
+    },
+    {
+        id: "job-worker-alerts",
+        item: "Alerts on failed jobs and crashing workers",
+        why: "Migrations, scheduled jobs and queue workers serve no requests: no uptime check or error-rate alert sees them fail, so each needs its own alert.",
+        sources: [
+            'BM23 › Deployment Steps: "python manage.py migrate"; Application Monitoring: "Set up alerting"',
+            'VPS › 2.1 Monitoring & Logging: "Configure alerting for critical issues"',
+        ],
+        policies: ["jobs-and-workers-alerted"],
     },
     {
         id: "log-retention",

@@ -11,7 +11,8 @@ import { componentExamples, examplesProgram } from "../tests/helpers/examples";
 const ROOT = path.resolve(__dirname, "..");
 const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
 if (!config) throw new Error("cannot read tsconfig.json");
-const examples = componentExamples().flatMap((c) => c.examples.map((code, i) => ({ component: `${c.component}${i ? i + 1 : ""}`, code })));
+// Named by cloud and class: gcp and aws both have a Network, and one virtual module must not hide the other.
+const examples = componentExamples().flatMap((c) => c.examples.map((code, i) => ({ component: `${path.dirname(c.file)}-${c.component}${i ? i + 1 : ""}`, code })));
 const program = examplesProgram(examples, config.fileNames, config.options);
 const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
 if (diagnostics.length) {

@@ -48,10 +48,13 @@ function exportedNames(entry: string): { values: string[]; types: string[]; reex
 }
 
 const GCP_COMPONENTS = [
+    "AppBucket",
     "BillingBudget",
     "Cache",
     "CacheAlerts",
+    "CloudRunJob",
     "CloudRunService",
+    "CloudRunWorkerPool",
     "ContainerImage",
     "Database",
     "DatabaseAlerts",
@@ -70,6 +73,7 @@ const GCP_COMPONENTS = [
     "SiteBucket",
     "UptimeCheck",
     "Waf",
+    "WorkloadAlerts",
 ];
 
 const GCP_TYPES = [
@@ -78,7 +82,10 @@ const GCP_TYPES = [
     ...GCP_COMPONENTS.map((c) => `${c}Args`),
     // Types the args and outputs use.
     "ArmorSettings",
+    "BucketAccess",
+    "BucketAccessLevel",
     "CertificateMode",
+    "CloudRunWorkloadArgs",
     "DashboardDatabase",
     "DashboardService",
     "DatabaseEdition",
@@ -86,13 +93,20 @@ const GCP_TYPES = [
     "DnsAuthorizationRecord",
     "DnsRecord",
     "DnsRecordType",
+    "EdgeRedirect",
+    "EdgeRoute",
     "EdgeService",
     "EdgeSite",
     "ExecutionEnvironment",
+    "GeneratedSecret",
+    "JobSchedule",
     "LogArchiveArgs",
     "RedisVersion",
+    "RestrictedPath",
+    "SecretCharset",
     "SecretEntry",
     "SecretEnvVar",
+    "SecretFile",
     "SecretRef",
     "ServiceBuild",
     "ServiceIngress",
@@ -102,6 +116,35 @@ const GCP_TYPES = [
     "SslProfile",
     "UpdateTrack",
     "WafMode",
+].sort();
+
+const AWS_COMPONENTS = [
+    "AppBucket",
+    "ContainerImage",
+    "FargateJob",
+    "FargateService",
+    "KmsKey",
+    "Network",
+    "Registry",
+    "Secrets",
+    "SecurityGroup",
+];
+
+const AWS_TYPES = [
+    ...AWS_COMPONENTS,
+    ...AWS_COMPONENTS.map((c) => `${c}Args`),
+    "BucketAccess",
+    "BucketAccessLevel",
+    "FargateServiceKind",
+    "ImageBuildArgs",
+    "KmsKeyService",
+    "SecretEntry",
+    "SecretRef",
+    "SecurityGroupRule",
+    "TargetGroupRef",
+    "TaskArgs",
+    "TaskPermission",
+    "TaskSecret",
 ].sort();
 
 describe("public API", () => {
@@ -124,8 +167,11 @@ describe("public API", () => {
         expect(Object.keys(prodstack.core)).toEqual(["InvalidArgsError"]);
     });
 
-    it("prodstack/aws exports nothing yet", () => {
-        expect(exportedNames("components/aws/index.ts")).toEqual({ values: [], types: [], reexportedValues: [] });
-        expect(Object.keys(prodstack.aws)).toEqual([]);
+    it("prodstack/aws exports the components (loaded on first use) and the types of their args, no helpers", () => {
+        expect(exportedNames("components/aws/index.ts")).toEqual({ values: AWS_COMPONENTS, types: AWS_TYPES, reexportedValues: [] });
+        expect(Object.keys(prodstack.aws).sort()).toEqual(AWS_COMPONENTS);
+        for (const name of AWS_COMPONENTS) {
+            expect((prodstack.aws as Record<string, { TYPE?: string }>)[name].TYPE).toBe(`prodstack:aws:${name}`);
+        }
     });
 });

@@ -1,7 +1,58 @@
 /**
- * `prodstack/aws`: the AWS components (ECS Fargate service, RDS, ElastiCache, CloudFront, …)
- * land here, listed as in `../gcp/index.ts`: types, then each class as a type and as a value
- * loaded on first use, so that importing this entry or the root `prodstack` loads no
- * `@pulumi/aws` until an AWS component is used.
+ * `prodstack/aws`: the AWS components, their `Args` and the types those args and outputs use.
+ * Nothing else is public: validators, defaults objects and helpers stay internal so they can
+ * change. `tests/exports.test.ts` pins this list; growing it is a deliberate act.
+ *
+ * Each component loads on first use (`lazyLoad`, as Pulumi's SDKs do), so importing this entry
+ * or the root `prodstack` loads `@pulumi/aws` only once a component is used. Per component:
+ * its types, then the class as a type and as a lazily loaded value.
  */
-export {};
+/* eslint-disable @typescript-eslint/no-require-imports -- the lazy loads */
+import { lazyLoad } from "../core/lazy";
+
+export type { AppBucketArgs, BucketAccess, BucketAccessLevel } from "./app-bucket";
+export type AppBucket = import("./app-bucket").AppBucket;
+export const AppBucket: typeof import("./app-bucket").AppBucket = null as never;
+lazyLoad(exports, ["AppBucket"], () => require("./app-bucket"));
+
+export type { ContainerImageArgs } from "./image";
+export type { ImageBuildArgs } from "../core/image-build";
+export type ContainerImage = import("./image").ContainerImage;
+export const ContainerImage: typeof import("./image").ContainerImage = null as never;
+lazyLoad(exports, ["ContainerImage"], () => require("./image"));
+
+export type { FargateJobArgs } from "./fargate-job";
+export type { TaskArgs, TaskPermission, TaskSecret } from "./task-args";
+export type FargateJob = import("./fargate-job").FargateJob;
+export const FargateJob: typeof import("./fargate-job").FargateJob = null as never;
+lazyLoad(exports, ["FargateJob"], () => require("./fargate-job"));
+
+export type { FargateServiceArgs, FargateServiceKind, TargetGroupRef } from "./fargate-service";
+export type FargateService = import("./fargate-service").FargateService;
+export const FargateService: typeof import("./fargate-service").FargateService = null as never;
+lazyLoad(exports, ["FargateService"], () => require("./fargate-service"));
+
+export type { KmsKeyArgs, KmsKeyService } from "./kms-key";
+export type KmsKey = import("./kms-key").KmsKey;
+export const KmsKey: typeof import("./kms-key").KmsKey = null as never;
+lazyLoad(exports, ["KmsKey"], () => require("./kms-key"));
+
+export type { NetworkArgs } from "./network";
+export type Network = import("./network").Network;
+export const Network: typeof import("./network").Network = null as never;
+lazyLoad(exports, ["Network"], () => require("./network"));
+
+export type { RegistryArgs } from "./registry";
+export type Registry = import("./registry").Registry;
+export const Registry: typeof import("./registry").Registry = null as never;
+lazyLoad(exports, ["Registry"], () => require("./registry"));
+
+export type { SecretsArgs, SecretEntry, SecretRef } from "./secrets";
+export type Secrets = import("./secrets").Secrets;
+export const Secrets: typeof import("./secrets").Secrets = null as never;
+lazyLoad(exports, ["Secrets"], () => require("./secrets"));
+
+export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
+export type SecurityGroup = import("./security-group").SecurityGroup;
+export const SecurityGroup: typeof import("./security-group").SecurityGroup = null as never;
+lazyLoad(exports, ["SecurityGroup"], () => require("./security-group"));

@@ -1,11 +1,10 @@
 import * as docker from "@pulumi/docker";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
-import { ArgsChecker, definedOnly } from "../core/internal";
+import { ArgsChecker, checkBuildArgs, checkBuildContext, definedOnly, DOCKER_TAG, DOCKER_TAG_EXPECTED, dockerBuild, type ImageBuildArgs } from "../core/internal";
 
 /** Arguments of {@link ContainerImage}. */
-export interface ContainerImageArgs {
+export interface ContainerImageArgs extends ImageBuildArgs {
     /**
      * Artifact Registry Docker repository URL to push to,
      * `<region>-docker.pkg.dev/<project>/<repository>` (e.g. `Registry.url`).
@@ -17,21 +16,6 @@ export interface ContainerImageArgs {
      * @default none (required)
      */
     imageName: string;
-    /**
-     * Build context directory, relative to the Pulumi project directory.
-     * @default none (required)
-     */
-    context: string;
-    /**
-     * Dockerfile path, relative to the Pulumi project directory (as `docker build -f`).
-     * @default "<context>/Dockerfile"
-     */
-    dockerfile?: string;
-    /**
-     * Build arguments (`--build-arg`). Not for secrets: build args end up in the image history.
-     * @default {}
-     */
-    buildArgs?: Record<string, string>;
     /**
      * Tag the pushed image gets. The deployed reference is always the pushed digest, so the
      * tag only names the latest build; it moves on every push, which is what lets the
@@ -63,12 +47,10 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
         check.matches("repositoryUrl", args.repositoryUrl, REGISTRY_HOST, "an Artifact Registry URL such as \"europe-west1-docker.pkg.dev/acme-prod/acme-prod-images\"");
     }
     check.matches("imageName", args.imageName, /^[a-z0-9]+([._-][a-z0-9]+)*$/, "an image name of lowercase letters, digits and separators such as \"api\"");
-    check.check(typeof args.context === "string" && args.context.trim().length > 0, "context", "a build context directory", args.context);
-    check.matches("tag", args.tag, /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "a Docker tag of up to 128 letters, digits, \"_\", \".\" or \"-\"");
+    checkBuildContext(check, args.context);
+    check.matches("tag", args.tag, DOCKER_TAG, DOCKER_TAG_EXPECTED);
     check.oneOf("platform", args.platform, ["linux/amd64"]);
-    for (const key of Object.keys(args.buildArgs ?? {})) {
-        check.matches(`buildArgs.${key}`, key, /^[A-Za-z_][A-Za-z0-9_]*$/, "a build argument name of letters, digits and underscores");
-    }
+    checkBuildArgs(check, args.buildArgs);
     check.throwIfAny();
 }
 
@@ -113,12 +95,7 @@ export class ContainerImage extends pulumi.ComponentResource {
 
         this.image = new docker.Image(`${name}-image`, {
             imageName: this.taggedName,
-            build: {
-                context: cfg.context,
-                dockerfile: cfg.dockerfile ?? path.posix.join(cfg.context, "Dockerfile"),
-                platform: cfg.platform,
-                args: cfg.buildArgs,
-            },
+            build: dockerBuild(cfg, cfg.platform),
             registry: {
                 server: repositoryUrl.apply((url) => url.split("/")[0]),
                 username: "oauth2accesstoken",

@@ -15,6 +15,11 @@ export type NotificationChannels = import("./alerts").NotificationChannels;
 export const NotificationChannels: typeof import("./alerts").NotificationChannels = null as never;
 lazyLoad(exports, ["NotificationChannels"], () => require("./alerts"));
 
+export type { AppBucketArgs, BucketAccess, BucketAccessLevel } from "./app-bucket";
+export type AppBucket = import("./app-bucket").AppBucket;
+export const AppBucket: typeof import("./app-bucket").AppBucket = null as never;
+lazyLoad(exports, ["AppBucket"], () => require("./app-bucket"));
+
 export type { BillingBudgetArgs } from "./budget";
 export type BillingBudget = import("./budget").BillingBudget;
 export const BillingBudget: typeof import("./budget").BillingBudget = null as never;
@@ -30,7 +35,7 @@ export type CacheAlerts = import("./cache-alerts").CacheAlerts;
 export const CacheAlerts: typeof import("./cache-alerts").CacheAlerts = null as never;
 lazyLoad(exports, ["CacheAlerts"], () => require("./cache-alerts"));
 
-export type { EdgeArgs, EdgeService, EdgeSite, SslProfile } from "./cdn";
+export type { EdgeArgs, EdgeService, EdgeSite, EdgeRoute, EdgeRedirect, SslProfile } from "./cdn";
 export type Edge = import("./cdn").Edge;
 export const Edge: typeof import("./cdn").Edge = null as never;
 lazyLoad(exports, ["Edge"], () => require("./cdn"));
@@ -70,6 +75,11 @@ export type ContainerImage = import("./image").ContainerImage;
 export const ContainerImage: typeof import("./image").ContainerImage = null as never;
 lazyLoad(exports, ["ContainerImage"], () => require("./image"));
 
+export type { CloudRunJobArgs, JobSchedule } from "./job";
+export type CloudRunJob = import("./job").CloudRunJob;
+export const CloudRunJob: typeof import("./job").CloudRunJob = null as never;
+lazyLoad(exports, ["CloudRunJob"], () => require("./job"));
+
 export type { LogRetentionArgs, LogArchiveArgs } from "./log-retention";
 export type LogRetention = import("./log-retention").LogRetention;
 export const LogRetention: typeof import("./log-retention").LogRetention = null as never;
@@ -90,12 +100,12 @@ export type Registry = import("./registry").Registry;
 export const Registry: typeof import("./registry").Registry = null as never;
 lazyLoad(exports, ["Registry"], () => require("./registry"));
 
-export type { SecretsArgs, SecretEntry, SecretRef } from "./secrets";
+export type { SecretsArgs, SecretEntry, SecretRef, GeneratedSecret, SecretCharset } from "./secrets";
 export type Secrets = import("./secrets").Secrets;
 export const Secrets: typeof import("./secrets").Secrets = null as never;
 lazyLoad(exports, ["Secrets"], () => require("./secrets"));
 
-export type { CloudRunServiceArgs, ServiceIngress, SecretEnvVar, ServiceBuild, ServiceVpcAccess, ExecutionEnvironment } from "./service";
+export type { CloudRunServiceArgs, ServiceIngress, SecretEnvVar, SecretFile, ServiceBuild, ServiceVpcAccess, ExecutionEnvironment } from "./service";
 export type CloudRunService = import("./service").CloudRunService;
 export const CloudRunService: typeof import("./service").CloudRunService = null as never;
 lazyLoad(exports, ["CloudRunService"], () => require("./service"));
@@ -115,7 +125,19 @@ export type UptimeCheck = import("./uptime").UptimeCheck;
 export const UptimeCheck: typeof import("./uptime").UptimeCheck = null as never;
 lazyLoad(exports, ["UptimeCheck"], () => require("./uptime"));
 
-export type { WafArgs, WafMode, ArmorSettings } from "./waf";
+export type { WafArgs, WafMode, ArmorSettings, RestrictedPath } from "./waf";
 export type Waf = import("./waf").Waf;
 export const Waf: typeof import("./waf").Waf = null as never;
 lazyLoad(exports, ["Waf"], () => require("./waf"));
+
+export type { CloudRunWorkerPoolArgs } from "./worker-pool";
+export type CloudRunWorkerPool = import("./worker-pool").CloudRunWorkerPool;
+export const CloudRunWorkerPool: typeof import("./worker-pool").CloudRunWorkerPool = null as never;
+lazyLoad(exports, ["CloudRunWorkerPool"], () => require("./worker-pool"));
+
+export type { CloudRunWorkloadArgs } from "./workload";
+
+export type { WorkloadAlertsArgs } from "./workload-alerts";
+export type WorkloadAlerts = import("./workload-alerts").WorkloadAlerts;
+export const WorkloadAlerts: typeof import("./workload-alerts").WorkloadAlerts = null as never;
+lazyLoad(exports, ["WorkloadAlerts"], () => require("./workload-alerts"));

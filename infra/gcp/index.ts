@@ -5,10 +5,11 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { isProd } from "../../components/core/internal";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { COMPUTE_APIS, deployCompute } from "./compute";
+import { COMPUTE_APIS, deployCompute, workloadApis } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
@@ -23,6 +24,11 @@ export const BASE_APIS = [
     "monitoring.googleapis.com",
 ];
 
+/** Identity-Aware Proxy's API, when a route uses it. */
+export function iapApis(spec: EnvironmentSpec): string[] {
+    return spec.services.some((s) => s.routes.some((r) => r.iap)) ? ["iap.googleapis.com"] : [];
+}
+
 /** Deploys the environment on GCP and returns the stack outputs. */
 export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
     const project = spec.gcp!.project;
@@ -33,7 +39,10 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
     const bootstrap = new gcp.Provider("gcp-bootstrap", { project, region: spec.region });
     const apis = new ProjectServices("apis", {
         project,
-        services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS],
+        services: [
+            ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
+            ...workloadApis(spec), ...iapApis(spec),
+        ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the
     // Billing Budget API among them, refuse calls without a quota project: bill the calls to
@@ -51,6 +60,9 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         namePrefix: spec.namePrefix,
         subnetCidr: spec.network.cidr,
         privateServicesPrefixLength: spec.network.privateServicesPrefixLength,
+        // One address unless the spec says how many, as soon as a service needs a fixed egress IP.
+        staticEgressIps: spec.network.staticEgressIps ?? (spec.services.some((s) => s.staticEgressIp) ? 1 : 0),
+        protectEgressIps: isProd(spec.tier),
     }, { providers: [provider] });
 
     const ctx: GcpContext = { spec, stack, project, labels, provider, opts: { providers: [provider] }, network };
@@ -64,6 +76,7 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         region: spec.region,
         networkId: network.networkId,
         subnetworkId: network.subnetworkId,
+        ...(network.egressIps.length ? { egressIps: network.egressIps } : {}),
         ...data.outputs,
         ...compute.outputs,
         ...edge.outputs,

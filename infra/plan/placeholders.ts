@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { AWS_CALLS, awsComputed } from "./aws-placeholders";
 
 /**
  * Stand-ins for values only the cloud computes (IDs, IPs, emails, digests). They are
@@ -19,7 +20,7 @@ export const PLACEHOLDER_PROJECT = "placeholder-project";
 /** The project number placeholder returned for project look-ups. */
 export const PLACEHOLDER_PROJECT_NUMBER = "123456789012";
 
-function testNetAddress(seed: string): string {
+export function testNetAddress(seed: string): string {
     return `203.0.113.${(parseInt(stableHash(seed, 2), 16) % 250) + 1}`;
 }
 
@@ -35,6 +36,7 @@ const resourceNameOf = (name: string, inputs: Inputs) => (inputs.name as string 
 const COMPUTED: Record<string, Computed> = {
     "gcp:serviceaccount/account:Account": (_name, inputs) => ({
         email: `${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
+        name: `projects/${project(inputs)}/serviceAccounts/${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
         member: `serviceAccount:${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
     }),
     "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({
@@ -52,7 +54,10 @@ const COMPUTED: Record<string, Computed> = {
             data: `${stableHash(name, 12)}.9.authorize.certificatemanager.goog.`,
         }],
     }),
-    "gcp:compute/address:Address": (name) => ({ address: testNetAddress(name) }),
+    "gcp:compute/address:Address": (name, inputs) => ({
+        address: testNetAddress(name),
+        selfLink: `https://www.googleapis.com/compute/v1/projects/${project(inputs)}/regions/${inputs.region}/addresses/${resourceNameOf(name, inputs)}`,
+    }),
     "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => ({
         connectionName: `${project(inputs)}:${inputs.region}:${resourceNameOf(name, inputs)}`,
         privateIpAddress: privateAddress(name),
@@ -88,6 +93,7 @@ const COMPUTED: Record<string, Computed> = {
     // lets tests catch a password that is not explicitly kept secret.
     "random:index/randomPassword:RandomPassword": (name) => ({ result: `placeholder-password-${stableHash(name, 12)}` }),
     "random:index/randomId:RandomId": (name) => ({ hex: stableHash(name, 8) }),
+    "random:index/randomBytes:RandomBytes": (name, inputs) => ({ hex: stableHash(name, 64).repeat(64).slice(0, 2 * Number(inputs.length)) }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (name, inputs) => ({
         name: `projects/${project(inputs)}/notificationChannels/${parseInt(stableHash(name, 12), 16)}`,
     }),
@@ -110,12 +116,27 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
         number: PLACEHOLDER_PROJECT_NUMBER,
     }),
     "gcp:organizations/getClientConfig:getClientConfig": () => ({ project: PLACEHOLDER_PROJECT, accessToken: "placeholder-access-token" }),
+    ...AWS_CALLS,
 };
+
+/** Region of each explicit AWS provider, by provider ID, so ARNs of its resources name it. */
+const awsProviderRegions = new Map<string, string>();
+
+function computedOf(args: pulumi.runtime.MockResourceArgs): Inputs {
+    if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
+        awsProviderRegions.set(`${args.name}-id`, args.inputs.region);
+    }
+    if (args.type.startsWith("aws:")) {
+        const providerId = args.provider?.slice(args.provider.lastIndexOf("::") + 2);
+        return awsComputed(args.type, args.name, args.inputs, providerId ? awsProviderRegions.get(providerId) : undefined);
+    }
+    return COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+}
 
 /** The Pulumi mocks used by `plan` and the tests: inputs echoed back plus placeholders. */
 export const placeholderMocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        const computed = COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
+        const computed = computedOf(args);
         return {
             id: `${args.name}-id`,
             state: { name: resourceNameOf(args.name, args.inputs), ...args.inputs, ...computed },

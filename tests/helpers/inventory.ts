@@ -86,3 +86,8 @@ export function argProblems(validate: () => void): string[] {
         return e.problems;
     }
 }
+
+/** Resources (or anything named) sorted by logical name: registration order under mocks is not fixed. */
+export function byName<T extends { name: string }>(items: readonly T[]): T[] {
+    return [...items].sort((a, b) => a.name.localeCompare(b.name));
+}

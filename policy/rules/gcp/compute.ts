@@ -13,6 +13,7 @@ export const OFFLINE_SECRET = "[secret]";
 const WORKLOAD: Record<string, { containers: string; serviceAccount: string }> = {
     [T.runService]: { containers: "template.containers", serviceAccount: "template.serviceAccount" },
     [T.runJob]: { containers: "template.template.containers", serviceAccount: "template.template.serviceAccount" },
+    [T.runWorkerPool]: { containers: "template.containers", serviceAccount: "template.serviceAccount" },
     [T.runServiceV1]: { containers: "template.spec.containers", serviceAccount: "template.spec.serviceAccountName" },
 };
 
@@ -69,6 +70,57 @@ export const secretsNotInPlainEnv: ResourceCheck = {
 };
 
 // ---------------------------------------------------------------------------
+// generated-secrets-not-in-plain-env
+// ---------------------------------------------------------------------------
+
+/** Generated values (`@pulumi/random`) meant as secrets, and the outputs that carry them. */
+const GENERATED: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+    "random:index/randomBytes:RandomBytes": ["hex", "base64"],
+    "random:index/randomString:RandomString": ["result"],
+};
+
+/** Plain env values of a workload, by variable name. */
+function plainEnv(w: PolicyResource): Array<[string, unknown]> {
+    return containersOf(w.type, w.props).flatMap((c) =>
+        (arr(c.envs ?? c.env) as Props[]).filter((e) => isSet(e, "value")).map((e): [string, unknown] => [str(e.name), known(() => e.value, undefined)]));
+}
+
+/**
+ * A generated secret reaches workloads only through the secret store: no workload takes an
+ * input straight from a random resource, and no plain env value contains a generated value.
+ */
+export const generatedSecretsNotInPlainEnv: StackCheck = {
+    types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED)],
+    check(resources, report, ctx) {
+        const generated = ofTypes(resources, ...Object.keys(GENERATED));
+        if (!generated.length) skip("no generated secret (random password, bytes or string) in this stack");
+        ctx.examined(...generated);
+        const values = generated.flatMap((g) => GENERATED[g.type]
+            .map((key) => known(() => g.props[key], undefined))
+            .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
+            .map((v) => ({ g, v })));
+        for (const w of ofTypes(resources, ...Object.keys(WORKLOAD))) {
+            ctx.examined(w);
+            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+            for (const g of direct) {
+                report(
+                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secret Manager ` +
+                        "and mount it as secret env (valueSource.secretKeyRef) instead.",
+                    w.urn,
+                );
+            }
+            for (const [name, value] of plainEnv(w)) {
+                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
+                if (hit && !direct.includes(hit.g)) {
+                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; mount it from Secret Manager instead.`, w.urn);
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
 // dedicated-service-identities
 // ---------------------------------------------------------------------------
 
@@ -94,10 +146,10 @@ function identityOf(w: PolicyResource, accounts: PolicyResource[]): { key?: stri
 }
 
 export const dedicatedServiceIdentities: StackCheck = {
-    types: [T.runService, T.runJob, T.runServiceV1, T.serviceAccount],
+    types: [...Object.keys(WORKLOAD), T.serviceAccount],
     check(resources, report, ctx) {
         const workloads = ofTypes(resources, ...Object.keys(WORKLOAD));
-        if (!workloads.length) return skip("no Cloud Run service or job in this stack");
+        if (!workloads.length) return skip("no Cloud Run service, job or worker pool in this stack");
         ctx.examined(...workloads);
         const accounts = ofTypes(resources, T.serviceAccount);
         const byIdentity = new Map<string, PolicyResource[]>();
@@ -157,7 +209,7 @@ export function isPinnedImage(image: string): boolean {
 }
 
 export const imagesPinned: ResourceCheck = {
-    types: [T.runService, T.runJob],
+    types: [T.runService, T.runJob, T.runWorkerPool],
     check(args, report) {
         for (const container of containersOf(args.type, args.props)) {
             // An image built in the same run is unknown during preview; the build yields a digest.

@@ -1,6 +1,6 @@
 /** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
+import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud, type Props } from "../common";
 import { isReplica } from "./data";
 import { T, what } from "./types";
 
@@ -8,8 +8,28 @@ import { T, what } from "./types";
 const concrete = (host: string) => host !== "" && !host.includes("*");
 
 /**
+ * Hosts whose every URL map host rule leads to a path matcher that only redirects
+ * (`www` → apex): they serve nothing to probe; the host they redirect to is checked.
+ */
+export function redirectOnlyHosts(resources: PolicyResource[]): Set<string> {
+    const redirecting = new Set<string>();
+    const serving = new Set<string>();
+    for (const map of ofTypes(resources, T.urlMap)) {
+        const matchers = new Map(known(() => arr(map.props.pathMatchers), []).map((m) => [str(get(m, "name")), m]));
+        for (const rule of known(() => arr(map.props.hostRules), [])) {
+            const m = matchers.get(str(get(rule, "pathMatcher")));
+            const onlyRedirects = m !== undefined && isSet(m as Props, "defaultUrlRedirect")
+                && !isSet(m as Props, "defaultService") && !arr(get(m, "pathRules")).length && !arr(get(m, "routeRules")).length;
+            for (const h of arr(get(rule, "hosts"))) (onlyRedirects ? redirecting : serving).add(str(h));
+        }
+    }
+    return new Set([...redirecting].filter((h) => !serving.has(h)));
+}
+
+/**
  * The public hosts of the stack and the resource that declares each: URL map host rules
- * and the domains of managed certificates (Certificate Manager or classic).
+ * and the domains of managed certificates (Certificate Manager or classic), except hosts
+ * that only redirect.
  */
 export function publicHosts(resources: PolicyResource[]): Map<string, PolicyResource> {
     const hosts = new Map<string, PolicyResource>();
@@ -23,6 +43,7 @@ export function publicHosts(resources: PolicyResource[]): Map<string, PolicyReso
         for (const d of known(() => arr(get(cert.props, "managed.domains")), [])) add(d, cert);
     }
     for (const entry of ofTypes(resources, T.certificateMapEntry)) add(known(() => entry.props.hostname, undefined), entry);
+    for (const host of redirectOnlyHosts(resources)) hosts.delete(host);
     return hosts;
 }
 
@@ -118,6 +139,39 @@ export const statefulResourcesAlerted: StackCheck = {
                         "connections would go unnoticed.",
                     r.urn,
                 );
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// jobs-and-workers-alerted
+// ---------------------------------------------------------------------------
+
+/** What an alert on each workload type must watch, to say what would go unnoticed. */
+const UNSEEN: Record<string, { resourceType: string; unnoticed: string }> = {
+    [T.runJob]: { resourceType: "cloud_run_job", unnoticed: "a failed execution (a failed migration or nightly run)" },
+    [T.runWorkerPool]: { resourceType: "cloud_run_worker_pool", unnoticed: "a crash loop (a queue nobody works off)" },
+};
+
+/**
+ * Jobs and worker pools serve no requests, so no request-based alert or uptime check sees
+ * them fail: each needs an alert policy on its own monitored resource that notifies someone.
+ */
+export const jobsAndWorkersAlerted: StackCheck = {
+    types: [T.runJob, T.runWorkerPool, T.alertPolicy],
+    check(resources, report, ctx) {
+        const workloads = ofTypes(resources, T.runJob, T.runWorkerPool);
+        if (!workloads.length) return skip("no Cloud Run job or worker pool in this stack");
+        const alerts = ofTypes(resources, T.alertPolicy).filter(enabled);
+        const channels = ofTypes(resources, T.notificationChannel);
+        for (const w of workloads) {
+            const { resourceType, unnoticed } = UNSEEN[w.type];
+            const cloudName = str(known(() => w.props.name, ""));
+            const watching = alerts.filter((a) => conditionText(a).includes(resourceType) && watches(a, w, [cloudName]));
+            ctx.examined(w, ...watching);
+            if (!watching.some((a) => notifies(a, channels))) {
+                report(`${what(w)} has no alert policy on ${resourceType} that notifies anyone, so ${unnoticed} would go unnoticed.`, w.urn);
             }
         }
     },

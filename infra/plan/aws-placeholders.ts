@@ -1,0 +1,139 @@
+/**
+ * Stand-ins for values only AWS computes: ARNs, bucket names, repository URLs, account and
+ * partition look-ups. Each has the shape AWS returns (`arn:aws:iam::123456789012:role/…`),
+ * so wiring fed from them (an execution role's policy naming a secret ARN, a flow log's
+ * destination) is visible in the plan and the policy pack can check it.
+ */
+// Only called at run time, so the cycle with placeholders.ts (which spreads these in) is harmless.
+import { stableHash, testNetAddress } from "./placeholders";
+
+type Inputs = Record<string, unknown>;
+
+/** AWS's documentation account ID, used wherever an account is computed. */
+export const PLACEHOLDER_AWS_ACCOUNT = "123456789012";
+/** Region used for a resource that names none and whose provider names none. */
+export const PLACEHOLDER_AWS_REGION = "us-east-1";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+
+/** A UUID-shaped stable ID (KMS key IDs). */
+function uuid(seed: string): string {
+    const h = stableHash(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Where a resource lives and what it is called, as the ARN builders need it. */
+interface Where {
+    name: string;
+    inputs: Inputs;
+    region: string;
+    /** The physical name: the `name` input when given, else the logical name (as autonaming would start). */
+    physical: string;
+}
+
+const arn = (service: string, region: string, resource: string) =>
+    `arn:aws:${service}:${region}:${PLACEHOLDER_AWS_ACCOUNT}:${resource}`;
+
+/** Computed outputs by AWS type token, besides the generic `arn`. */
+const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
+    "aws:iam/role:Role": (w) => ({
+        arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:role${str(w.inputs.path) ?? "/"}${w.physical}`,
+        uniqueId: `AROA${stableHash(w.name, 17).toUpperCase()}`,
+    }),
+    "aws:iam/policy:Policy": (w) => ({ arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:policy${str(w.inputs.path) ?? "/"}${w.physical}` }),
+    "aws:kms/key:Key": (w) => ({ arn: arn("kms", w.region, `key/${uuid(w.name)}`), keyId: uuid(w.name) }),
+    "aws:kms/alias:Alias": (w) => ({ arn: arn("kms", w.region, w.physical), targetKeyArn: arn("kms", w.region, `key/${String(w.inputs.targetKeyId)}`) }),
+    // Secrets Manager appends a hyphen and six random characters to every secret's ARN.
+    "aws:secretsmanager/secret:Secret": (w) => ({ arn: arn("secretsmanager", w.region, `secret:${w.physical}-${stableHash(w.name, 6)}`) }),
+    "aws:secretsmanager/secretVersion:SecretVersion": (w) => ({
+        arn: w.inputs.secretId,
+        versionId: uuid(w.name),
+    }),
+    "aws:cloudwatch/logGroup:LogGroup": (w) => ({ arn: arn("logs", w.region, `log-group:${w.physical}`) }),
+    "aws:ecr/repository:Repository": (w) => ({
+        arn: arn("ecr", w.region, `repository/${w.physical}`),
+        registryId: PLACEHOLDER_AWS_ACCOUNT,
+        repositoryUrl: `${PLACEHOLDER_AWS_ACCOUNT}.dkr.ecr.${w.region}.amazonaws.com/${w.physical}`,
+    }),
+    "aws:ec2/vpc:Vpc": (w) => ({
+        arn: arn("ec2", w.region, `vpc/vpc-${stableHash(w.name, 17)}`),
+        defaultSecurityGroupId: `sg-${stableHash(`${w.name}-default`, 17)}`,
+        defaultNetworkAclId: `acl-${stableHash(`${w.name}-acl`, 17)}`,
+        mainRouteTableId: `rtb-${stableHash(`${w.name}-main`, 17)}`,
+    }),
+    "aws:ec2/eip:Eip": (w) => ({
+        arn: arn("ec2", w.region, `elastic-ip/eipalloc-${stableHash(w.name, 17)}`),
+        allocationId: `eipalloc-${stableHash(w.name, 17)}`,
+        publicIp: testNetAddress(w.name),
+    }),
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (w) => ({
+        arn: arn("ec2", w.region, `vpc-endpoint/vpce-${stableHash(w.name, 17)}`),
+        prefixListId: w.inputs.vpcEndpointType === "Gateway" ? `pl-${stableHash(w.name, 8)}` : undefined,
+    }),
+    "aws:lambda/function:Function": (w) => ({
+        arn: arn("lambda", w.region, `function:${w.physical}`),
+        invokeArn: `arn:aws:apigateway:${w.region}:lambda:path/2015-03-31/functions/${arn("lambda", w.region, `function:${w.physical}`)}/invocations`,
+    }),
+    "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn("scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
+    "aws:sns/topic:Topic": (w) => ({ arn: arn("sns", w.region, w.physical) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn("cloudwatch", w.region, `alarm:${w.physical}`) }),
+    "aws:ecs/cluster:Cluster": (w) => ({ arn: arn("ecs", w.region, `cluster/${w.physical}`) }),
+    "aws:ecs/taskDefinition:TaskDefinition": (w) => ({
+        arn: arn("ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),
+        arnWithoutRevision: arn("ecs", w.region, `task-definition/${String(w.inputs.family)}`),
+        revision: 1,
+    }),
+    "aws:ecs/service:Service": (w) => ({ arn: arn("ecs", w.region, `service/${w.physical}`) }),
+    "aws:lb/targetGroup:TargetGroup": (w) => {
+        const suffix = `targetgroup/${w.physical}/${stableHash(w.name, 16)}`;
+        return { arn: arn("elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
+    },
+    "aws:s3/bucket:Bucket": (w) => {
+        const bucket = str(w.inputs.bucket) ?? `${w.name}-${stableHash(w.name, 7)}`;
+        return {
+            bucket,
+            arn: `arn:aws:s3:::${bucket}`,
+            bucketDomainName: `${bucket}.s3.amazonaws.com`,
+            bucketRegionalDomainName: `${bucket}.s3.${w.region}.amazonaws.com`,
+        };
+    },
+};
+
+/** The service part of an ARN, by module of the type token where it differs. */
+const ARN_SERVICE: Record<string, string> = { vpc: "ec2", lb: "elasticloadbalancing", appautoscaling: "application-autoscaling" };
+
+/**
+ * Computed outputs of an `aws:` resource: the type's own placeholders, or a generic ARN
+ * (`arn:aws:<service>:<region>:<account>:<kind>/<name>`) for types not listed.
+ */
+export function awsComputed(type: string, name: string, inputs: Inputs, providerRegion: string | undefined): Inputs {
+    const region = str(inputs.region) ?? providerRegion ?? PLACEHOLDER_AWS_REGION;
+    const physical = str(inputs.name) ?? name;
+    const special = AWS_COMPUTED[type];
+    if (special) return special({ name, inputs, region, physical });
+    const [, module = "", kind = ""] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
+    const service = ARN_SERVICE[module] ?? module;
+    return { arn: arn(service, region, `${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/${physical}`) };
+}
+
+/** AWS invoke results (data sources) by function token. */
+export const AWS_CALLS: Record<string, (inputs: Inputs) => Inputs> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: PLACEHOLDER_AWS_ACCOUNT,
+        arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:user/placeholder-deployer`,
+        userId: "AIDAPLACEHOLDER000000",
+        id: PLACEHOLDER_AWS_ACCOUNT,
+    }),
+    "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
+    "aws:index/getRegion:getRegion": (inputs) => {
+        const region = str(inputs.region) ?? PLACEHOLDER_AWS_REGION;
+        return { region, name: region, endpoint: `ec2.${region}.amazonaws.com`, id: region };
+    },
+    // Looks like a value, not "[secret]": tests must see a leak if the image forgets to keep it secret.
+    "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({
+        userName: "AWS",
+        password: "placeholder-ecr-password",
+        proxyEndpoint: `https://${str(inputs.registryId) ?? PLACEHOLDER_AWS_ACCOUNT}.dkr.ecr.${PLACEHOLDER_AWS_REGION}.amazonaws.com`,
+        authorizationToken: "placeholder-ecr-token",
+    }),
+};

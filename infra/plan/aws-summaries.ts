@@ -1,0 +1,187 @@
+/**
+ * One-line summaries of the AWS components, computed from the inputs their children send
+ * to AWS (the GCP ones are in summaries.ts).
+ */
+import type { PlannedResource } from "./engine";
+import { arr, dig, first, obj, ofType } from "./inputs";
+import { parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+/** `2 in / 3 out rules, all described` plus a loud marker for world-open ingress. */
+function summarizeRules(c: PlannedResource[]): string {
+    const ingress = ofType(c, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+    const egress = ofType(c, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs);
+    const undescribed = [...ingress, ...egress].filter((r) => !r.description).length;
+    const open = ingress.filter((r) => WORLD.includes(String(r.cidrIpv4 ?? r.cidrIpv6)));
+    return [
+        `${ingress.length} in / ${egress.length} out ${ingress.length + egress.length === 1 ? "rule" : "rules"}`,
+        undescribed ? `${undescribed} UNDESCRIBED` : "all described",
+        open.length ? `WORLD-OPEN INGRESS on ${open.map((r) => r.fromPort).join(", ")}` : "",
+    ].filter(Boolean).join(", ");
+}
+
+function summarizeNetwork(c: PlannedResource[]): string {
+    const vpc = first(c, "aws:ec2/vpc:Vpc");
+    const subnets = ofType(c, "aws:ec2/subnet:Subnet").map((s) => s.inputs);
+    const zones = new Set(subnets.map((s) => s.availabilityZone)).size;
+    const nats = ofType(c, "aws:ec2/natGateway:NatGateway").length;
+    const endpoints = ofType(c, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs);
+    const gateways = endpoints.filter((e) => e.vpcEndpointType === "Gateway").map((e) => String(e.serviceName).split(".").pop());
+    const interfaces = endpoints.filter((e) => e.vpcEndpointType === "Interface").length;
+    const flowLog = first(c, "aws:ec2/flowLog:FlowLog");
+    const group = first(c, "aws:cloudwatch/logGroup:LogGroup");
+    const defaultSg = first(c, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+    const stripped = arr(defaultSg.ingress).length === 0 && arr(defaultSg.egress).length === 0 && "vpcId" in defaultSg;
+    const publicIps = subnets.some((s) => s.mapPublicIpOnLaunch === true);
+    return [
+        `VPC ${vpc.cidrBlock} (${vpc.region}) over ${plural(zones, "AZ")}`,
+        `${subnets.length} subnets${publicIps ? " (SOME ASSIGN PUBLIC IPS)" : ""}`,
+        nats === 0 ? "no NAT" : nats >= zones ? `NAT per AZ (${nats})` : `${plural(nats, "NAT gateway")} for ${zones} AZs`,
+        `${gateways.length ? `${gateways.join("/")} gateway` : "no gateway"} + ${plural(interfaces, "interface endpoint")}`,
+        flowLog.trafficType
+            ? `flow logs ${flowLog.trafficType}, ${group.retentionInDays} d${group.kmsKeyId ? ", KMS" : ", NOT ENCRYPTED"}`
+            : "NO FLOW LOGS",
+        stripped ? "default SG stripped" : "DEFAULT SG KEPT",
+    ].join(" · ");
+}
+
+/** Which services a key policy lets use the key, by principal. */
+function keyPolicyServices(policy: unknown): string[] {
+    return arr(obj(policy).Statement)
+        .map((s) => String(obj(obj(s).Principal).Service ?? ""))
+        .filter(Boolean)
+        .map((service) => service.split(".")[0]);
+}
+
+function summarizeKmsKey(c: PlannedResource[]): string {
+    const key = first(c, "aws:kms/key:Key");
+    const alias = first(c, "aws:kms/alias:Alias");
+    const services = keyPolicyServices(parsedJson(key.policy));
+    const isProtected = ofType(c, "aws:kms/key:Key").some((k) => k.protect);
+    return [
+        String(alias.name ?? "no alias"),
+        String(key.customerMasterKeySpec ?? "SYMMETRIC_DEFAULT"),
+        key.enableKeyRotation ? `rotation every ${key.rotationPeriodInDays ?? 365} d` : "NO ROTATION",
+        `deletion window ${key.deletionWindowInDays ?? 30} d`,
+        services.length ? `services: ${services.join(", ")}` : "no service access",
+        isProtected ? "protected" : "",
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeSecrets(c: PlannedResource[]): string {
+    const secrets = ofType(c, "aws:secretsmanager/secret:Secret");
+    const versions = ofType(c, "aws:secretsmanager/secretVersion:SecretVersion").length;
+    const windows = [...new Set(secrets.map((s) => Number(s.inputs.recoveryWindowInDays ?? 30)))];
+    return [
+        plural(secrets.length, "secret"),
+        secrets.every((s) => s.inputs.kmsKeyId) ? "KMS CMK" : "AWS-MANAGED KEY",
+        versions === secrets.length ? "values from the stack" : versions === 0 ? "values added out of band" : `${versions} value${versions === 1 ? "" : "s"} from the stack, the rest out of band`,
+        windows.length === 1 && windows[0] === 0 ? "deleted at once" : `recovery window ${windows.join("/")} d`,
+        secrets.length > 0 && secrets.every((s) => s.protect) ? "protected" : "",
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeRegistry(c: PlannedResource[]): string {
+    const repos = ofType(c, "aws:ecr/repository:Repository").map((r) => r.inputs);
+    const rules = arr(obj(parsedJson(first(c, "aws:ecr/lifecyclePolicy:LifecyclePolicy").policy)).rules).map((r) => obj(obj(r).selection));
+    const untagged = rules.find((r) => r.tagStatus === "untagged" && r.countType === "sinceImagePushed");
+    const keep = rules.find((r) => r.countType === "imageCountMoreThan");
+    const all = (test: (r: Record<string, unknown>) => boolean) => repos.length > 0 && repos.every(test);
+    return [
+        `${repos.length} ECR ${repos.length === 1 ? "repository" : "repositories"} (${repos.map((r) => r.name).join(", ")})`,
+        all((r) => r.imageTagMutability === "IMMUTABLE") ? "IMMUTABLE tags" : "MUTABLE TAGS",
+        all((r) => dig(r, "imageScanningConfiguration", "scanOnPush") === true) ? "scan on push" : "NO SCAN ON PUSH",
+        all((r) => obj(arr(r.encryptionConfigurations)[0]).encryptionType === "KMS") ? "KMS" : "AES256",
+        [untagged ? `untagged expire after ${untagged.countNumber} d` : "untagged kept", keep ? `keep ${keep.countNumber} recent` : "no count limit"].join(", "),
+    ].join(" · ");
+}
+
+/** `0.5 vCPU / 1 GiB (X86_64)` from a task definition. */
+function taskSize(task: Record<string, unknown>): string {
+    const mib = Number(task.memory);
+    return `${Number(task.cpu) / 1024} vCPU / ${mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`} (${dig(task, "runtimePlatform", "cpuArchitecture")})`;
+}
+
+/** How the containers of a task definition are hardened, and how many secrets they mount. */
+function taskHardening(task: Record<string, unknown>, assignPublicIp: unknown): string[] {
+    const containers = arr(parsedJson(task.containerDefinitions)).map(obj);
+    const secrets = containers.flatMap((k) => arr(k.secrets)).length;
+    return [
+        assignPublicIp === false ? "private, no public IP" : "PUBLIC IP",
+        containers.every((k) => k.readonlyRootFilesystem === true) ? "read-only root fs" : "WRITABLE ROOT FS",
+        secrets ? `${plural(secrets, "secret")} by ARN` : "no secrets",
+    ];
+}
+
+function summarizeFargateJob(c: PlannedResource[]): string {
+    const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
+    const schedule = ofType(c, "aws:scheduler/schedule:Schedule")[0]?.inputs;
+    const onDeploy = ofType(c, "aws:lambda/invocation:Invocation").length > 0;
+    return [
+        String(task.family),
+        taskSize(task),
+        schedule ? `${schedule.scheduleExpression} ${schedule.scheduleExpressionTimezone ?? "UTC"}` : "",
+        onDeploy ? "runs on deploy (fails it on failure)" : "",
+        ...taskHardening(task, schedule ? dig(schedule, "target", "ecsParameters", "networkConfiguration", "assignPublicIp") : false),
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeFargateService(c: PlannedResource[]): string {
+    const service = first(c, "aws:ecs/service:Service");
+    const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
+    const target = first(c, "aws:appautoscaling/target:Target");
+    const metrics = ofType(c, "aws:appautoscaling/policy:Policy").map((p) => obj(p.inputs.targetTrackingScalingPolicyConfiguration));
+    const metric = (type: string) => metrics.find((m) => dig(m, "predefinedMetricSpecification", "predefinedMetricType") === type)?.targetValue;
+    const cpuTarget = metric("ECSServiceAverageCPUUtilization");
+    const requests = metric("ALBRequestCountPerTarget");
+    const tg = ofType(c, "aws:lb/targetGroup:TargetGroup")[0]?.inputs;
+    const scaling = [cpuTarget !== undefined ? `CPU ${cpuTarget}%` : "", requests !== undefined ? `${requests} req/target` : ""].filter(Boolean).join(" + ");
+    return [
+        String(service.name),
+        tg ? "web" : "worker",
+        taskSize(task),
+        `${target.minCapacity}–${target.maxCapacity} tasks (${scaling || "NO SCALING"})`,
+        dig(service, "deploymentCircuitBreaker", "rollback") === true ? "rollback on failure" : "NO ROLLBACK",
+        ...taskHardening(task, dig(service, "networkConfiguration", "assignPublicIp")),
+        tg ? `health ${dig(tg, "healthCheck", "path")}, ${arr(service.loadBalancers).length ? "attached" : "not attached yet"}` : "",
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeAppBucket(c: PlannedResource[]): string {
+    const bucket = first(c, "aws:s3/bucket:Bucket");
+    const block = first(c, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    const blocks = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].filter((k) => block[k] === true).length;
+    const ownership = dig(first(c, "aws:s3/bucketOwnershipControls:BucketOwnershipControls"), "rule", "objectOwnership");
+    const sse = obj(obj(arr(first(c, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules)[0]).applyServerSideEncryptionByDefault);
+    const versioned = dig(first(c, "aws:s3/bucketVersioning:BucketVersioning"), "versioningConfiguration", "status") === "Enabled";
+    const rules = arr(first(c, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules).map(obj);
+    const noncurrent = rules.map((r) => dig(r, "noncurrentVersionExpiration", "noncurrentDays")).find((d) => d !== undefined);
+    const statements = arr(obj(parsedJson(first(c, "aws:s3/bucketPolicy:BucketPolicy").policy)).Statement).map(obj);
+    const tlsOnly = statements.some((s) => s.Effect === "Deny" && dig(s, "Condition", "Bool", "aws:SecureTransport") === "false");
+    const roles = new Set(statements.filter((s) => s.Effect === "Allow").map((s) => String(dig(s, "Principal", "AWS")))).size;
+    return [
+        `s3://${bucket.bucket}`,
+        blocks === 4 ? "private (4 public access blocks)" : `PUBLIC ACCESS POSSIBLE (${blocks}/4 blocks)`,
+        ownership === "BucketOwnerEnforced" ? "owner-enforced" : "ACLS ENABLED",
+        sse.sseAlgorithm === "aws:kms" ? "SSE-KMS" : String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
+        versioned ? `versioned${noncurrent ? ` (old versions ${noncurrent} d)` : ""}` : "not versioned",
+        tlsOnly ? "TLS only" : "PLAIN HTTP ALLOWED",
+        plural(roles, "role") + " granted",
+    ].join(" · ");
+}
+
+export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:FargateJob": summarizeFargateJob,
+    "prodstack:aws:AppBucket": summarizeAppBucket,
+    "prodstack:aws:FargateService": summarizeFargateService,
+    "prodstack:aws:ContainerImage": summarizeDockerImage,
+    "prodstack:aws:Registry": summarizeRegistry,
+    "prodstack:aws:Secrets": summarizeSecrets,
+    "prodstack:aws:KmsKey": summarizeKmsKey,
+    "prodstack:aws:Network": summarizeNetwork,
+    "prodstack:aws:SecurityGroup": (c) => {
+        const group = first(c, "aws:ec2/securityGroup:SecurityGroup");
+        return `${group.namePrefix ?? group.name}* · ${summarizeRules(c)}`;
+    },
+};

@@ -1,0 +1,208 @@
+import { RUNNER_SOURCE } from "../../../components/aws/deploy-run";
+import { FargateJob, type FargateJobArgs } from "../../../components/aws/fargate-job";
+import { summarize } from "../../../infra/plan/summaries";
+import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+
+const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api@sha256:${"a".repeat(64)}`;
+const ARGS: FargateJobArgs = {
+    namePrefix: "acme-prod",
+    jobName: "migrate",
+    region: "eu-central-1",
+    image: IMAGE,
+    command: ["npm", "run", "migrate"],
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+    logsKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1111aaaa-11aa-11aa-11aa-111111aaaaaa",
+};
+const CLUSTER = "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod-migrate";
+const TASK_DEF = "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-migrate:1";
+const PASS_ROLES = {
+    Sid: "HandTheTaskItsRoles",
+    Effect: "Allow",
+    Action: "iam:PassRole",
+    Resource: ["arn:aws:iam::123456789012:role/acme-prod-migrate-execution", "arn:aws:iam::123456789012:role/acme-prod-migrate-task"],
+    Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+};
+const RUN_IN_CLUSTER = {
+    Sid: "RunTheTaskInItsCluster",
+    Effect: "Allow",
+    Action: "ecs:RunTask",
+    Resource: "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-migrate:*",
+    Condition: { ArnEquals: { "ecs:cluster": CLUSTER } },
+};
+const statements = (inv: Inventory, name: string) => JSON.parse(String(inv.named(name, "aws:iam/rolePolicy:RolePolicy").inputs.policy)).Statement;
+
+/** Runs the runner's handler against a fake ECS client that answers DescribeTasks with `stops`. */
+async function runRunner(run: unknown, describe: unknown[]): Promise<{ result?: unknown; error?: string; sent: string[] }> {
+    const sent: string[] = [];
+    const answers = [...describe];
+    class Command { constructor(readonly input: unknown) {} }
+    const fakeSdk = {
+        RunTaskCommand: class extends Command {},
+        DescribeTasksCommand: class extends Command {},
+        ECSClient: class {
+            async send(cmd: Command) {
+                sent.push(cmd.constructor === fakeSdk.RunTaskCommand ? "RunTask" : "DescribeTasks");
+                return cmd.constructor === fakeSdk.RunTaskCommand ? run : answers.shift();
+            }
+        },
+    };
+    const module = { exports: {} as { handler: (event: unknown) => Promise<unknown> } };
+    new Function("require", "exports", RUNNER_SOURCE)(() => fakeSdk, module.exports);
+    const event = { cluster: CLUSTER, taskDefinition: TASK_DEF, subnets: ["subnet-a"], securityGroups: ["sg-1"], container: "migrate", timeoutSeconds: 1, pollSeconds: 0 };
+    try {
+        return { result: await module.exports.handler(event), sent };
+    } catch (e) {
+        return { error: (e as Error).message, sent };
+    }
+}
+
+describe("aws FargateJob", () => {
+    let job: Inventory;
+    beforeAll(async () => {
+        job = await plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "cron(0 3 * * ? *)", scheduleTimezone: "Europe/Berlin" }));
+    });
+
+    it("defines the same hardened task as a service, with the command and no port", () => {
+        const task = job.one("aws:ecs/taskDefinition:TaskDefinition");
+        expect(task.inputs).toMatchObject({ family: "acme-prod-migrate", requiresCompatibilities: ["FARGATE"], cpu: "512", memory: "1024", volumes: [{ name: "tmp" }] });
+        const container = JSON.parse(String(task.inputs.containerDefinitions))[0];
+        expect(container).toMatchObject({ name: "migrate", image: IMAGE, command: ["npm", "run", "migrate"], readonlyRootFilesystem: true });
+        expect(container.portMappings).toBeUndefined();
+        expect(job.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toHaveLength(0);
+        expect(job.ofType("aws:ecs/service:Service")).toHaveLength(0);
+    });
+
+    it("schedules the task with EventBridge Scheduler: private subnets, no public IP, no retries", () => {
+        expect(job.one("aws:scheduler/schedule:Schedule").inputs).toEqual({
+            region: "eu-central-1",
+            name: "acme-prod-migrate",
+            description: "Runs the acme-prod-migrate task (prodstack)",
+            scheduleExpression: "cron(0 3 * * ? *)",
+            scheduleExpressionTimezone: "Europe/Berlin",
+            flexibleTimeWindow: { mode: "OFF" },
+            target: {
+                arn: CLUSTER,
+                roleArn: "arn:aws:iam::123456789012:role/acme-prod-migrate-scheduler",
+                retryPolicy: { maximumRetryAttempts: 0 },
+                ecsParameters: {
+                    taskDefinitionArn: TASK_DEF,
+                    launchType: "FARGATE",
+                    platformVersion: "LATEST",
+                    taskCount: 1,
+                    enableEcsManagedTags: true,
+                    propagateTags: "TASK_DEFINITION",
+                    networkConfiguration: { subnets: ARGS.subnetIds, securityGroups: ["migrate-tasks-sg-id"], assignPublicIp: false },
+                },
+            },
+        });
+    });
+
+    it("lets the scheduler start only this task family in this cluster and pass only its two roles", () => {
+        expect(statements(job, "migrate-scheduler")).toEqual([
+            RUN_IN_CLUSTER,
+            PASS_ROLES,
+            {
+                Sid: "TagTheTaskItStarts",
+                Effect: "Allow",
+                Action: "ecs:TagResource",
+                Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*",
+                Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
+            },
+        ]);
+        const trust = JSON.parse(String(job.named("migrate-scheduler", "aws:iam/role:Role").inputs.assumeRolePolicy)).Statement[0];
+        expect(trust).toMatchObject({ Principal: { Service: "scheduler.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } });
+        expect(job.one("aws:scheduler/schedule:Schedule").dependsOn).toContain(job.named("migrate-scheduler", "aws:iam/rolePolicy:RolePolicy").urn);
+    });
+
+    it("runs on deploy through a Lambda invocation re-triggered by every new task definition revision", () => {
+        const invocation = job.one("aws:lambda/invocation:Invocation");
+        expect(invocation.inputs).toEqual({
+            region: "eu-central-1",
+            functionName: "acme-prod-migrate-deploy-run",
+            lifecycleScope: "CREATE_ONLY",
+            input: JSON.stringify({
+                cluster: CLUSTER,
+                taskDefinition: TASK_DEF,
+                subnets: ARGS.subnetIds,
+                securityGroups: ["migrate-tasks-sg-id"],
+                container: "migrate",
+                timeoutSeconds: 840,
+                pollSeconds: 10,
+            }),
+            triggers: { taskDefinition: TASK_DEF },
+        });
+        expect(job.one("aws:lambda/function:Function").inputs).toMatchObject({
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+            timeout: 900,
+            role: "arn:aws:iam::123456789012:role/acme-prod-migrate-deploy-run",
+            loggingConfig: { logFormat: "JSON", logGroup: "/prodstack/acme-prod/migrate-deploy-run" },
+        });
+        expect(statements(job, "migrate-runner")).toEqual([
+            RUN_IN_CLUSTER,
+            PASS_ROLES,
+            { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*" },
+            {
+                Sid: "WriteItsLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: "arn:aws:logs:eu-central-1:123456789012:log-group:/prodstack/acme-prod/migrate-deploy-run:*",
+            },
+        ]);
+        expect(job.named("migrate-runner-logs").inputs).toMatchObject({ retentionInDays: 30, kmsKeyId: ARGS.logsKmsKeyArn });
+    });
+
+    it("the runner succeeds only when the container exits 0", async () => {
+        const started = { tasks: [{ taskArn: "arn:task/1" }], failures: [] };
+        const stopped = (exitCode: number, reason?: string) => ({ tasks: [{ lastStatus: "STOPPED", stoppedReason: "Essential container in task exited", containers: [{ name: "migrate", exitCode, reason }] }] });
+        expect(await runRunner(started, [{ tasks: [{ lastStatus: "RUNNING" }] }, stopped(0)])).toEqual({
+            result: { taskArn: "arn:task/1", exitCode: 0 },
+            sent: ["RunTask", "DescribeTasks", "DescribeTasks"],
+        });
+        expect((await runRunner(started, [stopped(1)])).error).toBe("arn:task/1 failed: exit code 1, Essential container in task exited");
+        expect((await runRunner(started, [stopped(137, "OutOfMemoryError")])).error).toBe("arn:task/1 failed: exit code 137, OutOfMemoryError");
+        expect((await runRunner({ tasks: [], failures: [{ reason: "RESOURCE:ENI" }] }, [])).error).toBe('RunTask started no task: [{"reason":"RESOURCE:ENI"}]');
+    });
+
+    it("neither scheduled nor run on deploy: only the task, no runner, no schedule", async () => {
+        const inv = await plan(() => new FargateJob("report", { ...ARGS, jobName: "report", command: undefined }));
+        expect(inv.ofType("aws:scheduler/schedule:Schedule")).toHaveLength(0);
+        expect(inv.ofType("aws:lambda/function:Function")).toHaveLength(0);
+        expect(inv.ofType("aws:iam/role:Role")).toHaveLength(2);
+        expect(JSON.parse(String(inv.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions))[0].command).toBeUndefined();
+    });
+
+    it("summarises in one line what AWS receives", () => {
+        expect(summarize(FargateJob.TYPE, job.resources)).toBe(
+            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin · runs on deploy (fails it on failure) · private, no public IP · read-only root fs · no secrets",
+        );
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new FargateJob("migrate", {
+            ...ARGS,
+            jobName: "Migrate",
+            command: [],
+            schedule: "every day",
+            scheduleTimezone: "CET +1",
+            deployTimeoutSeconds: 900,
+            cpu: 0.25,
+            memoryMiB: 4096,
+        }));
+        expect(error.problems).toEqual([
+            'jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "Migrate"',
+            "memoryMiB: expected memory of 512, 1024, 2048 MiB for 0.25 vCPU on Fargate, got 4096",
+            "command: expected a non-empty list of arguments, got []",
+            'schedule: expected a schedule such as "cron(0 3 * * ? *)" or "rate(1 hour)", got "every day"',
+            'scheduleTimezone: expected an IANA time zone such as "UTC" or "Europe/Berlin", got "CET +1"',
+            "deployTimeoutSeconds: expected an integer from 60 to 840, got 900",
+        ]);
+        expect(inv.resources).toHaveLength(0);
+    });
+
+    it.each([["rate(1 hour)"], ["rate(5 minutes)"], ["cron(*/15 * * * ? *)"]])("accepts the schedule %s", async (schedule) => {
+        const inv = await plan(() => new FargateJob("migrate", { ...ARGS, schedule }));
+        expect(inv.one("aws:scheduler/schedule:Schedule").inputs.scheduleExpression).toBe(schedule);
+    });
+});

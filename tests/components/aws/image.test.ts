@@ -1,0 +1,76 @@
+import { ContainerImage, type ContainerImageArgs } from "../../../components/aws/image";
+import { summarize } from "../../../infra/plan/summaries";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const URL = "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-stg/api";
+const ARGS: ContainerImageArgs = { repositoryUrl: URL, context: "services/api", tag: "3f2a9c1" };
+const IMAGE = "docker:index/image:Image";
+
+describe("aws ContainerImage", () => {
+    it("builds for linux/amd64 and pushes the build's tag to the ECR repository with an ECR token", async () => {
+        const inv = await plan(() => {
+            new ContainerImage("api", { ...ARGS, dockerfile: "services/api/Dockerfile.prod", buildArgs: { NODE_VERSION: "22" } });
+        });
+        expect(inv.counts()).toEqual({ "prodstack:aws:ContainerImage": 1, [IMAGE]: 1 });
+        expect(inv.one(IMAGE).inputs).toEqual({
+            imageName: `${URL}:3f2a9c1`,
+            build: { context: "services/api", dockerfile: "services/api/Dockerfile.prod", platform: "linux/amd64", args: { NODE_VERSION: "22" } },
+            // The registry block carries the token, so Pulumi keeps all of it secret.
+            registry: "[secret]",
+            skipPush: false,
+            buildOnPreview: false,
+        });
+        expect(JSON.stringify(inv.resources)).not.toContain("placeholder-ecr-password");
+    });
+
+    it("defaults the Dockerfile to the context's and builds for arm64 when asked", async () => {
+        const inv = await plan(() => {
+            new ContainerImage("api", { ...ARGS, context: "services/api/", platform: "linux/arm64" });
+        });
+        expect(inv.one(IMAGE).inputs).toMatchObject({ build: { dockerfile: "services/api/Dockerfile", platform: "linux/arm64" } });
+    });
+
+    it("accepts a repository URL that is only known at deploy time", async () => {
+        const inv = await plan(() => {
+            const image = new ContainerImage("api", { ...ARGS, repositoryUrl: Promise.resolve(URL) });
+            return { digestRef: image.digestRef };
+        });
+        expect(inv.outputs.digestRef).toMatch(new RegExp(`^${URL}@sha256:[0-9a-f]{64}$`));
+    });
+
+    it("exposes the pushed digest reference, which names the repository, not the tag", async () => {
+        const inv = await plan(() => {
+            const image = new ContainerImage("api", ARGS);
+            return { digestRef: image.digestRef, taggedName: image.taggedName };
+        });
+        expect(inv.outputs.taggedName).toBe(`${URL}:3f2a9c1`);
+        expect(inv.outputs.digestRef).toMatch(new RegExp(`^${URL}@sha256:[0-9a-f]{64}$`));
+    });
+
+    it("summarises in one line what is built and deployed", async () => {
+        const inv = await plan(() => new ContainerImage("api", ARGS));
+        expect(summarize(ContainerImage.TYPE, inv.resources)).toBe(`build services/api for linux/amd64 → ${URL}:3f2a9c1, deployed by digest`);
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new ContainerImage("api", {
+            repositoryUrl: "europe-west1-docker.pkg.dev/acme/images",
+            context: " ",
+            tag: "latest",
+            platform: "windows/amd64" as never,
+            buildArgs: { "not-valid": "x" },
+        }));
+        expect(error.problems).toEqual([
+            'repositoryUrl: expected an ECR repository URL such as "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api", got "europe-west1-docker.pkg.dev/acme/images"',
+            'context: expected a build context directory, got " "',
+            'tag: expected a tag unique to this build such as the commit SHA (ECR tags are immutable), got "latest"',
+            'platform: expected one of "linux/amd64", "linux/arm64", got "windows/amd64"',
+            'buildArgs.not-valid: expected a build argument name of letters, digits and underscores, got "not-valid"',
+        ]);
+        expect(inv.resources).toHaveLength(0);
+        const tag = await rejectedArgs(() => new ContainerImage("api", { ...ARGS, tag: ":bad" }));
+        expect(tag.error.problems).toEqual(['tag: expected a Docker tag of up to 128 letters, digits, "_", "." or "-", got ":bad"']);
+        const missing = await rejectedArgs(() => new ContainerImage("api", { ...ARGS, tag: undefined as never }));
+        expect(missing.error.problems).toEqual(['tag: expected a Docker tag of up to 128 letters, digits, "_", "." or "-", got nothing']);
+    });
+});
