@@ -336,6 +336,7 @@ describe("environment spec defaults", () => {
         denyIpRanges: [],
         denyRegions: [],
         adaptiveProtection: false,
+        redirects: [],
     };
 
     it("fills every documented default of a minimal spec", () => {
@@ -343,9 +344,16 @@ describe("environment spec defaults", () => {
             ...minimal(),
             labels: {},
             network: { cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 },
+            jobs: [],
+            buckets: [],
+            secrets: {},
             services: [{
                 name: "api",
+                kind: "web",
                 image: "nginx:1.27",
+                after: [],
+                routes: [],
+                staticEgressIp: false,
                 port: 8080,
                 cpu: 1,
                 memoryMiB: 512,
@@ -366,6 +374,7 @@ describe("environment spec defaults", () => {
                 edition: "ENTERPRISE",
                 storageGb: 20,
                 storageLimitGb: 500,
+                flags: {},
                 backups: { startTime: "02:00" },
                 readReplicas: 0,
                 maintenance: { day: 7, hour: 3 },
@@ -681,7 +690,7 @@ describe("environment spec patterns", () => {
         ["api.example.com.", false],
     ] as const)("a domain %s is %s", (domain, ok) => {
         // A host-less route answers on every domain, so the domain's only problem can be its form.
-        const raw = withEdit((r) => ((r.services[0].route = { pathPrefix: "/api" }), r.domains.push(domain)));
+        const raw = withEdit((r) => ((r.services[0].routes = [{ pathPrefix: "/api" }]), r.domains.push(domain)));
         if (ok) expect(parseSpec(raw, "t").domains).toContain(domain);
         else expect(problemsOf(raw)).toEqual([`prodstack:domains[2]: expected a lowercase DNS hostname such as "api.example.com", got ${JSON.stringify(domain)}`]);
     });
@@ -795,33 +804,33 @@ describe("environment spec cross-checks, both sides", () => {
 
     it("lets a site and a service share a host on different paths, and refuses the same path twice", () => {
         expect(() => parseSpec(withEdit((r) => {
-            r.services[0].route = { host: "app.example.com", pathPrefix: "/api" };
+            r.services[0].routes = [{ host: "app.example.com", pathPrefix: "/api" }];
             r.domains = ["app.example.com"];
         }), "t")).not.toThrow();
         expect(problemsOf(withEdit((r) => {
-            r.services[0].route = { pathPrefix: "/" };
+            r.services[0].routes = [{ pathPrefix: "/" }];
             r.sites[0].host = undefined;
-        }))).toEqual(['prodstack:sites[0]: expected a route no other service or site uses (services[0] already serves */), got "*/"']);
+        }))).toEqual(['prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves */), got "*/"']);
     });
 
     it("says which domains are listed when a route names another, or none", () => {
         expect(problemsOf(withEdit((r) => {
             r.domains = [];
             r.sites = [];
-            r.services[0].route = { host: "api.example.com" };
+            r.services[0].routes = [{ host: "api.example.com" }];
         }))).toEqual([
-            'prodstack:services[0].route.host: expected one of the environment\'s domains (none listed), got "api.example.com"',
+            'prodstack:services[0].routes[0].host: expected one of the environment\'s domains (none listed), got "api.example.com"',
             "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []",
         ]);
     });
 
     it("needs no domain when nothing is published", () => {
-        expect(() => parseSpec(withEdit((r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], route: undefined }] })), "t")).not.toThrow();
+        expect(() => parseSpec(withEdit((r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], routes: [] }] })), "t")).not.toThrow();
     });
 
     it("names the two services that share a name", () => {
-        expect(problemsOf(withEdit((r) => r.services.push({ ...r.services[0], route: { host: "app.example.com", pathPrefix: "/v2" } })))).toEqual([
-            'prodstack:services[1].name: expected a name unique among services and sites (services[0] uses it), got "api"',
+        expect(problemsOf(withEdit((r) => r.services.push({ ...r.services[0], routes: [{ host: "app.example.com", pathPrefix: "/v2" }] })))).toEqual([
+            'prodstack:services[1].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"',
         ]);
     });
 });

@@ -726,7 +726,7 @@ describe("edge rules: branches found by mutation testing", () => {
 
     it("waf-on-public-backends passes a backend when one of its policies has the WAF rules", async () => {
         const a = armor([wafRule()], "edge-waf-a");
-        const b = armor([], "edge-waf-b");
+        const b = r(T.securityPolicy, "edge-waf-b", { name: "acme-prod-waf-b", rules: [] });
         const api = r(T.backendService, "edge-api-backend", { loadBalancingScheme: "EXTERNAL_MANAGED", securityPolicy: ["edge-waf-a-id", "edge-waf-b-id"] }, [a, b]);
         expect((await validateStack("waf-on-public-backends", [a, b, api])).messages).toEqual([]);
     });
