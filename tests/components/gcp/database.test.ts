@@ -402,13 +402,16 @@ describe("gcp Database", () => {
         expect(primaryOf(inv).inputs.settings).toMatchObject({ diskSize: 100, diskAutoresize: true, diskAutoresizeLimit: 0, userLabels: { team: "web" } });
     });
 
-    it.each<[Partial<DatabaseArgs>, string]>([
-        [{ version: "14" }, "POSTGRES_14"],
-        [{ version: "18" }, "POSTGRES_18"],
-        [{ engine: "mysql", version: "8.0" }, "MYSQL_8_0"],
-        [{ engine: "mysql" }, "MYSQL_8_4"],
-    ])("sends %j as %s", async (args, databaseVersion) => {
-        expect(primaryOf(await plan(() => new Database("db", { ...BASE, ...args }))).inputs.databaseVersion).toBe(databaseVersion);
+    it("sends the engine's API version for each major version", async () => {
+        const cases: Array<[Partial<DatabaseArgs>, string]> = [
+            [{ version: "14" }, "POSTGRES_14"],
+            [{ version: "18" }, "POSTGRES_18"],
+            [{ engine: "mysql", version: "8.0" }, "MYSQL_8_0"],
+            [{ engine: "mysql" }, "MYSQL_8_4"],
+        ];
+        // One plan with a database per case.
+        const inv = await plan(() => cases.forEach(([args], i) => new Database(`db${i}`, { ...BASE, namePrefix: `acme${i}`, ...args })));
+        cases.forEach(([, version], i) => expect(inv.named(`db${i}-primary`, INSTANCE).inputs.databaseVersion).toBe(version));
     });
 
     it("takes a final backup whenever finalBackupDays is positive, and none at 0, whatever the protection", async () => {
