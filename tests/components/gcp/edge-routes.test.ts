@@ -44,12 +44,13 @@ const header = (b: Record<string, any>, name: string) =>
     (b.customResponseHeaders as string[]).find((h) => h.startsWith(`${name}: `))?.slice(name.length + 2);
 
 describe("gcp Edge routes", () => {
-    let inv: Inventory;
-    beforeAll(async () => {
-        inv = await edge();
-    });
+    // Planned by the first test that reads it, not in a beforeAll: what a beforeAll runs makes
+    // static mutants that re-run every related test file (docs/testing.md).
+    let planned: Promise<Inventory> | undefined;
+    const routed = () => (planned ??= edge());
 
-    it("serves one service on several hosts and paths from one NEG, plain routes sharing one backend", () => {
+    it("serves one service on several hosts and paths from one NEG, plain routes sharing one backend", async () => {
+        const inv = await routed();
         expect(inv.ofType(NEG)).toHaveLength(1);
         expect(inv.ofType(BACKEND).map((b) => b.name).sort()).toEqual([
             "edge-api-api-example-com-admin-backend",
@@ -63,13 +64,15 @@ describe("gcp Edge routes", () => {
         for (const b of inv.ofType(BACKEND)) expect(b.inputs.backends).toEqual([{ group: `${inv.one(NEG).name}-id` }]);
     });
 
-    it("routes the restricted paths to their own backends, longest prefix first", () => {
+    it("routes the restricted paths to their own backends, longest prefix first", async () => {
+        const inv = await routed();
         const rules = matcherFor(inv, "api.example.com").pathRules;
         expect(rules).toContainEqual({ paths: ["/admin", "/admin/*"], service: "edge-api-api-example-com-admin-backend-id" });
         expect(rules).toContainEqual({ paths: ["/auth/login", "/auth/login/*"], service: "edge-api-api-example-com-auth-login-backend-id" });
     });
 
-    it("denies everyone outside an allowlist with 403, after the OWASP rules and with a rate limit for the allowed", () => {
+    it("denies everyone outside an allowlist with 403, after the OWASP rules and with a rate limit for the allowed", async () => {
+        const inv = await routed();
         const policy = inv.named("edge-api-api-example-com-admin-waf-policy", POLICY).inputs as Record<string, any>;
         expect(policy.name).toBe("acme-prod-waf-api-api-example-com-admin");
         expect(backend(inv, "edge-api-api-example-com-admin-backend").securityPolicy).toBe("edge-api-api-example-com-admin-waf-policy-id");
@@ -87,7 +90,8 @@ describe("gcp Edge routes", () => {
         expect(Math.max(...owasp.map((r) => r.priority))).toBeLessThan(limit.priority);
     });
 
-    it("gives a login route its tighter limit and leaves the edge's policy on the plain routes", () => {
+    it("gives a login route its tighter limit and leaves the edge's policy on the plain routes", async () => {
+        const inv = await routed();
         const login = inv.named("edge-api-api-example-com-auth-login-waf-policy", POLICY).inputs as Record<string, any>;
         expect(login.rules.find((r: any) => r.rateLimitOptions).rateLimitOptions.rateLimitThreshold).toEqual({ count: 30, intervalSec: 60 });
         expect(login.rules.at(-1)).toMatchObject({ action: "allow" });
@@ -96,7 +100,8 @@ describe("gcp Edge routes", () => {
         expect(backend(inv, "edge-api-app-example-com-staff-backend").securityPolicy).toBe("edge-waf-policy-id");
     });
 
-    it("denies other spellings of the restricted paths (/Admin, /%61dmin) on every other backend's policy", () => {
+    it("denies other spellings of the restricted paths (/Admin, /%61dmin) on every other backend's policy", async () => {
+        const inv = await routed();
         const restrictedRules = (policy: string) => (inv.named(policy, POLICY).inputs.rules as Array<Record<string, any>>)
             .filter((r) => r.priority >= 300 && r.priority < 1000)
             .map((r) => [r.priority, r.action, r.match.expr.expression]);
@@ -110,7 +115,8 @@ describe("gcp Edge routes", () => {
         expect(restrictedRules("edge-api-api-example-com-admin-waf-policy")).toEqual([[300, "deny(403)", staff]]);
     });
 
-    it("overrides only the CSP of a route: HSTS and the other headers stay", () => {
+    it("overrides only the CSP of a route: HSTS and the other headers stay", async () => {
+        const inv = await routed();
         const admin = backend(inv, "edge-api-api-example-com-admin-backend");
         expect(header(admin, "Content-Security-Policy")).toBe(ADMIN_CSP);
         expect(header(admin, "Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
@@ -119,7 +125,8 @@ describe("gcp Edge routes", () => {
         expect(header(backend(inv, "edge-api-backend"), "Content-Security-Policy")).toBe(CSP);
     });
 
-    it("puts IAP in front of a route and lets only its members through", () => {
+    it("puts IAP in front of a route and lets only its members through", async () => {
+        const inv = await routed();
         expect(backend(inv, "edge-api-app-example-com-staff-backend").iap).toEqual({ enabled: true });
         expect(backend(inv, "edge-api-backend").iap).toBeUndefined();
         const grant = inv.one(IAP_MEMBER);
@@ -130,7 +137,8 @@ describe("gcp Edge routes", () => {
         });
     });
 
-    it("redirects www permanently to the app host, keeping path and query, with a certificate and DNS records of its own", () => {
+    it("redirects www permanently to the app host, keeping path and query, with a certificate and DNS records of its own", async () => {
+        const inv = await routed();
         expect(matcherFor(inv, "www.example.com")).toEqual({
             name: "redirect-www-example-com",
             defaultUrlRedirect: { hostRedirect: "app.example.com", httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false },
@@ -147,7 +155,8 @@ describe("gcp Edge routes", () => {
         ]);
     });
 
-    it("summarises the routes, restrictions and redirects", () => {
+    it("summarises the routes, restrictions and redirects", async () => {
+        const inv = await routed();
         const edgeUrn = inv.one("prodstack:gcp:Edge").urn;
         const descendants = inv.resources.filter((r) => r.urn !== edgeUrn && r.urn.includes("prodstack:gcp:Edge$"));
         expect(summarize(Edge.TYPE, descendants)).toBe(
