@@ -14,7 +14,7 @@ describe("environment spec validation", () => {
         expect(spec.services[0]).toMatchObject({ port: 8080, cpu: 1, memoryMiB: 512, maxInstances: 10, concurrency: 80, healthPath: "/healthz" });
         expect(spec.database).toMatchObject({ engine: "postgres", backups: { startTime: "02:00" }, readReplicas: 0 });
         expect(spec.edge.waf).toEqual({ mode: "enforce", sensitivity: 1 });
-        expect(spec.alerts.thresholds.errorRatePercent).toBe(5);
+        expect(spec.alerts!.thresholds.errorRatePercent).toBe(5);
     });
 
     // One row per distinct bad config: what is changed, and the exact sentence expected.
