@@ -135,6 +135,7 @@ const AWS_TYPES = [
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",

@@ -1,13 +1,12 @@
-/** Small readers of planned inputs, shared by the per-cloud summaries. */
+/** What the per-cloud summaries share besides the input readers (`inputs.ts`). */
 import type { PlannedResource } from "./engine";
 import { first, obj } from "./inputs";
-
-export { arr, dig, first, obj, ofType } from "./inputs";
 
 /** Summarizes a component from its descendants; `all` is the whole plan (for who depends on it). */
 export type Summarize = (children: PlannedResource[], all: PlannedResource[]) => string;
 
 export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 /** A JSON string input parsed, or undefined when it is not JSON (e.g. unknown under preview). */
 export function parsedJson(v: unknown): unknown {
     try {
