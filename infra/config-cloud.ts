@@ -41,6 +41,9 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
     [["services", "*", "timeoutSeconds"], "the request timeout is the load balancer's, which arrives with the AWS edge issue"],
+    [["services", "*", "command"], "an entrypoint override is not yet in the AWS service component"],
+    [["services", "*", "args"], "a command override is not yet in the AWS service component"],
+    [["jobs", "*", "command"], "an entrypoint override is not yet in the AWS job component (args replace the command)"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
     [["buckets", "*", "retentionDays"], "S3 Object Lock is not yet on AWS"],
@@ -116,6 +119,17 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     for (const [at, w] of sized) {
         const size = fargateSizeProblem(w.cpu, w.memoryMiB);
         if (size) report([...at, size.field], size.expected, size.field === "cpu" ? w.cpu : w.memoryMiB);
+    }
+    // Secrets Manager version IDs are UUIDs: a spec pin such as "name@3" has no meaning there.
+    const sections = [["services", spec.services], ["jobs", spec.jobs]] as const;
+    for (const [section, list] of sections) {
+        list.forEach((w, i) => {
+            for (const [envName, ref] of Object.entries(w.secretEnv)) {
+                if (/@(?!latest$)/.test(ref)) {
+                    report([section, i, "secretEnv", envName], `a secret name without a version pin ${on} (tasks read the current value when they start)`, ref);
+                }
+            }
+        });
     }
     spec.services.forEach((s, i) => {
         // Target tracking needs a running task's metrics to scale out: an ECS service never starts from zero.
