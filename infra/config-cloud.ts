@@ -65,8 +65,8 @@ function written(raw: unknown, pattern: Path, at: Path = []): Array<[Path, unkno
     if (head === "*") {
         return Array.isArray(raw) ? raw.flatMap((item, i) => written(item, rest, [...at, i])) : [];
     }
-    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return [];
-    const value = (raw as Record<string, unknown>)[head];
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw) !== (typeof head === "number")) return [];
+    const value = (raw as Record<string | number, unknown>)[head];
     return value === undefined ? [] : written(value, rest, [...at, head]);
 }
 
@@ -107,7 +107,8 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     for (const [pattern, why] of NOT_YET_ON_AWS) {
         for (const [at, value] of written(raw, pattern)) {
             const key = String(at[at.length - 1]);
-            report(at, `no ${key} ${on} (not yet on AWS: ${why})`, value, Array.isArray(value) || (value && typeof value === "object") ? `a ${key} section` : undefined);
+            const section = value !== null && typeof value === "object" && !Array.isArray(value);
+            report(at, `no ${key} ${on} (not yet on AWS: ${why})`, value, section ? `${/^[aeiou]/.test(key) ? "an" : "a"} ${key} section` : undefined);
         }
     }
 
