@@ -14,7 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerImage, FargateService, Registry, Secrets } from "../../components/aws";
 import { byTier, isProd } from "../../components/core/internal";
-import { ConfigError, type JobSpec, type ServiceSpec } from "../config";
+import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import { appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
 import type { AwsContext, ComputeResult } from "./context";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
@@ -25,6 +25,12 @@ export const DEFAULT_AWS_MIN_INSTANCES = { prod: 2, nonProd: 1 };
 /** Tasks of a worker without `minInstances`: two in prod (one can restart while the other works). */
 export const DEFAULT_AWS_WORKER_INSTANCES = { prod: 2, nonProd: 1 };
 
+/** Throws what the compute concern cannot deploy; `deployAws` calls it before registering anything. */
+export function checkCompute(spec: EnvironmentSpec, stack: string): void {
+    const { problems } = appSecretsOf(workloadsOf(spec, pulumi.getProject()));
+    if (problems.length) throw new ConfigError(problems, `stack "${stack}"`);
+}
+
 /**
  * Deploys every service, worker, job and application bucket of the spec. Jobs come first: a
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
@@ -33,10 +39,7 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
-
-    // Everything that can be wrong is checked before anything is registered.
-    const { keyOwner, problems } = appSecretsOf(workloads);
-    if (problems.length) throw new ConfigError(problems, `stack "${ctx.stack}"`);
+    const { keyOwner } = appSecretsOf(workloads);
 
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length

@@ -11,12 +11,14 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { deployCompute } from "./compute";
+import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployFoundation, logRetentionOf } from "./foundation";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
+    // Everything that can be wrong is checked before anything is registered.
+    checkCompute(spec, stack);
     const accountId = spec.aws!.accountId;
     const labels = environmentLabels(spec, stack);
     const provider = new aws.Provider("aws", {
