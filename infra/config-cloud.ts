@@ -9,8 +9,7 @@
  * cloud that ignores it, while the same key filled in by a schema default is not.
  */
 import { describeValue } from "../components/core/errors";
-import { AWS_REGION, cloudWatchRetentionProblem, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
-import { eventBridgeCron } from "./aws/schedule";
+import { AWS_REGION, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
 import type { EnvironmentSpec } from "./config";
 import { keyPath } from "./config-errors";
 
@@ -139,7 +138,7 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     spec.jobs.forEach((j, i) => {
         if (j.schedule) {
             const converted = eventBridgeCron(j.schedule.cron);
-            if ("problem" in converted) report(["jobs", i, "schedule", "cron"], `${converted.problem} ${on} (EventBridge Scheduler)`, j.schedule.cron);
+            if ("problem" in converted) report(["jobs", i, "schedule", "cron"], `${converted.problem} ${on}`, j.schedule.cron);
         }
         const { min, max } = AWS_DEPLOY_RUN_SECONDS;
         if (j.runOnDeploy && (j.timeoutSeconds < min || j.timeoutSeconds > max)) {

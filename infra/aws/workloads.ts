@@ -12,12 +12,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AppBucket, type BucketAccess, FargateJob, type TaskArgs, type TaskSecret } from "../../components/aws";
-import { isProd, resourceName } from "../../components/core/internal";
+import { eventBridgeCron, isProd, resourceName } from "../../components/core/internal";
 import type { BucketSpec, EnvironmentSpec, JobSpec, ServiceSpec } from "../config";
 import { bucketEnvName } from "../config-workloads";
 import { appSecretKey, parseSecretRef } from "../workloads";
 import type { AwsContext } from "./context";
-import { eventBridgeCron } from "./schedule";
 
 /** S3 name of an application bucket: `<namePrefix>-<name>-<account>` (S3 names are global). */
 export function appBucketName(spec: EnvironmentSpec, bucket: BucketSpec): string {

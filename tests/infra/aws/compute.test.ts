@@ -60,9 +60,10 @@ describe("AWS compute: workers, schedules, builds", () => {
         expect(containerOf(inv, "worker-task").environment).toContainEqual({ name: "UPLOADS_BUCKET", value: "acme-stg-uploads-123456789012" });
     });
 
-    it("schedules a job with EventBridge Scheduler in the job's time zone, weekdays by name", () => {
+    it("schedules a job with EventBridge Scheduler in the job's time zone, weekdays renumbered", () => {
         const schedule = inv.one("aws:scheduler/schedule:Schedule").inputs;
-        expect(schedule.scheduleExpression).toBe("cron(30 2 ? * MON,TUE,WED,THU,FRI *)");
+        // Unix 1-5 (Monday to Friday) is 2-6 in EventBridge's numbering, which starts at Sunday = 1.
+        expect(schedule.scheduleExpression).toBe("cron(30 2 ? * 2-6 *)");
         expect(schedule.scheduleExpressionTimezone).toBe("Europe/Berlin");
         // Only the run-on-deploy job is awaited during the deploy.
         expect(inv.ofType("aws:lambda/invocation:Invocation").map((r) => r.name)).toEqual(["job-migrate-deploy-run"]);
