@@ -23,8 +23,9 @@ export const TWO_ZONE_REGIONS = ["us-west-1"];
 export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
 
 /**
- * Keys the AWS composition cannot honour yet, by path pattern (`*` = any list index), with
- * the issue that brings each. A key is reported when the stack file sets it.
+ * Keys the AWS composition cannot honour yet, by path pattern, with
+ * the issue that brings each (`*` = any list index or mapping key). A key is reported when
+ * the stack file sets it.
  */
 const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["database"], "RDS arrives with the AWS data issue"],
@@ -35,7 +36,10 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["alerts"], "CloudWatch alarms arrive with the AWS observability issue"],
     [["budget"], "AWS Budgets arrive with the AWS observability issue"],
     [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
-    [["services", "*", "route"], "the load balancer arrives with the AWS edge issue"],
+    [["services", "*", "routes"], "the load balancer arrives with the AWS edge issue"],
+    [["services", "*", "staticEgressIp"], "tasks leave through the NAT gateways' Elastic IPs, which are not yet a stack output"],
+    [["network", "staticEgressIps"], "the egress addresses are the NAT gateways' Elastic IPs, one per gateway"],
+    [["secrets", "*", "generate"], "generated secret values are not yet in the AWS secrets component; declare the secret without generate and fill it by hand"],
     [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
@@ -62,7 +66,9 @@ function written(raw: unknown, pattern: Path, at: Path = []): Array<[Path, unkno
     if (pattern.length === 0) return [[at, raw]];
     const [head, ...rest] = pattern;
     if (head === "*") {
-        return Array.isArray(raw) ? raw.flatMap((item, i) => written(item, rest, [...at, i])) : [];
+        if (Array.isArray(raw)) return raw.flatMap((item, i) => written(item, rest, [...at, i]));
+        if (raw === null || typeof raw !== "object") return [];
+        return Object.entries(raw).flatMap(([key, item]) => written(item, rest, [...at, key]));
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw) !== (typeof head === "number")) return [];
     const value = (raw as Record<string | number, unknown>)[head];

@@ -31,12 +31,20 @@ export function appSecretKey(name: string): string {
 }
 
 /**
- * The application secrets the workloads name, by key (with the first spelling seen), and
- * the problems: a name too long for a secret, or two names that become the same key.
+ * The application secrets (those declared in `prodstack:secrets`, then those the workloads
+ * name), by key with the first spelling seen, and the problems: a name too long for a
+ * secret, or two names that become the same key.
  */
-export function appSecretsOf(workloads: Workload[]): { keyOwner: Map<string, string>; problems: string[] } {
+export function appSecretsOf(spec: EnvironmentSpec, workloads: Workload[], namespace: string): { keyOwner: Map<string, string>; problems: string[] } {
     const keyOwner = new Map<string, string>();
     const problems: string[] = [];
+    for (const name of Object.keys(spec.secrets)) {
+        const key = appSecretKey(name);
+        const at = `${namespace}:secrets.${name}`;
+        if (key.length > 63) problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(name)}`);
+        else if (keyOwner.has(key)) problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(name)}`);
+        keyOwner.set(key, keyOwner.get(key) ?? name);
+    }
     for (const w of workloads) {
         for (const [envName, ref] of Object.entries(w.secretEnv)) {
             const { name } = parseSecretRef(ref);

@@ -269,6 +269,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         severity: "critical",
         checks: [gcpCompute.secretsNotInPlainEnv],
     }),
+    stackPolicy({
+        name: "generated-secrets-not-in-plain-env",
+        description: "Generated secrets (random passwords, keys) reach workloads only through the secret store, never as plain env or direct inputs.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [gcpCompute.generatedSecretsNotInPlainEnv],
+    }),
     resourcePolicy({
         name: "iam-no-broad-roles",
         description: "No basic roles (owner, editor, viewer), no project-wide admin or impersonation roles, token creation on a service account for itself only, no public grants, no authoritative project policy.",

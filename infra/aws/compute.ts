@@ -27,7 +27,7 @@ export const DEFAULT_AWS_WORKER_INSTANCES = { prod: 2, nonProd: 1 };
 
 /** Throws what the compute concern cannot deploy; `deployAws` calls it before registering anything. */
 export function checkCompute(spec: EnvironmentSpec, stack: string): void {
-    const { problems } = appSecretsOf(workloadsOf(spec, pulumi.getProject()));
+    const { problems } = appSecretsOf(spec, workloadsOf(spec, pulumi.getProject()), pulumi.getProject());
     if (problems.length) throw new ConfigError(problems, `stack "${stack}"`);
 }
 
@@ -39,7 +39,7 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
-    const { keyOwner } = appSecretsOf(workloads);
+    const { keyOwner } = appSecretsOf(spec, workloads, pulumi.getProject());
 
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length

@@ -70,6 +70,57 @@ export const secretsNotInPlainEnv: ResourceCheck = {
 };
 
 // ---------------------------------------------------------------------------
+// generated-secrets-not-in-plain-env
+// ---------------------------------------------------------------------------
+
+/** Generated values (`@pulumi/random`) meant as secrets, and the outputs that carry them. */
+const GENERATED: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+    "random:index/randomBytes:RandomBytes": ["hex", "base64"],
+    "random:index/randomString:RandomString": ["result"],
+};
+
+/** Plain env values of a workload, by variable name. */
+function plainEnv(w: PolicyResource): Array<[string, unknown]> {
+    return containersOf(w.type, w.props).flatMap((c) =>
+        (arr(c.envs ?? c.env) as Props[]).filter((e) => isSet(e, "value")).map((e): [string, unknown] => [str(e.name), known(() => e.value, undefined)]));
+}
+
+/**
+ * A generated secret reaches workloads only through the secret store: no workload takes an
+ * input straight from a random resource, and no plain env value contains a generated value.
+ */
+export const generatedSecretsNotInPlainEnv: StackCheck = {
+    types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED)],
+    check(resources, report, ctx) {
+        const generated = ofTypes(resources, ...Object.keys(GENERATED));
+        if (!generated.length) skip("no generated secret (random password, bytes or string) in this stack");
+        ctx.examined(...generated);
+        const values = generated.flatMap((g) => GENERATED[g.type]
+            .map((key) => known(() => g.props[key], undefined))
+            .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
+            .map((v) => ({ g, v })));
+        for (const w of ofTypes(resources, ...Object.keys(WORKLOAD))) {
+            ctx.examined(w);
+            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+            for (const g of direct) {
+                report(
+                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secret Manager ` +
+                        "and mount it as secret env (valueSource.secretKeyRef) instead.",
+                    w.urn,
+                );
+            }
+            for (const [name, value] of plainEnv(w)) {
+                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
+                if (hit && !direct.includes(hit.g)) {
+                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; mount it from Secret Manager instead.`, w.urn);
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
 // dedicated-service-identities
 // ---------------------------------------------------------------------------
 

@@ -133,6 +133,9 @@ const KIND: Record<string, string> = {
     [T.notificationChannel]: "Notification channel",
     [T.logBucket]: "Log bucket",
     [T.budget]: "Budget",
+    "random:index/randomPassword:RandomPassword": "Generated password",
+    "random:index/randomBytes:RandomBytes": "Generated key",
+    "random:index/randomString:RandomString": "Generated string",
 };
 
 /** `Cloud SQL instance "db"`: the kind of resource and its logical name. */
