@@ -154,6 +154,10 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
         }
     });
 
+    // The VPC is carved into eight blocks (subnets of up to 4 zones); a /22 is the smallest that leaves each usable.
+    const prefix = Number(spec.network.cidr.split("/")[1]);
+    if (prefix < 16 || prefix > 22) report(["network", "cidr"], `a range from /16 to /22 ${on} (the VPC's subnets are carved from it)`, spec.network.cidr);
+
     const retention = spec.logs.retentionDays;
     const retentionProblem = retention === undefined ? undefined : cloudWatchRetentionProblem(retention);
     if (retentionProblem) report(["logs", "retentionDays"], retentionProblem, retention);

@@ -26,6 +26,8 @@ describe("the spec on aws", () => {
         ["another region's zone", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-west-1b"]), 'prodstack:aws.availabilityZones[1]: expected a zone of eu-central-1 such as "eu-central-1a", got "eu-west-1b"'],
         ["a zone ID instead of a name", (r) => (r.aws.availabilityZones = ["euc1-az1", "euc1-az2"]), 'prodstack:aws.availabilityZones[0]: expected a zone of eu-central-1 such as "eu-central-1a", got "euc1-az1"'],
         ["a Local Zone", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-central-1-ham-1a"]), 'prodstack:aws.availabilityZones[1]: expected a zone of eu-central-1 such as "eu-central-1a", got "eu-central-1-ham-1a"'],
+        ["a VPC range too small to carve", (r) => (r.network = { cidr: "10.20.0.0/23" }), 'prodstack:network.cidr: expected a range from /16 to /22 when cloud is "aws" (the VPC\'s subnets are carved from it), got "10.20.0.0/23"'],
+        ["a VPC range larger than a VPC", (r) => (r.network = { cidr: "10.0.0.0/15" }), 'prodstack:network.cidr: expected a range from /16 to /22 when cloud is "aws" (the VPC\'s subnets are carved from it), got "10.0.0.0/15"'],
         ["1 vCPU with 512 MiB", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 512 }), "prodstack:services[0].memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 512"],
         ["1 vCPU just above the range", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 9216 }), "prodstack:services[0].memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 9216"],
         ["2 vCPU with 1 GiB (the GCP prod size)", (r) => Object.assign(r.services[0], { cpu: 2, memoryMiB: 1024 }), "prodstack:services[0].memoryMiB: expected memory from 4096 to 16384 MiB in steps of 1024 MiB for 2 vCPU on Fargate, got 1024"],
@@ -94,6 +96,8 @@ describe("the spec on aws", () => {
 
     // Accepted boundaries: each side of every range the checks above reject.
     const accepted: Array<[string, Edit]> = [
+        ["a /16 VPC", (r) => (r.network = { cidr: "10.0.0.0/16" })],
+        ["a /22 VPC", (r) => (r.network = { cidr: "10.0.0.0/22" })],
         ["4 zones", (r) => (r.aws.availabilityZones = ["a", "b", "c", "d"].map((z) => `eu-central-1${z}`))],
         ["a GovCloud region", (r) => Object.assign(r, { region: "us-gov-west-1", aws: { accountId: "123456789012", availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] } })],
         ["1 vCPU with 2048 MiB (the floor)", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 2048 })],
