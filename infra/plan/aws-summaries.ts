@@ -4,7 +4,7 @@
  */
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
-import { parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+import { generatedOnce, parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -77,6 +77,7 @@ function summarizeSecrets(c: PlannedResource[]): string {
         plural(secrets.length, "secret"),
         secrets.every((s) => s.inputs.kmsKeyId) ? "KMS CMK" : "AWS-MANAGED KEY",
         versions === secrets.length ? "values from the stack" : versions === 0 ? "values added out of band" : `${versions} value${versions === 1 ? "" : "s"} from the stack, the rest out of band`,
+        generatedOnce(c) ? `${generatedOnce(c)} generated once, never rotated by the stack` : "",
         windows.length === 1 && windows[0] === 0 ? "deleted at once" : `recovery window ${windows.join("/")} d`,
         secrets.length > 0 && secrets.every((s) => s.protect) ? "protected" : "",
     ].filter(Boolean).join(" · ");
