@@ -39,7 +39,6 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["services", "*", "routes"], "the load balancer arrives with the AWS edge issue"],
     [["services", "*", "staticEgressIp"], "tasks leave through the NAT gateways' Elastic IPs, which are not yet a stack output"],
     [["network", "staticEgressIps"], "the egress addresses are the NAT gateways' Elastic IPs, one per gateway"],
-    [["secrets", "*", "generate"], "generated secret values are not yet in the AWS secrets component; declare the secret without generate and fill it by hand"],
     [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],

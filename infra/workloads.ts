@@ -6,6 +6,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import type { GeneratedSecret } from "../components/core/generated-secret";
 import type { EnvironmentSpec, JobSpec, ServiceSpec } from "./config";
 
 /** A service, worker or job of the spec, with where it sits in the spec. */
@@ -59,6 +60,12 @@ export function appSecretsOf(spec: EnvironmentSpec, workloads: Workload[], names
         }
     }
     return { keyOwner, problems };
+}
+
+/** The Secrets entry of an application secret: generated when declared so, else filled by hand. */
+export function appSecretEntry(spec: EnvironmentSpec, name: string): { generate?: GeneratedSecret } {
+    const generate = spec.secrets[name]?.generate;
+    return generate ? { generate: { length: generate.length, charset: generate.charset } } : {};
 }
 
 /** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */

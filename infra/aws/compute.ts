@@ -4,9 +4,10 @@
  * Fargate job per job (run-on-deploy jobs before the services that wait for them) and the
  * application buckets (see `workloads.ts`).
  *
- * Application secrets: every secret named in a `secretEnv` is created empty as
- * `<namePrefix>/app/<name>` (lowercased, `_` → `-`), encrypted with the environment's key,
- * protected in prod. The stack never sees the values: add them out of band, e.g.
+ * Application secrets: every secret named in a `secretEnv` or declared in `prodstack:secrets`
+ * is created as `<namePrefix>/app/<name>` (lowercased, `_` → `-`), encrypted with the
+ * environment's key, protected in prod. One declared with `generate` gets a random value once
+ * (never changed later); the stack never sees the others' values: add them out of band, e.g.
  * `aws secretsmanager put-secret-value --secret-id acme-prod/app/session-secret --secret-string "$VALUE"`
  * (the `appSecretArns` output lists them). A task cannot start until its secrets have a value,
  * so on a fresh environment run `pulumi up`, add the values, and run `pulumi up` again.
@@ -15,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ContainerImage, FargateService, Registry, Secrets } from "../../components/aws";
 import { byTier, isProd } from "../../components/core/internal";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
-import { appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
+import { appSecretEntry, appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
 import type { AwsContext, ComputeResult } from "./context";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
 
@@ -47,7 +48,8 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
             namePrefix: `${spec.namePrefix}/app`,
             region: spec.region,
             kmsKeyArn: ctx.key.arn,
-            secrets: Object.fromEntries(secretKeys.map((k) => [k, {}])),
+            // Generated once when declared with `generate`, else filled by hand.
+            secrets: Object.fromEntries(secretKeys.map((k) => [k, appSecretEntry(spec, keyOwner.get(k)!)])),
             // Non-prod: 0 deletes at once, so a destroyed environment can be recreated under the same names.
             recoveryWindowDays: prod ? 30 : 0,
             deletionProtection: prod,

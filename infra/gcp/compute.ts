@@ -20,11 +20,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core/internal";
-import { CloudRunService, Registry, Secrets, type SecretEntry, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
+import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
-import { appSecretKey, appSecretsOf, dockerfilePath, imageTag, parseSecretRef, workloadsOf } from "../workloads";
+import { appSecretEntry, appSecretKey, appSecretsOf, dockerfilePath, imageTag, parseSecretRef, workloadsOf } from "../workloads";
 import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf } from "./workloads";
 
 export { appSecretKey, CLOUD_SQL_CLIENT, parseSecretRef };
@@ -212,12 +212,6 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             ...(registry ? { artifactRegistryUrl: registry.url } : {}),
         },
     };
-}
-
-/** The Secrets entry of an application secret: generated when declared so, else filled by hand. */
-function appSecretEntry(spec: EnvironmentSpec, name: string): SecretEntry {
-    const generate = spec.secrets[name]?.generate;
-    return generate ? { generate: { length: generate.length, charset: generate.charset } } : {};
 }
 
 /** Whether a workload's egress leaves from the static addresses (services only ask for it). */

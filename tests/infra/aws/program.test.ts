@@ -55,6 +55,9 @@ describe.each([
         expect(ref.name).toBe("SESSION_SECRET");
         expect(ref.valueFrom.startsWith(arn)).toBe(true);
         expect(container(doc(), "api-task").environment.map((e: any) => e.name)).not.toContain("SESSION_SECRET");
+        // Declared with `generate`: a random value created once, stored as the secret's first version.
+        expect(named(doc(), "app-secrets-session-secret-random", "random:index/randomPassword:RandomPassword").inputs).toMatchObject({ length: 64, special: false });
+        expect(named(doc(), "app-secrets-session-secret", "aws:secretsmanager/secretVersion:SecretVersion").inputs.secretString).toBe("[secret]");
         const read = statements(named(doc(), "api-execution", "aws:iam/rolePolicy:RolePolicy")).find((s) => s.Action === "secretsmanager:GetSecretValue");
         expect(read.Resource).toEqual([ref.valueFrom]);
         // The job mounts no secret, so its execution role reads none.
