@@ -50,7 +50,8 @@ describe.each([
     it("mounts the API's secret by its exact ARN, which only the API's execution role may read", () => {
         const secret = named(doc(), "app-secrets-session-secret", "aws:secretsmanager/secret:Secret");
         expect(secret.inputs.name).toBe(`${prefix}/app/session-secret`);
-        const arn = `arn:aws:secretsmanager:eu-central-1:123456789012:secret:${prefix}/app/session-secret-`;
+        // Placeholders name the stack's own account (the provider's allowedAccountIds).
+        const arn = `arn:aws:secretsmanager:eu-central-1:${account}:secret:${prefix}/app/session-secret-`;
         const [ref] = container(doc(), "api-task").secrets;
         expect(ref.name).toBe("SESSION_SECRET");
         expect(ref.valueFrom.startsWith(arn)).toBe(true);
@@ -70,8 +71,8 @@ describe.each([
         expect(named(doc(), "bucket-uploads-bucket", "aws:s3/bucket:Bucket").inputs.bucket).toBe(bucketName);
         const grants = statements(named(doc(), "bucket-uploads-policy", "aws:s3/bucketPolicy:BucketPolicy")).filter((s) => s.Effect === "Allow");
         expect(grants.map((s) => s.Principal.AWS)).toEqual([
-            `arn:aws:iam::123456789012:role/${prefix}-api-task`,
-            `arn:aws:iam::123456789012:role/${prefix}-api-task`,
+            `arn:aws:iam::${account}:role/${prefix}-api-task`,
+            `arn:aws:iam::${account}:role/${prefix}-api-task`,
         ]);
         expect(grants[1].Action).toEqual(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
         expect(container(doc(), "api-task").environment).toContainEqual({ name: "UPLOADS_BUCKET", value: bucketName });
@@ -135,7 +136,8 @@ describe("prod and non-prod on AWS", () => {
             expect(groups.length).toBeGreaterThanOrEqual(4);
             const key = named(plans[stack], "key-key", "aws:kms/key:Key");
             expect(groups.map((g) => [g.name, g.inputs.retentionInDays])).toEqual(groups.map((g) => [g.name, days]));
-            expect(groups.every((g) => String(g.inputs.kmsKeyId).startsWith("arn:aws:kms:eu-central-1:123456789012:key/"))).toBe(true);
+            const account = stack === "aws-prod" ? "123456789012" : "210987654321";
+            expect(groups.every((g) => String(g.inputs.kmsKeyId).startsWith(`arn:aws:kms:eu-central-1:${account}:key/`))).toBe(true);
             expect(key.protect).toBe(stack === "aws-prod");
         }
     });
