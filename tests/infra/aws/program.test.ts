@@ -8,6 +8,7 @@ import * as path from "path";
 import type { PlanDocument } from "../../../infra/plan/document";
 import type { PlannedResource } from "../../../infra/plan/engine";
 import { planStack } from "../../../infra/plan/plan";
+import { renderPlan } from "../../../infra/plan/render";
 import { evaluatePlan } from "../../../policy/run";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -83,6 +84,7 @@ describe.each([
         const run = named(doc(), "job-migrate-deploy-run", "aws:lambda/invocation:Invocation");
         expect(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").dependsOn).toContain(run.urn);
         expect(named(doc(), "api-service", "aws:ecs/service:Service").dependsOn).toContain(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").urn);
+        expect(renderPlan(doc())).toMatch(new RegExp(`\n {4}${prefix}-migrate · 0\\.5 vCPU / 1 GiB \\(X86_64\\) · runs on deploy before api \\(fails it on failure\\) · `));
         // The spec's args replace the image's CMD (ECS `command`); the deploy waits the spec's timeout.
         expect(container(doc(), "job-migrate-task").command).toEqual(["node", "dist/migrate.js"]);
         expect(JSON.parse(run.inputs.input as string)).toMatchObject({ timeoutSeconds: 600 });
