@@ -43,6 +43,9 @@ export function taskArgsOf(
         namePrefix: spec.namePrefix,
         region: spec.region,
         image,
+        // The spec's `command` replaces the image's ENTRYPOINT, its `args` the CMD (ECS `command`).
+        ...(w.command ? { entryPoint: w.command } : {}),
+        ...(w.args ? { command: w.args } : {}),
         cpu: w.cpu,
         memoryMiB: w.memoryMiB,
         vpcId: ctx.network.vpcId,
@@ -64,8 +67,6 @@ export function deployJobs(ctx: AwsContext, common: (job: JobSpec) => TaskArgs):
         return [job.name, new FargateJob(`job-${job.name}`, {
             ...common(job),
             jobName: job.name,
-            // The spec's `args` replace the image's CMD, which is ECS's `command`.
-            ...(job.args ? { command: job.args } : {}),
             ...(schedule ? { schedule: schedule.expression, scheduleTimezone: job.schedule!.timeZone } : {}),
             runOnDeploy: job.runOnDeploy,
             ...(job.runOnDeploy ? { deployTimeoutSeconds: job.timeoutSeconds } : {}),

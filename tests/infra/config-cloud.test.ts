@@ -51,8 +51,6 @@ describe("the spec on aws", () => {
         ["a concurrency target", (r) => (r.services[0].concurrency = 80), 'prodstack:services[0].concurrency: expected no concurrency when cloud is "aws" (not yet on AWS: request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then), got 80'],
         ["a request timeout", (r) => (r.services[0].timeoutSeconds = 30), 'prodstack:services[0].timeoutSeconds: expected no timeoutSeconds when cloud is "aws" (not yet on AWS: the request timeout is the load balancer\'s, which arrives with the AWS edge issue), got 30'],
         ["direct ingress", (r) => (r.services[0].directIngress = true), 'prodstack:services[0].directIngress: expected no directIngress when cloud is "aws" (not yet on AWS: the load balancer arrives with the AWS edge issue), got true'],
-        ["a service args override", (r) => (r.services[0].args = ["serve"]), 'prodstack:services[0].args: expected no args when cloud is "aws" (not yet on AWS: a command override is not yet in the AWS service component), got ["serve"]'],
-        ["a job entrypoint override", (r) => (r.jobs[0].command = ["/bin/sh"]), 'prodstack:jobs[0].command: expected no command when cloud is "aws" (not yet on AWS: an entrypoint override is not yet in the AWS job component (args replace the command)), got ["/bin/sh"]'],
         ["job retries", (r) => (r.jobs[0].retries = 1), 'prodstack:jobs[0].retries: expected no retries when cloud is "aws" (not yet on AWS: ECS runs a task once; retries are not yet on AWS), got 1'],
         ["job parallelism", (r) => (r.jobs[0].parallelism = 2), 'prodstack:jobs[0].parallelism: expected no parallelism when cloud is "aws" (not yet on AWS: one task per run is all the AWS job runs yet), got 2'],
         ["a bucket retention", (r) => Object.assign(r.buckets[0], { retentionDays: 30 }), 'prodstack:buckets[0].retentionDays: expected no retentionDays when cloud is "aws" (not yet on AWS: S3 Object Lock is not yet on AWS), got 30'],
@@ -112,6 +110,7 @@ describe("the spec on aws", () => {
         ["a 60 s deploy run", (r) => (r.jobs[0].timeoutSeconds = 60)],
         ["an 840 s deploy run", (r) => (r.jobs[0].timeoutSeconds = 840)],
         ["a weekday schedule", (r) => (r.jobs[0].schedule = { cron: "30 2 * * 1-5", timeZone: "Europe/Berlin" })],
+        ["entrypoint and command overrides", (r) => Object.assign(r.services[0], { command: ["/bin/app"], args: ["serve"] }) && (r.jobs[0].command = ["/bin/app"])],
         ["a worker", (r) => r.services.push({ name: "worker", kind: "worker", image: r.services[0].image, cpu: 0.25, memoryMiB: 512 })],
         ["signed URLs and CORS on a bucket", (r) => Object.assign(r.buckets[0], { signedUrls: true, corsOrigins: ["https://app.example.com"] })],
     ];

@@ -31,7 +31,7 @@ describe("AWS compute: workers, schedules, builds", () => {
     beforeAll(async () => {
         const spec = awsSpec((raw) => {
             raw.services[0] = { ...raw.services[0], image: undefined, build: { context: CONTEXT, args: { NODE_VERSION: "22" } } };
-            raw.services.push({ name: "worker", kind: "worker", image: IMAGE, cpu: 0.25, memoryMiB: 512, secretEnv: { SESSION_SECRET: "session-secret" } });
+            raw.services.push({ name: "worker", kind: "worker", image: IMAGE, command: ["/usr/bin/tini", "--"], args: ["celery", "-A", "app", "worker"], cpu: 0.25, memoryMiB: 512, secretEnv: { SESSION_SECRET: "session-secret" } });
             raw.jobs.push({ name: "cleanup", image: IMAGE, args: ["node", "cleanup.js"], cpu: 0.25, memoryMiB: 512, schedule: { cron: "30 2 * * 1-5", timeZone: "Europe/Berlin" } });
             raw.buckets[0].access.worker = "read";
         });
@@ -44,6 +44,9 @@ describe("AWS compute: workers, schedules, builds", () => {
         const scaling = inv.named("worker-scaling", "aws:appautoscaling/target:Target").inputs;
         expect([scaling.minCapacity, scaling.maxCapacity]).toEqual([1, 1]);
         expect(containerOf(inv, "worker-task").portMappings ?? []).toEqual([]);
+        // The spec's command is the image's ENTRYPOINT, its args the CMD (ECS `command`).
+        expect(containerOf(inv, "worker-task")).toMatchObject({ entryPoint: ["/usr/bin/tini", "--"], command: ["celery", "-A", "app", "worker"] });
+        expect(containerOf(inv, "api-task").entryPoint).toBeUndefined();
         // The same secret name is one Secrets Manager secret, read by its ARN in both tasks.
         expect(inv.ofType("aws:secretsmanager/secret:Secret")).toHaveLength(1);
         expect(containerOf(inv, "worker-task").secrets).toEqual(containerOf(inv, "api-task").secrets);
