@@ -37,8 +37,6 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["budget"], "AWS Budgets arrive with the AWS observability issue"],
     [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
     [["services", "*", "routes"], "the load balancer arrives with the AWS edge issue"],
-    [["services", "*", "staticEgressIp"], "tasks leave through the NAT gateways' Elastic IPs, which are not yet a stack output"],
-    [["network", "staticEgressIps"], "the egress addresses are the NAT gateways' Elastic IPs, one per gateway"],
     [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
@@ -51,6 +49,9 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
 /** Keys only GCP has: an error on aws even where a section is otherwise allowed. */
 const GCP_ONLY: Path[] = [
     ["network", "privateServicesPrefixLength"],
+    // On AWS every task leaves through the NAT gateways' Elastic IPs (the `egressIps` output):
+    // one per zone in prod, one otherwise. `services[].staticEgressIp` is honoured as it is.
+    ["network", "staticEgressIps"],
     ["database", "edition"],
     ["edge", "certificate"],
     ["edge", "waf", "sensitivity"],

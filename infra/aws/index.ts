@@ -36,6 +36,8 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         region: spec.region,
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,
+        // Every task leaves through the NAT gateways: these are the addresses partners allowlist.
+        egressIps: network.egressIps,
         kmsKeyArn: key.arn,
         ...compute.outputs,
     };

@@ -100,6 +100,12 @@ describe.each([
         expect(service.networkConfiguration.subnets).toEqual(ofType(doc(), "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("network-private-")).map((s) => `${s.name}-id`));
     });
 
+    it("exports the addresses the API's egress leaves from: one NAT gateway's in staging, one per zone in prod", () => {
+        const ips = doc().outputs.egressIps as string[];
+        expect(ips).toHaveLength(tier === "prod" ? 3 : 1);
+        expect(ofType(doc(), "aws:ec2/eip:Eip")).toHaveLength(tier === "prod" ? 3 : 1);
+    });
+
     it("plans with no mandatory policy violation", async () => {
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
