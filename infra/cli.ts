@@ -10,6 +10,8 @@
  * --json file). `plan` plans every valid stack it is given even when another is invalid,
  * and exits 2 if any was.
  */
+// First: the SDK's closure-serialization dependencies must not load eagerly (see the module).
+import "./plan/defer-closure-deps";
 import * as fs from "fs";
 import * as path from "path";
 import { InvalidArgsError } from "../components/core/errors";

@@ -1,0 +1,29 @@
+/**
+ * Loading @pulumi/pulumi also loads, eagerly, the TypeScript compiler and npm's Arborist
+ * (about 600 modules) for closure serialization (`pulumi.runtime.serializeFunction`), which
+ * neither prodstack nor an offline plan uses: a third of the CLI's start-up. Imported first
+ * by the CLI, this makes both load on first use instead. A real `pulumi up` runs
+ * `infra/index.ts`, which never imports it.
+ */
+import Module from "module";
+
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+const moduleInternals = Module as unknown as { _load: Load };
+const load = moduleInternals._load;
+
+function lazy(real: () => Record<string | symbol, unknown>): object {
+    let loaded: Record<string | symbol, unknown> | undefined;
+    const get = () => (loaded ??= real());
+    // `__esModule` keeps TypeScript's importStar from copying (and so loading) every export.
+    return new Proxy({}, {
+        get: (_target, key) => (key === "__esModule" ? true : get()[key]),
+        has: (_target, key) => key in get(),
+    });
+}
+
+moduleInternals._load = function deferClosureDeps(request, parent, isMain) {
+    if (request === "@npmcli/arborist" || request === "../../typescript-shim") {
+        return lazy(() => load.call(this, request, parent, isMain) as Record<string | symbol, unknown>);
+    }
+    return load.call(this, request, parent, isMain);
+};
