@@ -22,6 +22,7 @@ module.exports = {
             testPathIgnorePatterns: [
                 "/node_modules/",
                 "<rootDir>/tests/infra/cli\\.test\\.ts$",
+                "<rootDir>/tests/infra/aws/program\\.test\\.ts$",
                 "<rootDir>/tests/policy/check\\.test\\.ts$",
                 "<rootDir>/tests/policy/real-pack\\.test\\.ts$",
                 "<rootDir>/tests/products/",
