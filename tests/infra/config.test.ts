@@ -486,7 +486,7 @@ describe("environment spec boundaries", () => {
 
     it("alerts.thresholds.durationSeconds takes whole minutes from 0 to 86400", () => {
         for (const value of [0, 60, 86400]) {
-            expect(parseSpec(withEdit((r) => (r.alerts.thresholds = { durationSeconds: value })), "t").alerts.thresholds.durationSeconds).toBe(value);
+            expect(parseSpec(withEdit((r) => (r.alerts.thresholds = { durationSeconds: value })), "t").alerts!.thresholds.durationSeconds).toBe(value);
         }
         expect(problemsOf(withEdit((r) => (r.alerts.thresholds = { durationSeconds: 90 })))).toEqual([
             "prodstack:alerts.thresholds.durationSeconds: expected a multiple of 60 from 0 to 86400, got 90",
@@ -497,7 +497,7 @@ describe("environment spec boundaries", () => {
     });
 
     it.each([60, 300, 600, 900])("alerts.uptime.periodSeconds takes %d", (periodSeconds) => {
-        expect(parseSpec(withEdit((r) => (r.alerts.uptime = { periodSeconds })), "t").alerts.uptime.periodSeconds).toBe(periodSeconds);
+        expect(parseSpec(withEdit((r) => (r.alerts.uptime = { periodSeconds })), "t").alerts!.uptime.periodSeconds).toBe(periodSeconds);
     });
 
     it("budget.thresholdPercents needs at least one threshold", () => {
