@@ -1,13 +1,9 @@
 /** GCP compute rules: Cloud Run services and jobs, their identities, env and images. */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, get, isSet, known, linked, listing, ofTypes, skip, str, type Props } from "../common";
+import { arr, get, isPinnedImage, isSet, known, linked, listing, OFFLINE_SECRET, ofTypes, plainSecretReason, skip, str, type Props } from "../common";
 import { T, what, whatLower } from "./types";
 
-/**
- * How an offline plan shows a secret value (SECRET_PLACEHOLDER in infra/plan/engine.ts).
- * Real runs hand policies the plaintext instead, so names and values are inspected too.
- */
-export const OFFLINE_SECRET = "[secret]";
+export { OFFLINE_SECRET };
 
 /** Where each workload type keeps its containers and its service account. */
 const WORKLOAD: Record<string, { containers: string; serviceAccount: string }> = {
@@ -24,30 +20,13 @@ function containersOf(type: string, props: Props): Props[] {
 // secrets-not-in-plain-env
 // ---------------------------------------------------------------------------
 
-/**
- * Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`,
- * `STRIPE_SECRET_KEY`, `AWS_SECRET_ACCESS_KEY`, `DB_PWD`). A bare `PWD` is the shell's working
- * directory, and IDs and publishable keys (`AWS_ACCESS_KEY_ID`, `STRIPE_PUBLISHABLE_KEY`) are not secret.
- */
-const SECRET_NAME =
-    /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_?KEY|SECRET_KEY_BASE|SECRET_ACCESS_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|AUTH_STRING)$|_PWD$/i;
-/** `scheme://user:password@host`. */
-const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 /** A Secret Manager reference is not the secret itself. */
 const SECRET_REFERENCE = /^projects\/[^/]+\/secrets\/[^/]+/;
 
 /** Why a literal env var holds a secret, or undefined. */
 function secretReason(name: string, env: Props): string | undefined {
     if (!isSet(env, "value")) return undefined;
-    const value = known(() => env.value, undefined);
-    if (value === OFFLINE_SECRET) return "its value is a Pulumi secret";
-    if (typeof value === "string") {
-        if (CREDENTIAL_URL.test(value)) return "its value embeds credentials";
-        if (PRIVATE_KEY.test(value)) return "its value is a private key";
-        if (SECRET_REFERENCE.test(value)) return undefined;
-    }
-    return SECRET_NAME.test(name) ? "its name says it holds a secret" : undefined;
+    return plainSecretReason(name, known(() => env.value, undefined), (v) => SECRET_REFERENCE.test(v));
 }
 
 export const secretsNotInPlainEnv: ResourceCheck = {
@@ -147,14 +126,6 @@ export const autoscalingBounded: ResourceCheck = {
         }
     },
 };
-
-/** `repo/name@sha256:<digest>`, or a tag other than `latest`. */
-export function isPinnedImage(image: string): boolean {
-    if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
-    const last = image.slice(image.lastIndexOf("/") + 1);
-    const cut = last.indexOf(":");
-    return cut > 0 && last.slice(cut + 1) !== "latest";
-}
 
 export const imagesPinned: ResourceCheck = {
     types: [T.runService, T.runJob],
