@@ -48,7 +48,7 @@ export function broadGrants(statement: Props): string[] {
     const partial = wild.filter((a) => a !== "*");
     if (partial.length) out.push(`uses the wildcard ${partial.length > 1 ? "actions" : "action"} ${listing(partial)}, which grow as AWS adds actions; list the actions it needs`);
     if (resources.includes("*")) {
-        const scopable = actions.filter((a) => !UNSCOPABLE.some((re) => re.test(a)));
+        const scopable = actions.filter((a) => a !== "*" && !UNSCOPABLE.some((re) => re.test(a)));
         if (scopable.length) out.push(`grants ${listing(scopable)} on every resource ("*"); name the exact ARNs`);
     }
     const reads = actions.filter((a) => SECRET_READS.includes(a));
