@@ -5,8 +5,9 @@
  * component args. Components never read config themselves.
  */
 import { z } from "zod";
-import { PATH_PREFIX } from "../components/core/patterns";
+import { CRON, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
 import { formatIssues } from "./config-errors";
+import { workloadChecks } from "./config-workloads";
 
 // ---------------------------------------------------------------------------
 // Reusable field schemas. Every custom message says what was expected; the error
@@ -51,6 +52,26 @@ const secretRef = pattern(
     "a secret name such as \"stripe-api-key\", optionally pinned as \"stripe-api-key@3\"",
 );
 
+/** An argv list (command or args), passed as is: no shell, no variable expansion. */
+const argv = z.array(z.string({ error: "expected a string" }), { error: "expected a list of strings such as [\"python\", \"manage.py\"]" })
+    .min(1, { error: "expected at least one string (leave the key out to keep the image's own)" });
+
+const NAME = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
+const NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter";
+const name = pattern(NAME, NAME_EXPECTED);
+
+/** Where a container comes from: a pinned image or a build context (services and jobs). */
+const image = pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional();
+const build = z.strictObject({
+    context: z.string({ error: "expected a directory path" }).min(1),
+    dockerfile: z.string({ error: "expected a path to a Dockerfile" }).optional(),
+    args: z.record(z.string(), z.string()).default({}),
+}).optional();
+
+/** An IANA time zone the runtime knows (`Europe/Berlin`, `Etc/UTC`). */
+const timeZone = z.string({ error: "expected an IANA time zone such as \"Europe/Berlin\"" })
+    .refine(isTimeZone, { error: "expected an IANA time zone such as \"Europe/Berlin\"" });
+
 /**
  * YAML reads `version: 16` as a number. Where the number says the same as the string the
  * spec wants, it is converted (`16` → `"16"`); where the conversion loses meaning (`8.0`
@@ -85,33 +106,112 @@ const uptimeProbe = z.strictObject({
         .optional(),
 });
 
+/**
+ * Web-only keys: a worker (`kind: worker`) has no port, route, probes or request limits, so
+ * these have no schema default; a web service gets them in `withWebDefaults`.
+ */
+const WEB_DEFAULTS = { port: 8080, maxInstances: 10, concurrency: 80, timeoutSeconds: 300, healthPath: "/healthz" };
+const WEB_ONLY = ["port", "maxInstances", "concurrency", "timeoutSeconds", "healthPath", "route", "uptime", "directIngress"] as const;
+
 const service = z.strictObject({
-    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
-    image: pattern(PINNED_IMAGE, "a pinned image reference: \"repo/name:tag\" (not \"latest\") or \"repo/name@sha256:<digest>\"").optional(),
-    build: z.strictObject({
-        context: z.string({ error: "expected a directory path" }).min(1),
-        dockerfile: z.string({ error: "expected a path to a Dockerfile" }).optional(),
-        args: z.record(z.string(), z.string()).default({}),
-    }).optional(),
-    port: int(1, 65535).default(8080),
+    name,
+    /** `web` serves HTTP on `port`; `worker` runs without a port, always on, with CPU always allocated. */
+    kind: z.enum(["web", "worker"]).default("web"),
+    image,
+    build,
+    /** Overrides the image's entrypoint (ENTRYPOINT). */
+    command: argv.optional(),
+    /** Overrides the image's arguments (CMD). */
+    args: argv.optional(),
+    /** runOnDeploy jobs that must finish before this service rolls out. */
+    after: z.array(name).default([]),
+    port: int(1, 65535).optional(),
     cpu: num(0.08, 8).default(1),
     memoryMiB: int(128, 32768).default(512),
     minInstances: int(0, 1000).optional(),
-    maxInstances: int(1, 1000).default(10),
-    concurrency: int(1, 1000).default(80),
-    timeoutSeconds: int(1, 3600).default(300),
+    maxInstances: int(1, 1000).optional(),
+    concurrency: int(1, 1000).optional(),
+    timeoutSeconds: int(1, 3600).optional(),
     env: envVars.default({}),
     secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
-    healthPath: pathPrefix.default("/healthz"),
+    healthPath: pathPrefix.optional(),
     route: route.optional(),
     uptime: uptimeProbe.optional(),
-    directIngress: z.boolean({ error: "expected true or false" }).default(false),
+    directIngress: z.boolean({ error: "expected true or false" }).optional(),
     usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
     usesCache: z.boolean({ error: "expected true or false" }).default(false),
+}).superRefine((svc, ctx) => {
+    if (svc.kind !== "worker") return;
+    for (const key of WEB_ONLY) {
+        if (svc[key] !== undefined) {
+            const why = key === "maxInstances" ? "a worker runs a fixed number of instances: set minInstances" : "a worker serves no HTTP";
+            ctx.addIssue({ code: "custom", path: [key], message: `expected no ${key} on a worker (${why})`, input: svc[key] });
+        }
+    }
+    if (svc.minInstances === 0) {
+        ctx.addIssue({ code: "custom", path: ["minInstances"], message: "expected at least 1 for a worker (workers never scale to zero)", input: 0 });
+    }
+}).transform(withWebDefaults);
+
+function withWebDefaults<T extends { directIngress?: boolean } & { [K in keyof typeof WEB_DEFAULTS]?: (typeof WEB_DEFAULTS)[K] }>(svc: T) {
+    return {
+        ...svc,
+        port: svc.port ?? WEB_DEFAULTS.port,
+        maxInstances: svc.maxInstances ?? WEB_DEFAULTS.maxInstances,
+        concurrency: svc.concurrency ?? WEB_DEFAULTS.concurrency,
+        timeoutSeconds: svc.timeoutSeconds ?? WEB_DEFAULTS.timeoutSeconds,
+        healthPath: svc.healthPath ?? WEB_DEFAULTS.healthPath,
+        directIngress: svc.directIngress ?? false,
+    };
+}
+
+/** A container that runs to completion: on deploy, on a schedule, or by hand. */
+const job = z.strictObject({
+    name,
+    image,
+    build,
+    command: argv.optional(),
+    args: argv.optional(),
+    env: envVars.default({}),
+    secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
+    usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
+    usesCache: z.boolean({ error: "expected true or false" }).default(false),
+    cpu: num(0.08, 8).default(1),
+    memoryMiB: int(128, 32768).default(512),
+    /** Per attempt of a task. */
+    timeoutSeconds: int(1, 86400).default(600),
+    /** Retries of a failed task before the run fails; 0 suits migrations (fail fast, fix, redeploy). */
+    retries: int(0, 10).default(0),
+    /** Tasks per run, all in parallel; each sees its index (10 is what an ECS RunTask call starts at once). */
+    parallelism: int(1, 10).default(1),
+    /** Run to completion during the deploy, before services that list the job in `after`. */
+    runOnDeploy: z.boolean({ error: "expected true or false" }).default(false),
+    schedule: z.strictObject({
+        cron: pattern(CRON, "a five-field cron expression such as \"0 3 * * *\""),
+        timeZone: timeZone.default("Etc/UTC"),
+    }).optional(),
+});
+
+/** A private application bucket (user uploads, exports): never public, never on the CDN. */
+const bucket = z.strictObject({
+    name,
+    /** Service or job name → `read` or `readWrite`. */
+    access: z.record(name, z.enum(["read", "readWrite"], { error: "expected \"read\" or \"readWrite\"" })).default({}),
+    versioning: z.boolean({ error: "expected true or false" }).default(true),
+    lifecycle: z.strictObject({
+        noncurrentVersionDays: int(1, 3650).default(30),
+        expireDays: int(1, 36500).optional(),
+    }).default({ noncurrentVersionDays: 30 }),
+    /** Origins browsers upload from / download to directly (signed URLs). */
+    corsOrigins: z.array(pattern(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/, "an https origin such as \"https://app.example.com\"")).default([]),
+    /** Identities with access may sign URLs for this bucket (without a key file). */
+    signedUrls: z.boolean({ error: "expected true or false" }).default(false),
+    /** Objects cannot be deleted or replaced for this many days. */
+    retentionDays: int(1, 3650).optional(),
 });
 
 const site = z.strictObject({
-    name: pattern(/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter"),
+    name,
     host: hostname.optional(),
     pathPrefix: pathPrefix.default("/"),
     spaFallback: z.boolean({ error: "expected true or false" }).default(false),
@@ -238,6 +338,8 @@ const baseSchema = z.strictObject({
     domains: z.array(hostname).default([]),
     services: z.array(service).min(1, { error: "expected at least one service" }),
     sites: z.array(site).default([]),
+    jobs: z.array(job).default([]),
+    buckets: z.array(bucket).default([]),
     database: database.optional(),
     cache: cache.optional(),
     edge: edge.default(edge.parse({})),
@@ -260,6 +362,10 @@ export type EnvironmentSpec = z.output<typeof specSchema>;
 export type ServiceSpec = EnvironmentSpec["services"][number];
 /** One static site of the spec. */
 export type SiteSpec = EnvironmentSpec["sites"][number];
+/** One job of the spec. */
+export type JobSpec = EnvironmentSpec["jobs"][number];
+/** One application bucket of the spec. */
+export type BucketSpec = EnvironmentSpec["buckets"][number];
 /** The database section. */
 export type DatabaseSpec = NonNullable<EnvironmentSpec["database"]>;
 /** The cache section. */
@@ -271,7 +377,7 @@ export type EnvironmentInput = z.input<typeof specSchema>;
 const MAX_BUDGET_EMAILS = 5;
 
 /** Env names the platforms set themselves; a service must not override them. */
-const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
+export const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION", "CLOUD_RUN_JOB"];
 
 /**
  * Label keys prodstack sets on every resource itself (infra/labels.ts); a user label of the
@@ -321,7 +427,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     };
     const claimName = (path: (string | number)[], name: string, owner: string) => {
         const other = names.get(name);
-        if (other) add([...path, "name"], `expected a name unique among services and sites (${other} uses it)`, name);
+        if (other) add([...path, "name"], `expected a name unique among services, jobs, sites and buckets (${other} uses it)`, name);
         names.set(name, owner);
     };
 
@@ -331,7 +437,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         if (!svc.image === !svc.build) {
             add(at, "expected exactly one of `image` (a pinned reference) or `build` (a build context)", svc.image ?? svc.build);
         }
-        if (svc.minInstances !== undefined && svc.minInstances > svc.maxInstances) {
+        if (svc.kind === "web" && svc.minInstances !== undefined && svc.minInstances > svc.maxInstances) {
             add([...at, "minInstances"], `expected at most maxInstances (${svc.maxInstances})`, svc.minInstances);
         }
         for (const key of Object.keys(svc.env)) {
@@ -352,6 +458,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         claimRoute(["sites", i], `sites[${i}]`, site.host, site.pathPrefix);
         checkUptime(["sites", i, "uptime"], site.uptime);
     });
+    workloadChecks(s, add, claimName);
 
     // A domain nothing answers on would get a certificate and nothing else. A route or site
     // without a host answers on every domain.

@@ -290,7 +290,7 @@ export const POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "iam-no-broad-roles",
-        description: "No basic roles (owner, editor, viewer) or admin-level AWS managed policies, no project-wide admin or impersonation roles, no wildcard actions or resources where the action can be scoped, no public grants or trust, no authoritative project policy.",
+        description: "No basic roles (owner, editor, viewer) or admin-level AWS managed policies, no project-wide admin or impersonation roles, token creation on a service account for itself only, no wildcard actions or resources where the action can be scoped, no public grants or trust, no authoritative project policy.",
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
@@ -335,6 +335,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         enforcement: ADVISORY,
         severity: "medium",
         checks: [gcpObservability.statefulResourcesAlerted],
+    }),
+    stackPolicy({
+        name: "jobs-and-workers-alerted",
+        description: "Every Cloud Run job alerts on a failed execution and every worker pool on a crash loop, notifying someone.",
+        category: "operations",
+        enforcement: ADVISORY,
+        severity: "medium",
+        checks: [gcpObservability.jobsAndWorkersAlerted],
     }),
     stackPolicy({
         name: "log-retention-set",

@@ -191,6 +191,17 @@ export const ROADMAP: readonly RoadmapItem[] = [
         notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
+        id: "job-worker-alerts",
+        item: "Alerts on failed jobs and crashing workers",
+        why: "Migrations, scheduled jobs and queue workers serve no requests: no uptime check or error-rate alert sees them fail, so each needs its own alert.",
+        sources: [
+            'BM23 › Deployment Steps: "python manage.py migrate"; Application Monitoring: "Set up alerting"',
+            'VPS › 2.1 Monitoring & Logging: "Configure alerting for critical issues"',
+        ],
+        policies: ["jobs-and-workers-alerted"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
+    },
+    {
         id: "log-retention",
         item: "Log retention set",
         why: "Logs are the audit trail of an incident; their retention is a decision, not an accident of defaults.",

@@ -48,10 +48,13 @@ function exportedNames(entry: string): { values: string[]; types: string[]; reex
 }
 
 const GCP_COMPONENTS = [
+    "AppBucket",
     "BillingBudget",
     "Cache",
     "CacheAlerts",
+    "CloudRunJob",
     "CloudRunService",
+    "CloudRunWorkerPool",
     "ContainerImage",
     "Database",
     "DatabaseAlerts",
@@ -70,6 +73,7 @@ const GCP_COMPONENTS = [
     "SiteBucket",
     "UptimeCheck",
     "Waf",
+    "WorkloadAlerts",
 ];
 
 const GCP_TYPES = [
@@ -78,7 +82,10 @@ const GCP_TYPES = [
     ...GCP_COMPONENTS.map((c) => `${c}Args`),
     // Types the args and outputs use.
     "ArmorSettings",
+    "BucketAccess",
+    "BucketAccessLevel",
     "CertificateMode",
+    "CloudRunWorkloadArgs",
     "DashboardDatabase",
     "DashboardService",
     "DatabaseEdition",
@@ -89,6 +96,7 @@ const GCP_TYPES = [
     "EdgeService",
     "EdgeSite",
     "ExecutionEnvironment",
+    "JobSchedule",
     "LogArchiveArgs",
     "RedisVersion",
     "SecretEntry",
@@ -127,6 +135,7 @@ const AWS_TYPES = [
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",

@@ -142,8 +142,6 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
 export class AppBucket extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:AppBucket";
 
-    /** The bucket. */
-    readonly bucket: aws.s3.Bucket;
     /** The bucket's name. */
     readonly bucketName: pulumi.Output<string>;
     /** The bucket's ARN (objects are `<arn>/*`). */
@@ -156,12 +154,12 @@ export class AppBucket extends pulumi.ComponentResource {
         const region = cfg.region;
         const parent = { parent: this };
 
-        this.bucket = new aws.s3.Bucket(`${name}-bucket`, {
+        const s3Bucket = new aws.s3.Bucket(`${name}-bucket`, {
             region,
             bucket: cfg.bucketName,
             forceDestroy: cfg.forceDestroy,
         }, { ...parent, ...(cfg.deletionProtection ? { protect: true } : {}) });
-        const bucket = this.bucket.bucket;
+        const bucket = s3Bucket.bucket;
 
         const publicBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
             region,
@@ -214,7 +212,7 @@ export class AppBucket extends pulumi.ComponentResource {
             }, parent);
         }
 
-        const arn = this.bucket.arn;
+        const arn = s3Bucket.arn;
         const objects = pulumi.interpolate`${arn}/*`;
         const grants: PolicyStatement[] = Object.keys(cfg.access).sort().flatMap((key) => {
             const access = cfg.access[key];

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, AWS_NAME_MAX, definedOnly, resourceName } from "../core/internal";
+import { ArgsChecker, AWS_NAME_MAX, definedOnly, isTimeZone, resourceName } from "../core/internal";
 import { deployRun } from "./deploy-run";
 import { policyDocument, serviceTrustPolicy } from "./iam";
-import { TASK_DEFAULTS, checkTaskArgs, clusterTasksArn, createTask, runTaskStatements, type Task, type TaskArgs } from "./task";
+import { TASK_DEFAULTS, checkTaskArgs, type TaskArgs } from "./task-args";
+import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
 
 /** Arguments of {@link FargateJob}. */
 export interface FargateJobArgs extends TaskArgs {
@@ -59,7 +60,9 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
     checkTaskArgs(check, args);
     check.check(args.command === undefined || (Array.isArray(args.command) && args.command.length > 0), "command", "a non-empty list of arguments", args.command);
     check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 3 * * ? *)\" or \"rate(1 hour)\"");
-    check.matches("scheduleTimezone", args.scheduleTimezone, /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/, "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"");
+    if (args.scheduleTimezone !== undefined) {
+        check.check(isTimeZone(args.scheduleTimezone), "scheduleTimezone", "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"", args.scheduleTimezone);
+    }
     check.intInRange("deployTimeoutSeconds", args.deployTimeoutSeconds, 60, 840);
     check.throwIfAny();
 }
@@ -89,22 +92,22 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
  *     logsKmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
  *     runOnDeploy: true,
  * });
- * export const migrated = migrate.deployRun?.result;
+ * export const taskDefinitionArn = migrate.taskDefinitionArn;
  * ```
  */
 export class FargateJob extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:FargateJob";
 
-    /** The task definition. */
-    readonly taskDefinition: aws.ecs.TaskDefinition;
+    /** ARN of the task definition (its current revision). */
+    readonly taskDefinitionArn: pulumi.Output<string>;
     /** The tasks' security group ID, to allow them into a database's or cache's group. */
     readonly securityGroupId: pulumi.Output<string>;
     /** ARN of the task role (what the job's code runs as). */
     readonly taskRoleArn: pulumi.Output<string>;
     /** The run during `pulumi up` (with `runOnDeploy`); depend on it to roll out after the job. */
-    readonly deployRun?: aws.lambda.Invocation;
-    /** The schedule (with `schedule`). */
-    readonly schedule?: aws.scheduler.Schedule;
+    readonly deployRun?: pulumi.Resource;
+    /** ARN of the schedule (with `schedule`). */
+    readonly scheduleArn?: pulumi.Output<string>;
 
     constructor(name: string, args: FargateJobArgs, opts?: pulumi.ComponentResourceOptions) {
         validateFargateJobArgs(name, args);
@@ -112,9 +115,9 @@ export class FargateJob extends pulumi.ComponentResource {
         const cfg = { ...FARGATE_JOB_DEFAULTS, ...definedOnly(args) };
         const fullName = resourceName([cfg.namePrefix, cfg.jobName], AWS_NAME_MAX.ecs);
         const task = createTask(name, cfg, { fullName, shortName: cfg.jobName, command: args.command, ingress: [] }, this);
-        this.taskDefinition = task.taskDefinition;
+        this.taskDefinitionArn = task.taskDefinition.arn;
 
-        if (cfg.schedule) this.schedule = this.scheduled(name, cfg, fullName, task);
+        if (cfg.schedule) this.scheduleArn = this.scheduled(name, cfg, fullName, task).arn;
         if (cfg.runOnDeploy) {
             this.deployRun = deployRun(name, {
                 fullName,
@@ -130,7 +133,7 @@ export class FargateJob extends pulumi.ComponentResource {
 
         this.securityGroupId = task.securityGroup.securityGroupId;
         this.taskRoleArn = task.roles.taskRole.arn;
-        this.registerOutputs({ taskDefinitionArn: this.taskDefinition.arn, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn });
+        this.registerOutputs({ taskDefinitionArn: this.taskDefinitionArn, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn });
     }
 
     /** An EventBridge Scheduler schedule starting the task, with a role that may start only it. */

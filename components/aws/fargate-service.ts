@@ -1,10 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_NAME_MAX, definedOnly, PATH_PREFIX, resourceName } from "../core/internal";
-import { TASK_DEFAULTS, checkTaskArgs, createTask, type TaskArgs } from "./task";
+import { TASK_DEFAULTS, checkTaskArgs, type TaskArgs } from "./task-args";
+import { createTask } from "./task";
 
 /** `web`: serves HTTP behind the load balancer; `worker`: no port, no load balancer, always running. */
 export type FargateServiceKind = "web" | "worker";
+
+/** The target group of a `web` {@link FargateService}, as the edge attaches it. */
+export interface TargetGroupRef {
+    /**
+     * ARN of the target group (a listener rule forwards to it).
+     * @default none (computed)
+     */
+    arn: pulumi.Output<string>;
+    /**
+     * `targetgroup/<name>/<id>`, for CloudWatch dimensions and request-count scaling.
+     * @default none (computed)
+     */
+    arnSuffix: pulumi.Output<string>;
+}
 
 /** Arguments of {@link FargateService}. */
 export interface FargateServiceArgs extends TaskArgs {
@@ -68,7 +83,7 @@ export interface FargateServiceArgs extends TaskArgs {
      * attaches it.
      * @default none
      */
-    attachTargetGroup?: (targetGroup: aws.lb.TargetGroup) => pulumi.Resource;
+    attachTargetGroup?: (targetGroup: TargetGroupRef) => pulumi.Resource;
     /**
      * Seconds ECS ignores failing load-balancer health checks after a task starts (`web`
      * attached to a load balancer).
@@ -160,18 +175,18 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
 export class FargateService extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:FargateService";
 
-    /** The ECS service. */
-    readonly service: aws.ecs.Service;
-    /** The task definition. */
-    readonly taskDefinition: aws.ecs.TaskDefinition;
+    /** Name of the ECS service. */
+    readonly serviceName: pulumi.Output<string>;
+    /** ARN of the task definition (its current revision). */
+    readonly taskDefinitionArn: pulumi.Output<string>;
     /** The target group (`web` only). */
-    readonly targetGroup?: aws.lb.TargetGroup;
+    readonly targetGroup?: TargetGroupRef;
     /** The tasks' security group ID, to allow them into a database's or cache's group. */
     readonly securityGroupId: pulumi.Output<string>;
     /** ARN of the task role (what the application runs as). */
     readonly taskRoleArn: pulumi.Output<string>;
-    /** The log group. */
-    readonly logGroup: aws.cloudwatch.LogGroup;
+    /** Name of the log group. */
+    readonly logGroupName: pulumi.Output<string>;
 
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         validateFargateServiceArgs(name, args);
@@ -190,13 +205,14 @@ export class FargateService extends pulumi.ComponentResource {
                 ? cfg.ingressSecurityGroupIds.map((id, i) => ({ description: `Container port from load balancer ${i + 1}`, fromPort: cfg.port, securityGroupId: id }))
                 : [],
         }, this);
-        this.logGroup = task.logGroup;
-        this.taskDefinition = task.taskDefinition;
+        this.logGroupName = task.logGroup.name;
+        this.taskDefinitionArn = task.taskDefinition.arn;
         const cluster = task.cluster;
 
         let attachment: pulumi.Resource | undefined;
+        let targetGroup: aws.lb.TargetGroup | undefined;
         if (web) {
-            this.targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
+            targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
                 region,
                 targetType: "ip",
                 protocol: "HTTP",
@@ -216,20 +232,21 @@ export class FargateService extends pulumi.ComponentResource {
                     unhealthyThreshold: 3,
                 },
             }, parent);
+            this.targetGroup = { arn: targetGroup.arn, arnSuffix: targetGroup.arnSuffix };
             attachment = args.attachTargetGroup?.(this.targetGroup);
         }
 
-        this.service = new aws.ecs.Service(`${name}-service`, {
+        const service = new aws.ecs.Service(`${name}-service`, {
             region,
             name: fullName,
             cluster: cluster.arn,
-            taskDefinition: this.taskDefinition.arn,
+            taskDefinition: task.taskDefinition.arn,
             launchType: "FARGATE",
             platformVersion: "LATEST",
             desiredCount: cfg.minInstances,
             networkConfiguration: { subnets: cfg.subnetIds, securityGroups: [task.securityGroup.securityGroupId], assignPublicIp: false },
-            ...(this.targetGroup && attachment ? {
-                loadBalancers: [{ targetGroupArn: this.targetGroup.arn, containerName: cfg.serviceName, containerPort: cfg.port }],
+            ...(targetGroup && attachment ? {
+                loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: cfg.serviceName, containerPort: cfg.port }],
                 healthCheckGracePeriodSeconds: cfg.healthCheckGracePeriodSeconds,
             } : {}),
             deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -241,11 +258,12 @@ export class FargateService extends pulumi.ComponentResource {
             waitForSteadyState: true,
         }, { ...parent, ignoreChanges: ["desiredCount"], ...(attachment ? { dependsOn: [attachment] } : {}) });
 
-        this.autoscaling(name, cfg, pulumi.interpolate`service/${cluster.name}/${this.service.name}`);
+        this.serviceName = service.name;
+        this.autoscaling(name, cfg, pulumi.interpolate`service/${cluster.name}/${service.name}`);
 
         this.securityGroupId = task.securityGroup.securityGroupId;
         this.taskRoleArn = task.roles.taskRole.arn;
-        this.registerOutputs({ serviceName: this.service.name, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn });
+        this.registerOutputs({ serviceName: this.serviceName, securityGroupId: this.securityGroupId, taskRoleArn: this.taskRoleArn });
     }
 
     /** Target tracking on CPU and, behind a load balancer, on requests per target. */

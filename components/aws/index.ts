@@ -22,13 +22,12 @@ export const ContainerImage: typeof import("./image").ContainerImage = null as n
 lazyLoad(exports, ["ContainerImage"], () => require("./image"));
 
 export type { FargateJobArgs } from "./fargate-job";
-export type { TaskArgs } from "./task";
-export type { TaskPermission, TaskSecret } from "./task-definition";
+export type { TaskArgs, TaskPermission, TaskSecret } from "./task-args";
 export type FargateJob = import("./fargate-job").FargateJob;
 export const FargateJob: typeof import("./fargate-job").FargateJob = null as never;
 lazyLoad(exports, ["FargateJob"], () => require("./fargate-job"));
 
-export type { FargateServiceArgs, FargateServiceKind } from "./fargate-service";
+export type { FargateServiceArgs, FargateServiceKind, TargetGroupRef } from "./fargate-service";
 export type FargateService = import("./fargate-service").FargateService;
 export const FargateService: typeof import("./fargate-service").FargateService = null as never;
 lazyLoad(exports, ["FargateService"], () => require("./fargate-service"));

@@ -135,8 +135,8 @@ function serviceStatement(service: KmsKeyService, region: string, account: AwsAc
 export class KmsKey extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:KmsKey";
 
-    /** The key. */
-    readonly key: aws.kms.Key;
+    /** The key's ID (a UUID). */
+    readonly keyId: pulumi.Output<string>;
     /** The key's ARN: what `kmsKeyId` / `kmsKeyArn` inputs of other resources take. */
     readonly arn: pulumi.Output<string>;
     /** The alias, `alias/<namePrefix>-<purpose>`. */
@@ -149,7 +149,7 @@ export class KmsKey extends pulumi.ComponentResource {
         const account = lookupAccount(this);
         this.aliasName = `alias/${cfg.namePrefix}-${cfg.purpose}`;
 
-        this.key = new aws.kms.Key(`${name}-key`, {
+        const key = new aws.kms.Key(`${name}-key`, {
             region: cfg.region,
             description: `${cfg.purpose} key of ${cfg.namePrefix} (managed by prodstack)`,
             keyUsage: "ENCRYPT_DECRYPT",
@@ -173,10 +173,11 @@ export class KmsKey extends pulumi.ComponentResource {
         new aws.kms.Alias(`${name}-alias`, {
             region: cfg.region,
             name: this.aliasName,
-            targetKeyId: this.key.keyId,
+            targetKeyId: key.keyId,
         }, { parent: this });
 
-        this.arn = this.key.arn;
+        this.arn = key.arn;
+        this.keyId = key.keyId;
         this.registerOutputs({ arn: this.arn, aliasName: this.aliasName });
     }
 }

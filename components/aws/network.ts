@@ -162,8 +162,6 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
 export class Network extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:Network";
 
-    /** The VPC. */
-    readonly vpc: aws.ec2.Vpc;
     /** VPC ID (`vpc-…`). */
     readonly vpcId: pulumi.Output<string>;
     /** The VPC's IPv4 range. */
@@ -178,8 +176,8 @@ export class Network extends pulumi.ComponentResource {
     readonly isolatedSubnetIds: pulumi.Output<string>[];
     /** Security group of the interface endpoints, when created. */
     readonly endpointSecurityGroupId?: pulumi.Output<string>;
-    /** The flow-log group. */
-    readonly flowLogGroup: aws.cloudwatch.LogGroup;
+    /** ARN of the flow-log group. */
+    readonly flowLogGroupArn: pulumi.Output<string>;
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         validateNetworkArgs(name, args);
@@ -193,7 +191,7 @@ export class Network extends pulumi.ComponentResource {
         this.cidrBlock = cfg.cidrBlock;
         this.availabilityZones = [...cfg.availabilityZones];
 
-        this.vpc = new aws.ec2.Vpc(`${name}-vpc`, {
+        const vpc = new aws.ec2.Vpc(`${name}-vpc`, {
             region,
             cidrBlock: cfg.cidrBlock,
             // Interface endpoints' private DNS needs both.
@@ -201,7 +199,7 @@ export class Network extends pulumi.ComponentResource {
             enableDnsHostnames: true,
             tags: tags("vpc"),
         }, { ...parent, ...(cfg.deletionProtection ? { protect: true } : {}) });
-        const vpcId = this.vpc.id;
+        const vpcId = vpc.id;
 
         // Adopted, not created: every VPC has one. Empty rule lists strip AWS's defaults.
         new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
@@ -301,7 +299,7 @@ export class Network extends pulumi.ComponentResource {
             this.endpointSecurityGroupId = endpointSg.securityGroupId;
         }
 
-        this.flowLogGroup = this.flowLogs(name, cfg, vpcId);
+        this.flowLogGroupArn = this.flowLogs(name, cfg, vpcId).arn;
 
         this.vpcId = vpcId;
         this.publicSubnetIds = publicSubnets.map((s) => s.id);

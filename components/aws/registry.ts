@@ -133,8 +133,8 @@ function lifecyclePolicy(keep: number, untaggedDays: number): string {
 export class Registry extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:Registry";
 
-    /** The repositories, by image name. */
-    readonly repositories: Record<string, aws.ecr.Repository>;
+    /** Repository ARN of each image (for push grants). */
+    readonly repositoryArns: Record<string, pulumi.Output<string>>;
     /** Repository URL of each image, `<account>.dkr.ecr.<region>.amazonaws.com/<namePrefix>/<image>`. */
     readonly repositoryUrls: Record<string, pulumi.Output<string>>;
 
@@ -143,7 +143,7 @@ export class Registry extends pulumi.ComponentResource {
         super(Registry.TYPE, name, {}, opts);
         const cfg = { ...REGISTRY_DEFAULTS, ...definedOnly(args) };
         const stateful: pulumi.CustomResourceOptions = { parent: this, ...(cfg.deletionProtection ? { protect: true } : {}) };
-        this.repositories = {};
+        this.repositoryArns = {};
         this.repositoryUrls = {};
 
         for (const image of cfg.images) {
@@ -160,7 +160,7 @@ export class Registry extends pulumi.ComponentResource {
                 repository: repository.name,
                 policy: lifecyclePolicy(cfg.keepRecentImages, cfg.deleteUntaggedAfterDays),
             }, { parent: this });
-            this.repositories[image] = repository;
+            this.repositoryArns[image] = repository.arn;
             this.repositoryUrls[image] = repository.repositoryUrl;
         }
         this.registerOutputs({ repositoryUrls: this.repositoryUrls });

@@ -117,8 +117,6 @@ export function validateSecretsArgs(name: string, args: SecretsArgs): void {
 export class Secrets extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:Secrets";
 
-    /** The secrets, by key. */
-    readonly secrets: Record<string, aws.secretsmanager.Secret>;
     /** ARN and name of each secret, by key. */
     readonly refs: Record<string, SecretRef>;
     /** The key that encrypts them; readers need `kms:Decrypt` on it. */
@@ -129,7 +127,6 @@ export class Secrets extends pulumi.ComponentResource {
         super(Secrets.TYPE, name, {}, opts);
         const cfg = { ...SECRETS_DEFAULTS, ...definedOnly(args) };
         const stateful: pulumi.CustomResourceOptions = { parent: this, ...(cfg.deletionProtection ? { protect: true } : {}) };
-        this.secrets = {};
         this.refs = {};
 
         for (const [key, entry] of Object.entries(cfg.secrets)) {
@@ -141,7 +138,6 @@ export class Secrets extends pulumi.ComponentResource {
                 kmsKeyId: cfg.kmsKeyArn,
                 recoveryWindowInDays: cfg.recoveryWindowDays,
             }, stateful);
-            this.secrets[key] = secret;
             this.refs[key] = { arn: secret.arn, name: secretName };
 
             if (entry.value !== undefined) {

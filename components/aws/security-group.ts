@@ -152,8 +152,6 @@ function ruleSlug(description: string): string {
 export class SecurityGroup extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:SecurityGroup";
 
-    /** The group. */
-    readonly group: aws.ec2.SecurityGroup;
     /** The group's ID (`sg-…`). */
     readonly securityGroupId: pulumi.Output<string>;
 
@@ -164,7 +162,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
         const region = args.region !== undefined ? { region: args.region } : {};
         const prefix = `${resourceName([cfg.namePrefix], AWS_NAME_MAX.securityGroup - 27)}-`;
 
-        this.group = new aws.ec2.SecurityGroup(`${name}-sg`, {
+        const group = new aws.ec2.SecurityGroup(`${name}-sg`, {
             ...region,
             vpcId: cfg.vpcId,
             namePrefix: prefix,
@@ -174,7 +172,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
 
         const ruleArgs = (rule: SecurityGroupRule) => ({
             ...region,
-            securityGroupId: this.group.id,
+            securityGroupId: group.id,
             description: rule.description,
             ipProtocol: rule.protocol ?? "tcp",
             fromPort: rule.fromPort,
@@ -190,7 +188,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
             new aws.vpc.SecurityGroupEgressRule(`${name}-out-${ruleSlug(rule.description)}`, ruleArgs(rule), { parent: this });
         }
 
-        this.securityGroupId = this.group.id;
+        this.securityGroupId = group.id;
         this.registerOutputs({ securityGroupId: this.securityGroupId });
     }
 }

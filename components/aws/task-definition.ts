@@ -6,36 +6,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AWS_NAME_MAX, resourceName } from "../core/internal";
 import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
+import type { TaskPermission, TaskSecret } from "./task-args";
 
-/** A secret mounted as an env var: its exact ARN and, for a JSON secret, one key of it. */
-export interface TaskSecret {
-    /**
-     * ARN of the Secrets Manager secret (e.g. `Secrets.refs.<key>.arn`). The execution role
-     * may read exactly this ARN.
-     * @default none (required)
-     */
-    secretArn: pulumi.Input<string>;
-    /**
-     * Key inside a JSON secret to expose (e.g. `password` of an RDS-managed secret); the
-     * variable then holds that key's value only.
-     * @default none (the whole secret string)
-     */
-    jsonKey?: string;
-}
 
-/** A permission the application's own code needs (the task role's only grants). */
-export interface TaskPermission {
-    /**
-     * IAM actions, each `service:Action` without wildcards, e.g. `["s3:GetObject"]`.
-     * @default none (required)
-     */
-    actions: string[];
-    /**
-     * Exact resource ARNs the actions apply to; `*` is refused.
-     * @default none (required)
-     */
-    resources: pulumi.Input<string>[];
-}
 
 /** What the container definition is made of. */
 export interface ContainerSpec {

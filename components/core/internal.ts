@@ -12,3 +12,4 @@ export * from "./log-retention";
 export * from "./cidr";
 export * from "./aws-names";
 export * from "./image-build";
+export * from "./eventbridge-cron";

@@ -15,6 +15,11 @@ export type NotificationChannels = import("./alerts").NotificationChannels;
 export const NotificationChannels: typeof import("./alerts").NotificationChannels = null as never;
 lazyLoad(exports, ["NotificationChannels"], () => require("./alerts"));
 
+export type { AppBucketArgs, BucketAccess, BucketAccessLevel } from "./app-bucket";
+export type AppBucket = import("./app-bucket").AppBucket;
+export const AppBucket: typeof import("./app-bucket").AppBucket = null as never;
+lazyLoad(exports, ["AppBucket"], () => require("./app-bucket"));
+
 export type { BillingBudgetArgs } from "./budget";
 export type BillingBudget = import("./budget").BillingBudget;
 export const BillingBudget: typeof import("./budget").BillingBudget = null as never;
@@ -70,6 +75,11 @@ export type ContainerImage = import("./image").ContainerImage;
 export const ContainerImage: typeof import("./image").ContainerImage = null as never;
 lazyLoad(exports, ["ContainerImage"], () => require("./image"));
 
+export type { CloudRunJobArgs, JobSchedule } from "./job";
+export type CloudRunJob = import("./job").CloudRunJob;
+export const CloudRunJob: typeof import("./job").CloudRunJob = null as never;
+lazyLoad(exports, ["CloudRunJob"], () => require("./job"));
+
 export type { LogRetentionArgs, LogArchiveArgs } from "./log-retention";
 export type LogRetention = import("./log-retention").LogRetention;
 export const LogRetention: typeof import("./log-retention").LogRetention = null as never;
@@ -119,3 +129,15 @@ export type { WafArgs, WafMode, ArmorSettings } from "./waf";
 export type Waf = import("./waf").Waf;
 export const Waf: typeof import("./waf").Waf = null as never;
 lazyLoad(exports, ["Waf"], () => require("./waf"));
+
+export type { CloudRunWorkerPoolArgs } from "./worker-pool";
+export type CloudRunWorkerPool = import("./worker-pool").CloudRunWorkerPool;
+export const CloudRunWorkerPool: typeof import("./worker-pool").CloudRunWorkerPool = null as never;
+lazyLoad(exports, ["CloudRunWorkerPool"], () => require("./worker-pool"));
+
+export type { CloudRunWorkloadArgs } from "./workload";
+
+export type { WorkloadAlertsArgs } from "./workload-alerts";
+export type WorkloadAlerts = import("./workload-alerts").WorkloadAlerts;
+export const WorkloadAlerts: typeof import("./workload-alerts").WorkloadAlerts = null as never;
+lazyLoad(exports, ["WorkloadAlerts"], () => require("./workload-alerts"));

@@ -1,7 +1,22 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, PINNED_IMAGE, resourceName } from "../core/internal";
-import { ContainerImage } from "./image";
+import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import type { ContainerImage } from "./image";
+import {
+    BASE_SERVICE_ROLES,
+    checkWorkloadArgs,
+    commandOf,
+    containerEnvs,
+    cpuLimit,
+    createWorkloadIdentity,
+    memoryBoundsMiB,
+    slug,
+    vpcAccessOf,
+    workloadAccountId,
+    workloadImage,
+} from "./workload";
+
+export { BASE_SERVICE_ROLES, cpuLimit, memoryBoundsMiB };
 
 /**
  * Who can reach the service over the network.
@@ -130,6 +145,16 @@ export interface CloudRunServiceArgs {
      */
     build?: ServiceBuild;
     /**
+     * Overrides the image's entrypoint (ENTRYPOINT), as an argv list: no shell.
+     * @default the image's entrypoint
+     */
+    command?: string[];
+    /**
+     * Overrides the image's arguments (CMD), as an argv list.
+     * @default the image's arguments
+     */
+    args?: string[];
+    /**
      * Port the container listens on (Cloud Run sets `PORT` to it).
      * @default 8080
      */
@@ -236,6 +261,18 @@ export interface CloudRunServiceArgs {
      */
     vpc?: ServiceVpcAccess;
     /**
+     * Let the service's identity create tokens for itself (`roles/iam.serviceAccountTokenCreator`
+     * on its own account, nobody else's), so it can sign Cloud Storage URLs without a key file.
+     * @default false
+     */
+    signsUrls?: boolean;
+    /**
+     * Resources a new revision waits for, e.g. the `job` of a {@link CloudRunJob} that runs
+     * database migrations on deploy: the rollout starts only once they are done.
+     * @default []
+     */
+    deployAfter?: pulumi.Resource[];
+    /**
      * Refuse to delete the service through Pulumi/Terraform (set in prod by `infra/`).
      * @default false
      */
@@ -265,56 +302,25 @@ export const CLOUD_RUN_SERVICE_DEFAULTS = {
     projectRoles: [] as string[],
     ingress: "internal" as ServiceIngress,
     invokers: [] as string[],
+    signsUrls: false,
+    deployAfter: [] as pulumi.Resource[],
     deletionProtection: false,
     labels: {} as Record<string, string>,
 };
-
-/** Roles every service identity gets: write its logs and metrics. */
-export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
 
 /** Env names Cloud Run sets itself. */
 export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"] as const;
 
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
-const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
-
-/** Memory bounds (MiB) Cloud Run accepts for a vCPU setting. */
-export function memoryBoundsMiB(cpu: number, environment: ExecutionEnvironment): { min: number; max: number } {
-    const floor = environment === "gen2" ? 512 : 128;
-    if (cpu < 0.5) return { min: floor, max: 512 };
-    if (cpu < 1) return { min: floor, max: 1024 };
-    switch (cpu) {
-        case 1: return { min: floor, max: 4096 };
-        case 2: return { min: floor, max: 8192 };
-        case 4: return { min: 2048, max: 16384 };
-        case 6: return { min: 4096, max: 24576 };
-        default: return { min: 4096, max: 32768 };
-    }
-}
-
-/** CPU limit as Cloud Run takes it: whole vCPUs as `"2"`, fractions in millicores (`"500m"`). */
-export function cpuLimit(cpu: number): string {
-    return cpu >= 1 ? String(cpu) : `${Math.round(cpu * 1000)}m`;
-}
 
 /** Throws if `args` would be rejected by Cloud Run or weaken the service's isolation. */
 export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): void {
     const check = new ArgsChecker(CloudRunService.TYPE, name);
     const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
 
-    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
-    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
-    check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, "2-30 lowercase letters, digits or hyphens, starting with a letter");
     check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
 
-    // Image: exactly one source; a literal reference must be pinned.
-    if ((args.image === undefined) === (args.build === undefined)) {
-        check.fail("image", "exactly one of `image` (a pinned reference) or `build` (a build context)", args.image ?? args.build);
-    }
-    if (typeof args.image === "string") {
-        check.matches("image", args.image, PINNED_IMAGE, "a pinned image reference: \"host/repo/name:tag\" (not \"latest\") or \"host/repo/name@sha256:<digest>\"");
-    }
+    checkWorkloadArgs(check, args, RESERVED_ENV_NAMES);
 
     check.intInRange("port", args.port, 1, 65535);
     check.oneOf("executionEnvironment", args.executionEnvironment, ["gen1", "gen2"] as ExecutionEnvironment[]);
@@ -361,49 +367,6 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
     check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 3600);
     check.matches("healthPath", args.healthPath, /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
 
-    // Environment.
-    const envNames = Object.keys(cfg.env);
-    const secretNames = Object.keys(cfg.secretEnv);
-    for (const key of [...envNames.map((k) => ["env", k]), ...secretNames.map((k) => ["secretEnv", k])]) {
-        const [field, envName] = key;
-        check.matches(`${field}.${envName}`, envName, /^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name of letters, digits and underscores");
-        if ((RESERVED_ENV_NAMES as readonly string[]).includes(envName)) {
-            check.fail(`${field}.${envName}`, "a name Cloud Run does not set itself", envName);
-        }
-    }
-    for (const envName of envNames) {
-        if (secretNames.includes(envName)) check.fail(`env.${envName}`, "each variable in env or secretEnv, not both", envName);
-    }
-    for (const [envName, ref] of Object.entries(cfg.secretEnv)) {
-        if (typeof ref.secretId === "string") {
-            check.matches(`secretEnv.${envName}.secretId`, ref.secretId, /^(projects\/[^/]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/, "a secret ID or \"projects/<project>/secrets/<id>\"");
-        }
-        if (typeof ref.version === "string") {
-            check.matches(`secretEnv.${envName}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
-        }
-        check.matches(`secretEnv.${envName}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"session-secret\"");
-    }
-    // Grants are named by key: two different secrets under one key would share a name.
-    const secretOfKey = new Map<string, { envName: string; secretId: pulumi.Input<string> }>();
-    for (const envName of Object.keys(cfg.secretEnv).sort()) {
-        const ref = cfg.secretEnv[envName];
-        if (ref.key !== undefined && !SECRET_KEY.test(ref.key)) continue;
-        const key = secretGrantKey(envName, ref);
-        const first = secretOfKey.get(key);
-        if (!first) secretOfKey.set(key, { envName, secretId: ref.secretId });
-        else if (first.secretId !== ref.secretId) {
-            check.fail(`secretEnv.${envName}.key`, `a key of its own: ${first.envName} reads another secret under the grant key "${key}"`, ref.key ?? key);
-        }
-    }
-
-    // IAM: least privilege for the identity, no public IAM bindings.
-    for (const [i, role] of cfg.projectRoles.entries()) {
-        const key = `projectRoles[${i}]`;
-        if (!check.check(/^roles\/[A-Za-z0-9_.]+$/.test(role), key, "a predefined role such as \"roles/cloudsql.client\"", role)) continue;
-        if (BASIC_ROLES.includes(role)) check.fail(key, "a predefined role, not a basic role", role);
-        else if (role.startsWith("roles/secretmanager.")) check.fail(key, "no project-wide Secret Manager role (secret access is granted per secret through secretEnv)", role);
-        else if (role.startsWith("roles/iam.") || role.startsWith("roles/resourcemanager.")) check.fail(key, "no IAM administration or impersonation role", role);
-    }
     check.oneOf("ingress", args.ingress, Object.keys(INGRESS_VALUES) as ServiceIngress[]);
     for (const [i, member] of cfg.invokers.entries()) {
         const key = `invokers[${i}]`;
@@ -414,11 +377,6 @@ export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceA
         } else {
             check.matches(key, member, /^(serviceAccount|user|group|domain|principal|principalSet):.+$/, "an IAM member such as \"serviceAccount:caller@project.iam.gserviceaccount.com\"");
         }
-    }
-    if (args.vpc?.egress !== undefined) check.oneOf("vpc.egress", args.vpc.egress, ["private-ranges-only", "all-traffic"]);
-    for (const [key, value] of Object.entries(cfg.labels)) {
-        check.matches(`labels.${key}`, key, /^[a-z][a-z0-9_-]{0,62}$/, "a label key: lowercase letter first, then up to 62 of [a-z0-9_-]");
-        check.matches(`labels.${key}`, value, /^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-z0-9_-]");
     }
     check.throwIfAny();
 }
@@ -483,66 +441,25 @@ export class CloudRunService extends pulumi.ComponentResource {
         validateCloudRunServiceArgs(name, args);
         super(CloudRunService.TYPE, name, {}, opts);
         const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
-        const parent = { parent: this };
         const labels = { ...cfg.labels, service: cfg.serviceName };
         const allowUnauthenticated = cfg.allowUnauthenticated ?? cfg.ingress !== "internal";
 
-        this.serviceAccount = new gcp.serviceaccount.Account(`${name}-sa`, {
+        const identity = createWorkloadIdentity(this, name, {
             project: cfg.project,
-            accountId: resourceName([cfg.namePrefix, cfg.serviceName, "run"], 30),
+            accountId: workloadAccountId(cfg.namePrefix, cfg.serviceName, "run"),
             displayName: `Cloud Run ${cfg.namePrefix}-${cfg.serviceName}`,
             description: `Identity of Cloud Run service ${cfg.namePrefix}-${cfg.serviceName} (managed by prodstack)`,
-        }, parent);
-        const member = this.serviceAccount.member;
+            projectRoles: cfg.projectRoles,
+            secretEnv: cfg.secretEnv,
+            signsUrls: cfg.signsUrls,
+        });
+        this.serviceAccount = identity.account;
+        const grants = identity.grants;
+        const { image, imageRef } = workloadImage(this, name, cfg.serviceName, cfg);
+        this.image = image;
+        this.imageRef = imageRef;
 
-        const grants: pulumi.Resource[] = [];
-        for (const role of [...new Set([...BASE_SERVICE_ROLES, ...cfg.projectRoles])].sort()) {
-            grants.push(new gcp.projects.IAMMember(`${name}-${roleSlug(role)}`, {
-                project: cfg.project,
-                role,
-                member,
-            }, parent));
-        }
-
-        // One accessor grant per distinct secret (two variables may read the same secret),
-        // named after the secret rather than the variable, so renaming or adding a variable
-        // never recreates a grant (deleting the old one would remove the shared binding).
-        // Each grant also answers to its former name (the first variable reading the secret),
-        // so a stack deployed before adopts it in place; unless another grant now has that name.
-        const granted = new Map<pulumi.Input<string>, { grantName: string; formerName: string }>();
-        for (const envName of Object.keys(cfg.secretEnv).sort()) {
-            const ref = cfg.secretEnv[envName];
-            if (granted.has(ref.secretId)) continue;
-            granted.set(ref.secretId, { grantName: `${name}-secret-${secretGrantKey(envName, ref)}`, formerName: `${name}-secret-${slug(envName)}` });
-        }
-        const grantNames = new Set([...granted.values()].map((g) => g.grantName));
-        for (const [secretId, { grantName, formerName }] of granted) {
-            grants.push(new gcp.secretmanager.SecretIamMember(grantName, {
-                secretId,
-                role: "roles/secretmanager.secretAccessor",
-                member,
-            }, { parent: this, ...(grantNames.has(formerName) ? {} : { aliases: [{ name: formerName }] }) }));
-        }
-
-        if (cfg.build) {
-            this.image = new ContainerImage(`${name}-build`, {
-                repositoryUrl: cfg.build.repositoryUrl,
-                imageName: cfg.serviceName,
-                context: cfg.build.context,
-                dockerfile: cfg.build.dockerfile,
-                buildArgs: cfg.build.buildArgs,
-                tag: cfg.build.tag,
-            }, parent);
-        }
-        this.imageRef = this.image ? this.image.digestRef : pulumi.output(cfg.image!);
-
-        const envs = [
-            ...Object.entries(cfg.env).map(([envName, value]) => ({ name: envName, value })),
-            ...Object.entries(cfg.secretEnv).map(([envName, ref]) => ({
-                name: envName,
-                valueSource: { secretKeyRef: { secret: ref.secretId, version: ref.version ?? "latest" } },
-            })),
-        ].sort((a, b) => (a.name < b.name ? -1 : 1));
+        const envs = containerEnvs(cfg.env, cfg.secretEnv);
 
         const probe = { httpGet: { path: cfg.healthPath, port: cfg.port } };
         this.service = new gcp.cloudrunv2.Service(`${name}-service`, {
@@ -561,17 +478,11 @@ export class CloudRunService extends pulumi.ComponentResource {
                 maxInstanceRequestConcurrency: cfg.concurrency,
                 timeout: `${cfg.timeoutSeconds}s`,
                 scaling: { minInstanceCount: cfg.minInstances, maxInstanceCount: cfg.maxInstances },
-                ...(cfg.vpc
-                    ? {
-                        vpcAccess: {
-                            networkInterfaces: [{ network: cfg.vpc.network, subnetwork: cfg.vpc.subnetwork }],
-                            egress: cfg.vpc.egress === "all-traffic" ? "ALL_TRAFFIC" : "PRIVATE_RANGES_ONLY",
-                        },
-                    }
-                    : {}),
+                ...vpcAccessOf(cfg.vpc),
                 containers: [{
                     name: "app",
                     image: this.imageRef,
+                    ...commandOf(cfg),
                     ports: { name: "http1", containerPort: cfg.port },
                     resources: {
                         limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` },
@@ -586,7 +497,7 @@ export class CloudRunService extends pulumi.ComponentResource {
                 }],
             },
             traffics: [{ type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 }],
-        }, { parent: this, dependsOn: grants });
+        }, { parent: this, dependsOn: [...grants, ...cfg.deployAfter] });
 
         // Named after the member, not its position: reordering the list must not replace a
         // binding (the replacement's delete would remove the binding another entry shares).
@@ -611,19 +522,4 @@ export class CloudRunService extends pulumi.ComponentResource {
             imageRef: this.imageRef,
         });
     }
-}
-
-/** `roles/logging.logWriter` → `logging-logwriter`, for logical names. */
-function roleSlug(role: string): string {
-    return slug(role.replace(/^roles\//, ""));
-}
-
-/** Names the accessor grant of a secret env var: its key, else its literal secret ID, else the variable name. */
-function secretGrantKey(envName: string, ref: SecretEnvVar): string {
-    return slug(ref.key ?? (typeof ref.secretId === "string" ? ref.secretId : envName));
-}
-
-/** `serviceAccount:a@b.com` → `serviceaccount-a-b-com`, `SESSION_SECRET` → `session-secret`: for logical names. */
-function slug(text: string): string {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }

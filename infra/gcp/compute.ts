@@ -1,6 +1,8 @@
 /**
  * Compute concern: Artifact Registry (only when something is built), image builds, the
- * application's Secret Manager secrets, and one Cloud Run service per spec service.
+ * application's Secret Manager secrets, one Cloud Run service per web service, one worker
+ * pool per worker, one Cloud Run job per job (run-on-deploy jobs before the services that
+ * wait for them) and the application buckets (see `workloads.ts`).
  *
  * Application secrets: every secret named in a service's `secretEnv` is created here as an
  * empty Secret Manager secret `<namePrefix>-app-<name>` (lowercased, `_` → `-`), with
@@ -16,8 +18,12 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core/internal";
 import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
-import { ConfigError, type ServiceSpec } from "../config";
-import type { Binding, ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
+import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
+import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
+import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
+import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf, workloadsOf } from "./workloads";
+
+export { CLOUD_SQL_CLIENT };
 
 /** APIs the compute concern needs. */
 export const COMPUTE_APIS: string[] = [
@@ -26,8 +32,22 @@ export const COMPUTE_APIS: string[] = [
     "secretmanager.googleapis.com",
 ];
 
-/** Role a service gets when it uses the database (Cloud SQL connectors and IAM auth need it). */
-export const CLOUD_SQL_CLIENT = "roles/cloudsql.client";
+/** API of Cloud Scheduler, enabled when a job has a schedule. */
+export const SCHEDULER_API = "cloudscheduler.googleapis.com";
+
+/** IAM Service Account Credentials API (`signBlob`), enabled when a bucket has `signedUrls`. */
+export const SIGNING_API = "iamcredentials.googleapis.com";
+
+/** The APIs only some specs need: Cloud Scheduler for schedules, IAM credentials for signed URLs. */
+export function workloadApis(spec: EnvironmentSpec): string[] {
+    return [
+        ...(spec.jobs.some((j) => j.schedule) ? [SCHEDULER_API] : []),
+        ...(spec.buckets.some((b) => b.signedUrls) ? [SIGNING_API] : []),
+    ];
+}
+
+/** Instances of a worker without `minInstances`: two in prod (one can restart while the other works). */
+export const DEFAULT_WORKER_INSTANCES = { prod: 2, nonProd: 1 };
 
 /** Ingress of a spec service: behind the edge when routed, public only when asked. */
 export function ingressOf(svc: ServiceSpec): ServiceIngress {
@@ -46,7 +66,11 @@ export function appSecretKey(name: string): string {
     return name.toLowerCase().replace(/_/g, "-");
 }
 
-/** Deploys every service of the spec. */
+/**
+ * Deploys every service, worker, job and application bucket of the spec. Jobs come first:
+ * a service or worker that lists a run-on-deploy job in `after` rolls out once the job's
+ * execution succeeded.
+ */
 export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult {
     const { spec } = ctx;
     const namespace = pulumi.getProject();
@@ -56,11 +80,12 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
 
     // Everything that can be wrong is checked before anything is registered.
     const keyOwner = new Map<string, string>();
-    spec.services.forEach((svc, i) => {
+    workloadsOf(spec, namespace).forEach((svc) => {
+        problems.push(...gcpSizingProblems(svc));
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
             const { name } = parseSecretRef(ref);
             const key = appSecretKey(name);
-            const at = `${namespace}:services[${i}].secretEnv.${envName}`;
+            const at = `${svc.at}.secretEnv.${envName}`;
             if (key.length > 63) {
                 problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(ref)}`);
             } else if (keyOwner.has(key) && keyOwner.get(key) !== name) {
@@ -73,7 +98,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             for (const envName of [...Object.keys(binding.env), ...Object.keys(binding.secretEnv)]) {
                 const field = envName in svc.env ? "env" : envName in svc.secretEnv ? "secretEnv" : undefined;
                 if (field) {
-                    problems.push(`${namespace}:services[${i}].${field}.${envName}: expected a name the ${what} binding does not set, got ${JSON.stringify(envName)}`);
+                    problems.push(`${svc.at}.${field}.${envName}: expected a name the ${what} binding does not set, got ${JSON.stringify(envName)}`);
                 } else if (boundBy.has(envName)) {
                     // Both bindings are ours: a clash is a bug in the data concern, not in the spec.
                     throw new Error(`The ${boundBy.get(envName)} and ${what} bindings both set ${envName} for service ${svc.name}`);
@@ -84,7 +109,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     });
     if (problems.length) throw new ConfigError(problems, source);
 
-    // Application secrets: one empty secret per distinct name across services.
+    // Application secrets: one empty secret per distinct name across services and jobs.
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length
         ? new Secrets("app-secrets", {
@@ -95,63 +120,75 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         : undefined;
 
     // A registry only when something is built: pinned images live elsewhere already.
-    const registry = spec.services.some((s) => s.build)
+    const registry = [...spec.services, ...spec.jobs].some((s) => s.build)
         ? new Registry("registry", { region: spec.region, namePrefix: spec.namePrefix, project: ctx.project }, ctx.opts)
         : undefined;
 
     const minInstancesOf = (svc: ServiceSpec) => svc.minInstances ?? byTier(spec.tier, { prod: 1, nonProd: 0 });
-    const deployed = spec.services.map((svc) => {
-        const env: Record<string, pulumi.Input<string>> = { ...svc.env };
-        const secretEnv: Record<string, SecretEnvVar> = {};
-        for (const [envName, ref] of Object.entries(svc.secretEnv)) {
-            const { name, version } = parseSecretRef(ref);
-            // Keyed by the secret, so renaming the variable keeps the same accessor grant.
-            const key = appSecretKey(name);
-            secretEnv[envName] = { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
-        }
-        const roles = new Set<string>(svc.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
-        for (const [, binding] of bindingsOf(svc, data)) {
-            Object.assign(env, binding.env);
-            Object.assign(secretEnv, binding.secretEnv);
-            binding.projectRoles.forEach((r) => roles.add(r));
-        }
-
-        return new CloudRunService(svc.name, {
-            project: ctx.project,
-            region: spec.region,
-            namePrefix: spec.namePrefix,
-            serviceName: svc.name,
-            ...(svc.build
-                ? {
-                    build: {
-                        repositoryUrl: registry!.url,
-                        context: svc.build.context,
-                        ...(svc.build.dockerfile ? { dockerfile: dockerfilePath(svc.build.context, svc.build.dockerfile) } : {}),
-                        buildArgs: svc.build.args,
-                        tag: imageTag(ctx.stack),
-                    },
-                }
-                : { image: svc.image }),
-            port: svc.port,
-            cpu: svc.cpu,
-            memoryMiB: svc.memoryMiB,
-            minInstances: minInstancesOf(svc),
-            maxInstances: svc.maxInstances,
-            concurrency: svc.concurrency,
-            timeoutSeconds: svc.timeoutSeconds,
-            executionEnvironment: "gen2",
-            healthPath: svc.healthPath,
-            env,
-            secretEnv,
-            projectRoles: [...roles].sort(),
-            ingress: ingressOf(svc),
-            vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" },
-            deletionProtection: prod,
-            labels: ctx.labels,
-        }, ctx.opts);
+    const secretRef = (ref: string): SecretEnvVar => {
+        const { name, version } = parseSecretRef(ref);
+        // Keyed by the secret, so renaming the variable keeps the same accessor grant.
+        const key = appSecretKey(name);
+        return { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
+    };
+    const build = (b: NonNullable<ServiceSpec["build"]>) => ({
+        build: {
+            repositoryUrl: registry!.url,
+            context: b.context,
+            ...(b.dockerfile ? { dockerfile: dockerfilePath(b.context, b.dockerfile) } : {}),
+            buildArgs: b.args,
+            tag: imageTag(ctx.stack),
+        },
+    });
+    /** What every workload gets alike: image, command, size, wiring, VPC egress, protection, labels. */
+    const common = (w: ServiceSpec | JobSpec) => ({
+        project: ctx.project,
+        region: spec.region,
+        namePrefix: spec.namePrefix,
+        ...(w.build ? build(w.build) : { image: w.image }),
+        ...(w.command ? { command: w.command } : {}),
+        ...(w.args ? { args: w.args } : {}),
+        cpu: w.cpu,
+        memoryMiB: w.memoryMiB,
+        ...wiringOf(ctx, w, data, secretRef),
+        vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" as const },
+        deletionProtection: prod,
+        labels: ctx.labels,
     });
 
-    const result: DeployedService[] = spec.services.map((svc, i) => ({
+    const jobs = deployJobs(ctx, common);
+    const webServices = spec.services.filter((svc) => svc.kind === "web");
+    const workerSpecs = spec.services.filter((svc) => svc.kind === "worker");
+
+    const deployed = webServices.map((svc) => new CloudRunService(svc.name, {
+        ...common(svc),
+        serviceName: svc.name,
+        port: svc.port,
+        minInstances: minInstancesOf(svc),
+        maxInstances: svc.maxInstances,
+        concurrency: svc.concurrency,
+        timeoutSeconds: svc.timeoutSeconds,
+        executionEnvironment: "gen2",
+        healthPath: svc.healthPath,
+        deployAfter: svc.after.map((name) => jobs.get(name)!.job),
+        ingress: ingressOf(svc),
+    }, ctx.opts));
+
+    const workers = workerSpecs.map((svc) => new CloudRunWorkerPool(svc.name, {
+        ...common(svc),
+        workerName: svc.name,
+        instances: svc.minInstances ?? byTier(spec.tier, DEFAULT_WORKER_INSTANCES),
+        deployAfter: svc.after.map((name) => jobs.get(name)!.job),
+    }, ctx.opts));
+
+    const identities = new Map<string, pulumi.Output<string>>([
+        ...webServices.map((svc, i) => [svc.name, deployed[i].serviceAccountEmail] as const),
+        ...workerSpecs.map((svc, i) => [svc.name, workers[i].serviceAccountEmail] as const),
+        ...[...jobs].map(([name, job]) => [name, job.serviceAccountEmail] as const),
+    ]);
+    const buckets = deployBuckets(ctx, identities);
+
+    const result: DeployedService[] = webServices.map((svc, i) => ({
         name: svc.name,
         serviceName: deployed[i].serviceName,
         region: spec.region,
@@ -163,27 +200,28 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     }));
 
     const byName = <T>(pick: (s: CloudRunService) => T) =>
-        Object.fromEntries(spec.services.map((svc, i) => [svc.name, pick(deployed[i])]));
+        Object.fromEntries(webServices.map((svc, i) => [svc.name, pick(deployed[i])]));
     return {
         services: result,
+        jobs: [...jobs].map(([name, job]) => ({ name, jobName: job.jobName })),
+        workers: workerSpecs.map((svc, i) => ({ name: svc.name, workerPoolName: workers[i].workerPoolName })),
         outputs: {
             serviceUrls: byName((s) => s.uri),
-            serviceIdentities: byName((s) => s.serviceAccountEmail),
-            serviceImages: byName((s) => s.imageRef),
+            serviceIdentities: Object.fromEntries(identities),
+            serviceImages: {
+                ...byName((s) => s.imageRef),
+                ...Object.fromEntries(workerSpecs.map((svc, i) => [svc.name, workers[i].imageRef])),
+                ...Object.fromEntries([...jobs].map(([name, job]) => [name, job.imageRef])),
+            },
+            ...(jobs.size ? { jobNames: Object.fromEntries([...jobs].map(([name, job]) => [name, job.jobName])) } : {}),
+            ...(workers.length ? { workerPools: Object.fromEntries(workerSpecs.map((svc, i) => [svc.name, workers[i].workerPoolName])) } : {}),
+            ...(buckets.size ? { appBuckets: Object.fromEntries([...buckets].map(([name, b]) => [name, b.bucketName])) } : {}),
             ...(appSecrets
                 ? { appSecretIds: Object.fromEntries(secretKeys.map((k) => [keyOwner.get(k)!, appSecrets.secrets[k].secretId])) }
                 : {}),
             ...(registry ? { artifactRegistryUrl: registry.url } : {}),
         },
     };
-}
-
-/** The data bindings a service asked for, by what they bind. */
-function bindingsOf(svc: ServiceSpec, data: DataResult): Array<[string, Binding]> {
-    const out: Array<[string, Binding]> = [];
-    if (svc.usesDatabase && data.database) out.push(["database", data.database]);
-    if (svc.usesCache && data.cache) out.push(["cache", data.cache]);
-    return out;
 }
 
 /** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */

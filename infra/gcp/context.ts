@@ -78,9 +78,14 @@ export interface UptimeProbe {
     acceptedStatus: Array<"2xx" | "3xx" | "4xx">;
 }
 
-/** Result of the compute concern (registry, images, Cloud Run). */
+/** Result of the compute concern (registry, images, Cloud Run, application buckets). */
 export interface ComputeResult {
+    /** Web services (workers are in `workers`). */
     services: DeployedService[];
+    /** Cloud Run jobs: spec name and job name, for the failed-execution alerts. */
+    jobs: Array<{ name: string; jobName: pulumi.Output<string> }>;
+    /** Worker pools: spec name and pool name, for the crash-loop alerts. */
+    workers: Array<{ name: string; workerPoolName: pulumi.Output<string> }>;
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 

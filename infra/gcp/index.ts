@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
-import { COMPUTE_APIS, deployCompute } from "./compute";
+import { COMPUTE_APIS, deployCompute, workloadApis } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
@@ -33,7 +33,10 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
     const bootstrap = new gcp.Provider("gcp-bootstrap", { project, region: spec.region });
     const apis = new ProjectServices("apis", {
         project,
-        services: [...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS],
+        services: [
+            ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
+            ...workloadApis(spec),
+        ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the
     // Billing Budget API among them, refuse calls without a quota project: bill the calls to

@@ -15,6 +15,7 @@ import { LogRetention } from "../../components/gcp/log-retention";
 import { NotificationChannels } from "../../components/gcp/alerts";
 import { ServiceAlerts } from "../../components/gcp/service-alerts";
 import { UptimeCheck } from "../../components/gcp/uptime";
+import { WorkloadAlerts } from "../../components/gcp/workload-alerts";
 import type { ComputeResult, DataResult, EdgeResult, GcpContext, ObservabilityResult } from "./context";
 
 /** APIs the observability concern needs. */
@@ -48,7 +49,8 @@ function endpointSlug(host: string, path: string): string {
  *   locations fail (after 1 min: requiring two locations already filters blips) and when
  *   the served certificate nears expiry (`certificateExpiryDays`); `uptime.contentMatch`
  *   applies to service health endpoints only (a site's page would not contain it);
- * - per service: 5xx ratio, p95 latency, instances near `maxInstances`;
+ * - per service: 5xx ratio, p95 latency, instances near `maxInstances`; per job: a failed
+ *   execution; per worker: containers exiting (crash loop);
  * - per database: CPU, memory, disk, connections (against Cloud SQL's default
  *   `max_connections` for the tier), failed automated backups (primaries only);
  * - per cache: memory usage ratio; per Cloud Armor policy: a denial spike;
@@ -109,6 +111,17 @@ export function deployObservability(
             latencyP95Ms: t.latencyP95Ms,
             instancesPercentOfMax: t.instancesPercentOfMax,
             durationSeconds: t.durationSeconds,
+        }, ctx.opts);
+    }
+
+    // Jobs and workers serve no requests: a failed execution and a crash loop are their alerts.
+    if (compute.jobs.length + compute.workers.length > 0) {
+        new WorkloadAlerts("alerts-workloads", {
+            namePrefix,
+            region: spec.region,
+            jobs: Object.fromEntries(compute.jobs.map((j) => [j.name, j.jobName])),
+            workerPools: Object.fromEntries(compute.workers.map((w) => [w.name, w.workerPoolName])),
+            notificationChannels,
         }, ctx.opts);
     }
 

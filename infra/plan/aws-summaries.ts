@@ -3,7 +3,8 @@
  * to AWS (the GCP ones are in summaries.ts).
  */
 import type { PlannedResource } from "./engine";
-import { arr, dig, first, obj, ofType, parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+import { arr, dig, first, obj, ofType } from "./inputs";
+import { parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 

@@ -36,6 +36,7 @@ const resourceNameOf = (name: string, inputs: Inputs) => (inputs.name as string 
 const COMPUTED: Record<string, Computed> = {
     "gcp:serviceaccount/account:Account": (_name, inputs) => ({
         email: `${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
+        name: `projects/${project(inputs)}/serviceAccounts/${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
         member: `serviceAccount:${inputs.accountId}@${project(inputs)}.iam.gserviceaccount.com`,
     }),
     "gcp:compute/globalAddress:GlobalAddress": (name, inputs) => ({

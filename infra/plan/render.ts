@@ -25,7 +25,7 @@ export function renderPlan(doc: PlanDocument): string {
     lines.push(OFFLINE_NOTE, "");
     const walk = (parent: string | null, depth: number) => {
         for (const r of byParent.get(parent) ?? []) {
-            const summary = r.custom ? "" : summarize(r.type, descendantsOf(r.urn, byParent));
+            const summary = r.custom ? "" : summarize(r.type, descendantsOf(r.urn, byParent), doc.resources);
             lines.push(`${"  ".repeat(depth)}+ ${r.type}  ${r.name}${flags(r)}${summary ? `\n${"  ".repeat(depth + 2)}${summary}` : ""}`);
             walk(r.urn, depth + 1);
         }

@@ -4,7 +4,9 @@
  */
 import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
-import { arr, dig, first, obj, ofType, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+import { arr, dig, first, obj, ofType } from "./inputs";
+import { summarizeAppBucket, summarizeJob, summarizeWorkerPool } from "./summaries-workloads";
+import { plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:ProjectServices": (c) =>
@@ -64,6 +66,10 @@ const SUMMARIES: Record<string, Summarize> = {
         ].join(" · ");
     },
     "prodstack:gcp:CloudRunService": (c) => summarizeCloudRun(c),
+    "prodstack:gcp:CloudRunJob": (c, all) => summarizeJob(c, all),
+    "prodstack:gcp:CloudRunWorkerPool": (c) => summarizeWorkerPool(c),
+    "prodstack:gcp:AppBucket": (c) => summarizeAppBucket(c),
+    "prodstack:gcp:WorkloadAlerts": (c) => summarizeAlertPolicies(c),
     "prodstack:gcp:Registry": (c) => {
         const repo = first(c, "gcp:artifactregistry/repository:Repository");
         const policies = arr(repo.cleanupPolicies).map(obj);
@@ -316,7 +322,10 @@ function summarizeSiteBucket(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
-/** The summary of a component from its direct and nested children, or "" when none is known. */
-export function summarize(type: string, descendants: PlannedResource[]): string {
-    return SUMMARIES[type]?.(descendants) ?? "";
+/**
+ * The summary of a component from its direct and nested children, or "" when none is known.
+ * `all` (the whole plan, defaulting to the descendants) lets a summary name its dependents.
+ */
+export function summarize(type: string, descendants: PlannedResource[], all: PlannedResource[] = descendants): string {
+    return SUMMARIES[type]?.(descendants, all) ?? "";
 }

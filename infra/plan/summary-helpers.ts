@@ -1,17 +1,12 @@
-/** Small readers of planned inputs, shared by the per-cloud summaries. */
+/** What the per-cloud summaries share besides the input readers (`inputs.ts`). */
 import type { PlannedResource } from "./engine";
+import { first, obj } from "./inputs";
 
-/** Summarizes a component from its descendants' inputs. */
-export type Summarize = (children: PlannedResource[]) => string;
+/** Summarizes a component from its descendants; `all` is the whole plan (for who depends on it). */
+export type Summarize = (children: PlannedResource[], all: PlannedResource[]) => string;
 
-export const ofType = (children: PlannedResource[], type: string) => children.filter((c) => c.type === type);
-export const first = (children: PlannedResource[], type: string) => ofType(children, type)[0]?.inputs ?? {};
-export const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-/** The value at `path` inside nested inputs, or undefined. */
-export const dig = (obj: unknown, ...path: string[]): unknown =>
-    path.reduce<unknown>((o, k) => (o !== null && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
 export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
 /** A JSON string input parsed, or undefined when it is not JSON (e.g. unknown under preview). */
 export function parsedJson(v: unknown): unknown {
     try {

@@ -1,5 +1,5 @@
 /** A minimal valid raw spec (as stack config would give it), for tests to vary. */
-import { parseSpec, type EnvironmentSpec } from "../../infra/config";
+import { ConfigError, parseSpec, type EnvironmentSpec } from "../../infra/config";
 
 /** Raw spec of a small GCP environment: one public API, one site, Postgres and Redis. */
 export function rawSpec(tier: "prod" | "non-prod" = "non-prod"): Record<string, unknown> {
@@ -32,4 +32,15 @@ export function spec(tier: "prod" | "non-prod" = "non-prod", edit?: (raw: Record
     const raw = rawSpec(tier);
     edit?.(raw);
     return parseSpec(raw, "test");
+}
+
+/** Parses `raw` and returns the problems it reports (fails the test when it parses). */
+export function problemsOf(raw: Record<string, unknown>): string[] {
+    try {
+        parseSpec(raw, "Pulumi.test.yaml");
+    } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as ConfigError).problems;
+    }
+    throw new Error("expected the spec to be rejected");
 }

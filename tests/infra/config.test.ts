@@ -1,16 +1,5 @@
 import { ConfigError, parseSpec, specFromConfig } from "../../infra/config";
-import { rawSpec } from "../helpers/spec";
-
-/** Parses `raw` and returns the problems it reports (fails the test when it parses). */
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parseSpec(raw, "Pulumi.test.yaml");
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    throw new Error("expected the spec to be rejected");
-}
+import { problemsOf, rawSpec } from "../helpers/spec";
 
 /** A valid raw spec changed by `edit`. */
 function withEdit(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
@@ -67,7 +56,7 @@ describe("environment spec validation", () => {
         ["route host not a domain", (r) => (r.services[0].route = { host: "www.example.org" }), "prodstack:services[0].route.host: expected one of the environment's domains (api.example.com, app.example.com), got \"www.example.org\""],
         ["empty route", (r) => (r.services[0].route = {}), "prodstack:services[0].route: expected a host, a pathPrefix or both, got {}"],
         ["duplicate route", (r) => ((r.sites[0].host = "api.example.com"), (r.domains = ["api.example.com"])), 'prodstack:sites[0]: expected a route no other service or site uses (services[0] already serves api.example.com/), got "api.example.com/"'],
-        ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services and sites (services[0] uses it), got "api"'],
+        ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"'],
         ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
         ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
         ["boolean as string", (r) => (r.sites[0].spaFallback = "yes"), 'prodstack:sites[0].spaFallback: expected true or false, got "yes"'],
@@ -110,7 +99,7 @@ describe("environment spec validation", () => {
 
     it("treats unknown keys as errors and suggests the key that was meant", () => {
         expect(problemsOf(withEdit((r) => (r.services[0].prot = 80)))).toEqual([
-            'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, image, build, port, cpu, ' +
+            'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, kind, image, build, command, args, after, port, cpu, ' +
                 "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, route, uptime, directIngress, usesDatabase, usesCache",
         ]);
         expect(problemsOf(withEdit((r) => (r.databse = {}))).at(0)).toMatch(/^prodstack:databse: unknown key "databse" \(did you mean "database"\?\)/);

@@ -1,7 +1,8 @@
 /**
  * Three products planned the way their DevOps engineers configure them (the stack files
  * next to this test): an API + two portals on MySQL (prod), a Django app with Postgres,
- * Redis and static files under a path of its host (prod), a Node API + SPA + Postgres
+ * Redis, static files under a path of its host, a Celery worker, a migrate job run on deploy,
+ * a scheduled job and a private media bucket (prod), a Node API + SPA + Postgres
  * (staging). Each is planned once, through the real program, and checked for what would
  * hurt them in production: alerts that can never resolve, uptime checks that cannot pass.
  */
@@ -110,6 +111,41 @@ describe("the three products, each as its team configured it", () => {
     it("django: Postgres 16 and Redis 7.2 written as YAML numbers", () => {
         expect(plans.django.resources.find((r) => r.name === "database-primary")!.inputs.databaseVersion).toBe("POSTGRES_16");
         expect(plans.django.resources.find((r) => r.type === "gcp:redis/instance:Instance")!.inputs.redisVersion).toBe("REDIS_7_2");
+    });
+
+    it("django: web, worker pool, both jobs, the media bucket, the static site, Postgres and Redis", () => {
+        const doc = plans.django;
+        expect(ofType(doc, SERVICE).map((r) => r.inputs.name)).toEqual(["bm23-prod-web"]);
+        expect(ofType(doc, "gcp:cloudrunv2/workerPool:WorkerPool").map((r) => r.inputs.name)).toEqual(["bm23-prod-worker"]);
+        expect(ofType(doc, "gcp:cloudrunv2/job:Job").map((r) => r.inputs.name).sort()).toEqual(["bm23-prod-clearsessions", "bm23-prod-migrate"]);
+        expect(ofType(doc, "gcp:storage/bucket:Bucket").map((r) => r.inputs.name)).toContain("bm23-web-prod-media");
+        expect(ofType(doc, "prodstack:gcp:SiteBucket")).toHaveLength(1);
+        expect(ofType(doc, "gcp:redis/instance:Instance")).toHaveLength(1);
+        expect(ofType(doc, "gcp:projects/service:Service").map((r) => r.inputs.service)).toEqual(
+            expect.arrayContaining(["cloudscheduler.googleapis.com", "iamcredentials.googleapis.com"]),
+        );
+        const item = (id: string) => doc.policy!.report.find((i) => i.id === id)!;
+        expect([item("job-worker-alerts").verdict, item("private-buckets").verdict, item("service-identities").verdict]).toEqual(["pass", "pass", "pass"]);
+    });
+
+    it("django: the web service and the worker roll out after the migration; failed jobs and crash loops alert", () => {
+        const doc = plans.django;
+        const migrate = ofType(doc, "gcp:cloudrunv2/job:Job").find((r) => r.inputs.name === "bm23-prod-migrate")!;
+        expect(ofType(doc, SERVICE)[0].dependsOn).toContain(migrate.urn);
+        expect(ofType(doc, "gcp:cloudrunv2/workerPool:WorkerPool")[0].dependsOn).toContain(migrate.urn);
+        expect(ofType(doc, ALERT).map((a) => String(a.inputs.displayName))).toEqual(expect.arrayContaining([
+            "bm23-prod migrate: job execution failed",
+            "bm23-prod clearsessions: job execution failed",
+            "bm23-prod worker: worker containers exiting",
+        ]));
+    });
+
+    it("django: the plan says when each job runs, what the worker runs and who may use the media bucket", () => {
+        const text = renderPlan(plans.django);
+        expect(text).toContain("bm23-prod-migrate · 1 vCPU / 512 MiB · runs on deploy before web, worker · 1 task, 0 retries, 1800 s timeout");
+        expect(text).toContain("bm23-prod-clearsessions · 1 vCPU / 512 MiB · daily 03:00 Asia/Bangkok · 1 task, 1 retry, 600 s timeout");
+        expect(text).toContain("bm23-prod-worker · worker pool, 2 instances always on · 1 vCPU / 1 GiB · no ingress · VPC egress");
+        expect(text).toContain("versioned (old versions 14 d) · CORS for https://app.bm23.example.com · bm23-prod-web-run: objectUser, bm23-prod-worker-wrk: objectViewer");
     });
 
     it("node: staging shows HA and deletion protection as not required, and alerts above its 0-3 instances", () => {

@@ -9,6 +9,7 @@ export { OFFLINE_SECRET };
 const WORKLOAD: Record<string, { containers: string; serviceAccount: string }> = {
     [T.runService]: { containers: "template.containers", serviceAccount: "template.serviceAccount" },
     [T.runJob]: { containers: "template.template.containers", serviceAccount: "template.template.serviceAccount" },
+    [T.runWorkerPool]: { containers: "template.containers", serviceAccount: "template.serviceAccount" },
     [T.runServiceV1]: { containers: "template.spec.containers", serviceAccount: "template.spec.serviceAccountName" },
 };
 
@@ -73,10 +74,10 @@ function identityOf(w: PolicyResource, accounts: PolicyResource[]): { key?: stri
 }
 
 export const dedicatedServiceIdentities: StackCheck = {
-    types: [T.runService, T.runJob, T.runServiceV1, T.serviceAccount],
+    types: [...Object.keys(WORKLOAD), T.serviceAccount],
     check(resources, report, ctx) {
         const workloads = ofTypes(resources, ...Object.keys(WORKLOAD));
-        if (!workloads.length) return skip("no Cloud Run service or job in this stack");
+        if (!workloads.length) return skip("no Cloud Run service, job or worker pool in this stack");
         ctx.examined(...workloads);
         const accounts = ofTypes(resources, T.serviceAccount);
         const byIdentity = new Map<string, PolicyResource[]>();
@@ -128,7 +129,7 @@ export const autoscalingBounded: ResourceCheck = {
 };
 
 export const imagesPinned: ResourceCheck = {
-    types: [T.runService, T.runJob],
+    types: [T.runService, T.runJob, T.runWorkerPool],
     check(args, report) {
         for (const container of containersOf(args.type, args.props)) {
             // An image built in the same run is unknown during preview; the build yields a digest.

@@ -8,7 +8,7 @@ interface Grant {
     member: string;
 }
 
-const MEMBER_TYPES: readonly string[] = [T.projectIamMember, T.orgIamMember, T.serviceAccountIamMember, T.secretIamMember, T.runServiceIamMember];
+const MEMBER_TYPES: readonly string[] = [T.projectIamMember, T.orgIamMember, T.serviceAccountIamMember, T.secretIamMember, T.runServiceIamMember, T.runJobIamMember];
 const BINDING_TYPES: readonly string[] = [T.projectIamBinding, T.orgIamBinding, T.serviceAccountIamBinding, T.secretIamBinding, T.runServiceIamBinding];
 const POLICY_TYPES: readonly string[] = [T.projectIamPolicy, T.orgIamPolicy, T.serviceAccountIamPolicy, T.secretIamPolicy, T.runServiceIamPolicy];
 /** Grants on a Cloud Run service. */
@@ -28,6 +28,16 @@ const PROJECT_WIDE_TOO_BROAD = [
     "roles/secretmanager.secretAccessor",
     "roles/storage.objectAdmin",
 ];
+
+/** Grants on one service account. */
+const SERVICE_ACCOUNT_IAM: readonly string[] = [T.serviceAccountIamMember, T.serviceAccountIamBinding, T.serviceAccountIamPolicy];
+/** Lets the holder mint tokens (and sign blobs) as the account: fine for the account itself only. */
+const TOKEN_CREATOR = "roles/iam.serviceAccountTokenCreator";
+
+/** The email in `projects/<p>/serviceAccounts/<email>` (or a bare email), or undefined when unknown. */
+function accountEmail(id: unknown): string | undefined {
+    return typeof id === "string" && id.includes("@") ? id.slice(id.lastIndexOf("/") + 1) : undefined;
+}
 
 /** `policyData` of an IAM policy resource: `{"bindings":[{"role","members"}]}`. */
 function grantsInPolicyData(data: unknown): Grant[] {
@@ -84,6 +94,13 @@ export const iamNoBroadRoles: ResourceCheck = {
                 );
             } else if (projectWide && (PROJECT_WIDE_TOO_BROAD.includes(role) || /[aA]dmin$/.test(role))) {
                 report(`${what(args)} gives ${member} ${role} on the whole project; grant it on the individual resource instead.`);
+            }
+            // Signing URLs without a key file needs token creation on oneself; on another
+            // account it is impersonation. Unknown (computed) values get the benefit of the doubt.
+            const account = SERVICE_ACCOUNT_IAM.includes(args.type) ? accountEmail(known(() => args.props.serviceAccountId, undefined)) : undefined;
+            const self = `serviceAccount:${account}`;
+            if (role === TOKEN_CREATOR && account && member !== self && member !== "(computed)" && !isPublic(member)) {
+                report(`${what(args)} lets ${member} create tokens as ${account}, i.e. act as it; grant ${TOKEN_CREATOR} to an account on itself only.`);
             }
             // Anyone may invoke a Cloud Run service that only the load balancer can reach.
             const publicInvoker = role === "roles/run.invoker" && RUN_IAM.includes(args.type);

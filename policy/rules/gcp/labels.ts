@@ -12,6 +12,7 @@ export const LABELED_BY_PROVIDER: readonly string[] = [
     T.redisCluster,
     T.runService,
     T.runJob,
+    T.runWorkerPool,
     T.bucket,
     T.forwardingRule,
     T.globalAddress,

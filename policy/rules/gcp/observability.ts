@@ -124,6 +124,39 @@ export const statefulResourcesAlerted: StackCheck = {
 };
 
 // ---------------------------------------------------------------------------
+// jobs-and-workers-alerted
+// ---------------------------------------------------------------------------
+
+/** What an alert on each workload type must watch, to say what would go unnoticed. */
+const UNSEEN: Record<string, { resourceType: string; unnoticed: string }> = {
+    [T.runJob]: { resourceType: "cloud_run_job", unnoticed: "a failed execution (a failed migration or nightly run)" },
+    [T.runWorkerPool]: { resourceType: "cloud_run_worker_pool", unnoticed: "a crash loop (a queue nobody works off)" },
+};
+
+/**
+ * Jobs and worker pools serve no requests, so no request-based alert or uptime check sees
+ * them fail: each needs an alert policy on its own monitored resource that notifies someone.
+ */
+export const jobsAndWorkersAlerted: StackCheck = {
+    types: [T.runJob, T.runWorkerPool, T.alertPolicy],
+    check(resources, report, ctx) {
+        const workloads = ofTypes(resources, T.runJob, T.runWorkerPool);
+        if (!workloads.length) return skip("no Cloud Run job or worker pool in this stack");
+        const alerts = ofTypes(resources, T.alertPolicy).filter(enabled);
+        const channels = ofTypes(resources, T.notificationChannel);
+        for (const w of workloads) {
+            const { resourceType, unnoticed } = UNSEEN[w.type];
+            const cloudName = str(known(() => w.props.name, ""));
+            const watching = alerts.filter((a) => conditionText(a).includes(resourceType) && watches(a, w, [cloudName]));
+            ctx.examined(w, ...watching);
+            if (!watching.some((a) => notifies(a, channels))) {
+                report(`${what(w)} has no alert policy on ${resourceType} that notifies anyone, so ${unnoticed} would go unnoticed.`, w.urn);
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
 // log-retention-set
 // ---------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ export const T = {
     // Compute
     runService: "gcp:cloudrunv2/service:Service",
     runJob: "gcp:cloudrunv2/job:Job",
+    runWorkerPool: "gcp:cloudrunv2/workerPool:WorkerPool",
+    runJobIamMember: "gcp:cloudrunv2/jobIamMember:JobIamMember",
     runServiceV1: "gcp:cloudrun/service:Service",
     serviceAccount: "gcp:serviceaccount/account:Account",
     secret: "gcp:secretmanager/secret:Secret",
@@ -77,6 +79,8 @@ const KIND: Record<string, string> = {
     [T.redisCluster]: "Memorystore cluster",
     [T.runService]: "Cloud Run service",
     [T.runJob]: "Cloud Run job",
+    [T.runWorkerPool]: "Cloud Run worker pool",
+    [T.runJobIamMember]: "Cloud Run job IAM grant",
     [T.runServiceV1]: "Cloud Run service",
     [T.serviceAccount]: "Service account",
     [T.secret]: "Secret",

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import { FargateService, type FargateServiceArgs } from "../../../components/aws/fargate-service";
+import { FargateService, type FargateServiceArgs, type TargetGroupRef } from "../../../components/aws/fargate-service";
 import { summarize } from "../../../infra/plan/summaries";
 import { byName, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
@@ -29,7 +29,7 @@ const POLICY = "aws:appautoscaling/policy:Policy";
 const container = (inv: Inventory) => JSON.parse(String(inv.one(TASK).inputs.containerDefinitions))[0];
 const statements = (inv: Inventory, name: string) => JSON.parse(String(inv.named(name, ROLE_POLICY).inputs.policy)).Statement;
 /** The listener rule the edge would create: forwards everything to the target group. */
-const attach = (tg: aws.lb.TargetGroup) => new aws.lb.ListenerRule("api-rule", {
+const attach = (tg: TargetGroupRef) => new aws.lb.ListenerRule("api-rule", {
     listenerArn: "arn:aws:elasticloadbalancing:eu-central-1:123456789012:listener/app/acme-prod/0123456789abcdef/fedcba9876543210",
     priority: 10,
     actions: [{ type: "forward", targetGroupArn: tg.arn }],

@@ -246,6 +246,29 @@ describe("gcp CloudRunService", () => {
         expect(aliasesOf(swapped)).toEqual({ "api-secret-app-y": [], "api-secret-app-x": [expect.objectContaining({ name: "api-secret-z" })] });
     });
 
+    it("overrides command and args, signs URLs as itself only, and rolls out after what it must wait for", async () => {
+        const inv = await plan(() => {
+            const first = new CloudRunService("first", { ...ARGS, serviceName: "first" });
+            new CloudRunService("api", {
+                ...ARGS,
+                command: ["gunicorn"],
+                args: ["app.wsgi", "--bind", "0.0.0.0:8080"],
+                signsUrls: true,
+                deployAfter: [first.service],
+            });
+        });
+        const api = inv.named("api-service", SERVICE);
+        expect((api.inputs as any).template.containers[0]).toMatchObject({ commands: ["gunicorn"], args: ["app.wsgi", "--bind", "0.0.0.0:8080"] });
+        expect(api.dependsOn).toContain(inv.named("first-service", SERVICE).urn);
+        expect(inv.one("gcp:serviceaccount/iAMMember:IAMMember").inputs).toEqual({
+            serviceAccountId: `projects/acme-web-staging/serviceAccounts/${SA_EMAIL}`,
+            role: "roles/iam.serviceAccountTokenCreator",
+            member: SA_MEMBER,
+        });
+        expect(api.dependsOn).toContain(inv.one("gcp:serviceaccount/iAMMember:IAMMember").urn);
+        expect((inv.named("first-service", SERVICE).inputs as any).template.containers[0].commands).toBeUndefined();
+    });
+
     it("parents every child to the component", async () => {
         const inv = await deploy({ ...ARGS, secretEnv: { A: { secretId: "a" } }, invokers: ["group:ops@example.com"] });
         const component = inv.one("prodstack:gcp:CloudRunService");

@@ -1,60 +1,14 @@
-import * as gcp from "@pulumi/gcp";
 import { InvalidArgsError } from "../../../components/core";
-import { Network } from "../../../components/gcp/network";
-import { ConfigError, type EnvironmentSpec } from "../../../infra/config";
-import { COMPUTE_APIS, deployCompute } from "../../../infra/gcp/compute";
-import type { ComputeResult, DataResult, GcpContext } from "../../../infra/gcp/context";
-import { environmentLabels } from "../../../infra/labels";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { ConfigError } from "../../../infra/config";
+import { COMPUTE_APIS } from "../../../infra/gcp/compute";
+import { DATA, deploy, NO_DATA } from "../../helpers/compute";
+import type { Inventory } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
 
 const RUN = "gcp:cloudrunv2/service:Service";
 const PROJECT_MEMBER = "gcp:projects/iAMMember:IAMMember";
 const SECRET_MEMBER = "gcp:secretmanager/secretIamMember:SecretIamMember";
 const SECRET = "gcp:secretmanager/secret:Secret";
-
-const NO_DATA: DataResult = { databases: [], caches: [], outputs: {} };
-/** Bindings as the data concern hands them over (inputs to compute, not mocked outputs). */
-const DATA: DataResult = {
-    database: {
-        env: { DATABASE_HOST: "10.200.0.5", DATABASE_NAME: "app" },
-        secretEnv: { DATABASE_PASSWORD: { secretId: "projects/acme-web-staging/secrets/acme-stg-db-password", version: "1" } },
-        projectRoles: ["roles/cloudsql.client", "roles/cloudsql.instanceUser"],
-    },
-    cache: {
-        env: { REDIS_HOST: "10.200.0.6" },
-        secretEnv: { REDIS_AUTH: { secretId: "projects/acme-web-staging/secrets/acme-stg-redis-auth", version: "1" } },
-        projectRoles: [],
-    },
-    databases: [],
-    caches: [],
-    outputs: {},
-};
-
-interface Run {
-    inv: Inventory;
-    result?: ComputeResult;
-    error?: unknown;
-}
-
-/** Runs the compute concern of `s` on a network and provider of its own, as `deployGcp` would. */
-async function deploy(s: EnvironmentSpec, data: DataResult = DATA, stack = "staging"): Promise<Run> {
-    const run: Partial<Run> = {};
-    run.inv = await plan(() => {
-        const project = s.gcp!.project;
-        const provider = new gcp.Provider("gcp", { project, region: s.region });
-        const network = new Network("network", { region: s.region, namePrefix: s.namePrefix }, { providers: [provider] });
-        const ctx: GcpContext = { spec: s, stack, project, labels: environmentLabels(s, stack), provider, opts: { providers: [provider] }, network };
-        try {
-            run.result = deployCompute(ctx, data);
-        } catch (e) {
-            run.error = e;
-            return {};
-        }
-        return { ...run.result.outputs, deployedServiceNames: run.result.services.map((d) => d.serviceName) };
-    }, stack);
-    return run as Run;
-}
 
 const runOf = (inv: Inventory, name: string) => inv.named(`${name}-service`, RUN).inputs as Record<string, any>;
 const saMember = (prefix: string, name: string, project: string) => `serviceAccount:${prefix}-${name}-run@${project}.iam.gserviceaccount.com`;

@@ -30,6 +30,8 @@ function deployed(name: string, route?: DeployedService["route"], healthPath = "
 
 const COMPUTE: ComputeResult = {
     services: [deployed("api", { host: "api.example.com" }), deployed("worker")],
+    jobs: [],
+    workers: [],
     outputs: {},
 };
 
@@ -147,6 +149,8 @@ describe("gcp edge concern", () => {
                 deployed("api", { pathPrefix: "/api" }),
                 deployed("auth", { host: "app.example.com", pathPrefix: "/auth" }, "/auth/healthz"),
             ],
+            jobs: [],
+            workers: [],
             outputs: {},
         };
         const { result } = await deploy(spec("non-prod", (raw) => {
@@ -170,7 +174,7 @@ describe("gcp edge concern", () => {
         const { inv, result } = await deploy(spec("non-prod", (raw) => {
             raw.sites = [];
             raw.domains = ["api.example.com"];
-        }), { services: [deployed("worker")], outputs: {} });
+        }), { services: [deployed("worker")], jobs: [], workers: [], outputs: {} });
         expect(inv.resources.filter((r) => r.type !== "pulumi:providers:gcp")).toHaveLength(0);
         expect(result).toEqual({ publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} });
     });

@@ -32,6 +32,8 @@ function deployedFor(s: EnvironmentSpec): Deployed {
                 { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, route: { host: "api.example.com" }, healthPath: "/healthz", minInstances: 1, maxInstances: 10 },
                 { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, healthPath: "/healthz", minInstances: 1, maxInstances: 3 },
             ],
+            jobs: [],
+            workers: [],
             outputs: {},
         },
         edge: {
@@ -48,7 +50,7 @@ function deployedFor(s: EnvironmentSpec): Deployed {
 
 const NOTHING: Deployed = {
     data: { databases: [], caches: [], outputs: {} },
-    compute: { services: [], outputs: {} },
+    compute: { services: [], jobs: [], workers: [], outputs: {} },
     edge: { publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} },
 };
 
