@@ -4,7 +4,7 @@ import { arr, get, known, labelMap, listing, parseJson, str } from "../common";
 import { T, what } from "./types";
 
 /**
- * Types the provider's `defaultTags` reach (their state has `tagsAll`; tests/policy/aws-pack.test.ts
+ * Types the provider's `defaultTags` reach (their state has `tagsAll`; tests/policy/aws/pack.test.ts
  * checks that in `@pulumi/aws`). EventBridge Scheduler schedules take no tags.
  */
 export const TAGGED_BY_PROVIDER: readonly string[] = [

@@ -1,7 +1,9 @@
 /**
  * The AWS provider's type tokens the rules read, each checked against `__pulumiType` in
- * `@pulumi/aws` by tests/policy/aws-pack.test.ts, and what a person calls each of them.
+ * `@pulumi/aws` by tests/policy/aws/pack.test.ts, and what a person calls each of them.
  */
+import { describer } from "../common";
+
 export const T = {
     provider: "pulumi:providers:aws",
     // Compute
@@ -79,19 +81,11 @@ const KIND: Record<string, string> = {
     [T.bucketAcl]: "Bucket ACL",
 };
 
-/** `ECS task definition "api-task"`: the kind of resource and its logical name. */
-export function what(r: { type: string; name: string }): string {
-    return `${KIND[r.type] ?? r.type} "${r.name}"`;
-}
-
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
 const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager)/;
 
-/** Same as {@link what}, for the middle of a sentence. */
-export function whatLower(r: { type: string; name: string }): string {
-    const w = what(r);
-    return PROPER.test(w) ? w : w[0].toLowerCase() + w.slice(1);
-}
+/** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
+export const { what, whatLower } = describer(KIND, PROPER);
 
 /** S3 bucket types (the v7 `Bucket` and its deprecated `BucketV2` alias). */
 export const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
