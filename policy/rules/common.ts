@@ -306,3 +306,20 @@ export function describer(kinds: Record<string, string>, proper: RegExp) {
     };
     return { what, whatLower };
 }
+
+/** Generated values (`@pulumi/random`) meant as secrets, and the outputs that carry them. */
+export const GENERATED_SECRETS: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+    "random:index/randomBytes:RandomBytes": ["hex", "base64"],
+    "random:index/randomString:RandomString": ["result"],
+};
+
+/** The generated-secret resources of a stack and the known values they carry (long enough to recognise). */
+export function generatedSecrets(resources: readonly PolicyResource[]): { generated: PolicyResource[]; values: Array<{ g: PolicyResource; v: string }> } {
+    const generated = ofTypes(resources, ...Object.keys(GENERATED_SECRETS));
+    const values = generated.flatMap((g) => GENERATED_SECRETS[g.type]
+        .map((key) => known(() => g.props[key], undefined))
+        .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
+        .map((v) => ({ g, v })));
+    return { generated, values };
+}

@@ -2,6 +2,8 @@
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
 import {
     arr,
+    GENERATED_SECRETS,
+    generatedSecrets,
     get,
     isPinnedImage,
     known,
@@ -20,10 +22,11 @@ import { T, what, whatLower } from "./types";
 /**
  * The containers of a task definition (`containerDefinitions` is a JSON string). `secret`
  * when the plan shows the whole string as a Pulumi secret: a secret value went into it.
- * Undefined while unknown (a first preview): judged again at `pulumi up`.
+ * While unknown (a first preview: it embeds the image digest and log group of this run)
+ * reading it throws, and the engine notes the policy could not run until `pulumi up`.
  */
 function containersOf(props: Props): Props[] | "secret" | undefined {
-    const raw = known(() => props.containerDefinitions, undefined);
+    const raw = props.containerDefinitions;
     if (raw === OFFLINE_SECRET) return "secret";
     const parsed = parseJson(raw);
     return Array.isArray(parsed) ? (parsed as Props[]) : undefined;
@@ -195,6 +198,47 @@ export const autoscalingBounded: ResourceCheck = {
                 `${what(args)} has no usable maximum (maxCapacity ${String(args.props.maxCapacity)}, minCapacity ${min}); set ` +
                     "maxCapacity at or above minCapacity so a traffic spike cannot run up cost or exhaust the database's connections.",
             );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// generated-secrets-not-in-plain-env
+// ---------------------------------------------------------------------------
+
+/** Plain env values of an ECS task definition (every container) or a Lambda function, by name. */
+function plainEnvOf(w: PolicyResource): Array<[string, unknown]> {
+    if (w.type === T.lambdaFunction) return Object.entries((parseJson(known(() => get(w.props, "environment.variables"), undefined)) ?? {}) as Props);
+    const containers = known(() => containersOf(w.props), undefined);
+    return (Array.isArray(containers) ? containers : []).flatMap((c) => (arr(c.environment) as Props[]).map((e): [string, unknown] => [str(e.name), e.value]));
+}
+
+/**
+ * A generated secret reaches tasks and functions only through Secrets Manager: none takes an
+ * input straight from a random resource, and no plain env value contains a generated value.
+ */
+export const generatedSecretsNotInPlainEnv: StackCheck = {
+    types: [T.taskDefinition, T.lambdaFunction, ...Object.keys(GENERATED_SECRETS)],
+    check(resources, report, ctx) {
+        const { generated, values } = generatedSecrets(resources);
+        const workloads = ofTypes(resources, T.taskDefinition, T.lambdaFunction);
+        if (!generated.length || !workloads.length) return skip("no generated secret and ECS task definition or Lambda function in this stack");
+        ctx.examined(...generated, ...workloads);
+        for (const w of workloads) {
+            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+            for (const g of direct) {
+                report(
+                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secrets Manager ` +
+                        "and list it under the container's secrets (valueFrom) instead.",
+                    w.urn,
+                );
+            }
+            for (const [name, value] of plainEnvOf(w)) {
+                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
+                if (hit && !direct.includes(hit.g)) {
+                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; read it from Secrets Manager instead.`, w.urn);
+                }
+            }
         }
     },
 };

@@ -79,6 +79,9 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    "random:index/randomPassword:RandomPassword": "Generated password",
+    "random:index/randomBytes:RandomBytes": "Generated key",
+    "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
