@@ -5,6 +5,8 @@
  * component args. Components never read config themselves.
  */
 import { z } from "zod";
+import { databaseFlagProblems } from "../components/core/database-flags";
+import { ipRangeProblem } from "../components/core/ip-ranges";
 import { CRON, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
 import { formatIssues } from "./config-errors";
 import { workloadChecks } from "./config-workloads";
@@ -88,12 +90,35 @@ const labelValue = pattern(/^[a-z0-9_-]{0,63}$/, "a label value: up to 63 of [a-
 // Sections of the spec.
 // ---------------------------------------------------------------------------
 
+const cspValue = pattern(/^[\x21-\x7e][\x20-\x7e]*$/, "a Content-Security-Policy header value: one line of printable ASCII");
+const iamMember = pattern(
+    /^(user|group|serviceAccount|domain):[^\s:]+$/,
+    "an IAM member such as \"group:staff@example.com\" or \"user:ana@example.com\"",
+);
+
 const route = z.strictObject({
     /** Host the route answers on; must be one of `domains`. */
     host: hostname.optional(),
     /** Path prefix, e.g. `/api`. */
     pathPrefix: pathPrefix.optional(),
+    /** Only these client ranges reach the route; everyone else gets 403 from the WAF. */
+    allowIpRanges: z.array(z.string({ error: "expected an IPv4 or IPv6 address or CIDR range" }))
+        .min(1, { error: "expected at least one range (omit the key to allow everyone)" })
+        .max(10, { error: "expected at most 10 ranges (one Cloud Armor / AWS WAF match)" })
+        .optional(),
+    /** GCP only: Identity-Aware Proxy in front of the route; only these members get through. */
+    iap: z.strictObject({ members: z.array(iamMember).min(1, { error: "expected at least one IAM member" }) }).optional(),
+    /** A per-client rate limit of its own (tighter for login endpoints, say). */
+    rateLimit: z.strictObject({
+        requestsPerMinute: int(1, 1000000),
+        banSeconds: int(0, 86400).optional(),
+    }).optional(),
+    /** Content-Security-Policy of this route instead of `edge.contentSecurityPolicy`. */
+    contentSecurityPolicy: cspValue.optional(),
 });
+
+/** A secret name in the cloud's secret store (without a version). */
+const SECRET_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,254}$/;
 
 const STATUS_CLASSES = ["2xx", "3xx", "4xx"] as const;
 
@@ -111,7 +136,7 @@ const uptimeProbe = z.strictObject({
  * these have no schema default; a web service gets them in `withWebDefaults`.
  */
 const WEB_DEFAULTS = { port: 8080, maxInstances: 10, concurrency: 80, timeoutSeconds: 300, healthPath: "/healthz" };
-const WEB_ONLY = ["port", "maxInstances", "concurrency", "timeoutSeconds", "healthPath", "route", "uptime", "directIngress"] as const;
+const WEB_ONLY = ["port", "maxInstances", "concurrency", "timeoutSeconds", "healthPath", "routes", "uptime", "directIngress"] as const;
 
 const service = z.strictObject({
     name,
@@ -135,15 +160,17 @@ const service = z.strictObject({
     env: envVars.default({}),
     secretEnv: z.record(pattern(ENV_NAME, "an environment variable name in UPPER_SNAKE_CASE"), secretRef).default({}),
     healthPath: pathPrefix.optional(),
-    route: route.optional(),
+    routes: z.array(route).default([]),
     uptime: uptimeProbe.optional(),
+    staticEgressIp: z.boolean({ error: "expected true or false" }).default(false),
     directIngress: z.boolean({ error: "expected true or false" }).optional(),
     usesDatabase: z.boolean({ error: "expected true or false" }).default(false),
     usesCache: z.boolean({ error: "expected true or false" }).default(false),
 }).superRefine((svc, ctx) => {
     if (svc.kind !== "worker") return;
     for (const key of WEB_ONLY) {
-        if (svc[key] !== undefined) {
+        // `routes` defaults to none: only a non-empty list is a route.
+        if (svc[key] !== undefined && !(Array.isArray(svc[key]) && svc[key].length === 0)) {
             const why = key === "maxInstances" ? "a worker runs a fixed number of instances: set minInstances" : "a worker serves no HTTP";
             ctx.addIssue({ code: "custom", path: [key], message: `expected no ${key} on a worker (${why})`, input: svc[key] });
         }
@@ -243,6 +270,10 @@ const database = z.strictObject({
         day: int(1, 7).default(7),
         hour: int(0, 23).default(3),
     }).default({ day: 7, hour: 3 }),
+    flags: z.record(
+        z.string(),
+        z.union([z.string(), z.number()], { error: "expected an integer value (a number or a string of digits)" }),
+    ).default({}),
     databaseName: pattern(/^[a-z][a-z0-9_]{0,62}$/, "a database name of lowercase letters, digits and underscores").default("app"),
     user: pattern(/^[a-z][a-z0-9_]{0,31}$/, "a user name of lowercase letters, digits and underscores").default("app"),
 });
@@ -275,6 +306,10 @@ const edge = z.strictObject({
     denyIpRanges: z.array(cidr).default([]),
     denyRegions: z.array(pattern(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 region code such as \"KP\"")).default([]),
     adaptiveProtection: z.boolean({ error: "expected true or false" }).default(false),
+    redirects: z.array(z.strictObject({
+        from: hostname,
+        to: hostname,
+    })).default([]),
 });
 
 const thresholds = z.strictObject({
@@ -334,12 +369,22 @@ const baseSchema = z.strictObject({
     network: z.strictObject({
         cidr: cidr.default("10.10.0.0/20"),
         privateServicesPrefixLength: int(8, 24).default(16),
+        staticEgressIps: int(0, 16).optional(),
     }).default({ cidr: "10.10.0.0/20", privateServicesPrefixLength: 16 }),
     domains: z.array(hostname).default([]),
     services: z.array(service).min(1, { error: "expected at least one service" }),
     sites: z.array(site).default([]),
     jobs: z.array(job).default([]),
     buckets: z.array(bucket).default([]),
+    secrets: z.record(
+        pattern(SECRET_NAME, "a secret name such as \"session-secret\""),
+        z.strictObject({
+            generate: z.strictObject({
+                length: int(16, 4096).default(64),
+                charset: z.enum(["alphanumeric", "urlsafe", "hex"]).default("alphanumeric"),
+            }).optional(),
+        }),
+    ).default({}),
     database: database.optional(),
     cache: cache.optional(),
     edge: edge.default(edge.parse({})),
@@ -360,6 +405,10 @@ const specSchema = baseSchema.superRefine(crossFieldChecks);
 export type EnvironmentSpec = z.output<typeof specSchema>;
 /** One service of the spec. */
 export type ServiceSpec = EnvironmentSpec["services"][number];
+/** One public route of a service. */
+export type RouteSpec = ServiceSpec["routes"][number];
+/** One declared application secret. */
+export type SecretSpec = EnvironmentSpec["secrets"][string];
 /** One static site of the spec. */
 export type SiteSpec = EnvironmentSpec["sites"][number];
 /** One job of the spec. */
@@ -444,11 +493,14 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
             if (RESERVED_ENV.includes(key)) add([...at, "env", key], "expected a name the platform does not set itself", key);
             if (key in svc.secretEnv) add([...at, "env", key], "expected each variable in env or secretEnv, not both", key);
         }
-        if (svc.route) {
-            if (!svc.route.host && !svc.route.pathPrefix) add([...at, "route"], "expected a host, a pathPrefix or both", svc.route);
-            claimRoute([...at, "route"], `services[${i}]`, svc.route.host, svc.route.pathPrefix ?? "/");
+        svc.routes.forEach((r, j) => checkRoute(s, [...at, "routes", j], r, add));
+        svc.routes.forEach((r, j) => {
+            if (r.host || r.pathPrefix) claimRoute([...at, "routes", j], `services[${i}].routes[${j}]`, r.host, r.pathPrefix ?? "/");
+        });
+        if (svc.staticEgressIp && s.network.staticEgressIps === 0) {
+            add([...at, "staticEgressIp"], "expected network.staticEgressIps of at least 1 (or unset) when a service needs a fixed egress IP", true);
         }
-        if (svc.uptime && !svc.route) add([...at, "uptime"], "expected a route: only published services get an uptime check", svc.uptime);
+        if (svc.uptime && svc.routes.length === 0) add([...at, "uptime"], "expected routes: only published services get an uptime check", svc.uptime);
         checkUptime([...at, "uptime"], svc.uptime);
         if (svc.usesDatabase && !s.database) add([...at, "usesDatabase"], "expected a database section when a service uses the database", true);
         if (svc.usesCache && !s.cache) add([...at, "usesCache"], "expected a cache section when a service uses the cache", true);
@@ -462,8 +514,8 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
 
     // A domain nothing answers on would get a certificate and nothing else. A route or site
     // without a host answers on every domain.
-    const everyDomain = s.services.some((svc) => svc.route && !svc.route.host) || s.sites.some((site) => !site.host);
-    const used = new Set([...s.services.map((svc) => svc.route?.host), ...s.sites.map((site) => site.host)]);
+    const everyDomain = s.services.some((svc) => svc.routes.some((r) => !r.host)) || s.sites.some((site) => !site.host);
+    const used = new Set([...s.services.flatMap((svc) => svc.routes.map((r) => r.host)), ...s.sites.map((site) => site.host)]);
     // A route naming an unlisted host is reported above: the domain it meant is likely the unused one.
     const strayHost = [...used].some((h) => h !== undefined && !domains.has(h));
     if (!everyDomain && !strayHost && s.services.length > 0) {
@@ -473,7 +525,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     }
 
     // Published services and sites are served over HTTPS, with a certificate per domain.
-    const published = s.services.some((svc) => svc.route) || s.sites.length > 0;
+    const published = s.services.some((svc) => svc.routes.length > 0) || s.sites.length > 0;
     if (published && s.domains.length === 0) {
         add(["domains"], "expected at least one domain to serve the routed services and sites on (each gets a certificate)", s.domains);
     }
@@ -485,8 +537,64 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
     });
     const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
     if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
+    checkRedirects(s, domains, add);
+    checkNestedUnderRestricted(s, add);
+    if (s.database) {
+        for (const p of databaseFlagProblems(s.database.engine, s.database.flags)) add(["database", "flags", p.flag], `expected ${p.expected}`, p.given);
+    }
+    for (const [name, secret] of Object.entries(s.secrets)) {
+        const generate = secret.generate;
+        if (generate?.charset === "hex" && generate.length % 2 !== 0) {
+            add(["secrets", name, "generate", "length"], "expected an even length for hex (two characters per random byte)", generate.length);
+        }
+    }
     if (s.database && s.database.storageLimitGb !== 0 && s.database.storageLimitGb < s.database.storageGb) {
         add(["database", "storageLimitGb"], `expected 0 (no limit) or at least storageGb (${s.database.storageGb})`, s.database.storageLimitGb);
+    }
+}
+
+type AddIssue = (path: (string | number)[], message: string, input: unknown, given?: string) => void;
+
+/** Per-route checks: something to match on, valid allowlist ranges, IAP only where the cloud has it. */
+function checkRoute(s: z.output<typeof baseSchema>, at: (string | number)[], r: RouteSpec, add: AddIssue): void {
+    if (!r.host && !r.pathPrefix) add(at, "expected a host, a pathPrefix or both", r);
+    (r.allowIpRanges ?? []).forEach((range, k) => {
+        const problem = ipRangeProblem(range, false);
+        if (problem) add([...at, "allowIpRanges", k], `expected ${problem}`, range);
+    });
+    if (r.iap && s.cloud !== "gcp") {
+        add([...at, "iap"], `expected no iap on cloud "${s.cloud}" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges)`, r.iap);
+    }
+}
+
+/**
+ * Every other backend denies a restricted (allowlisted or IAP) route's paths in any
+ * spelling, so a route below one would answer 403 to everyone.
+ */
+function checkNestedUnderRestricted(s: z.output<typeof baseSchema>, add: AddIssue): void {
+    const prefixOf = (r: RouteSpec) => (r.pathPrefix ?? "/").replace(/\/+$/, "").toLowerCase() || "/";
+    const restricted = s.services.flatMap((svc) => svc.routes).filter((r) => (r.allowIpRanges || r.iap) && prefixOf(r) !== "/");
+    s.services.forEach((svc, i) => svc.routes.forEach((r, j) => {
+        const under = restricted.find((p) => (!p.host || p.host === r.host) && prefixOf(r).startsWith(`${prefixOf(p)}/`));
+        if (under) {
+            add(["services", i, "routes", j], `expected a path outside the restricted route ${under.host ?? "*"}${prefixOf(under)} (its paths in any spelling are denied everywhere else)`, `${r.host ?? "*"}${r.pathPrefix}`);
+        }
+    }));
+}
+
+/** Redirect hosts get a certificate of their own, so they must not be served domains too. */
+function checkRedirects(s: z.output<typeof baseSchema>, domains: Set<string>, add: AddIssue): void {
+    const froms = new Set<string>();
+    s.edge.redirects.forEach((r, i) => {
+        const at = ["edge", "redirects", i];
+        if (domains.has(r.from)) add([...at, "from"], "expected a host that is not in domains (a redirect host serves nothing else)", r.from);
+        if (froms.has(r.from)) add([...at, "from"], "expected each redirect host once", r.from);
+        if (r.to === r.from) add([...at, "to"], "expected a host other than `from`", r.to);
+        froms.add(r.from);
+    });
+    const published = s.services.some((svc) => svc.routes.length > 0) || s.sites.length > 0;
+    if (s.edge.redirects.length > 0 && !published) {
+        add(["edge", "redirects"], "expected no redirects without a routed service or site (the edge that serves them is not created)", s.edge.redirects);
     }
 }
 

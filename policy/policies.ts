@@ -152,7 +152,7 @@ function stackPolicy(def: Definition & { checks: StackCheck[] }): HardeningStack
             if (reasons.length === def.checks.length) {
                 // A cloud of the stack that no check of this policy covers is a gap, not "nothing to check".
                 const uncovered = ["gcp", "aws"].filter((c) => !base.appliesTo.some((t) => packageOf(t) === c) && usesCloud(args.resources, c));
-                args.notApplicable([...reasons, ...uncovered.map((c) => `not yet checked on ${c.toUpperCase()}`)].join("; "));
+                args.notApplicable([...new Set([...reasons, ...uncovered.map((c) => `not yet checked on ${c.toUpperCase()}`)])].join("; "));
             }
         },
     };
@@ -279,6 +279,14 @@ export const POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "critical",
         checks: [gcpCompute.secretsNotInPlainEnv, awsCompute.secretsNotInPlainEnv],
+    }),
+    stackPolicy({
+        name: "generated-secrets-not-in-plain-env",
+        description: "Generated secrets (random passwords, keys) reach workloads only through the secret store, never as plain env or direct inputs.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [gcpCompute.generatedSecretsNotInPlainEnv, awsCompute.generatedSecretsNotInPlainEnv],
     }),
     resourcePolicy({
         name: "secrets-store-encrypted",

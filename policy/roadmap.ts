@@ -140,7 +140,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Environment Security: "Secure environment variables", "Review and update secrets"; Security Hardening: "Review and update API keys"',
             'SasaMum › Week 1 Environment & Configuration: "Set up .env files"',
         ],
-        policies: ["secrets-not-in-plain-env", "secrets-store-encrypted"],
+        policies: ["secrets-not-in-plain-env", "generated-secrets-not-in-plain-env", "secrets-store-encrypted"],
     },
     {
         id: "least-privilege",

@@ -13,3 +13,5 @@ export * from "./cidr";
 export * from "./aws-names";
 export * from "./image-build";
 export * from "./eventbridge-cron";
+export * from "./ip-ranges";
+export * from "./database-flags";

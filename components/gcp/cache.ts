@@ -13,6 +13,9 @@ export const SNAPSHOT_PERIODS = ["ONE_HOUR", "SIX_HOURS", "TWELVE_HOURS", "TWENT
 /** One of {@link SNAPSHOT_PERIODS}. */
 export type SnapshotPeriod = (typeof SNAPSHOT_PERIODS)[number];
 
+/** Where workloads find the server CA bundle as a file by default (see `caCertPath`). */
+export const REDIS_CA_CERT_PATH = "/etc/prodstack/redis/server-ca.pem";
+
 const DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
 
 /** Arguments of {@link Cache}. */
@@ -91,6 +94,11 @@ export interface CacheArgs {
      * @default {}
      */
     redisConfigs?: Record<string, string>;
+    /**
+     * Path of the server CA bundle inside the workloads, where the infra mounts `caCertSecret`.
+     * @default "/etc/prodstack/redis/server-ca.pem"
+     */
+    caCertPath?: string;
 }
 
 /** Defaults of {@link CacheArgs}, in one place. */
@@ -104,6 +112,7 @@ export const CACHE_DEFAULTS = {
     maintenanceHour: 4,
     deletionProtection: true,
     redisConfigs: {} as Record<string, string>,
+    caCertPath: REDIS_CA_CERT_PATH,
 };
 
 /** Throws if `args` would be rejected by Memorystore; called before anything is registered. */
@@ -117,6 +126,7 @@ export function validateCacheArgs(name: string, args: CacheArgs): void {
     check.oneOf("snapshotPeriod", args.snapshotPeriod, SNAPSHOT_PERIODS);
     check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
     check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
+    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/redis/server-ca.pem\"");
     for (const key of Object.keys(args.redisConfigs ?? {})) {
         check.matches(`redisConfigs.${key}`, key, /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'a Redis parameter such as "maxmemory-policy"');
     }
@@ -127,7 +137,8 @@ export function validateCacheArgs(name: string, args: CacheArgs): void {
  * Memorystore for Redis on the network's private services access: AUTH on, TLS required
  * (server authentication, port 6378), `STANDARD_HA` with RDB snapshots by default, and a
  * weekly maintenance window. The AUTH string and a ready-made `rediss://` URL carrying it
- * live in Secret Manager; the server CA certificates are an output.
+ * live in Secret Manager, and so does the server CA bundle, to mount as a file (its PEM text
+ * is an output too).
  *
  * @example
  * ```ts
@@ -165,6 +176,10 @@ export class Cache extends pulumi.ComponentResource {
     readonly urlSecret: SecretRef;
     /** `rediss://:AUTH@host:port` itself, as a secret output. */
     readonly url: pulumi.Output<string>;
+    /** Secret holding the CA bundle, to mount as a file at `caCertPath`. */
+    readonly caCertSecret: SecretRef;
+    /** Where workloads find the CA bundle file (the `caCertPath` arg). */
+    readonly caCertPath: string;
 
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         validateCacheArgs(name, args);
@@ -210,6 +225,7 @@ export class Cache extends pulumi.ComponentResource {
             secrets: {
                 "redis-auth": { value: auth },
                 "redis-url": { value: this.url },
+                "redis-ca": { value: pemBundle(this.instance.serverCaCerts) },
             },
             deletionProtection: cfg.deletionProtection,
         }, { parent: this });
@@ -220,6 +236,8 @@ export class Cache extends pulumi.ComponentResource {
         this.caCert = pemBundle(this.instance.serverCaCerts);
         this.authSecret = secrets.refs["redis-auth"];
         this.urlSecret = secrets.refs["redis-url"];
+        this.caCertSecret = secrets.refs["redis-ca"];
+        this.caCertPath = cfg.caCertPath;
         this.registerOutputs({
             instanceName: this.instanceName,
             host: this.host,

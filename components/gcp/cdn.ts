@@ -11,7 +11,26 @@ import {
 } from "./certificate";
 import { DnsRecords, type DnsRecord } from "./dns";
 import { SiteBucket } from "./site-bucket";
-import { checkArmorSettings, Waf, type ArmorSettings } from "./waf";
+import {
+    checkRouteSettings,
+    restrictedRoutes,
+    CSP_EXPECTED,
+    CSP_VALUE,
+    hasOwnSettings,
+    normalizePrefix,
+    pathMatcher,
+    routesForHost,
+    routeSlug,
+    routesOf,
+    securityHeaders,
+    type EdgeRedirect,
+    type EdgeRoute,
+    type Route,
+} from "./edge-routes";
+import { checkArmorSettings, Waf, type ArmorSettings, type RestrictedPath } from "./waf";
+
+export type { EdgeRedirect, EdgeRoute } from "./edge-routes";
+export { normalizePrefix, securityHeaders } from "./edge-routes";
 
 /** A Cloud Run service published through the edge. */
 export interface EdgeService {
@@ -33,15 +52,22 @@ export interface EdgeService {
      */
     cloudRunService: pulumi.Input<string>;
     /**
-     * Host the service answers on; one of the edge's domains. Omitted: every host.
+     * Host of the service's single route (shorthand for `routes: [{ host, pathPrefix }]`;
+     * give either these or `routes`). Omitted: every host.
      * @default none (every host)
      */
     host?: string;
     /**
-     * Path prefix the service answers under, e.g. `/api`. The service sees the full path.
+     * Path prefix of the service's single route, e.g. `/api` (shorthand, see `host`).
      * @default "/"
      */
     pathPrefix?: string;
+    /**
+     * Routes of the service, when it answers on several hosts or paths or a route needs
+     * settings of its own. Either `routes` or `host` / `pathPrefix`.
+     * @default [{ host, pathPrefix }]
+     */
+    routes?: EdgeRoute[];
     /**
      * Cloud CDN for this service, caching only what the origin marks cacheable
      * (`USE_ORIGIN_HEADERS`). Off: every request reaches the service.
@@ -164,6 +190,11 @@ export interface EdgeArgs {
      * @default {} (OWASP rules enforced at sensitivity 1, 600 requests/min per IP, 300 s ban)
      */
     armor?: ArmorSettings;
+    /**
+     * Hosts that only redirect (301) to another host, each with its own certificate.
+     * @default []
+     */
+    redirects?: EdgeRedirect[];
 }
 
 /** Defaults of {@link EdgeArgs}. */
@@ -176,6 +207,7 @@ export const EDGE_DEFAULTS = {
     sslProfile: "RESTRICTED" as SslProfile,
     ipv6: true,
     armor: {} as ArmorSettings,
+    redirects: [] as EdgeRedirect[],
 };
 
 const SSL_PROFILES: readonly SslProfile[] = ["RESTRICTED", "MODERN"];
@@ -187,25 +219,33 @@ const BACKEND_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphe
  * repetition starts with "/": the equivalent `\/([…]+\/?)*` backtracks exponentially on a
  * near-miss such as a long prefix with a trailing space (a 40-character typo hangs for hours).
  */
+/**
+ * Other backends deny every spelling of a restricted route's paths, so no other route may
+ * live below one (it would answer 403 to everyone).
+ */
+function checkNestedUnderRestricted(check: ArgsChecker, services: readonly EdgeService[]): void {
+    const valid = services.every((svc) => Array.isArray(svc.routes ?? []) && routesOf(svc).every((r) => r.pathPrefix === undefined || (typeof r.pathPrefix === "string" && PATH_PREFIX.test(r.pathPrefix))));
+    if (!valid) return;
+    const restricted = restrictedRoutes(services);
+    services.forEach((svc, i) => routesOf(svc).forEach((r, j) => {
+        const prefix = normalizePrefix(r.pathPrefix);
+        const under = restricted.find((p) => (p.host === undefined || p.host === r.host) && prefix.toLowerCase().startsWith(`${p.pathPrefix.toLowerCase()}/`));
+        if (under) {
+            check.fail(
+                svc.routes ? `services[${i}].routes[${j}]` : `services[${i}]`,
+                `a path outside the restricted route ${under.host ?? "*"}${under.pathPrefix} (its paths in any spelling are denied on every other backend)`,
+                `${r.host ?? "*"}${prefix}`,
+            );
+        }
+    }));
+}
+
+type EdgeConfig = typeof EDGE_DEFAULTS & EdgeArgs;
+type BackendArgsOf = (description: string, securityPolicy: pulumi.Input<string>, responseHeaders: string[]) => gcp.compute.BackendServiceArgs;
+
 /** Suffix of the empty bucket that answers unrouted requests; no site may use it. */
 const UNROUTED = "unrouted";
 const PATH_PREFIX_EXPECTED = "a URL path prefix starting with \"/\" such as \"/api\"";
-
-/** `/api/` → `/api`; `undefined` and `/` → `/`. */
-export function normalizePrefix(prefix: string | undefined): string {
-    return (prefix ?? "/").replace(/\/+$/, "") || "/";
-}
-
-/** The security headers the edge adds to every response, as `Name: value` lines. */
-export function securityHeaders(contentSecurityPolicy: string, hstsMaxAgeSeconds: number): string[] {
-    return [
-        `Strict-Transport-Security: max-age=${hstsMaxAgeSeconds}; includeSubDomains`,
-        "X-Content-Type-Options: nosniff",
-        "X-Frame-Options: DENY",
-        "Referrer-Policy: strict-origin-when-cross-origin",
-        `Content-Security-Policy: ${contentSecurityPolicy}`,
-    ];
-}
 
 /** Throws if `args` would be rejected by the cloud or make no sense; called before anything is registered. */
 export function validateEdgeArgs(name: string, args: EdgeArgs): void {
@@ -222,12 +262,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
     checkManagedCertificatesArgs(check, { domains: args.domains, mode: args.certificateMode }, "certificateMode");
     check.oneOf("sslProfile", args.sslProfile, SSL_PROFILES);
     check.intInRange("hstsMaxAgeSeconds", args.hstsMaxAgeSeconds, 300, 63_072_000);
-    check.matches(
-        "contentSecurityPolicy",
-        args.contentSecurityPolicy,
-        /^[\x21-\x7e][\x20-\x7e]*$/,
-        "a Content-Security-Policy value: one line of printable ASCII, not empty",
-    );
+    check.matches("contentSecurityPolicy", args.contentSecurityPolicy, CSP_VALUE, CSP_EXPECTED);
     check.matches("dnsZone", args.dnsZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
     checkArmorSettings(check, { ...args.armor, tier: args.tier }, "armor.");
 
@@ -268,68 +303,45 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
     });
     services.forEach((svc, i) => {
         check.matchesIfKnown(`services[${i}].region`, svc.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
-        if (svc.host === undefined && svc.pathPrefix === undefined) {
-            check.fail(`services[${i}]`, "a host, a pathPrefix or both", { name: svc.name });
-            return;
+        if (svc.routes !== undefined) {
+            if (svc.host !== undefined || svc.pathPrefix !== undefined) {
+                check.fail(`services[${i}]`, "either routes or host / pathPrefix, not both", { name: svc.name });
+            }
+            if (!check.check(Array.isArray(svc.routes) && svc.routes.length > 0, `services[${i}].routes`, "at least one route", svc.routes)) return;
         }
-        claim(`services[${i}]`, svc.host, svc.pathPrefix);
+        const slugs = new Set<string>();
+        routesOf(svc).forEach((r, j) => {
+            const at = svc.routes ? `services[${i}].routes[${j}]` : `services[${i}]`;
+            if (r.host === undefined && r.pathPrefix === undefined) {
+                check.fail(at, "a host, a pathPrefix or both", svc.routes ? r : { name: svc.name });
+                return;
+            }
+            claim(at, r.host, r.pathPrefix);
+            checkRouteSettings(check, at, r, args.armor);
+            if (hasOwnSettings(r)) {
+                const slug = routeSlug(r);
+                check.check(!slugs.has(slug), at, `a route whose host and path differ from the other routes' after slugging (${slug})`, r);
+                slugs.add(slug);
+            }
+        });
+    });
+    checkNestedUnderRestricted(check, services);
+    const redirectFroms = new Set<string>();
+    (args.redirects ?? []).forEach((r, i) => {
+        const at = `redirects[${i}]`;
+        for (const key of ["from", "to"] as const) {
+            check.check(typeof r[key] === "string" && HOSTNAME.test(r[key]), `${at}.${key}`, HOSTNAME_EXPECTED, r[key]);
+        }
+        check.check(!domains.has(r.from), `${at}.from`, "a host that is not one of the domains (it only redirects)", r.from);
+        check.check(!redirectFroms.has(r.from), `${at}.from`, "each redirect host once", r.from);
+        check.check(r.to !== r.from, `${at}.to`, "a host other than `from`", r.to);
+        redirectFroms.add(r.from);
     });
     sites.forEach((site, i) => {
         check.intInRange(`sites[${i}].cacheTtlSeconds`, site.cacheTtlSeconds, 0, 31_536_000);
         claim(`sites[${i}]`, site.host, site.pathPrefix);
     });
     check.throwIfAny();
-}
-
-/** One route of the URL map: where a host + path prefix goes. */
-interface Route {
-    host?: string;
-    prefix: string;
-    backendId: pulumi.Output<string>;
-    /** For SPA sites: the bucket to fetch the index from and its path. */
-    spa?: { backendId: pulumi.Output<string>; indexPath: string };
-}
-
-type PathMatcher = gcp.types.input.compute.URLMapPathMatcher;
-type PathRule = gcp.types.input.compute.URLMapPathMatcherPathRule;
-
-/** Routes a path matcher serves for `host`: its own routes, plus every-host routes it does not override. */
-function routesForHost(host: string, all: readonly Route[]): Route[] {
-    const own = all.filter((r) => r.host === host);
-    const shared = all.filter((r) => r.host === undefined && !own.some((o) => o.prefix === r.prefix));
-    return [...own, ...shared];
-}
-
-/** SPA fallback: a 404 from the bucket becomes its index page with status 200. */
-function spaPolicy(spa: NonNullable<Route["spa"]>): PathRule["customErrorResponsePolicy"] {
-    return {
-        errorResponseRules: [{ matchResponseCodes: ["404"], path: spa.indexPath, overrideResponseCode: 200 }],
-        errorService: spa.backendId,
-    };
-}
-
-/**
- * A path matcher for `routes`. Path rules match longest-prefix first regardless of order,
- * so `/api/*` wins over a site's `/*`. A site at `/` is the matcher's default and, when it
- * is an SPA, also gets a `/*` rule that carries the fallback: the policy then applies to
- * the site only, never to services' 404s.
- */
-function pathMatcher(name: string, routes: readonly Route[], fallbackId: pulumi.Output<string> | undefined): PathMatcher {
-    const root = routes.find((r) => r.prefix === "/");
-    const pathRules: PathRule[] = [];
-    for (const r of routes) {
-        const policy = r.spa ? { customErrorResponsePolicy: spaPolicy(r.spa) } : {};
-        if (r.prefix === "/") {
-            if (r.spa) pathRules.push({ paths: ["/*"], service: r.backendId, ...policy });
-            continue;
-        }
-        pathRules.push({ paths: [r.prefix, `${r.prefix}/*`], service: r.backendId, ...policy });
-    }
-    return {
-        name,
-        defaultService: root ? root.backendId : fallbackId!,
-        ...(pathRules.length > 0 ? { pathRules } : {}),
-    };
 }
 
 /**
@@ -348,6 +360,11 @@ function pathMatcher(name: string, routes: readonly Route[], fallbackId: pulumi.
  * - A Cloud Armor policy ({@link Waf}) on every service backend; the IP/region deny lists
  *   also apply to site buckets through an edge policy. Request logging on every backend
  *   service (backend buckets always log).
+ * - Per route, optionally: an IP allowlist (others get 403 from a Cloud Armor policy of the
+ *   route's own, which keeps the OWASP rules and a rate limit), a rate limit of its own,
+ *   Identity-Aware Proxy, and a Content-Security-Policy of its own (with the same other
+ *   headers). Such a route gets its own backend service on the service's serverless NEG.
+ * - Redirect-only hosts (`www` → apex, 301, path and query kept) with their certificates.
  * - Optionally the DNS records in a Cloud DNS zone ({@link DnsRecords}); either way the
  *   records to create are reported in `dnsRecords`.
  *
@@ -359,8 +376,18 @@ function pathMatcher(name: string, routes: readonly Route[], fallbackId: pulumi.
  *     namePrefix: "acme-prod",
  *     tier: "prod",
  *     domains: ["api.example.com", "app.example.com"],
- *     services: [{ name: "api", region: "europe-west1", cloudRunService: "acme-prod-api", host: "api.example.com" }],
+ *     services: [{
+ *         name: "api",
+ *         region: "europe-west1",
+ *         cloudRunService: "acme-prod-api",
+ *         routes: [
+ *             { host: "api.example.com" },
+ *             { host: "app.example.com", pathPrefix: "/api" },
+ *             { host: "api.example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"] },
+ *         ],
+ *     }],
  *     sites: [{ name: "web", host: "app.example.com", spaFallback: true }],
+ *     redirects: [{ from: "www.example.com", to: "app.example.com" }],
  *     bucketLocation: "EU",
  *     bucketNamePrefix: "acme-web-prod",
  * });
@@ -380,15 +407,20 @@ export class Edge extends pulumi.ComponentResource {
     readonly urlMap: gcp.compute.URLMap;
     /** The HTTPS target proxy. */
     readonly httpsProxy: gcp.compute.TargetHttpsProxy;
-    /** Backend services, by service name. */
+    /**
+     * Backend services: by service name for its plain routes, by `<service>/<route slug>`
+     * (`api/api-example-com-admin`) for each route with settings of its own.
+     */
     readonly backendServices: Record<string, gcp.compute.BackendService>;
+    /** Cloud Armor policies of routes with an allowlist or a rate limit of their own, by `<service>/<route slug>`. */
+    readonly routeWafs: Record<string, Waf>;
     /** Site buckets, by site name. */
     readonly sites: Record<string, SiteBucket>;
     /** The certificates. */
     readonly certificates: ManagedCertificates;
     /** The Cloud Armor policies. */
     readonly waf: Waf;
-    /** Cloud Armor policy names, for the WAF-denials alert. */
+    /** Cloud Armor policy names (the edge's, then the routes'), for the WAF-denials alert. */
     readonly securityPolicyNames: pulumi.Output<string>[];
     /** Certificate names, for the expiry alert. */
     readonly certificateNames: pulumi.Output<string>[];
@@ -407,21 +439,25 @@ export class Edge extends pulumi.ComponentResource {
         this.hosts = [...cfg.domains];
 
         // --- Cloud Armor and certificates -------------------------------------------
+        const restricted = restrictedRoutes(cfg.services);
         this.waf = new Waf(`${name}-waf`, {
             ...cfg.armor,
             namePrefix: cfg.namePrefix,
             tier: cfg.tier,
             edgePolicy: cfg.sites.length > 0,
+            restrictedPaths: restricted,
         }, parent);
+        const redirectHosts = cfg.redirects.map((r) => r.from);
         this.certificates = new ManagedCertificates(`${name}-certs`, {
             namePrefix: cfg.namePrefix,
-            domains: cfg.domains,
+            domains: [...cfg.domains, ...redirectHosts],
             mode: cfg.certificateMode,
         }, parent);
 
         // --- Backends -----------------------------------------------------------------
         const routes: Route[] = [];
         this.backendServices = {};
+        this.routeWafs = {};
         for (const svc of cfg.services) {
             const neg = new gcp.compute.RegionNetworkEndpointGroup(`${name}-${svc.name}-neg`, {
                 name: n(svc.name, "neg"),
@@ -433,14 +469,13 @@ export class Edge extends pulumi.ComponentResource {
             // No healthChecks, portName or timeoutSec: serverless NEG backends reject them
             // (Cloud Run's own request timeout applies). HTTP is the protocol Google's own
             // serverless NEG setups use; that hop stays inside Google's network.
-            const backend = new gcp.compute.BackendService(`${name}-${svc.name}-backend`, {
-                name: n(svc.name, "backend"),
-                description: `Cloud Run service ${svc.name} behind Cloud Armor (managed by prodstack)`,
+            const backendArgs = (description: string, securityPolicy: pulumi.Input<string>, responseHeaders: string[]): gcp.compute.BackendServiceArgs => ({
+                description,
                 loadBalancingScheme: "EXTERNAL_MANAGED",
                 protocol: "HTTP",
                 backends: [{ group: neg.id }],
-                securityPolicy: this.waf.policy.id,
-                customResponseHeaders: headers,
+                securityPolicy,
+                customResponseHeaders: responseHeaders,
                 logConfig: { enable: true, sampleRate: 1 },
                 enableCdn: svc.cdn === true,
                 ...(svc.cdn
@@ -449,9 +484,24 @@ export class Edge extends pulumi.ComponentResource {
                         cdnPolicy: { cacheMode: "USE_ORIGIN_HEADERS", negativeCaching: true, requestCoalescing: true },
                     }
                     : {}),
-            }, parent);
-            this.backendServices[svc.name] = backend;
-            routes.push({ host: svc.host, prefix: normalizePrefix(svc.pathPrefix), backendId: backend.id });
+            });
+            const svcRoutes = routesOf(svc);
+            // The service's shared backend, for its plain routes (created only when it has one).
+            let shared: gcp.compute.BackendService | undefined;
+            for (const r of svcRoutes) {
+                let backend: gcp.compute.BackendService;
+                if (!hasOwnSettings(r)) {
+                    shared ??= new gcp.compute.BackendService(`${name}-${svc.name}-backend`, {
+                        name: n(svc.name, "backend"),
+                        ...backendArgs(`Cloud Run service ${svc.name} behind Cloud Armor (managed by prodstack)`, this.waf.policy.id, headers),
+                    }, parent);
+                    backend = shared;
+                } else {
+                    backend = this.routeBackend(name, svc.name, r, cfg, backendArgs, restricted);
+                }
+                this.backendServices[hasOwnSettings(r) ? `${svc.name}/${routeSlug(r)}` : svc.name] = backend;
+                routes.push({ host: r.host, prefix: normalizePrefix(r.pathPrefix), backendId: backend.id });
+            }
         }
 
         this.sites = {};
@@ -514,6 +564,15 @@ export class Edge extends pulumi.ComponentResource {
         if (shared.length > 0) {
             pathMatchers.push(pathMatcher("any-host", shared, fallbackId));
             hostRules.push({ hosts: ["*"], pathMatcher: "any-host" });
+        }
+        for (const r of cfg.redirects) {
+            // Keeps the path and query; the scheme stays HTTPS.
+            const matcher = resourceName(["redirect", r.from]);
+            pathMatchers.push({
+                name: matcher,
+                defaultUrlRedirect: { hostRedirect: r.to, httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false },
+            });
+            hostRules.push({ hosts: [r.from], pathMatcher: matcher });
         }
         this.urlMap = new gcp.compute.URLMap(`${name}-https`, {
             name: n("edge"),
@@ -588,7 +647,7 @@ export class Edge extends pulumi.ComponentResource {
 
         // --- DNS ---------------------------------------------------------------------------
         const records: DnsRecord[] = [];
-        for (const host of this.hosts) {
+        for (const host of [...this.hosts, ...redirectHosts]) {
             records.push({ key: `a-${domainSlug(host)}`, name: `${host}.`, type: "A", rrdatas: [v4.address] });
             if (v6) records.push({ key: `aaaa-${domainSlug(host)}`, name: `${host}.`, type: "AAAA", rrdatas: [v6.address] });
         }
@@ -600,7 +659,7 @@ export class Edge extends pulumi.ComponentResource {
             records.map((r) => ({ name: r.name, type: r.type, value: pulumi.output(r.rrdatas).apply((d) => d.join(" ")) })),
         ) as pulumi.Output<Array<{ name: string; type: string; value: string }>>;
 
-        this.securityPolicyNames = this.waf.policyNames;
+        this.securityPolicyNames = [...this.waf.policyNames, ...Object.values(this.routeWafs).flatMap((w) => w.policyNames)];
         this.certificateNames = this.certificates.certificateNames;
         this.registerOutputs({
             ipv4Address: this.ipv4Address,
@@ -608,5 +667,61 @@ export class Edge extends pulumi.ComponentResource {
             hosts: this.hosts,
             dnsRecords: this.dnsRecords,
         });
+    }
+
+    /**
+     * A backend service of its own for a route with its own settings: its own Cloud Armor
+     * policy when it has an allowlist or a rate limit, its own CSP, and IAP when asked.
+     */
+    private routeBackend(
+        name: string,
+        service: string,
+        r: EdgeRoute,
+        cfg: EdgeConfig,
+        backendArgs: BackendArgsOf,
+        restricted: RestrictedPath[],
+    ): gcp.compute.BackendService {
+        const slug = routeSlug(r);
+        const key = `${service}/${slug}`;
+        const parent = { parent: this };
+        let policyId: pulumi.Input<string> = this.waf.policy.id;
+        if (r.allowIpRanges !== undefined || r.requestsPerMinute !== undefined || r.banSeconds !== undefined) {
+            const waf = new Waf(`${name}-${service}-${slug}-waf`, {
+                ...cfg.armor,
+                namePrefix: cfg.namePrefix,
+                tier: cfg.tier,
+                policyName: resourceName([cfg.namePrefix, "waf", service, slug], 58),
+                requestsPerMinute: r.requestsPerMinute ?? cfg.armor.requestsPerMinute,
+                banSeconds: r.banSeconds ?? cfg.armor.banSeconds,
+                allowIpRanges: r.allowIpRanges,
+                edgePolicy: false,
+                // Every restricted path but this route's own.
+                restrictedPaths: restricted.filter((p) => !(p.host === r.host && p.pathPrefix === normalizePrefix(r.pathPrefix))),
+            }, parent);
+            this.routeWafs[key] = waf;
+            policyId = waf.policy.id;
+        }
+        const restrictions = [
+            r.allowIpRanges ? `allowlisted (${r.allowIpRanges.length} range${r.allowIpRanges.length === 1 ? "" : "s"})` : "",
+            r.iapMembers ? "behind IAP" : "",
+        ].filter(Boolean).join(", ");
+        const backend = new gcp.compute.BackendService(`${name}-${service}-${slug}-backend`, {
+            name: resourceName([cfg.namePrefix, service, slug]),
+            ...backendArgs(
+                `Cloud Run service ${service}, route ${r.host ?? "*"}${normalizePrefix(r.pathPrefix)}${restrictions ? ` ${restrictions}` : ""} (managed by prodstack)`,
+                policyId,
+                securityHeaders(r.contentSecurityPolicy ?? cfg.contentSecurityPolicy, cfg.hstsMaxAgeSeconds),
+            ),
+            // The Google-managed OAuth client: no client ID or secret to keep.
+            ...(r.iapMembers ? { iap: { enabled: true } } : {}),
+        }, parent);
+        for (const member of r.iapMembers ?? []) {
+            new gcp.iap.WebBackendServiceIamMember(`${name}-${service}-${slug}-iap-${resourceName([member], 40)}`, {
+                webBackendService: backend.name,
+                role: "roles/iap.httpsResourceAccessor",
+                member,
+            }, parent);
+        }
+        return backend;
     }
 }

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import { ArgsChecker, databaseFlagProblems, definedOnly, resourceName } from "../core/internal";
 import { Secrets, type SecretRef } from "./secrets";
 
 /** Database engine of a {@link Database}. */
@@ -55,6 +55,12 @@ export const MYSQL_CIS_FLAGS: Readonly<Record<string, string>> = {
     local_infile: "off",
     skip_show_database: "on",
 };
+
+/**
+ * Where workloads find the server CA bundle as a file by default (see `caCertPath`); the
+ * infra mounts the `caCertSecret` there.
+ */
+export const DATABASE_CA_CERT_PATH = "/etc/prodstack/database/server-ca.pem";
 
 /** Arguments of {@link Database}. */
 export interface DatabaseArgs {
@@ -201,10 +207,19 @@ export interface DatabaseArgs {
      */
     labels?: Record<string, string>;
     /**
-     * Extra database flags, merged over the CIS logging flags of the engine (same name wins).
+     * Tunable flags (connection limits, timeouts, memory; the names in
+     * `TUNABLE_DATABASE_FLAGS`), merged over the engine's CIS hardening flags. Unknown flags
+     * and hardening flags are refused: the hardening cannot be weakened from here.
      * @default {}
      */
     databaseFlags?: Record<string, string>;
+    /**
+     * Path of the server CA bundle inside the workloads (where the infra mounts
+     * `caCertSecret`), written into the connection URL (`sslrootcert` / `ssl-ca`). A plain
+     * string: callers key the mount by it when the component is built.
+     * @default "/etc/prodstack/database/server-ca.pem"
+     */
+    caCertPath?: string;
 }
 
 /** Defaults of {@link DatabaseArgs}, in one place (the version default depends on the engine). */
@@ -227,6 +242,7 @@ export const DATABASE_DEFAULTS = {
     user: "app",
     labels: {} as Record<string, string>,
     databaseFlags: {} as Record<string, string>,
+    caCertPath: DATABASE_CA_CERT_PATH,
 };
 
 const CUSTOM_TIER = /^db-custom-(\d+)-(\d+)$/;
@@ -318,15 +334,35 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
         const admin = cfg.engine === "mysql" ? "root" : "postgres";
         check.check(cfg.user !== admin && !cfg.user.startsWith("cloudsql"), "user", `a name other than the built-in "${admin}" and cloudsql* users`, cfg.user);
     }
-    for (const flag of Object.keys(cfg.databaseFlags)) {
-        check.matches(`databaseFlags.${flag}`, flag, /^[a-z][a-z0-9_.]*$/, "a Cloud SQL flag name such as \"log_lock_waits\"");
+    if (engine) {
+        for (const p of databaseFlagProblems(engine, cfg.databaseFlags, engine === "postgres" ? POSTGRES_CIS_FLAGS : MYSQL_CIS_FLAGS)) {
+            check.fail(`databaseFlags.${p.flag}`, p.expected, p.given);
+        }
     }
+    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/database/server-ca.pem\"");
     check.throwIfAny();
 }
 
 /** `POSTGRES_17` / `MYSQL_8_4` from the engine and its major version. */
 export function databaseVersionOf(engine: DatabaseEngine, version: string): string {
     return `${engine === "mysql" ? "MYSQL" : "POSTGRES"}_${version.replace(/\./g, "_")}`;
+}
+
+/**
+ * The connection URL most frameworks read (`DATABASE_URL`): TLS verified against the server
+ * CA file, without hostname check, as Cloud SQL's server certificates name the instance,
+ * not its IP (`sslmode=verify-ca` for libpq and Prisma; `ssl-mode=VERIFY_CA` for MySQL).
+ * The generated user names and passwords need no URL escaping.
+ */
+export function databaseUrl(
+    engine: DatabaseEngine,
+    parts: { user: pulumi.Input<string>; password: pulumi.Input<string>; host: pulumi.Input<string>; port: number; database: pulumi.Input<string> },
+    caCertPath: string,
+): pulumi.Output<string> {
+    const { user, password, host, port, database } = parts;
+    return engine === "postgres"
+        ? pulumi.interpolate`postgresql://${user}:${password}@${host}:${port}/${database}?sslmode=verify-ca&sslrootcert=${caCertPath}`
+        : pulumi.interpolate`mysql://${user}:${password}@${host}:${port}/${database}?ssl-mode=VERIFY_CA&ssl-ca=${caCertPath}`;
 }
 
 /** Joins the PEM certificates of `certs` into one bundle (several during a CA rotation). */
@@ -341,7 +377,9 @@ export function pemBundle(certs: pulumi.Input<Array<{ cert?: string }>>): pulumi
  * TLS required on every connection, SSD storage that grows up to a ceiling, automated
  * backups with point-in-time recovery, CIS logging flags, Query Insights, a maintenance
  * window, optional read replicas, and one application database and user whose generated
- * password lives in Secret Manager (with the admin user's password next to it).
+ * password lives in Secret Manager (with the admin user's password next to it), together with
+ * a ready `DATABASE_URL` (TLS verified against the CA file) and the CA bundle to mount as a file.
+ * Tunable flags merge over the CIS hardening flags, which cannot be changed.
  *
  * @example
  * ```ts
@@ -394,6 +432,12 @@ export class Database extends pulumi.ComponentResource {
     readonly adminPasswordSecretId: pulumi.Output<string>;
     /** PEM bundle of the instance's server CA certificates, to verify the server over TLS. */
     readonly caCert: pulumi.Output<string>;
+    /** Secret holding the connection URL with the password and TLS parameters; mount it as `DATABASE_URL`. */
+    readonly urlSecret: SecretRef;
+    /** Secret holding the CA bundle, to mount as a file at `caCertPath`. */
+    readonly caCertSecret: SecretRef;
+    /** Where workloads find the CA bundle file (the `caCertPath` arg). */
+    readonly caCertPath: string;
 
     constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
         validateDatabaseArgs(name, args);
@@ -524,11 +568,21 @@ export class Database extends pulumi.ComponentResource {
             ...(postgres ? { deletionPolicy: "ABANDON" } : {}),
         }, { ...stateful, dependsOn: [database] });
 
+        this.caCert = pemBundle(this.instance.serverCaCerts);
+        const url = databaseUrl(cfg.engine, {
+            user: user.name,
+            password: password.result,
+            host: this.instance.privateIpAddress,
+            port: this.port,
+            database: database.name,
+        }, cfg.caCertPath);
         const secrets = new Secrets(`${name}-secrets`, {
             namePrefix: cfg.namePrefix,
             secrets: {
                 "db-password": { value: password.result },
                 "db-admin-password": { value: adminPassword.result },
+                "db-url": { value: url },
+                "db-ca": { value: this.caCert },
             },
             deletionProtection: cfg.deletionProtection,
         }, stateful);
@@ -541,7 +595,9 @@ export class Database extends pulumi.ComponentResource {
         this.userName = user.name;
         this.passwordSecret = secrets.refs["db-password"];
         this.adminPasswordSecretId = secrets.refs["db-admin-password"].secretId;
-        this.caCert = pemBundle(this.instance.serverCaCerts);
+        this.urlSecret = secrets.refs["db-url"];
+        this.caCertSecret = secrets.refs["db-ca"];
+        this.caCertPath = cfg.caCertPath;
         this.registerOutputs({
             instanceName: this.instanceName,
             connectionName: this.connectionName,

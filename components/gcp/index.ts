@@ -35,7 +35,7 @@ export type CacheAlerts = import("./cache-alerts").CacheAlerts;
 export const CacheAlerts: typeof import("./cache-alerts").CacheAlerts = null as never;
 lazyLoad(exports, ["CacheAlerts"], () => require("./cache-alerts"));
 
-export type { EdgeArgs, EdgeService, EdgeSite, SslProfile } from "./cdn";
+export type { EdgeArgs, EdgeService, EdgeSite, EdgeRoute, EdgeRedirect, SslProfile } from "./cdn";
 export type Edge = import("./cdn").Edge;
 export const Edge: typeof import("./cdn").Edge = null as never;
 lazyLoad(exports, ["Edge"], () => require("./cdn"));
@@ -100,12 +100,12 @@ export type Registry = import("./registry").Registry;
 export const Registry: typeof import("./registry").Registry = null as never;
 lazyLoad(exports, ["Registry"], () => require("./registry"));
 
-export type { SecretsArgs, SecretEntry, SecretRef } from "./secrets";
+export type { SecretsArgs, SecretEntry, SecretRef, GeneratedSecret, SecretCharset } from "./secrets";
 export type Secrets = import("./secrets").Secrets;
 export const Secrets: typeof import("./secrets").Secrets = null as never;
 lazyLoad(exports, ["Secrets"], () => require("./secrets"));
 
-export type { CloudRunServiceArgs, ServiceIngress, SecretEnvVar, ServiceBuild, ServiceVpcAccess, ExecutionEnvironment } from "./service";
+export type { CloudRunServiceArgs, ServiceIngress, SecretEnvVar, SecretFile, ServiceBuild, ServiceVpcAccess, ExecutionEnvironment } from "./service";
 export type CloudRunService = import("./service").CloudRunService;
 export const CloudRunService: typeof import("./service").CloudRunService = null as never;
 lazyLoad(exports, ["CloudRunService"], () => require("./service"));
@@ -125,7 +125,7 @@ export type UptimeCheck = import("./uptime").UptimeCheck;
 export const UptimeCheck: typeof import("./uptime").UptimeCheck = null as never;
 lazyLoad(exports, ["UptimeCheck"], () => require("./uptime"));
 
-export type { WafArgs, WafMode, ArmorSettings } from "./waf";
+export type { WafArgs, WafMode, ArmorSettings, RestrictedPath } from "./waf";
 export type Waf = import("./waf").Waf;
 export const Waf: typeof import("./waf").Waf = null as never;
 lazyLoad(exports, ["Waf"], () => require("./waf"));

@@ -37,6 +37,20 @@ export interface NetworkArgs {
      * @default false
      */
     logDeniedIngress?: boolean;
+    /**
+     * Reserve this many regional static external addresses and make Cloud NAT use only them,
+     * so third parties can allowlist the environment's egress (payment and SMS providers).
+     * Workloads whose egress goes through the VPC for all traffic (Cloud Run `all-traffic`)
+     * leave from these addresses. 0 lets Cloud NAT allocate addresses automatically.
+     * @default 0
+     */
+    staticEgressIps?: number;
+    /**
+     * Protect the static egress addresses (`protect`): losing one breaks every allowlist that
+     * names it. Set in prod.
+     * @default false
+     */
+    protectEgressIps?: boolean;
 }
 
 /** Defaults of {@link NetworkArgs}, in one place. */
@@ -45,6 +59,8 @@ export const NETWORK_DEFAULTS = {
     privateServicesPrefixLength: 16,
     flowLogSampling: 0.5,
     logDeniedIngress: false,
+    staticEgressIps: 0,
+    protectEgressIps: false,
 } as const;
 
 const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(8|9|[12]\d)$/;
@@ -56,6 +72,7 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
     check.matches("subnetCidr", args.subnetCidr, CIDR, "an IPv4 CIDR from /8 to /29 such as \"10.10.0.0/20\"");
     check.intInRange("privateServicesPrefixLength", args.privateServicesPrefixLength, 8, 24);
     check.numberInRange("flowLogSampling", args.flowLogSampling, 0, 1);
+    check.intInRange("staticEgressIps", args.staticEgressIps, 0, 16);
     check.throwIfAny();
 }
 
@@ -63,8 +80,9 @@ export function validateNetworkArgs(name: string, args: NetworkArgs): void {
  * A private VPC for one environment: custom-mode network, one regional subnet with
  * Private Google Access and flow logs, a private services access range peered with
  * Google's service producers (needed for private-IP Cloud SQL and Memorystore),
- * Cloud Router + Cloud NAT for egress, and an explicit deny-all ingress rule so
- * nothing is reachable from the internet except through the load balancer.
+ * Cloud Router + Cloud NAT for egress (optionally from reserved static addresses), and an
+ * explicit deny-all ingress rule so nothing is reachable from the internet except through
+ * the load balancer.
  *
  * @example
  * ```ts
@@ -89,6 +107,8 @@ export class Network extends pulumi.ComponentResource {
     readonly networkId: pulumi.Output<string>;
     /** Subnetwork ID. */
     readonly subnetworkId: pulumi.Output<string>;
+    /** The reserved static egress addresses (empty when Cloud NAT allocates automatically). */
+    readonly egressIps: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         validateNetworkArgs(name, args);
@@ -142,11 +162,22 @@ export class Network extends pulumi.ComponentResource {
             region: cfg.region,
         }, parent);
 
+        const egressAddresses = Array.from({ length: cfg.staticEgressIps }, (_, i) =>
+            new gcp.compute.Address(`${name}-egress-${i + 1}`, {
+                name: n(`egress-${i + 1}`),
+                region: cfg.region,
+                addressType: "EXTERNAL",
+                networkTier: "PREMIUM",
+                description: `Static egress address ${i + 1} of ${cfg.namePrefix} through Cloud NAT (managed by prodstack)`,
+            }, { parent: this, protect: cfg.protectEgressIps }));
+
         new gcp.compute.RouterNat(`${name}-nat`, {
             name: n("nat"),
             router: router.name,
             region: cfg.region,
-            natIpAllocateOption: "AUTO_ONLY",
+            ...(egressAddresses.length
+                ? { natIpAllocateOption: "MANUAL_ONLY", natIps: egressAddresses.map((a) => a.selfLink) }
+                : { natIpAllocateOption: "AUTO_ONLY" }),
             sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS",
             subnetworks: [{ name: this.subnetwork.id, sourceIpRangesToNats: ["ALL_IP_RANGES"] }],
             logConfig: { enable: true, filter: "ERRORS_ONLY" },
@@ -168,7 +199,9 @@ export class Network extends pulumi.ComponentResource {
         this.privateServicesRangeName = psaRange.name;
         this.networkId = this.network.id;
         this.subnetworkId = this.subnetwork.id;
+        this.egressIps = egressAddresses.map((a) => a.address);
         this.registerOutputs({
+            egressIps: this.egressIps,
             networkId: this.networkId,
             subnetworkId: this.subnetworkId,
             privateServicesRangeName: this.privateServicesRangeName,

@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
+import type { SecretFile } from "./secret-files";
 import {
     BASE_SERVICE_ROLES,
     checkWorkloadArgs,
@@ -9,6 +10,7 @@ import {
     containerEnvs,
     cpuLimit,
     createWorkloadIdentity,
+    secretFilesOf,
     memoryBoundsMiB,
     slug,
     vpcAccessOf,
@@ -17,6 +19,7 @@ import {
 } from "./workload";
 
 export { BASE_SERVICE_ROLES, cpuLimit, memoryBoundsMiB };
+export type { SecretFile } from "./secret-files";
 
 /**
  * Who can reach the service over the network.
@@ -228,6 +231,15 @@ export interface CloudRunServiceArgs {
      */
     secretEnv?: Record<string, SecretEnvVar>;
     /**
+     * Files read from Secret Manager versions, by absolute path inside the container (e.g.
+     * `/etc/prodstack/database/server-ca.pem`: CA bundles for clients that want a file). Each
+     * directory becomes a read-only secret volume of one secret (it hides what the image has
+     * there), so files of different secrets need different directories; not under `/dev`,
+     * `/proc` or `/sys`. The identity gets `secretAccessor` on these secrets only.
+     * @default {}
+     */
+    secretFiles?: Record<string, SecretFile>;
+    /**
      * Extra project-level roles of the service's identity (e.g. `roles/cloudsql.client`).
      * Log and metric writer are always granted. Basic roles, Secret Manager roles (grant
      * per secret through `secretEnv`) and IAM roles are refused.
@@ -299,6 +311,7 @@ export const CLOUD_RUN_SERVICE_DEFAULTS = {
     healthPath: "/healthz",
     env: {} as Record<string, pulumi.Input<string>>,
     secretEnv: {} as Record<string, SecretEnvVar>,
+    secretFiles: {} as Record<string, SecretFile>,
     projectRoles: [] as string[],
     ingress: "internal" as ServiceIngress,
     invokers: [] as string[],
@@ -451,6 +464,7 @@ export class CloudRunService extends pulumi.ComponentResource {
             description: `Identity of Cloud Run service ${cfg.namePrefix}-${cfg.serviceName} (managed by prodstack)`,
             projectRoles: cfg.projectRoles,
             secretEnv: cfg.secretEnv,
+            secretFiles: cfg.secretFiles,
             signsUrls: cfg.signsUrls,
         });
         this.serviceAccount = identity.account;
@@ -479,10 +493,12 @@ export class CloudRunService extends pulumi.ComponentResource {
                 timeout: `${cfg.timeoutSeconds}s`,
                 scaling: { minInstanceCount: cfg.minInstances, maxInstanceCount: cfg.maxInstances },
                 ...vpcAccessOf(cfg.vpc),
+                ...secretFilesOf(cfg.secretFiles).template,
                 containers: [{
                     name: "app",
                     image: this.imageRef,
                     ...commandOf(cfg),
+                    ...secretFilesOf(cfg.secretFiles).container,
                     ports: { name: "http1", containerPort: cfg.port },
                     resources: {
                         limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` },

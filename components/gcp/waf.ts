@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, isProd, resourceName, TIERS, type Tier } from "../core/internal";
+import { ArgsChecker, definedOnly, ipRangeProblem, IP_RANGE_EXPECTED, isIpRange, isProd, resourceName, TIERS, type Tier } from "../core/internal";
 
 /** `enforce` denies matching requests; `preview` only logs what would have been denied. */
 export type WafMode = "enforce" | "preview";
@@ -64,12 +64,47 @@ export interface WafArgs extends ArmorSettings {
      */
     tier: Tier;
     /**
+     * Name of the backend policy (the edge policy gets `-edge` appended). Give each policy
+     * of a project its own, e.g. `acme-prod-waf-api-admin` for a route's policy.
+     * @default "<namePrefix>-waf"
+     */
+    policyName?: string;
+    /**
+     * Only these client ranges (IPv4 or IPv6 addresses or CIDRs, at most 10) get through:
+     * the rate-limit rule matches them alone and the default rule denies everyone else with
+     * 403. The deny lists and OWASP rules still apply to allowed clients.
+     * @default none (every client may pass)
+     */
+    allowIpRanges?: string[];
+    /**
+     * Paths another backend serves with restrictions (an allowlisted or IAP route). A request
+     * for one that reaches this policy came in another spelling the URL map does not match
+     * (`/Admin`, `/%61dmin`) but the application may (Django decodes and routes it), so it is
+     * denied with 403: path compared lowercased and URL-decoded, host when given.
+     * @default []
+     */
+    restrictedPaths?: RestrictedPath[];
+    /**
      * Also create an edge security policy (for backend buckets, which backend policies
      * cannot protect) carrying the IP and region deny lists. Created only when a deny
      * list is non-empty.
      * @default false
      */
     edgePolicy?: boolean;
+}
+
+/** A host + path prefix served with restrictions by another backend (see `WafArgs.restrictedPaths`). */
+export interface RestrictedPath {
+    /**
+     * Host of the restricted route; omitted: every host.
+     * @default none (every host)
+     */
+    host?: string;
+    /**
+     * Path prefix of the restricted route, e.g. `/admin`.
+     * @default none (required)
+     */
+    pathPrefix: string;
 }
 
 /** Defaults of {@link WafArgs}. */
@@ -82,6 +117,7 @@ export const WAF_DEFAULTS = {
     denyRegions: [] as string[],
     adaptiveProtection: false,
     edgePolicy: false,
+    restrictedPaths: [] as RestrictedPath[],
 };
 
 /**
@@ -104,6 +140,8 @@ export const OWASP_RULE_SETS: ReadonlyArray<{ ruleSet: string; description: stri
 export const WAF_PRIORITIES = {
     denyIp: 100,
     denyRegion: 200,
+    /** Other spellings of paths restricted on another backend (one rule per path). */
+    restrictedPath: 300,
     owasp: 1000,
     /**
      * A rate-limit rule *allows* conforming requests, which ends evaluation: it must come
@@ -123,8 +161,6 @@ const REGIONS_PER_RULE = 5;
 export const MAX_BAN_REQUESTS = 10_000;
 
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,29}$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
-const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
 
 /**
  * Records into `check` every problem with the Cloud Armor settings; `prefix` names the
@@ -149,9 +185,9 @@ export function checkArmorSettings(check: ArgsChecker, args: ArmorSettings & { t
     }
     (args.denyIpRanges ?? []).forEach((r, i) => {
         check.check(
-            typeof r === "string" && (IPV4.test(r) || IPV6.test(r)),
+            isIpRange(r),
             `${prefix}denyIpRanges[${i}]`,
-            "an IPv4 or IPv6 address or CIDR range such as \"198.51.100.0/24\"",
+            IP_RANGE_EXPECTED,
             r,
         );
     });
@@ -167,6 +203,21 @@ export function validateWafArgs(name: string, args: WafArgs): void {
     check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\"");
     check.oneOf("tier", args.tier, TIERS);
     checkArmorSettings(check, args);
+    (args.restrictedPaths ?? []).forEach((r, i) => {
+        check.matches(`restrictedPaths[${i}].host`, r.host, /^[a-z0-9.-]+$/, "a lowercase hostname such as \"api.example.com\"");
+        check.matches(`restrictedPaths[${i}].pathPrefix`, r.pathPrefix, /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, "a path prefix other than \"/\" such as \"/admin\"");
+    });
+    check.check((args.restrictedPaths ?? []).length <= 100, "restrictedPaths", "at most 100 paths", (args.restrictedPaths ?? []).length);
+    check.matches("policyName", args.policyName, /^[a-z]([a-z0-9-]{0,56}[a-z0-9])?$/, "1-58 lowercase letters, digits or hyphens, starting with a letter");
+    if (args.allowIpRanges !== undefined) {
+        const ranges = args.allowIpRanges;
+        if (check.check(Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= IPS_PER_RULE, "allowIpRanges", `1 to ${IPS_PER_RULE} ranges (one rule's match)`, ranges)) {
+            ranges.forEach((r, i) => {
+                const problem = ipRangeProblem(r, false);
+                if (problem) check.fail(`allowIpRanges[${i}]`, problem, r);
+            });
+        }
+    }
     check.throwIfAny();
 }
 
@@ -197,10 +248,34 @@ function denyRules(ipRanges: readonly string[], regions: readonly string[]): Rul
     return [...ipRules, ...regionRules];
 }
 
+/**
+ * Denies requests for a restricted path in any spelling: lowercased and URL-decoded, the
+ * prefix itself or below it (three subexpressions with the host; Cloud Armor allows five).
+ */
+function restrictedPathRule(r: RestrictedPath, i: number): Rule {
+    const prefix = r.pathPrefix.toLowerCase();
+    const path = "request.path.lower().urlDecode()";
+    const paths = `(${path} == '${prefix}' || ${path}.startsWith('${prefix}/'))`;
+    return {
+        priority: WAF_PRIORITIES.restrictedPath + i,
+        action: "deny(403)",
+        description: `Restricted elsewhere: ${r.host ?? "*"}${r.pathPrefix} in another spelling`,
+        match: { expr: { expression: r.host ? `request.headers['host'].lower().startsWith('${r.host}') && ${paths}` : paths } },
+    };
+}
+
 const DEFAULT_RULE: Rule = {
     priority: WAF_PRIORITIES.default,
     action: "allow",
     description: "Default: allow what no rule above denied",
+    match: ALLOW_ALL,
+};
+
+/** Default rule of an allowlisted policy: whoever the rate-limit rule did not match is denied. */
+const DENY_OTHERS_RULE: Rule = {
+    priority: WAF_PRIORITIES.default,
+    action: "deny(403)",
+    description: "Default: deny clients outside the allowlist",
     match: ALLOW_ALL,
 };
 
@@ -210,7 +285,8 @@ const DEFAULT_RULE: Rule = {
  * attacks, scanners, known CVEs) denying with 403, a per-client-IP rate limit answering 429
  * (throttle, or ban for a while), optional Adaptive Protection, JSON-aware body parsing and
  * an explicit default rule. Optionally an edge policy applies the deny lists to backend
- * buckets too.
+ * buckets too. With `allowIpRanges`, only the listed clients pass (through the same OWASP
+ * rules and rate limit); everyone else gets 403.
  *
  * @example
  * ```ts
@@ -237,6 +313,7 @@ export class Waf extends pulumi.ComponentResource {
         const parent = { parent: this };
         const preview = cfg.wafMode === "preview";
         const ban = cfg.banSeconds > 0;
+        const policyName = cfg.policyName ?? resourceName([cfg.namePrefix, "waf"]);
 
         const owaspRules = OWASP_RULE_SETS.map(({ ruleSet, description }, i): Rule => ({
             priority: WAF_PRIORITIES.owasp + i * 10,
@@ -246,11 +323,14 @@ export class Waf extends pulumi.ComponentResource {
             match: { expr: { expression: `evaluatePreconfiguredWaf('${ruleSet}', {'sensitivity': ${cfg.sensitivity}})` } },
         }));
 
+        const allowlist = cfg.allowIpRanges;
         const rateLimit: Rule = {
             priority: ban ? WAF_PRIORITIES.ban : WAF_PRIORITIES.throttle,
             action: ban ? "rate_based_ban" : "throttle",
-            description: ban ? "Per-IP rate limit, then ban" : "Per-IP rate limit",
-            match: ALLOW_ALL,
+            description: `${allowlist ? "Allowlisted clients only: p" : "P"}er-IP rate limit${ban ? ", then ban" : ""}`,
+            // With an allowlist, only listed clients reach this rule's allow; the rest fall
+            // through to the default rule, which then denies.
+            match: allowlist ? { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: allowlist } } : ALLOW_ALL,
             rateLimitOptions: {
                 conformAction: "allow",
                 exceedAction: "deny(429)",
@@ -261,7 +341,7 @@ export class Waf extends pulumi.ComponentResource {
         };
 
         this.policy = new gcp.compute.SecurityPolicy(`${name}-policy`, {
-            name: resourceName([cfg.namePrefix, "waf"]),
+            name: policyName,
             type: "CLOUD_ARMOR",
             description: `Cloud Armor policy of ${cfg.namePrefix} services (managed by prodstack)`,
             // Parse JSON bodies so the OWASP rules inspect values, not raw JSON syntax.
@@ -269,13 +349,19 @@ export class Waf extends pulumi.ComponentResource {
             ...(cfg.adaptiveProtection
                 ? { adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true, ruleVisibility: "STANDARD" } } }
                 : {}),
-            rules: [...denyRules(cfg.denyIpRanges, cfg.denyRegions), ...owaspRules, rateLimit, DEFAULT_RULE],
+            rules: [
+                ...denyRules(cfg.denyIpRanges, cfg.denyRegions),
+                ...cfg.restrictedPaths.map(restrictedPathRule),
+                ...owaspRules,
+                rateLimit,
+                allowlist ? DENY_OTHERS_RULE : DEFAULT_RULE,
+            ],
         }, parent);
         this.policyNames = [this.policy.name];
 
         if (cfg.edgePolicy && (cfg.denyIpRanges.length > 0 || cfg.denyRegions.length > 0)) {
             this.edgePolicy = new gcp.compute.SecurityPolicy(`${name}-edge-policy`, {
-                name: resourceName([cfg.namePrefix, "waf-edge"]),
+                name: `${policyName}-edge`,
                 type: "CLOUD_ARMOR_EDGE",
                 description: `Cloud Armor edge policy of ${cfg.namePrefix} static sites (managed by prodstack)`,
                 rules: [...denyRules(cfg.denyIpRanges, cfg.denyRegions), DEFAULT_RULE],

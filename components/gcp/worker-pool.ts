@@ -10,6 +10,7 @@ import {
     commandOf,
     containerEnvs,
     cpuLimit,
+    secretFilesOf,
     setUpWorkload,
     vpcAccessOf,
 } from "./workload";
@@ -122,10 +123,12 @@ export class CloudRunWorkerPool extends pulumi.ComponentResource {
                 labels,
                 serviceAccount: this.serviceAccount.email,
                 ...vpcAccessOf(cfg.vpc),
+                ...secretFilesOf(cfg.secretFiles).template,
                 containers: [{
                     name: "app",
                     image: this.imageRef,
                     ...commandOf(cfg),
+                    ...secretFilesOf(cfg.secretFiles).container,
                     resources: { limits: { cpu: cpuLimit(cfg.cpu), memory: `${cfg.memoryMiB}Mi` } },
                     envs: containerEnvs(cfg.env, cfg.secretEnv),
                 }],

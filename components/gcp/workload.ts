@@ -7,6 +7,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { type ArgsChecker, resourceName } from "../core/internal";
 import { ContainerImage } from "./image";
+import { checkSecretFiles, secretVolumes, type SecretFile } from "./secret-files";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 
 /**
@@ -74,6 +75,12 @@ export interface CloudRunWorkloadArgs {
      */
     secretEnv?: Record<string, SecretEnvVar>;
     /**
+     * Files read from Secret Manager versions, by absolute path (CA bundles for clients that
+     * want a file); one read-only secret volume per directory (see `CloudRunServiceArgs.secretFiles`).
+     * @default {}
+     */
+    secretFiles?: Record<string, SecretFile>;
+    /**
      * Extra project-level roles of the identity (e.g. `roles/cloudsql.client`). Basic, Secret
      * Manager and IAM roles are refused.
      * @default []
@@ -103,7 +110,7 @@ export interface CloudRunWorkloadArgs {
 
 /** The fields of a workload's args the shared code reads (CloudRunServiceArgs has them too). */
 export type WorkloadSettings = Pick<CloudRunWorkloadArgs,
-    "project" | "region" | "namePrefix" | "image" | "build" | "command" | "args" | "env" | "secretEnv" | "projectRoles" | "vpc" | "labels">;
+    "project" | "region" | "namePrefix" | "image" | "build" | "command" | "args" | "env" | "secretEnv" | "secretFiles" | "projectRoles" | "vpc" | "labels">;
 
 /** Defaults of {@link CloudRunWorkloadArgs}, shared by the jobs and worker pools. */
 export const CLOUD_RUN_WORKLOAD_DEFAULTS = {
@@ -111,6 +118,7 @@ export const CLOUD_RUN_WORKLOAD_DEFAULTS = {
     memoryMiB: 512,
     env: {} as Record<string, pulumi.Input<string>>,
     secretEnv: {} as Record<string, SecretEnvVar>,
+    secretFiles: {} as Record<string, SecretFile>,
     projectRoles: [] as string[],
     signsUrls: false,
     deletionProtection: false,
@@ -216,6 +224,8 @@ export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadSettings, re
         }
     }
 
+    checkSecretFiles(check, args.secretFiles ?? {});
+
     // IAM: least privilege for the identity.
     for (const [i, role] of (args.projectRoles ?? []).entries()) {
         const key = `projectRoles[${i}]`;
@@ -261,6 +271,7 @@ export function createWorkloadIdentity(
         description: string;
         projectRoles: string[];
         secretEnv: Record<string, SecretEnvVar>;
+        secretFiles?: Record<string, SecretFile>;
         signsUrls?: boolean;
     },
 ): WorkloadIdentity {
@@ -287,6 +298,13 @@ export function createWorkloadIdentity(
         const ref = args.secretEnv[envName];
         if (granted.has(ref.secretId)) continue;
         granted.set(ref.secretId, { grantName: `${name}-secret-${secretGrantKey(envName, ref)}`, formerName: `${name}-secret-${slug(envName)}` });
+    }
+    // Secret files: the same grant when the secret is also read as env.
+    for (const file of Object.keys(args.secretFiles ?? {}).sort()) {
+        const ref = args.secretFiles![file];
+        if (granted.has(ref.secretId)) continue;
+        const grantName = `${name}-secret-${slug(ref.key ?? (typeof ref.secretId === "string" ? ref.secretId : file))}`;
+        granted.set(ref.secretId, { grantName, formerName: grantName });
     }
     const grantNames = new Set([...granted.values()].map((g) => g.grantName));
     for (const [secretId, { grantName, formerName }] of granted) {
@@ -326,6 +344,7 @@ export function setUpWorkload(
         description: `Identity of ${kind.description} ${fullName} (managed by prodstack)`,
         projectRoles: cfg.projectRoles,
         secretEnv: cfg.secretEnv,
+        secretFiles: cfg.secretFiles,
         signsUrls: cfg.signsUrls,
     });
     return { ...identity, ...workloadImage(parent, name, shortName, cfg) };
@@ -359,6 +378,15 @@ export function containerEnvs(env: Record<string, pulumi.Input<string>>, secretE
             valueSource: { secretKeyRef: { secret: ref.secretId, version: ref.version ?? "latest" } },
         })),
     ].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/** Secret files as a template's `volumes` and a container's `volumeMounts`, or nothing. */
+export function secretFilesOf(files: Record<string, SecretFile> | undefined) {
+    const { volumes, mounts } = secretVolumes(files ?? {});
+    return {
+        template: volumes.length ? { volumes } : {},
+        container: mounts.length ? { volumeMounts: mounts } : {},
+    };
 }
 
 /** The entrypoint and argument overrides as Cloud Run containers take them, or nothing. */

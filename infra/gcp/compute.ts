@@ -13,11 +13,15 @@
  * cannot start a revision that mounts it, so on a fresh environment run `pulumi up`, add
  * the values, and run `pulumi up` again (or add them between a targeted first run and the
  * full one). `name@3` in the spec mounts version 3; otherwise `latest` is mounted.
+ *
+ * Secrets declared in `prodstack:secrets` with `generate` are filled by the stack instead:
+ * a random value created once (`@pulumi/random`), stored as the first version and mounted
+ * by that version number, never changed on later runs.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core/internal";
-import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
+import { CloudRunService, Registry, Secrets, type SecretEntry, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
@@ -52,7 +56,7 @@ export const DEFAULT_WORKER_INSTANCES = { prod: 2, nonProd: 1 };
 /** Ingress of a spec service: behind the edge when routed, public only when asked. */
 export function ingressOf(svc: ServiceSpec): ServiceIngress {
     if (svc.directIngress) return "all";
-    return svc.route ? "internal-and-load-balancer" : "internal";
+    return svc.routes.length > 0 ? "internal-and-load-balancer" : "internal";
 }
 
 /** `session-secret@3` → name and version (`latest` when not pinned). */
@@ -80,6 +84,13 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
 
     // Everything that can be wrong is checked before anything is registered.
     const keyOwner = new Map<string, string>();
+    for (const name of Object.keys(spec.secrets)) {
+        const key = appSecretKey(name);
+        const at = `${namespace}:secrets.${name}`;
+        if (key.length > 63) problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(name)}`);
+        else if (keyOwner.has(key)) problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(name)}`);
+        keyOwner.set(key, keyOwner.get(key) ?? name);
+    }
     workloadsOf(spec, namespace).forEach((svc) => {
         problems.push(...gcpSizingProblems(svc));
         for (const [envName, ref] of Object.entries(svc.secretEnv)) {
@@ -109,15 +120,17 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     });
     if (problems.length) throw new ConfigError(problems, source);
 
-    // Application secrets: one empty secret per distinct name across services and jobs.
+    // Application secrets: one per distinct name across workloads and declarations; empty
+    // (filled by hand) unless declared with `generate`.
     const secretKeys = [...keyOwner.keys()].sort();
     const appSecrets = secretKeys.length
         ? new Secrets("app-secrets", {
             namePrefix: `${spec.namePrefix}-app`,
-            secrets: Object.fromEntries(secretKeys.map((k) => [k, {}])),
+            secrets: Object.fromEntries(secretKeys.map((k) => [k, appSecretEntry(spec, keyOwner.get(k)!)])),
             deletionProtection: prod,
         }, { ...ctx.opts, protect: prod })
         : undefined;
+    const generated = new Set(secretKeys.filter((k) => spec.secrets[keyOwner.get(k)!]?.generate));
 
     // A registry only when something is built: pinned images live elsewhere already.
     const registry = [...spec.services, ...spec.jobs].some((s) => s.build)
@@ -129,7 +142,10 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         const { name, version } = parseSecretRef(ref);
         // Keyed by the secret, so renaming the variable keeps the same accessor grant.
         const key = appSecretKey(name);
-        return { secretId: appSecrets!.refs[key].secretId, version, key: `app-${key}` };
+        // A generated secret is mounted by the version the stack created (unless pinned),
+        // so the first revision waits for it.
+        const mounted = generated.has(key) && !ref.includes("@") ? appSecrets!.refs[key].version : version;
+        return { secretId: appSecrets!.refs[key].secretId, version: mounted, key: `app-${key}` };
     };
     const build = (b: NonNullable<ServiceSpec["build"]>) => ({
         build: {
@@ -151,7 +167,8 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         cpu: w.cpu,
         memoryMiB: w.memoryMiB,
         ...wiringOf(ctx, w, data, secretRef),
-        vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: "private-ranges-only" as const },
+        // A fixed egress IP: all traffic through the VPC, out of Cloud NAT's static addresses.
+        vpc: { network: ctx.network.networkId, subnetwork: ctx.network.subnetworkId, egress: staticEgress(w) ? "all-traffic" as const : "private-ranges-only" as const },
         deletionProtection: prod,
         labels: ctx.labels,
     });
@@ -192,7 +209,7 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
         name: svc.name,
         serviceName: deployed[i].serviceName,
         region: spec.region,
-        ...(svc.route ? { route: svc.route } : {}),
+        routes: svc.routes,
         healthPath: svc.healthPath,
         ...(svc.uptime ? { uptime: svc.uptime } : {}),
         minInstances: minInstancesOf(svc),
@@ -222,6 +239,17 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
             ...(registry ? { artifactRegistryUrl: registry.url } : {}),
         },
     };
+}
+
+/** The Secrets entry of an application secret: generated when declared so, else filled by hand. */
+function appSecretEntry(spec: EnvironmentSpec, name: string): SecretEntry {
+    const generate = spec.secrets[name]?.generate;
+    return generate ? { generate: { length: generate.length, charset: generate.charset } } : {};
+}
+
+/** Whether a workload's egress leaves from the static addresses (services only ask for it). */
+function staticEgress(w: ServiceSpec | JobSpec): boolean {
+    return "staticEgressIp" in w && w.staticEgressIp;
 }
 
 /** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */

@@ -6,7 +6,7 @@
 import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Network } from "../../components/gcp/network";
-import type { EnvironmentSpec } from "../config";
+import type { EnvironmentSpec, RouteSpec } from "../config";
 
 /** What every concern receives. */
 export interface GcpContext {
@@ -30,12 +30,19 @@ export interface SecretEnvRef {
     secretId: pulumi.Input<string>;
     /** Version to mount; pin a number for reproducible deploys. */
     version: pulumi.Input<string>;
+    /** Stable short name of the secret, naming the workload's accessor grant. */
+    key?: string;
 }
 
-/** What a service needs to use a backing store: env, secret env and roles. */
+/**
+ * What a workload needs to use a backing store: env, secret env, secret files and roles.
+ * Any workload that uses the store (services, and jobs and workers alike) gets all of it.
+ */
 export interface Binding {
     env: Record<string, pulumi.Input<string>>;
     secretEnv: Record<string, SecretEnvRef>;
+    /** Files from Secret Manager by absolute path (CA bundles for clients that want a file). */
+    files: Record<string, SecretEnvRef>;
     /** Project-level roles the service's identity needs (e.g. `roles/cloudsql.client`). */
     projectRoles: string[];
 }
@@ -61,8 +68,8 @@ export interface DeployedService {
     serviceName: pulumi.Output<string>;
     /** Region the service runs in. */
     region: string;
-    /** Public route through the edge, if any. */
-    route?: { host?: string; pathPrefix?: string };
+    /** Public routes through the edge (none: internal only). */
+    routes: RouteSpec[];
     healthPath: string;
     /** The spec's uptime settings of the service's public route (the edge resolves them). */
     uptime?: EnvironmentSpec["services"][number]["uptime"];

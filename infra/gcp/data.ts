@@ -63,6 +63,7 @@ function deployDatabase(ctx: GcpContext, d: DatabaseSpec, result: DataResult): v
         updateTrack: tierDefaults.updateTrack,
         databaseName: d.databaseName,
         user: d.user,
+        databaseFlags: Object.fromEntries(Object.entries(d.flags).map(([flag, value]) => [flag, String(value)])),
         labels: ctx.labels,
     }, ctx.opts);
 
@@ -76,11 +77,15 @@ function deployDatabase(ctx: GcpContext, d: DatabaseSpec, result: DataResult): v
             // The instance accepts TLS only; verify the server against its CA (no client certs).
             DATABASE_SSLMODE: db.engine === "postgres" ? "verify-ca" : "VERIFY_CA",
             DATABASE_CA_CERT: db.caCert,
+            DATABASE_CA_CERT_PATH: db.caCertPath,
             // For Cloud SQL language connectors, which the cloudsql.client role allows.
             DATABASE_CONNECTION_NAME: db.connectionName,
             ...(db.replicas.length ? { DATABASE_REPLICA_HOSTS: pulumi.all(db.replicaPrivateIps).apply((ips) => ips.join(",")) } : {}),
         },
-        secretEnv: { DATABASE_PASSWORD: db.passwordSecret },
+        // The URL carries the password and `sslmode=verify-ca&sslrootcert=<CA file>` (MySQL:
+        // `ssl-mode=VERIFY_CA&ssl-ca=`), matching the instance's ENCRYPTED_ONLY mode.
+        secretEnv: { DATABASE_PASSWORD: db.passwordSecret, DATABASE_URL: { ...db.urlSecret, key: "db-url" } },
+        files: { [db.caCertPath]: { ...db.caCertSecret, key: "db-ca" } },
         projectRoles: ["roles/cloudsql.client"],
     };
     result.database = binding;
@@ -123,8 +128,10 @@ function deployCache(ctx: GcpContext, c: CacheSpec, result: DataResult): void {
             REDIS_PORT: cache.port.apply(String),
             REDIS_TLS: "true",
             REDIS_CA_CERT: cache.caCert,
+            REDIS_CA_CERT_PATH: cache.caCertPath,
         },
         secretEnv: { REDIS_URL: cache.urlSecret },
+        files: { [cache.caCertPath]: { ...cache.caCertSecret, key: "redis-ca" } },
         projectRoles: [],
     };
     result.caches.push({

@@ -6,8 +6,8 @@
  * `dnsRecordsToCreate` stack output lists them for the operator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Edge, normalizePrefix } from "../../components/gcp/cdn";
-import type { SiteSpec } from "../config";
+import { Edge, normalizePrefix, type EdgeRoute } from "../../components/gcp/cdn";
+import type { RouteSpec, SiteSpec } from "../config";
 import type { ComputeResult, DeployedService, EdgeResult, GcpContext, UptimeProbe } from "./context";
 
 /**
@@ -55,10 +55,39 @@ export function siteProbe(site: Pick<SiteSpec, "pathPrefix" | "uptime">): Uptime
     };
 }
 
+/** The edge route of a spec route. */
+export function edgeRouteOf(r: RouteSpec): EdgeRoute {
+    return {
+        host: r.host,
+        pathPrefix: r.pathPrefix,
+        allowIpRanges: r.allowIpRanges,
+        iapMembers: r.iap?.members,
+        requestsPerMinute: r.rateLimit?.requestsPerMinute,
+        banSeconds: r.rateLimit?.banSeconds,
+        contentSecurityPolicy: r.contentSecurityPolicy,
+    };
+}
+
+/**
+ * The routes uptime checks probe a service on: one per host of its open routes (no
+ * allowlist, no IAP: probes come from Google's checkers, which neither would let through),
+ * the one with the shortest prefix. Routes on every host are probed on `primary`.
+ */
+export function probedRoutes(svc: Pick<DeployedService, "routes">, primary: string): Array<{ host: string; route: RouteSpec }> {
+    const byHost = new Map<string, RouteSpec>();
+    for (const r of svc.routes) {
+        if (r.allowIpRanges || r.iap) continue;
+        const host = r.host ?? primary;
+        const current = byHost.get(host);
+        if (!current || normalizePrefix(r.pathPrefix).length < normalizePrefix(current.pathPrefix).length) byHost.set(host, r);
+    }
+    return [...byHost].map(([host, route]) => ({ host, route }));
+}
+
 /** Publishes the public services and static sites through one hardened global edge. */
 export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult {
     const { spec } = ctx;
-    const published = compute.services.filter((s): s is DeployedService & { route: NonNullable<DeployedService["route"]> } => !!s.route);
+    const published = compute.services.filter((s) => s.routes.length > 0);
     if (published.length === 0 && spec.sites.length === 0) {
         return { publicEndpoints: [], securityPolicies: [], certificates: [], outputs: {} };
     }
@@ -71,9 +100,9 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
             name: s.name,
             region: s.region,
             cloudRunService: s.serviceName,
-            host: s.route.host,
-            pathPrefix: s.route.pathPrefix,
+            routes: s.routes.map(edgeRouteOf),
         })),
+        redirects: spec.edge.redirects,
         sites: spec.sites.map((site) => ({
             name: site.name,
             host: site.host,
@@ -101,18 +130,21 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
     // Routes without a host answer on every domain; probe them on the first one.
     const primary = spec.domains[0];
     const publicEndpoints: EdgeResult["publicEndpoints"] = [
-        ...published.map((s) => ({ host: s.route.host ?? primary, probe: serviceProbe(s, s.route), kind: "service" as const })),
+        ...published.flatMap((s) => probedRoutes(s, primary).map(({ host, route }) => ({ host, probe: serviceProbe(s, route), kind: "service" as const }))),
         ...spec.sites.map((site) => ({ host: site.host ?? primary, probe: siteProbe(site), kind: "site" as const })),
     ];
 
+    // Two routes may lead to the same URL (a host-less route and a hosted one, say): probe it once.
+    const unique = [...new Map(publicEndpoints.map((ep) => [`${ep.host}${ep.probe.path}`, ep])).values()];
     return {
-        publicEndpoints,
+        publicEndpoints: unique,
         securityPolicies: edge.securityPolicyNames,
         certificates: edge.certificateNames,
         outputs: {
             edgeIpv4: edge.ipv4Address,
             ...(edge.ipv6Address ? { edgeIpv6: edge.ipv6Address } : {}),
             edgeHosts: edge.hosts,
+            ...(spec.edge.redirects.length ? { edgeRedirects: Object.fromEntries(spec.edge.redirects.map((r) => [r.from, r.to])) } : {}),
             siteBuckets: pulumi.output(Object.fromEntries(Object.entries(edge.sites).map(([name, s]) => [name, s.bucketName]))),
             ...(spec.edge.dnsZone ? { dnsRecordsManaged: edge.dnsRecords } : { dnsRecordsToCreate: edge.dnsRecords }),
         },

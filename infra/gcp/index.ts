@@ -5,6 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { isProd } from "../../components/core/internal";
 import { Network, ProjectServices } from "../../components/gcp";
 import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
@@ -23,6 +24,11 @@ export const BASE_APIS = [
     "monitoring.googleapis.com",
 ];
 
+/** Identity-Aware Proxy's API, when a route uses it. */
+export function iapApis(spec: EnvironmentSpec): string[] {
+    return spec.services.some((s) => s.routes.some((r) => r.iap)) ? ["iap.googleapis.com"] : [];
+}
+
 /** Deploys the environment on GCP and returns the stack outputs. */
 export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
     const project = spec.gcp!.project;
@@ -35,7 +41,7 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         project,
         services: [
             ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
-            ...workloadApis(spec),
+            ...workloadApis(spec), ...iapApis(spec),
         ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the
@@ -54,6 +60,9 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         namePrefix: spec.namePrefix,
         subnetCidr: spec.network.cidr,
         privateServicesPrefixLength: spec.network.privateServicesPrefixLength,
+        // One address unless the spec says how many, as soon as a service needs a fixed egress IP.
+        staticEgressIps: spec.network.staticEgressIps ?? (spec.services.some((s) => s.staticEgressIp) ? 1 : 0),
+        protectEgressIps: isProd(spec.tier),
     }, { providers: [provider] });
 
     const ctx: GcpContext = { spec, stack, project, labels, provider, opts: { providers: [provider] }, network };
@@ -67,6 +76,7 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         region: spec.region,
         networkId: network.networkId,
         subnetworkId: network.subnetworkId,
+        ...(network.egressIps.length ? { egressIps: network.egressIps } : {}),
         ...data.outputs,
         ...compute.outputs,
         ...edge.outputs,

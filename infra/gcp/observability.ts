@@ -132,7 +132,10 @@ export function deployObservability(
             database: resourceName([db.name], 30),
             databaseId: db.databaseId,
             engine,
-            maxConnections: cloudSqlDefaultMaxConnections(spec.database?.tier ?? ""),
+            // A tuned max_connections is the limit the alert measures against.
+            maxConnections: spec.database?.flags.max_connections !== undefined
+                ? Number(spec.database.flags.max_connections)
+                : cloudSqlDefaultMaxConnections(spec.database?.tier ?? ""),
             notificationChannels,
             cpuPercent: t.databaseCpuPercent,
             memoryPercent: t.databaseMemoryPercent,

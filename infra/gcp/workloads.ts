@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isProd, resourceName } from "../../components/core/internal";
 import { AppBucket, type BucketAccess } from "../../components/gcp/app-bucket";
 import { CloudRunJob, type CloudRunJobArgs } from "../../components/gcp/job";
-import type { SecretEnvVar } from "../../components/gcp/service";
+import type { SecretEnvVar, SecretFile } from "../../components/gcp/service";
 import { memoryBoundsMiB } from "../../components/gcp/workload";
 import { bucketEnvName } from "../config-workloads";
 import type { BucketSpec, EnvironmentSpec, JobSpec, ServiceSpec } from "../config";
@@ -63,6 +63,8 @@ export function gcpSizingProblems(w: Workload): string[] {
 export interface Wiring {
     env: Record<string, pulumi.Input<string>>;
     secretEnv: Record<string, SecretEnvVar>;
+    /** Files from Secret Manager by absolute path: the stores' CA bundles. */
+    secretFiles: Record<string, SecretFile>;
     projectRoles: string[];
     signsUrls: boolean;
 }
@@ -79,11 +81,13 @@ export function wiringOf(
 ): Wiring {
     const env: Record<string, pulumi.Input<string>> = { ...w.env };
     const secretEnv: Record<string, SecretEnvVar> = {};
+    const secretFiles: Record<string, SecretFile> = {};
     for (const [envName, ref] of Object.entries(w.secretEnv)) secretEnv[envName] = secretRef(ref);
     const roles = new Set<string>(w.usesDatabase ? [CLOUD_SQL_CLIENT] : []);
     for (const [, binding] of bindingsOf(w, data)) {
         Object.assign(env, binding.env);
         Object.assign(secretEnv, binding.secretEnv);
+        Object.assign(secretFiles, binding.files);
         binding.projectRoles.forEach((r) => roles.add(r));
     }
     let signsUrls = false;
@@ -92,7 +96,7 @@ export function wiringOf(
         env[bucketEnvName(bucket.name)] = appBucketName(ctx.project, bucket);
         signsUrls ||= bucket.signedUrls;
     }
-    return { env, secretEnv, projectRoles: [...roles].sort(), signsUrls };
+    return { env, secretEnv, secretFiles, projectRoles: [...roles].sort(), signsUrls };
 }
 
 /** Deploys the spec's jobs, before the services that wait for them; `common` gives what every workload gets. */
@@ -110,7 +114,7 @@ export function deployJobs(ctx: GcpContext, common: (job: JobSpec) => Omit<Cloud
 
 /**
  * Deploys the application buckets, granting each workload with access by its identity.
- * Prod buckets are protected; no bucket is deleted while it still holds objects.
+ * Prod buckets are protected and keep their objects on destroy.
  */
 export function deployBuckets(ctx: GcpContext, identities: Map<string, pulumi.Output<string>>): Map<string, AppBucket> {
     const { spec } = ctx;

@@ -54,7 +54,10 @@ const COMPUTED: Record<string, Computed> = {
             data: `${stableHash(name, 12)}.9.authorize.certificatemanager.goog.`,
         }],
     }),
-    "gcp:compute/address:Address": (name) => ({ address: testNetAddress(name) }),
+    "gcp:compute/address:Address": (name, inputs) => ({
+        address: testNetAddress(name),
+        selfLink: `https://www.googleapis.com/compute/v1/projects/${project(inputs)}/regions/${inputs.region}/addresses/${resourceNameOf(name, inputs)}`,
+    }),
     "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs) => ({
         connectionName: `${project(inputs)}:${inputs.region}:${resourceNameOf(name, inputs)}`,
         privateIpAddress: privateAddress(name),
@@ -90,6 +93,7 @@ const COMPUTED: Record<string, Computed> = {
     // lets tests catch a password that is not explicitly kept secret.
     "random:index/randomPassword:RandomPassword": (name) => ({ result: `placeholder-password-${stableHash(name, 12)}` }),
     "random:index/randomId:RandomId": (name) => ({ hex: stableHash(name, 8) }),
+    "random:index/randomBytes:RandomBytes": (name, inputs) => ({ hex: stableHash(name, 64).repeat(64).slice(0, 2 * Number(inputs.length)) }),
     "gcp:monitoring/notificationChannel:NotificationChannel": (name, inputs) => ({
         name: `projects/${project(inputs)}/notificationChannels/${parseInt(stableHash(name, 12), 16)}`,
     }),

@@ -2,6 +2,7 @@
  * One-line summaries of what matters in each component, computed from the inputs its
  * children will send to the cloud (not from what the component claims about itself).
  */
+import { TUNABLE_DATABASE_FLAGS } from "../../components/core/database-flags";
 import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
@@ -14,7 +15,8 @@ const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:Network": (c) => {
         const subnet = first(c, "gcp:compute/subnetwork:Subnetwork");
         const psa = first(c, "gcp:compute/globalAddress:GlobalAddress");
-        const nat = ofType(c, "gcp:compute/routerNat:RouterNat").length > 0;
+        const nat = ofType(c, "gcp:compute/routerNat:RouterNat")[0]?.inputs;
+        const staticIps = arr(nat?.natIps).length;
         const open = ofType(c, "gcp:compute/firewall:Firewall").some(
             (f) => arr(f.inputs.allows).length > 0 && arr(f.inputs.sourceRanges).some((r) => r === "0.0.0.0/0" || r === "::/0"),
         );
@@ -22,7 +24,7 @@ const SUMMARIES: Record<string, Summarize> = {
             "custom VPC",
             `subnet ${subnet.ipCidrRange} (${subnet.region})${subnet.logConfig ? " with flow logs" : ""}`,
             `private services /${psa.prefixLength}`,
-            nat ? "Cloud NAT egress" : "no NAT",
+            !nat ? "no NAT" : nat.natIpAllocateOption === "MANUAL_ONLY" ? `Cloud NAT egress from ${plural(staticIps, "static IP")}` : "Cloud NAT egress",
             open ? "WORLD-OPEN INGRESS" : "no world-open ingress",
         ].join(" · ");
     },
@@ -38,6 +40,9 @@ const SUMMARIES: Record<string, Summarize> = {
             ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"].includes(String(dig(i, "settings", "ipConfiguration", "sslMode"))),
         );
         const protectedAtApi = primary.deletionProtection === true && dig(primary, "settings", "deletionProtectionEnabled") === true;
+        const tunable = TUNABLE_DATABASE_FLAGS[engine === "MYSQL" ? "mysql" : "postgres"];
+        const tuned = arr(dig(primary, "settings", "databaseFlags")).map(obj).filter((f) => String(f.name) in tunable).map((f) => `${f.name}=${f.value}`);
+        const secretIds = ofType(c, "gcp:secretmanager/secret:Secret").map((x) => String(x.inputs.secretId));
         return [
             `${engine === "MYSQL" ? "MySQL" : "Postgres"} ${version.join(".")}`,
             `${dig(primary, "settings", "tier")} (${dig(primary, "settings", "edition")})`,
@@ -49,6 +54,8 @@ const SUMMARIES: Record<string, Summarize> = {
             publicIp ? "PUBLIC IP" : "private IP only",
             tls ? "TLS required" : "TLS OPTIONAL",
             protectedAtApi ? "deletion protected" : "deletable",
+            tuned.length ? `tuned ${tuned.join(", ")}` : "",
+            secretIds.some((id) => id.endsWith("-db-url")) ? "URL + CA file in Secret Manager" : "",
         ].filter(Boolean).join(" · ");
     },
     "prodstack:gcp:Cache": (c) => {
@@ -89,11 +96,14 @@ const SUMMARIES: Record<string, Summarize> = {
         const secrets = ofType(c, "gcp:secretmanager/secret:Secret");
         const userManaged = obj(obj(secrets[0]?.inputs.replication).userManaged);
         const versions = ofType(c, "gcp:secretmanager/secretVersion:SecretVersion").length;
+        const generated = c.filter((r) => r.type === "random:index/randomPassword:RandomPassword" || r.type === "random:index/randomBytes:RandomBytes")
+            .filter((r) => r.ignoreChanges.includes("length")).length;
         const grants = ofType(c, "gcp:secretmanager/secretIamMember:SecretIamMember").length;
         return [
             `${secrets.length} secret${secrets.length === 1 ? "" : "s"}`,
             userManaged.replicas ? `replicated in ${arr(userManaged.replicas).length} regions` : "automatic replication",
             versions === secrets.length ? "values from the stack" : versions === 0 ? "values added out of band" : `${versions} values from the stack, the rest out of band`,
+            generated ? `${generated} generated once, never rotated by the stack` : "",
             grants ? `${grants} per-secret accessor grants` : "",
             secrets.some((s) => s.inputs.deletionProtection) ? "deletion protected" : "",
         ].filter(Boolean).join(" · ");
@@ -230,6 +240,7 @@ function summarizeCloudRun(c: PlannedResource[]): string {
     const mib = parseInt(String(limits.memory ?? ""), 10);
     const memory = mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`;
     const secrets = ofType(c, "gcp:secretmanager/secretIamMember:SecretIamMember").length;
+    const files = arr(template.volumes).filter((v) => obj(v).secret).length;
     const roles = ofType(c, "gcp:projects/iAMMember:IAMMember").length;
     const built = ofType(c, "docker:index/image:Image").length > 0;
     return [
@@ -238,8 +249,8 @@ function summarizeCloudRun(c: PlannedResource[]): string {
         `${scaling.minInstanceCount}–${scaling.maxInstanceCount} instances × ${template.maxInstanceRequestConcurrency}`,
         INGRESS_LABELS[String(svc.ingress)] ?? `ingress ${svc.ingress}`,
         svc.invokerIamDisabled ? "no invoker check" : "IAM-checked invoke",
-        template.vpcAccess ? "VPC egress" : "no VPC egress",
-        `own identity (${roles} project roles, ${secrets} secrets)`,
+        template.vpcAccess ? `VPC egress${dig(template, "vpcAccess", "egress") === "ALL_TRAFFIC" ? " (all traffic, via Cloud NAT)" : ""}` : "no VPC egress",
+        `own identity (${roles} project roles, ${secrets} secrets${files ? `, ${plural(files, "secret file volume")}` : ""})`,
         built ? "built image by digest" : "pinned image",
         svc.deletionProtection ? "deletion protected" : "",
     ].filter(Boolean).join(" · ");
@@ -262,23 +273,78 @@ function armorSettings(policy: Record<string, unknown>): string {
     return `${mode}, ${rate}`;
 }
 
+/** The most frequent value of `values`. */
+function mostCommon<T>(values: T[]): T | undefined {
+    const counts = new Map<T, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+/**
+ * The edge's own Cloud Armor policy: the one whose name every route policy's name extends
+ * (`acme-prod-waf`, `acme-prod-waf-api-…`).
+ */
+function mainArmorPolicy(policies: PlannedResource[]): PlannedResource | undefined {
+    const backend = policies.filter((p) => p.inputs.type !== "CLOUD_ARMOR_EDGE");
+    return [...backend].sort((a, b) => String(a.inputs.name).length - String(b.inputs.name).length)[0];
+}
+
+/** "routes: 1 allowlisted, 1 behind IAP, …" from the route backends and their policies; "" without such routes. */
+function edgeRoutes(c: PlannedResource[], services: PlannedResource[], policies: PlannedResource[]): string {
+    const csp = (headers: unknown) => arr(headers).map(String).find((h) => h.startsWith("Content-Security-Policy:"));
+    // Backend buckets always carry the edge's own headers.
+    const buckets = ofType(c, "gcp:compute/backendBucket:BackendBucket");
+    const mainCsp = buckets.length ? csp(buckets[0].inputs.customResponseHeaders) : mostCommon(services.map((s) => csp(s.inputs.customResponseHeaders)));
+    const main = mainArmorPolicy(policies);
+    const rateOf = (p: Record<string, unknown>) => dig(arr(p.rules).map(obj).find((r) => r.rateLimitOptions), "rateLimitOptions", "rateLimitThreshold", "count");
+    const mainRate = main ? rateOf(main.inputs) : undefined;
+    const own = policies.filter((p) => p !== main && p.inputs.type !== "CLOUD_ARMOR_EDGE").map((p) => p.inputs);
+    const denyByDefault = (p: Record<string, unknown>) => {
+        const last = arr(p.rules).map(obj).sort((a, b) => Number(b.priority) - Number(a.priority))[0];
+        return String(last?.action ?? "").startsWith("deny");
+    };
+    const parts = [
+        [own.filter(denyByDefault).length, "allowlisted"],
+        [services.filter((s) => dig(s.inputs, "iap", "enabled") === true).length, "behind IAP"],
+        [own.filter((p) => rateOf(p) !== mainRate).length, "with $ own rate limit"],
+        [services.filter((s) => csp(s.inputs.customResponseHeaders) !== mainCsp).length, "with $ own CSP"],
+    ].filter(([n]) => Number(n) > 0).map(([n, what]) => `${n} ${String(what).replace("$", n === 1 ? "its" : "their")}`);
+    return parts.length ? `routes: ${parts.join(", ")}` : "";
+}
+
+/** "redirect www.example.com → example.com" for each host rule leading to a redirect-only path matcher. */
+function edgeRedirects(maps: PlannedResource[]): string[] {
+    return maps.flatMap((m) => {
+        const matchers = arr(m.inputs.pathMatchers).map(obj);
+        return arr(m.inputs.hostRules).map(obj).flatMap((rule) => {
+            const target = dig(matchers.find((pm) => pm.name === rule.pathMatcher), "defaultUrlRedirect", "hostRedirect");
+            return target ? arr(rule.hosts).map((h) => `redirect ${h} → ${target}`) : [];
+        });
+    });
+}
+
 function summarizeEdge(c: PlannedResource[]): string {
     const tls = first(c, "gcp:compute/sSLPolicy:SSLPolicy");
-    const redirects = ofType(c, "gcp:compute/uRLMap:URLMap").some((m) =>
+    const httpRedirect = ofType(c, "gcp:compute/uRLMap:URLMap").some((m) =>
         dig(m.inputs, "defaultUrlRedirect", "httpsRedirect") === true
         && dig(m.inputs, "defaultUrlRedirect", "redirectResponseCode") === "MOVED_PERMANENTLY_DEFAULT");
     const services = ofType(c, "gcp:compute/backendService:BackendService");
     const unprotected = services.filter((s) => !s.inputs.securityPolicy).length;
     const sites = ofType(c, "prodstack:gcp:SiteBucket").length;
     const addresses = ofType(c, "gcp:compute/globalAddress:GlobalAddress").map((a) => a.inputs.ipVersion === "IPV6" ? "IPv6" : "IPv4");
-    const policy = ofType(c, "gcp:compute/securityPolicy:SecurityPolicy").find((p) => p.inputs.type !== "CLOUD_ARMOR_EDGE");
+    const policies = ofType(c, "gcp:compute/securityPolicy:SecurityPolicy");
+    const policy = mainArmorPolicy(policies);
+    const maps = ofType(c, "gcp:compute/uRLMap:URLMap");
+    const hostRedirects = edgeRedirects(maps);
     return [
-        plural(certificateHosts(c).length, "host"),
+        plural(certificateHosts(c).length - hostRedirects.length, "host"),
         tls.minTlsVersion ? `TLS ≥ ${String(tls.minTlsVersion).replace(/^TLS_/, "").replace("_", ".")} (${tls.profile})` : "NO SSL POLICY",
-        redirects ? "HTTP→HTTPS 301" : "NO HTTP REDIRECT",
+        httpRedirect ? "HTTP→HTTPS 301" : "NO HTTP REDIRECT",
         `${plural(services.length, "service")} + ${plural(sites, "site")} backend`,
         policy ? `Cloud Armor (${armorSettings(policy.inputs)})` : "NO CLOUD ARMOR",
         unprotected > 0 ? `${unprotected} SERVICE BACKEND(S) WITHOUT CLOUD ARMOR` : "",
+        edgeRoutes(c, services, policies),
+        ...hostRedirects,
         [...new Set(addresses)].join(" + "),
     ].filter(Boolean).join(" · ");
 }
@@ -291,11 +357,17 @@ function summarizeWaf(c: PlannedResource[]): string {
     const sensitivity = /'sensitivity':\s*(\d)/.exec(String(dig(owasp[0], "match", "expr", "expression") ?? ""))?.[1];
     const limit = rules.find((r) => r.rateLimitOptions);
     const ban = dig(limit, "rateLimitOptions", "banDurationSec");
-    const denies = rules.filter((r) => String(r.action).startsWith("deny") && owasp.indexOf(r) < 0).length;
+    const isDefault = (r: Record<string, unknown>) => Number(r.priority) === 2147483647;
+    const guarded = rules.filter((r) => String(dig(r, "match", "expr", "expression") ?? "").includes("request.path.lower().urlDecode()")).length;
+    const denies = rules.filter((r) => String(r.action).startsWith("deny") && owasp.indexOf(r) < 0 && !isDefault(r)).length - guarded;
+    const allowlisted = rules.some((r) => isDefault(r) && String(r.action).startsWith("deny"));
+    const allowed = arr(dig(limit, "match", "config", "srcIpRanges")).length;
     return [
+        allowlisted ? `allowlist of ${plural(allowed, "range")}, others 403` : "",
         `${plural(owasp.length, "OWASP rule set")} ${owasp.some((r) => r.preview === true) ? "in preview" : "enforced"}${sensitivity ? ` (sensitivity ${sensitivity})` : ""}`,
         limit ? `${dig(limit, "rateLimitOptions", "rateLimitThreshold", "count")} req/min/IP → ${ban ? `ban ${ban} s` : "throttle"}` : "NO RATE LIMIT",
         denies > 0 ? `${plural(denies, "deny-list rule")}` : "",
+        guarded > 0 ? `${plural(guarded, "restricted path")} denied in other spellings` : "",
         backend.adaptiveProtectionConfig ? "Adaptive Protection" : "",
         policies.length > 1 ? "edge policy for buckets" : "",
     ].filter(Boolean).join(" · ");

@@ -13,11 +13,13 @@ export const DATA: DataResult = {
     database: {
         env: { DATABASE_HOST: "10.200.0.5", DATABASE_NAME: "app" },
         secretEnv: { DATABASE_PASSWORD: { secretId: "projects/acme-web-staging/secrets/acme-stg-db-password", version: "1" } },
+        files: { "/etc/prodstack/database/server-ca.pem": { secretId: "projects/acme-web-staging/secrets/acme-stg-db-ca", version: "2", key: "db-ca" } },
         projectRoles: ["roles/cloudsql.client", "roles/cloudsql.instanceUser"],
     },
     cache: {
         env: { REDIS_HOST: "10.200.0.6" },
         secretEnv: { REDIS_AUTH: { secretId: "projects/acme-web-staging/secrets/acme-stg-redis-auth", version: "1" } },
+        files: { "/etc/prodstack/redis/server-ca.pem": { secretId: "projects/acme-web-staging/secrets/acme-stg-redis-ca", version: "1", key: "redis-ca" } },
         projectRoles: [],
     },
     databases: [],

@@ -14,7 +14,7 @@ export function rawSpec(tier: "prod" | "non-prod" = "non-prod"): Record<string, 
             {
                 name: "api",
                 image: "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0",
-                route: { host: "api.example.com" },
+                routes: [{ host: "api.example.com" }],
                 usesDatabase: true,
                 usesCache: true,
                 secretEnv: { SESSION_SECRET: "session-secret" },

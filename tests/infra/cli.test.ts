@@ -130,14 +130,16 @@ describe("prodstack plan", () => {
         const file = tmp("violation.json");
         const { code, out, err } = await cli("plan", "broken", "--cwd", tmpProject(staging), "--json", file, "--quiet");
         expect(code).toBe(1);
-        expect(err).toBe("prodstack: stack broken has 1 mandatory policy violation (see the hardening report).\n");
+        // The edge's policy and each route policy (which inherit the WAF mode) fail.
+        expect(err).toBe("prodstack: stack broken has 4 mandatory policy violations (see the hardening report).\n");
         const lines = out.split("\n");
         expect(lines[0]).toBe("prodstack plan · stack broken");
         expect(lines[1]).toMatch(/^Resources: \d+ to create/);
-        expect(lines[2]).toMatch(/^Hardening report · tier non-prod · .* violations: 1 mandatory, \d+ advisory$/);
-        expect(lines[3]).toMatch(/^MANDATORY {2}waf-on-public-backends: Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule/);
+        expect(lines[2]).toMatch(/^Hardening report · tier non-prod · .* violations: 4 mandatory, \d+ advisory$/);
+        expect(out).toMatch(/^MANDATORY {2}waf-on-public-backends: Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule/m);
+        expect(lines[3]).toMatch(/^MANDATORY {2}waf-on-public-backends: /);
         expect(out).not.toMatch(/^advisory/m);
-        expect(JSON.parse(fs.readFileSync(file, "utf8")).policy.summary.mandatory).toBe(1);
+        expect(JSON.parse(fs.readFileSync(file, "utf8")).policy.summary.mandatory).toBe(4);
     });
 
     it("gives exit code 2 and one message when the --json file cannot be written", async () => {

@@ -91,11 +91,11 @@ describe("spec: jobs, workers and application buckets", () => {
         ["after a job that does not run on deploy", (r) => (r.jobs[0].runOnDeploy = false), ['prodstack:services[0].after[0]: expected a job with runOnDeploy: true (migrate does not run on deploy), got "migrate"']],
         ["after the same job twice", (r) => (r.services[0].after = ["migrate", "migrate"]), ['prodstack:services[0].after[1]: expected each job once, got "migrate"']],
         ["an unknown kind", (r) => (r.services[1].kind = "cron"), ['prodstack:services[1].kind: expected one of "web", "worker", got "cron"']],
-        ["a worker with web-only keys", (r) => Object.assign(r.services[1], { port: 8080, route: { pathPrefix: "/jobs" }, healthPath: "/healthz", maxInstances: 3, uptime: { enabled: false } }), [
+        ["a worker with web-only keys", (r) => Object.assign(r.services[1], { port: 8080, routes: [{ pathPrefix: "/jobs" }], healthPath: "/healthz", maxInstances: 3, uptime: { enabled: false } }), [
             "prodstack:services[1].port: expected no port on a worker (a worker serves no HTTP), got 8080",
             "prodstack:services[1].maxInstances: expected no maxInstances on a worker (a worker runs a fixed number of instances: set minInstances), got 3",
             'prodstack:services[1].healthPath: expected no healthPath on a worker (a worker serves no HTTP), got "/healthz"',
-            'prodstack:services[1].route: expected no route on a worker (a worker serves no HTTP), got {"pathPrefix":"/jobs"}',
+            'prodstack:services[1].routes: expected no routes on a worker (a worker serves no HTTP), got [{"pathPrefix":"/jobs"}]',
             'prodstack:services[1].uptime: expected no uptime on a worker (a worker serves no HTTP), got {"enabled":false}',
         ]],
         ["a worker scaling to zero", (r) => (r.services[1].minInstances = 0), ["prodstack:services[1].minInstances: expected at least 1 for a worker (workers never scale to zero), got 0"]],

@@ -28,8 +28,8 @@ describe("environment spec validation", () => {
         ["bad label value", (r) => (r.labels = { team: "Web Team" }), 'prodstack:labels.team: expected a label value: up to 63 of [a-z0-9_-], got "Web Team"'],
         ["label prodstack sets itself", (r) => (r.labels = { team: "web", tier: "gold" }), 'prodstack:labels.tier: expected a key prodstack does not set itself (managed-by, environment, tier), got "tier"'],
         ["the other cloud's section", (r) => (r.aws = { accountId: "123456789012" }), 'prodstack:aws: expected no aws section when cloud is "gcp" (it would be ignored), got {"accountId":"123456789012"}'],
-        ["routes without domains", (r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], route: { pathPrefix: "/api" } }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
-        ["sites without domains", (r) => Object.assign(r, { domains: [], sites: [{ name: "web" }], services: [{ ...r.services[0], route: undefined }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
+        ["routes without domains", (r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], routes: [{ pathPrefix: "/api" }] }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
+        ["sites without domains", (r) => Object.assign(r, { domains: [], sites: [{ name: "web" }], services: [{ ...r.services[0], routes: [] }] }), "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []"],
         ["gcp section missing", (r) => delete r.gcp, 'prodstack:gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing (the key is missing)'],
         ["bad project id", (r) => (r.gcp.project = "Acme"), 'prodstack:gcp.project: expected a GCP project ID such as "acme-prod-123", got "Acme"'],
         ["bad cidr", (r) => (r.network = { cidr: "10.0.0.0" }), 'prodstack:network.cidr: expected an IPv4 CIDR such as "10.10.0.0/20", got "10.0.0.0"'],
@@ -53,9 +53,34 @@ describe("environment spec validation", () => {
         ["env and secret env overlap", (r) => (r.services[0].env = { SESSION_SECRET: "x" }), 'prodstack:services[0].env.SESSION_SECRET: expected each variable in env or secretEnv, not both, got "SESSION_SECRET"'],
         ["bad secret ref", (r) => (r.services[0].secretEnv = { API_KEY: "stripe key" }), 'prodstack:services[0].secretEnv.API_KEY: expected a secret name such as "stripe-api-key", optionally pinned as "stripe-api-key@3", got "stripe key"'],
         ["health path without slash", (r) => (r.services[0].healthPath = "healthz"), 'prodstack:services[0].healthPath: expected a URL path prefix starting with "/" such as "/api", got "healthz"'],
-        ["route host not a domain", (r) => (r.services[0].route = { host: "www.example.org" }), "prodstack:services[0].route.host: expected one of the environment's domains (api.example.com, app.example.com), got \"www.example.org\""],
-        ["empty route", (r) => (r.services[0].route = {}), "prodstack:services[0].route: expected a host, a pathPrefix or both, got {}"],
-        ["duplicate route", (r) => ((r.sites[0].host = "api.example.com"), (r.domains = ["api.example.com"])), 'prodstack:sites[0]: expected a route no other service or site uses (services[0] already serves api.example.com/), got "api.example.com/"'],
+        ["route host not a domain", (r) => (r.services[0].routes = [{ host: "www.example.org" }]), "prodstack:services[0].routes[0].host: expected one of the environment's domains (api.example.com, app.example.com), got \"www.example.org\""],
+        ["empty route", (r) => (r.services[0].routes = [{}]), "prodstack:services[0].routes[0]: expected a host, a pathPrefix or both, got {}"],
+        ["duplicate route", (r) => ((r.sites[0].host = "api.example.com"), (r.domains = ["api.example.com"])), 'prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
+        // Routes (issue 13): several per service, each with its own access and edge settings.
+        ["route given the old single form", (r) => (r.services[0].route = { host: "api.example.com" }), 'prodstack:services[0].route: unknown key "route" (did you mean "routes"?); expected one of: name, kind, image, build, command, args, after, port, cpu, memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache'],
+        ["two routes on one path", (r) => r.services[0].routes.push({ host: "api.example.com", pathPrefix: "/" }), 'prodstack:services[0].routes[1]: expected a route no other service or site uses (services[0].routes[0] already serves api.example.com/), got "api.example.com/"'],
+        ["allowlist not a range", (r) => (r.services[0].routes[0].allowIpRanges = ["office"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "office"'],
+        ["allowlist with host bits", (r) => (r.services[0].routes[0].allowIpRanges = ["203.0.113.7/24"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected a network address without host bits, such as "203.0.113.0/24", got "203.0.113.7/24"'],
+        ["allowlist of everyone", (r) => (r.services[0].routes[0].allowIpRanges = ["0.0.0.0/0"]), 'prodstack:services[0].routes[0].allowIpRanges[0]: expected a range narrower than the whole internet (an allowlist of everyone restricts nothing), got "0.0.0.0/0"'],
+        ["empty allowlist", (r) => (r.services[0].routes[0].allowIpRanges = []), "prodstack:services[0].routes[0].allowIpRanges: expected at least one range (omit the key to allow everyone), got []"],
+        ["allowlist over one match", (r) => (r.services[0].routes[0].allowIpRanges = Array.from({ length: 11 }, (_, i) => `10.0.${i}.0/24`)), "prodstack:services[0].routes[0].allowIpRanges: expected at most 10 ranges (one Cloud Armor / AWS WAF match), got [\"10.0.0.0/24\",\"10.0.1.0/24\",\"10.0.2.0/24\",\"10.0.3.0/24\",\"10.0.4.0/24\",\"10.0...."],
+        ["IAP on AWS", (r) => Object.assign(r, { cloud: "aws", gcp: undefined, aws: { accountId: "123456789012" } }, { services: [{ ...r.services[0], routes: [{ host: "api.example.com", iap: { members: ["group:staff@example.com"] } }] }] }), 'prodstack:services[0].routes[0].iap: expected no iap on cloud "aws" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges), got {"members":["group:staff@example.com"]}'],
+        ["IAP for everyone", (r) => (r.services[0].routes[0].iap = { members: ["allUsers"] }), 'prodstack:services[0].routes[0].iap.members[0]: expected an IAM member such as "group:staff@example.com" or "user:ana@example.com", got "allUsers"'],
+        ["route below an allowlisted one", (r) => r.services[0].routes.push({ host: "api.example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"] }, { host: "api.example.com", pathPrefix: "/Admin/public" }), 'prodstack:services[0].routes[2]: expected a path outside the restricted route api.example.com/admin (its paths in any spelling are denied everywhere else), got "api.example.com/Admin/public"'],
+        ["route rate limit zero", (r) => (r.services[0].routes[0].rateLimit = { requestsPerMinute: 0 }), "prodstack:services[0].routes[0].rateLimit.requestsPerMinute: expected an integer from 1 to 1000000, got 0"],
+        ["route CSP on two lines", (r) => (r.services[0].routes[0].contentSecurityPolicy = "default-src 'self';\nstyle-src 'unsafe-inline'"), "prodstack:services[0].routes[0].contentSecurityPolicy: expected a Content-Security-Policy header value: one line of printable ASCII, got \"default-src 'self';\\nstyle-src 'unsafe-inline'\""],
+        ["redirect from a served domain", (r) => (r.edge = { redirects: [{ from: "app.example.com", to: "api.example.com" }] }), 'prodstack:edge.redirects[0].from: expected a host that is not in domains (a redirect host serves nothing else), got "app.example.com"'],
+        ["redirect to itself", (r) => (r.edge = { redirects: [{ from: "www.example.com", to: "www.example.com" }] }), 'prodstack:edge.redirects[0].to: expected a host other than `from`, got "www.example.com"'],
+        ["redirect host twice", (r) => (r.edge = { redirects: [{ from: "www.example.com", to: "app.example.com" }, { from: "www.example.com", to: "api.example.com" }] }), 'prodstack:edge.redirects[1].from: expected each redirect host once, got "www.example.com"'],
+        ["static egress with no addresses", (r) => Object.assign(r, { network: { staticEgressIps: 0 } }, { services: [{ ...r.services[0], staticEgressIp: true }] }), "prodstack:services[0].staticEgressIp: expected network.staticEgressIps of at least 1 (or unset) when a service needs a fixed egress IP, got true"],
+        ["too many egress addresses", (r) => (r.network = { staticEgressIps: 17 }), "prodstack:network.staticEgressIps: expected an integer from 0 to 16, got 17"],
+        ["unknown database flag", (r) => (r.database.flags = { max_conections: 200 }), "prodstack:database.flags.max_conections: expected one of the tunable postgres flags (max_connections, idle_in_transaction_session_timeout, idle_session_timeout, statement_timeout, lock_timeout, tcp_keepalives_idle, tcp_keepalives_interval, tcp_keepalives_count, work_mem, maintenance_work_mem), got \"max_conections\""],
+        ["hardening flag", (r) => (r.database.flags = { log_connections: "off" }), "prodstack:database.flags.log_connections: expected one of the tunable postgres flags (max_connections, idle_in_transaction_session_timeout, idle_session_timeout, statement_timeout, lock_timeout, tcp_keepalives_idle, tcp_keepalives_interval, tcp_keepalives_count, work_mem, maintenance_work_mem), got \"log_connections\""],
+        ["flag below its range", (r) => (r.database.flags = { max_connections: 13 }), "prodstack:database.flags.max_connections: expected an integer from 14 to 262143 (connections), got 13"],
+        ["mysql flag on postgres", (r) => (r.database.flags = { wait_timeout: 60 }), "prodstack:database.flags.wait_timeout: expected one of the tunable postgres flags (max_connections, idle_in_transaction_session_timeout, idle_session_timeout, statement_timeout, lock_timeout, tcp_keepalives_idle, tcp_keepalives_interval, tcp_keepalives_count, work_mem, maintenance_work_mem), got \"wait_timeout\""],
+        ["generated secret too short", (r) => (r.secrets = { "session-secret": { generate: { length: 8 } } }), 'prodstack:secrets["session-secret"].generate.length: expected an integer from 16 to 4096, got 8'],
+        ["odd hex length", (r) => (r.secrets = { "jwt-key": { generate: { length: 63, charset: "hex" } } }), 'prodstack:secrets["jwt-key"].generate.length: expected an even length for hex (two characters per random byte), got 63'],
+        ["unknown charset", (r) => (r.secrets = { "jwt-key": { generate: { charset: "emoji" } } }), 'prodstack:secrets["jwt-key"].generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"'],
         ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"'],
         ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
         ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
@@ -86,6 +111,31 @@ describe("environment spec validation", () => {
         expect(problemsOf(withEdit(edit))).toEqual([message]);
     });
 
+    it("accepts every new key at its boundaries and fills its defaults", () => {
+        const spec = parseSpec(withEdit((r) => {
+            r.domains.push("admin.example.com");
+            r.services[0].routes = [
+                { host: "api.example.com" },
+                { host: "app.example.com", pathPrefix: "/api" },
+                { host: "admin.example.com", allowIpRanges: ["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"], iap: { members: ["group:staff@example.com"] } },
+                { host: "api.example.com", pathPrefix: "/auth/login", rateLimit: { requestsPerMinute: 1 }, contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'" },
+            ];
+            r.services[0].staticEgressIp = true;
+            r.edge = { redirects: [{ from: "www.example.com", to: "app.example.com" }] };
+            r.network = { staticEgressIps: 16 };
+            r.database.flags = { max_connections: 262143, idle_in_transaction_session_timeout: "0" };
+            r.secrets = { "session-secret": { generate: {} }, "jwt-key": { generate: { length: 4096, charset: "hex" } }, "stripe-key": {} };
+        }), "test");
+        expect(spec.services[0].routes[2].allowIpRanges).toHaveLength(3);
+        expect(spec.secrets).toEqual({
+            "session-secret": { generate: { length: 64, charset: "alphanumeric" } },
+            "jwt-key": { generate: { length: 4096, charset: "hex" } },
+            "stripe-key": {},
+        });
+        expect(spec.network.staticEgressIps).toBe(16);
+        expect(parseSpec(rawSpec(), "test")).toMatchObject({ secrets: {}, edge: { redirects: [] }, database: { flags: {} }, services: [{ staticEgressIp: false }] });
+    });
+
     it("rejects a long near-miss path at once (no catastrophic backtracking)", () => {
         const started = Date.now();
         const problems = problemsOf(withEdit((r) => (r.services[0].healthPath = `${"/abcdefgh".repeat(40)} `)));
@@ -100,7 +150,7 @@ describe("environment spec validation", () => {
     it("treats unknown keys as errors and suggests the key that was meant", () => {
         expect(problemsOf(withEdit((r) => (r.services[0].prot = 80)))).toEqual([
             'prodstack:services[0].prot: unknown key "prot" (did you mean "port"?); expected one of: name, kind, image, build, command, args, after, port, cpu, ' +
-                "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, route, uptime, directIngress, usesDatabase, usesCache",
+                "memoryMiB, minInstances, maxInstances, concurrency, timeoutSeconds, env, secretEnv, healthPath, routes, uptime, staticEgressIp, directIngress, usesDatabase, usesCache",
         ]);
         expect(problemsOf(withEdit((r) => (r.databse = {}))).at(0)).toMatch(/^prodstack:databse: unknown key "databse" \(did you mean "database"\?\)/);
         expect(problemsOf(withEdit((r) => (r.database.backups = { retention: 7 }))).at(0)).toMatch(
@@ -167,7 +217,7 @@ describe("spec fixes found by planning real products", () => {
         ]);
         expect(() => parseSpec(withEdit((r) => {
             r.domains.push("www.example.com");
-            r.services[0].route = { pathPrefix: "/api" };
+            r.services[0].routes = [{ pathPrefix: "/api" }];
         }), "t")).not.toThrow();
     });
 
@@ -205,11 +255,11 @@ describe("spec fixes found by planning real products", () => {
             'prodstack:sites[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"path":"/x"}',
         ]);
         expect(problemsOf(withEdit((r) => {
-            r.services[0].route = undefined;
+            r.services[0].routes = [];
             r.services[0].uptime = { path: "/x" };
             r.sites.push({ name: "api-site", host: "api.example.com" });
         }))).toEqual([
-            'prodstack:services[0].uptime: expected a route: only published services get an uptime check, got {"enabled":true,"path":"/x"}',
+            'prodstack:services[0].uptime: expected routes: only published services get an uptime check, got {"enabled":true,"path":"/x"}',
         ]);
     });
 });

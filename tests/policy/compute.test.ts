@@ -17,6 +17,36 @@ const service = (envs: unknown[], template: Record<string, unknown> = {}) => ({
 });
 const api = { name: "api-service" };
 
+describe("generated-secrets-not-in-plain-env", () => {
+    const password = r("random:index/randomPassword:RandomPassword", "app-secrets-session-secret-random", { length: 64, result: "Zx9vQ2mLr8TtYw3KpB7nD4cF6hJ1sA0e" });
+    const version = r("gcp:secretmanager/secretVersion:SecretVersion", "app-secrets-session-secret", { secretData: "Zx9vQ2mLr8TtYw3KpB7nD4cF6hJ1sA0e" }, [password]);
+
+    it("passes a generated secret that reaches the service through Secret Manager", async () => {
+        const envs = [{ name: "SESSION_SECRET", valueSource: { secretKeyRef: { secret: "projects/1/secrets/acme-prod-app-session-secret", version: "1" } } }];
+        const run = r(RUN, "api-service", service(envs));
+        expect(await validateStack("generated-secrets-not-in-plain-env", [password, version, run])).toEqual({ messages: [], urns: [] });
+    });
+
+    it("fails a service that takes the generated value as plain env, directly or under another name", async () => {
+        const direct = r(RUN, "api-service", service([{ name: "SESSION_SECRET", value: "[secret]" }]), [password]);
+        const copied = r(RUN, "worker-service", service([{ name: "COOKIE_SALT", value: "salt-Zx9vQ2mLr8TtYw3KpB7nD4cF6hJ1sA0e" }]));
+        const out = await validateStack("generated-secrets-not-in-plain-env", [password, version, direct, copied]);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" takes an input straight from generated password "app-secrets-session-secret-random", a generated secret; ' +
+                "store it in Secret Manager and mount it as secret env (valueSource.secretKeyRef) instead.",
+            'Cloud Run service "worker-service" passes the value of generated password "app-secrets-session-secret-random" in the plain environment variable COOKIE_SALT; ' +
+                "mount it from Secret Manager instead.",
+        ]);
+        expect(out.urns).toEqual([urn(direct), urn(copied)]);
+    });
+
+    it("does not apply without generated secrets", async () => {
+        expect((await validateStack("generated-secrets-not-in-plain-env", [r(RUN, "api-service", service([]))])).notApplicable).toBe(
+            "no generated secret (random password, bytes or string) in this stack",
+        );
+    });
+});
+
 describe("secrets-not-in-plain-env", () => {
     it("passes plain config and secrets mounted from Secret Manager", async () => {
         const envs = [

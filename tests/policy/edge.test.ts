@@ -166,6 +166,19 @@ describe("security-headers", () => {
         expect(out.urns).toEqual([urn(bucket)]);
     });
 
+    it("checks a route's backend with its own CSP like any other: the override must still carry HSTS and the rest", async () => {
+        const adminCsp = "Content-Security-Policy: default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
+        const route = (name: string, headers: string[]) => r(T.backendService, name, { loadBalancingScheme: "EXTERNAL_MANAGED", customResponseHeaders: headers });
+        const good = route("edge-api-admin-backend", [...HEADERS.slice(0, 4), adminCsp]);
+        const bad = route("edge-api-login-backend", [adminCsp, "X-Frame-Options: DENY"]);
+        const out = await validateStack("security-headers", [backend(), good, bad]);
+        expect(out.messages).toEqual([
+            'Backend service "edge-api-login-backend" sends responses without Strict-Transport-Security (max-age of at least 31536000), ' +
+                "X-Content-Type-Options: nosniff and Referrer-Policy; add them to its customResponseHeaders or to the headerAction of the URL map that routes to it.",
+        ]);
+        expect(out.urns).toEqual([urn(bad)]);
+    });
+
     it("ignores internal backends", async () => {
         const internal = r(T.backendService, "internal", { loadBalancingScheme: "INTERNAL_MANAGED" });
         expect((await validateStack("security-headers", [internal])).notApplicable).toBe("no public backend in this stack");
@@ -200,6 +213,29 @@ describe("waf-on-public-backends", () => {
         expect((await validateStack("waf-on-public-backends", [policy, backend(policy)])).messages).toEqual([
             'Cloud Armor policy "edge-waf-policy" on backend service "edge-api-backend" has no enforced preconfigured WAF rule; ' +
                 "add a deny rule matching evaluatePreconfiguredWaf(...) that is not in preview.",
+        ]);
+    });
+
+    it("passes an allowlisted route whose allowlist is the rate-limit rule after the WAF, with a deny default", async () => {
+        const allowlisted = { ...throttleRule("IP"), match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["203.0.113.0/24"] } } };
+        const policy = r(T.securityPolicy, "admin-waf-policy", {
+            rules: [wafRule(), allowlisted, { ...defaultRule, action: "deny(403)" }],
+        });
+        expect((await validateStack("waf-on-public-backends", [policy, backend(policy)])).messages).toEqual([]);
+        expect((await validateStack("rate-limit-per-client", [policy, backend(policy)])).messages).toEqual([]);
+    });
+
+    it("fails an allowlist that lets its ranges through before the WAF rules", async () => {
+        const early = { action: "allow", priority: 500, match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["203.0.113.0/24"] } } };
+        const policy = r(T.securityPolicy, "admin-waf-policy", { rules: [early, wafRule(), throttleRule("IP"), { ...defaultRule, action: "deny(403)" }] });
+        const out = await validateStack("waf-on-public-backends", [policy, backend(policy)]);
+        expect(out.messages).toEqual([
+            'Cloud Armor policy "admin-waf-policy" on backend service "edge-api-backend" lets requests through at priority 500, before its WAF rules, ' +
+                "so they skip the WAF (an allowlist must still pass the WAF); give those rules a priority after the WAF rules.",
+        ]);
+        expect((await validateStack("rate-limit-per-client", [policy, backend(policy)])).messages).toEqual([
+            'Cloud Armor policy "admin-waf-policy" on backend service "edge-api-backend" allows requests at priority 500 before its per-client rate limit, ' +
+                "so those clients are never limited; give those rules a priority after the rate-limit rule.",
         ]);
     });
 

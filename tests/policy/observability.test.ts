@@ -81,6 +81,32 @@ describe("uptime-and-alerts-per-public-host", () => {
         ]);
     });
 
+    it("needs no uptime check on a host that only redirects (its certificate still counts), but does when it also serves", async () => {
+        const api = probe("api.example.com");
+        const www = r(T.certificate, "edge-certs-www", { managed: { domains: ["www.example.com"] } });
+        const redirectOnly = r(T.urlMap, "edge-https", {
+            hostRules: [{ hosts: ["api.example.com"], pathMatcher: "api" }, { hosts: ["www.example.com"], pathMatcher: "redirect-www" }],
+            pathMatchers: [
+                { name: "api", defaultService: "api-backend-id" },
+                { name: "redirect-www", defaultUrlRedirect: { hostRedirect: "app.example.com", httpsRedirect: true, stripQuery: false } },
+            ],
+        });
+        const ok = await validateStack("uptime-and-alerts-per-public-host", [redirectOnly, www, api, uptimeAlert("api-down", api)]);
+        expect(ok).toEqual({ messages: [], urns: [] });
+        const serving = r(T.urlMap, "edge-https", {
+            hostRules: [{ hosts: ["api.example.com"], pathMatcher: "api" }, { hosts: ["www.example.com"], pathMatcher: "redirect-www" }],
+            pathMatchers: [
+                { name: "api", defaultService: "api-backend-id" },
+                { name: "redirect-www", defaultUrlRedirect: { hostRedirect: "app.example.com", stripQuery: false }, pathRules: [{ paths: ["/x"], service: "x-id" }] },
+            ],
+        });
+        const out = await validateStack("uptime-and-alerts-per-public-host", [serving, www, api, uptimeAlert("api-down", api)]);
+        expect(out.messages).toEqual([
+            'Public host www.example.com (from URL map "edge-https") has no uptime check; add an HTTPS uptime check whose ' +
+                "monitoredResource is uptime_url with host www.example.com.",
+        ]);
+    });
+
     it("does not apply without public hosts", async () => {
         expect((await validateStack("uptime-and-alerts-per-public-host", [])).notApplicable).toBe(
             "no public host (URL map host rule or certificate domain) in this stack",

@@ -108,6 +108,31 @@ describe("the three products, each as its team configured it", () => {
         ]);
     });
 
+    it("django: /admin answers the office range only, with inline styles allowed, and the secret key is generated once", () => {
+        const policy = plans.django.resources.find((r) => r.name === "edge-web-app-bm23-example-com-admin-waf-policy")!;
+        const rules = policy.inputs.rules as any[];
+        expect(rules.find((r) => r.rateLimitOptions).match.config.srcIpRanges).toEqual(["198.51.100.0/24"]);
+        expect(rules.at(-1).action).toBe("deny(403)");
+        const admin = plans.django.resources.find((r) => r.name === "edge-web-app-bm23-example-com-admin-backend")!;
+        expect(admin.inputs.customResponseHeaders).toContain("Content-Security-Policy: default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+        expect(plans.django.resources.find((r) => r.name === "app-secrets-django-secret-key-random")!.inputs).toEqual({ length: 50, special: true, overrideSpecial: "-_" });
+        const envs = ((ofType(plans.django, SERVICE)[0].inputs.template as any).containers[0].envs as any[]).map((e) => e.name);
+        expect(envs).toEqual(expect.arrayContaining(["DATABASE_URL", "DATABASE_CA_CERT_PATH", "REDIS_CA_CERT_PATH", "DJANGO_SECRET_KEY"]));
+    });
+
+    it("portals: the API answers same-origin under /api of both portals, with a tighter limit on token refresh", () => {
+        const checks = ofType(plans.portals, CHECK).map((c) => `${(c.inputs.monitoredResource as any).labels.host}${(c.inputs.httpCheck as any).path}`);
+        expect(checks.sort()).toEqual([
+            "admin.shop.example.com/",
+            "admin.shop.example.com/api/health",
+            "api.shop.example.com/health",
+            "www.shop.example.com/",
+            "www.shop.example.com/api/health",
+        ]);
+        const token = plans.portals.resources.find((r) => r.name === "edge-api-www-shop-example-com-api-auth-token-waf-policy")!;
+        expect((token.inputs.rules as any[]).find((r) => r.rateLimitOptions).rateLimitOptions.rateLimitThreshold.count).toBe(20);
+    });
+
     it("django: Postgres 16 and Redis 7.2 written as YAML numbers", () => {
         expect(plans.django.resources.find((r) => r.name === "database-primary")!.inputs.databaseVersion).toBe("POSTGRES_16");
         expect(plans.django.resources.find((r) => r.type === "gcp:redis/instance:Instance")!.inputs.redisVersion).toBe("REDIS_7_2");

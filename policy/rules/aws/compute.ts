@@ -222,7 +222,8 @@ export const generatedSecretsNotInPlainEnv: StackCheck = {
     check(resources, report, ctx) {
         const { generated, values } = generatedSecrets(resources);
         const workloads = ofTypes(resources, T.taskDefinition, T.lambdaFunction);
-        if (!generated.length || !workloads.length) return skip("no generated secret and ECS task definition or Lambda function in this stack");
+        if (!generated.length) return skip("no generated secret (random password, bytes or string) in this stack");
+        if (!workloads.length) return skip("no ECS task definition or Lambda function in this stack");
         ctx.examined(...generated, ...workloads);
         for (const w of workloads) {
             const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));

@@ -1,6 +1,22 @@
 /** GCP compute rules: Cloud Run services and jobs, their identities, env and images. */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, get, isPinnedImage, isSet, known, linked, listing, OFFLINE_SECRET, ofTypes, plainSecretReason, skip, str, type Props } from "../common";
+import {
+    arr,
+    GENERATED_SECRETS,
+    generatedSecrets,
+    get,
+    isPinnedImage,
+    isSet,
+    known,
+    linked,
+    listing,
+    OFFLINE_SECRET,
+    ofTypes,
+    plainSecretReason,
+    skip,
+    str,
+    type Props,
+} from "../common";
 import { T, what, whatLower } from "./types";
 
 export { OFFLINE_SECRET };
@@ -42,6 +58,46 @@ export const secretsNotInPlainEnv: ResourceCheck = {
                         `${what(args)} passes ${name} as a plain environment variable although ${reason}; ` +
                             "mount it from Secret Manager (valueSource.secretKeyRef) instead.",
                     );
+                }
+            }
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
+// generated-secrets-not-in-plain-env
+// ---------------------------------------------------------------------------
+
+/** Plain env values of a workload, by variable name. */
+function plainEnv(w: PolicyResource): Array<[string, unknown]> {
+    return containersOf(w.type, w.props).flatMap((c) =>
+        (arr(c.envs ?? c.env) as Props[]).filter((e) => isSet(e, "value")).map((e): [string, unknown] => [str(e.name), known(() => e.value, undefined)]));
+}
+
+/**
+ * A generated secret reaches workloads only through the secret store: no workload takes an
+ * input straight from a random resource, and no plain env value contains a generated value.
+ */
+export const generatedSecretsNotInPlainEnv: StackCheck = {
+    types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED_SECRETS)],
+    check(resources, report, ctx) {
+        const { generated, values } = generatedSecrets(resources);
+        if (!generated.length) skip("no generated secret (random password, bytes or string) in this stack");
+        ctx.examined(...generated);
+        for (const w of ofTypes(resources, ...Object.keys(WORKLOAD))) {
+            ctx.examined(w);
+            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+            for (const g of direct) {
+                report(
+                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secret Manager ` +
+                        "and mount it as secret env (valueSource.secretKeyRef) instead.",
+                    w.urn,
+                );
+            }
+            for (const [name, value] of plainEnv(w)) {
+                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
+                if (hit && !direct.includes(hit.g)) {
+                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; mount it from Secret Manager instead.`, w.urn);
                 }
             }
         }

@@ -76,6 +76,22 @@ function rateLimitKind(rule: Props): "per-client" | "global" | undefined {
     return keys.some(PER_CLIENT) ? "per-client" : "global";
 }
 
+/** Rules that end evaluation with an allow for matching requests: `allow`, and the conforming side of rate limits. */
+function allowsEarly(rule: Props): boolean {
+    return enforced(rule) && ["allow", "throttle", "rate_based_ban"].includes(str(rule.action));
+}
+
+/**
+ * Rules that let requests through before the first rule `isTarget` picks (an allowlisted
+ * route's `allow` placed ahead of the WAF, say): matching requests skip that rule entirely.
+ */
+function allowedBefore(rules: Props[], isTarget: (r: Props) => boolean): Props[] {
+    const first = Math.min(...rules.filter(isTarget).map((r) => Number(r.priority)));
+    return rules.filter((r) => !isTarget(r) && allowsEarly(r) && Number(r.priority) < first);
+}
+
+const priorities = (rules: Props[]) => listing(rules.map((r) => String(r.priority)));
+
 /** Whether a URL map sends traffic to backends (rather than only redirecting). */
 function servesBackends(map: Props): boolean {
     if (isSet(map, "defaultService") || isSet(map, "defaultRouteAction")) return true;
@@ -269,6 +285,17 @@ export const wafOnPublicBackends: StackCheck = {
                         "add a deny rule matching evaluatePreconfiguredWaf(...) that is not in preview.",
                     service.urn,
                 );
+                continue;
+            }
+            for (const p of policies) {
+                const early = allowedBefore(rulesOf(p, resources), isWafRule);
+                if (early.length) {
+                    report(
+                        `${what(p)} on ${whatLower(service)} lets requests through at priority ${priorities(early)}, before its WAF rules, ` +
+                            "so they skip the WAF (an allowlist must still pass the WAF); give those rules a priority after the WAF rules.",
+                        service.urn,
+                    );
+                }
             }
         }
     },
@@ -301,7 +328,21 @@ export const rateLimitPerClient: StackCheck = {
                 continue;
             }
             const kinds = policies.flatMap((p) => rulesOf(p, resources).map(rateLimitKind));
-            if (kinds.includes("per-client")) continue;
+            if (kinds.includes("per-client")) {
+                for (const p of policies) {
+                    const rules = rulesOf(p, resources);
+                    if (!rules.some((r) => rateLimitKind(r) === "per-client")) continue;
+                    const early = allowedBefore(rules, (r) => rateLimitKind(r) === "per-client").filter((r) => !rateLimitKind(r));
+                    if (early.length) {
+                        report(
+                            `${what(p)} on ${whatLower(service)} allows requests at priority ${priorities(early)} before its per-client rate limit, ` +
+                                "so those clients are never limited; give those rules a priority after the rate-limit rule.",
+                            service.urn,
+                        );
+                    }
+                }
+                continue;
+            }
             const why = kinds.includes("global")
                 ? "rate limits all traffic together (enforceOnKey ALL), so one client can use up everyone's quota"
                 : "has no throttle or rate_based_ban rule";

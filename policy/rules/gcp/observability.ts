@@ -1,6 +1,6 @@
 /** GCP observability rules: uptime checks, alert policies, log retention, budgets. */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud } from "../common";
+import { arr, dependsOn, get, isSet, isUnknown, known, linked, listing, ofTypes, skip, str, usesCloud, type Props } from "../common";
 import { isReplica } from "./data";
 import { T, what } from "./types";
 
@@ -8,8 +8,28 @@ import { T, what } from "./types";
 const concrete = (host: string) => host !== "" && !host.includes("*");
 
 /**
+ * Hosts whose every URL map host rule leads to a path matcher that only redirects
+ * (`www` → apex): they serve nothing to probe; the host they redirect to is checked.
+ */
+export function redirectOnlyHosts(resources: PolicyResource[]): Set<string> {
+    const redirecting = new Set<string>();
+    const serving = new Set<string>();
+    for (const map of ofTypes(resources, T.urlMap)) {
+        const matchers = new Map(known(() => arr(map.props.pathMatchers), []).map((m) => [str(get(m, "name")), m]));
+        for (const rule of known(() => arr(map.props.hostRules), [])) {
+            const m = matchers.get(str(get(rule, "pathMatcher")));
+            const onlyRedirects = m !== undefined && isSet(m as Props, "defaultUrlRedirect")
+                && !isSet(m as Props, "defaultService") && !arr(get(m, "pathRules")).length && !arr(get(m, "routeRules")).length;
+            for (const h of arr(get(rule, "hosts"))) (onlyRedirects ? redirecting : serving).add(str(h));
+        }
+    }
+    return new Set([...redirecting].filter((h) => !serving.has(h)));
+}
+
+/**
  * The public hosts of the stack and the resource that declares each: URL map host rules
- * and the domains of managed certificates (Certificate Manager or classic).
+ * and the domains of managed certificates (Certificate Manager or classic), except hosts
+ * that only redirect.
  */
 export function publicHosts(resources: PolicyResource[]): Map<string, PolicyResource> {
     const hosts = new Map<string, PolicyResource>();
@@ -23,6 +43,7 @@ export function publicHosts(resources: PolicyResource[]): Map<string, PolicyReso
         for (const d of known(() => arr(get(cert.props, "managed.domains")), [])) add(d, cert);
     }
     for (const entry of ofTypes(resources, T.certificateMapEntry)) add(known(() => entry.props.hostname, undefined), entry);
+    for (const host of redirectOnlyHosts(resources)) hosts.delete(host);
     return hosts;
 }
 

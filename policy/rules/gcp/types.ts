@@ -135,6 +135,9 @@ const KIND: Record<string, string> = {
     [T.notificationChannel]: "Notification channel",
     [T.logBucket]: "Log bucket",
     [T.budget]: "Budget",
+    "random:index/randomPassword:RandomPassword": "Generated password",
+    "random:index/randomBytes:RandomBytes": "Generated key",
+    "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that are product names (or start with an acronym) keep their capital mid-sentence. */

@@ -29,6 +29,8 @@ async function planCache(args: Partial<CacheArgs> = {}): Promise<Inventory> {
             urlVersion: cache.urlSecret.version,
             url: cache.url,
             urlRevealed: pulumi.unsecret(cache.url),
+            caCertPath: cache.caCertPath,
+            caCertSecretId: cache.caCertSecret.secretId,
         };
     });
 }
@@ -72,8 +74,11 @@ describe("gcp Cache", () => {
         });
         const host = inv.outputs.host as string;
         expect(inv.outputs.urlRevealed).toMatch(new RegExp(`^rediss://:placeholder-redis-auth-[0-9a-f]{12}@${host.replace(/\./g, "\\.")}:6378$`));
-        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.secretId).sort()).toEqual(["acme-stg-redis-auth", "acme-stg-redis-url"]);
-        expect(inv.ofType("gcp:secretmanager/secretVersion:SecretVersion").map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]"]);
+        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.secretId).sort()).toEqual(["acme-stg-redis-auth", "acme-stg-redis-ca", "acme-stg-redis-url"]);
+        expect(inv.ofType("gcp:secretmanager/secretVersion:SecretVersion").map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]", "[secret]"]);
+        // The CA bundle is stored for mounting as a file, at the documented default path.
+        expect(inv.outputs.caCertPath).toBe("/etc/prodstack/redis/server-ca.pem");
+        expect(inv.outputs.caCertSecretId).toBe("cache-secrets-redis-ca-id");
     });
 
     it("never sends the AUTH string as a plain input", async () => {
@@ -96,7 +101,7 @@ describe("gcp Cache", () => {
         });
         expect(redis.inputs.readReplicasMode).toBeUndefined();
         expect(inv.resources.filter((r) => r.protect)).toEqual([]);
-        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([false, false]);
+        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([false, false, false]);
     });
 
     it("honours version, snapshot period, maintenance window and Redis configs", async () => {

@@ -1,6 +1,7 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Edge, normalizePrefix, type EdgeArgs } from "../../../components/gcp/cdn";
 import { summarize } from "../../../infra/plan/summaries";
+import { matcherFor, urlMapOf } from "../../helpers/edge";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const URL_MAP = "gcp:compute/uRLMap:URLMap";
@@ -31,12 +32,7 @@ const ARGS: EdgeArgs = {
 };
 
 const edge = (args: Partial<EdgeArgs> = {}) => plan(() => new Edge("edge", { ...ARGS, ...args }));
-const urlMap = (inv: Inventory) => inv.named("edge-https", URL_MAP).inputs as Record<string, any>;
-const matcherFor = (inv: Inventory, host: string) => {
-    const map = urlMap(inv);
-    const rule = map.hostRules.find((r: any) => r.hosts.includes(host));
-    return map.pathMatchers.find((m: any) => m.name === rule.pathMatcher);
-};
+const urlMap = (inv: Inventory) => urlMapOf(inv);
 
 /** Runs `args` expecting the component to refuse them. */
 async function rejected(args: Partial<EdgeArgs>): Promise<{ error: InvalidArgsError; inv: Inventory }> {

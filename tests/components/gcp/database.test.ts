@@ -1,5 +1,5 @@
 import { InvalidArgsError } from "../../../components/core";
-import { Database, POSTGRES_CIS_FLAGS, type DatabaseArgs } from "../../../components/gcp/database";
+import { Database, databaseUrl, MYSQL_CIS_FLAGS, POSTGRES_CIS_FLAGS, type DatabaseArgs } from "../../../components/gcp/database";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
@@ -142,11 +142,59 @@ describe("gcp Database", () => {
         expect(settings.maintenanceWindow).toEqual({ day: 2, hour: 5, updateTrack: "canary" });
     });
 
-    it("lets extra flags override the CIS defaults by name", async () => {
-        const inv = await planDatabase({ databaseFlags: { log_statement: "mod", max_connections: "200" } });
-        const flags = (primaryOf(inv).inputs.settings as any).databaseFlags as Array<{ name: string; value: string }>;
-        expect(flags.filter((f) => f.name === "log_statement")).toEqual([{ name: "log_statement", value: "mod" }]);
-        expect(flags).toContainEqual({ name: "max_connections", value: "200" });
+    it("merges tunable flags over the CIS flags, on the primary and its replicas", async () => {
+        const inv = await planDatabase({ readReplicas: 1, databaseFlags: { max_connections: "200", idle_in_transaction_session_timeout: "60000" } });
+        for (const instance of inv.ofType(INSTANCE)) {
+            const flags = (instance.inputs.settings as any).databaseFlags as Array<{ name: string; value: string }>;
+            expect(flags).toContainEqual({ name: "max_connections", value: "200" });
+            expect(flags).toContainEqual({ name: "idle_in_transaction_session_timeout", value: "60000" });
+            expect(flags).toContainEqual({ name: "log_connections", value: "on" });
+            expect(flags).toHaveLength(Object.keys(POSTGRES_CIS_FLAGS).length + 2);
+        }
+    });
+
+    it("accepts each flag's range boundaries and refuses hardening, unknown and out-of-range flags, naming the flag", async () => {
+        await expect(planDatabase({ databaseFlags: { max_connections: "14", work_mem: "2147483647" } })).resolves.toBeDefined();
+        await expect(planDatabase({ engine: "mysql", databaseFlags: { max_connections: "100000", max_allowed_packet: "16384" } })).resolves.toBeDefined();
+        const { error, inv } = await rejectedArgs(() => new Database("db", {
+            ...BASE,
+            databaseFlags: { log_statement: "none", "cloudsql.enable_pgaudit": "off", max_conections: "200", max_connections: "13", statement_timeout: "1s" },
+        }));
+        expect(inv.resources).toEqual([]);
+        expect(error.problems).toEqual([
+            'databaseFlags.log_statement: expected a flag other than the hardening flags (log_statement stays "ddl"), got "log_statement"',
+            'databaseFlags.cloudsql.enable_pgaudit: expected a flag other than the hardening flags (cloudsql.enable_pgaudit stays "on"), got "cloudsql.enable_pgaudit"',
+            "databaseFlags.max_conections: expected one of the tunable postgres flags (max_connections, idle_in_transaction_session_timeout, idle_session_timeout, statement_timeout, lock_timeout, tcp_keepalives_idle, tcp_keepalives_interval, tcp_keepalives_count, work_mem, maintenance_work_mem), got \"max_conections\"",
+            'databaseFlags.max_connections: expected an integer from 14 to 262143 (connections), got "13"',
+            'databaseFlags.statement_timeout: expected an integer from 0 to 2147483647 (ms), got "1s"',
+        ]);
+        const mysql = await rejectedArgs(() => new Database("db", {
+            ...BASE,
+            engine: "mysql",
+            databaseFlags: { local_infile: "on", max_allowed_packet: "16385", wait_timeout: "0" },
+        }));
+        expect(mysql.error.problems).toEqual([
+            `databaseFlags.local_infile: expected a flag other than the hardening flags (local_infile stays "${MYSQL_CIS_FLAGS.local_infile}"), got "local_infile"`,
+            'databaseFlags.max_allowed_packet: expected an integer from 16384 to 1073741824 in multiples of 1024 (bytes), got "16385"',
+            'databaseFlags.wait_timeout: expected an integer from 1 to 31536000 (s), got "0"',
+        ]);
+    });
+
+    it("keeps a DATABASE_URL with the password and the CA file's path, and the CA bundle, in Secret Manager", async () => {
+        const inv = await planDatabase({ caCertPath: "/certs/db/ca.pem" });
+        const secrets = inv.ofType("gcp:secretmanager/secret:Secret").map((x) => x.inputs.secretId).sort();
+        expect(secrets).toEqual(["acme-stg-db-admin-password", "acme-stg-db-ca", "acme-stg-db-password", "acme-stg-db-url"]);
+        expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]", "[secret]", "[secret]"]);
+    });
+
+    it("writes TLS parameters that match ENCRYPTED_ONLY into the URL: verify the CA, not the hostname", async () => {
+        const parts = { user: "app", password: "pw-_1", host: "10.0.0.3", database: "app" };
+        const inv = await plan(() => ({
+            postgres: databaseUrl("postgres", { ...parts, port: 5432 }, "/etc/prodstack/database/server-ca.pem"),
+            mysql: databaseUrl("mysql", { ...parts, port: 3306 }, "/etc/prodstack/database/server-ca.pem"),
+        }));
+        expect(inv.outputs.postgres).toBe("postgresql://app:pw-_1@10.0.0.3:5432/app?sslmode=verify-ca&sslrootcert=/etc/prodstack/database/server-ca.pem");
+        expect(inv.outputs.mysql).toBe("mysql://app:pw-_1@10.0.0.3:3306/app?ssl-mode=VERIFY_CA&ssl-ca=/etc/prodstack/database/server-ca.pem");
     });
 
     it("protects everything stateful, at the Pulumi and the API level, when deletion protection is on", async () => {
@@ -162,7 +210,7 @@ describe("gcp Database", () => {
             retainBackupsOnDelete: true,
             finalBackupConfig: { enabled: true, retentionDays: 30 },
         });
-        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([true, true]);
+        expect(inv.ofType("gcp:secretmanager/secret:Secret").map((s) => s.inputs.deletionProtection)).toEqual([true, true, true, true]);
     });
 
     it("leaves a non-prod instance deletable and single-zone when asked", async () => {
@@ -233,20 +281,21 @@ describe("gcp Database", () => {
         for (const pw of inv.ofType(PASSWORD)) {
             expect(pw.inputs).toMatchObject({ length: 40, special: true, overrideSpecial: "-_" });
         }
-        expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]"]);
+        expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]", "[secret]", "[secret]"]);
         expect(allInputs(inv)).not.toContain("placeholder-password");
         expect(JSON.stringify(inv.outputs)).not.toContain("placeholder-password");
     });
 
     it("summarises in one line what the cloud receives", async () => {
         const descendants = (inv: Inventory) => inv.resources.filter((r) => r.urn.includes("prodstack:gcp:Database$"));
-        const prod = await planDatabase({ machineTier: "db-custom-2-8192", readReplicas: 1 });
+        const prod = await planDatabase({ machineTier: "db-custom-2-8192", readReplicas: 1, databaseFlags: { max_connections: "500" } });
         expect(summarize(Database.TYPE, descendants(prod))).toBe(
-            "Postgres 17 · db-custom-2-8192 (ENTERPRISE) · REGIONAL · 30 daily backups + PITR 7 d · 1 read replica · private IP only · TLS required · deletion protected",
+            "Postgres 17 · db-custom-2-8192 (ENTERPRISE) · REGIONAL · 30 daily backups + PITR 7 d · 1 read replica · private IP only · TLS required · deletion protected · " +
+                "tuned max_connections=500 · URL + CA file in Secret Manager",
         );
         const staging = await planDatabase({ engine: "mysql", highAvailability: false, deletionProtection: false, retainedBackups: 7, pitrDays: 3 });
         expect(summarize(Database.TYPE, descendants(staging))).toBe(
-            "MySQL 8.4 · db-custom-1-3840 (ENTERPRISE) · ZONAL · 7 daily backups + PITR 3 d · private IP only · TLS required · deletable",
+            "MySQL 8.4 · db-custom-1-3840 (ENTERPRISE) · ZONAL · 7 daily backups + PITR 3 d · private IP only · TLS required · deletable · URL + CA file in Secret Manager",
         );
     });
 

@@ -1,5 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Network, type NetworkArgs } from "../../../components/gcp/network";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan } from "../../helpers/inventory";
 
 const ARGS: NetworkArgs = { region: "europe-west1", namePrefix: "acme-stg" };
@@ -62,6 +63,30 @@ describe("gcp Network", () => {
         expect(rules[0].inputs.logConfig).toBeUndefined();
     });
 
+    it("lets Cloud NAT allocate addresses unless static egress addresses are asked for", async () => {
+        const auto = await plan(() => new Network("net", ARGS));
+        expect(auto.one("gcp:compute/routerNat:RouterNat").inputs.natIpAllocateOption).toBe("AUTO_ONLY");
+        expect(auto.ofType("gcp:compute/address:Address")).toEqual([]);
+        expect(summarize(Network.TYPE, auto.resources)).toContain(" · Cloud NAT egress · ");
+    });
+
+    it("sends NAT egress from reserved static addresses, protected when asked, and outputs them", async () => {
+        const inv = await plan(() => ({ ips: new Network("net", { ...ARGS, staticEgressIps: 2, protectEgressIps: true }).egressIps }));
+        const addresses = inv.ofType("gcp:compute/address:Address");
+        expect(addresses.map((a) => a.inputs)).toEqual([1, 2].map((i) => ({
+            name: `acme-stg-egress-${i}`,
+            region: "europe-west1",
+            addressType: "EXTERNAL",
+            networkTier: "PREMIUM",
+            description: `Static egress address ${i} of acme-stg through Cloud NAT (managed by prodstack)`,
+        })));
+        expect(addresses.every((a) => a.protect)).toBe(true);
+        const nat = inv.one("gcp:compute/routerNat:RouterNat").inputs;
+        expect(nat).toMatchObject({ natIpAllocateOption: "MANUAL_ONLY", natIps: [1, 2].map((i) => `https://www.googleapis.com/compute/v1/projects/placeholder-project/regions/europe-west1/addresses/acme-stg-egress-${i}`) });
+        expect(inv.outputs.ips).toHaveLength(2);
+        expect(summarize(Network.TYPE, inv.resources)).toContain(" · Cloud NAT egress from 2 static IPs · ");
+    });
+
     it("parents every child to the component", async () => {
         const inv = await plan(() => new Network("net", ARGS));
         const component = inv.one("prodstack:gcp:Network");
@@ -75,6 +100,11 @@ describe("gcp Network", () => {
         expect(inv.one("gcp:compute/subnetwork:Subnetwork").inputs).toMatchObject({ ipCidrRange: "10.30.0.0/22", logConfig: { flowSampling: 1 } });
         expect(inv.one("gcp:compute/globalAddress:GlobalAddress").inputs.prefixLength).toBe(20);
         expect(inv.one("gcp:compute/firewall:Firewall").inputs.logConfig).toEqual({ metadata: "INCLUDE_ALL_METADATA" });
+    });
+
+    it("accepts 0 and 16 static egress addresses and refuses 17", async () => {
+        await expect(plan(() => new Network("net", { ...ARGS, staticEgressIps: 16 }))).resolves.toBeDefined();
+        expect(() => new Network("net", { ...ARGS, staticEgressIps: 17 })).toThrow("staticEgressIps: expected an integer from 0 to 16, got 17");
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

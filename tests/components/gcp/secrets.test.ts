@@ -1,5 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Secrets, type SecretsArgs } from "../../../components/gcp/secrets";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan } from "../../helpers/inventory";
 
 const SECRET = "gcp:secretmanager/secret:Secret";
@@ -18,6 +19,57 @@ describe("gcp Secrets", () => {
             { secretId: "acme-stg-session-secret", replication: { auto: {} }, deletionProtection: false },
             { secretId: "acme-stg-stripe-key", replication: { auto: {} }, deletionProtection: false },
         ]);
+    });
+
+    it("generates a value once per declared charset, stores it as the first version and ignores later changes to its settings", async () => {
+        const inv = await plan(() => {
+            const s = new Secrets("app", {
+                namePrefix: "acme-stg",
+                secrets: {
+                    session: { generate: {} },
+                    token: { generate: { length: 32, charset: "urlsafe" } },
+                    jwt: { generate: { length: 128, charset: "hex" } },
+                    manual: {},
+                },
+            });
+            return { sessionVersion: s.refs.session.version, manualVersion: s.refs.manual.version };
+        });
+        const password = (name: string) => inv.named(name, "random:index/randomPassword:RandomPassword");
+        expect(password("app-session-random").inputs).toEqual({ length: 64, special: false });
+        expect(password("app-token-random").inputs).toEqual({ length: 32, special: true, overrideSpecial: "-_" });
+        expect(inv.named("app-jwt-random", "random:index/randomBytes:RandomBytes").inputs).toEqual({ length: 64 });
+        expect(password("app-token-random").ignoreChanges).toEqual(expect.arrayContaining(["special", "overrideSpecial"]));
+        for (const r of inv.resources.filter((x) => x.type.startsWith("random:"))) {
+            expect(r.ignoreChanges).toEqual(expect.arrayContaining(["length", "keepers"]));
+        }
+        expect(inv.ofType(VERSION).map((v) => [v.name, v.inputs.secretData]).sort()).toEqual([
+            ["app-jwt", "[secret]"],
+            ["app-session", "[secret]"],
+            ["app-token", "[secret]"],
+        ]);
+        expect(inv.outputs).toEqual({ sessionVersion: "1", manualVersion: "latest" });
+        expect(JSON.stringify(inv.resources.map((r) => r.inputs))).not.toContain("placeholder-password");
+        expect(summarize(Secrets.TYPE, inv.resources)).toBe(
+            "4 secrets · automatic replication · 3 values from the stack, the rest out of band · 3 generated once, never rotated by the stack",
+        );
+    });
+
+    it("refuses a generated secret with a value too, or with a length or charset it cannot honour", () => {
+        expect(() => new Secrets("app", {
+            namePrefix: "acme-stg",
+            secrets: {
+                both: { value: "x", generate: {} },
+                short: { generate: { length: 15 } },
+                odd: { generate: { length: 33, charset: "hex" } },
+                emoji: { generate: { charset: "emoji" as never } },
+            },
+        })).toThrow(
+            'prodstack:gcp:Secrets "app" has invalid args:\n' +
+                "  - secrets.both.generate: expected either value or generate, not both, got {}\n" +
+                "  - secrets.short.generate.length: expected an integer from 16 to 4096, got 15\n" +
+                "  - secrets.odd.generate.length: expected an even length for hex (two characters per random byte), got 33\n" +
+                '  - secrets.emoji.generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"',
+        );
     });
 
     it("stores a given value only as a secret version, marked secret, and mounts that version", async () => {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudRunService, type CloudRunServiceArgs } from "../../../components/gcp/service";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
@@ -110,6 +111,62 @@ describe("gcp CloudRunService", () => {
         expect(inv.ofType(PROJECT_MEMBER).map((g) => g.inputs.role)).not.toContain("roles/secretmanager.secretAccessor");
     });
 
+    it("mounts secret files as read-only secret volumes, one per directory, with accessor grants on those secrets", async () => {
+        const inv = await deploy({
+            ...ARGS,
+            secretEnv: { DATABASE_URL: { secretId: "projects/p/secrets/db-url", version: "2", key: "db-url" } },
+            secretFiles: {
+                "/etc/prodstack/database/server-ca.pem": { secretId: "projects/p/secrets/db-ca", version: "3", key: "db-ca" },
+                "/etc/prodstack/redis/server-ca.pem": { secretId: "projects/p/secrets/redis-ca", key: "redis-ca" },
+            },
+        });
+        expect(service(inv).template.volumes).toEqual([
+            { name: "secret-etc-prodstack-database", secret: { secret: "projects/p/secrets/db-ca", defaultMode: 0o444, items: [{ path: "server-ca.pem", version: "3" }] } },
+            { name: "secret-etc-prodstack-redis", secret: { secret: "projects/p/secrets/redis-ca", defaultMode: 0o444, items: [{ path: "server-ca.pem", version: "latest" }] } },
+        ]);
+        expect(container(inv).volumeMounts).toEqual([
+            { name: "secret-etc-prodstack-database", mountPath: "/etc/prodstack/database" },
+            { name: "secret-etc-prodstack-redis", mountPath: "/etc/prodstack/redis" },
+        ]);
+        const grants = Object.fromEntries(inv.ofType(SECRET_MEMBER).map((g) => [g.name, g.inputs.secretId]));
+        expect(grants).toEqual({
+            "api-secret-db-url": "projects/p/secrets/db-url",
+            "api-secret-db-ca": "projects/p/secrets/db-ca",
+            "api-secret-redis-ca": "projects/p/secrets/redis-ca",
+        });
+        expect(inv.one(SERVICE).dependsOn).toEqual(expect.arrayContaining(inv.ofType(SECRET_MEMBER).map((g) => g.urn)));
+        expect(summarize(CloudRunService.TYPE, inv.resources)).toBe(
+            "acme-stg-api · 1 vCPU / 512 MiB · 0–10 instances × 80 · internal-only ingress · IAM-checked invoke · no VPC egress · " +
+                "own identity (2 project roles, 3 secrets, 2 secret file volumes) · pinned image",
+        );
+        const plain = await deploy(ARGS);
+        expect(service(plain).template.volumes).toBeUndefined();
+        expect(container(plain).volumeMounts).toBeUndefined();
+    });
+
+    it("refuses secret file paths Cloud Run cannot mount, two secrets in one directory and nested volumes", async () => {
+        const { problems, inv } = await rejected({
+            ...ARGS,
+            secretFiles: {
+                "ca.pem": { secretId: "a" },
+                "/proc/ca.pem": { secretId: "a" },
+                "/etc/app/../ca.pem": { secretId: "a" },
+                "/etc/app/a.pem": { secretId: "a" },
+                "/etc/app/b.pem": { secretId: "b" },
+                "/etc/app/sub/c.pem": { secretId: "c", version: "v1" },
+            },
+        });
+        expect(inv.resources).toEqual([]);
+        expect(problems).toEqual([
+            'secretFiles["ca.pem"]: expected an absolute file path in a directory, such as "/etc/app/ca.pem", got "ca.pem"',
+            'secretFiles["/proc/ca.pem"]: expected a path outside /dev, /proc and /sys (Cloud Run refuses mounts there), got "/proc/ca.pem"',
+            'secretFiles["/etc/app/../ca.pem"]: expected an absolute file path in a directory, such as "/etc/app/ca.pem", got "/etc/app/../ca.pem"',
+            'secretFiles["/etc/app/b.pem"]: expected a directory of its own: /etc/app/a.pem mounts another secret in /etc/app (one secret volume per directory), got "/etc/app/b.pem"',
+            'secretFiles["/etc/app/sub/c.pem"].version: expected a version number or "latest", got "v1"',
+            'secretFiles["/etc/app/sub/c.pem"]: expected a directory not inside another secret volume (/etc/app), got "/etc/app/sub"',
+        ]);
+    });
+
     it("starts revisions only after its identity holds every grant", async () => {
         const inv = await deploy({ ...ARGS, secretEnv: { TOKEN: { secretId: "acme-stg-app-token" } } });
         const deps = inv.one(SERVICE).dependsOn;
@@ -137,6 +194,12 @@ describe("gcp CloudRunService", () => {
             role: "roles/run.invoker",
             member: caller,
         });
+    });
+
+    it("says in its summary when all egress goes through the VPC (and Cloud NAT)", async () => {
+        const inv = await deploy({ ...ARGS, vpc: { network: "vpc", subnetwork: "subnet", egress: "all-traffic" } });
+        expect(service(inv).template.vpcAccess.egress).toBe("ALL_TRAFFIC");
+        expect(summarize(CloudRunService.TYPE, inv.resources)).toContain(" · VPC egress (all traffic, via Cloud NAT) · ");
     });
 
     it("egresses privately through Direct VPC egress on the given subnet", async () => {

@@ -1,5 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
 import { OWASP_RULE_SETS, Waf, WAF_PRIORITIES, type WafArgs } from "../../../components/gcp/waf";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
@@ -143,6 +144,67 @@ describe("gcp Waf", () => {
             'denyRegions[0]: expected an ISO 3166-1 alpha-2 region code such as "KP", got "kp"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+
+    it("lets only an allowlist through: the rate limit matches the listed ranges and the default denies with 403", async () => {
+        const inv = await waf({ allowIpRanges: ["203.0.113.0/24", "2001:db8::/32"], policyName: "acme-prod-waf-admin", denyRegions: ["KP"] });
+        expect(inv.one(POLICY).inputs.name).toBe("acme-prod-waf-admin");
+        const rules = rulesOf(inv);
+        expect(rules.find((r) => r.rateLimitOptions).match).toEqual({ versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["203.0.113.0/24", "2001:db8::/32"] } });
+        expect(rules.at(-1)).toEqual({
+            priority: WAF_PRIORITIES.default,
+            action: "deny(403)",
+            description: "Default: deny clients outside the allowlist",
+            match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: ["*"] } },
+        });
+        // Deny lists and OWASP rules still come first for allowed clients.
+        expect(rules.map((r) => r.priority)).toEqual([200, 1000, 1010, 1020, 1030, 1040, 1050, 1060, 1070, 2001, 2147483647]);
+        expect(summarize(Waf.TYPE, inv.resources.filter((r) => r.type === POLICY))).toBe(
+            "allowlist of 2 ranges, others 403 · 8 OWASP rule sets enforced (sensitivity 1) · 600 req/min/IP → ban 300 s · 1 deny-list rule",
+        );
+    });
+
+    it("denies other spellings of paths restricted on another backend, before the OWASP rules", async () => {
+        const inv = await waf({ restrictedPaths: [{ host: "api.example.com", pathPrefix: "/Admin" }, { pathPrefix: "/staff" }] });
+        const guards = rulesOf(inv).filter((r) => r.priority >= 300 && r.priority < 1000);
+        expect(guards).toEqual([
+            {
+                priority: 300,
+                action: "deny(403)",
+                description: "Restricted elsewhere: api.example.com/Admin in another spelling",
+                match: { expr: { expression: "request.headers['host'].lower().startsWith('api.example.com') && (request.path.lower().urlDecode() == '/admin' || request.path.lower().urlDecode().startsWith('/admin/'))" } },
+            },
+            {
+                priority: 301,
+                action: "deny(403)",
+                description: "Restricted elsewhere: */staff in another spelling",
+                match: { expr: { expression: "(request.path.lower().urlDecode() == '/staff' || request.path.lower().urlDecode().startsWith('/staff/'))" } },
+            },
+        ]);
+        expect(summarize(Waf.TYPE, inv.resources.filter((r) => r.type === POLICY))).toBe(
+            "8 OWASP rule sets enforced (sensitivity 1) · 600 req/min/IP → ban 300 s · 2 restricted paths denied in other spellings",
+        );
+        const bad = await rejected({ ...ARGS, restrictedPaths: [{ pathPrefix: "/" }, { host: "API.example.com", pathPrefix: "/x'y" }] });
+        expect(bad.error.problems).toEqual([
+            'restrictedPaths[0].pathPrefix: expected a path prefix other than "/" such as "/admin", got "/"',
+            'restrictedPaths[1].host: expected a lowercase hostname such as "api.example.com", got "API.example.com"',
+            'restrictedPaths[1].pathPrefix: expected a path prefix other than "/" such as "/admin", got "/x\'y"',
+        ]);
+    });
+
+    it("accepts 10 allowlist ranges and refuses 11, host bits, everyone and bad names", async () => {
+        const ten = Array.from({ length: 10 }, (_, i) => `10.${i}.0.0/16`);
+        await expect(waf({ allowIpRanges: ten })).resolves.toBeDefined();
+        const { error, inv } = await rejected({ ...ARGS, allowIpRanges: [...ten, "10.10.0.0/16"] });
+        expect(inv.resources).toEqual([]);
+        expect(error.problems).toEqual([expect.stringMatching(/^allowIpRanges: expected 1 to 10 ranges \(one rule's match\), got \[/)]);
+        const bad = await rejected({ ...ARGS, allowIpRanges: ["10.0.0.1/16", "::/0", "office"], policyName: "Admin" });
+        expect(bad.error.problems).toEqual([
+            'policyName: expected 1-58 lowercase letters, digits or hyphens, starting with a letter, got "Admin"',
+            'allowIpRanges[0]: expected a network address without host bits, such as "10.0.0.0/16", got "10.0.0.1/16"',
+            'allowIpRanges[1]: expected a range narrower than the whole internet (an allowlist of everyone restricts nothing), got "::/0"',
+            'allowIpRanges[2]: expected an IPv4 or IPv6 address or CIDR range such as "198.51.100.0/24", got "office"',
+        ]);
     });
 
     it("rejects an unknown tier and mode", async () => {

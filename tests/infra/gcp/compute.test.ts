@@ -90,6 +90,41 @@ describe("compute concern (GCP)", () => {
         expect(workerEnv).toEqual(["QUEUE_TOKEN", "SESSION_SECRET"]);
     });
 
+    it("mounts the bindings' CA files as secret volumes into the workloads that use the stores, and only those", async () => {
+        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const api = runOf(inv, "api").template;
+        expect(api.volumes.map((v: any) => [v.secret.secret, v.secret.items])).toEqual([
+            ["projects/acme-web-staging/secrets/acme-stg-db-ca", [{ path: "server-ca.pem", version: "2" }]],
+            ["projects/acme-web-staging/secrets/acme-stg-redis-ca", [{ path: "server-ca.pem", version: "1" }]],
+        ]);
+        expect(api.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(["/etc/prodstack/database", "/etc/prodstack/redis"]);
+        expect(runOf(inv, "worker").template.volumes).toBeUndefined();
+        const caReaders = inv.ofType(SECRET_MEMBER).filter((g) => String(g.inputs.secretId).endsWith("-ca")).map((g) => g.inputs.member);
+        expect(caReaders).toEqual([saMember("acme-stg", "api", "acme-web-staging"), saMember("acme-stg", "api", "acme-web-staging")]);
+    });
+
+    it("fills a generated secret once from the stack and mounts the version it created; other secrets stay hand-filled", async () => {
+        const { inv } = await deploy(spec("prod", (raw) => {
+            raw.secrets = { "session-secret": { generate: { length: 48, charset: "urlsafe" } }, "stripe-key": {} };
+        }));
+        const random = inv.one("random:index/randomPassword:RandomPassword");
+        expect(random.inputs).toEqual({ length: 48, special: true, overrideSpecial: "-_" });
+        expect(random.protect).toBe(true);
+        expect(inv.ofType("gcp:secretmanager/secretVersion:SecretVersion").map((v) => v.name)).toEqual(["app-secrets-session-secret"]);
+        const env = runOf(inv, "api").template.containers[0].envs.find((e: any) => e.name === "SESSION_SECRET");
+        expect(env).toEqual({ name: "SESSION_SECRET", valueSource: { secretKeyRef: { secret: "app-secrets-session-secret-id", version: "1" } } });
+        expect(inv.outputs.appSecretIds).toEqual({ "session-secret": "acme-prod-app-session-secret", "stripe-key": "acme-prod-app-stripe-key" });
+    });
+
+    it("sends all egress of a service with a fixed egress IP through the VPC, so it leaves from Cloud NAT's addresses", async () => {
+        const { inv } = await deploy(spec("non-prod", (raw) => {
+            threeIngresses(raw);
+            raw.services[0].staticEgressIp = true;
+        }));
+        expect(runOf(inv, "api").template.vpcAccess.egress).toBe("ALL_TRAFFIC");
+        expect(runOf(inv, "worker").template.vpcAccess.egress).toBe("PRIVATE_RANGES_ONLY");
+    });
+
     it("grants Cloud SQL client to a database user even before the data concern hands over a binding", async () => {
         const { inv } = await deploy(spec("non-prod"), NO_DATA);
         const roles = inv.ofType(PROJECT_MEMBER).map((g) => g.inputs.role).sort();
@@ -134,6 +169,9 @@ describe("compute concern (GCP)", () => {
             // Binding secrets come with a literal ID, which names their grant.
             "api-secret-projects-acme-web-staging-secrets-acme-stg-db-password": "projects/acme-web-staging/secrets/acme-stg-db-password",
             "api-secret-projects-acme-web-staging-secrets-acme-stg-redis-auth": "projects/acme-web-staging/secrets/acme-stg-redis-auth",
+            // CA files carry their key.
+            "api-secret-db-ca": "projects/acme-web-staging/secrets/acme-stg-db-ca",
+            "api-secret-redis-ca": "projects/acme-web-staging/secrets/acme-stg-redis-ca",
         });
         expect(grantsOf(after.inv)).toEqual(grantsOf(before.inv));
     });
@@ -162,9 +200,9 @@ describe("compute concern (GCP)", () => {
     it("hands the edge and observability one entry per service, and outputs URLs and identities", async () => {
         const { inv, result } = await deploy(spec("non-prod", threeIngresses));
         expect(result!.services.map(({ serviceName: _, ...rest }) => rest)).toEqual([
-            { name: "api", region: "europe-west1", route: { host: "api.example.com" }, healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
-            { name: "worker", region: "europe-west1", healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
-            { name: "hooks", region: "europe-west1", healthPath: "/healthz", minInstances: 2, maxInstances: 10 },
+            { name: "api", region: "europe-west1", routes: [{ host: "api.example.com" }], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
+            { name: "worker", region: "europe-west1", routes: [], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
+            { name: "hooks", region: "europe-west1", routes: [], healthPath: "/healthz", minInstances: 2, maxInstances: 10 },
         ]);
         expect(inv.outputs.deployedServiceNames).toEqual(["acme-stg-api", "acme-stg-worker", "acme-stg-hooks"]);
         expect(inv.outputs.serviceIdentities).toEqual({

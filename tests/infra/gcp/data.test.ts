@@ -152,9 +152,14 @@ describe("gcp data concern", () => {
                 DATABASE_USER: "app",
                 DATABASE_SSLMODE: "verify-ca",
                 DATABASE_CA_CERT: expect.stringContaining("BEGIN CERTIFICATE"),
+                DATABASE_CA_CERT_PATH: "/etc/prodstack/database/server-ca.pem",
                 DATABASE_CONNECTION_NAME: `placeholder-project:europe-west1:${primary.inputs.name}`,
             },
-            secretEnv: { DATABASE_PASSWORD: { secretId: "database-secrets-db-password-id", version: "1" } },
+            secretEnv: {
+                DATABASE_PASSWORD: { secretId: "database-secrets-db-password-id", version: "1" },
+                DATABASE_URL: { secretId: "database-secrets-db-url-id", version: "1", key: "db-url" },
+            },
+            files: { "/etc/prodstack/database/server-ca.pem": { secretId: "database-secrets-db-ca-id", version: "1", key: "db-ca" } },
             projectRoles: ["roles/cloudsql.client"],
         });
         expect(inv.named("database-secrets-db-password", "gcp:secretmanager/secret:Secret").inputs.secretId).toBe("acme-stg-db-password");
@@ -168,8 +173,10 @@ describe("gcp data concern", () => {
                 REDIS_PORT: "6378",
                 REDIS_TLS: "true",
                 REDIS_CA_CERT: expect.stringContaining("BEGIN CERTIFICATE"),
+                REDIS_CA_CERT_PATH: "/etc/prodstack/redis/server-ca.pem",
             },
             secretEnv: { REDIS_URL: { secretId: "cache-secrets-redis-url-id", version: "1" } },
+            files: { "/etc/prodstack/redis/server-ca.pem": { secretId: "cache-secrets-redis-ca-id", version: "1", key: "redis-ca" } },
             projectRoles: [],
         });
     });

@@ -4,7 +4,8 @@ import { InvalidArgsError } from "../../../components/core";
 import type { Network } from "../../../components/gcp/network";
 import type { EnvironmentSpec } from "../../../infra/config";
 import type { ComputeResult, DeployedService, EdgeResult, GcpContext } from "../../../infra/gcp/context";
-import { deployEdge, EDGE_APIS, probePath, serviceProbe, siteProbe } from "../../../infra/gcp/edge";
+import { deployEdge, EDGE_APIS, probedRoutes, probePath, serviceProbe, siteProbe } from "../../../infra/gcp/edge";
+import { iapApis } from "../../../infra/gcp/index";
 import { environmentLabels } from "../../../infra/labels";
 import { plan, type Inventory } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
@@ -16,12 +17,12 @@ const RECORD = "gcp:dns/recordSet:RecordSet";
 const CLASSIC = "gcp:compute/managedSslCertificate:ManagedSslCertificate";
 
 /** A service as the compute concern hands it over: its name is only known as an output. */
-function deployed(name: string, route?: DeployedService["route"], healthPath = "/healthz"): DeployedService {
+function deployed(name: string, route?: DeployedService["routes"][number], healthPath = "/healthz"): DeployedService {
     return {
         name,
         serviceName: pulumi.output(`acme-stg-${name}`),
         region: "europe-west1",
-        ...(route ? { route } : {}),
+        routes: route ? [route] : [],
         healthPath,
         minInstances: 0,
         maxInstances: 5,
@@ -155,8 +156,8 @@ describe("gcp edge concern", () => {
         };
         const { result } = await deploy(spec("non-prod", (raw) => {
             raw.services = [
-                { name: "api", image: "europe-docker.pkg.dev/acme/apps/api:1.0.0", route: { pathPrefix: "/api" } },
-                { name: "auth", image: "europe-docker.pkg.dev/acme/apps/auth:1.0.0", route: { host: "app.example.com", pathPrefix: "/auth" }, healthPath: "/auth/healthz" },
+                { name: "api", image: "europe-docker.pkg.dev/acme/apps/api:1.0.0", routes: [{ pathPrefix: "/api" }] },
+                { name: "auth", image: "europe-docker.pkg.dev/acme/apps/auth:1.0.0", routes: [{ host: "app.example.com", pathPrefix: "/auth" }], healthPath: "/auth/healthz" },
             ];
             raw.sites = [{ name: "docs", host: "app.example.com", pathPrefix: "/docs" }];
             delete raw.database;
@@ -167,6 +168,53 @@ describe("gcp edge concern", () => {
             ["api.example.com", "/api/healthz", ["2xx"]],
             ["app.example.com", "/auth/healthz", ["2xx"]],
             ["app.example.com", "/docs/", ["2xx", "3xx", "4xx"]],
+        ]);
+    });
+
+    it("turns each spec route into an edge route with its allowlist, IAP, rate limit and CSP, and the redirects", async () => {
+        const routes = [
+            { host: "api.example.com" },
+            { host: "app.example.com", pathPrefix: "/api" },
+            { host: "api.example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"], contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'" },
+            { host: "api.example.com", pathPrefix: "/auth/login", rateLimit: { requestsPerMinute: 30, banSeconds: 0 } },
+            { host: "app.example.com", pathPrefix: "/staff", iap: { members: ["group:staff@example.com"] } },
+        ];
+        const s = spec("prod", (raw) => {
+            raw.services[0].routes = routes;
+            raw.edge = { redirects: [{ from: "www.example.com", to: "app.example.com" }] };
+        });
+        const { inv, result } = await deploy(s, { services: [{ ...deployed("api"), routes: s.services[0].routes }], jobs: [], workers: [], outputs: {} });
+        expect(inv.ofType(BACKEND)).toHaveLength(4);
+        const login = inv.named("edge-api-api-example-com-auth-login-waf-policy", POLICY).inputs as Record<string, any>;
+        expect(login.rules.find((r: any) => r.rateLimitOptions)).toMatchObject({ action: "throttle", rateLimitOptions: { rateLimitThreshold: { count: 30 } } });
+        const admin = inv.named("edge-api-api-example-com-admin-waf-policy", POLICY).inputs as Record<string, any>;
+        expect(admin.rules.at(-1).action).toBe("deny(403)");
+        expect(inv.named("edge-api-app-example-com-staff-backend", BACKEND).inputs.iap).toEqual({ enabled: true });
+        expect(inv.outputs.edgeRedirects).toEqual({ "www.example.com": "app.example.com" });
+        expect((inv.outputs.dnsRecordsToCreate as any[]).map((r) => `${r.type} ${r.name}`)).toContain("A www.example.com.");
+        expect(inv.outputs.policies).toEqual(["acme-prod-waf", "acme-prod-waf-api-api-example-com-admin", "acme-prod-waf-api-api-example-com-auth-login"]);
+        // Restricted routes cannot be probed from Google's checkers; open ones are, once per host.
+        expect(result!.publicEndpoints.map((e) => [e.kind, e.host, e.probe.path])).toEqual([
+            ["service", "api.example.com", "/healthz"],
+            ["service", "app.example.com", "/api/healthz"],
+            ["site", "app.example.com", "/"],
+        ]);
+        expect(iapApis(s)).toEqual(["iap.googleapis.com"]);
+        expect(iapApis(spec())).toEqual([]);
+    });
+
+    it("probes each host of a service once, on its shortest open route, and never an allowlisted or IAP route", () => {
+        expect(probedRoutes({
+            routes: [
+                { host: "api.example.com", pathPrefix: "/v1" },
+                { host: "api.example.com" },
+                { host: "admin.example.com", allowIpRanges: ["203.0.113.0/24"] },
+                { host: "staff.example.com", iap: { members: ["group:staff@example.com"] } },
+                { pathPrefix: "/svc" },
+            ],
+        }, "app.example.com")).toEqual([
+            { host: "api.example.com", route: { host: "api.example.com" } },
+            { host: "app.example.com", route: { pathPrefix: "/svc" } },
         ]);
     });
 

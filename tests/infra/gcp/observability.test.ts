@@ -29,8 +29,8 @@ function deployedFor(s: EnvironmentSpec): Deployed {
         },
         compute: {
             services: [
-                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, route: { host: "api.example.com" }, healthPath: "/healthz", minInstances: 1, maxInstances: 10 },
-                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, healthPath: "/healthz", minInstances: 1, maxInstances: 3 },
+                { name: "api", serviceName: pulumi.output(`${s.namePrefix}-api`), region: s.region, routes: [{ host: "api.example.com" }], healthPath: "/healthz", minInstances: 1, maxInstances: 10 },
+                { name: "worker", serviceName: pulumi.output(`${s.namePrefix}-worker`), region: s.region, routes: [], healthPath: "/healthz", minInstances: 1, maxInstances: 3 },
             ],
             jobs: [],
             workers: [],
@@ -107,7 +107,7 @@ describe("gcp observability concern", () => {
         });
         const inv = await observe(s, (x) => {
             const d = deployedFor(x);
-            d.compute.services = [{ ...d.compute.services[0], route: { pathPrefix: "/api" }, healthPath: "/" }];
+            d.compute.services = [{ ...d.compute.services[0], routes: [{ pathPrefix: "/api" }], healthPath: "/" }];
             d.edge.publicEndpoints = [
                 { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/api/", acceptedStatus: ["2xx"] } },
                 { host: "api.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
@@ -182,6 +182,13 @@ describe("gcp observability concern", () => {
         expect(t("alerts-cache-cache-memory").thresholdValue).toBe(0.9);
         expect(t("alerts-armor-0-denials")).toMatchObject({ thresholdValue: 30, duration: "120s" });
         expect(t("uptime-app-example-com-certificate").thresholdValue).toBe(21);
+    });
+
+    it("measures the connections alert against a tuned max_connections", async () => {
+        const inv = await observe(spec("prod", (raw) => {
+            raw.database = { tier: "db-custom-2-8192", flags: { max_connections: 500 } };
+        }));
+        expect(threshold(inv.named("alerts-database-database-connections", POLICY)).thresholdValue).toBe(400); // 80% of 500
     });
 
     it("builds the same alerts for staging and prod unless their specs differ", async () => {

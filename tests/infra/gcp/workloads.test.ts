@@ -47,6 +47,21 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(inv.one("gcp:cloudscheduler/job:Job").inputs).toMatchObject({ schedule: "0 3 * * *", timeZone: "Europe/Berlin" });
     });
 
+    it("mounts the stores' CA files into jobs and workers that use them, as into services, with a grant each", () => {
+        const { inv } = staging;
+        const job = (inv.named("job-migrate-job", JOB).inputs as any).template.template;
+        expect(job.volumes.map((v: any) => v.secret.secret)).toEqual(["projects/acme-web-staging/secrets/acme-stg-db-ca"]);
+        expect(job.containers[0].volumeMounts).toEqual([{ name: "secret-etc-prodstack-database", mountPath: "/etc/prodstack/database" }]);
+        const pool = (inv.named("worker-pool", POOL).inputs as any).template;
+        expect(pool.volumes.map((v: any) => v.secret.secret)).toEqual([
+            "projects/acme-web-staging/secrets/acme-stg-db-ca",
+            "projects/acme-web-staging/secrets/acme-stg-redis-ca",
+        ]);
+        expect(pool.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(["/etc/prodstack/database", "/etc/prodstack/redis"]);
+        expect(inv.named("job-migrate-secret-db-ca").inputs.secretId).toBe("projects/acme-web-staging/secrets/acme-stg-db-ca");
+        expect(inv.named("worker-secret-redis-ca").inputs.secretId).toBe("projects/acme-web-staging/secrets/acme-stg-redis-ca");
+    });
+
     it("runs workers as worker pools with the service wiring, outside the edge and the request-based results", () => {
         const { inv, result } = staging;
         const pool = inv.one(POOL).inputs as any;

@@ -157,3 +157,29 @@ describe("autoscaling-bounded on ECS", () => {
         ]);
     });
 });
+
+describe("generated-secrets-not-in-plain-env on ECS and Lambda", () => {
+    const PASSWORD = "random:index/randomPassword:RandomPassword";
+    const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+
+    it("passes a generated password that reaches the task through Secrets Manager", async () => {
+        const password = r(PASSWORD, "session-key", { length: 48, result: "[secret]" });
+        const version = r(VERSION, "app-session-key", { secretId: SECRET_ARN, secretString: "[secret]" }, [password]);
+        const task = r(TD, "api-task", taskDef([container()]));
+        expect((await validateStack("generated-secrets-not-in-plain-env", [password, version, task])).messages).toEqual([]);
+    });
+
+    it("fails a task definition that takes a generated value directly, and a Lambda whose plain env holds one", async () => {
+        const password = r(PASSWORD, "session-key", { length: 48, result: "n0tAR3alS3cretButL0ngEnough" });
+        const task = r(TD, "api-task", taskDef([container({ environment: [{ name: "SESSION", value: "[secret]" }] })]), [password]);
+        const fn = r(LAMBDA, "runner", { environment: { variables: { SIGNING: "prefix-n0tAR3alS3cretButL0ngEnough" } } });
+        const out = await validateStack("generated-secrets-not-in-plain-env", [password, task, fn]);
+        expect(out.messages).toEqual([
+            'ECS task definition "api-task" takes an input straight from generated password "session-key", a generated secret; store it in ' +
+                "Secrets Manager and list it under the container's secrets (valueFrom) instead.",
+            'Lambda function "runner" passes the value of generated password "session-key" in the plain environment variable SIGNING; read it ' +
+                "from Secrets Manager instead.",
+        ]);
+        expect(out.urns).toEqual([urn(task), urn(fn)]);
+    });
+});

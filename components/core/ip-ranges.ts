@@ -1,0 +1,43 @@
+/**
+ * IP ranges as the edges of both clouds take them (Cloud Armor, AWS WAF IP sets): an IPv4 or
+ * IPv6 address or CIDR. A range with host bits set (`10.0.0.1/8`) is refused: it usually means
+ * a typo, and the clouds either reject it or silently widen it.
+ */
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
+const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
+
+/** What {@link ipRangeProblem} expects, for error messages. */
+export const IP_RANGE_EXPECTED = "an IPv4 or IPv6 address or CIDR range such as \"198.51.100.0/24\"";
+
+/** True for an IPv4 or IPv6 address or CIDR (host bits not checked). */
+export function isIpRange(value: unknown): value is string {
+    return typeof value === "string" && (IPV4.test(value) || IPV6.test(value));
+}
+
+/** The IPv4 network `a.b.c.d/len` with host bits cleared, e.g. `10.0.0.0/8` for `10.0.0.1/8`. */
+function ipv4Network(range: string): string | undefined {
+    const [address, bits] = range.split("/");
+    if (bits === undefined) return undefined;
+    const len = Number(bits);
+    const value = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+    const size = 2 ** (32 - len);
+    const network = Math.floor(value / size) * size;
+    if (network === value) return undefined;
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
+    return `${octets.join(".")}/${len}`;
+}
+
+/**
+ * What is wrong with `value` as an IP range, as the `expected …` text of an error, or
+ * undefined when it is fine. `allowEveryone: false` also refuses `0.0.0.0/0` and `::/0`
+ * (for allowlists, where they would mean no restriction).
+ */
+export function ipRangeProblem(value: unknown, allowEveryone = true): string | undefined {
+    if (!isIpRange(value)) return IP_RANGE_EXPECTED;
+    if (!allowEveryone && /^(0\.0\.0\.0|::)\/0$/.test(value)) {
+        return "a range narrower than the whole internet (an allowlist of everyone restricts nothing)";
+    }
+    const network = IPV4.test(value) ? ipv4Network(value) : undefined;
+    return network ? `a network address without host bits, such as "${network}"` : undefined;
+}
