@@ -274,3 +274,13 @@ it("runs the AWS stack policies over the engine's resource graph", async () => {
         ["default-security-group-closed", `urn:pulumi:prod::prodstack::${vpcType}::network-vpc`],
     ]);
 });
+
+it("leaves a task definition whose containers are unknown during a first preview to the engine's can't-run note", async () => {
+    const TD = "aws:ecs/taskDefinition:TaskDefinition";
+    const urn = `urn:pulumi:prod::prodstack::${TD}::api-task`;
+    const res: any = await call("analyze", analyzeRequest(TD, "api-task", urn, { family: "acme-prod-api", containerDefinitions: UNKNOWN }));
+    const notes = res.getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getEnforcementlevel(), String(d.getMessage())]);
+    const images = notes.filter((n: string[]) => n[0] === "images-pinned");
+    expect(images).toEqual([["images-pinned", analyzerpb.EnforcementLevel.ADVISORY, expect.any(String)]]);
+    expect(images[0][2]).toMatch(/^can't run policy 'images-pinned' from policy pack 'prodstack-hardening@[^']+' during preview: string value at \.containerDefinitions can't be known during preview$/);
+});

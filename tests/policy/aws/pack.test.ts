@@ -4,6 +4,7 @@ import { ROADMAP } from "../../../policy/roadmap";
 import { TAGGED_BY_PROVIDER } from "../../../policy/rules/aws/labels";
 import { T } from "../../../policy/rules/aws/types";
 import { packageOf } from "../../../policy/rules/common";
+import { r, validateStack } from "../harness";
 import { declarationOf, undeclaredInputs } from "../sdk";
 
 describe("AWS type tokens and input names", () => {
@@ -75,5 +76,11 @@ describe("AWS coverage of the roadmap", () => {
             "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
             "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
         ]);
+    });
+
+    it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
+        const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
+        expect((await validateStack("https-only", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
     });
 });
