@@ -4,6 +4,8 @@
  * a typo, and the clouds either reject it or silently widen it.
  */
 
+import { formatIpv4Cidr, isNetworkAddress, networkOf, parseIpv4Cidr } from "./cidr";
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
 const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
 
@@ -15,17 +17,10 @@ export function isIpRange(value: unknown): value is string {
     return typeof value === "string" && (IPV4.test(value) || IPV6.test(value));
 }
 
-/** The IPv4 network `a.b.c.d/len` with host bits cleared, e.g. `10.0.0.0/8` for `10.0.0.1/8`. */
+/** The IPv4 network `a.b.c.d/len` with host bits cleared, e.g. `10.0.0.0/8` for `10.0.0.1/8`; undefined when none are set. */
 function ipv4Network(range: string): string | undefined {
-    const [address, bits] = range.split("/");
-    if (bits === undefined) return undefined;
-    const len = Number(bits);
-    const value = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-    const size = 2 ** (32 - len);
-    const network = Math.floor(value / size) * size;
-    if (network === value) return undefined;
-    const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
-    return `${octets.join(".")}/${len}`;
+    const cidr = range.includes("/") ? parseIpv4Cidr(range) : undefined;
+    return cidr && !isNetworkAddress(cidr) ? formatIpv4Cidr(networkOf(cidr)) : undefined;
 }
 
 /**
