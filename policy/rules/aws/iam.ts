@@ -63,8 +63,15 @@ function statementsOf(doc: unknown): Props[] {
     return (Array.isArray(statements) ? statements : statements ? [statements] : []) as Props[];
 }
 
-/** Anyone may assume the role: an Allow for principal "*" without a condition. */
-function openTrust(doc: unknown): boolean {
+/** Resource policies (who may use the resource) and where their document is. */
+const RESOURCE_POLICY_OF: Record<string, string> = {
+    [T.kmsKey]: "policy",
+    [T.secretPolicy]: "policy",
+    [T.repositoryPolicy]: "policy",
+};
+
+/** An Allow for principal "*" without a condition: anyone on the internet. */
+function allowsAnyone(doc: unknown): boolean {
     return statementsOf(doc).some((s) => {
         if (str(s.Effect) !== "Allow" || s.Condition !== undefined) return false;
         const principal = s.Principal as Props | string | undefined;
@@ -80,9 +87,16 @@ function judgeDocument(args: ResourceValidationArgs, doc: unknown, where: string
 }
 
 export const iamNoBroadRoles: ResourceCheck = {
-    types: [...Object.keys(DOCUMENT_OF), T.role, T.rolePolicyAttachment, T.policyAttachment],
+    types: [...Object.keys(DOCUMENT_OF), ...Object.keys(RESOURCE_POLICY_OF), T.role, T.rolePolicyAttachment, T.policyAttachment],
     check(args, report) {
         const p = args.props;
+        if (args.type in RESOURCE_POLICY_OF) {
+            // Statements for "*" with a condition (an account, an organization, a source ARN) are not public.
+            if (allowsAnyone(known(() => p[RESOURCE_POLICY_OF[args.type]], undefined))) {
+                report(`${what(args)} allows anyone ("*" without a condition) to use it; grant named accounts, roles or services only.`);
+            }
+            return;
+        }
         if (args.type in DOCUMENT_OF) {
             // Unknown during a first preview (ARNs of resources not created yet): judged at `pulumi up`.
             const doc = known(() => p[DOCUMENT_OF[args.type]], undefined);
@@ -94,7 +108,7 @@ export const iamNoBroadRoles: ResourceCheck = {
             report(`${what(args)} attaches ${arn}, which grants whole services or the account; write a policy naming the actions and ARNs it needs.`);
         }
         if (args.type !== T.role) return;
-        if (openTrust(known(() => p.assumeRolePolicy, undefined))) {
+        if (allowsAnyone(known(() => p.assumeRolePolicy, undefined))) {
             report(`${what(args)} may be assumed by anyone (a trust statement allows principal "*" without a condition); name the service or account.`);
         }
         for (const inline of known(() => arr(p.inlinePolicies) as Props[], [])) {

@@ -35,8 +35,10 @@ export const T = {
     // Keys, secrets, logs, images
     kmsKey: "aws:kms/key:Key",
     secret: "aws:secretsmanager/secret:Secret",
+    secretPolicy: "aws:secretsmanager/secretPolicy:SecretPolicy",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     repository: "aws:ecr/repository:Repository",
+    repositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
     // Storage
     bucket: "aws:s3/bucket:Bucket",
     bucketV2: "aws:s3/bucketV2:BucketV2",
@@ -73,8 +75,10 @@ const KIND: Record<string, string> = {
     [T.flowLog]: "Flow log",
     [T.kmsKey]: "KMS key",
     [T.secret]: "Secrets Manager secret",
+    [T.secretPolicy]: "Secret policy",
     [T.logGroup]: "Log group",
     [T.repository]: "ECR repository",
+    [T.repositoryPolicy]: "ECR repository policy",
     [T.bucket]: "S3 bucket",
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",

@@ -70,6 +70,27 @@ describe("iam-no-broad-roles on AWS", () => {
     });
 });
 
+describe("iam-no-broad-roles on resource policies", () => {
+    const root = { Sid: "AccountIam", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" };
+
+    it("passes a key policy for the account and a repository policy for anyone in the organization", async () => {
+        expect((await validateResource("iam-no-broad-roles", "aws:kms/key:Key", { policy: doc(root) })).messages).toEqual([]);
+        const org = { Effect: "Allow", Principal: "*", Action: "ecr:BatchGetImage", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } };
+        expect((await validateResource("iam-no-broad-roles", "aws:ecr/repositoryPolicy:RepositoryPolicy", { repository: "r", policy: doc(org) })).messages).toEqual([]);
+    });
+
+    it("fails a key or secret policy that lets anyone in", async () => {
+        const open = { Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" };
+        expect((await validateResource("iam-no-broad-roles", "aws:kms/key:Key", { policy: doc(root, open) }, { name: "main-key" })).messages).toEqual([
+            'KMS key "main-key" allows anyone ("*" without a condition) to use it; grant named accounts, roles or services only.',
+        ]);
+        const secret = { Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" };
+        expect((await validateResource("iam-no-broad-roles", "aws:secretsmanager/secretPolicy:SecretPolicy", { secretArn: "s", policy: doc(secret) }, { name: "db" })).messages).toEqual([
+            'Secret policy "db" allows anyone ("*" without a condition) to use it; grant named accounts, roles or services only.',
+        ]);
+    });
+});
+
 describe("buckets-private-uniform on S3", () => {
     const tlsOnly = { Sid: "DenyPlainHttp", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: ["arn:aws:s3:::acme-prod-media", "arn:aws:s3:::acme-prod-media/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } };
     /** A bucket as AppBucket builds it (autonamed: its children find it by their dependency). */
