@@ -46,6 +46,10 @@ export const secretsNotInPlainEnv: ResourceCheck = {
     check(args, report) {
         if (args.type === T.lambdaFunction) {
             const variables = known(() => get(args.props, "environment.variables"), undefined);
+            if (variables === OFFLINE_SECRET || known(() => args.props.environment, undefined) === OFFLINE_SECRET) {
+                report(`${what(args)} has a Pulumi secret in its environment variables; read it from Secrets Manager at run time instead.`);
+                return;
+            }
             const vars = (parseJson(variables) ?? {}) as Props;
             for (const [name, value] of Object.entries(vars)) {
                 const reason = plainSecretReason(name, value, isSecretReference);

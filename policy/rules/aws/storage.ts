@@ -26,7 +26,7 @@ const isAnyone = (principal: unknown) =>
     principal === "*" || arr((principal as Props | undefined)?.AWS).includes("*") || get(principal, "AWS") === "*";
 
 /** A Deny for requests without TLS (`aws:SecureTransport` false). */
-const deniesPlainHttp = (s: Props) => str(s.Effect) === "Deny" && isAnyone(s.Principal) && str(get(s, "Condition.Bool.aws:SecureTransport")) === "false";
+const deniesPlainHttp = (s: Props) => str(s.Effect) === "Deny" && isAnyone(s.Principal) && String(get(s, "Condition.Bool.aws:SecureTransport")) === "false";
 
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const BLOCKS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];

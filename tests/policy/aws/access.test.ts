@@ -109,6 +109,8 @@ describe("buckets-private-uniform on S3", () => {
     it("passes a bucket locked down as AppBucket does, with grants to named roles", async () => {
         const grant = { Sid: "ApiObjects", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:role/acme-prod-api-task" }, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::acme-prod-media/*" };
         expect((await validateStack("buckets-private-uniform", bucket({ statements: [tlsOnly, grant] }))).messages).toEqual([]);
+        const booleanCondition = { ...tlsOnly, Condition: { Bool: { "aws:SecureTransport": false } } };
+        expect((await validateStack("buckets-private-uniform", bucket({ statements: [booleanCondition] }))).messages).toEqual([]);
     });
 
     it("fails a bucket with nothing around it", async () => {

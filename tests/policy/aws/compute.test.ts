@@ -71,6 +71,10 @@ describe("secrets-not-in-plain-env on ECS and Lambda", () => {
             'Lambda function "runner" passes DB_PASSWORD as a plain environment variable although its name says it holds a secret; ' +
                 "read it from Secrets Manager at run time instead.",
         ]);
+        const shown = { environment: { variables: "[secret]" } };
+        expect((await validateResource("secrets-not-in-plain-env", LAMBDA, shown, { name: "runner" })).messages).toEqual([
+            'Lambda function "runner" has a Pulumi secret in its environment variables; read it from Secrets Manager at run time instead.',
+        ]);
     });
 });
 
