@@ -315,11 +315,48 @@ export const GENERATED_SECRETS: Record<string, string[]> = {
 };
 
 /** The generated-secret resources of a stack and the known values they carry (long enough to recognise). */
-export function generatedSecrets(resources: readonly PolicyResource[]): { generated: PolicyResource[]; values: Array<{ g: PolicyResource; v: string }> } {
+export interface GeneratedSecrets {
+    generated: PolicyResource[];
+    values: Array<{ g: PolicyResource; v: string }>;
+}
+
+export function generatedSecrets(resources: readonly PolicyResource[]): GeneratedSecrets {
     const generated = ofTypes(resources, ...Object.keys(GENERATED_SECRETS));
     const values = generated.flatMap((g) => GENERATED_SECRETS[g.type]
         .map((key) => known(() => g.props[key], undefined))
         .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
         .map((v) => ({ g, v })));
     return { generated, values };
+}
+
+/** How a cloud's rule names resources and the fix it asks for, in generated-secret findings. */
+export interface GeneratedSecretWording {
+    what: (r: PolicyResource) => string;
+    whatLower: (r: PolicyResource) => string;
+    /** The fix for an input taken straight from a random resource. */
+    storeIt: string;
+    /** The fix for a generated value copied into plain env. */
+    readIt: string;
+}
+
+/**
+ * Reports a workload `w` that takes an input straight from a generated secret (it depends on
+ * the random resource) or carries a generated value in a plain env variable (`plainEnv`).
+ */
+export function reportGeneratedSecretUse(
+    w: PolicyResource,
+    secrets: GeneratedSecrets,
+    plainEnv: Array<[string, unknown]>,
+    wording: GeneratedSecretWording,
+    report: (message: string, urn?: string) => void,
+): void {
+    const { what, whatLower } = wording;
+    const direct = secrets.generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+    for (const g of direct) report(`${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; ${wording.storeIt}.`, w.urn);
+    for (const [name, value] of plainEnv) {
+        const hit = secrets.values.find(({ v }) => typeof value === "string" && value.includes(v));
+        if (hit && !direct.includes(hit.g)) {
+            report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; ${wording.readIt}.`, w.urn);
+        }
+    }
 }

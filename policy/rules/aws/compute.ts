@@ -13,6 +13,7 @@ import {
     ofTypes,
     parseJson,
     plainSecretReason,
+    reportGeneratedSecretUse,
     skip,
     str,
     type Props,
@@ -224,26 +225,17 @@ function plainEnvOf(w: PolicyResource): Array<[string, unknown]> {
 export const generatedSecretsNotInPlainEnv: StackCheck = {
     types: [T.taskDefinition, T.lambdaFunction, ...Object.keys(GENERATED_SECRETS)],
     check(resources, report, ctx) {
-        const { generated, values } = generatedSecrets(resources);
+        const secrets = generatedSecrets(resources);
         const workloads = ofTypes(resources, T.taskDefinition, T.lambdaFunction);
-        if (!generated.length) return skip("no generated secret (random password, bytes or string) in this stack");
+        if (!secrets.generated.length) return skip("no generated secret (random password, bytes or string) in this stack");
         if (!workloads.length) return skip("no ECS task definition or Lambda function in this stack");
-        ctx.examined(...generated, ...workloads);
-        for (const w of workloads) {
-            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
-            for (const g of direct) {
-                report(
-                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secrets Manager ` +
-                        "and list it under the container's secrets (valueFrom) instead.",
-                    w.urn,
-                );
-            }
-            for (const [name, value] of plainEnvOf(w)) {
-                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
-                if (hit && !direct.includes(hit.g)) {
-                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; read it from Secrets Manager instead.`, w.urn);
-                }
-            }
-        }
+        ctx.examined(...secrets.generated, ...workloads);
+        const wording = {
+            what,
+            whatLower,
+            storeIt: "store it in Secrets Manager and list it under the container's secrets (valueFrom) instead",
+            readIt: "read it from Secrets Manager instead",
+        };
+        for (const w of workloads) reportGeneratedSecretUse(w, secrets, plainEnvOf(w), wording, report);
     },
 };

@@ -13,6 +13,7 @@ import {
     OFFLINE_SECRET,
     ofTypes,
     plainSecretReason,
+    reportGeneratedSecretUse,
     skip,
     str,
     type Props,
@@ -81,25 +82,18 @@ function plainEnv(w: PolicyResource): Array<[string, unknown]> {
 export const generatedSecretsNotInPlainEnv: StackCheck = {
     types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED_SECRETS)],
     check(resources, report, ctx) {
-        const { generated, values } = generatedSecrets(resources);
-        if (!generated.length) skip("no generated secret (random password, bytes or string) in this stack");
-        ctx.examined(...generated);
+        const secrets = generatedSecrets(resources);
+        if (!secrets.generated.length) skip("no generated secret (random password, bytes or string) in this stack");
+        ctx.examined(...secrets.generated);
+        const wording = {
+            what,
+            whatLower,
+            storeIt: "store it in Secret Manager and mount it as secret env (valueSource.secretKeyRef) instead",
+            readIt: "mount it from Secret Manager instead",
+        };
         for (const w of ofTypes(resources, ...Object.keys(WORKLOAD))) {
             ctx.examined(w);
-            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
-            for (const g of direct) {
-                report(
-                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secret Manager ` +
-                        "and mount it as secret env (valueSource.secretKeyRef) instead.",
-                    w.urn,
-                );
-            }
-            for (const [name, value] of plainEnv(w)) {
-                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
-                if (hit && !direct.includes(hit.g)) {
-                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; mount it from Secret Manager instead.`, w.urn);
-                }
-            }
+            reportGeneratedSecretUse(w, secrets, plainEnv(w), wording, report);
         }
     },
 };
