@@ -8,6 +8,7 @@ import { z } from "zod";
 import { databaseFlagProblems } from "../components/core/database-flags";
 import { ipRangeProblem } from "../components/core/ip-ranges";
 import { CRON, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
+import { cloudProblems } from "./config-cloud";
 import { formatIssues } from "./config-errors";
 import { workloadChecks } from "./config-workloads";
 
@@ -253,7 +254,8 @@ const database = z.strictObject({
         pattern(/^\d+(\.\d+)?$/, "a major version such as \"17\" (postgres) or \"8.4\" (mysql), quoted when it ends in \".0\""),
         (n) => (Number.isInteger(n) ? (n >= 9 ? String(n) : undefined) : String(n)),
     ).optional(),
-    tier: pattern(/^db-[a-z0-9-]+$/, "a machine tier such as \"db-custom-2-8192\"").default("db-custom-1-3840"),
+    // Cloud-specific names: Cloud SQL tiers on gcp, RDS classes on aws (config-cloud.ts).
+    tier: pattern(/^db[-.][a-z0-9.-]+$/, "a machine tier such as \"db-custom-2-8192\" (gcp) or \"db.t4g.medium\" (aws)").default("db-custom-1-3840"),
     edition: z.enum(["ENTERPRISE", "ENTERPRISE_PLUS"]).default("ENTERPRISE"),
     storageGb: int(10, 65536).default(20),
     storageLimitGb: int(0, 65536).default(500),
@@ -262,7 +264,8 @@ const database = z.strictObject({
         retainedBackups: int(1, 365).optional(),
         pitrDays: int(1, 35).optional(),
         startTime: timeOfDay.default("02:00"),
-        location: pattern(/^[a-z]+(-[a-z]+\d+)?$/, "a region or multi-region such as \"eu\" or \"europe-west1\"").optional(),
+        // Checked per cloud (config-cloud.ts): a GCP location or an AWS region.
+        location: pattern(/^[a-z]+(-[a-z]+)*(-?\d+)?$/, "a region such as \"europe-west1\" (gcp) or \"eu-central-1\" (aws)").optional(),
     }).default({ startTime: "02:00" }),
     deletionProtection: z.boolean({ error: "expected true or false" }).optional(),
     readReplicas: int(0, 5).default(0),
@@ -294,7 +297,8 @@ const edge = z.strictObject({
         .min(1)
         .default("default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"),
     certificate: z.enum(["certificate-manager", "classic"]).default("certificate-manager"),
-    dnsZone: pattern(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone").optional(),
+    // A Cloud DNS zone name on gcp, a Route 53 zone ID on aws (config-cloud.ts).
+    dnsZone: pattern(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, "an existing Cloud DNS zone name (gcp) or Route 53 hosted zone ID (aws)").optional(),
     rateLimit: z.strictObject({
         requestsPerMinute: int(1, 1000000).default(600),
         banSeconds: int(0, 86400).default(300),
@@ -365,6 +369,8 @@ const baseSchema = z.strictObject({
             pattern(/^\d{12}$/, "a 12-digit AWS account ID, quoted when it starts with 0"),
             (n) => (Number.isInteger(n) && n >= 1e11 && n < 1e12 ? String(n) : undefined),
         ),
+        /** Availability zones by name (`eu-central-1a`): explicit, so plans stay deterministic (config-cloud.ts). */
+        availabilityZones: z.array(z.string({ error: "expected an availability zone name such as \"eu-central-1a\"" })).optional(),
     }).optional(),
     network: z.strictObject({
         cidr: cidr.default("10.10.0.0/20"),
@@ -388,9 +394,14 @@ const baseSchema = z.strictObject({
     database: database.optional(),
     cache: cache.optional(),
     edge: edge.default(edge.parse({})),
-    alerts: alerts,
+    // Required on gcp; not yet on aws (config-cloud.ts).
+    alerts: alerts.optional(),
     logs: z.strictObject({
-        retentionDays: int(1, 3650).optional(),
+        // The allowed values differ by cloud (config-cloud.ts).
+        retentionDays: z.number({ error: "expected a whole number of days" })
+            .int({ error: "expected a whole number of days" })
+            .min(1, { error: "expected at least 1 day" })
+            .optional(),
         archiveBucket: z.boolean({ error: "expected true or false" }).default(false),
     }).default({ archiveBucket: false }),
     budget: z.strictObject({
@@ -460,7 +471,8 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         add(["gcp", "billingAccount"], "expected a billing account ID because a budget is configured", undefined);
     }
     // The budget notifies the alert emails; the Billing Budget API takes at most 5 channels, emails only.
-    if (s.budget && s.cloud === "gcp" && s.alerts.emails.length > MAX_BUDGET_EMAILS) {
+    if (s.cloud === "gcp" && !s.alerts) add(["alerts"], "expected an alerts section with at least one channel (emails, slack, webhookUrl or pagerdutyServiceKey)", undefined);
+    if (s.budget && s.cloud === "gcp" && s.alerts && s.alerts.emails.length > MAX_BUDGET_EMAILS) {
         add(["alerts", "emails"], `expected at most ${MAX_BUDGET_EMAILS} addresses when a budget is configured (the Billing Budget API notifies at most ${MAX_BUDGET_EMAILS} email channels)`, s.alerts.emails, `${s.alerts.emails.length} addresses`);
     }
 
@@ -535,8 +547,8 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
         if (seen.has(d)) add(["domains", i], "expected each domain once", d);
         seen.add(d);
     });
-    const hasChannel = s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey;
-    if (!hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
+    const hasChannel = s.alerts && (s.alerts.emails.length > 0 || s.alerts.slack || s.alerts.webhookUrl || s.alerts.pagerdutyServiceKey);
+    if (s.alerts && !hasChannel) add(["alerts"], "expected at least one alert channel (emails, slack, webhookUrl or pagerdutyServiceKey)", s.alerts, "none");
     checkRedirects(s, domains, add);
     checkNestedUnderRestricted(s, add);
     if (s.database) {
@@ -617,6 +629,9 @@ export class ConfigError extends Error {
 export function parseSpec(raw: unknown, source: string, namespace = "prodstack"): EnvironmentSpec {
     const result = specSchema.safeParse(raw, { reportInput: true });
     if (!result.success) throw new ConfigError(formatIssues(result.error.issues, specSchema, namespace), source);
+    // What differs by cloud, once the cloud-neutral checks pass: sizes, names, keys one cloud cannot honour.
+    const problems = cloudProblems(raw, result.data, namespace);
+    if (problems.length) throw new ConfigError(problems, source);
     return result.data;
 }
 

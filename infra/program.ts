@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseSpec, specFromConfig, type EnvironmentSpec } from "./config";
-import { deployGcp } from "./gcp";
+import { parseSpec, specFromConfig, type EnvironmentSpec } from "./config";
 
 /**
  * Reads and validates the environment spec from the running stack's config. The config
@@ -12,17 +11,20 @@ export function loadSpec(): EnvironmentSpec {
     return parseSpec(specFromConfig(pulumi.runtime.allConfig(), namespace), source, namespace);
 }
 
-/** Deploys a validated spec to its cloud and returns the stack outputs. */
+/**
+ * Deploys a validated spec to its cloud and returns the stack outputs. Each cloud's
+ * composition is loaded only when chosen, so a GCP stack never loads `@pulumi/aws` and an
+ * AWS stack never loads `@pulumi/gcp`.
+ */
 export function deployEnvironment(spec: EnvironmentSpec): Record<string, pulumi.Input<unknown>> {
+    /* eslint-disable @typescript-eslint/no-require-imports -- one cloud's composition, on demand */
     switch (spec.cloud) {
         case "gcp":
-            return deployGcp(spec, pulumi.getStack());
+            return (require("./gcp") as typeof import("./gcp")).deployGcp(spec, pulumi.getStack());
         case "aws":
-            throw new ConfigError(
-                [`${pulumi.getProject()}:cloud: expected "gcp" (the AWS composition has not landed yet), got "aws"`],
-                `stack "${pulumi.getStack()}"`,
-            );
+            return (require("./aws") as typeof import("./aws")).deployAws(spec, pulumi.getStack());
     }
+    /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** The whole program: load, validate, deploy. */

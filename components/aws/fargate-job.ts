@@ -14,11 +14,6 @@ export interface FargateJobArgs extends TaskArgs {
      */
     jobName: string;
     /**
-     * Command overriding the image's, e.g. `["npm", "run", "migrate"]`.
-     * @default none (the image's command)
-     */
-    command?: string[];
-    /**
      * When to run it: an EventBridge Scheduler expression, `cron(0 3 * * ? *)` or `rate(1 hour)`.
      * @default none (not scheduled)
      */
@@ -58,7 +53,6 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
     const check = new ArgsChecker(FargateJob.TYPE, name);
     check.matches("jobName", args.jobName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
     checkTaskArgs(check, args);
-    check.check(args.command === undefined || (Array.isArray(args.command) && args.command.length > 0), "command", "a non-empty list of arguments", args.command);
     check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 3 * * ? *)\" or \"rate(1 hour)\"");
     if (args.scheduleTimezone !== undefined) {
         check.check(isTimeZone(args.scheduleTimezone), "scheduleTimezone", "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"", args.scheduleTimezone);
@@ -114,7 +108,7 @@ export class FargateJob extends pulumi.ComponentResource {
         super(FargateJob.TYPE, name, {}, opts);
         const cfg = { ...FARGATE_JOB_DEFAULTS, ...definedOnly(args) };
         const fullName = resourceName([cfg.namePrefix, cfg.jobName], AWS_NAME_MAX.ecs);
-        const task = createTask(name, cfg, { fullName, shortName: cfg.jobName, command: args.command, ingress: [] }, this);
+        const task = createTask(name, cfg, { fullName, shortName: cfg.jobName, ingress: [] }, this);
         this.taskDefinitionArn = task.taskDefinition.arn;
 
         if (cfg.schedule) this.scheduleArn = this.scheduled(name, cfg, fullName, task).arn;

@@ -47,7 +47,7 @@ export type Registry = import("./registry").Registry;
 export const Registry: typeof import("./registry").Registry = null as never;
 lazyLoad(exports, ["Registry"], () => require("./registry"));
 
-export type { SecretsArgs, SecretEntry, SecretRef } from "./secrets";
+export type { SecretsArgs, SecretEntry, SecretRef, GeneratedSecret, SecretCharset } from "./secrets";
 export type Secrets = import("./secrets").Secrets;
 export const Secrets: typeof import("./secrets").Secrets = null as never;
 lazyLoad(exports, ["Secrets"], () => require("./secrets"));

@@ -178,6 +178,11 @@ export class Network extends pulumi.ComponentResource {
     readonly endpointSecurityGroupId?: pulumi.Output<string>;
     /** ARN of the flow-log group. */
     readonly flowLogGroupArn: pulumi.Output<string>;
+    /**
+     * Public addresses the private subnets' traffic leaves from: the NAT gateways' Elastic IPs
+     * (one per zone with `natGatewayPerAz`, else one), for partners that allowlist callers.
+     */
+    readonly egressIps: pulumi.Output<string>[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         validateNetworkArgs(name, args);
@@ -238,8 +243,10 @@ export class Network extends pulumi.ComponentResource {
         });
 
         const natZones = cfg.natGatewayPerAz ? zones : zones.slice(0, 1);
+        const eips: aws.ec2.Eip[] = [];
         const nats = natZones.map((z) => {
             const eip = new aws.ec2.Eip(`${name}-nat-${z.letter}`, { region, domain: "vpc", tags: tags("nat", z.letter) }, parent);
+            eips.push(eip);
             return new aws.ec2.NatGateway(`${name}-nat-${z.letter}`, {
                 region,
                 allocationId: eip.allocationId,
@@ -248,6 +255,8 @@ export class Network extends pulumi.ComponentResource {
                 tags: tags("nat", z.letter),
             }, { ...parent, dependsOn: [igw] });
         });
+
+        this.egressIps = eips.map((e) => e.publicIp);
 
         const privateRouteTables = zones.map((z) => {
             const table = new aws.ec2.RouteTable(`${name}-private-${z.letter}-rt`, { region, vpcId, tags: tags("private", z.letter) }, parent);
@@ -310,6 +319,7 @@ export class Network extends pulumi.ComponentResource {
             publicSubnetIds: this.publicSubnetIds,
             privateSubnetIds: this.privateSubnetIds,
             isolatedSubnetIds: this.isolatedSubnetIds,
+            egressIps: this.egressIps,
         });
     }
 

@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkGeneratedSecret, generatedSecretValue, type GeneratedSecret } from "../core/generated-secret";
 import { ArgsChecker, AWS_REGION, definedOnly } from "../core/internal";
+
+export type { GeneratedSecret, SecretCharset } from "../core/generated-secret";
 
 /** One secret of {@link SecretsArgs.secrets}. */
 export interface SecretEntry {
@@ -11,6 +14,14 @@ export interface SecretEntry {
      * @default none (no version is created)
      */
     value?: pulumi.Input<string>;
+    /**
+     * Generate the value once with `@pulumi/random` (a cryptographically secure source) and
+     * store it as the first version: session secrets, signing keys. Later runs never change
+     * it, not even when `length` or `charset` change (rotate by putting a new value by hand,
+     * or replacing the random resource). Not together with `value`.
+     * @default none (no generated value)
+     */
+    generate?: GeneratedSecret;
     /**
      * What the secret holds, shown in the console.
      * @default "<key> of <namePrefix> (managed by prodstack)"
@@ -82,6 +93,7 @@ export function validateSecretsArgs(name: string, args: SecretsArgs): void {
     check.check(keys.length > 0, "secrets", "at least one secret", args.secrets);
     for (const key of keys) {
         check.matches(`secrets.${key}`, key, /^[a-z][a-z0-9-]{0,127}$/, "a key of lowercase letters, digits and hyphens");
+        checkGeneratedSecret(check, key, args.secrets[key]);
         const description = args.secrets[key].description;
         check.check(description === undefined || description.length <= 2048, `secrets.${key}.description`, "at most 2048 characters", description);
     }
@@ -140,11 +152,12 @@ export class Secrets extends pulumi.ComponentResource {
             }, stateful);
             this.refs[key] = { arn: secret.arn, name: secretName };
 
-            if (entry.value !== undefined) {
+            const value = entry.generate ? generatedSecretValue(`${name}-${key}`, entry.generate, this) : entry.value;
+            if (value !== undefined) {
                 new aws.secretsmanager.SecretVersion(`${name}-${key}`, {
                     region: cfg.region,
                     secretId: secret.arn,
-                    secretString: pulumi.secret(entry.value),
+                    secretString: pulumi.secret(value),
                 }, { parent: this });
             }
         }

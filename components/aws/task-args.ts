@@ -105,6 +105,17 @@ export interface TaskArgs {
         name: pulumi.Input<string>;
     };
     /**
+     * Entrypoint overriding the image's ENTRYPOINT, e.g. `["/app/bin/start"]`.
+     * @default none (the image's entrypoint)
+     */
+    entryPoint?: string[];
+    /**
+     * Command overriding the image's CMD (the entrypoint's arguments), e.g.
+     * `["npm", "run", "migrate"]` or `["celery", "-A", "app", "worker"]`.
+     * @default none (the image's command)
+     */
+    command?: string[];
+    /**
      * Plain environment variables. Never secrets: those go in `secrets`.
      * @default {}
      */
@@ -162,6 +173,9 @@ export function checkTaskArgs(check: ArgsChecker, args: TaskArgs): void {
     const size = fargateSizeProblem(cfg.cpu ?? TASK_DEFAULTS.cpu, cfg.memoryMiB ?? TASK_DEFAULTS.memoryMiB);
     if (size) check.fail(size.field, size.expected, size.field === "cpu" ? cfg.cpu : cfg.memoryMiB);
     check.check(Array.isArray(args.subnetIds) && args.subnetIds.length > 0, "subnetIds", "at least one private subnet", args.subnetIds);
+    for (const key of ["entryPoint", "command"] as const) {
+        check.check(args[key] === undefined || (Array.isArray(args[key]) && args[key].length > 0), key, "a non-empty list of arguments", args[key]);
+    }
     const environment = args.environment ?? {};
     for (const key of Object.keys(environment)) check.matches(`environment.${key}`, key, ENV_NAME, "a variable name of letters, digits and underscores");
     const secrets = args.secrets ?? {};

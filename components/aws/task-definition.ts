@@ -28,6 +28,11 @@ export interface ContainerSpec {
      */
     port?: number;
     /**
+     * Entrypoint overriding the image's.
+     * @default none
+     */
+    entryPoint?: string[];
+    /**
      * Command overriding the image's.
      * @default none
      */
@@ -71,6 +76,7 @@ export function containerDefinitions(spec: ContainerSpec): pulumi.Output<string>
         image: spec.image,
         essential: true,
         ...(spec.port !== undefined ? { portMappings: [{ name: "http", containerPort: spec.port, protocol: "tcp" }] } : {}),
+        ...(spec.entryPoint ? { entryPoint: spec.entryPoint } : {}),
         ...(spec.command ? { command: spec.command } : {}),
         environment: sortedEntries(spec.environment).map(([name, value]) => ({ name, value })),
         secrets: sortedEntries(spec.secrets).map(([name, secret]) => ({ name, valueFrom: valueFrom(secret) })),

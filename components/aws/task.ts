@@ -77,11 +77,6 @@ export interface TaskShape {
      */
     port?: number;
     /**
-     * Command overriding the image's, for a job.
-     * @default none
-     */
-    command?: string[];
-    /**
      * Inbound rules of the tasks' group.
      * @default none (required)
      */
@@ -138,7 +133,8 @@ export function createTask(name: string, args: TaskArgs, shape: TaskShape, paren
             name: shape.shortName,
             image: cfg.image,
             port: shape.port,
-            command: shape.command,
+            entryPoint: args.entryPoint,
+            command: args.command,
             environment: args.environment ?? {},
             secrets,
             logGroupName: logGroup.name,

@@ -1,27 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { checkGeneratedSecret, generatedSecretValue, type GeneratedSecret } from "../core/generated-secret";
 import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 
-/** Characters of a generated secret: letters and digits; plus `-` and `_`; or lowercase hex. */
-export type SecretCharset = "alphanumeric" | "urlsafe" | "hex";
-
-/** A value the stack generates once and never changes (`SecretEntry.generate`). */
-export interface GeneratedSecret {
-    /**
-     * Length in characters, 16 to 4096 (even for `hex`: two characters per random byte).
-     * @default 64
-     */
-    length?: number;
-    /**
-     * Characters to draw from.
-     * @default "alphanumeric"
-     */
-    charset?: SecretCharset;
-}
-
-/** Defaults of {@link GeneratedSecret}. */
-export const GENERATED_SECRET_DEFAULTS = { length: 64, charset: "alphanumeric" as SecretCharset };
+export type { GeneratedSecret, SecretCharset } from "../core/generated-secret";
+export { GENERATED_SECRET_DEFAULTS } from "../core/generated-secret";
 
 /** One secret of {@link SecretsArgs.secrets}. */
 export interface SecretEntry {
@@ -91,21 +74,6 @@ export interface SecretRef {
     version: pulumi.Output<string>;
 }
 
-/** Inputs of the random resources, ignored after creation so a generated value never changes. */
-const PASSWORD_INPUTS = ["length", "special", "upper", "lower", "numeric", "overrideSpecial", "minLower", "minUpper", "minNumeric", "minSpecial", "keepers"];
-const BYTES_INPUTS = ["length", "keepers"];
-
-/** A random value of `spec`, created once (its inputs' later changes are ignored). */
-function generated(name: string, spec: GeneratedSecret, parent: pulumi.Resource): pulumi.Output<string> {
-    const g = { ...GENERATED_SECRET_DEFAULTS, ...definedOnly(spec) };
-    if (g.charset === "hex") return new random.RandomBytes(`${name}-random`, { length: g.length / 2 }, { parent, ignoreChanges: BYTES_INPUTS }).hex;
-    return new random.RandomPassword(`${name}-random`, {
-        length: g.length,
-        special: g.charset === "urlsafe",
-        ...(g.charset === "urlsafe" ? { overrideSpecial: "-_" } : {}),
-    }, { parent, ignoreChanges: PASSWORD_INPUTS }).result;
-}
-
 /**
  * Secret Manager secrets with optional initial values (given, or generated once) and
  * per-secret accessor grants. Values stay secret end to end: they are written only as
@@ -140,15 +108,7 @@ export class Secrets extends pulumi.ComponentResource {
         for (const key of Object.keys(args.secrets)) {
             check.matches(`secrets.${key}`, key, /^[a-z][a-z0-9-]{0,62}$/, "a key of lowercase letters, digits and hyphens");
         }
-        for (const [key, entry] of Object.entries(args.secrets)) {
-            if (!entry.generate) continue;
-            check.check(entry.value === undefined, `secrets.${key}.generate`, "either value or generate, not both", entry.generate);
-            const g = { ...GENERATED_SECRET_DEFAULTS, ...definedOnly(entry.generate) };
-            check.oneOf(`secrets.${key}.generate.charset`, g.charset, ["alphanumeric", "urlsafe", "hex"] as SecretCharset[]);
-            if (check.check(Number.isInteger(g.length) && g.length >= 16 && g.length <= 4096, `secrets.${key}.generate.length`, "an integer from 16 to 4096", g.length)) {
-                check.check(g.charset !== "hex" || g.length % 2 === 0, `secrets.${key}.generate.length`, "an even length for hex (two characters per random byte)", g.length);
-            }
-        }
+        for (const [key, entry] of Object.entries(args.secrets)) checkGeneratedSecret(check, key, entry);
         for (const [i, loc] of (args.replicaLocations ?? []).entries()) {
             check.matches(`replicaLocations[${i}]`, loc, /^[a-z]+-[a-z]+\d+$/, "a region such as \"europe-west1\"");
         }
@@ -171,7 +131,7 @@ export class Secrets extends pulumi.ComponentResource {
             this.secrets[key] = secret;
 
             let version: pulumi.Output<string> = pulumi.output("latest");
-            const value = entry.generate ? generated(`${name}-${key}`, entry.generate, this) : entry.value;
+            const value = entry.generate ? generatedSecretValue(`${name}-${key}`, entry.generate, this) : entry.value;
             if (value !== undefined) {
                 const v = new gcp.secretmanager.SecretVersion(`${name}-${key}`, {
                     secret: secret.id,

@@ -18,16 +18,16 @@
  * a random value created once (`@pulumi/random`), stored as the first version and mounted
  * by that version number, never changed on later runs.
  */
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byTier, isProd } from "../../components/core/internal";
-import { CloudRunService, Registry, Secrets, type SecretEntry, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
+import { CloudRunService, Registry, Secrets, type SecretEnvVar, type ServiceIngress } from "../../components/gcp";
 import { CloudRunWorkerPool } from "../../components/gcp/worker-pool";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import type { ComputeResult, DataResult, DeployedService, GcpContext } from "./context";
-import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf, workloadsOf } from "./workloads";
+import { appSecretEntry, appSecretKey, appSecretsOf, dockerfilePath, imageTag, parseSecretRef, workloadsOf } from "../workloads";
+import { bindingsOf, CLOUD_SQL_CLIENT, deployBuckets, deployJobs, gcpSizingProblems, wiringOf } from "./workloads";
 
-export { CLOUD_SQL_CLIENT };
+export { appSecretKey, CLOUD_SQL_CLIENT, parseSecretRef };
 
 /** APIs the compute concern needs. */
 export const COMPUTE_APIS: string[] = [
@@ -59,17 +59,6 @@ export function ingressOf(svc: ServiceSpec): ServiceIngress {
     return svc.routes.length > 0 ? "internal-and-load-balancer" : "internal";
 }
 
-/** `session-secret@3` → name and version (`latest` when not pinned). */
-export function parseSecretRef(ref: string): { name: string; version: string } {
-    const at = ref.indexOf("@");
-    return at < 0 ? { name: ref, version: "latest" } : { name: ref.slice(0, at), version: ref.slice(at + 1) };
-}
-
-/** Key of an application secret in the Secrets component (lowercase, hyphens). */
-export function appSecretKey(name: string): string {
-    return name.toLowerCase().replace(/_/g, "-");
-}
-
 /**
  * Deploys every service, worker, job and application bucket of the spec. Jobs come first:
  * a service or worker that lists a run-on-deploy job in `after` rolls out once the job's
@@ -83,27 +72,11 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     const problems: string[] = [];
 
     // Everything that can be wrong is checked before anything is registered.
-    const keyOwner = new Map<string, string>();
-    for (const name of Object.keys(spec.secrets)) {
-        const key = appSecretKey(name);
-        const at = `${namespace}:secrets.${name}`;
-        if (key.length > 63) problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(name)}`);
-        else if (keyOwner.has(key)) problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(name)}`);
-        keyOwner.set(key, keyOwner.get(key) ?? name);
-    }
-    workloadsOf(spec, namespace).forEach((svc) => {
+    const workloads = workloadsOf(spec, namespace);
+    const { keyOwner, problems: secretProblems } = appSecretsOf(spec, workloads, namespace);
+    problems.push(...secretProblems);
+    workloads.forEach((svc) => {
         problems.push(...gcpSizingProblems(svc));
-        for (const [envName, ref] of Object.entries(svc.secretEnv)) {
-            const { name } = parseSecretRef(ref);
-            const key = appSecretKey(name);
-            const at = `${svc.at}.secretEnv.${envName}`;
-            if (key.length > 63) {
-                problems.push(`${at}: expected a secret name of at most 63 characters, got ${JSON.stringify(ref)}`);
-            } else if (keyOwner.has(key) && keyOwner.get(key) !== name) {
-                problems.push(`${at}: expected a secret name that differs from "${keyOwner.get(key)}" by more than case or "_" vs "-" (both become secret "${key}"), got ${JSON.stringify(ref)}`);
-            }
-            keyOwner.set(key, keyOwner.get(key) ?? name);
-        }
         const boundBy = new Map<string, string>();
         for (const [what, binding] of bindingsOf(svc, data)) {
             for (const envName of [...Object.keys(binding.env), ...Object.keys(binding.secretEnv)]) {
@@ -241,23 +214,8 @@ export function deployCompute(ctx: GcpContext, data: DataResult): ComputeResult 
     };
 }
 
-/** The Secrets entry of an application secret: generated when declared so, else filled by hand. */
-function appSecretEntry(spec: EnvironmentSpec, name: string): SecretEntry {
-    const generate = spec.secrets[name]?.generate;
-    return generate ? { generate: { length: generate.length, charset: generate.charset } } : {};
-}
-
 /** Whether a workload's egress leaves from the static addresses (services only ask for it). */
 function staticEgress(w: ServiceSpec | JobSpec): boolean {
     return "staticEgressIp" in w && w.staticEgressIp;
 }
 
-/** The spec's Dockerfile is relative to the build context (as in Compose); Docker wants it relative to the project. */
-function dockerfilePath(context: string, dockerfile: string): string {
-    return path.posix.isAbsolute(dockerfile) ? dockerfile : path.posix.join(context, dockerfile);
-}
-
-/** Tag of built images: the stack name, made a valid Docker tag. The service deploys the digest. */
-function imageTag(stack: string): string {
-    return stack.replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[.-]+/, "").slice(0, 128) || "latest";
-}

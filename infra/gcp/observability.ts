@@ -66,7 +66,8 @@ export function deployObservability(
 ): ObservabilityResult {
     const { spec } = ctx;
     const { data, compute, edge } = deployed;
-    const alerts = spec.alerts;
+    // The spec requires alerts on gcp (config.ts).
+    const alerts = spec.alerts!;
     const t = alerts.thresholds;
     const namePrefix = spec.namePrefix;
 

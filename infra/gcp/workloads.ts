@@ -15,22 +15,14 @@ import { CloudRunJob, type CloudRunJobArgs } from "../../components/gcp/job";
 import type { SecretEnvVar, SecretFile } from "../../components/gcp/service";
 import { memoryBoundsMiB } from "../../components/gcp/workload";
 import { bucketEnvName } from "../config-workloads";
-import type { BucketSpec, EnvironmentSpec, JobSpec, ServiceSpec } from "../config";
+import type { BucketSpec, JobSpec, ServiceSpec } from "../config";
+import type { Workload } from "../workloads";
 import type { Binding, DataResult, GcpContext } from "./context";
 
 /** Role a workload gets when it uses the database (Cloud SQL connectors and IAM auth need it). */
 export const CLOUD_SQL_CLIENT = "roles/cloudsql.client";
 
-/** A service, worker or job of the spec, with where it sits in the spec. */
-export type Workload = (ServiceSpec | JobSpec) & { at: string };
-
-/** Every workload of the spec, services first, each with its key path (`prodstack:jobs[0]`). */
-export function workloadsOf(spec: EnvironmentSpec, namespace: string): Workload[] {
-    return [
-        ...spec.services.map((s, i) => ({ ...s, at: `${namespace}:services[${i}]` })),
-        ...spec.jobs.map((j, i) => ({ ...j, at: `${namespace}:jobs[${i}]` })),
-    ];
-}
+export { workloadsOf, type Workload } from "../workloads";
 
 /** The data bindings a workload asked for, by what they bind. */
 export function bindingsOf(w: { usesDatabase: boolean; usesCache: boolean }, data: DataResult): Array<[string, Binding]> {

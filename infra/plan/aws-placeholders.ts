@@ -9,7 +9,7 @@ import { stableHash, testNetAddress } from "./placeholders";
 
 type Inputs = Record<string, unknown>;
 
-/** AWS's documentation account ID, used wherever an account is computed. */
+/** AWS's documentation account ID, used wherever an account is computed and no provider names one. */
 export const PLACEHOLDER_AWS_ACCOUNT = "123456789012";
 /** Region used for a resource that names none and whose provider names none. */
 export const PLACEHOLDER_AWS_REGION = "us-east-1";
@@ -27,66 +27,68 @@ interface Where {
     name: string;
     inputs: Inputs;
     region: string;
+    /** The account: the provider's `allowedAccountIds[0]`, else the placeholder. */
+    account: string;
     /** The physical name: the `name` input when given, else the logical name (as autonaming would start). */
     physical: string;
 }
 
-const arn = (service: string, region: string, resource: string) =>
-    `arn:aws:${service}:${region}:${PLACEHOLDER_AWS_ACCOUNT}:${resource}`;
+const arn = (w: { account: string }, service: string, region: string, resource: string) =>
+    `arn:aws:${service}:${region}:${w.account}:${resource}`;
 
 /** Computed outputs by AWS type token, besides the generic `arn`. */
 const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
     "aws:iam/role:Role": (w) => ({
-        arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:role${str(w.inputs.path) ?? "/"}${w.physical}`,
+        arn: `arn:aws:iam::${w.account}:role${str(w.inputs.path) ?? "/"}${w.physical}`,
         uniqueId: `AROA${stableHash(w.name, 17).toUpperCase()}`,
     }),
-    "aws:iam/policy:Policy": (w) => ({ arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:policy${str(w.inputs.path) ?? "/"}${w.physical}` }),
-    "aws:kms/key:Key": (w) => ({ arn: arn("kms", w.region, `key/${uuid(w.name)}`), keyId: uuid(w.name) }),
-    "aws:kms/alias:Alias": (w) => ({ arn: arn("kms", w.region, w.physical), targetKeyArn: arn("kms", w.region, `key/${String(w.inputs.targetKeyId)}`) }),
+    "aws:iam/policy:Policy": (w) => ({ arn: `arn:aws:iam::${w.account}:policy${str(w.inputs.path) ?? "/"}${w.physical}` }),
+    "aws:kms/key:Key": (w) => ({ arn: arn(w, "kms", w.region, `key/${uuid(w.name)}`), keyId: uuid(w.name) }),
+    "aws:kms/alias:Alias": (w) => ({ arn: arn(w, "kms", w.region, w.physical), targetKeyArn: arn(w, "kms", w.region, `key/${String(w.inputs.targetKeyId)}`) }),
     // Secrets Manager appends a hyphen and six random characters to every secret's ARN.
-    "aws:secretsmanager/secret:Secret": (w) => ({ arn: arn("secretsmanager", w.region, `secret:${w.physical}-${stableHash(w.name, 6)}`) }),
+    "aws:secretsmanager/secret:Secret": (w) => ({ arn: arn(w, "secretsmanager", w.region, `secret:${w.physical}-${stableHash(w.name, 6)}`) }),
     "aws:secretsmanager/secretVersion:SecretVersion": (w) => ({
         arn: w.inputs.secretId,
         versionId: uuid(w.name),
     }),
-    "aws:cloudwatch/logGroup:LogGroup": (w) => ({ arn: arn("logs", w.region, `log-group:${w.physical}`) }),
+    "aws:cloudwatch/logGroup:LogGroup": (w) => ({ arn: arn(w, "logs", w.region, `log-group:${w.physical}`) }),
     "aws:ecr/repository:Repository": (w) => ({
-        arn: arn("ecr", w.region, `repository/${w.physical}`),
-        registryId: PLACEHOLDER_AWS_ACCOUNT,
-        repositoryUrl: `${PLACEHOLDER_AWS_ACCOUNT}.dkr.ecr.${w.region}.amazonaws.com/${w.physical}`,
+        arn: arn(w, "ecr", w.region, `repository/${w.physical}`),
+        registryId: w.account,
+        repositoryUrl: `${w.account}.dkr.ecr.${w.region}.amazonaws.com/${w.physical}`,
     }),
     "aws:ec2/vpc:Vpc": (w) => ({
-        arn: arn("ec2", w.region, `vpc/vpc-${stableHash(w.name, 17)}`),
+        arn: arn(w, "ec2", w.region, `vpc/vpc-${stableHash(w.name, 17)}`),
         defaultSecurityGroupId: `sg-${stableHash(`${w.name}-default`, 17)}`,
         defaultNetworkAclId: `acl-${stableHash(`${w.name}-acl`, 17)}`,
         mainRouteTableId: `rtb-${stableHash(`${w.name}-main`, 17)}`,
     }),
     "aws:ec2/eip:Eip": (w) => ({
-        arn: arn("ec2", w.region, `elastic-ip/eipalloc-${stableHash(w.name, 17)}`),
+        arn: arn(w, "ec2", w.region, `elastic-ip/eipalloc-${stableHash(w.name, 17)}`),
         allocationId: `eipalloc-${stableHash(w.name, 17)}`,
         publicIp: testNetAddress(w.name),
     }),
     "aws:ec2/vpcEndpoint:VpcEndpoint": (w) => ({
-        arn: arn("ec2", w.region, `vpc-endpoint/vpce-${stableHash(w.name, 17)}`),
+        arn: arn(w, "ec2", w.region, `vpc-endpoint/vpce-${stableHash(w.name, 17)}`),
         prefixListId: w.inputs.vpcEndpointType === "Gateway" ? `pl-${stableHash(w.name, 8)}` : undefined,
     }),
     "aws:lambda/function:Function": (w) => ({
-        arn: arn("lambda", w.region, `function:${w.physical}`),
-        invokeArn: `arn:aws:apigateway:${w.region}:lambda:path/2015-03-31/functions/${arn("lambda", w.region, `function:${w.physical}`)}/invocations`,
+        arn: arn(w, "lambda", w.region, `function:${w.physical}`),
+        invokeArn: `arn:aws:apigateway:${w.region}:lambda:path/2015-03-31/functions/${arn(w, "lambda", w.region, `function:${w.physical}`)}/invocations`,
     }),
-    "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn("scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
-    "aws:sns/topic:Topic": (w) => ({ arn: arn("sns", w.region, w.physical) }),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn("cloudwatch", w.region, `alarm:${w.physical}`) }),
-    "aws:ecs/cluster:Cluster": (w) => ({ arn: arn("ecs", w.region, `cluster/${w.physical}`) }),
+    "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn(w, "scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
+    "aws:sns/topic:Topic": (w) => ({ arn: arn(w, "sns", w.region, w.physical) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn(w, "cloudwatch", w.region, `alarm:${w.physical}`) }),
+    "aws:ecs/cluster:Cluster": (w) => ({ arn: arn(w, "ecs", w.region, `cluster/${w.physical}`) }),
     "aws:ecs/taskDefinition:TaskDefinition": (w) => ({
-        arn: arn("ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),
-        arnWithoutRevision: arn("ecs", w.region, `task-definition/${String(w.inputs.family)}`),
+        arn: arn(w, "ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),
+        arnWithoutRevision: arn(w, "ecs", w.region, `task-definition/${String(w.inputs.family)}`),
         revision: 1,
     }),
-    "aws:ecs/service:Service": (w) => ({ arn: arn("ecs", w.region, `service/${w.physical}`) }),
+    "aws:ecs/service:Service": (w) => ({ arn: arn(w, "ecs", w.region, `service/${w.physical}`) }),
     "aws:lb/targetGroup:TargetGroup": (w) => {
         const suffix = `targetgroup/${w.physical}/${stableHash(w.name, 16)}`;
-        return { arn: arn("elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
+        return { arn: arn(w, "elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
     },
     "aws:s3/bucket:Bucket": (w) => {
         const bucket = str(w.inputs.bucket) ?? `${w.name}-${stableHash(w.name, 7)}`;
@@ -106,23 +108,24 @@ const ARN_SERVICE: Record<string, string> = { vpc: "ec2", lb: "elasticloadbalanc
  * Computed outputs of an `aws:` resource: the type's own placeholders, or a generic ARN
  * (`arn:aws:<service>:<region>:<account>:<kind>/<name>`) for types not listed.
  */
-export function awsComputed(type: string, name: string, inputs: Inputs, providerRegion: string | undefined): Inputs {
+export function awsComputed(type: string, name: string, inputs: Inputs, providerRegion: string | undefined, providerAccount?: string): Inputs {
     const region = str(inputs.region) ?? providerRegion ?? PLACEHOLDER_AWS_REGION;
+    const account = providerAccount ?? PLACEHOLDER_AWS_ACCOUNT;
     const physical = str(inputs.name) ?? name;
     const special = AWS_COMPUTED[type];
-    if (special) return special({ name, inputs, region, physical });
+    if (special) return special({ name, inputs, region, account, physical });
     const [, module = "", kind = ""] = /^aws:([^/]+)\/([^:]+):/.exec(type) ?? [];
     const service = ARN_SERVICE[module] ?? module;
-    return { arn: arn(service, region, `${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/${physical}`) };
+    return { arn: arn({ account }, service, region, `${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/${physical}`) };
 }
 
-/** AWS invoke results (data sources) by function token. */
-export const AWS_CALLS: Record<string, (inputs: Inputs) => Inputs> = {
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-        accountId: PLACEHOLDER_AWS_ACCOUNT,
-        arn: `arn:aws:iam::${PLACEHOLDER_AWS_ACCOUNT}:user/placeholder-deployer`,
+/** AWS invoke results (data sources) by function token; `account` is the calling provider's, if it names one. */
+export const AWS_CALLS: Record<string, (inputs: Inputs, account?: string) => Inputs> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": (_, account = PLACEHOLDER_AWS_ACCOUNT) => ({
+        accountId: account,
+        arn: `arn:aws:iam::${account}:user/placeholder-deployer`,
         userId: "AIDAPLACEHOLDER000000",
-        id: PLACEHOLDER_AWS_ACCOUNT,
+        id: account,
     }),
     "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" }),
     "aws:index/getRegion:getRegion": (inputs) => {
@@ -130,10 +133,10 @@ export const AWS_CALLS: Record<string, (inputs: Inputs) => Inputs> = {
         return { region, name: region, endpoint: `ec2.${region}.amazonaws.com`, id: region };
     },
     // Looks like a value, not "[secret]": tests must see a leak if the image forgets to keep it secret.
-    "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({
+    "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs, account = PLACEHOLDER_AWS_ACCOUNT) => ({
         userName: "AWS",
         password: "placeholder-ecr-password",
-        proxyEndpoint: `https://${str(inputs.registryId) ?? PLACEHOLDER_AWS_ACCOUNT}.dkr.ecr.${PLACEHOLDER_AWS_REGION}.amazonaws.com`,
+        proxyEndpoint: `https://${str(inputs.registryId) ?? account}.dkr.ecr.${PLACEHOLDER_AWS_REGION}.amazonaws.com`,
         authorizationToken: "placeholder-ecr-token",
     }),
 };

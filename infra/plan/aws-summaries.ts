@@ -4,7 +4,8 @@
  */
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
-import { parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+import { dependents } from "./summaries-workloads";
+import { generatedOnce, parsedJson, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const WORLD = ["0.0.0.0/0", "::/0"];
 
@@ -77,6 +78,7 @@ function summarizeSecrets(c: PlannedResource[]): string {
         plural(secrets.length, "secret"),
         secrets.every((s) => s.inputs.kmsKeyId) ? "KMS CMK" : "AWS-MANAGED KEY",
         versions === secrets.length ? "values from the stack" : versions === 0 ? "values added out of band" : `${versions} value${versions === 1 ? "" : "s"} from the stack, the rest out of band`,
+        generatedOnce(c) ? `${generatedOnce(c)} generated once, never rotated by the stack` : "",
         windows.length === 1 && windows[0] === 0 ? "deleted at once" : `recovery window ${windows.join("/")} d`,
         secrets.length > 0 && secrets.every((s) => s.protect) ? "protected" : "",
     ].filter(Boolean).join(" · ");
@@ -114,15 +116,18 @@ function taskHardening(task: Record<string, unknown>, assignPublicIp: unknown): 
     ];
 }
 
-function summarizeFargateJob(c: PlannedResource[]): string {
+/** e.g. `acme-prod-migrate · 0.5 vCPU / 1 GiB · runs on deploy before api (fails it on failure) · …`. */
+function summarizeFargateJob(c: PlannedResource[], all: PlannedResource[]): string {
     const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
     const schedule = ofType(c, "aws:scheduler/schedule:Schedule")[0]?.inputs;
-    const onDeploy = ofType(c, "aws:lambda/invocation:Invocation").length > 0;
+    const run = ofType(c, "aws:lambda/invocation:Invocation")[0];
+    // A service rolls out after the run when its task definition depends on it.
+    const waiting = run ? dependents(run.urn, all, ["aws:ecs/taskDefinition:TaskDefinition"]) : [];
     return [
         String(task.family),
         taskSize(task),
         schedule ? `${schedule.scheduleExpression} ${schedule.scheduleExpressionTimezone ?? "UTC"}` : "",
-        onDeploy ? "runs on deploy (fails it on failure)" : "",
+        run ? `runs on deploy${waiting.length ? ` before ${waiting.join(", ")}` : ""} (fails it on failure)` : "",
         ...taskHardening(task, schedule ? dig(schedule, "target", "ecsParameters", "networkConfiguration", "assignPublicIp") : false),
     ].filter(Boolean).join(" · ");
 }

@@ -121,14 +121,39 @@ const CALLS: Record<string, (inputs: Inputs) => Inputs> = {
 
 /** Region of each explicit AWS provider, by provider ID, so ARNs of its resources name it. */
 const awsProviderRegions = new Map<string, string>();
+/** The account each explicit AWS provider is limited to (`allowedAccountIds[0]`), by provider ID. */
+const awsProviderAccounts = new Map<string, string>();
+
+const providerIdOf = (ref: string | undefined) => ref?.slice(ref.lastIndexOf("::") + 2);
+
+/** The first allowed account of a provider's inputs (the engine passes lists JSON-encoded). */
+function allowedAccount(value: unknown): string | undefined {
+    let list = value;
+    if (typeof value === "string") {
+        try {
+            list = JSON.parse(value);
+        } catch {
+            return undefined;
+        }
+    }
+    return Array.isArray(list) && typeof list[0] === "string" ? list[0] : undefined;
+}
 
 function computedOf(args: pulumi.runtime.MockResourceArgs): Inputs {
-    if (args.type === "pulumi:providers:aws" && typeof args.inputs.region === "string") {
-        awsProviderRegions.set(`${args.name}-id`, args.inputs.region);
+    if (args.type === "pulumi:providers:aws") {
+        if (typeof args.inputs.region === "string") awsProviderRegions.set(`${args.name}-id`, args.inputs.region);
+        const account = allowedAccount(args.inputs.allowedAccountIds);
+        if (account) awsProviderAccounts.set(`${args.name}-id`, account);
     }
     if (args.type.startsWith("aws:")) {
-        const providerId = args.provider?.slice(args.provider.lastIndexOf("::") + 2);
-        return awsComputed(args.type, args.name, args.inputs, providerId ? awsProviderRegions.get(providerId) : undefined);
+        const providerId = providerIdOf(args.provider);
+        return awsComputed(
+            args.type,
+            args.name,
+            args.inputs,
+            providerId ? awsProviderRegions.get(providerId) : undefined,
+            providerId ? awsProviderAccounts.get(providerId) : undefined,
+        );
     }
     return COMPUTED[args.type]?.(args.name, args.inputs) ?? {};
 }
@@ -143,6 +168,8 @@ export const placeholderMocks: pulumi.runtime.Mocks = {
         };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+        const providerId = providerIdOf(args.provider);
+        if (args.token in AWS_CALLS) return AWS_CALLS[args.token](args.inputs, providerId ? awsProviderAccounts.get(providerId) : undefined);
         return CALLS[args.token]?.(args.inputs) ?? {};
     },
 };

@@ -37,9 +37,9 @@ function identity(c: PlannedResource[]): string {
 const ROLLOUTS = ["gcp:cloudrunv2/service:Service", "gcp:cloudrunv2/workerPool:WorkerPool"];
 
 /** Names of the services and workers whose rollout waits for `urn` (a run-on-deploy job). */
-function dependents(urn: string, all: PlannedResource[]): string[] {
+export function dependents(urn: string, all: PlannedResource[], rollouts: readonly string[] = ROLLOUTS): string[] {
     const byUrn = new Map(all.map((r) => [r.urn, r]));
-    const names = all.filter((r) => ROLLOUTS.includes(r.type) && r.dependsOn.includes(urn)).map((r) => {
+    const names = all.filter((r) => rollouts.includes(r.type) && r.dependsOn.includes(urn)).map((r) => {
         const parent = r.parent ? byUrn.get(r.parent) : undefined;
         return parent && !parent.custom ? parent.name : r.name;
     });

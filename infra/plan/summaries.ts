@@ -7,7 +7,7 @@ import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
 import { summarizeAppBucket, summarizeJob, summarizeWorkerPool } from "./summaries-workloads";
-import { plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
+import { generatedOnce, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const SUMMARIES: Record<string, Summarize> = {
     "prodstack:gcp:ProjectServices": (c) =>
@@ -96,8 +96,7 @@ const SUMMARIES: Record<string, Summarize> = {
         const secrets = ofType(c, "gcp:secretmanager/secret:Secret");
         const userManaged = obj(obj(secrets[0]?.inputs.replication).userManaged);
         const versions = ofType(c, "gcp:secretmanager/secretVersion:SecretVersion").length;
-        const generated = c.filter((r) => r.type === "random:index/randomPassword:RandomPassword" || r.type === "random:index/randomBytes:RandomBytes")
-            .filter((r) => r.ignoreChanges.includes("length")).length;
+        const generated = generatedOnce(c);
         const grants = ofType(c, "gcp:secretmanager/secretIamMember:SecretIamMember").length;
         return [
             `${secrets.length} secret${secrets.length === 1 ? "" : "s"}`,

@@ -22,3 +22,9 @@ export const summarizeDockerImage: Summarize = (c) => {
     const build = obj(image.build);
     return `build ${build.context} for ${build.platform} → ${image.imageName}, deployed by digest`;
 };
+
+/** Secret values generated once by the stack (random resources that ignore later setting changes). */
+export function generatedOnce(c: PlannedResource[]): number {
+    return c.filter((r) => r.type === "random:index/randomPassword:RandomPassword" || r.type === "random:index/randomBytes:RandomBytes")
+        .filter((r) => r.ignoreChanges.includes("length")).length;
+}

@@ -92,7 +92,7 @@ describe("prodstack plan", () => {
         const { code, out, err } = await cli("plan", "qa", "--cwd", ROOT);
         expect(code).toBe(2);
         expect(out).toBe("");
-        expect(err).toBe('prodstack: Unknown stack "qa": Pulumi.qa.yaml does not exist. Known stacks: prod, staging.\n');
+        expect(err).toBe('prodstack: Unknown stack "qa": Pulumi.qa.yaml does not exist. Known stacks: aws-prod, aws-staging, prod, staging.\n');
     });
 
     it("gives every config problem, exit code 2 and no stack trace for invalid config", async () => {

@@ -1,5 +1,5 @@
 import { ConfigError, parseSpec, specFromConfig } from "../../infra/config";
-import { problemsOf, rawSpec } from "../helpers/spec";
+import { problemsOf, rawAwsSpec, rawSpec } from "../helpers/spec";
 
 /** A valid raw spec changed by `edit`. */
 function withEdit(edit: (raw: Record<string, any>) => void): Record<string, unknown> {
@@ -14,7 +14,7 @@ describe("environment spec validation", () => {
         expect(spec.services[0]).toMatchObject({ port: 8080, cpu: 1, memoryMiB: 512, maxInstances: 10, concurrency: 80, healthPath: "/healthz" });
         expect(spec.database).toMatchObject({ engine: "postgres", backups: { startTime: "02:00" }, readReplicas: 0 });
         expect(spec.edge.waf).toEqual({ mode: "enforce", sensitivity: 1 });
-        expect(spec.alerts.thresholds.errorRatePercent).toBe(5);
+        expect(spec.alerts!.thresholds.errorRatePercent).toBe(5);
     });
 
     // One row per distinct bad config: what is changed, and the exact sentence expected.
@@ -195,7 +195,7 @@ describe("spec fixes found by planning real products", () => {
         expect(parseSpec(withEdit((r) => (r.database.version = 16)), "t").database!.version).toBe("16");
         expect(parseSpec(withEdit((r) => Object.assign(r.database, { engine: "mysql", version: 8.4 })), "t").database!.version).toBe("8.4");
         expect(parseSpec(withEdit((r) => (r.cache.version = 7.2)), "t").cache!.version).toBe("7.2");
-        const aws = parseSpec(withEdit((r) => Object.assign(r, { cloud: "aws", aws: { accountId: 123456789012 }, gcp: undefined })), "t");
+        const aws = parseSpec({ ...rawAwsSpec(), aws: { accountId: 123456789012, availabilityZones: ["eu-central-1a", "eu-central-1b"] } }, "t");
         expect(aws.aws!.accountId).toBe("123456789012");
     });
 

@@ -29,7 +29,8 @@ describe("prodstack plan", () => {
         expect(planText).toMatch(/\nHardening report · tier non-prod · \d+ pass · \d+ fail · \d+ not applicable · \d+ not required in this tier · violations: \d+ mandatory, \d+ advisory\n/);
         expect(planText).toMatch(/\nHardening report · tier prod · /);
         expect(planText).toMatch(/\n {2}(pass|FAIL) {2}No public database IP +db-no-public-ip/);
-        const [prod, staging] = planSet.plans;
+        const prod = planSet.plans.find((p) => p.stack === "prod");
+        const staging = planSet.plans.find((p) => p.stack === "staging");
         expect(Object.keys(prod)).toEqual(["formatVersion", "note", "project", "stack", "cloud", "outputs", "resources", "policy"]);
         expect(prod.policy).toMatchObject({ pack: "prodstack-hardening", tier: "prod", tierSource: "label" });
         expect(staging.policy).toMatchObject({ tier: "non-prod", tierSource: "label" });
@@ -37,7 +38,7 @@ describe("prodstack plan", () => {
     });
 
     it("ships a prod stack whose database keeps its backups in a second region and after deletion", () => {
-        const db = planSet.plans[0].resources.find((r: any) => r.name === "database-primary");
+        const db = planSet.plans.find((p) => p.stack === "prod").resources.find((r: any) => r.name === "database-primary");
         expect(db.inputs.settings).toMatchObject({
             backupConfiguration: { location: "europe-west4" },
             retainBackupsOnDelete: true,

@@ -291,6 +291,26 @@ describe("aws FargateService", () => {
         expect(worker.ofType(POLICY).map((p) => p.inputs.name)).toEqual(["acme-prod-mailer-cpu"]);
     });
 
+    it("overrides the image's entrypoint and command when asked, and only then", async () => {
+        const inv = await plan(() => new FargateService("mailer", {
+            ...ARGS,
+            serviceName: "mailer",
+            kind: "worker",
+            port: undefined,
+            healthPath: undefined,
+            entryPoint: ["/usr/bin/tini", "--"],
+            command: ["celery", "-A", "app", "worker"],
+        }));
+        expect(container(inv)).toMatchObject({ entryPoint: ["/usr/bin/tini", "--"], command: ["celery", "-A", "app", "worker"] });
+        expect(Object.keys(container(worker))).not.toEqual(expect.arrayContaining(["entryPoint"]));
+        expect(Object.keys(container(worker))).not.toEqual(expect.arrayContaining(["command"]));
+        const { error } = await rejectedArgs(() => new FargateService("api", { ...ARGS, entryPoint: [], command: [] }));
+        expect(error.problems).toEqual([
+            "entryPoint: expected a non-empty list of arguments, got []",
+            "command: expected a non-empty list of arguments, got []",
+        ]);
+    });
+
     it("runs in a given cluster without creating one; ARM64 and exec when asked (non-prod)", async () => {
         const inv = await plan(() => new FargateService("api", {
             ...ARGS,

@@ -136,6 +136,16 @@ describe("aws Network", () => {
         expect(inv.one("aws:ec2/vpc:Vpc").protect).toBe(true);
     });
 
+    it("tells the addresses egress leaves from: each NAT gateway's Elastic IP", async () => {
+        const ips = async (args: NetworkArgs) => (await plan(() => ({ ips: new Network("net", args).egressIps }))).outputs.ips as string[];
+        const [prodIps, stagingIps] = [await ips(PROD), await ips(STAGING)];
+        expect(prodIps).toHaveLength(3);
+        expect(new Set(prodIps).size).toBe(3);
+        expect(stagingIps).toHaveLength(1);
+        for (const ip of [...prodIps, ...stagingIps]) expect(ip).toMatch(/^\d{1,3}(\.\d{1,3}){3}$/);
+        expect(prod.ofType("aws:ec2/eip:Eip").map((e) => e.inputs.domain)).toEqual(["vpc", "vpc", "vpc"]);
+    });
+
     it("always adds the S3 gateway endpoint to the private and isolated route tables", async () => {
         const inv = staging;
         expect(inv.one(ENDPOINT).inputs).toEqual({

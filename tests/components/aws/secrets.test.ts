@@ -53,6 +53,34 @@ describe("aws Secrets", () => {
         expect(JSON.stringify(inv.resources)).not.toContain("hunter2");
     });
 
+    it("generates a value once (ignoring later changes to its settings) and stores it as the first version, marked secret", async () => {
+        const inv = await plan(() => new Secrets("app", {
+            ...ARGS,
+            secrets: { "session-secret": { generate: {} }, "jwt-key": { generate: { length: 32, charset: "hex" } }, "stripe-key": {} },
+        }));
+        const password = inv.named("app-session-secret-random", "random:index/randomPassword:RandomPassword");
+        expect(password.inputs).toMatchObject({ length: 64, special: false });
+        expect(password.ignoreChanges).toEqual(expect.arrayContaining(["length", "special", "overrideSpecial"]));
+        expect(inv.named("app-jwt-key-random", "random:index/randomBytes:RandomBytes").inputs).toMatchObject({ length: 16 });
+        const versions = byName(inv.ofType(VERSION));
+        expect(versions.map((v) => [v.name, v.inputs.secretString])).toEqual([["app-jwt-key", "[secret]"], ["app-session-secret", "[secret]"]]);
+        expect(versions[1].inputs.secretId).toMatch(/^arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-stg\/app\/session-secret-[0-9a-f]{6}$/);
+        // The hand-filled secret gets no version from the stack.
+        expect(versions.map((v) => v.name)).not.toContain("app-stripe-key");
+    });
+
+    it("refuses a generated secret with a value too, or with a length or charset it cannot honour", async () => {
+        const { error } = await rejectedArgs(() => new Secrets("app", {
+            ...ARGS,
+            secrets: { both: { value: "x", generate: {} }, short: { generate: { length: 15 } }, odd: { generate: { length: 33, charset: "hex" } } },
+        }));
+        expect(error.problems).toEqual([
+            'secrets.both.generate: expected either value or generate, not both, got {}',
+            "secrets.short.generate.length: expected an integer from 16 to 4096, got 15",
+            "secrets.odd.generate.length: expected an even length for hex (two characters per random byte), got 33",
+        ]);
+    });
+
     it("exposes each secret's exact ARN and name for read grants, and the key readers must decrypt with", async () => {
         const inv = await plan(() => {
             const s = new Secrets("app", ARGS);

@@ -50,6 +50,23 @@ describe("AWS placeholders", () => {
         expect(out.key).toMatch(/^arn:aws:kms:ap-southeast-2:123456789012:key\/[0-9a-f-]{36}$/);
     });
 
+    it("take the account an explicit provider is limited to, for ARNs and the account look-up", async () => {
+        const out = await resolved(() => {
+            const provider = new aws.Provider("aws", { region: "eu-central-1", allowedAccountIds: ["210987654321"] });
+            return {
+                key: new aws.kms.Key("k", {}, { provider }).arn,
+                role: new aws.iam.Role("r", { name: "app", assumeRolePolicy: "{}" }, { provider }).arn,
+                account: aws.getCallerIdentityOutput({}, { provider }).accountId,
+                // A resource of the default provider keeps the placeholder account.
+                other: new aws.kms.Key("d", { region: "eu-central-1" }).arn,
+            };
+        });
+        expect(out.key).toMatch(/^arn:aws:kms:eu-central-1:210987654321:key\/[0-9a-f-]{36}$/);
+        expect(out.role).toBe("arn:aws:iam::210987654321:role/app");
+        expect(out.account).toBe("210987654321");
+        expect(out.other).toMatch(/^arn:aws:kms:eu-central-1:123456789012:key\//);
+    });
+
     it("answer the account, partition and region look-ups", async () => {
         const out = await resolved(() => ({
             account: aws.getCallerIdentityOutput().accountId,

@@ -1,0 +1,43 @@
+/**
+ * Foundation concern: the environment's customer-managed KMS key (CloudWatch Logs may use it
+ * for this account's log groups; Secrets Manager and ECR use it through IAM) and the VPC over
+ * the spec's availability zones. Prod gets a NAT gateway per zone, interface endpoints and
+ * protection; non-prod one NAT gateway (an outage of its zone cuts the others' egress: the
+ * documented trade-off for cost).
+ */
+import { byTier, isProd } from "../../components/core/internal";
+import { KmsKey, Network } from "../../components/aws";
+import type { EnvironmentSpec } from "../config";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Days log groups keep logs when the spec sets no `logs.retentionDays` (CloudWatch values). */
+export const DEFAULT_AWS_LOG_RETENTION_DAYS = { prod: 365, nonProd: 30 };
+
+/** The retention every log group of the environment gets. */
+export function logRetentionOf(spec: EnvironmentSpec): number {
+    return spec.logs.retentionDays ?? byTier(spec.tier, DEFAULT_AWS_LOG_RETENTION_DAYS);
+}
+
+/** Creates the key and the network; `opts` carries the explicit provider. */
+export function deployFoundation(spec: EnvironmentSpec, opts: pulumi.ComponentResourceOptions): { key: KmsKey; network: Network } {
+    const prod = isProd(spec.tier);
+    const key = new KmsKey("key", {
+        namePrefix: spec.namePrefix,
+        purpose: "main",
+        region: spec.region,
+        services: ["logs"],
+        deletionProtection: prod,
+    }, opts);
+    const network = new Network("network", {
+        namePrefix: spec.namePrefix,
+        region: spec.region,
+        availabilityZones: spec.aws!.availabilityZones!,
+        cidrBlock: spec.network.cidr,
+        natGatewayPerAz: prod,
+        interfaceEndpoints: prod,
+        flowLogsKmsKeyArn: key.arn,
+        flowLogRetentionDays: logRetentionOf(spec),
+        deletionProtection: prod,
+    }, opts);
+    return { key, network };
+}

@@ -1,0 +1,44 @@
+/**
+ * The AWS composition: turns the validated environment spec into explicit component args,
+ * concern by concern (foundation → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
+ *
+ * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
+ * other account (a prod deploy with staging credentials fails before touching anything), and
+ * its default tags carry the environment labels (the policy pack reads `tier` from them).
+ */
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { EnvironmentSpec } from "../config";
+import { environmentLabels } from "../labels";
+import { checkCompute, deployCompute } from "./compute";
+import type { AwsContext } from "./context";
+import { deployFoundation, logRetentionOf } from "./foundation";
+
+/** Deploys the environment on AWS and returns the stack outputs. */
+export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
+    // Everything that can be wrong is checked before anything is registered.
+    checkCompute(spec, stack);
+    const accountId = spec.aws!.accountId;
+    const labels = environmentLabels(spec, stack);
+    const provider = new aws.Provider("aws", {
+        region: spec.region,
+        allowedAccountIds: [accountId],
+        defaultTags: { tags: labels },
+    });
+    const opts = { providers: [provider] };
+    const { key, network } = deployFoundation(spec, opts);
+    const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, network };
+    const compute = deployCompute(ctx);
+
+    return {
+        accountId,
+        region: spec.region,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        // Every task leaves through the NAT gateways: these are the addresses partners allowlist.
+        egressIps: network.egressIps,
+        kmsKeyArn: key.arn,
+        ...compute.outputs,
+    };
+}

@@ -1,0 +1,185 @@
+/**
+ * What the spec means differently per cloud, checked once the cloud-neutral schema passed:
+ * names and sizes only one cloud accepts (Fargate CPU/memory pairs, RDS classes, CloudWatch
+ * retentions, Route 53 zone IDs, AWS regions), keys only one cloud has, and the sections the
+ * AWS composition cannot honour yet. Every problem names its key; a key one cloud cannot
+ * honour is an error there, never silently ignored.
+ *
+ * Reads the raw input as well as the parsed spec: a key the user wrote is an error on a
+ * cloud that ignores it, while the same key filled in by a schema default is not.
+ */
+import { describeValue } from "../components/core/errors";
+import { AWS_REGION, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
+import type { EnvironmentSpec } from "./config";
+import { keyPath } from "./config-errors";
+
+type Path = (string | number)[];
+type Report = (path: Path, expected: string, given: unknown, described?: string) => void;
+
+/** Regions where AWS offers only two availability zones to new accounts. */
+export const TWO_ZONE_REGIONS = ["us-west-1"];
+
+/** Jobs awaited during `pulumi up` on aws run under a Lambda function: 15 minutes at most, minus polling. */
+export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
+
+/**
+ * Keys the AWS composition cannot honour yet, by path pattern, with
+ * the issue that brings each (`*` = any list index or mapping key). A key is reported when
+ * the stack file sets it.
+ */
+const NOT_YET_ON_AWS: Array<[Path, string]> = [
+    [["database"], "RDS arrives with the AWS data issue"],
+    [["cache"], "ElastiCache arrives with the AWS data issue"],
+    [["sites"], "CloudFront sites arrive with the AWS edge issue"],
+    [["domains"], "certificates and DNS arrive with the AWS edge issue"],
+    [["edge"], "CloudFront and WAF arrive with the AWS edge issue"],
+    [["alerts"], "CloudWatch alarms arrive with the AWS observability issue"],
+    [["budget"], "AWS Budgets arrive with the AWS observability issue"],
+    [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
+    [["services", "*", "routes"], "the load balancer arrives with the AWS edge issue"],
+    [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
+    [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
+    [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
+    [["services", "*", "timeoutSeconds"], "the request timeout is the load balancer's, which arrives with the AWS edge issue"],
+    [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
+    [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
+    [["buckets", "*", "retentionDays"], "S3 Object Lock is not yet on AWS"],
+];
+
+/** Keys only GCP has: an error on aws even where a section is otherwise allowed. */
+const GCP_ONLY: Path[] = [
+    ["network", "privateServicesPrefixLength"],
+    // On AWS every task leaves through the NAT gateways' Elastic IPs (the `egressIps` output):
+    // one per zone in prod, one otherwise. `services[].staticEgressIp` is honoured as it is.
+    ["network", "staticEgressIps"],
+    ["database", "edition"],
+    ["edge", "certificate"],
+    ["edge", "waf", "sensitivity"],
+    ["edge", "adaptiveProtection"],
+];
+
+/** Every (path, value) in `raw` matching `pattern`, list indices filled in. */
+function written(raw: unknown, pattern: Path, at: Path = []): Array<[Path, unknown]> {
+    if (pattern.length === 0) return [[at, raw]];
+    const [head, ...rest] = pattern;
+    if (head === "*") {
+        if (Array.isArray(raw)) return raw.flatMap((item, i) => written(item, rest, [...at, i]));
+        if (raw === null || typeof raw !== "object") return [];
+        return Object.entries(raw).flatMap(([key, item]) => written(item, rest, [...at, key]));
+    }
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw) !== (typeof head === "number")) return [];
+    const value = (raw as Record<string | number, unknown>)[head];
+    return value === undefined ? [] : written(value, rest, [...at, head]);
+}
+
+/** Problems of `spec` (parsed from `raw`) on its cloud, one sentence each, naming the key. */
+export function cloudProblems(raw: unknown, spec: EnvironmentSpec, namespace: string): string[] {
+    const problems: string[] = [];
+    const report: Report = (path, expected, given, described) =>
+        problems.push(`${keyPath(namespace, path)}: expected ${expected}, got ${described ?? (given === undefined ? "nothing (the key is missing)" : describeValue(given))}`);
+    if (spec.cloud === "aws") awsProblems(raw, spec, report);
+    else gcpProblems(spec, report);
+    return problems;
+}
+
+function gcpProblems(spec: EnvironmentSpec, report: Report): void {
+    const on = "on gcp";
+    if (spec.database && !/^db-[a-z0-9-]+$/.test(spec.database.tier)) {
+        report(["database", "tier"], `a Cloud SQL machine tier such as "db-custom-2-8192" ${on}`, spec.database.tier);
+    }
+    const location = spec.database?.backups.location;
+    if (location !== undefined && !/^[a-z]+(-[a-z]+\d+)?$/.test(location)) {
+        report(["database", "backups", "location"], `a region or multi-region such as "eu" or "europe-west1" ${on}`, location);
+    }
+    if (spec.edge.dnsZone !== undefined && !/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/.test(spec.edge.dnsZone)) {
+        report(["edge", "dnsZone"], `the name of an existing Cloud DNS managed zone ${on}`, spec.edge.dnsZone);
+    }
+    const retention = spec.logs.retentionDays;
+    if (retention !== undefined && retention > 3650) report(["logs", "retentionDays"], "an integer from 1 to 3650", retention);
+}
+
+function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void {
+    const on = "when cloud is \"aws\"";
+    if (!AWS_REGION.test(spec.region)) report(["region"], `an AWS region such as "eu-central-1" ${on}`, spec.region);
+    else zoneProblems(spec, report);
+
+    for (const path of GCP_ONLY) {
+        for (const [at, value] of written(raw, path)) report(at, `no ${String(at[at.length - 1])} ${on} (a GCP-only key)`, value);
+    }
+    for (const [pattern, why] of NOT_YET_ON_AWS) {
+        for (const [at, value] of written(raw, pattern)) {
+            const key = String(at[at.length - 1]);
+            const section = value !== null && typeof value === "object" && !Array.isArray(value);
+            report(at, `no ${key} ${on} (not yet on AWS: ${why})`, value, section ? `${/^[aeiou]/.test(key) ? "an" : "a"} ${key} section` : undefined);
+        }
+    }
+
+    // Fargate runs fixed CPU/memory pairs only; never round what was asked.
+    const sized: Array<[Path, { cpu: number; memoryMiB: number }]> = [
+        ...spec.services.map((s, i) => [["services", i], s] as [Path, typeof s]),
+        ...spec.jobs.map((j, i) => [["jobs", i], j] as [Path, typeof j]),
+    ];
+    for (const [at, w] of sized) {
+        const size = fargateSizeProblem(w.cpu, w.memoryMiB);
+        if (size) report([...at, size.field], size.expected, size.field === "cpu" ? w.cpu : w.memoryMiB);
+    }
+    // Secrets Manager version IDs are UUIDs: a spec pin such as "name@3" has no meaning there.
+    const sections = [["services", spec.services], ["jobs", spec.jobs]] as const;
+    for (const [section, list] of sections) {
+        list.forEach((w, i) => {
+            for (const [envName, ref] of Object.entries(w.secretEnv)) {
+                if (/@(?!latest$)/.test(ref)) {
+                    report([section, i, "secretEnv", envName], `a secret name without a version pin ${on} (tasks read the current value when they start)`, ref);
+                }
+            }
+        });
+    }
+    spec.services.forEach((s, i) => {
+        // Target tracking needs a running task's metrics to scale out: an ECS service never starts from zero.
+        if (s.minInstances === 0) report(["services", i, "minInstances"], `at least 1 ${on} (an ECS service does not scale up from zero tasks)`, 0);
+    });
+    spec.jobs.forEach((j, i) => {
+        if (j.schedule) {
+            const converted = eventBridgeCron(j.schedule.cron);
+            if ("problem" in converted) report(["jobs", i, "schedule", "cron"], `${converted.problem} ${on}`, j.schedule.cron);
+        }
+        const { min, max } = AWS_DEPLOY_RUN_SECONDS;
+        if (j.runOnDeploy && (j.timeoutSeconds < min || j.timeoutSeconds > max)) {
+            report(["jobs", i, "timeoutSeconds"], `${min} to ${max} for a runOnDeploy job ${on} (the deploy waits for it through a Lambda function, 15 minutes at most)`, j.timeoutSeconds);
+        } else if (!j.runOnDeploy && written(raw, ["jobs", i, "timeoutSeconds"]).length) {
+            report(["jobs", i, "timeoutSeconds"], `no timeoutSeconds on a job without runOnDeploy ${on} (not yet on AWS: ECS tasks have no run time limit)`, j.timeoutSeconds);
+        }
+    });
+
+    // The VPC is carved into eight blocks (subnets of up to 4 zones); a /22 is the smallest that leaves each usable.
+    const prefix = Number(spec.network.cidr.split("/")[1]);
+    if (prefix < 16 || prefix > 22) report(["network", "cidr"], `a range from /16 to /22 ${on} (the VPC's subnets are carved from it)`, spec.network.cidr);
+
+    const retention = spec.logs.retentionDays;
+    const retentionProblem = retention === undefined ? undefined : cloudWatchRetentionProblem(retention);
+    if (retentionProblem) report(["logs", "retentionDays"], retentionProblem, retention);
+    if (spec.database && !/^db\.[a-z0-9-]+\.[a-z0-9-]+$/.test(spec.database.tier)) {
+        report(["database", "tier"], `an RDS instance class such as "db.t4g.medium" ${on}`, spec.database.tier);
+    }
+    const location = spec.database?.backups.location;
+    if (location !== undefined && (!AWS_REGION.test(location) || location === spec.region)) {
+        report(["database", "backups", "location"], `an AWS region other than the environment's (${spec.region}) ${on}`, location);
+    }
+    if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
+        report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
+    }
+}
+
+/** The zones must be named, belong to the region, and be 2 to 4 (3 or more in prod where the region has them). */
+function zoneProblems(spec: EnvironmentSpec, report: Report): void {
+    const zones = spec.aws?.availabilityZones;
+    const at: Path = ["aws", "availabilityZones"];
+    const min = spec.tier === "prod" && !TWO_ZONE_REGIONS.includes(spec.region) ? 3 : 2;
+    const expected = `${min} to 4 distinct availability zones of ${spec.region} such as ["${spec.region}a", "${spec.region}b"${min === 3 ? `, "${spec.region}c"` : ""}]${min === 3 ? " (prod spreads over 3)" : ""}`;
+    if (!spec.aws) return;
+    if (!zones) return report(at, expected, undefined);
+    if (zones.length < min || zones.length > 4 || new Set(zones).size !== zones.length) report(at, expected, zones);
+    zones.forEach((z, i) => {
+        if (!isAvailabilityZoneOf(z, spec.region)) report([...at, i], `a zone of ${spec.region} such as "${spec.region}a"`, z);
+    });
+}

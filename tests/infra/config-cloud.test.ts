@@ -1,0 +1,141 @@
+import { parseSpec } from "../../infra/config";
+import { problemsOf, rawAwsSpec, rawSpec } from "../helpers/spec";
+
+type Edit = (raw: Record<string, any>) => void;
+
+/** A valid raw spec of `cloud` changed by `edit`. */
+function edited(cloud: "aws" | "gcp", edit: Edit, tier: "prod" | "non-prod" = "non-prod"): Record<string, unknown> {
+    const raw = JSON.parse(JSON.stringify(cloud === "aws" ? rawAwsSpec(tier) : rawSpec(tier))) as Record<string, any>;
+    edit(raw);
+    return raw;
+}
+
+describe("the spec on aws", () => {
+    it("accepts the AWS fixture in both tiers", () => {
+        expect(parseSpec(rawAwsSpec("non-prod"), "t").aws).toEqual({ accountId: "123456789012", availabilityZones: ["eu-central-1a", "eu-central-1b"] });
+        expect(parseSpec(rawAwsSpec("prod"), "t").aws!.availabilityZones).toHaveLength(3);
+    });
+
+    // One row per distinct bad config: what is changed, and the exact sentence expected.
+    const rejected: Array<[string, Edit, string]> = [
+        ["a GCP region", (r) => (r.region = "europe-west1"), 'prodstack:region: expected an AWS region such as "eu-central-1" when cloud is "aws", got "europe-west1"'],
+        ["no zones", (r) => delete r.aws.availabilityZones, 'prodstack:aws.availabilityZones: expected 2 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b"], got nothing (the key is missing)'],
+        ["one zone", (r) => (r.aws.availabilityZones = ["eu-central-1a"]), 'prodstack:aws.availabilityZones: expected 2 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b"], got ["eu-central-1a"]'],
+        ["five zones", (r) => (r.aws.availabilityZones = ["a", "b", "c", "d", "e"].map((z) => `eu-central-1${z}`)), 'prodstack:aws.availabilityZones: expected 2 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b"], got ["eu-central-1a","eu-central-1b","eu-central-1c","eu-central-1d","eu-central-...'],
+        ["a zone twice", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-central-1a"]), 'prodstack:aws.availabilityZones: expected 2 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b"], got ["eu-central-1a","eu-central-1a"]'],
+        ["another region's zone", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-west-1b"]), 'prodstack:aws.availabilityZones[1]: expected a zone of eu-central-1 such as "eu-central-1a", got "eu-west-1b"'],
+        ["a zone ID instead of a name", (r) => (r.aws.availabilityZones = ["euc1-az1", "euc1-az2"]), 'prodstack:aws.availabilityZones[0]: expected a zone of eu-central-1 such as "eu-central-1a", got "euc1-az1"'],
+        ["a Local Zone", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-central-1-ham-1a"]), 'prodstack:aws.availabilityZones[1]: expected a zone of eu-central-1 such as "eu-central-1a", got "eu-central-1-ham-1a"'],
+        ["a VPC range too small to carve", (r) => (r.network = { cidr: "10.20.0.0/23" }), 'prodstack:network.cidr: expected a range from /16 to /22 when cloud is "aws" (the VPC\'s subnets are carved from it), got "10.20.0.0/23"'],
+        ["a VPC range larger than a VPC", (r) => (r.network = { cidr: "10.0.0.0/15" }), 'prodstack:network.cidr: expected a range from /16 to /22 when cloud is "aws" (the VPC\'s subnets are carved from it), got "10.0.0.0/15"'],
+        ["1 vCPU with 512 MiB", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 512 }), "prodstack:services[0].memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 512"],
+        ["1 vCPU just above the range", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 9216 }), "prodstack:services[0].memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 9216"],
+        ["2 vCPU with 1 GiB (the GCP prod size)", (r) => Object.assign(r.services[0], { cpu: 2, memoryMiB: 1024 }), "prodstack:services[0].memoryMiB: expected memory from 4096 to 16384 MiB in steps of 1024 MiB for 2 vCPU on Fargate, got 1024"],
+        ["between two steps (never rounded)", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 2560 }), "prodstack:services[0].memoryMiB: expected memory from 2048 to 8192 MiB in steps of 1024 MiB for 1 vCPU on Fargate, got 2560"],
+        ["0.25 vCPU with 1536 MiB", (r) => Object.assign(r.jobs[0], { cpu: 0.25, memoryMiB: 1536 }), "prodstack:jobs[0].memoryMiB: expected memory of 512, 1024, 2048 MiB for 0.25 vCPU on Fargate, got 1536"],
+        ["8 vCPU off its 4 GiB step", (r) => Object.assign(r.jobs[0], { cpu: 8, memoryMiB: 18432 }), "prodstack:jobs[0].memoryMiB: expected memory from 16384 to 61440 MiB in steps of 4096 MiB for 8 vCPU on Fargate, got 18432"],
+        ["a vCPU Fargate does not offer", (r) => (r.services[0].cpu = 0.75), "prodstack:services[0].cpu: expected a Fargate vCPU size (0.25, 0.5, 1, 2, 4, 8, 16), got 0.75"],
+        ["scale to zero", (r) => (r.services[0].minInstances = 0), 'prodstack:services[0].minInstances: expected at least 1 when cloud is "aws" (an ECS service does not scale up from zero tasks), got 0'],
+        ["a pinned secret version", (r) => (r.services[0].secretEnv.SESSION_SECRET = "session-secret@3"), 'prodstack:services[0].secretEnv.SESSION_SECRET: expected a secret name without a version pin when cloud is "aws" (tasks read the current value when they start), got "session-secret@3"'],
+        ["a CloudWatch-invalid retention", (r) => (r.logs = { retentionDays: 3650 }), "prodstack:logs.retentionDays: expected a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); nearest: 3288 or 3653, got 3650"],
+        ["a retention past ten years", (r) => (r.logs = { retentionDays: 3654 }), "prodstack:logs.retentionDays: expected a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); nearest: 3653, got 3654"],
+        ["a deploy run longer than Lambda allows", (r) => (r.jobs[0].timeoutSeconds = 841), 'prodstack:jobs[0].timeoutSeconds: expected 60 to 840 for a runOnDeploy job when cloud is "aws" (the deploy waits for it through a Lambda function, 15 minutes at most), got 841'],
+        ["a deploy run shorter than the runner's floor", (r) => (r.jobs[0].timeoutSeconds = 59), 'prodstack:jobs[0].timeoutSeconds: expected 60 to 840 for a runOnDeploy job when cloud is "aws" (the deploy waits for it through a Lambda function, 15 minutes at most), got 59'],
+        ["a timeout on a scheduled job", (r) => Object.assign(r.jobs[0], { runOnDeploy: false, schedule: { cron: "0 3 * * *" }, timeoutSeconds: 600 }) && (r.services[0].after = []), 'prodstack:jobs[0].timeoutSeconds: expected no timeoutSeconds on a job without runOnDeploy when cloud is "aws" (not yet on AWS: ECS tasks have no run time limit), got 600'],
+        ["a day-of-week range ending on Sunday", (r) => (r.jobs[0].schedule = { cron: "0 3 * * 5-7" }), 'prodstack:jobs[0].schedule.cron: expected days of the week EventBridge can number (0-6 or names, no range ending on or wrapping past Sunday: use 0 or SUN) when cloud is "aws", got "0 3 * * 5-7"'],
+        ["the GCP section", (r) => (r.gcp = { project: "acme-web-prod" }), 'prodstack:gcp: expected no gcp section when cloud is "aws" (it would be ignored), got {"project":"acme-web-prod"}'],
+        ["a count of egress addresses", (r) => (r.network = { staticEgressIps: 2 }), 'prodstack:network.staticEgressIps: expected no staticEgressIps when cloud is "aws" (a GCP-only key), got 2'],
+        ["a GCP-only network key", (r) => (r.network = { privateServicesPrefixLength: 20 }), 'prodstack:network.privateServicesPrefixLength: expected no privateServicesPrefixLength when cloud is "aws" (a GCP-only key), got 20'],
+        ["a service route", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com" }]), 'prodstack:domains: expected no domains when cloud is "aws" (not yet on AWS: certificates and DNS arrive with the AWS edge issue), got ["api.example.com"]'],
+        ["routes", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com" }]), 'prodstack:services[0].routes: expected no routes when cloud is "aws" (not yet on AWS: the load balancer arrives with the AWS edge issue), got [{"host":"api.example.com"}]'],
+        ["a concurrency target", (r) => (r.services[0].concurrency = 80), 'prodstack:services[0].concurrency: expected no concurrency when cloud is "aws" (not yet on AWS: request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then), got 80'],
+        ["a request timeout", (r) => (r.services[0].timeoutSeconds = 30), 'prodstack:services[0].timeoutSeconds: expected no timeoutSeconds when cloud is "aws" (not yet on AWS: the request timeout is the load balancer\'s, which arrives with the AWS edge issue), got 30'],
+        ["direct ingress", (r) => (r.services[0].directIngress = true), 'prodstack:services[0].directIngress: expected no directIngress when cloud is "aws" (not yet on AWS: the load balancer arrives with the AWS edge issue), got true'],
+        ["job retries", (r) => (r.jobs[0].retries = 1), 'prodstack:jobs[0].retries: expected no retries when cloud is "aws" (not yet on AWS: ECS runs a task once; retries are not yet on AWS), got 1'],
+        ["job parallelism", (r) => (r.jobs[0].parallelism = 2), 'prodstack:jobs[0].parallelism: expected no parallelism when cloud is "aws" (not yet on AWS: one task per run is all the AWS job runs yet), got 2'],
+        ["a bucket retention", (r) => Object.assign(r.buckets[0], { retentionDays: 30 }), 'prodstack:buckets[0].retentionDays: expected no retentionDays when cloud is "aws" (not yet on AWS: S3 Object Lock is not yet on AWS), got 30'],
+        ["the log archive", (r) => (r.logs = { archiveBucket: true }), 'prodstack:logs.archiveBucket: expected no archiveBucket when cloud is "aws" (not yet on AWS: the log archive arrives with the AWS observability issue), got true'],
+        ["alerts", (r) => (r.alerts = { emails: ["oncall@example.com"] }), 'prodstack:alerts: expected no alerts when cloud is "aws" (not yet on AWS: CloudWatch alarms arrive with the AWS observability issue), got an alerts section'],
+        ["a budget", (r) => (r.budget = { amount: 100 }), 'prodstack:budget: expected no budget when cloud is "aws" (not yet on AWS: AWS Budgets arrive with the AWS observability issue), got a budget section'],
+        ["sites", (r) => Object.assign(r, { domains: ["app.example.com"], sites: [{ name: "web", host: "app.example.com" }] }), 'prodstack:sites: expected no sites when cloud is "aws" (not yet on AWS: CloudFront sites arrive with the AWS edge issue), got [{"name":"web","host":"app.example.com"}]'],
+        ["a cache", (r) => (r.cache = {}), 'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section'],
+    ];
+    it.each(rejected)("rejects %s", (_, edit, message) => {
+        expect(problemsOf(edited("aws", edit))).toContain(message);
+    });
+
+    it("reports every problem of a section not yet on AWS with the values it would need there", () => {
+        const problems = problemsOf(edited("aws", (r) => (r.database = { tier: "db-custom-2-8192", edition: "ENTERPRISE", backups: { location: "europe-west4" } })));
+        expect(problems).toEqual([
+            'prodstack:database.edition: expected no edition when cloud is "aws" (a GCP-only key), got "ENTERPRISE"',
+            'prodstack:database: expected no database when cloud is "aws" (not yet on AWS: RDS arrives with the AWS data issue), got a database section',
+            'prodstack:database.tier: expected an RDS instance class such as "db.t4g.medium" when cloud is "aws", got "db-custom-2-8192"',
+            'prodstack:database.backups.location: expected an AWS region other than the environment\'s (eu-central-1) when cloud is "aws", got "europe-west4"',
+        ]);
+        // The AWS spellings are right; only the section itself is not there yet.
+        expect(problemsOf(edited("aws", (r) => (r.database = { tier: "db.t4g.medium", backups: { location: "eu-west-1" } })))).toEqual([
+            'prodstack:database: expected no database when cloud is "aws" (not yet on AWS: RDS arrives with the AWS data issue), got a database section',
+        ]);
+        expect(problemsOf(edited("aws", (r) => (r.edge = { dnsZone: "prod-zone", certificate: "classic" })))).toEqual([
+            'prodstack:edge.certificate: expected no certificate when cloud is "aws" (a GCP-only key), got "classic"',
+            'prodstack:edge: expected no edge when cloud is "aws" (not yet on AWS: CloudFront and WAF arrive with the AWS edge issue), got an edge section',
+            'prodstack:edge.dnsZone: expected a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" when cloud is "aws", got "prod-zone"',
+        ]);
+    });
+
+    it("spreads prod over 3 zones, except in a region that offers 2", () => {
+        expect(problemsOf(edited("aws", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-central-1b"]), "prod"))).toEqual([
+            'prodstack:aws.availabilityZones: expected 3 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b", "eu-central-1c"] (prod spreads over 3), got ["eu-central-1a","eu-central-1b"]',
+        ]);
+        const twoZones = edited("aws", (r) => Object.assign(r, { region: "us-west-1", aws: { accountId: "123456789012", availabilityZones: ["us-west-1b", "us-west-1c"] } }), "prod");
+        expect(() => parseSpec(twoZones, "t")).not.toThrow();
+    });
+
+    // Accepted boundaries: each side of every range the checks above reject.
+    const accepted: Array<[string, Edit]> = [
+        ["a /16 VPC", (r) => (r.network = { cidr: "10.0.0.0/16" })],
+        ["a /22 VPC", (r) => (r.network = { cidr: "10.0.0.0/22" })],
+        ["4 zones", (r) => (r.aws.availabilityZones = ["a", "b", "c", "d"].map((z) => `eu-central-1${z}`))],
+        ["a GovCloud region", (r) => Object.assign(r, { region: "us-gov-west-1", aws: { accountId: "123456789012", availabilityZones: ["us-gov-west-1a", "us-gov-west-1b"] } })],
+        ["1 vCPU with 2048 MiB (the floor)", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 2048 })],
+        ["1 vCPU with 8192 MiB (the ceiling)", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 8192 })],
+        ["0.25 vCPU with 2048 MiB", (r) => Object.assign(r.jobs[0], { cpu: 0.25, memoryMiB: 2048 })],
+        ["8 vCPU with 32768 MiB (the spec's memory ceiling)", (r) => Object.assign(r.jobs[0], { cpu: 8, memoryMiB: 32768 })],
+        ["one task minimum", (r) => (r.services[0].minInstances = 1)],
+        ["a declared hand-filled secret", (r) => (r.secrets = { "stripe-key": {} })],
+        ["a generated secret", (r) => (r.secrets = { "session-secret": { generate: { length: 64, charset: "urlsafe" } } })],
+        ["a secret pinned to latest", (r) => (r.services[0].secretEnv.SESSION_SECRET = "session-secret@latest")],
+        ["1 day of logs", (r) => (r.logs = { retentionDays: 1 })],
+        ["3653 days of logs", (r) => (r.logs = { retentionDays: 3653 })],
+        ["a 60 s deploy run", (r) => (r.jobs[0].timeoutSeconds = 60)],
+        ["an 840 s deploy run", (r) => (r.jobs[0].timeoutSeconds = 840)],
+        ["a weekday schedule", (r) => (r.jobs[0].schedule = { cron: "30 2 * * 1-5", timeZone: "Europe/Berlin" })],
+        ["a fixed egress IP (every task leaves through the NAT gateways' addresses)", (r) => (r.services[0].staticEgressIp = true)],
+        ["entrypoint and command overrides", (r) => Object.assign(r.services[0], { command: ["/bin/app"], args: ["serve"] }) && (r.jobs[0].command = ["/bin/app"])],
+        ["a worker", (r) => r.services.push({ name: "worker", kind: "worker", image: r.services[0].image, cpu: 0.25, memoryMiB: 512 })],
+        ["signed URLs and CORS on a bucket", (r) => Object.assign(r.buckets[0], { signedUrls: true, corsOrigins: ["https://app.example.com"] })],
+    ];
+    it.each(accepted)("accepts %s", (_, edit) => {
+        expect(() => parseSpec(edited("aws", edit), "t")).not.toThrow();
+    });
+});
+
+describe("the spec on gcp", () => {
+    const rejected: Array<[string, Edit, string]> = [
+        ["an RDS class", (r) => (r.database.tier = "db.t4g.medium"), 'prodstack:database.tier: expected a Cloud SQL machine tier such as "db-custom-2-8192" on gcp, got "db.t4g.medium"'],
+        ["an AWS region as backup location", (r) => (r.database.backups = { location: "eu-central-1" }), 'prodstack:database.backups.location: expected a region or multi-region such as "eu" or "europe-west1" on gcp, got "eu-central-1"'],
+        ["a Route 53 zone ID", (r) => (r.edge = { dnsZone: "Z0123456789ABC" }), 'prodstack:edge.dnsZone: expected the name of an existing Cloud DNS managed zone on gcp, got "Z0123456789ABC"'],
+        ["a retention past 3650 days", (r) => (r.logs = { retentionDays: 3653 }), "prodstack:logs.retentionDays: expected an integer from 1 to 3650, got 3653"],
+        ["no alerts section", (r) => delete r.alerts, "prodstack:alerts: expected an alerts section with at least one channel (emails, slack, webhookUrl or pagerdutyServiceKey), got nothing (the key is missing)"],
+        ["the AWS section", (r) => (r.aws = { accountId: "123456789012", availabilityZones: ["eu-central-1a"] }), 'prodstack:aws: expected no aws section when cloud is "gcp" (it would be ignored), got {"accountId":"123456789012","availabilityZones":["eu-central-1a"]}'],
+    ];
+    it.each(rejected)("rejects %s", (_, edit, message) => {
+        expect(problemsOf(edited("gcp", edit))).toEqual([message]);
+    });
+
+    it("accepts 3650 days of logs, a multi-region backup location and sizes Fargate would refuse", () => {
+        expect(() => parseSpec(edited("gcp", (r) => (r.logs = { retentionDays: 3650 })), "t")).not.toThrow();
+        expect(() => parseSpec(edited("gcp", (r) => (r.database.backups = { location: "eu" })), "t")).not.toThrow();
+        expect(parseSpec(edited("gcp", (r) => Object.assign(r.services[0], { cpu: 1, memoryMiB: 512, minInstances: 0 })), "t").services[0].memoryMiB).toBe(512);
+    });
+});
