@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { packConfig, POLICIES } from "./policies";
 import { ROADMAP } from "./roadmap";
+import { packageOf } from "./rules/common";
 import { TIERS, type HardeningPolicy } from "./types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -16,6 +17,13 @@ const ROOT = path.resolve(__dirname, "..");
 function enforcementText(p: HardeningPolicy): string {
     const { prod, "non-prod": nonProd } = p.enforcement;
     return prod === nonProd ? `${prod} in every tier` : `${prod} in prod, ${nonProd} in non-prod`;
+}
+
+const CLOUD_NAMES: Record<string, string> = { gcp: "GCP", aws: "AWS" };
+
+/** The clouds a policy has a check for: `GCP, AWS`. */
+function cloudsOf(p: HardeningPolicy): string {
+    return Object.keys(CLOUD_NAMES).filter((c) => p.appliesTo.some((t) => packageOf(t) === c)).map((c) => CLOUD_NAMES[c]).join(", ");
 }
 
 /** docs/roadmap.md. */
@@ -37,12 +45,20 @@ export function renderRoadmapMarkdown(): string {
         "Enforcement: security and data-loss policies are mandatory; hygiene is advisory; a few are mandatory",
         "in prod only (pack config per tier: `policy/config/prod.json`, `policy/config/non-prod.json`).",
         "",
-        "| # | Item | Policies | Enforcement |",
-        "| --- | --- | --- | --- |",
+        "The Clouds column names the clouds the item is checked on; an item not yet checked on a cloud says which",
+        "issue brings its rule, and a plan on that cloud reports it as a gap, never as a pass.",
+        "",
+        "| # | Item | Policies | Enforcement | Clouds |",
+        "| --- | --- | --- | --- | --- |",
     ];
     ROADMAP.forEach((item, i) => {
         const ps = item.policies.map((n) => byName.get(n)!);
-        out.push(`| ${i + 1} | [${item.item}](#${i + 1}-${anchor(item.item)}) | ${ps.map((p) => `\`${p.name}\``).join(", ")} | ${[...new Set(ps.map(enforcementText))].join("; ")} |`);
+        const clouds = Object.keys(CLOUD_NAMES).filter((c) => ps.some((p) => cloudsOf(p).includes(CLOUD_NAMES[c])));
+        const pending = item.notYetOn?.aws ? "; AWS not yet (see the item)" : "";
+        out.push(
+            `| ${i + 1} | [${item.item}](#${i + 1}-${anchor(item.item)}) | ${ps.map((p) => `\`${p.name}\``).join(", ")} | ` +
+                `${[...new Set(ps.map(enforcementText))].join("; ")} | ${clouds.map((c) => CLOUD_NAMES[c]).join(", ")}${pending} |`,
+        );
     });
     ROADMAP.forEach((item, i) => {
         out.push("", `## ${i + 1}. ${item.item}`, "", `Id \`${item.id}\`. ${item.why}`, "", "Asked for by:");
@@ -51,8 +67,9 @@ export function renderRoadmapMarkdown(): string {
         for (const name of item.policies) {
             const p = byName.get(name)!;
             const kind = p.kind === "stack" ? "stack policy" : "resource policy";
-            out.push(`- \`${p.name}\` (${kind}, ${enforcementText(p)}): ${p.description}`);
+            out.push(`- \`${p.name}\` (${kind}, ${enforcementText(p)}; ${cloudsOf(p)}): ${p.description}`);
         }
+        if (item.notYetOn?.aws) out.push("", `Not yet checked on AWS: ${item.notYetOn.aws}.`);
     });
     return `${out.join("\n")}\n`;
 }

@@ -6,11 +6,19 @@
  * Both worlds use these same objects: `policy/index.ts` hands them to `new PolicyPack`
  * for real `pulumi preview --policy-pack policy` runs, and `policy/run.ts` calls their
  * validators on an offline plan. Policy names are cloud-neutral; each policy combines one
- * check per cloud (`rules/gcp/*` now, `rules/aws/*` next: add the AWS check to `checks`).
+ * check per cloud (`rules/gcp/*`, `rules/aws/*`). A policy without a check for a cloud the
+ * stack uses is a gap the report shows (roadmap.ts `notYetOn`), never a pass.
  */
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { roadmapItemOf } from "./roadmap";
-import { isTier, resolveTier, SkipCheck, type Props } from "./rules/common";
+import * as awsCompute from "./rules/aws/compute";
+import * as awsData from "./rules/aws/data";
+import * as awsIam from "./rules/aws/iam";
+import * as awsLabels from "./rules/aws/labels";
+import * as awsNetwork from "./rules/aws/network";
+import * as awsObservability from "./rules/aws/observability";
+import * as awsStorage from "./rules/aws/storage";
+import { isTier, labelSources, packageOf, resolveTier, SkipCheck, usesCloud, type Props } from "./rules/common";
 import * as gcpCompute from "./rules/gcp/compute";
 import * as gcpData from "./rules/gcp/data";
 import * as gcpEdge from "./rules/gcp/edge";
@@ -105,9 +113,8 @@ function resourcePolicy(def: Definition & { checks: ResourceCheck[] }): Hardenin
             const check = def.checks.find((c) => c.types.includes(args.type));
             if (!check) return args.notApplicable(`Policy only applies to resources of type ${listTypes(types)}`);
             const ctx = contextFor(base.defaults, args.getConfig<Props>(), args.stackTags, [
-                () => args.provider?.props.defaultLabels,
-                () => args.props.labels,
-                () => (args.props.settings as Props | undefined)?.userLabels,
+                ...labelSources(() => args.provider?.props),
+                ...labelSources(() => args.props),
             ]);
             try {
                 check.check(args, (message) => reportViolation(message), ctx);
@@ -130,7 +137,7 @@ function stackPolicy(def: Definition & { checks: StackCheck[] }): HardeningStack
                 base.defaults,
                 args.getConfig<Props>(),
                 args.stackTags,
-                providers.map((p) => () => p.props.defaultLabels),
+                providers.flatMap((p) => labelSources(() => p.props)),
                 (args as StackValidationArgs & ExaminedListener).onExamined,
             );
             const reasons: string[] = [];
@@ -142,7 +149,11 @@ function stackPolicy(def: Definition & { checks: StackCheck[] }): HardeningStack
                     reasons.push(err.reason);
                 }
             }
-            if (reasons.length === def.checks.length) args.notApplicable(reasons.join("; "));
+            if (reasons.length === def.checks.length) {
+                // A cloud of the stack that no check of this policy covers is a gap, not "nothing to check".
+                const uncovered = ["gcp", "aws"].filter((c) => !base.appliesTo.some((t) => packageOf(t) === c) && usesCloud(args.resources, c));
+                args.notApplicable([...new Set([...reasons, ...uncovered.map((c) => `not yet checked on ${c.toUpperCase()}`)])].join("; "));
+            }
         },
     };
 }
@@ -245,12 +256,12 @@ export const POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "stateful-deletion-protection",
-        description: "Databases and caches carry the protect option and the cloud's deletion protection (mandatory in prod).",
+        description: "Stateful resources (databases, caches; on AWS also KMS keys, secrets, registries and buckets) carry the protect option and the cloud's deletion safeguards (mandatory in prod).",
         category: "data-loss",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.statefulDeletionProtection],
+        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection],
     }),
     resourcePolicy({
         name: "db-backups-survive-deletion",
@@ -263,11 +274,11 @@ export const POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "secrets-not-in-plain-env",
-        description: "No secret reaches a workload as a plain environment variable; secrets come from Secret Manager.",
+        description: "No secret reaches a workload as a plain environment variable; secrets come from the secret store (Secret Manager, Secrets Manager).",
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
-        checks: [gcpCompute.secretsNotInPlainEnv],
+        checks: [gcpCompute.secretsNotInPlainEnv, awsCompute.secretsNotInPlainEnv],
     }),
     stackPolicy({
         name: "generated-secrets-not-in-plain-env",
@@ -275,23 +286,39 @@ export const POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
-        checks: [gcpCompute.generatedSecretsNotInPlainEnv],
+        checks: [gcpCompute.generatedSecretsNotInPlainEnv, awsCompute.generatedSecretsNotInPlainEnv],
     }),
     resourcePolicy({
-        name: "iam-no-broad-roles",
-        description: "No basic roles (owner, editor, viewer), no project-wide admin or impersonation roles, token creation on a service account for itself only, no public grants, no authoritative project policy.",
-        category: "security",
-        enforcement: MANDATORY,
-        severity: "critical",
-        checks: [gcpIam.iamNoBroadRoles],
-    }),
-    stackPolicy({
-        name: "dedicated-service-identities",
-        description: "Every workload runs as its own service account, never a default one.",
+        name: "secrets-store-encrypted",
+        description: "Secrets in the secret store are encrypted with a customer-managed key, and those keys rotate.",
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpCompute.dedicatedServiceIdentities],
+        checks: [awsData.secretsStoreEncrypted],
+    }),
+    resourcePolicy({
+        name: "iam-no-broad-roles",
+        description: "No basic roles (owner, editor, viewer) or admin-level AWS managed policies, no project-wide admin or impersonation roles, token creation on a service account for itself only, no wildcard actions or resources where the action can be scoped, no public grants or trust, no authoritative project policy.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [gcpIam.iamNoBroadRoles, awsIam.iamNoBroadRoles],
+    }),
+    resourcePolicy({
+        name: "containers-hardened",
+        description: "Containers run unprivileged, with a read-only root filesystem, in their own process and IPC namespaces.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsCompute.containersHardened],
+    }),
+    stackPolicy({
+        name: "dedicated-service-identities",
+        description: "Every workload runs as its own identity (a service account; an ECS task role apart from its execution role), never a default or shared one.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [gcpCompute.dedicatedServiceIdentities, awsCompute.dedicatedServiceIdentities],
     }),
     stackPolicy({
         name: "uptime-and-alerts-per-public-host",
@@ -333,11 +360,27 @@ export const POLICIES: readonly HardeningPolicy[] = [
         severity: "low",
         defaults: { prod: { minRetentionDays: 30 }, "non-prod": { minRetentionDays: 7 } },
         schema: { minRetentionDays: days("Fewest days to keep logs.") },
-        checks: [gcpObservability.logRetentionSet],
+        checks: [gcpObservability.logRetentionSet, awsObservability.logRetentionSet],
+    }),
+    resourcePolicy({
+        name: "logs-encrypted",
+        description: "Log groups are encrypted with a customer-managed key.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsObservability.logsEncrypted],
+    }),
+    stackPolicy({
+        name: "network-flow-logs",
+        description: "Every network records its flows (accepted and rejected) to logs.",
+        category: "operations",
+        enforcement: ADVISORY,
+        severity: "medium",
+        checks: [awsNetwork.networkFlowLogs],
     }),
     resourcePolicy({
         name: "labels-present",
-        description: "Every labelable resource carries the environment labels, itself or through its provider's default labels.",
+        description: "Every labelable resource carries the environment labels (tags on AWS), itself or through its provider's default labels or tags.",
         category: "hygiene",
         enforcement: ADVISORY,
         severity: "low",
@@ -346,24 +389,25 @@ export const POLICIES: readonly HardeningPolicy[] = [
             "non-prod": { requiredLabels: ["environment", "tier", "managed-by"] },
         },
         schema: { requiredLabels: { type: "array", items: { type: "string" }, description: "Label keys every resource needs." } },
-        checks: [gcpLabels.labelsPresent],
+        checks: [gcpLabels.labelsPresent, awsLabels.labelsPresent],
     }),
     stackPolicy({
         name: "buckets-private-uniform",
         description:
-            "Buckets use uniform bucket-level access and enforce public access prevention; only a CDN site origin may let allUsers read objects.",
+            "Buckets are private: uniform access and public access prevention on GCP; all four public access blocks, owner-enforced " +
+            "ownership, default encryption and a TLS-only policy on S3. Only a CDN site origin may let anyone read objects.",
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
-        checks: [gcpIam.bucketsPrivateUniform],
+        checks: [gcpIam.bucketsPrivateUniform, awsStorage.bucketsPrivate],
     }),
-    resourcePolicy({
+    stackPolicy({
         name: "buckets-versioned",
         description: "Buckets keep earlier object versions (or a retention policy where versions make no sense, such as a log archive).",
         category: "data-loss",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpData.bucketsVersioned],
+        checks: [gcpData.bucketsVersioned, awsStorage.bucketsVersioned],
     }),
     resourcePolicy({
         name: "redis-auth-tls",
@@ -375,11 +419,27 @@ export const POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "firewall-no-world-open-ingress",
-        description: "No firewall rule allows ingress from anywhere.",
+        description: "No firewall or security group rule allows ingress from anywhere (the edge admits CloudFront's prefix list, not 0.0.0.0/0).",
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
-        checks: [gcpNetwork.firewallNoWorldOpenIngress],
+        checks: [gcpNetwork.firewallNoWorldOpenIngress, awsNetwork.firewallNoWorldOpenIngress],
+    }),
+    stackPolicy({
+        name: "default-security-group-closed",
+        description: "Every network's default security group is stripped of its rules, so nothing relies on its allow-all defaults.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsNetwork.defaultSecurityGroupClosed],
+    }),
+    stackPolicy({
+        name: "workloads-private",
+        description: "Tasks get no public IP and run in private subnets: the internet reaches them only through the load balancer.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [awsNetwork.workloadsPrivate],
     }),
     stackPolicy({
         name: "static-assets-on-cdn",
@@ -395,7 +455,7 @@ export const POLICIES: readonly HardeningPolicy[] = [
         category: "operations",
         enforcement: ADVISORY,
         severity: "medium",
-        checks: [gcpCompute.autoscalingBounded],
+        checks: [gcpCompute.autoscalingBounded, awsCompute.autoscalingBounded],
     }),
     resourcePolicy({
         name: "db-maintenance-window",
@@ -419,7 +479,15 @@ export const POLICIES: readonly HardeningPolicy[] = [
         category: "hygiene",
         enforcement: ADVISORY,
         severity: "low",
-        checks: [gcpCompute.imagesPinned],
+        checks: [gcpCompute.imagesPinned, awsCompute.imagesPinned],
+    }),
+    resourcePolicy({
+        name: "registry-hardened",
+        description: "Image repositories keep tags immutable, scan every pushed image and encrypt with a customer-managed key.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsData.registryHardened],
     }),
 ];
 

@@ -21,7 +21,17 @@ export interface RoadmapItem {
     sources: string[];
     /** Policy names (cloud-neutral) that verify it. */
     policies: string[];
+    /**
+     * Clouds none of its policies checks yet, and why (which issue brings the rule). A stack
+     * on such a cloud reports the item as a gap ("not yet checked"), never as a pass or as
+     * not applicable; tests/policy/pack.test.ts keeps this in step with the policies' checks.
+     */
+    notYetOn?: { aws?: string };
 }
+
+const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
+const AWS_DATA = "the AWS data tier (RDS, ElastiCache) and its rules come with issue 15";
+const AWS_OBSERVABILITY = "AWS uptime checks, alarms and budgets and their rules come with issue 17";
 
 export const ROADMAP: readonly RoadmapItem[] = [
     {
@@ -33,6 +43,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 3 SSL/TLS Setup: "Configure HTTPS", "Enable secure redirects"',
         ],
         policies: ["https-only"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "tls-1-2",
@@ -40,6 +51,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "TLS 1.0 and 1.1 are deprecated and broken; the load balancer's default still accepts them.",
         sources: ['VPS › 2.3 Security: "Set up SSL/TLS certificates"', 'SasaMum › Week 3 SSL/TLS Setup: "Set up certificates"'],
         policies: ["tls-min-version"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "security-headers",
@@ -50,6 +62,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Add security headers"; Week 3: "Test security headers"',
         ],
         policies: ["security-headers"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "waf",
@@ -60,6 +73,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
         policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "rate-limiting",
@@ -70,6 +84,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Implement rate limiting"',
         ],
         policies: ["rate-limit-per-client"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "db-private",
@@ -77,6 +92,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "A database with a public address is one leaked password away from the internet; it must be reachable only from the private network.",
         sources: ['VPS › Quick Assessment: "Is the database properly configured?"', 'BM23 › Data Security: "Review data access controls"'],
         policies: ["db-no-public-ip"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "db-tls",
@@ -84,6 +100,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Unencrypted database connections leak credentials and data on the network.",
         sources: ['BM23 › Data Security: "Encrypt data in transit"'],
         policies: ["db-tls-required"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "backups",
@@ -95,6 +112,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 4 Backup & Recovery: "Configure automated backups"; Risk 5 Data Loss: "Automated backups + recovery testing"',
         ],
         policies: ["db-backups-pitr"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "ha",
@@ -105,6 +123,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Risk 1 Database Connection Issues; Milestone 5: "All systems operational"',
         ],
         policies: ["stateful-ha"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "deletion-protection",
@@ -121,14 +140,14 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Environment Security: "Secure environment variables", "Review and update secrets"; Security Hardening: "Review and update API keys"',
             'SasaMum › Week 1 Environment & Configuration: "Set up .env files"',
         ],
-        policies: ["secrets-not-in-plain-env", "generated-secrets-not-in-plain-env"],
+        policies: ["secrets-not-in-plain-env", "generated-secrets-not-in-plain-env", "secrets-store-encrypted"],
     },
     {
         id: "least-privilege",
         item: "No basic (owner/editor/viewer) roles and no broad IAM",
         why: "Basic and project-wide roles turn one compromised workload into a compromised project.",
         sources: ['BM23 › API Security: "Review API authorization"; Data Security: "Review data access controls"'],
-        policies: ["iam-no-broad-roles"],
+        policies: ["iam-no-broad-roles", "containers-hardened"],
     },
     {
         id: "service-identities",
@@ -147,6 +166,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 3 Monitoring Setup: "Configure alerts"; Success Criteria: "Monitoring alerts configured"',
         ],
         policies: ["uptime-and-alerts-per-public-host"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "alert-runbooks",
@@ -157,6 +177,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Day 5-6 Team Preparation: "Document runbooks"',
         ],
         policies: ["alerts-have-runbooks"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "resource-alerts",
@@ -167,6 +188,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Set up application monitoring"',
         ],
         policies: ["stateful-resources-alerted"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "job-worker-alerts",
@@ -177,6 +199,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Configure alerting for critical issues"',
         ],
         policies: ["jobs-and-workers-alerted"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "log-retention",
@@ -186,7 +209,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Configure log aggregation"',
             'BM23 › Infrastructure Monitoring: "Configure log aggregation"; Data Security: "Set up audit logging", "Implement data retention policies"',
         ],
-        policies: ["log-retention-set"],
+        policies: ["log-retention-set", "logs-encrypted", "network-flow-logs"],
     },
     {
         id: "labels",
@@ -220,13 +243,14 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Without AUTH any host on the network can read and flush the cache; without TLS its traffic is readable.",
         sources: ['BM23 › Infrastructure: "Set up Redis for caching"; Data Security: "Encrypt data in transit"'],
         policies: ["redis-auth-tls"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "network-ingress",
         item: "No world-open network ingress",
         why: "Nothing in the VPC is reachable from the internet except through the load balancer.",
         sources: ['VPS › 2.3 Security: "Configure firewall rules"', 'SasaMum › Week 3 Cloud Platform: "Networking Configured"'],
-        policies: ["firewall-no-world-open-ingress"],
+        policies: ["firewall-no-world-open-ingress", "default-security-group-closed", "workloads-private"],
     },
     {
         id: "cdn",
@@ -237,6 +261,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 4 Performance Optimization: "Compress static assets", "Enable caching"',
         ],
         policies: ["static-assets-on-cdn"],
+        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "autoscaling",
@@ -251,6 +276,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Managed databases restart for updates; a fixed low-traffic window makes that predictable.",
         sources: ['VPS › 3.3 Operations: "Create maintenance windows schedule"'],
         policies: ["db-maintenance-window"],
+        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "budget",
@@ -258,6 +284,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "A cost spike (runaway scaling, abuse) should alert before the invoice does.",
         sources: ['SasaMum › Resource Requirements: "Budget Estimate: Cloud Infrastructure $50-200/month"'],
         policies: ["billing-budget"],
+        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "pinned-images",
@@ -266,7 +293,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         sources: [
             'SasaMum › Week 3 Backend Deployment: "Build Docker image", "Push to container registry"; Risk 2: "quick rollback"',
         ],
-        policies: ["images-pinned"],
+        policies: ["images-pinned", "registry-hardened"],
     },
 ];
 

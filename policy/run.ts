@@ -10,7 +10,7 @@ import type { PlanDocument } from "../infra/plan/document";
 import type { PlannedResource } from "../infra/plan/engine";
 import { PACK_NAME, POLICIES } from "./policies";
 import { ROADMAP } from "./roadmap";
-import { isTier, labelMap, listing } from "./rules/common";
+import { isTier, labelMap, labelSources, listing, packageOf, usesCloud } from "./rules/common";
 import type {
     EnforcementLevel,
     ExaminedListener,
@@ -56,6 +56,12 @@ export interface ReportItem {
      */
     requiredInTier: boolean;
     policies: PolicyOutcome[];
+    /**
+     * Clouds of this stack that none of the item's policies checks yet, with why (the issue
+     * that brings the rule). Present only when there are some: the item is then not judged
+     * on that cloud, which the report says instead of passing it or calling it not applicable.
+     */
+    gaps?: Array<{ cloud: string; reason: string }>;
 }
 
 /** The policy run of one plan: the `policy` field of the plan JSON. */
@@ -64,8 +70,19 @@ export interface PolicyRun {
     tier: Tier;
     /** Where the tier came from: "option" (given), "label" (the plan's tier label), "default" (none: prod). */
     tierSource: "option" | "label" | "default";
-    /** `notRequired`: failing items not required in this tier (counted in `fail` too). */
-    summary: { mandatory: number; advisory: number; pass: number; fail: number; notApplicable: number; notRequired: number };
+    /**
+     * `notRequired`: failing items not required in this tier (counted in `fail` too);
+     * `notYetChecked`: items with no rule yet for a cloud of this stack (not counted as not applicable).
+     */
+    summary: {
+        mandatory: number;
+        advisory: number;
+        pass: number;
+        fail: number;
+        notApplicable: number;
+        notRequired: number;
+        notYetChecked: number;
+    };
     violations: Violation[];
     report: ReportItem[];
 }
@@ -90,6 +107,10 @@ function notApplicable(reason?: string): never {
     throw new NotApplicable(reason ?? "not applicable");
 }
 
+/** The clouds the pack has rules for, by provider package, and their names in the report. */
+const CLOUDS = ["gcp", "aws"];
+const CLOUD_NAME: Record<string, string> = { gcp: "GCP", aws: "AWS" };
+
 const typeCheck = (type: string) => (cls: unknown) => (cls as { __pulumiType?: string } | undefined)?.__pulumiType === type;
 
 /**
@@ -99,10 +120,8 @@ const typeCheck = (type: string) => (cls: unknown) => (cls as { __pulumiType?: s
 export function tierOfPlan(doc: Pick<PlanDocument, "resources">): Tier | undefined {
     const providers = doc.resources.filter((r) => r.type.startsWith("pulumi:providers:"));
     for (const r of [...providers, ...doc.resources]) {
-        const inputs = r.inputs ?? {};
-        const settings = inputs.settings as Record<string, unknown> | undefined;
-        for (const labels of [inputs.defaultLabels, inputs.labels, settings?.userLabels]) {
-            const tier = labelMap(labels).tier;
+        for (const labels of labelSources(() => r.inputs ?? {})) {
+            const tier = labelMap(labels()).tier;
             if (isTier(tier)) return tier;
         }
     }
@@ -248,15 +267,21 @@ export async function evaluatePlan(doc: Pick<PlanDocument, "resources">, options
         }
     }
 
+    const stackClouds = CLOUDS.filter((c) => usesCloud(resources, c));
+    const covers = (name: string, cloud: string) => !!policies.find((p) => p.name === name)?.appliesTo.some((t) => packageOf(t) === cloud);
     const report: ReportItem[] = ROADMAP.map((item) => {
         const ps = item.policies.map((n) => outcomes.get(n)).filter((o): o is PolicyOutcome => !!o);
+        const gaps = stackClouds
+            .filter((cloud) => !item.policies.some((n) => covers(n, cloud)))
+            .map((cloud) => ({ cloud, reason: item.notYetOn?.[cloud as "aws"] ?? `no ${CLOUD_NAME[cloud]} rule yet` }));
         const verdict: Verdict = ps.some((p) => p.verdict === "fail")
             ? "fail"
             : ps.some((p) => p.verdict === "pass")
               ? "pass"
               : "not-applicable";
         const prodOnly = item.policies.every((n) => policies.find((p) => p.name === n)?.prodOnly === true);
-        return { id: item.id, item: item.item, verdict, requiredInTier: tier === "prod" || !prodOnly, policies: ps };
+        const requiredInTier = tier === "prod" || !prodOnly;
+        return { id: item.id, item: item.item, verdict, requiredInTier, policies: ps, ...(gaps.length ? { gaps } : {}) };
     }).filter((i) => i.policies.length);
 
     return {
@@ -268,8 +293,9 @@ export async function evaluatePlan(doc: Pick<PlanDocument, "resources">, options
             advisory: violations.filter((v) => v.enforcementLevel === "advisory").length,
             pass: report.filter((i) => i.verdict === "pass").length,
             fail: report.filter((i) => i.verdict === "fail").length,
-            notApplicable: report.filter((i) => i.verdict === "not-applicable").length,
+            notApplicable: report.filter((i) => i.verdict === "not-applicable" && !i.gaps).length,
             notRequired: report.filter((i) => i.verdict === "fail" && !i.requiredInTier).length,
+            notYetChecked: report.filter((i) => i.gaps).length,
         },
         violations,
         report,
@@ -298,7 +324,8 @@ export function renderHardeningReport(run: PolicyRun): string {
     const tierNote = run.tierSource === "default" ? " (no tier label in the plan: the strictest applies)" : "";
     const lines = [
         `Hardening report · tier ${run.tier}${tierNote} · ${s.pass} pass · ${s.fail - s.notRequired} fail · ` +
-            `${s.notApplicable} not applicable${s.notRequired ? ` · ${s.notRequired} not required in this tier` : ""} · ` +
+            `${s.notApplicable} not applicable${s.notRequired ? ` · ${s.notRequired} not required in this tier` : ""}` +
+            `${s.notYetChecked ? ` · ${s.notYetChecked} not yet checked on ${listing([...new Set(run.report.flatMap((i) => i.gaps ?? []).map((g) => CLOUD_NAME[g.cloud]))])}` : ""} · ` +
             `violations: ${s.mandatory} mandatory, ${s.advisory} advisory`,
     ];
     const width = Math.max(...run.report.map((i) => i.item.length));
@@ -306,8 +333,11 @@ export function renderHardeningReport(run: PolicyRun): string {
         const levels = new Set(run.violations.filter((v) => v.roadmapItem === item.id).map((v) => v.enforcementLevel));
         const level = levels.has("mandatory") ? " [mandatory]" : levels.size ? " [advisory]" : "";
         const notRequired = item.verdict === "fail" && !item.requiredInTier;
-        const label = notRequired ? "n/r " : VERDICT_LABEL[item.verdict];
+        const gap = item.gaps && item.verdict === "not-applicable";
+        const label = notRequired ? "n/r " : gap ? "gap " : VERDICT_LABEL[item.verdict];
         lines.push(`  ${label}  ${item.item.padEnd(width)}  ${item.policies.map((p) => p.name).join(", ")}${level}`);
+        for (const g of item.gaps ?? []) lines.push(`          not yet checked on ${CLOUD_NAME[g.cloud]}: ${g.reason}`);
+        if (gap) continue;
         if (notRequired) {
             lines.push(`          not required in tier ${run.tier} (prod only); in prod it would need:`);
             for (const v of run.violations.filter((x) => x.roadmapItem === item.id)) lines.push(`          - ${v.message}`);

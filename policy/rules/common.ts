@@ -190,6 +190,21 @@ export function isTier(value: unknown): value is Tier {
 }
 
 /**
+ * Where a resource's or provider's props keep label maps, every cloud: GCP `labels`,
+ * `defaultLabels` and Cloud SQL's `settings.userLabels`; AWS `tags` and `defaultTags.tags`
+ * (provider config arrives JSON-encoded).
+ */
+export function labelSources(props: () => Props | undefined): Array<() => unknown> {
+    return [
+        () => props()?.defaultLabels,
+        () => props()?.labels,
+        () => get(props(), "settings.userLabels"),
+        () => get(parseJson(props()?.defaultTags), "tags"),
+        () => props()?.tags,
+    ];
+}
+
+/**
  * The tier a check runs for: the policy config's `tier` (pack config, or the offline
  * runner), else the stack tag `prodstack:tier`, else a `tier` label (prodstack labels every
  * resource, and its providers' default labels, with it), else prod: the strictest.
@@ -207,4 +222,141 @@ export function resolveTier(
         if (isTier(tier)) return tier;
     }
     return "prod";
+}
+
+/** A JSON document (IAM policies, ECS container definitions arrive as JSON strings), or undefined. */
+export function parseJson(value: unknown): unknown {
+    if (typeof value !== "string") return value;
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Shared judgements, the same on every cloud
+// ---------------------------------------------------------------------------
+
+/**
+ * How an offline plan shows a secret value (SECRET_PLACEHOLDER in infra/plan/engine.ts).
+ * Real runs hand policies the plaintext instead, so names and values are inspected too.
+ */
+export const OFFLINE_SECRET = "[secret]";
+
+/**
+ * Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`,
+ * `STRIPE_SECRET_KEY`, `AWS_SECRET_ACCESS_KEY`, `DB_PWD`). A bare `PWD` is the shell's working
+ * directory, and IDs and publishable keys (`AWS_ACCESS_KEY_ID`, `STRIPE_PUBLISHABLE_KEY`) are not secret.
+ */
+const SECRET_NAME =
+    /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_?KEY|SECRET_KEY_BASE|SECRET_ACCESS_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|AUTH_STRING)$|_PWD$/i;
+/** `scheme://user:password@host`. */
+const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/**
+ * Why a plain (literal) environment variable holds a secret, or undefined. `isReference`
+ * tells the cloud's secret-store references (not the secret itself) apart.
+ */
+export function plainSecretReason(name: string, value: unknown, isReference: (value: string) => boolean): string | undefined {
+    if (value === OFFLINE_SECRET) return "its value is a Pulumi secret";
+    if (typeof value === "string") {
+        if (CREDENTIAL_URL.test(value)) return "its value embeds credentials";
+        if (PRIVATE_KEY.test(value)) return "its value is a private key";
+        if (isReference(value)) return undefined;
+    }
+    return SECRET_NAME.test(name) ? "its name says it holds a secret" : undefined;
+}
+
+/** `repo/name@sha256:<digest>`, or a tag other than `latest`. */
+export function isPinnedImage(image: string): boolean {
+    if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
+    const last = image.slice(image.lastIndexOf("/") + 1);
+    const cut = last.indexOf(":");
+    return cut > 0 && last.slice(cut + 1) !== "latest";
+}
+
+/**
+ * A source range wider than every private network: an IPv4 prefix shorter than /8
+ * (10.0.0.0/8 is the widest private one) or an IPv6 prefix shorter than /7 (fc00::/7), so
+ * it takes in public addresses at internet scale (`0.0.0.0/1` + `128.0.0.0/1` is 0.0.0.0/0).
+ * A bare address without a prefix is a single host.
+ */
+export function isInternetScale(range: string): boolean {
+    const m = /^([^/]+)\/(\d{1,3})$/.exec(range.trim());
+    if (!m) return false;
+    const prefix = Number(m[2]);
+    return m[1].includes(":") ? prefix < 7 : prefix < 8;
+}
+
+/** 0.0.0.0/0 or ::/0. */
+export const isWorld = (range: string) => /^(0\.0\.0\.0|::)\/0$/.test(range.trim());
+
+/**
+ * How violation sentences name resources of one cloud: `what(r)` gives `Kind "name"` from
+ * `kinds` (type token → what a person calls it), `whatLower(r)` the same mid-sentence, where
+ * kinds matching `proper` (product names, acronyms) keep their capital.
+ */
+export function describer(kinds: Record<string, string>, proper: RegExp) {
+    const what = (r: { type: string; name: string }) => `${kinds[r.type] ?? r.type} "${r.name}"`;
+    const whatLower = (r: { type: string; name: string }) => {
+        const w = what(r);
+        return proper.test(w) ? w : w[0].toLowerCase() + w.slice(1);
+    };
+    return { what, whatLower };
+}
+
+/** Generated values (`@pulumi/random`) meant as secrets, and the outputs that carry them. */
+export const GENERATED_SECRETS: Record<string, string[]> = {
+    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
+    "random:index/randomBytes:RandomBytes": ["hex", "base64"],
+    "random:index/randomString:RandomString": ["result"],
+};
+
+/** The generated-secret resources of a stack and the known values they carry (long enough to recognise). */
+export interface GeneratedSecrets {
+    generated: PolicyResource[];
+    values: Array<{ g: PolicyResource; v: string }>;
+}
+
+export function generatedSecrets(resources: readonly PolicyResource[]): GeneratedSecrets {
+    const generated = ofTypes(resources, ...Object.keys(GENERATED_SECRETS));
+    const values = generated.flatMap((g) => GENERATED_SECRETS[g.type]
+        .map((key) => known(() => g.props[key], undefined))
+        .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
+        .map((v) => ({ g, v })));
+    return { generated, values };
+}
+
+/** How a cloud's rule names resources and the fix it asks for, in generated-secret findings. */
+export interface GeneratedSecretWording {
+    what: (r: PolicyResource) => string;
+    whatLower: (r: PolicyResource) => string;
+    /** The fix for an input taken straight from a random resource. */
+    storeIt: string;
+    /** The fix for a generated value copied into plain env. */
+    readIt: string;
+}
+
+/**
+ * Reports a workload `w` that takes an input straight from a generated secret (it depends on
+ * the random resource) or carries a generated value in a plain env variable (`plainEnv`).
+ */
+export function reportGeneratedSecretUse(
+    w: PolicyResource,
+    secrets: GeneratedSecrets,
+    plainEnv: Array<[string, unknown]>,
+    wording: GeneratedSecretWording,
+    report: (message: string, urn?: string) => void,
+): void {
+    const { what, whatLower } = wording;
+    const direct = secrets.generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
+    for (const g of direct) report(`${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; ${wording.storeIt}.`, w.urn);
+    for (const [name, value] of plainEnv) {
+        const hit = secrets.values.find(({ v }) => typeof value === "string" && value.includes(v));
+        if (hit && !direct.includes(hit.g)) {
+            report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; ${wording.readIt}.`, w.urn);
+        }
+    }
 }

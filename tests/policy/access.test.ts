@@ -120,7 +120,7 @@ describe("buckets-private-uniform", () => {
     });
 
     it("does not apply to a stack without buckets", async () => {
-        expect((await validateStack("buckets-private-uniform", [])).notApplicable).toBe("no storage bucket");
+        expect((await validateStack("buckets-private-uniform", [])).notApplicable).toBe("no storage bucket; no S3 bucket in this stack");
     });
 });
 

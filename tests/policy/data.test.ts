@@ -1,4 +1,4 @@
-import { validateResource } from "./harness";
+import { r, urn, validateResource, validateStack } from "./harness";
 
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
@@ -220,20 +220,25 @@ describe("db-backups-survive-deletion", () => {
 
 describe("buckets-versioned", () => {
     const BUCKET = "gcp:storage/bucket:Bucket";
-    const bucket = { name: "edge-unrouted" };
+    const bucket = (props: Record<string, unknown>) => r(BUCKET, "edge-unrouted", props);
 
     it("passes a versioned bucket, and a bucket with a retention period instead (log archive)", async () => {
-        expect((await validateResource("buckets-versioned", BUCKET, { versioning: { enabled: true } }, bucket)).messages).toEqual([]);
-        expect((await validateResource("buckets-versioned", BUCKET, { retentionPolicy: { retentionPeriod: "34560000", isLocked: true } }, bucket)).messages).toEqual([]);
+        expect((await validateStack("buckets-versioned", [bucket({ versioning: { enabled: true } })])).messages).toEqual([]);
+        expect((await validateStack("buckets-versioned", [bucket({ retentionPolicy: { retentionPeriod: "34560000", isLocked: true } })])).messages).toEqual([]);
     });
 
     it("fails a bucket without versioning or retention", async () => {
-        const out = await validateResource("buckets-versioned", BUCKET, { location: "EU", versioning: { enabled: false } }, bucket);
+        const out = await validateStack("buckets-versioned", [bucket({ location: "EU", versioning: { enabled: false } })]);
         expect(out.messages).toEqual([
             'Storage bucket "edge-unrouted" keeps no earlier versions of its objects, so an overwrite or delete is final; set versioning.enabled ' +
                 "to true (or a retentionPolicy where versioning makes no sense, e.g. a log archive).",
         ]);
-        expect((await validateResource("buckets-versioned", BUCKET, {}, bucket)).messages).toHaveLength(1);
+        expect(out.urns).toEqual([urn(bucket({}))]);
+        expect((await validateStack("buckets-versioned", [bucket({})])).messages).toHaveLength(1);
+    });
+
+    it("does not apply to a stack without buckets", async () => {
+        expect((await validateStack("buckets-versioned", [])).notApplicable).toBe("no storage bucket; no S3 bucket in this stack");
     });
 });
 

@@ -180,7 +180,9 @@ describe("log-retention-set", () => {
     });
 
     it("does not apply to a stack without GCP resources", async () => {
-        expect((await validateStack("log-retention-set", [r("aws:s3/bucket:Bucket", "b", {})])).notApplicable).toBe("no GCP resources in this stack");
+        expect((await validateStack("log-retention-set", [r("aws:s3/bucket:Bucket", "b", {})])).notApplicable).toBe(
+            "no GCP resources in this stack; no CloudWatch log group in this stack",
+        );
     });
 });
 

@@ -3,35 +3,14 @@ import * as path from "path";
 import { generatedFiles } from "../../policy/generate";
 import { packConfig, POLICIES } from "../../policy/policies";
 import { ROADMAP } from "../../policy/roadmap";
-import { OFFLINE_SECRET } from "../../policy/rules/gcp/compute";
+import { OFFLINE_SECRET } from "../../policy/rules/common";
 import { LABELED_BY_PROVIDER } from "../../policy/rules/gcp/labels";
 import { T } from "../../policy/rules/gcp/types";
 import { SECRET_PLACEHOLDER } from "../../infra/plan/engine";
 import { validateResource } from "./harness";
+import { declarationOf, undeclaredInputs } from "./sdk";
 
 const ROOT = path.resolve(__dirname, "../..");
-const GCP = path.join(ROOT, "node_modules/@pulumi/gcp");
-
-/** The `.d.ts` of the class whose `__pulumiType` is `token`, found by scanning the module's `.js` files. */
-function declarationOf(token: string): { file: string; className: string } | undefined {
-    const [, modulePath, className] = token.split(":");
-    const dir = path.join(GCP, modulePath.split("/")[0]);
-    for (const js of fs.readdirSync(dir).filter((f) => f.endsWith(".js"))) {
-        if (fs.readFileSync(path.join(dir, js), "utf8").includes(`__pulumiType = '${token}'`)) {
-            return { file: path.join(dir, js.replace(/\.js$/, ".d.ts")), className };
-        }
-    }
-    return undefined;
-}
-
-/** Top-level input names of `<Class>Args` in a provider `.d.ts`. */
-function inputsOf(token: string): Set<string> {
-    const decl = declarationOf(token)!;
-    const text = fs.readFileSync(decl.file, "utf8");
-    const start = text.indexOf(`export interface ${decl.className}Args {`);
-    const body = text.slice(start, text.indexOf("\n}\n", start));
-    return new Set([...body.matchAll(/^ {4}(\w+)\??: /gm)].map((m) => m[1]));
-}
 
 describe("the pack", () => {
     it("has unique policy names, each verifying exactly one roadmap item, and every roadmap policy exists", () => {
@@ -144,11 +123,7 @@ describe("type tokens and input names", () => {
             [T.managedSslCertificate]: ["managed"],
             [T.certificateMapEntry]: ["hostname"],
         };
-        const missing = Object.entries(read).flatMap(([token, props]) => {
-            const declared = inputsOf(token);
-            return props.filter((p) => !declared.has(p)).map((p) => `${token}.${p}`);
-        });
-        expect(missing).toEqual([]);
+        expect(undeclaredInputs(read)).toEqual([]);
     });
 
     it("lists as labelled-by-provider only types whose state has pulumiLabels", () => {

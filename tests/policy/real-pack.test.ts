@@ -242,3 +242,45 @@ it("runs stack policies on a first preview, where references between new resourc
     const found = diagnostics(await call("analyzeStack", req)).filter((d: any) => d.policy === "security-headers");
     expect(found).toEqual([]);
 });
+
+it("judges AWS resources exactly as the offline runner does", async () => {
+    const TD = "aws:ecs/taskDefinition:TaskDefinition";
+    const containers = [{
+        name: "api",
+        image: "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api:latest",
+        environment: [{ name: "DB_PASSWORD", value: "hunter2" }],
+        privileged: true,
+    }];
+    const props = { family: "acme-prod-api", taskRoleArn: "arn:aws:iam::123456789012:role/t", containerDefinitions: JSON.stringify(containers) };
+    const urn = `urn:pulumi:prod::prodstack::prodstack:aws:FargateService$${TD}::api-task`;
+    const real = diagnostics(await call("analyze", analyzeRequest(TD, "api-task", urn, props))).map((d: any) => [d.policy, d.message]);
+
+    const offline: string[][] = [];
+    for (const p of POLICIES.filter((x) => x.kind === "resource" && x.appliesTo.includes(TD))) {
+        const out = await validateResource(p.name, TD, props, { name: "api-task" });
+        offline.push(...out.messages.map((m) => [p.name, m]));
+    }
+    expect(real).toEqual(offline);
+    expect([...new Set(real.map((d: string[]) => d[0]))]).toEqual(["secrets-not-in-plain-env", "containers-hardened", "labels-present", "images-pinned"]);
+});
+
+it("runs the AWS stack policies over the engine's resource graph", async () => {
+    const vpcType = "aws:ec2/vpc:Vpc";
+    const req = new analyzerpb.AnalyzeStackRequest();
+    req.setResourcesList([resource(vpcType, "network-vpc", { cidrBlock: "10.20.0.0/16" })]);
+    const found = diagnostics(await call("analyzeStack", req)).filter((d: any) => ["default-security-group-closed", "network-flow-logs"].includes(d.policy));
+    expect(found.map((d: any) => [d.policy, d.urn])).toEqual([
+        ["network-flow-logs", `urn:pulumi:prod::prodstack::${vpcType}::network-vpc`],
+        ["default-security-group-closed", `urn:pulumi:prod::prodstack::${vpcType}::network-vpc`],
+    ]);
+});
+
+it("leaves a task definition whose containers are unknown during a first preview to the engine's can't-run note", async () => {
+    const TD = "aws:ecs/taskDefinition:TaskDefinition";
+    const urn = `urn:pulumi:prod::prodstack::${TD}::api-task`;
+    const res: any = await call("analyze", analyzeRequest(TD, "api-task", urn, { family: "acme-prod-api", containerDefinitions: UNKNOWN }));
+    const notes = res.getDiagnosticsList().map((d: any) => [d.getPolicyname(), d.getEnforcementlevel(), String(d.getMessage())]);
+    const images = notes.filter((n: string[]) => n[0] === "images-pinned");
+    expect(images).toEqual([["images-pinned", analyzerpb.EnforcementLevel.ADVISORY, expect.any(String)]]);
+    expect(images[0][2]).toMatch(/^can't run policy 'images-pinned' from policy pack 'prodstack-hardening@[^']+' during preview: string value at \.containerDefinitions can't be known during preview$/);
+});

@@ -193,4 +193,56 @@ describe("evaluatePlan", () => {
             '          - Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); set it to REGIONAL for automatic failover.',
         ]);
     });
+
+    it("reads an AWS plan's tier from the provider's default tags and shows items without an AWS rule as gaps, not as passes", async () => {
+        const providerUrn = "urn:pulumi:aws-staging::prodstack::pulumi:providers:aws::aws";
+        const aws = planned({
+            urn: providerUrn,
+            type: "pulumi:providers:aws",
+            name: "aws",
+            inputs: { region: "eu-central-1", defaultTags: JSON.stringify({ tags: { environment: "staging", tier: "non-prod", "managed-by": "prodstack" } }) },
+        });
+        const logs = planned({
+            urn: "urn:pulumi:aws-staging::prodstack::aws:cloudwatch/logGroup:LogGroup::api-logs",
+            type: "aws:cloudwatch/logGroup:LogGroup",
+            name: "api-logs",
+            provider: providerUrn,
+            inputs: { retentionInDays: 30, kmsKeyId: "arn:aws:kms:eu-central-1:123456789012:key/k" },
+        });
+        const doc = { resources: [aws, logs] };
+        expect(tierOfPlan(doc)).toBe("non-prod");
+        const run = await evaluatePlan(doc, { policies: only("db-no-public-ip", "log-retention-set", "logs-encrypted") });
+        expect(run.report.find((i) => i.id === "db-private")).toEqual({
+            id: "db-private",
+            item: "No public database IP",
+            verdict: "not-applicable",
+            requiredInTier: true,
+            policies: [
+                {
+                    name: "db-no-public-ip",
+                    enforcementLevel: "mandatory",
+                    verdict: "not-applicable",
+                    resources: [],
+                    reason: "no gcp:sql/databaseInstance:DatabaseInstance in this stack",
+                },
+            ],
+            gaps: [{ cloud: "aws", reason: "the AWS data tier (RDS, ElastiCache) and its rules come with issue 15" }],
+        });
+        expect(run.report.find((i) => i.id === "log-retention")).not.toHaveProperty("gaps");
+        expect(run.summary).toMatchObject({ pass: 1, notApplicable: 0, notYetChecked: 1 });
+        expect(renderHardeningReport(run).split("\n")).toEqual([
+            "Hardening report · tier non-prod · 1 pass · 0 fail · 0 not applicable · 1 not yet checked on AWS · violations: 0 mandatory, 0 advisory",
+            "  gap   No public database IP  db-no-public-ip",
+            "          not yet checked on AWS: the AWS data tier (RDS, ElastiCache) and its rules come with issue 15",
+            "  pass  Log retention set      log-retention-set, logs-encrypted",
+            "          checked: api-logs (aws:cloudwatch/logGroup:LogGroup)",
+        ]);
+    });
+
+    it("keeps GCP plans free of gaps", async () => {
+        const run = await evaluatePlan({ resources: [provider("prod"), database(true)] });
+        expect(run.report.filter((i) => i.gaps)).toEqual([]);
+        expect(run.summary.notYetChecked).toBe(0);
+    });
 });
+

@@ -1,13 +1,26 @@
 /** GCP compute rules: Cloud Run services and jobs, their identities, env and images. */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, get, isSet, known, linked, listing, ofTypes, skip, str, type Props } from "../common";
+import {
+    arr,
+    GENERATED_SECRETS,
+    generatedSecrets,
+    get,
+    isPinnedImage,
+    isSet,
+    known,
+    linked,
+    listing,
+    OFFLINE_SECRET,
+    ofTypes,
+    plainSecretReason,
+    reportGeneratedSecretUse,
+    skip,
+    str,
+    type Props,
+} from "../common";
 import { T, what, whatLower } from "./types";
 
-/**
- * How an offline plan shows a secret value (SECRET_PLACEHOLDER in infra/plan/engine.ts).
- * Real runs hand policies the plaintext instead, so names and values are inspected too.
- */
-export const OFFLINE_SECRET = "[secret]";
+export { OFFLINE_SECRET };
 
 /** Where each workload type keeps its containers and its service account. */
 const WORKLOAD: Record<string, { containers: string; serviceAccount: string }> = {
@@ -25,30 +38,13 @@ function containersOf(type: string, props: Props): Props[] {
 // secrets-not-in-plain-env
 // ---------------------------------------------------------------------------
 
-/**
- * Variable names that say they hold a secret (`DB_PASSWORD`, `STRIPE_API_KEY`, `SESSION_SECRET`,
- * `STRIPE_SECRET_KEY`, `AWS_SECRET_ACCESS_KEY`, `DB_PWD`). A bare `PWD` is the shell's working
- * directory, and IDs and publishable keys (`AWS_ACCESS_KEY_ID`, `STRIPE_PUBLISHABLE_KEY`) are not secret.
- */
-const SECRET_NAME =
-    /(^|_)(PASSWORD|PASSWD|PASS|SECRET|SECRET_?KEY|SECRET_KEY_BASE|SECRET_ACCESS_KEY|TOKEN|API_?KEY|PRIVATE_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIALS?|AUTH_STRING)$|_PWD$/i;
-/** `scheme://user:password@host`. */
-const CREDENTIAL_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 /** A Secret Manager reference is not the secret itself. */
 const SECRET_REFERENCE = /^projects\/[^/]+\/secrets\/[^/]+/;
 
 /** Why a literal env var holds a secret, or undefined. */
 function secretReason(name: string, env: Props): string | undefined {
     if (!isSet(env, "value")) return undefined;
-    const value = known(() => env.value, undefined);
-    if (value === OFFLINE_SECRET) return "its value is a Pulumi secret";
-    if (typeof value === "string") {
-        if (CREDENTIAL_URL.test(value)) return "its value embeds credentials";
-        if (PRIVATE_KEY.test(value)) return "its value is a private key";
-        if (SECRET_REFERENCE.test(value)) return undefined;
-    }
-    return SECRET_NAME.test(name) ? "its name says it holds a secret" : undefined;
+    return plainSecretReason(name, known(() => env.value, undefined), (v) => SECRET_REFERENCE.test(v));
 }
 
 export const secretsNotInPlainEnv: ResourceCheck = {
@@ -73,13 +69,6 @@ export const secretsNotInPlainEnv: ResourceCheck = {
 // generated-secrets-not-in-plain-env
 // ---------------------------------------------------------------------------
 
-/** Generated values (`@pulumi/random`) meant as secrets, and the outputs that carry them. */
-const GENERATED: Record<string, string[]> = {
-    "random:index/randomPassword:RandomPassword": ["result", "bcryptHash"],
-    "random:index/randomBytes:RandomBytes": ["hex", "base64"],
-    "random:index/randomString:RandomString": ["result"],
-};
-
 /** Plain env values of a workload, by variable name. */
 function plainEnv(w: PolicyResource): Array<[string, unknown]> {
     return containersOf(w.type, w.props).flatMap((c) =>
@@ -91,31 +80,20 @@ function plainEnv(w: PolicyResource): Array<[string, unknown]> {
  * input straight from a random resource, and no plain env value contains a generated value.
  */
 export const generatedSecretsNotInPlainEnv: StackCheck = {
-    types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED)],
+    types: [...Object.keys(WORKLOAD), ...Object.keys(GENERATED_SECRETS)],
     check(resources, report, ctx) {
-        const generated = ofTypes(resources, ...Object.keys(GENERATED));
-        if (!generated.length) skip("no generated secret (random password, bytes or string) in this stack");
-        ctx.examined(...generated);
-        const values = generated.flatMap((g) => GENERATED[g.type]
-            .map((key) => known(() => g.props[key], undefined))
-            .filter((v): v is string => typeof v === "string" && v.length >= 8 && v !== OFFLINE_SECRET)
-            .map((v) => ({ g, v })));
+        const secrets = generatedSecrets(resources);
+        if (!secrets.generated.length) skip("no generated secret (random password, bytes or string) in this stack");
+        ctx.examined(...secrets.generated);
+        const wording = {
+            what,
+            whatLower,
+            storeIt: "store it in Secret Manager and mount it as secret env (valueSource.secretKeyRef) instead",
+            readIt: "mount it from Secret Manager instead",
+        };
         for (const w of ofTypes(resources, ...Object.keys(WORKLOAD))) {
             ctx.examined(w);
-            const direct = generated.filter((g) => (w.dependencies ?? []).some((d) => d.urn === g.urn));
-            for (const g of direct) {
-                report(
-                    `${what(w)} takes an input straight from ${whatLower(g)}, a generated secret; store it in Secret Manager ` +
-                        "and mount it as secret env (valueSource.secretKeyRef) instead.",
-                    w.urn,
-                );
-            }
-            for (const [name, value] of plainEnv(w)) {
-                const hit = values.find(({ v }) => typeof value === "string" && value.includes(v));
-                if (hit && !direct.includes(hit.g)) {
-                    report(`${what(w)} passes the value of ${whatLower(hit.g)} in the plain environment variable ${name}; mount it from Secret Manager instead.`, w.urn);
-                }
-            }
+            reportGeneratedSecretUse(w, secrets, plainEnv(w), wording, report);
         }
     },
 };
@@ -199,14 +177,6 @@ export const autoscalingBounded: ResourceCheck = {
         }
     },
 };
-
-/** `repo/name@sha256:<digest>`, or a tag other than `latest`. */
-export function isPinnedImage(image: string): boolean {
-    if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
-    const last = image.slice(image.lastIndexOf("/") + 1);
-    const cut = last.indexOf(":");
-    return cut > 0 && last.slice(cut + 1) !== "latest";
-}
 
 export const imagesPinned: ResourceCheck = {
     types: [T.runService, T.runJob, T.runWorkerPool],

@@ -1,6 +1,6 @@
 /** GCP data rules: Cloud SQL and Memorystore for Redis. */
-import type { ResourceCheck, ResourceValidationArgs } from "../../types";
-import { get, isSet, listing, skip, str } from "../common";
+import type { ResourceCheck, ResourceValidationArgs, StackCheck } from "../../types";
+import { get, isSet, listing, ofTypes, skip, str } from "../common";
 import { T, what } from "./types";
 
 /** A read replica: it has no backups of its own and fails over through its primary. */
@@ -205,15 +205,21 @@ export const dbBackupsSurviveDeletion: ResourceCheck = {
 // buckets-versioned
 // ---------------------------------------------------------------------------
 
-export const bucketsVersioned: ResourceCheck = {
+export const bucketsVersioned: StackCheck = {
     types: [T.bucket],
-    check(args, report) {
-        if (get(args.props, "versioning.enabled") === true) return;
-        // A locked retention period protects objects where versions make no sense (log archives).
-        if (Number(get(args.props, "retentionPolicy.retentionPeriod")) > 0) return;
-        report(
-            `${what(args)} keeps no earlier versions of its objects, so an overwrite or delete is final; set versioning.enabled ` +
-                "to true (or a retentionPolicy where versioning makes no sense, e.g. a log archive).",
-        );
+    check(resources, report, ctx) {
+        const buckets = ofTypes(resources, T.bucket);
+        if (!buckets.length) return skip("no storage bucket");
+        ctx.examined(...buckets);
+        for (const b of buckets) {
+            if (get(b.props, "versioning.enabled") === true) continue;
+            // A locked retention period protects objects where versions make no sense (log archives).
+            if (Number(get(b.props, "retentionPolicy.retentionPeriod")) > 0) continue;
+            report(
+                `${what(b)} keeps no earlier versions of its objects, so an overwrite or delete is final; set versioning.enabled ` +
+                    "to true (or a retentionPolicy where versioning makes no sense, e.g. a log archive).",
+                b.urn,
+            );
+        }
     },
 };

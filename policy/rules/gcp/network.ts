@@ -1,22 +1,7 @@
 /** GCP network rules: VPC firewall rules. */
 import type { ResourceCheck } from "../../types";
-import { arr, get, isSet, known, skip, str } from "../common";
+import { arr, get, isInternetScale, isSet, isWorld, known, skip, str } from "../common";
 import { T, what } from "./types";
-
-/**
- * A source range wider than every private network: an IPv4 prefix shorter than /8
- * (10.0.0.0/8 is the widest private one) or an IPv6 prefix shorter than /7 (fc00::/7), so
- * it takes in public addresses at internet scale (`0.0.0.0/1` + `128.0.0.0/1` is 0.0.0.0/0).
- * A bare address without a prefix is a single host.
- */
-export function isInternetScale(range: string): boolean {
-    const m = /^([^/]+)\/(\d{1,3})$/.exec(range.trim());
-    if (!m) return false;
-    const prefix = Number(m[2]);
-    return m[1].includes(":") ? prefix < 7 : prefix < 8;
-}
-
-const isWorld = (range: string) => /^(0\.0\.0\.0|::)\/0$/.test(range.trim());
 
 /** `tcp:22,443`, `all`. */
 function describeAllows(allows: unknown[]): string {

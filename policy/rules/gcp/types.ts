@@ -2,6 +2,8 @@
  * The GCP provider's type tokens the rules read, each checked against `__pulumiType` in
  * `@pulumi/gcp` by tests/policy/pack.test.ts, and what a person calls each of them.
  */
+import { describer } from "../common";
+
 export const T = {
     provider: "pulumi:providers:gcp",
     // Data
@@ -138,16 +140,8 @@ const KIND: Record<string, string> = {
     "random:index/randomString:RandomString": "Generated string",
 };
 
-/** `Cloud SQL instance "db"`: the kind of resource and its logical name. */
-export function what(r: { type: string; name: string }): string {
-    return `${KIND[r.type] ?? r.type} "${r.name}"`;
-}
-
 /** Kinds that are product names (or start with an acronym) keep their capital mid-sentence. */
 const PROPER = /^(Cloud |Memorystore|Artifact Registry|URL|SSL|HTTP|DNS|IAM)/;
 
-/** Same as {@link what}, for the middle of a sentence: `service account "api-sa"`, `Cloud Run service "api"`. */
-export function whatLower(r: { type: string; name: string }): string {
-    const w = what(r);
-    return PROPER.test(w) ? w : w[0].toLowerCase() + w.slice(1);
-}
+/** `what(r)`: the kind of resource and its logical name (`Cloud SQL instance "db"`); `whatLower(r)`: the same mid-sentence. */
+export const { what, whatLower } = describer(KIND, PROPER);

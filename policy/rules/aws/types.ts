@@ -1,0 +1,98 @@
+/**
+ * The AWS provider's type tokens the rules read, each checked against `__pulumiType` in
+ * `@pulumi/aws` by tests/policy/aws/pack.test.ts, and what a person calls each of them.
+ */
+import { describer } from "../common";
+
+export const T = {
+    provider: "pulumi:providers:aws",
+    // Compute
+    taskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+    ecsService: "aws:ecs/service:Service",
+    schedule: "aws:scheduler/schedule:Schedule",
+    lambdaFunction: "aws:lambda/function:Function",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    // IAM
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    userPolicy: "aws:iam/userPolicy:UserPolicy",
+    groupPolicy: "aws:iam/groupPolicy:GroupPolicy",
+    managedPolicy: "aws:iam/policy:Policy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    // Network
+    vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    route: "aws:ec2/route:Route",
+    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    internetGateway: "aws:ec2/internetGateway:InternetGateway",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    flowLog: "aws:ec2/flowLog:FlowLog",
+    // Keys, secrets, logs, images
+    kmsKey: "aws:kms/key:Key",
+    secret: "aws:secretsmanager/secret:Secret",
+    secretPolicy: "aws:secretsmanager/secretPolicy:SecretPolicy",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    repository: "aws:ecr/repository:Repository",
+    repositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    // Storage
+    bucket: "aws:s3/bucket:Bucket",
+    bucketV2: "aws:s3/bucketV2:BucketV2",
+    publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    ownershipControls: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+} as const;
+
+/** What a person calls a resource of each type, in violation sentences. */
+const KIND: Record<string, string> = {
+    [T.taskDefinition]: "ECS task definition",
+    [T.ecsService]: "ECS service",
+    [T.schedule]: "Scheduler schedule",
+    [T.lambdaFunction]: "Lambda function",
+    [T.scalingTarget]: "Autoscaling target",
+    [T.role]: "IAM role",
+    [T.rolePolicy]: "IAM role policy",
+    [T.userPolicy]: "IAM user policy",
+    [T.groupPolicy]: "IAM group policy",
+    [T.managedPolicy]: "IAM policy",
+    [T.rolePolicyAttachment]: "IAM policy attachment",
+    [T.policyAttachment]: "IAM policy attachment",
+    [T.vpc]: "VPC",
+    [T.subnet]: "Subnet",
+    [T.securityGroup]: "Security group",
+    [T.defaultSecurityGroup]: "Default security group",
+    [T.securityGroupRule]: "Security group rule",
+    [T.ingressRule]: "Security group ingress rule",
+    [T.flowLog]: "Flow log",
+    [T.kmsKey]: "KMS key",
+    [T.secret]: "Secrets Manager secret",
+    [T.secretPolicy]: "Secret policy",
+    [T.logGroup]: "Log group",
+    [T.repository]: "ECR repository",
+    [T.repositoryPolicy]: "ECR repository policy",
+    [T.bucket]: "S3 bucket",
+    [T.bucketV2]: "S3 bucket",
+    [T.bucketPolicy]: "Bucket policy",
+    [T.bucketAcl]: "Bucket ACL",
+    "random:index/randomPassword:RandomPassword": "Generated password",
+    "random:index/randomBytes:RandomBytes": "Generated key",
+    "random:index/randomString:RandomString": "Generated string",
+};
+
+/** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager)/;
+
+/** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
+export const { what, whatLower } = describer(KIND, PROPER);
+
+/** S3 bucket types (the v7 `Bucket` and its deprecated `BucketV2` alias). */
+export const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];

@@ -1,0 +1,88 @@
+import * as fs from "fs";
+import { POLICIES } from "../../../policy/policies";
+import { ROADMAP } from "../../../policy/roadmap";
+import { TAGGED_BY_PROVIDER } from "../../../policy/rules/aws/labels";
+import { T } from "../../../policy/rules/aws/types";
+import { packageOf } from "../../../policy/rules/common";
+import { r, validateStack } from "../harness";
+import { declarationOf, undeclaredInputs } from "../sdk";
+
+describe("AWS type tokens and input names", () => {
+    it("uses only type tokens that @pulumi/aws declares", () => {
+        const tokens = [...new Set([...Object.values(T), ...POLICIES.flatMap((p) => p.appliesTo)])].filter((t) => t.startsWith("aws:"));
+        expect(tokens.filter((t) => !declarationOf(t))).toEqual([]);
+        expect(tokens.length).toBeGreaterThan(35);
+    });
+
+    it("reads input properties the provider's Args interfaces declare", () => {
+        expect(undeclaredInputs({
+            [T.taskDefinition]: ["containerDefinitions", "taskRoleArn", "executionRoleArn", "pidMode", "ipcMode", "tags"],
+            [T.ecsService]: ["networkConfiguration"],
+            [T.schedule]: ["target"],
+            [T.lambdaFunction]: ["environment"],
+            [T.scalingTarget]: ["minCapacity", "maxCapacity"],
+            [T.role]: ["assumeRolePolicy", "inlinePolicies", "managedPolicyArns", "name"],
+            [T.rolePolicy]: ["policy"],
+            [T.userPolicy]: ["policy"],
+            [T.groupPolicy]: ["policy"],
+            [T.managedPolicy]: ["policy"],
+            [T.rolePolicyAttachment]: ["policyArn"],
+            [T.policyAttachment]: ["policyArn"],
+            [T.subnet]: ["mapPublicIpOnLaunch"],
+            [T.routeTable]: ["routes"],
+            [T.route]: ["routeTableId", "destinationCidrBlock", "destinationIpv6CidrBlock", "gatewayId"],
+            [T.routeTableAssociation]: ["subnetId", "routeTableId"],
+            [T.securityGroup]: ["ingress"],
+            [T.defaultSecurityGroup]: ["vpcId", "ingress", "egress"],
+            [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks"],
+            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6"],
+            [T.flowLog]: ["vpcId", "trafficType"],
+            [T.kmsKey]: ["enableKeyRotation", "customerMasterKeySpec", "keyUsage", "deletionWindowInDays", "policy"],
+            [T.secret]: ["kmsKeyId", "recoveryWindowInDays"],
+            [T.secretPolicy]: ["policy"],
+            [T.repositoryPolicy]: ["policy"],
+            [T.logGroup]: ["retentionInDays", "kmsKeyId"],
+            [T.repository]: ["imageTagMutability", "imageScanningConfiguration", "encryptionConfigurations", "forceDelete"],
+            [T.bucket]: ["bucket", "forceDestroy", "objectLockEnabled", "policy", "acl"],
+            [T.publicAccessBlock]: ["bucket", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
+            [T.ownershipControls]: ["bucket", "rule"],
+            [T.encryption]: ["bucket", "rules"],
+            [T.versioning]: ["bucket", "versioningConfiguration"],
+            [T.bucketPolicy]: ["bucket", "policy"],
+            [T.bucketAcl]: ["bucket", "acl"],
+        })).toEqual([]);
+    });
+
+    it("lists as tagged-by-provider only types whose state has tagsAll", () => {
+        for (const token of TAGGED_BY_PROVIDER) {
+            expect([token, fs.readFileSync(declarationOf(token)!.file, "utf8").includes("readonly tagsAll")]).toEqual([token, true]);
+        }
+        expect(fs.readFileSync(declarationOf(T.schedule)!.file, "utf8")).not.toContain("tagsAll");
+    });
+});
+
+describe("AWS coverage of the roadmap", () => {
+    const coversAws = (policy: string) => POLICIES.find((p) => p.name === policy)!.appliesTo.some((t) => packageOf(t) === "aws");
+
+    it("checks every roadmap item on AWS or names, for each one it does not, the issue that brings its rule", () => {
+        for (const item of ROADMAP) {
+            const covered = item.policies.some(coversAws);
+            expect([item.id, covered ? "rule" : item.notYetOn?.aws ? "gap" : "neither"]).toEqual([item.id, covered ? "rule" : "gap"]);
+            if (covered) expect([item.id, item.notYetOn?.aws]).toEqual([item.id, undefined]);
+        }
+    });
+
+    it("covers what issue 14 provisions and leaves the data, edge and observability items to their issues", () => {
+        const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
+        expect(covered).toEqual([
+            "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+        ]);
+    });
+
+    it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
+        const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
+        expect((await validateStack("https-only", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
+    });
+});
