@@ -397,7 +397,8 @@ describe("data rules, branch by branch", () => {
     });
 
     it("buckets-versioned does not take a zero retention period for a retention policy", async () => {
-        const out = await validateResource("buckets-versioned", "gcp:storage/bucket:Bucket", { retentionPolicy: { retentionPeriod: "0" } }, { name: "logs" });
+        const logs = r("gcp:storage/bucket:Bucket", "logs", { retentionPolicy: { retentionPeriod: "0" } });
+        const out = await validateStack("buckets-versioned", [logs]);
         expect(out.messages).toHaveLength(1);
         expect(out.messages[0]).toMatch(/^Storage bucket "logs" keeps no earlier versions/);
     });
