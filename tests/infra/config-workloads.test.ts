@@ -78,6 +78,8 @@ describe("spec: jobs, workers and application buckets", () => {
         ["parallelism 0", (r) => (r.jobs[0].parallelism = 0), ["prodstack:jobs[0].parallelism: expected an integer from 1 to 10, got 0"]],
         ["parallelism 11", (r) => (r.jobs[0].parallelism = 11), ["prodstack:jobs[0].parallelism: expected an integer from 1 to 10, got 11"]],
         ["a four-field cron", (r) => (r.jobs[0].schedule = { cron: "0 3 * *" }), ['prodstack:jobs[0].schedule.cron: expected a five-field cron expression such as "0 3 * * *", got "0 3 * *"']],
+        ["a cron hour out of range", (r) => (r.jobs[0].schedule = { cron: "0 24 * * *" }), ['prodstack:jobs[0].schedule.cron: expected a five-field cron expression such as "0 3 * * *", got "0 24 * * *"']],
+        ["an unknown cron day name", (r) => (r.jobs[0].schedule = { cron: "0 3 * * FUN" }), ['prodstack:jobs[0].schedule.cron: expected a five-field cron expression such as "0 3 * * *", got "0 3 * * FUN"']],
         ["a cron restricting both days", (r) => (r.jobs[0].schedule = { cron: "0 3 1 * MON" }), ['prodstack:jobs[0].schedule.cron: expected * in the day-of-month or the day-of-week field (restricting both means "either" in unix cron, which not every cloud\'s scheduler supports), got "0 3 1 * MON"']],
         ["an unknown time zone", (r) => (r.jobs[0].schedule = { cron: "0 3 * * *", timeZone: "Europe/Atlantis" }), ['prodstack:jobs[0].schedule.timeZone: expected an IANA time zone such as "Europe/Berlin", got "Europe/Atlantis"']],
         ["an env name the platform sets", (r) => (r.jobs[0].env = { CLOUD_RUN_TASK_INDEX: "0" }), ['prodstack:jobs[0].env.CLOUD_RUN_TASK_INDEX: expected a name the platform does not set itself, got "CLOUD_RUN_TASK_INDEX"']],
