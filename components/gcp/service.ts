@@ -1,11 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import { definedOnly, resourceName } from "../core/internal";
 import type { ContainerImage } from "./image";
 import type { SecretFile } from "./secret-files";
+import { INGRESS_VALUES, type ExecutionEnvironment, type SecretEnvVar, type ServiceBuild, type ServiceIngress, type ServiceVpcAccess } from "./service-types";
+import { CLOUD_RUN_SERVICE_DEFAULTS, validateCloudRunServiceArgs } from "./service-validation";
 import {
     BASE_SERVICE_ROLES,
-    checkWorkloadArgs,
     commandOf,
     containerEnvs,
     cpuLimit,
@@ -20,97 +21,9 @@ import {
 
 export { BASE_SERVICE_ROLES, cpuLimit, memoryBoundsMiB };
 export type { SecretFile } from "./secret-files";
-
-/**
- * Who can reach the service over the network.
- * - `internal`: only from inside the VPC / project (and Pub/Sub, Eventarc, …); IAM-checked.
- * - `internal-and-load-balancer`: internal plus Google Cloud load balancers; the way to
- *   publish a service behind the edge (external Application Load Balancer + serverless NEG).
- * - `all`: the `run.app` URL is reachable from the internet. Only when explicitly asked.
- */
-export type ServiceIngress = "internal" | "internal-and-load-balancer" | "all";
-
-/** Cloud Run's API values of {@link ServiceIngress}. */
-export const INGRESS_VALUES: Record<ServiceIngress, string> = {
-    internal: "INGRESS_TRAFFIC_INTERNAL_ONLY",
-    "internal-and-load-balancer": "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
-    all: "INGRESS_TRAFFIC_ALL",
-};
-
-/** A secret env var: where its value lives in Secret Manager. */
-export interface SecretEnvVar {
-    /**
-     * Secret resource ID (`projects/…/secrets/…`) or secret ID in the service's project.
-     * @default none (required)
-     */
-    secretId: pulumi.Input<string>;
-    /**
-     * Version to mount: a version number, or `latest`.
-     * @default "latest"
-     */
-    version?: pulumi.Input<string>;
-    /**
-     * Stable short name of the secret (lowercase letters, digits, hyphens), used to name
-     * its accessor grant; variables with the same key must read the same secret and share
-     * one grant. Set it when `secretId` is computed: a grant whose name changes (e.g. after
-     * renaming the variable) is recreated, and deleting the old one removes the very IAM
-     * binding the new one shares, so the service silently loses access.
-     * @default the secret ID when it is a string, else the variable name
-     */
-    key?: string;
-}
-
-/** Build a container image from a local context instead of deploying a pinned reference. */
-export interface ServiceBuild {
-    /**
-     * Artifact Registry Docker repository URL to push to (e.g. `Registry.url`).
-     * @default none (required)
-     */
-    repositoryUrl: pulumi.Input<string>;
-    /**
-     * Build context directory, relative to the Pulumi project directory.
-     * @default none (required)
-     */
-    context: string;
-    /**
-     * Dockerfile path relative to the Pulumi project directory.
-     * @default "<context>/Dockerfile"
-     */
-    dockerfile?: string;
-    /**
-     * Build arguments (`--build-arg`); never secrets: they end up in the image history.
-     * @default {}
-     */
-    buildArgs?: Record<string, string>;
-    /**
-     * Tag pushed alongside the digest (the deployed reference is the digest).
-     * @default "latest"
-     */
-    tag?: string;
-}
-
-/** Direct VPC egress: the instances get addresses in this subnet. */
-export interface ServiceVpcAccess {
-    /**
-     * VPC network ID or name.
-     * @default none (required)
-     */
-    network: pulumi.Input<string>;
-    /**
-     * Subnetwork ID or name, in the service's region; leave room for 2 addresses per instance.
-     * @default none (required)
-     */
-    subnetwork: pulumi.Input<string>;
-    /**
-     * `private-ranges-only` sends only RFC 1918 traffic through the VPC; `all-traffic` sends
-     * everything (then Cloud NAT is the internet path).
-     * @default "private-ranges-only"
-     */
-    egress?: "private-ranges-only" | "all-traffic";
-}
-
-/** Execution environment of the revisions. */
-export type ExecutionEnvironment = "gen1" | "gen2";
+export type { ExecutionEnvironment, SecretEnvVar, ServiceBuild, ServiceIngress, ServiceVpcAccess } from "./service-types";
+export { INGRESS_VALUES } from "./service-types";
+export { CLOUD_RUN_SERVICE_DEFAULTS, RESERVED_ENV_NAMES, validateCloudRunServiceArgs } from "./service-validation";
 
 /** Arguments of {@link CloudRunService}. */
 export interface CloudRunServiceArgs {
@@ -296,104 +209,6 @@ export interface CloudRunServiceArgs {
     labels?: Record<string, string>;
 }
 
-/** Defaults of {@link CloudRunServiceArgs}, in one place. */
-export const CLOUD_RUN_SERVICE_DEFAULTS = {
-    port: 8080,
-    cpu: 1,
-    memoryMiB: 512,
-    minInstances: 0,
-    maxInstances: 10,
-    concurrency: 80,
-    timeoutSeconds: 300,
-    startupCpuBoost: true,
-    cpuAlwaysAllocated: false,
-    executionEnvironment: "gen2" as ExecutionEnvironment,
-    healthPath: "/healthz",
-    env: {} as Record<string, pulumi.Input<string>>,
-    secretEnv: {} as Record<string, SecretEnvVar>,
-    secretFiles: {} as Record<string, SecretFile>,
-    projectRoles: [] as string[],
-    ingress: "internal" as ServiceIngress,
-    invokers: [] as string[],
-    signsUrls: false,
-    deployAfter: [] as pulumi.Resource[],
-    deletionProtection: false,
-    labels: {} as Record<string, string>,
-};
-
-/** Env names Cloud Run sets itself. */
-export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"] as const;
-
-const WHOLE_CPUS = [1, 2, 4, 6, 8];
-
-/** Throws if `args` would be rejected by Cloud Run or weaken the service's isolation. */
-export function validateCloudRunServiceArgs(name: string, args: CloudRunServiceArgs): void {
-    const check = new ArgsChecker(CloudRunService.TYPE, name);
-    const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
-
-    check.matches("serviceName", args.serviceName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
-
-    checkWorkloadArgs(check, args, RESERVED_ENV_NAMES);
-
-    check.intInRange("port", args.port, 1, 65535);
-    check.oneOf("executionEnvironment", args.executionEnvironment, ["gen1", "gen2"] as ExecutionEnvironment[]);
-
-    // CPU, memory and concurrency, against Cloud Run's documented limits.
-    const cpu = cfg.cpu;
-    const fractional = Number.isFinite(cpu) && cpu >= 0.08 && cpu < 1 && Math.abs(cpu * 1000 - Math.round(cpu * 1000)) < 1e-6;
-    const cpuOk = check.check(
-        fractional || WHOLE_CPUS.includes(cpu),
-        "cpu",
-        "1, 2, 4, 6 or 8 vCPU, or a fraction from 0.08 to below 1 in steps of 0.001",
-        cpu,
-    );
-    const concurrencyOk = Number.isInteger(cfg.concurrency) && cfg.concurrency >= 1 && cfg.concurrency <= 1000;
-    check.check(concurrencyOk, "concurrency", "an integer from 1 to 1000", cfg.concurrency);
-    const memoryOk = check.check(
-        Number.isInteger(cfg.memoryMiB) && cfg.memoryMiB >= 128 && cfg.memoryMiB <= 32768,
-        "memoryMiB",
-        "an integer from 128 to 32768 (MiB)",
-        cfg.memoryMiB,
-    );
-    if (cpuOk && fractional) {
-        const why = `because cpu is below 1 vCPU (${cpu})`;
-        if (concurrencyOk) check.check(cfg.concurrency === 1, "concurrency", `1 ${why}`, cfg.concurrency);
-        check.check(cfg.executionEnvironment === "gen1", "executionEnvironment", `"gen1" ${why}: Cloud Run runs fractional vCPU only in the first generation`, cfg.executionEnvironment);
-        check.check(!cfg.cpuAlwaysAllocated, "cpuAlwaysAllocated", `false ${why}: fractional vCPU requires request-based billing`, cfg.cpuAlwaysAllocated);
-    }
-    if (cpuOk && memoryOk && ["gen1", "gen2"].includes(cfg.executionEnvironment)) {
-        const { min, max } = memoryBoundsMiB(cpu, cfg.executionEnvironment);
-        check.check(
-            cfg.memoryMiB >= min && cfg.memoryMiB <= max,
-            "memoryMiB",
-            `${min} to ${max} MiB with ${cpu} vCPU in the ${cfg.executionEnvironment === "gen2" ? "second" : "first"} generation`,
-            cfg.memoryMiB,
-        );
-    }
-
-    // Scaling and timeout.
-    check.intInRange("minInstances", args.minInstances, 0, 1000);
-    check.intInRange("maxInstances", args.maxInstances, 1, 1000);
-    if (Number.isInteger(cfg.minInstances) && Number.isInteger(cfg.maxInstances) && cfg.minInstances > cfg.maxInstances) {
-        check.fail("minInstances", `at most maxInstances (${cfg.maxInstances})`, cfg.minInstances);
-    }
-    check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 3600);
-    check.matches("healthPath", args.healthPath, /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
-
-    check.oneOf("ingress", args.ingress, Object.keys(INGRESS_VALUES) as ServiceIngress[]);
-    for (const [i, member] of cfg.invokers.entries()) {
-        const key = `invokers[${i}]`;
-        if (cfg.invokers.findIndex((m) => slug(m) === slug(member)) < i) {
-            check.fail(key, "each member once", member);
-        } else if (member === "allUsers" || member === "allAuthenticatedUsers") {
-            check.fail(key, "a specific member (public access is `allowUnauthenticated`, which needs no allUsers binding)", member);
-        } else {
-            check.matches(key, member, /^(serviceAccount|user|group|domain|principal|principalSet):.+$/, "an IAM member such as \"serviceAccount:caller@project.iam.gserviceaccount.com\"");
-        }
-    }
-    check.throwIfAny();
-}
-
 /**
  * One Cloud Run (v2) service with its own identity and nothing more than it needs.
  *
@@ -451,7 +266,7 @@ export class CloudRunService extends pulumi.ComponentResource {
     readonly imageRef: pulumi.Output<string>;
 
     constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        validateCloudRunServiceArgs(name, args);
+        validateCloudRunServiceArgs(CloudRunService.TYPE, name, args);
         super(CloudRunService.TYPE, name, {}, opts);
         const cfg = { ...CLOUD_RUN_SERVICE_DEFAULTS, ...definedOnly(args) };
         const labels = { ...cfg.labels, service: cfg.serviceName };
