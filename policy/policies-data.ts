@@ -1,0 +1,68 @@
+/**
+ * Policies of databases and other stateful resources: no public IP, TLS, backups and
+ * point-in-time recovery, high availability, deletion protection.
+ */
+import { days, MANDATORY, PROD_MANDATORY, resourcePolicy } from "./define";
+import * as awsData from "./rules/aws/data";
+import * as gcpData from "./rules/gcp/data";
+import type { HardeningPolicy } from "./types";
+
+/** Data policies of the pack, in roadmap order (policies.ts concatenates the groups). */
+export const DATA_POLICIES: readonly HardeningPolicy[] = [
+    resourcePolicy({
+        name: "db-no-public-ip",
+        description: "Databases have no public IP address.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [gcpData.dbNoPublicIp],
+    }),
+    resourcePolicy({
+        name: "db-tls-required",
+        description: "Databases refuse unencrypted connections.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [gcpData.dbTlsRequired],
+    }),
+    resourcePolicy({
+        name: "db-backups-pitr",
+        description: "Databases have automated backups, point-in-time recovery and retention at or above the floor.",
+        category: "data-loss",
+        enforcement: MANDATORY,
+        severity: "critical",
+        defaults: { prod: { minRetainedBackups: 7, minPitrDays: 7 }, "non-prod": { minRetainedBackups: 3, minPitrDays: 1 } },
+        schema: {
+            minRetainedBackups: { type: "integer", minimum: 1, description: "Fewest automated backups to keep." },
+            minPitrDays: days("Fewest days of transaction logs for point-in-time recovery."),
+        },
+        checks: [gcpData.dbBackupsPitr],
+    }),
+    resourcePolicy({
+        name: "stateful-ha",
+        description: "Databases and caches fail over across zones (mandatory in prod, advisory elsewhere).",
+        category: "availability",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "high",
+        checks: [gcpData.statefulHa],
+    }),
+    resourcePolicy({
+        name: "stateful-deletion-protection",
+        description: "Stateful resources (databases, caches; on AWS also KMS keys, secrets, registries and buckets) carry the protect option and the cloud's deletion safeguards (mandatory in prod).",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "critical",
+        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection],
+    }),
+    resourcePolicy({
+        name: "db-backups-survive-deletion",
+        description: "Deleting a prod database keeps its automated backups and takes a final backup (prod only).",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "critical",
+        checks: [gcpData.dbBackupsSurviveDeletion],
+    }),
+];
