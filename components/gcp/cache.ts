@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
-import { pemBundle } from "./database";
+import { pemBundle } from "./database-access";
 import { Secrets, type SecretRef } from "./secrets";
 
 /** Memorystore Redis versions accepted (the ones that support AUTH with in-transit encryption well). */

@@ -1,8 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgsChecker, databaseFlagProblems, definedOnly, resourceName } from "../core/internal";
-import { Secrets, type SecretRef } from "./secrets";
+import { definedOnly, resourceName } from "../core/internal";
+import { databaseAccess, pemBundle } from "./database-access";
+import { DATABASE_PORTS, databaseVersionOf, DEFAULT_DATABASE_VERSION, MYSQL_CIS_FLAGS, POSTGRES_CIS_FLAGS } from "./database-engine";
+import { readReplicas } from "./database-replicas";
+import { validateDatabaseArgs } from "./database-validation";
+import type { SecretRef } from "./secrets";
 
 /** Database engine of a {@link Database}. */
 export type DatabaseEngine = "postgres" | "mysql";
@@ -10,51 +14,6 @@ export type DatabaseEngine = "postgres" | "mysql";
 export type DatabaseEdition = "ENTERPRISE" | "ENTERPRISE_PLUS";
 /** When maintenance updates land after Google announces them: 1 week, 2 weeks or 5 weeks. */
 export type UpdateTrack = "canary" | "stable" | "week5";
-
-/** Major versions accepted per engine (versions in regular Cloud SQL support). */
-export const DATABASE_VERSIONS: Record<DatabaseEngine, readonly string[]> = {
-    postgres: ["14", "15", "16", "17", "18"],
-    mysql: ["8.0", "8.4"],
-};
-
-/**
- * Default major version per engine: the newest one Cloud SQL documents as generally
- * available with a known flag set (PostgreSQL 18 is accepted, but changes the type of
- * `log_connections`; opt in explicitly).
- */
-export const DEFAULT_DATABASE_VERSION: Record<DatabaseEngine, string> = { postgres: "17", mysql: "8.4" };
-
-/** Port the engine listens on over private IP. */
-export const DATABASE_PORTS: Record<DatabaseEngine, number> = { postgres: 5432, mysql: 3306 };
-
-/** Most days of transaction logs Cloud SQL keeps for point-in-time recovery, per edition. */
-export const MAX_PITR_DAYS: Record<DatabaseEdition, number> = { ENTERPRISE: 7, ENTERPRISE_PLUS: 35 };
-
-/**
- * Logging and auditing flags following the CIS Google Cloud benchmark (section 6.2) for
- * Cloud SQL for PostgreSQL. pgAudit records role changes and DDL; run
- * `CREATE EXTENSION pgaudit;` once in the database to also get object names in DDL records.
- */
-export const POSTGRES_CIS_FLAGS: Readonly<Record<string, string>> = {
-    log_checkpoints: "on",
-    log_connections: "on",
-    log_disconnections: "on",
-    log_lock_waits: "on",
-    log_error_verbosity: "default",
-    log_statement: "ddl",
-    log_min_messages: "warning",
-    log_min_error_statement: "error",
-    log_min_duration_statement: "-1",
-    log_temp_files: "0",
-    "cloudsql.enable_pgaudit": "on",
-    "pgaudit.log": "ddl,role",
-};
-
-/** Hardening flags following the CIS Google Cloud benchmark (section 6.1) for Cloud SQL for MySQL. */
-export const MYSQL_CIS_FLAGS: Readonly<Record<string, string>> = {
-    local_infile: "off",
-    skip_show_database: "on",
-};
 
 /**
  * Where workloads find the server CA bundle as a file by default (see `caCertPath`); the
@@ -245,132 +204,8 @@ export const DATABASE_DEFAULTS = {
     caCertPath: DATABASE_CA_CERT_PATH,
 };
 
-const CUSTOM_TIER = /^db-custom-(\d+)-(\d+)$/;
-const SHARED_CORE = /^db-(f1-micro|g1-small)$/;
-const ENTERPRISE_PLUS_TIER = /^db-(perf-optimized-N-\d+|c4a-[a-z0-9-]+)$/;
-
-/** Checks a machine tier against the edition (and, for custom tiers, Cloud SQL's shape rules). */
-function checkMachineTier(check: ArgsChecker, tier: string, edition: DatabaseEdition, engine: DatabaseEngine): void {
-    if (edition === "ENTERPRISE_PLUS") {
-        check.check(ENTERPRISE_PLUS_TIER.test(tier), "machineTier", 'an ENTERPRISE_PLUS tier such as "db-perf-optimized-N-4"', tier);
-        return;
-    }
-    const predefined = engine === "mysql" && /^db-n1-(standard|highmem)-\d+$/.test(tier);
-    const custom = CUSTOM_TIER.exec(tier);
-    if (!custom) {
-        check.check(
-            SHARED_CORE.test(tier) || predefined,
-            "machineTier",
-            'an ENTERPRISE tier such as "db-custom-2-8192" (db-custom-<vCPUs>-<MiB>, db-f1-micro or db-g1-small)',
-            tier,
-        );
-        return;
-    }
-    const cpus = Number(custom[1]);
-    const mib = Number(custom[2]);
-    if (!check.check(cpus === 1 || (cpus % 2 === 0 && cpus >= 2 && cpus <= 96), "machineTier", "1 or an even number of vCPUs from 2 to 96", tier)) return;
-    const min = Math.max(3840, Math.ceil((cpus * 0.9 * 1024) / 256) * 256);
-    const max = cpus * 6656;
-    check.check(
-        mib % 256 === 0 && mib >= min && mib <= max,
-        "machineTier",
-        `memory for ${cpus} vCPU${cpus > 1 ? "s" : ""} from ${min} to ${max} MiB in multiples of 256`,
-        tier,
-    );
-}
-
-/** Throws if `args` would be rejected by Cloud SQL; called before anything is registered. */
-export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
-    const check = new ArgsChecker(Database.TYPE, name);
-    const cfg = { ...DATABASE_DEFAULTS, ...definedOnly(args) };
-    check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, 'a GCP region such as "europe-west1"');
-    // Instance names must start with a letter; the prefix also bounds their length.
-    check.matches("namePrefix", args.namePrefix, /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, "1-30 lowercase letters, digits or hyphens, starting with a letter");
-    check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);
-    check.oneOf("edition", args.edition, ["ENTERPRISE", "ENTERPRISE_PLUS"] as DatabaseEdition[]);
-    const engine = DATABASE_VERSIONS[cfg.engine] ? cfg.engine : undefined;
-    const edition = MAX_PITR_DAYS[cfg.edition] ? cfg.edition : undefined;
-    if (engine) {
-        check.oneOf("version", args.version, DATABASE_VERSIONS[engine]);
-        if (edition) checkMachineTier(check, cfg.machineTier, edition, engine);
-    }
-    check.intInRange("storageGb", args.storageGb, 10, 65536);
-    check.intInRange("storageLimitGb", args.storageLimitGb, 0, 65536);
-    if (Number.isInteger(cfg.storageLimitGb) && cfg.storageLimitGb !== 0 && cfg.storageLimitGb < cfg.storageGb) {
-        check.fail("storageLimitGb", `0 (no limit) or at least storageGb (${cfg.storageGb})`, cfg.storageLimitGb);
-    }
-    check.intInRange("retainedBackups", args.retainedBackups, 1, 365);
-    if (edition) {
-        const max = MAX_PITR_DAYS[edition];
-        const other = edition === "ENTERPRISE" ? "35 with ENTERPRISE_PLUS" : "7 with ENTERPRISE";
-        check.check(
-            Number.isInteger(cfg.pitrDays) && cfg.pitrDays >= 1 && cfg.pitrDays <= max,
-            "pitrDays",
-            `an integer from 1 to ${max} for the ${edition} edition (${other})`,
-            cfg.pitrDays,
-        );
-    }
-    if (Number.isInteger(cfg.retainedBackups) && Number.isInteger(cfg.pitrDays) && cfg.retainedBackups <= cfg.pitrDays) {
-        check.fail(
-            "retainedBackups",
-            `more backups than pitrDays (${cfg.pitrDays}): transaction logs are kept only as long as the backups they replay from`,
-            cfg.retainedBackups,
-        );
-    }
-    check.matches("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
-    check.matches("backupLocation", args.backupLocation, /^[a-z]+(-[a-z]+\d+)?$/, 'a region or multi-region such as "eu" or "europe-west1"');
-    check.intInRange("readReplicas", args.readReplicas, 0, 10);
-    check.intInRange("finalBackupDays", args.finalBackupDays, 0, 365);
-    check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
-    check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
-    check.oneOf("updateTrack", args.updateTrack, ["canary", "stable", "week5"] as UpdateTrack[]);
-    check.matches("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
-    if (check.check(
-        args.user === undefined || /^[a-z][a-z0-9_]{0,31}$/.test(args.user),
-        "user",
-        "a user name of up to 32 lowercase letters, digits and underscores",
-        args.user,
-    )) {
-        const admin = cfg.engine === "mysql" ? "root" : "postgres";
-        check.check(cfg.user !== admin && !cfg.user.startsWith("cloudsql"), "user", `a name other than the built-in "${admin}" and cloudsql* users`, cfg.user);
-    }
-    if (engine) {
-        for (const p of databaseFlagProblems(engine, cfg.databaseFlags, engine === "postgres" ? POSTGRES_CIS_FLAGS : MYSQL_CIS_FLAGS)) {
-            check.fail(`databaseFlags.${p.flag}`, p.expected, p.given);
-        }
-    }
-    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/database/server-ca.pem\"");
-    check.throwIfAny();
-}
-
-/** `POSTGRES_17` / `MYSQL_8_4` from the engine and its major version. */
-export function databaseVersionOf(engine: DatabaseEngine, version: string): string {
-    return `${engine === "mysql" ? "MYSQL" : "POSTGRES"}_${version.replace(/\./g, "_")}`;
-}
-
-/**
- * The connection URL most frameworks read (`DATABASE_URL`): TLS verified against the server
- * CA file, without hostname check, as Cloud SQL's server certificates name the instance,
- * not its IP (`sslmode=verify-ca` for libpq and Prisma; `ssl-mode=VERIFY_CA` for MySQL).
- * The generated user names and passwords need no URL escaping.
- */
-export function databaseUrl(
-    engine: DatabaseEngine,
-    parts: { user: pulumi.Input<string>; password: pulumi.Input<string>; host: pulumi.Input<string>; port: number; database: pulumi.Input<string> },
-    caCertPath: string,
-): pulumi.Output<string> {
-    const { user, password, host, port, database } = parts;
-    return engine === "postgres"
-        ? pulumi.interpolate`postgresql://${user}:${password}@${host}:${port}/${database}?sslmode=verify-ca&sslrootcert=${caCertPath}`
-        : pulumi.interpolate`mysql://${user}:${password}@${host}:${port}/${database}?ssl-mode=VERIFY_CA&ssl-ca=${caCertPath}`;
-}
-
-/** Joins the PEM certificates of `certs` into one bundle (several during a CA rotation). */
-export function pemBundle(certs: pulumi.Input<Array<{ cert?: string }>>): pulumi.Output<string> {
-    // A CA certificate is public; the provider marks Cloud SQL's as secret only because it
-    // marks the whole list. Unsecret it so apps can receive it as plain env.
-    return pulumi.unsecret(pulumi.output(certs).apply((list) => (list ?? []).map((c) => c.cert ?? "").filter(Boolean).join("\n")));
-}
+/** The merged args of a {@link Database}. */
+export type DatabaseConfig = typeof DATABASE_DEFAULTS & DatabaseArgs;
 
 /**
  * A Cloud SQL instance (PostgreSQL by default, MySQL on request) on private IP only, with
@@ -531,61 +366,10 @@ export class Database extends pulumi.ComponentResource {
             },
         }, { ...stateful, dependsOn, ignoreChanges });
 
-        this.replicas = [];
-        for (let i = 1; i <= cfg.readReplicas; i++) {
-            this.replicas.push(new gcp.sql.DatabaseInstance(`${name}-replica-${i}`, {
-                name: pulumi.interpolate`${instanceName}-replica-${i}`,
-                region: cfg.region,
-                databaseVersion: this.databaseVersion,
-                masterInstanceName: this.instance.name,
-                deletionProtection: cfg.deletionProtection,
-                settings: {
-                    ...common,
-                    availabilityType: "ZONAL",
-                    // Replicas take no backups and keep no transaction logs of their own.
-                    backupConfiguration: { enabled: false },
-                    maintenanceWindow,
-                },
-            }, { ...stateful, dependsOn, ignoreChanges }));
-        }
-
-        const database = new gcp.sql.Database(`${name}-database`, {
-            name: cfg.databaseName,
-            instance: this.instance.name,
-            charset: postgres ? "UTF8" : "utf8mb4",
-            collation: postgres ? "en_US.UTF8" : "utf8mb4_0900_ai_ci",
-            // The instance takes its databases with it; abandoning avoids a failed destroy
-            // when sessions are still open.
-            deletionPolicy: "ABANDON",
-        }, stateful);
-
-        const user = new gcp.sql.User(`${name}-user`, {
-            name: cfg.user,
-            instance: this.instance.name,
-            type: "BUILT_IN",
-            password: pulumi.secret(password.result),
-            // PostgreSQL refuses to drop a role that owns objects; leave it with the instance.
-            ...(postgres ? { deletionPolicy: "ABANDON" } : {}),
-        }, { ...stateful, dependsOn: [database] });
+        this.replicas = readReplicas(name, cfg, this.instance, instanceName, this.databaseVersion, common, maintenanceWindow, { ...stateful, dependsOn, ignoreChanges });
 
         this.caCert = pemBundle(this.instance.serverCaCerts);
-        const url = databaseUrl(cfg.engine, {
-            user: user.name,
-            password: password.result,
-            host: this.instance.privateIpAddress,
-            port: this.port,
-            database: database.name,
-        }, cfg.caCertPath);
-        const secrets = new Secrets(`${name}-secrets`, {
-            namePrefix: cfg.namePrefix,
-            secrets: {
-                "db-password": { value: password.result },
-                "db-admin-password": { value: adminPassword.result },
-                "db-url": { value: url },
-                "db-ca": { value: this.caCert },
-            },
-            deletionProtection: cfg.deletionProtection,
-        }, stateful);
+        const { database, user, secrets } = databaseAccess(name, cfg, this.instance, this.port, { app: password, admin: adminPassword }, this.caCert, stateful);
 
         this.instanceName = this.instance.name;
         this.connectionName = this.instance.connectionName;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../../../components/core";
-import { Database, databaseUrl, pemBundle, validateDatabaseArgs, type DatabaseArgs } from "../../../components/gcp/database";
+import { Database, type DatabaseArgs } from "../../../components/gcp/database";
+import { databaseUrl, pemBundle } from "../../../components/gcp/database-access";
+import { validateDatabaseArgs } from "../../../components/gcp/database-validation";
 import { Network } from "../../../components/gcp/network";
 import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, type Inventory, plan, rejectedArgs } from "../../helpers/inventory";
