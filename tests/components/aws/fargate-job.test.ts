@@ -221,7 +221,7 @@ describe("aws FargateJob", () => {
 
     it("summarises in one line what AWS receives", () => {
         expect(summarize(FargateJob.TYPE, job.resources)).toBe(
-            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin · runs on deploy (fails it on failure) · private, no public IP · read-only root fs · no secrets",
+            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin (no run time limit) · runs on deploy (fails it on failure, stops it after 840 s) · private, no public IP · read-only root fs · no secrets · cluster acme-prod-migrate (own)",
         );
     });
 

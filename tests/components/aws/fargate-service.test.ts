@@ -334,10 +334,10 @@ describe("aws FargateService", () => {
 
     it("summarises in one line what AWS receives", () => {
         expect(summarize(FargateService.TYPE, attached.resources)).toBe(
-            "acme-prod-api · web · 1 vCPU / 2 GiB (X86_64) · 2–10 tasks (CPU 60% + 1000 req/target) · rollback on failure · private, no public IP · read-only root fs · 2 secrets by ARN · health /healthz, attached",
+            "acme-prod-api · web · 1 vCPU / 2 GiB (X86_64) · 2–10 tasks (CPU 60% + 1000 req/target) · rollback on failure · private, no public IP · read-only root fs · 2 secrets by ARN · health /healthz, attached · cluster acme-prod-api (own)",
         );
         expect(summarize(FargateService.TYPE, worker.resources)).toBe(
-            "acme-prod-mailer · worker · 0.25 vCPU / 512 MiB (X86_64) · 1–3 tasks (CPU 60%) · rollback on failure · private, no public IP · read-only root fs · no secrets",
+            "acme-prod-mailer · worker · 0.25 vCPU / 512 MiB (X86_64) · 1–3 tasks (CPU 60%) · rollback on failure · private, no public IP · read-only root fs · no secrets · cluster acme-prod-mailer (own)",
         );
     });
 

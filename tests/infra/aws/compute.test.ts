@@ -52,6 +52,17 @@ describe("AWS compute: workers, schedules, builds", () => {
         expect(containerOf(inv, "worker-task").secrets).toEqual(containerOf(inv, "api-task").secrets);
     });
 
+    it("runs the worker, the API and both jobs in the environment's one cluster", () => {
+        const arn = "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-stg";
+        expect(inv.one("aws:ecs/cluster:Cluster").inputs.name).toBe("acme-stg");
+        expect(inv.ofType("aws:ecs/service:Service").map((svc) => [svc.name, svc.inputs.cluster])).toEqual([
+            ["api-service", arn],
+            ["worker-service", arn],
+        ]);
+        expect((inv.one("aws:scheduler/schedule:Schedule").inputs.target as any).arn).toBe(arn);
+        expect(inv.named("worker-scaling", "aws:appautoscaling/target:Target").inputs.resourceId).toBe("service/acme-stg/acme-stg-worker");
+    });
+
     it("grants the worker read access and the API read/write access to the bucket", () => {
         const grants = (JSON.parse(inv.named("bucket-uploads-policy").inputs.policy as string).Statement as any[])
             .filter((s) => s.Effect === "Allow" && s.Sid.endsWith("Objects"))
