@@ -1,7 +1,7 @@
 import { RUNNER_SOURCE } from "../../../components/aws/deploy-run";
 import { FargateJob, type FargateJobArgs } from "../../../components/aws/fargate-job";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api@sha256:${"a".repeat(64)}`;
 const ARGS: FargateJobArgs = {
@@ -77,12 +77,10 @@ async function runRunner(
 }
 
 describe("aws FargateJob", () => {
-    let job: Inventory;
-    beforeAll(async () => {
-        job = await plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "cron(0 3 * * ? *)", scheduleTimezone: "Europe/Berlin" }));
-    });
+    const jobPlan = memo(() => plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "cron(0 3 * * ? *)", scheduleTimezone: "Europe/Berlin" })));
 
-    it("defines the same hardened task as a service, with the command and no port", () => {
+    it("defines the same hardened task as a service, with the command and no port", async () => {
+        const job = await jobPlan();
         const task = job.one("aws:ecs/taskDefinition:TaskDefinition");
         expect(task.inputs).toMatchObject({ family: "acme-prod-migrate", requiresCompatibilities: ["FARGATE"], cpu: "512", memory: "1024", volumes: [{ name: "tmp" }] });
         const container = JSON.parse(String(task.inputs.containerDefinitions))[0];
@@ -92,7 +90,8 @@ describe("aws FargateJob", () => {
         expect(job.ofType("aws:ecs/service:Service")).toHaveLength(0);
     });
 
-    it("schedules the task with EventBridge Scheduler: private subnets, no public IP, no retries", () => {
+    it("schedules the task with EventBridge Scheduler: private subnets, no public IP, no retries", async () => {
+        const job = await jobPlan();
         expect(job.one("aws:scheduler/schedule:Schedule").inputs).toEqual({
             region: "eu-central-1",
             name: "acme-prod-migrate",
@@ -117,7 +116,8 @@ describe("aws FargateJob", () => {
         });
     });
 
-    it("lets the scheduler start only this task family in this cluster and pass only its two roles", () => {
+    it("lets the scheduler start only this task family in this cluster and pass only its two roles", async () => {
+        const job = await jobPlan();
         expect(statements(job, "migrate-scheduler")).toEqual([
             RUN_IN_CLUSTER,
             PASS_ROLES,
@@ -134,7 +134,8 @@ describe("aws FargateJob", () => {
         expect(job.one("aws:scheduler/schedule:Schedule").dependsOn).toContain(job.named("migrate-scheduler", "aws:iam/rolePolicy:RolePolicy").urn);
     });
 
-    it("runs on deploy through a Lambda invocation re-triggered by every new task definition revision", () => {
+    it("runs on deploy through a Lambda invocation re-triggered by every new task definition revision", async () => {
+        const job = await jobPlan();
         const invocation = job.one("aws:lambda/invocation:Invocation");
         expect(invocation.inputs).toEqual({
             region: "eu-central-1",
@@ -219,7 +220,8 @@ describe("aws FargateJob", () => {
         expect(JSON.parse(String(inv.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions))[0].command).toBeUndefined();
     });
 
-    it("summarises in one line what AWS receives", () => {
+    it("summarises in one line what AWS receives", async () => {
+        const job = await jobPlan();
         expect(summarize(FargateJob.TYPE, job.resources)).toBe(
             "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin (no run time limit) · runs on deploy (fails it on failure, stops it after 840 s) · private, no public IP · read-only root fs · no secrets · cluster acme-prod-migrate (own)",
         );
