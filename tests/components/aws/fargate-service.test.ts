@@ -338,7 +338,6 @@ describe("aws FargateService", () => {
     });
 
     it("summarises in one line what AWS receives", async () => {
-        const web = await webPlan();
         const attached = await attachedPlan();
         const worker = await workerPlan();
         expect(summarize(FargateService.TYPE, attached.resources)).toBe(
@@ -390,7 +389,6 @@ describe("aws FargateService", () => {
     });
 
     it("refuses a component name too long for the target group's autoname (32 characters with 8 added)", async () => {
-        const web = await webPlan();
         const { error } = await rejectedArgs(() => new FargateService("payments-api-service-x", ARGS));
         expect(error.problems).toEqual(['name: expected at most 21 characters for a web service (its target group is autonamed "<name>-tg-xxxxxxx", at most 32), got "payments-api-service-x"']);
         const inv = await plan(() => new FargateService("payments-api-service", ARGS));
