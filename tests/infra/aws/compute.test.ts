@@ -103,7 +103,6 @@ describe("AWS compute: workers, schedules, builds", () => {
 
 describe("AWS compute: checks before anything is registered", () => {
     it("refuses two secret names that become one secret with different spellings", async () => {
-        const inv = await invPlan();
         let error: unknown;
         const inv = await plan(() => {
             try {
