@@ -212,6 +212,28 @@ describe("aws FargateJob", () => {
         expect(stuck.error).toBe("arn:task/1 still running after 10 s; stopping it failed (AccessDeniedException): stop it by hand, see its logs");
     });
 
+    it("runs in a given cluster without creating one: the runner and the schedule reach that cluster's tasks only", async () => {
+        const shared = "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod";
+        const inv = await plan(() => new FargateJob("migrate", {
+            ...ARGS,
+            runOnDeploy: true,
+            schedule: "rate(1 hour)",
+            cluster: { arn: shared, name: "acme-prod" },
+        }));
+        expect(inv.ofType("aws:ecs/cluster:Cluster")).toHaveLength(0);
+        expect(JSON.parse(String(inv.one("aws:lambda/invocation:Invocation").inputs.input)).cluster).toBe(shared);
+        expect((inv.one("aws:scheduler/schedule:Schedule").inputs.target as any).arn).toBe(shared);
+        const runner = statements(inv, "migrate-runner");
+        expect(runner[0].Condition).toEqual({ ArnEquals: { "ecs:cluster": shared } });
+        expect(runner.filter((st: any) => st.Action === "ecs:StopTask" || st.Action === "ecs:DescribeTasks").map((st: any) => st.Resource)).toEqual([
+            "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod/*",
+            "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod/*",
+        ]);
+        expect(summarize(FargateJob.TYPE, inv.resources)).toBe(
+            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · rate(1 hour) UTC (no run time limit) · runs on deploy (fails it on failure, stops it after 840 s) · private, no public IP · read-only root fs · no secrets · cluster acme-prod",
+        );
+    });
+
     it("neither scheduled nor run on deploy: only the task, no runner, no schedule", async () => {
         const inv = await plan(() => new FargateJob("report", { ...ARGS, jobName: "report", command: undefined }));
         expect(inv.ofType("aws:scheduler/schedule:Schedule")).toHaveLength(0);
