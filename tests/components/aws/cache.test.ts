@@ -106,9 +106,9 @@ describe("aws Cache", () => {
         const token = inv.one("random:index/randomPassword:RandomPassword");
         expect(token.inputs).toEqual({ length: 64, special: true, overrideSpecial: "-" });
         expect(token.ignoreChanges).toEqual(["length", "special", "overrideSpecial"]);
-        expect(byName(inv.ofType(SECRET)).map((s) => [s.inputs.name, s.inputs.kmsKeyId, s.inputs.recoveryWindowInDays, s.protect])).toEqual([
-            ["acme-stg/cache/redis-auth", KEY, 30, true],
-            ["acme-stg/cache/redis-url", KEY, 30, true],
+        expect(byName(inv.ofType(SECRET)).map((s) => [s.inputs.name, s.inputs.kmsKeyId, s.inputs.recoveryWindowInDays, s.protect, s.inputs.description])).toEqual([
+            ["acme-stg/cache/redis-auth", KEY, 30, true, "AUTH token of the Valkey cache of acme-stg (managed by prodstack)"],
+            ["acme-stg/cache/redis-url", KEY, 30, true, "rediss:// URL, AUTH token included, of the Valkey cache of acme-stg (managed by prodstack)"],
         ]);
         expect(inv.ofType("aws:secretsmanager/secretVersion:SecretVersion").map((v) => v.inputs.secretString)).toEqual(["[secret]", "[secret]"]);
         expect(inv.outputs).toMatchObject({
@@ -184,6 +184,19 @@ describe("aws Cache", () => {
         expect(inv.one(GROUP).inputs.replicationGroupId).toBe(id);
         expect(id).toHaveLength(38);
         expect(inv.outputs.memberClusterIds).toEqual([`${id}-001`, `${id}-002`]);
+    });
+
+    it("parents its resources to the component", async () => {
+        const inv = await planCache();
+        const cache = inv.one(Cache.TYPE);
+        expect(inv.childrenOf(cache.urn).map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+            "aws:cloudwatch/logGroup:LogGroup cache-slow-log",
+            "aws:elasticache/replicationGroup:ReplicationGroup cache-group",
+            "aws:elasticache/subnetGroup:SubnetGroup cache-subnets",
+            "prodstack:aws:Secrets cache-secrets",
+            "prodstack:aws:SecurityGroup cache-sg",
+            "random:index/randomPassword:RandomPassword cache-auth-token",
+        ]);
     });
 
     it("documents its defaults", () => {
@@ -288,6 +301,7 @@ describe("aws Cache", () => {
         ["a prefix ending in a hyphen", { namePrefix: "acme-" }, 'namePrefix: expected 1-32 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got "acme-"'],
         ["a prefix with two hyphens in a row", { namePrefix: "acme--prod" }, 'namePrefix: expected 1-32 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got "acme--prod"'],
         ["a prefix starting with a digit", { namePrefix: "1acme" }, 'namePrefix: expected 1-32 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got "1acme"'],
+        ["a client name with a character before it", { clientSecurityGroups: { _api: "sg-1" } }, 'clientSecurityGroups._api: expected a short name of lowercase letters, digits and hyphens, got "_api"'],
         ["a client name with a character after it", { clientSecurityGroups: { "api!": "sg-1" } }, 'clientSecurityGroups.api!: expected a short name of lowercase letters, digits and hyphens, got "api!"'],
     ])("rejects %s", (_label, args, problem) => {
         expect(problemsOf(args)).toEqual([problem]);

@@ -39,6 +39,9 @@ describe("redis-auth-tls on ElastiCache", () => {
         expect(await msgs("redis-auth-tls", HARDENED)).toEqual([]);
         const { authToken: _token, transitEncryptionMode: _mode, ...rest } = HARDENED;
         expect(await msgs("redis-auth-tls", { ...rest, userGroupIds: ["app-users"] })).toEqual([]);
+        expect(await msgs("redis-auth-tls", { ...rest, authTokenWo: "[secret]", authTokenWoVersion: 1 })).toEqual([]);
+        // Redis OSS encrypts at rest only when told to.
+        expect(await msgs("redis-auth-tls", { ...HARDENED, engine: "redis" })).toEqual([]);
         // Valkey encrypts at rest unless told otherwise.
         const { atRestEncryptionEnabled: _atRest, ...valkey } = HARDENED;
         expect(await msgs("redis-auth-tls", valkey)).toEqual([]);
@@ -156,7 +159,13 @@ describe("caches-private", () => {
 
     it("passes a cache in isolated subnets that admits only a client security group", async () => {
         const { resources } = cacheIn("network-isolated-a");
-        expect(await validateStack("caches-private", [...network(), ...resources])).toEqual({ messages: [], urns: [] });
+        // Another group's range rule and inline rules naming groups only are none of the cache's business.
+        const other = r(T.ingress, "alb-in-https", { securityGroupId: "alb-sg-id", ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListId: "pl-cloudfront" });
+        const inlineGroups = r(T.sg, "cache-sg-sg", { ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, securityGroups: ["sg-api"] }] });
+        expect(await validateStack("caches-private", [...network(), ...resources, other])).toEqual({ messages: [], urns: [] });
+        expect(await validateStack("caches-private", [...network(), ...resources.filter((x) => x.type !== T.sg), inlineGroups])).toEqual({ messages: [], urns: [] });
+        const byName = r(T.group, "named-group", { subnetGroupName: "acme-prod-cache", securityGroupNames: ["cache"] });
+        expect((await validateStack("caches-private", [byName])).messages).toEqual([]);
     });
 
     it("fails a cache in a public subnet, or admitting an address range (even the VPC's) or a prefix list", async () => {
