@@ -61,6 +61,9 @@ describe("aws SecurityGroup", () => {
             }],
         ]);
         for (const rule of [...inv.ofType(INGRESS), ...inv.ofType(EGRESS)]) expect(rule.dependsOn).toContain(inv.one("aws:ec2/securityGroup:SecurityGroup").urn);
+        // The group and every rule are the component's children.
+        const component = inv.one(SecurityGroup.TYPE).urn;
+        expect(inv.childrenOf(component).map((r) => r.type).sort()).toEqual(["aws:ec2/securityGroup:SecurityGroup", INGRESS, EGRESS, EGRESS, EGRESS, EGRESS].sort());
     });
 
     it("accepts every character the EC2 API allows in descriptions, and & in the group's own", async () => {
