@@ -36,6 +36,7 @@ describe("aws KmsKey", () => {
         const alias = inv.one("aws:kms/alias:Alias");
         expect(alias.inputs).toMatchObject({ region: "eu-central-1", name: "alias/acme-prod-main" });
         expect(alias.dependsOn).toContain(key.urn);
+        expect(inv.childrenOf(inv.one(KmsKey.TYPE).urn).map((r) => r.type).sort()).toEqual(["aws:kms/alias:Alias", KEY]);
     });
 
     it("lets CloudWatch Logs use the key only for log groups of this account and region", async () => {
