@@ -56,3 +56,17 @@ module.exports = {
     tempDirName: ".stryker-tmp",
     cleanTempDir: true,
 };
+
+// `MUTATION_TESTS=<test file>,… npm run mutation -- <files…>` tests each mutant with those
+// test files only (a file's own unit tests) instead of every related test: minutes instead of
+// hours for a file many tests reach (security groups, KMS keys), and a lower bound of the
+// score of a full run. Its results go to their own incremental file. docs/testing.md.
+const only = process.env.MUTATION_TESTS;
+if (only) {
+    module.exports.jest = {
+        ...module.exports.jest,
+        enableFindRelatedTests: false,
+        config: { ...module.exports.jest.config, testMatch: only.split(",").map((t) => `<rootDir>/${t.trim()}`) },
+    };
+    module.exports.incrementalFile = "reports/mutation/incremental-unit.json";
+}
