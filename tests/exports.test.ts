@@ -128,6 +128,8 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
+    "WebAcl",
 ];
 
 const AWS_TYPES = [
@@ -147,6 +149,8 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

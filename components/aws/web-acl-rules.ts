@@ -69,8 +69,15 @@ export function rateWindow(perMinute: number): { limit: number; evaluationWindow
 
 /** A route's scope as the rules see it. */
 export interface RouteScope {
+    /**
+     * Host of the route, lowercase.
+     * @default none (every host)
+     */
     host?: string;
-    /** Normalised prefix (`/`, `/admin`). */
+    /**
+     * Normalised prefix (`/`, `/admin`).
+     * @default none (required)
+     */
     prefix: string;
 }
 
@@ -135,13 +142,29 @@ export function visibility(metricName: string): aws.types.input.wafv2.WebAclVisi
 
 /** A planned rule and its capacity. */
 export interface PlannedRule {
+    /**
+     * The rule as WAF receives it.
+     * @default none (required)
+     */
     rule: Rule;
+    /**
+     * Its capacity, in WCUs.
+     * @default none (required)
+     */
     wcu: number;
 }
 
 /** What the rule builders share: whether own rules count instead of block, and the metric prefix. */
 export interface RuleContext {
+    /**
+     * Own rules count and managed groups override to count.
+     * @default none (required)
+     */
     preview: boolean;
+    /**
+     * Prefix of every rule's metric name (the ACL's name).
+     * @default none (required)
+     */
     metricPrefix: string;
 }
 

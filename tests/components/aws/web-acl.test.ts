@@ -1,5 +1,6 @@
 import { validateWebAclArgs, WebAcl, type WebAclArgs } from "../../../components/aws/web-acl";
 import { rateWindow } from "../../../components/aws/web-acl-rules";
+import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
@@ -211,6 +212,22 @@ describe("aws WebAcl", () => {
             },
         });
         expect(ruleNamed(inv, "AWSManagedRulesSQLiRuleSet").statement.managedRuleGroupStatement.ruleActionOverrides).toBeUndefined();
+    });
+
+    it("summarises in one line what WAF receives, enforcing and in preview", async () => {
+        const full = await webAcl({
+            allowLargeBodies: true,
+            denyIpRanges: ["198.51.100.0/24"],
+            routes: [{ pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"], requestsPerMinute: 5 }],
+        });
+        expect(summarize(WebAcl.TYPE, full.resources)).toBe(
+            "CLOUDFRONT (us-east-1) · 4 managed groups (body size counted) · blocking · 600 req/60 s/IP → 429 · 1 route limit · 1 allowlisted route · " +
+                "1 deny-list rule · logs aws-waf-logs-acme-prod 365 d, authorization + cookie redacted",
+        );
+        const preview = await webAcl({ tier: "non-prod", mode: "preview", requestsPerMinute: 3 });
+        expect(summarize(WebAcl.TYPE, preview.resources)).toBe(
+            "CLOUDFRONT (us-east-1) · 4 managed groups · PREVIEW: 5 rules only count · 15 req/300 s/IP → 429 · logs aws-waf-logs-acme-prod 30 d, authorization + cookie redacted",
+        );
     });
 
     it.each<[number, number, number]>([
