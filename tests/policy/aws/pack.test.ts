@@ -50,6 +50,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.responseHeadersPolicy]: ["securityHeadersConfig"],
+            [T.webAcl]: ["rules", "name"],
+            [T.webAclRule]: ["webAclArn"],
+            [T.webAclLogging]: ["resourceArn", "redactedFields"],
         })).toEqual([]);
     });
 
