@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     ArgsChecker,
     byTier,
+    checkAllowlist,
     cloudWatchRetentionProblem,
     definedOnly,
     ipRangeProblem,
@@ -145,11 +146,9 @@ function asCidr(range: string): string {
     return range.includes("/") ? range : `${range}/${isIpv6(range) ? 128 : 32}`;
 }
 
-/** What is wrong with an IP range for a WAF IP set (which refuses /0), or undefined. */
-function ipSetRangeProblem(range: unknown, allowlist: boolean): string | undefined {
-    const problem = ipRangeProblem(range, !allowlist);
-    if (problem) return problem;
-    return /\/0$/.test(range as string) ? "a range narrower than /0 (WAF IP sets refuse /0)" : undefined;
+/** What is wrong with a deny-list range for a WAF IP set (which refuses /0), or undefined. */
+function denyRangeProblem(range: unknown): string | undefined {
+    return ipRangeProblem(range) ?? (/\/0$/.test(range as string) ? "a range narrower than /0 (WAF IP sets refuse /0)" : undefined);
 }
 
 function checkRoutes(check: ArgsChecker, routes: WebAclRoute[], aclLimit: number): void {
@@ -164,15 +163,7 @@ function checkRoutes(check: ArgsChecker, routes: WebAclRoute[], aclLimit: number
         const slug = typeof r.pathPrefix === "string" || r.pathPrefix === undefined ? routeSlug(scopeOf(r)) : "";
         check.check(!seen.has(slug), at, "a host + path prefix no earlier route has", `${r.host ?? "*"}${normalizePrefix(r.pathPrefix)}`);
         seen.add(slug);
-        if (r.allowIpRanges !== undefined) {
-            const ranges = r.allowIpRanges;
-            if (check.check(Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= 10, `${at}.allowIpRanges`, "1 to 10 ranges", ranges)) {
-                ranges.forEach((range, k) => {
-                    const problem = ipSetRangeProblem(range, true);
-                    if (problem) check.fail(`${at}.allowIpRanges[${k}]`, problem, range);
-                });
-            }
-        }
+        if (r.allowIpRanges !== undefined) checkAllowlist(check, `${at}.allowIpRanges`, r.allowIpRanges);
         if (r.requestsPerMinute !== undefined) {
             check.check(
                 Number.isInteger(r.requestsPerMinute) && r.requestsPerMinute >= 1 && r.requestsPerMinute <= aclLimit,
@@ -198,7 +189,7 @@ export function validateWebAclArgs(name: string, args: WebAclArgs): void {
     const aclLimit = Number.isInteger(cfg.requestsPerMinute) ? cfg.requestsPerMinute : WEB_ACL_DEFAULTS.requestsPerMinute;
     checkRoutes(check, cfg.routes, aclLimit);
     cfg.denyIpRanges.forEach((range, i) => {
-        const problem = ipSetRangeProblem(range, false);
+        const problem = denyRangeProblem(range);
         if (problem) check.fail(`denyIpRanges[${i}]`, problem, range);
     });
     for (const [family, ranges] of [["IPv4", cfg.denyIpRanges.filter((r) => !isIpv6(r))], ["IPv6", cfg.denyIpRanges.filter(isIpv6)]] as const) {

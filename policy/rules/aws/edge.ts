@@ -1,6 +1,6 @@
 /** AWS edge rules: the WAF on every CloudFront distribution, per-client rate limits, security headers. */
 import type { PolicyResource, RuleContext, StackCheck } from "../../types";
-import { arr, get, isSet, known, linked, listing, ofTypes, refersTo, skip, str, type Props } from "../common";
+import { arr, get, isSet, known, linked, listing, missingSecurityHeaders, ofTypes, refersTo, skip, str, type Props } from "../common";
 import { T, what, whatLower } from "./types";
 
 // ---------------------------------------------------------------------------
@@ -207,17 +207,13 @@ const UNKNOWN = Symbol("unknown");
 /** What a response headers policy leaves out of the security headers. */
 function missingHeaders(policy: Props, minHstsMaxAge: number): string[] {
     const config = (policy.securityHeadersConfig ?? {}) as Props;
-    const missing: string[] = [];
-    const maxAge = Number(get(config, "strictTransportSecurity.accessControlMaxAgeSec") ?? NaN);
-    if (!(maxAge >= minHstsMaxAge)) missing.push(`Strict-Transport-Security (max-age of at least ${minHstsMaxAge})`);
-    if (!config.contentTypeOptions) missing.push("X-Content-Type-Options: nosniff");
-    const csp = str(get(config, "contentSecurityPolicy.contentSecurityPolicy"));
-    if (!csp) missing.push("Content-Security-Policy");
-    if (!/^(DENY|SAMEORIGIN)$/.test(str(get(config, "frameOptions.frameOption"))) && !/frame-ancestors/i.test(csp)) {
-        missing.push("X-Frame-Options (or a CSP frame-ancestors directive)");
-    }
-    if (!str(get(config, "referrerPolicy.referrerPolicy"))) missing.push("Referrer-Policy");
-    return missing;
+    return missingSecurityHeaders({
+        hstsMaxAge: Number(get(config, "strictTransportSecurity.accessControlMaxAgeSec") ?? NaN),
+        nosniff: config.contentTypeOptions !== undefined && config.contentTypeOptions !== null,
+        csp: str(get(config, "contentSecurityPolicy.contentSecurityPolicy")),
+        frameOptions: str(get(config, "frameOptions.frameOption")),
+        referrerPolicy: str(get(config, "referrerPolicy.referrerPolicy")),
+    }, minHstsMaxAge);
 }
 
 /** Every behaviour of every distribution adds HSTS, nosniff, frame protection, a CSP and a referrer policy. */

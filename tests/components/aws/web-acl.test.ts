@@ -301,6 +301,8 @@ describe("aws WebAcl", () => {
                 expect.stringMatching(/^routes\[0\]\.allowIpRanges: expected 1 to 10 ranges, got \["203\.0\.113\.0",/) as never],
             ["an allowlist of everyone", { routes: [{ pathPrefix: "/a", allowIpRanges: ["0.0.0.0/0"] }] },
                 'routes[0].allowIpRanges[0]: expected a range narrower than the whole internet (an allowlist of everyone restricts nothing), got "0.0.0.0/0"'],
+            ["an IPv6 /0 in an allowlist", { routes: [{ pathPrefix: "/a", allowIpRanges: ["2001:db8::/0"] }] },
+                'routes[0].allowIpRanges[0]: expected a range narrower than /0 (it lets a whole address family in), got "2001:db8::/0"'],
             ["a deny range of /0", { denyIpRanges: ["::/0"] }, 'denyIpRanges[0]: expected a range narrower than /0 (WAF IP sets refuse /0), got "::/0"'],
             ["a deny range with host bits", { denyIpRanges: ["10.0.0.1/8"] }, 'denyIpRanges[0]: expected a network address without host bits, such as "10.0.0.0/8", got "10.0.0.1/8"'],
             ["a country name", { denyRegions: ["KPR"] }, 'denyRegions[0]: expected an ISO 3166-1 alpha-2 country code such as "KP", got "KPR"'],
