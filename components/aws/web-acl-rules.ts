@@ -93,6 +93,19 @@ export function routeSlug(r: RouteScope): string {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** WAF's fixed limit on a regex pattern's length. */
+export const MAX_REGEX_LENGTH = 200;
+
+/** The Host header pattern of a route: its host, lowercase, with an optional trailing dot and port. */
+export function hostRegex(host: string): string {
+    return `^${escapeRegex(host)}\\.?(:[0-9]+)?$`;
+}
+
+/** The path pattern of a route: its prefix (lowercased) itself or anything below it. */
+export function pathRegex(prefix: string): string {
+    return `^${escapeRegex(prefix.toLowerCase())}(/|$)`;
+}
+
 /**
  * The match statements of a route, with their WCUs. The host is compared lowercased, with
  * an optional trailing dot and port (`API.example.com.:443` is the same host); the path
@@ -106,7 +119,7 @@ function routeStatements(r: RouteScope): { statements: Statement[]; wcu: number 
         statements.push({
             regexMatchStatement: {
                 fieldToMatch: { singleHeader: { name: "host" } },
-                regexString: `^${escapeRegex(r.host)}\\.?(:[0-9]+)?$`,
+                regexString: hostRegex(r.host),
                 textTransformations: [{ priority: 0, type: "LOWERCASE" }],
             },
         });
@@ -116,7 +129,7 @@ function routeStatements(r: RouteScope): { statements: Statement[]; wcu: number 
         statements.push({
             regexMatchStatement: {
                 fieldToMatch: { uriPath: {} },
-                regexString: `^${escapeRegex(r.prefix.toLowerCase())}(/|$)`,
+                regexString: pathRegex(r.prefix),
                 textTransformations: [
                     { priority: 0, type: "URL_DECODE" },
                     { priority: 1, type: "NORMALIZE_PATH" },

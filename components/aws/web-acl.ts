@@ -15,11 +15,14 @@ import {
 import {
     denyIpSetRule,
     denyRegionsRule,
+    hostRegex,
     managedGroupRule,
     MANAGED_GROUPS,
+    MAX_REGEX_LENGTH,
     MAX_ROUTES,
     MAX_WCU,
     normalizePrefix,
+    pathRegex,
     rateRule,
     routeAllowlistRule,
     routeSlug,
@@ -158,6 +161,13 @@ function checkRoutes(check: ArgsChecker, routes: WebAclRoute[], aclLimit: number
         const at = `routes[${i}]`;
         check.matches(`${at}.host`, r.host, HOST, "a lowercase hostname such as \"api.example.com\"");
         check.matches(`${at}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a path prefix such as \"/admin\"");
+        // WAF refuses regex patterns over 200 characters; the route's are its host and prefix escaped.
+        if (typeof r.host === "string") {
+            check.check(hostRegex(r.host).length <= MAX_REGEX_LENGTH, `${at}.host`, `a host whose WAF pattern fits ${MAX_REGEX_LENGTH} characters (about 180 characters of host)`, r.host);
+        }
+        if (typeof r.pathPrefix === "string") {
+            check.check(pathRegex(normalizePrefix(r.pathPrefix)).length <= MAX_REGEX_LENGTH, `${at}.pathPrefix`, `a path prefix whose WAF pattern fits ${MAX_REGEX_LENGTH} characters`, r.pathPrefix);
+        }
         check.check(r.allowIpRanges !== undefined || r.requestsPerMinute !== undefined, at, "allowIpRanges, requestsPerMinute or both", r);
         // Rule and IP set names derive from the slug, so two routes must not share one.
         const slug = typeof r.pathPrefix === "string" || r.pathPrefix === undefined ? routeSlug(scopeOf(r)) : "";
