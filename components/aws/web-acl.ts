@@ -241,6 +241,11 @@ const REGION = "us-east-1";
  * to `aws-waf-logs-<prefix>` (KMS-encrypted, authorization and cookie headers redacted).
  * The ACL's capacity is estimated at construction and refused above 1,500 WCUs.
  *
+ * WAF has no ban duration: a client over a limit is blocked until its count over the
+ * window falls below the limit again (Cloud Armor's `banSeconds` has no equivalent). WAF
+ * adds the log group's resource policy itself on the first deploy, which needs
+ * `logs:PutResourcePolicy` (at most 10 such policies per region and account).
+ *
  * @example
  * ```ts
  * import * as aws from "prodstack/aws";
