@@ -120,6 +120,7 @@ const GCP_TYPES = [
 
 const AWS_COMPONENTS = [
     "AppBucket",
+    "Cache",
     "ContainerImage",
     "FargateJob",
     "FargateService",
@@ -137,6 +138,7 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "CacheEngine",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",

@@ -35,7 +35,7 @@ describe("AWS type tokens and input names", () => {
             [T.securityGroup]: ["ingress"],
             [T.defaultSecurityGroup]: ["vpcId", "ingress", "egress"],
             [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks"],
-            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6"],
+            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "securityGroupId"],
             [T.flowLog]: ["vpcId", "trafficType"],
             [T.kmsKey]: ["enableKeyRotation", "customerMasterKeySpec", "keyUsage", "deletionWindowInDays", "policy"],
             [T.secret]: ["kmsKeyId", "recoveryWindowInDays"],
@@ -55,6 +55,12 @@ describe("AWS type tokens and input names", () => {
             [T.webAcl]: ["rules", "name"],
             [T.webAclRule]: ["webAclArn"],
             [T.webAclLogging]: ["resourceArn", "redactedFields"],
+            [T.replicationGroup]: [
+                "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
+                "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
+                "finalSnapshotIdentifier", "snapshotRetentionLimit", "subnetGroupName", "securityGroupIds", "securityGroupNames",
+            ],
+            [T.cacheSubnetGroup]: ["subnetIds"],
         })).toEqual([]);
     });
 
@@ -77,11 +83,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14 and 16 provision and leaves the data, observability and the rest of the edge items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and 16 (WAF, headers) provision and leaves the database, the rest of the edge and observability to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "security-headers", "waf", "rate-limiting", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+            "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities",
+            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
         ]);
     });
 
