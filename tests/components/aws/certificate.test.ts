@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Certificate, type CertificateArgs } from "../../../components/aws/certificate";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
 const CERT = "aws:acm/certificate:Certificate";
@@ -91,5 +92,18 @@ describe("aws Certificate", () => {
     ])("accepts %p", async (good) => {
         const inv = await plan(() => new Certificate("c", { ...ARGS, ...(good as Partial<CertificateArgs>) }));
         expect(inv.ofType(CERT)).toHaveLength(1);
+    });
+});
+
+describe("aws Certificate summary", () => {
+    it("names the region, hosts, key and how validation happens", async () => {
+        const listed = await plan(() => new Certificate("origin", ARGS));
+        expect(summarize(Certificate.TYPE, listed.resources)).toBe(
+            "ACM eu-central-1 · api.example.com, app.example.com · EC_prime256v1 · DNS validation records to create by hand · used once issued",
+        );
+        const zoned = await plan(() => new Certificate("origin", { ...ARGS, zoneId: "Z0123456789ABCDEFGHIJ" }));
+        expect(summarize(Certificate.TYPE, zoned.resources)).toBe(
+            "ACM eu-central-1 · api.example.com, app.example.com · EC_prime256v1 · DNS-validated through 2 Route 53 records · used once issued",
+        );
     });
 });

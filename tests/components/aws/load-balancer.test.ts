@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LoadBalancer, type LoadBalancerArgs } from "../../../components/aws/load-balancer";
 import { listenerRulesOf } from "../../../components/aws/load-balancer-rules";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
@@ -218,5 +219,18 @@ describe("aws LoadBalancer", () => {
     ])("accepts boundary args %#", async (good) => {
         const inv = await plan(() => new LoadBalancer("alb", { ...ARGS, ...(good as Partial<LoadBalancerArgs>) }));
         expect(inv.ofType(LB)).toHaveLength(1);
+    });
+});
+
+describe("aws LoadBalancer summary", () => {
+    it("shows TLS policy, rules, default 403, CloudFront-only ingress and logs; deletion protection in prod", async () => {
+        const inv = await plan(() => {
+            const alb = new LoadBalancer("alb", { ...ARGS, deletionProtection: true });
+            alb.attach("api")(tg("api"));
+        });
+        expect(summarize(LoadBalancer.TYPE, inv.resources)).toBe(
+            "acme-prod-alb · HTTPS :443 TLS13-1-2-Res-PQ-2025-09 · 2 route rules, default 403 · CloudFront prefix list only · invalid headers dropped · " +
+                "desync strictest · logs to s3://acme-prod-logs-123456789012 · deletion protection + protected",
+        );
     });
 });

@@ -1,4 +1,5 @@
 import { LogsBucket, type LogsBucketArgs } from "../../../components/aws/logs-bucket";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const ARGS: LogsBucketArgs = { bucketName: "acme-prod-logs-123456789012", region: "eu-central-1", accountId: "123456789012", retentionDays: 365 };
@@ -88,5 +89,14 @@ describe("aws LogsBucket", () => {
     it.each([[{ retentionDays: 1 }], [{ retentionDays: 3653 }], [{ loadBalancerPrefixes: ["a", "b/c-d"] }]])("accepts %j", async (good) => {
         const inv = await plan(() => new LogsBucket("logs", { ...ARGS, ...good }));
         expect(inv.ofType("aws:s3/bucket:Bucket")).toHaveLength(1);
+    });
+});
+
+describe("aws LogsBucket summary", () => {
+    it("says where logs go, how long they stay and who writes them", async () => {
+        const inv = await plan(() => new LogsBucket("logs", ARGS));
+        expect(summarize(LogsBucket.TYPE, inv.resources)).toBe(
+            "s3://acme-prod-logs-123456789012 · AES256 · logs kept 365 d · written by logdelivery, regional ELB account, logging",
+        );
     });
 });
