@@ -101,7 +101,8 @@ function nonPrefixListPeers(rule: Props): string[] {
 function ingressOf(group: PolicyResource, resources: PolicyResource[]): Array<{ rule: Props; at: PolicyResource }> {
     const separate = ofTypes(resources, T.ingressRule, T.securityGroupRule)
         .filter((x) => x.type === T.ingressRule || str(x.props.type) === "ingress")
-        .filter((x) => linkedOrDependedOn(x, [group], "securityGroupId").length)
+        // By value only: a task group's rule depends on this group too, as its peer.
+        .filter((x) => linked(x, [group], ["securityGroupId"]).length)
         .map((x) => ({ rule: x.props, at: x }));
     const inline = known(() => arr(group.props.ingress) as Props[], []).map((rule) => ({ rule, at: group }));
     return [...separate, ...inline];

@@ -9,6 +9,7 @@ import type { AwsContext } from "../../../infra/aws/context";
 import { deployCompute } from "../../../infra/aws/compute";
 import { awsRequestSecondsOf, deployLoadBalancer, originHostsOf, requestsPerTargetOf } from "../../../infra/aws/load-balancer";
 import { parseSpec, type EnvironmentSpec } from "../../../infra/config";
+import { evaluatePlan } from "../../../policy/run";
 import { plan } from "../../helpers/inventory";
 import { rawAwsSpec } from "../../helpers/spec";
 
@@ -125,6 +126,18 @@ describe("AWS load-balancer concern", () => {
         expect((inv.named("api-requests").inputs.targetTrackingScalingPolicyConfiguration as Record<string, any>).targetValue).toBe(4800);
         // The worker has no load balancer.
         expect(ruleDeps(inv.named("worker-service", "aws:ecs/service:Service").dependsOn)).toEqual([]);
+    });
+
+    it("passes the pack's load balancer policies as built (prod), each examining the ALB", async () => {
+        const inv = await plan(() => {
+            const ctx = contextOf(routedSpec("prod"));
+            deployCompute(ctx, deployLoadBalancer(ctx));
+        });
+        const run = await evaluatePlan({ resources: inv.resources }, { tier: "prod" });
+        const names = ["https-only", "tls-min-version", "certificate-validated-before-use", "load-balancer-only-through-cdn", "load-balancer-hardened", "load-balancer-deletion-protection"];
+        expect(run.violations.filter((v) => names.includes(v.policy))).toEqual([]);
+        const verdicts = Object.fromEntries(run.report.flatMap((i) => i.policies).filter((p) => names.includes(p.name)).map((p) => [p.name, p.verdict]));
+        expect(verdicts).toEqual(Object.fromEntries(names.map((n) => [n, "pass"])));
     });
 
     it("maps the spec: request timeouts capped at 60 s, requests per target, certificate hosts", () => {
