@@ -52,12 +52,30 @@ const LOG_PREFIX = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\/[a-z0-9]([a-z0-9-]*[a-z0-9]
 
 /** One listener rule: where it forwards, what it matches, its priority. */
 export interface ListenerRulePlan {
+    /**
+     * Name of the target the rule forwards to.
+     * @default always set
+     */
     target: string;
-    /** Stable logical-name part (target, host, path), independent of the rule's position. */
+    /**
+     * Stable logical-name part (target, host, path), independent of the rule's position.
+     * @default always set
+     */
     key: string;
+    /**
+     * Priority: 10, 20, … in order of specificity.
+     * @default always set
+     */
     priority: number;
+    /**
+     * Host the rule matches.
+     * @default none (every host)
+     */
     host?: string;
-    /** `[]` for every path; `["/api", "/api/*"]` for the prefix `/api`. */
+    /**
+     * `[]` for every path; `["/api", "/api/*"]` for the prefix `/api`.
+     * @default always set
+     */
     pathPatterns: string[];
 }
 
