@@ -43,7 +43,10 @@ export interface CertificateArgs {
     /**
      * Route 53 hosted zone ID the validation CNAMEs are written to (`Z…`). Without it, the
      * records to create by hand are in `dnsRecords`, and the first deploy waits at the
-     * validation until they resolve.
+     * validation until they resolve. ACM gives every certificate of an account the same CNAME
+     * for a name, in any region: when two certificates cover a name (CloudFront's in
+     * us-east-1, the load balancer's in its region), give the zone to one of them only (the
+     * one covering every name); the other validates through the same records.
      * @default none (records are listed, not created)
      */
     zoneId?: pulumi.Input<string>;

@@ -66,8 +66,19 @@ export function logsBucketName(namePrefix: string, accountId: string): string {
     return resourceName([namePrefix, "logs", accountId], 63);
 }
 
+/** How the edge concern calls {@link deployLoadBalancer}. */
+export interface LoadBalancerOptions {
+    /**
+     * The CloudFront certificate (us-east-1) writes the validation records of every domain into
+     * `edge.dnsZone`. ACM gives every certificate of an account the same CNAME for a name, in
+     * any region, so the origin certificate then validates through those records and writes
+     * none itself: two Route 53 resources for one record would delete it with either.
+     */
+    validationRecordsByEdge?: boolean;
+}
+
 /** Deploys the logs bucket, origin certificate and load balancer when a web service has routes. */
-export function deployLoadBalancer(ctx: AwsContext): LoadBalancerResult | undefined {
+export function deployLoadBalancer(ctx: AwsContext, options: LoadBalancerOptions = {}): LoadBalancerResult | undefined {
     const { spec } = ctx;
     const routed = spec.services.filter((s) => s.kind === "web" && s.routes.length > 0);
     if (routed.length === 0) return undefined;
@@ -84,7 +95,7 @@ export function deployLoadBalancer(ctx: AwsContext): LoadBalancerResult | undefi
     const certificate = new Certificate("origin-cert", {
         domains: originHostsOf(routed, spec.domains),
         region: spec.region,
-        ...(spec.edge.dnsZone ? { zoneId: spec.edge.dnsZone } : {}),
+        ...(spec.edge.dnsZone && !options.validationRecordsByEdge ? { zoneId: spec.edge.dnsZone } : {}),
     }, ctx.opts);
     const timeout = Math.max(...routed.map(awsRequestSecondsOf));
     const loadBalancer = new LoadBalancer("alb", {

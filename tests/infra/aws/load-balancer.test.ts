@@ -92,6 +92,13 @@ describe("AWS load-balancer concern", () => {
         expect(Object.keys(inv.outputs).sort()).toEqual(["loadBalancerDnsName", "logsBucket"]);
     });
 
+    it("leaves the validation records to the edge's certificate when it writes them (ACM shares one CNAME per name)", async () => {
+        const inv = await plan(() => deployLoadBalancer(contextOf(routedSpec("prod", (s) => (s.edge.dnsZone = "Z0123456789ABCDEFGHIJ"))), { validationRecordsByEdge: true })!.outputs);
+        expect(inv.ofType("aws:route53/record:Record")).toEqual([]);
+        expect(inv.one("aws:acm/certificateValidation:CertificateValidation").inputs.validationRecordFqdns).toBeUndefined();
+        expect(Object.keys(inv.outputs).sort()).toEqual(["loadBalancerDnsName", "logsBucket"]);
+    });
+
     it("attaches each routed service through its listener rules: admitted from the ALB, waiting for its rules, scaling on requests", async () => {
         const inv = await plan(() => {
             const ctx = contextOf(routedSpec("non-prod"));
