@@ -120,6 +120,7 @@ const GCP_TYPES = [
 
 const AWS_COMPONENTS = [
     "AppBucket",
+    "Cache",
     "Certificate",
     "ContainerImage",
     "FargateJob",
@@ -138,6 +139,7 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "CacheEngine",
     "CertificateDnsRecord",
     "CertificateKeyAlgorithm",
     "FargateServiceKind",

@@ -59,6 +59,9 @@ export const T = {
     albListenerRule: "aws:alb/listenerRule:ListenerRule",
     certificate: "aws:acm/certificate:Certificate",
     certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
+    // Caches
+    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -100,13 +103,15 @@ const KIND: Record<string, string> = {
     [T.albListenerRule]: "Listener rule",
     [T.certificate]: "ACM certificate",
     [T.certificateValidation]: "Certificate validation",
+    [T.replicationGroup]: "ElastiCache replication group",
+    [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM|ElastiCache)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

@@ -57,6 +57,12 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.replicationGroup]: [
+                "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
+                "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
+                "finalSnapshotIdentifier", "snapshotRetentionLimit", "subnetGroupName", "securityGroupIds", "securityGroupNames",
+            ],
+            [T.cacheSubnetGroup]: ["subnetIds"],
         })).toEqual([]);
     });
 
@@ -79,11 +85,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issue 14 and the ALB of issue 16 provision and leaves the data, CDN and observability items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and the ALB of issue 16 provision and leaves the database, CDN and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "waf", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+            "https-only", "tls-1-2", "waf", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
         ]);
     });
 
