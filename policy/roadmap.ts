@@ -60,7 +60,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Add security headers"; Week 3: "Test security headers"',
         ],
         policies: ["security-headers"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "waf",
@@ -81,7 +80,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Implement rate limiting"',
         ],
         policies: ["rate-limit-per-client"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "db-private",

@@ -132,6 +132,8 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
+    "WebAcl",
 ];
 
 const AWS_TYPES = [
@@ -157,6 +159,8 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

@@ -57,6 +57,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.responseHeadersPolicy]: ["securityHeadersConfig"],
+            [T.webAcl]: ["rules", "name"],
+            [T.webAclRule]: ["webAclArn"],
+            [T.webAclLogging]: ["resourceArn", "redactedFields"],
             [T.replicationGroup]: [
                 "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
                 "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
@@ -85,17 +90,17 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14, 15 (the cache) and the ALB of issue 16 provision and leaves the database, CDN and observability items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and 16 (ALB, WAF, headers) provision and leaves the database, the rest of the edge and observability to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "waf", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
+            "service-identities", "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
         ]);
     });
 
     it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
         const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
-        expect((await validateStack("security-headers", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        expect((await validateStack("static-assets-on-cdn", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
         expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
     });
 });
