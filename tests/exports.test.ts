@@ -121,6 +121,7 @@ const GCP_TYPES = [
 const AWS_COMPONENTS = [
     "AppBucket",
     "ContainerImage",
+    "Database",
     "FargateJob",
     "FargateService",
     "KmsKey",
@@ -135,6 +136,8 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "DatabaseEngine",
+    "DatabaseInsightsMode",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",

@@ -176,7 +176,27 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+const ENGINE_NAMES: Record<string, string> = { postgres: "Postgres", mysql: "MySQL" };
+
+function summarizeDatabase(c: PlannedResource[]): string {
+    const instances = ofType(c, "aws:rds/instance:Instance").map((i) => i.inputs);
+    const primary = instances.find((i) => i.replicateSourceDb === undefined) ?? {};
+    const replicas = instances.length - 1;
+    const copy = first(c, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+    const days = Number(primary.backupRetentionPeriod ?? 0);
+    const isPrivate = instances.every((i) => i.publiclyAccessible === false);
+    return [
+        `${ENGINE_NAMES[String(primary.engine)] ?? String(primary.engine)} ${primary.engineVersion}`,
+        primary.multiAz === true ? "Multi-AZ" : "single-AZ",
+        days > 0 ? `${days} d backups + PITR` : "NO BACKUPS",
+        copy.region ? `copy to ${copy.region}` : "",
+        replicas > 0 ? plural(replicas, "replica") : "",
+        isPrivate ? "private" : "PUBLICLY ACCESSIBLE",
+    ].filter(Boolean).join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:Database": summarizeDatabase,
     "prodstack:aws:FargateJob": summarizeFargateJob,
     "prodstack:aws:AppBucket": summarizeAppBucket,
     "prodstack:aws:FargateService": summarizeFargateService,
