@@ -14,6 +14,9 @@ export const RDS_VERSIONS: Record<DatabaseEngine, readonly string[]> = {
 /** Default major version per engine, as on GCP. */
 export const RDS_DEFAULT_VERSION: Record<DatabaseEngine, string> = { postgres: "17", mysql: "8.4" };
 
+/** The master user RDS creates; its password lives in the RDS-managed secret. */
+export const DATABASE_ADMIN_USER = "dbadmin";
+
 /** Port the engine listens on. */
 export const RDS_PORTS: Record<DatabaseEngine, number> = { postgres: 5432, mysql: 3306 };
 

@@ -6,8 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { DatabaseConfig } from "./database";
-import { DATABASE_ADMIN_USER } from "./database";
-import { RDS_LOG_EXPORTS } from "./database-engine";
+import { DATABASE_ADMIN_USER, RDS_LOG_EXPORTS } from "./database-engine";
 
 /** What the instances share, made by the component before them. */
 export interface InstanceParts {

@@ -3,8 +3,8 @@
  * (database.ts): what the RDS API would reject, named by key.
  */
 import { ArgsChecker, AWS_REGION, cloudWatchRetentionProblem, databaseFlagProblems, definedOnly } from "../core/internal";
-import { Database, DATABASE_ADMIN_USER, DATABASE_DEFAULTS, type DatabaseArgs, type DatabaseEngine, type DatabaseInsightsMode } from "./database";
-import { ADVANCED_INSIGHTS_MIN_RETENTION, hardeningOf, isPerformanceInsightsRetention, RDS_VERSIONS, windowsOverlap } from "./database-engine";
+import { Database, DATABASE_DEFAULTS, type DatabaseArgs, type DatabaseEngine, type DatabaseInsightsMode } from "./database";
+import { ADVANCED_INSIGHTS_MIN_RETENTION, DATABASE_ADMIN_USER, hardeningOf, isPerformanceInsightsRetention, RDS_VERSIONS, windowsOverlap } from "./database-engine";
 
 /** Classes RDS for MySQL runs without Performance Insights (RDS user guide, PI engine support). */
 const NO_PI_MYSQL_CLASS = /^db\.t[234]g?\.(micro|small)$/;

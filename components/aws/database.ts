@@ -19,9 +19,6 @@ export type DatabaseInsightsMode = "standard" | "advanced";
 /** Where workloads find the RDS CA bundle as a file (the same path as on GCP). */
 export const DATABASE_CA_CERT_PATH = "/etc/prodstack/database/server-ca.pem";
 
-/** The master user RDS creates; its password lives in the RDS-managed secret. */
-export const DATABASE_ADMIN_USER = "dbadmin";
-
 /** Arguments of {@link Database}. */
 export interface DatabaseArgs {
     /**

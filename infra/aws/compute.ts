@@ -17,7 +17,8 @@ import { ContainerImage, FargateService, Registry, Secrets } from "../../compone
 import { byTier, isProd } from "../../components/core/internal";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import { appSecretEntry, appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
-import type { AwsContext, ComputeResult } from "./context";
+import type { AwsContext, AwsDataResult, ComputeResult } from "./context";
+import { bindingsOf } from "./data";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
 
 /** Tasks a web service keeps running without `minInstances`: two in prod, spread over zones. */
@@ -36,7 +37,7 @@ export function checkCompute(spec: EnvironmentSpec, stack: string): void {
  * Deploys every service, worker, job and application bucket of the spec. Jobs come first: a
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
  */
-export function deployCompute(ctx: AwsContext): ComputeResult {
+export function deployCompute(ctx: AwsContext, data: AwsDataResult = { databases: [], outputs: {} }): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
@@ -81,7 +82,7 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
         }, ctx.opts).digestRef];
     }));
     const imageOf = (w: ServiceSpec | JobSpec): pulumi.Input<string> => images.get(w.name) ?? w.image!;
-    const common = (w: ServiceSpec | JobSpec) => taskArgsOf(ctx, w, imageOf(w), secretArns);
+    const common = (w: ServiceSpec | JobSpec) => taskArgsOf(ctx, w, imageOf(w), secretArns, bindingsOf(data, w));
 
     const jobs = deployJobs(ctx, common);
     const services = spec.services.map((svc) => {
@@ -100,6 +101,13 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
             maxInstances: svc.maxInstances,
         }, ctx.opts);
     });
+
+    // The stores admit each workload that uses them, now that its task security group exists.
+    const groups: Array<[ServiceSpec | JobSpec, pulumi.Output<string>]> = [
+        ...spec.services.map((svc, i) => [svc, services[i].securityGroupId] as [ServiceSpec, pulumi.Output<string>]),
+        ...spec.jobs.map((job) => [job, jobs.get(job.name)!.securityGroupId] as [JobSpec, pulumi.Output<string>]),
+    ];
+    for (const [w, group] of groups) for (const b of bindingsOf(data, w)) b.admit(w.name, group);
 
     const taskRoles = new Map<string, pulumi.Output<string>>([
         ...spec.services.map((svc, i) => [svc.name, services[i].taskRoleArn] as const),

@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → data → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -13,6 +13,7 @@ import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
+import { deployData } from "./data";
 import { deployFoundation, logRetentionOf } from "./foundation";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
@@ -29,7 +30,8 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const opts = { providers: [provider] };
     const { key, network } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, network };
-    const compute = deployCompute(ctx);
+    const data = deployData(ctx);
+    const compute = deployCompute(ctx, data);
 
     return {
         accountId,
@@ -39,6 +41,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         // Every task leaves through the NAT gateways: these are the addresses partners allowlist.
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
+        ...data.outputs,
         ...compute.outputs,
     };
 }
