@@ -46,8 +46,8 @@ describe("the pack", () => {
         expect(prodOnly).toEqual([
             "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "uptime-and-alerts-per-public-host", "alerts-have-runbooks",
         ]);
-        // Of those, only HA and deletion safety make no sense outside prod (the report says "not required").
-        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion"]);
+        // Of those, only HA, deletion safety and a second region's backups make no sense outside prod (the report says "not required").
+        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["db-backups-cross-region", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion"]);
     });
 
     it("declares a tier config property for every policy and never enforcementLevel (the engine rejects it)", () => {

@@ -72,11 +72,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issue 14 provisions and leaves the data, edge and observability items to their issues", () => {
+    it("covers what issues 14 and 15 provision and leaves the cache, edge and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+            "db-private", "db-tls", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "maintenance-window", "pinned-images",
         ]);
     });
 
