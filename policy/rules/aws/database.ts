@@ -158,7 +158,7 @@ export const dbLogsExported: ResourceCheck = {
     check(args, report) {
         const p = args.props;
         const engine = str(p.engine);
-        if (engine === "" && isRdsReplica(p)) return skip("read replica without an engine: its exports follow what is set on it, checked with the primary's engine");
+        if (engine === "" && isRdsReplica(p)) return skip("read replica: its engine is its primary's, checked there");
         const required = REQUIRED_LOGS.find(([prefix]) => engine.startsWith(prefix))?.[1];
         if (!required) return skip(`engine ${engine || "(not set)"} has no log list this rule knows`);
         const exported = arr(p.enabledCloudwatchLogsExports).map(str);
