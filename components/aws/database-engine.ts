@@ -27,8 +27,15 @@ export function parameterFamily(engine: DatabaseEngine, version: string): string
 
 /** One parameter and whether RDS applies it only at the next reboot (static parameters). */
 export interface RdsParameter {
+    /**
+     * The value RDS receives.
+     * @default none (required)
+     */
     value: string;
-    /** Static: the API refuses `immediate` for it, so it is sent as `pending-reboot`. */
+    /**
+     * Static: the API refuses `immediate` for it, so it is sent as `pending-reboot`.
+     * @default false (dynamic, applied at once)
+     */
     static?: boolean;
 }
 

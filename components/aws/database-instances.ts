@@ -10,13 +10,40 @@ import { DATABASE_ADMIN_USER, RDS_LOG_EXPORTS } from "./database-engine";
 
 /** What the instances share, made by the component before them. */
 export interface InstanceParts {
+    /**
+     * The primary's subnet group (replicas take it from their source).
+     * @default none (required)
+     */
     subnetGroupName: pulumi.Input<string>;
+    /**
+     * The database's security group.
+     * @default none (required)
+     */
     securityGroupId: pulumi.Input<string>;
+    /**
+     * The hardening parameter group.
+     * @default none (required)
+     */
     parameterGroupName: pulumi.Input<string>;
+    /**
+     * The enhanced monitoring role.
+     * @default none (required)
+     */
     monitoringRoleArn: pulumi.Input<string>;
-    /** The monitoring role's policy: RDS checks the role when the instance is created. */
+    /**
+     * The monitoring role's policy: RDS checks the role when the instance is created.
+     * @default none (required)
+     */
     dependsOn: pulumi.Resource[];
+    /**
+     * `HH:MM-HH:MM` UTC.
+     * @default none (required)
+     */
     backupWindow: string;
+    /**
+     * `ddd:HH:MM-ddd:HH:MM` UTC.
+     * @default none (required)
+     */
     maintenanceWindow: string;
 }
 
