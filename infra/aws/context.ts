@@ -25,6 +25,8 @@ export interface AwsContext {
     logRetentionDays: number;
     /** The environment's customer-managed key: logs, secrets, registry. */
     key: KmsKey;
+    /** The key of what lives in us-east-1, created on first call (see `infra/aws/foundation.ts`). */
+    usEast1Key: () => KmsKey;
     network: Network;
 }
 

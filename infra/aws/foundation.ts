@@ -18,8 +18,24 @@ export function logRetentionOf(spec: EnvironmentSpec): number {
     return spec.logs.retentionDays ?? byTier(spec.tier, DEFAULT_AWS_LOG_RETENTION_DAYS);
 }
 
+/** The region where CloudFront's certificates, WAF and logs and Route 53's metrics live. */
+export const US_EAST_1 = "us-east-1";
+
+/** What the foundation provides to the other concerns. */
+export interface Foundation {
+    key: KmsKey;
+    network: Network;
+    /**
+     * The key for what must live in us-east-1 (CloudFront's web ACL logs, alarms on
+     * CloudFront and Route 53 metrics and their SNS topic): created on first call, so an
+     * environment that needs nothing there has no second key. The environment's own key when
+     * the environment is in us-east-1.
+     */
+    usEast1Key: () => KmsKey;
+}
+
 /** Creates the key and the network; `opts` carries the explicit provider. */
-export function deployFoundation(spec: EnvironmentSpec, opts: pulumi.ComponentResourceOptions): { key: KmsKey; network: Network } {
+export function deployFoundation(spec: EnvironmentSpec, opts: pulumi.ComponentResourceOptions): Foundation {
     const prod = isProd(spec.tier);
     const key = new KmsKey("key", {
         namePrefix: spec.namePrefix,
@@ -39,5 +55,17 @@ export function deployFoundation(spec: EnvironmentSpec, opts: pulumi.ComponentRe
         flowLogRetentionDays: logRetentionOf(spec),
         deletionProtection: prod,
     }, opts);
-    return { key, network };
+    let usEast1: KmsKey | undefined;
+    const usEast1Key = (): KmsKey => {
+        if (spec.region === US_EAST_1) return key;
+        usEast1 ??= new KmsKey("key-us-east-1", {
+            namePrefix: spec.namePrefix,
+            purpose: "us-east-1",
+            region: US_EAST_1,
+            services: ["logs", "cloudwatch"],
+            deletionProtection: prod,
+        }, opts);
+        return usEast1;
+    };
+    return { key, network, usEast1Key };
 }

@@ -28,8 +28,8 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         defaultTags: { tags: labels },
     });
     const opts = { providers: [provider] };
-    const { key, network } = deployFoundation(spec, opts);
-    const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, network };
+    const { key, network, usEast1Key } = deployFoundation(spec, opts);
+    const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
     const data = deployData(ctx);
     const compute = deployCompute(ctx, data);
 
