@@ -271,6 +271,8 @@ export class Database extends pulumi.ComponentResource {
     readonly passwordSecretArn: pulumi.Output<string>;
     /** ARN of the secret holding the connection URL (password and TLS parameters included). */
     readonly urlSecretArn: pulumi.Output<string>;
+    /** The connection URL itself, a secret output (what the `urlSecretArn` secret holds). */
+    readonly url: pulumi.Output<string>;
     /** ARN of the RDS-managed secret of the master user (`username`/`password` JSON keys). */
     readonly masterSecretArn: pulumi.Output<string>;
     /** `arn:aws:rds-db:<region>:<account>:dbuser:<resourceId>/`: append a user for `rds-db:connect`. */
@@ -368,8 +370,8 @@ export class Database extends pulumi.ComponentResource {
         const password = new random.RandomPassword(`${name}-password`, {
             length: 40, special: true, overrideSpecial: "-_", minLower: 2, minUpper: 2, minNumeric: 2, minSpecial: 1,
         }, stateful);
-        const url = pulumi.all([password.result, primary.address]).apply(([secret, host]) =>
-            connectionUrl(cfg.engine, { user: cfg.user, password: secret, host, port: this.port, database: cfg.databaseName }, cfg.caCertPath));
+        const url = pulumi.secret(pulumi.all([password.result, primary.address]).apply(([secret, host]) =>
+            connectionUrl(cfg.engine, { user: cfg.user, password: secret, host, port: this.port, database: cfg.databaseName }, cfg.caCertPath)));
         const secrets = new Secrets(`${name}-secrets`, {
             namePrefix: `${cfg.namePrefix}/db`,
             region,
@@ -390,6 +392,7 @@ export class Database extends pulumi.ComponentResource {
         this.securityGroupId = this.group.securityGroupId;
         this.passwordSecretArn = secrets.refs["app-password"].arn;
         this.urlSecretArn = secrets.refs.url.arn;
+        this.url = url;
         this.masterSecretArn = primary.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
         this.iamUserArnPrefix = pulumi.interpolate`arn:${account.partition}:rds-db:${region}:${account.accountId}:dbuser:${primary.resourceId}/`;
         this.registerOutputs({

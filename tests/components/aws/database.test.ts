@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { Database, type DatabaseArgs } from "../../../components/aws/database";
 import { backupWindowOf, connectionUrl, isPerformanceInsightsRetention, maintenanceWindowOf, windowsOverlap } from "../../../components/aws/database-engine";
 import { validateDatabaseArgs } from "../../../components/aws/database-validation";
@@ -32,6 +33,8 @@ async function planDatabase(args: Partial<DatabaseArgs> = {}, clients: string[] 
             replicaAddresses: db.replicaAddresses,
             instanceIdentifiers: db.instanceIdentifiers,
             caBundleUrl: db.caBundleUrl,
+            // Unsecreted here only, to read what the URL secret holds.
+            url: pulumi.unsecret(db.url),
         };
     });
 }
@@ -84,6 +87,24 @@ describe("aws Database", () => {
             enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
         });
         expect(inv.named("db-primary", INSTANCE).ignoreChanges).toEqual(["allocatedStorage"]);
+        const db = inv.one("prodstack:aws:Database");
+        for (const type of [INSTANCE, PARAMS, "aws:rds/subnetGroup:SubnetGroup", "aws:iam/role:Role", LOG_GROUP, "prodstack:aws:SecurityGroup", "prodstack:aws:Secrets"]) {
+            expect([type, inv.ofType(type).every((r) => r.parent === db.urn)]).toEqual([type, true]);
+        }
+        expect(inv.one("aws:rds/subnetGroup:SubnetGroup").inputs.description).toBe("Isolated subnets of the acme-stg database");
+        expect(inv.one(PARAMS).inputs.description).toBe("Hardening parameters of the acme-stg database (postgres17)");
+        expect(inv.one("aws:iam/role:Role").inputs.description).toBe("RDS enhanced monitoring of acme-stg");
+        expect(inv.ofType("aws:secretsmanager/secret:Secret").map((s) => s.inputs.description)).toEqual([
+            "Password of the app user of the acme-stg database",
+            "Connection URL of the acme-stg database (password and TLS included)",
+        ]);
+        // URL-safe specials only, so the password needs no escaping in the URL.
+        expect(inv.one("random:index/randomPassword:RandomPassword").inputs).toEqual({
+            length: 40, special: true, overrideSpecial: "-_", minLower: 2, minUpper: 2, minNumeric: 2, minSpecial: 1,
+        });
+        expect(inv.outputs.url).toMatch(
+            /^postgresql:\/\/app:placeholder-password-[0-9a-f]+@acme-stg-db\.c[0-9a-f]{12}\.eu-central-1\.rds\.amazonaws\.com:5432\/app\?sslmode=verify-full&sslrootcert=\/etc\/prodstack\/database\/server-ca\.pem$/,
+        );
         expect(inv.one("aws:rds/subnetGroup:SubnetGroup").inputs).toMatchObject({ region: "eu-central-1", name: "acme-stg-db", subnetIds: ["subnet-a", "subnet-b"] });
         expect(inv.outputs).toMatchObject({
             address: expect.stringMatching(/^acme-stg-db\.c[0-9a-f]{12}\.eu-central-1\.rds\.amazonaws\.com$/),
@@ -130,6 +151,10 @@ describe("aws Database", () => {
         });
         expect(primaryOf(inv)).toMatchObject({ engine: "mysql", engineVersion: "8.4", parameterGroupName: "acme-stg-db-mysql8-4", enabledCloudwatchLogsExports: ["error", "slowquery"] });
         expect(inv.outputs.port).toBe(3306);
+        expect(inv.outputs.url).toMatch(/^mysql:\/\/app:.+@acme-stg-db\..+:3306\/app\?ssl-mode=VERIFY_IDENTITY&ssl-ca=\/etc\/prodstack\/database\/server-ca\.pem$/);
+        const custom = await planDatabase({ user: "shop", databaseName: "shop_db", caCertPath: "/ca/rds.pem" });
+        expect(custom.outputs.url).toMatch(/^postgresql:\/\/shop:.+\/shop_db\?sslmode=verify-full&sslrootcert=\/ca\/rds\.pem$/);
+        expect(primaryOf(custom).dbName).toBe("shop_db");
         expect(inv.ofType(LOG_GROUP).map((g) => g.inputs.name)).toEqual(["/aws/rds/instance/acme-stg-db/error", "/aws/rds/instance/acme-stg-db/slowquery"]);
         const version = await planDatabase({ engine: "mysql", version: "8.0" });
         expect(version.one(PARAMS).inputs).toMatchObject({ name: "acme-stg-db-mysql8-0", family: "mysql8.0" });
