@@ -48,6 +48,7 @@ describe("db-tls-required (RDS)", () => {
         expect((await validateResource("db-tls-required", PARAMS, group("postgres17", [{ name: "rds.force_ssl", value: "1" }]))).messages).toEqual([]);
         expect((await validateResource("db-tls-required", PARAMS, group("mysql8.4", [{ name: "require_secure_transport", value: "1" }]))).messages).toEqual([]);
         expect((await validateResource("db-tls-required", PARAMS, group("mysql8.0", [{ name: "require_secure_transport", value: "ON" }]))).messages).toEqual([]);
+        expect((await validateResource("db-tls-required", PARAMS, group("mariadb10.11", [{ name: "require_secure_transport", value: "on" }]))).messages).toEqual([]);
         expect((await validateResource("db-tls-required", DB, PRIMARY)).messages).toEqual([]);
         // A replica's group is checked as a group.
         expect((await validateResource("db-tls-required", DB, REPLICA)).messages).toEqual([]);
@@ -56,6 +57,9 @@ describe("db-tls-required (RDS)", () => {
     it("fails a group without the engine's TLS parameter, or with it off, naming the parameter", async () => {
         expect((await validateResource("db-tls-required", PARAMS, group("postgres17", [{ name: "rds.force_ssl", value: "0" }]), { name: "params" })).messages).toEqual([
             'RDS parameter group "params" lets clients connect without TLS (rds.force_ssl is 0); set rds.force_ssl to 1.',
+        ]);
+        expect((await validateResource("db-tls-required", PARAMS, group("mariadb10.11", [{ name: "require_secure_transport", value: "" }]), { name: "params" })).messages).toEqual([
+            'RDS parameter group "params" lets clients connect without TLS (require_secure_transport is ); set require_secure_transport to 1.',
         ]);
         expect((await validateResource("db-tls-required", PARAMS, group("mysql8.4", [{ name: "slow_query_log", value: "1" }]), { name: "params" })).messages).toEqual([
             'RDS parameter group "params" lets clients connect without TLS (require_secure_transport is not set); set require_secure_transport to 1.',
@@ -166,6 +170,9 @@ describe("stateful-deletion-protection and db-backups-survive-deletion (RDS)", (
             'RDS instance "db" loses its backups when deleted: it lacks a final snapshot (skipFinalSnapshot: false and a finalSnapshotIdentifier) and ' +
                 "deleteAutomatedBackups: false (the automated backups are deleted with the instance).",
         ]);
+        expect((await validateResource("db-backups-survive-deletion", DB, { ...PRIMARY, skipFinalSnapshot: true }, prod)).messages).toEqual([
+            'RDS instance "db" loses its backups when deleted: it lacks a final snapshot (skipFinalSnapshot: false and a finalSnapshotIdentifier).',
+        ]);
         expect((await validateResource("db-backups-survive-deletion", DB, { ...PRIMARY, finalSnapshotIdentifier: "" }, prod)).messages).toEqual([
             'RDS instance "db" loses its backups when deleted: it lacks a final snapshot (skipFinalSnapshot: false and a finalSnapshotIdentifier).',
         ]);
@@ -193,9 +200,16 @@ describe("db-logs-exported", () => {
         expect((await validateResource("db-logs-exported", DB, { ...PRIMARY, enabledCloudwatchLogsExports: ["upgrade"] }, { name: "db" })).messages).toEqual([
             'RDS instance "db" does not export its postgresql log to CloudWatch Logs; add it to enabledCloudwatchLogsExports.',
         ]);
-        expect((await validateResource("db-logs-exported", DB, { ...PRIMARY, engine: "mysql", enabledCloudwatchLogsExports: undefined }, { name: "db" })).messages).toEqual([
-            'RDS instance "db" does not export its error and slowquery logs to CloudWatch Logs; add them to enabledCloudwatchLogsExports.',
+        for (const engine of ["mysql", "mariadb"]) {
+            expect((await validateResource("db-logs-exported", DB, { ...PRIMARY, engine, enabledCloudwatchLogsExports: undefined }, { name: "db" })).messages).toEqual([
+                'RDS instance "db" does not export its error and slowquery logs to CloudWatch Logs; add them to enabledCloudwatchLogsExports.',
+            ]);
+        }
+        // A replica that names its engine is judged like a primary.
+        expect((await validateResource("db-logs-exported", DB, { ...REPLICA, engine: "postgres" }, { name: "replica" })).messages).toEqual([
+            'RDS instance "replica" does not export its postgresql log to CloudWatch Logs; add it to enabledCloudwatchLogsExports.',
         ]);
+        expect((await validateResource("db-logs-exported", DB, { engine: "aurora-postgresql" })).notApplicable).toBe("engine aurora-postgresql has no log list this rule knows");
     });
 });
 
