@@ -9,8 +9,8 @@
  * cloud that ignores it, while the same key filled in by a schema default is not.
  */
 import { describeValue } from "../components/core/errors";
-import { AWS_REGION, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
 import { DATABASE_ADMIN_USER, RDS_VERSIONS, windowsOverlap } from "../components/aws/database-engine";
+import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
 import type { DatabaseSpec, EnvironmentSpec } from "./config";
 import { keyPath } from "./config-errors";
 
@@ -159,6 +159,9 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     const retentionProblem = retention === undefined ? undefined : cloudWatchRetentionProblem(retention);
     if (retentionProblem) report(["logs", "retentionDays"], retentionProblem, retention);
     if (spec.database) awsDatabaseProblems(raw, spec, spec.database, report);
+    // 7.1 runs as Redis OSS, 7.2 and later as Valkey (components/core/elasticache.ts); every memoryGb (1-300) has a node type.
+    const cacheVersion = spec.cache?.version;
+    if (cacheVersion !== undefined && !cacheEngineOf(cacheVersion)) report(["cache", "version"], `${CACHE_VERSION_EXPECTED} ${on}`, cacheVersion);
     if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
         report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
     }

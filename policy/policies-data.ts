@@ -3,6 +3,7 @@
  * point-in-time recovery, high availability, deletion protection.
  */
 import { ADVISORY, days, MANDATORY, PROD_MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsCache from "./rules/aws/cache";
 import * as awsData from "./rules/aws/data";
 import * as awsDb from "./rules/aws/database";
 import * as gcpData from "./rules/gcp/data";
@@ -57,13 +58,24 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         checks: [awsDb.dbBackupsCrossRegion],
     }),
     resourcePolicy({
+        name: "cache-snapshots",
+        description: "Prod caches take daily snapshots and keep them at least the floor (Memorystore's RDB persistence is not checked yet).",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "high",
+        defaults: { prod: { minSnapshotDays: 7 }, "non-prod": { minSnapshotDays: 1 } },
+        schema: { minSnapshotDays: days("Fewest days a cache keeps its daily snapshots.") },
+        checks: [awsCache.cacheSnapshots],
+    }),
+    resourcePolicy({
         name: "stateful-ha",
         description: "Databases and caches fail over across zones (mandatory in prod, advisory elsewhere).",
         category: "availability",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "high",
-        checks: [gcpData.statefulHa, awsDb.dbMultiAz],
+        checks: [gcpData.statefulHa, awsDb.dbMultiAz, awsCache.cacheHa],
     }),
     resourcePolicy({
         name: "stateful-deletion-protection",
@@ -72,16 +84,16 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection],
+        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection, awsCache.cacheDeletionProtection],
     }),
     resourcePolicy({
         name: "db-backups-survive-deletion",
-        description: "Deleting a prod database keeps its automated backups and takes a final backup (prod only).",
+        description: "Deleting a prod database keeps its automated backups and takes a final backup; deleting a prod cache takes a final snapshot (prod only).",
         category: "data-loss",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.dbBackupsSurviveDeletion, awsDb.dbBackupsSurviveDeletion],
+        checks: [gcpData.dbBackupsSurviveDeletion, awsDb.dbBackupsSurviveDeletion, awsCache.cacheFinalSnapshot],
     }),
     resourcePolicy({
         name: "db-iam-auth",

@@ -30,7 +30,6 @@ export interface RoadmapItem {
 }
 
 const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
-const AWS_DATA = "ElastiCache and its rules come with issue 15";
 const AWS_OBSERVABILITY = "AWS uptime checks, alarms and budgets and their rules come with issue 17";
 
 export const ROADMAP: readonly RoadmapItem[] = [
@@ -109,7 +108,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Database Maintenance: "Set up regular database backups"',
             'SasaMum › Week 4 Backup & Recovery: "Configure automated backups"; Risk 5 Data Loss: "Automated backups + recovery testing"',
         ],
-        policies: ["db-backups-pitr", "db-backups-cross-region"],
+        policies: ["db-backups-pitr", "db-backups-cross-region", "cache-snapshots"],
     },
     {
         id: "ha",
@@ -239,14 +238,13 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Without AUTH any host on the network can read and flush the cache; without TLS its traffic is readable.",
         sources: ['BM23 › Infrastructure: "Set up Redis for caching"; Data Security: "Encrypt data in transit"'],
         policies: ["redis-auth-tls"],
-        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "network-ingress",
         item: "No world-open network ingress",
         why: "Nothing in the VPC is reachable from the internet except through the load balancer.",
         sources: ['VPS › 2.3 Security: "Configure firewall rules"', 'SasaMum › Week 3 Cloud Platform: "Networking Configured"'],
-        policies: ["firewall-no-world-open-ingress", "default-security-group-closed", "workloads-private"],
+        policies: ["firewall-no-world-open-ingress", "default-security-group-closed", "workloads-private", "caches-private"],
     },
     {
         id: "cdn",

@@ -120,6 +120,7 @@ const GCP_TYPES = [
 
 const AWS_COMPONENTS = [
     "AppBucket",
+    "Cache",
     "ContainerImage",
     "Database",
     "FargateJob",
@@ -136,6 +137,7 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "CacheEngine",
     "DatabaseEngine",
     "DatabaseInsightsMode",
     "FargateServiceKind",

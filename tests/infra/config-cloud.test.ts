@@ -73,6 +73,12 @@ describe("the spec on aws", () => {
         ]);
         // The AWS spellings are accepted.
         expect(() => parseSpec(edited("aws", (r) => (r.database = { tier: "db.t4g.medium", backups: { location: "eu-west-1" } })), "t")).not.toThrow();
+        expect(problemsOf(edited("aws", (r) => (r.cache = { version: "7.0", memoryGb: 300 })))).toEqual([
+            'prodstack:cache.version: expected a version ElastiCache runs: "7.1" (Redis OSS) or "7.2", "8.0", "8.1", "8.2", "9.0" (Valkey) when cloud is "aws", got "7.0"',
+        ]);
+        for (const version of ["7.1", "7.2", "9.0"]) {
+            expect(() => parseSpec(edited("aws", (r) => (r.cache = { version })), "t")).not.toThrow();
+        }
         expect(problemsOf(edited("aws", (r) => (r.edge = { dnsZone: "prod-zone", certificate: "classic" })))).toEqual([
             'prodstack:edge.certificate: expected no certificate when cloud is "aws" (a GCP-only key), got "classic"',
             'prodstack:edge: expected no edge when cloud is "aws" (not yet on AWS: CloudFront and WAF arrive with the AWS edge issue), got an edge section',

@@ -54,6 +54,9 @@ export const T = {
     versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    // Caches
+    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -90,13 +93,15 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    [T.replicationGroup]: "ElastiCache replication group",
+    [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|RDS|Lambda|Scheduler|Secrets Manager)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|RDS|Lambda|Scheduler|Secrets Manager|ElastiCache)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);
