@@ -29,7 +29,6 @@ export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
  * the stack file sets it.
  */
 const NOT_YET_ON_AWS: Array<[Path, string]> = [
-    [["cache"], "ElastiCache arrives with the AWS data issue"],
     [["sites"], "CloudFront sites arrive with the AWS edge issue"],
     [["domains"], "certificates and DNS arrive with the AWS edge issue"],
     [["edge"], "CloudFront and WAF arrive with the AWS edge issue"],

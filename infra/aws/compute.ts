@@ -37,7 +37,7 @@ export function checkCompute(spec: EnvironmentSpec, stack: string): void {
  * Deploys every service, worker, job and application bucket of the spec. Jobs come first: a
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
  */
-export function deployCompute(ctx: AwsContext, data: AwsDataResult = { databases: [], outputs: {} }): ComputeResult {
+export function deployCompute(ctx: AwsContext, data: AwsDataResult = { databases: [], caches: [], outputs: {} }): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());

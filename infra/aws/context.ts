@@ -57,6 +57,8 @@ export interface AwsDataResult {
     cache?: AwsBinding;
     /** RDS instances to watch: spec-side name and DB instance identifier. */
     databases: Array<{ name: string; identifier: string }>;
+    /** ElastiCache replication groups to watch: their member cluster IDs (CloudWatch's `CacheClusterId`). */
+    caches: Array<{ name: string; memberClusterIds: string[] }>;
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 

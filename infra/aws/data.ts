@@ -1,18 +1,23 @@
 /**
- * Data concern on AWS: the RDS database (mirrors `infra/gcp/data.ts`) and the bindings
- * workloads with `usesDatabase` get. Runs before compute: the tasks' groups get egress to the
- * database's group, and once they exist `admit` opens the database's group to each of them.
+ * Data concern on AWS: the RDS database and the ElastiCache cache (mirrors
+ * `infra/gcp/data.ts`) and the bindings workloads with `usesDatabase` / `usesCache` get.
+ * Runs before compute: the tasks' groups get egress to the stores' groups, and once they
+ * exist `admit` opens each store's group to them.
  *
  * Tier defaults are the GCP ones where the meaning is the same: prod keeps 30 days of
  * backups (the point-in-time window on RDS), non-prod 7; prod is Multi-AZ, deletion
  * protected and keeps its automated backups after deletion. Unlike Cloud SQL, RDS keeps
  * transaction logs for the whole backup retention: `backups.pitrDays` is honoured by a
  * retention at least that long (config-cloud.ts refuses a larger one than `retainedBackups`).
+ * The cache: prod gets a replica with failover, 7 days of snapshots and protection; non-prod
+ * one node without snapshots, as on GCP (`ha`, `persistence` override the tier).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Database } from "../../components/aws";
+import { Cache, Database } from "../../components/aws";
+import { cacheEngineOf } from "../../components/core/internal";
 import { byTier, isProd, type Tier } from "../../components/core/internal";
-import type { DatabaseSpec } from "../config";
+import type { CacheSpec, DatabaseSpec } from "../config";
+import { hourAfter } from "../workloads";
 import type { AwsBinding, AwsContext, AwsDataResult } from "./context";
 
 /** Days of automated backups (= point-in-time window) when the spec sets none. */
@@ -93,10 +98,58 @@ function deployDatabase(ctx: AwsContext, d: DatabaseSpec, result: AwsDataResult)
     });
 }
 
-/** Deploys the database of the spec, if any, and the binding workloads use. */
+/** Days of daily cache snapshots when the spec (or the tier) asks for persistence. */
+export const AWS_CACHE_SNAPSHOT_DAYS = 7;
+
+function deployCache(ctx: AwsContext, c: CacheSpec, result: AwsDataResult): void {
+    const { spec } = ctx;
+    const prod = isProd(spec.tier);
+    // The spec's version picks the engine: 7.1 is Redis OSS, 7.2 and later Valkey (config-cloud.ts refuses others).
+    const engine = c.version === undefined ? undefined : cacheEngineOf(c.version);
+    const cache = new Cache("cache", {
+        namePrefix: spec.namePrefix,
+        region: spec.region,
+        vpcId: ctx.network.vpcId,
+        subnetIds: ctx.network.isolatedSubnetIds,
+        kmsKeyArn: ctx.key.arn,
+        memoryGb: c.memoryGb,
+        ...(engine ? { engine: engine.engine, engineVersion: engine.engineVersion } : {}),
+        highAvailability: c.ha ?? prod,
+        // RDB persistence on GCP; daily snapshots here.
+        snapshotRetentionDays: c.persistence ?? prod ? AWS_CACHE_SNAPSHOT_DAYS : 0,
+        // An hour after the database's window, so the two never restart together.
+        ...(spec.database ? hourAfter(spec.database.maintenance.day, spec.database.maintenance.hour) : {}),
+        logRetentionDays: ctx.logRetentionDays,
+        deletionProtection: prod,
+    }, ctx.opts);
+
+    result.cache = {
+        environment: {
+            REDIS_HOST: cache.host,
+            REDIS_PORT: cache.port.apply(String),
+            // TLS is required; ElastiCache's certificates chain to Amazon's public CAs, in every system trust store.
+            REDIS_TLS: "true",
+        },
+        // `rediss://:TOKEN@host:6379`, as on GCP.
+        secrets: { REDIS_URL: { secretArn: cache.urlSecret.arn } },
+        permissions: [],
+        egress: [{ description: "Redis to the cache", fromPort: 6379, securityGroupId: cache.securityGroupId }],
+        admit: (workload, securityGroupId) => cache.allowFrom(workload, securityGroupId),
+    };
+    result.caches.push({ name: "cache", memberClusterIds: cache.memberClusterIds });
+    Object.assign(result.outputs, {
+        redisHost: cache.host,
+        redisPort: cache.port,
+        redisAuthSecretArn: cache.authSecret.arn,
+        redisUrlSecretArn: cache.urlSecret.arn,
+    });
+}
+
+/** Deploys the database and cache of the spec, if any, and the bindings workloads use. */
 export function deployData(ctx: AwsContext): AwsDataResult {
-    const result: AwsDataResult = { databases: [], outputs: {} };
+    const result: AwsDataResult = { databases: [], caches: [], outputs: {} };
     if (ctx.spec.database) deployDatabase(ctx, ctx.spec.database, result);
+    if (ctx.spec.cache) deployCache(ctx, ctx.spec.cache, result);
     return result;
 }
 

@@ -58,7 +58,6 @@ describe("the spec on aws", () => {
         ["alerts", (r) => (r.alerts = { emails: ["oncall@example.com"] }), 'prodstack:alerts: expected no alerts when cloud is "aws" (not yet on AWS: CloudWatch alarms arrive with the AWS observability issue), got an alerts section'],
         ["a budget", (r) => (r.budget = { amount: 100 }), 'prodstack:budget: expected no budget when cloud is "aws" (not yet on AWS: AWS Budgets arrive with the AWS observability issue), got a budget section'],
         ["sites", (r) => Object.assign(r, { domains: ["app.example.com"], sites: [{ name: "web", host: "app.example.com" }] }), 'prodstack:sites: expected no sites when cloud is "aws" (not yet on AWS: CloudFront sites arrive with the AWS edge issue), got [{"name":"web","host":"app.example.com"}]'],
-        ["a cache", (r) => (r.cache = {}), 'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section'],
     ];
     it.each(rejected)("rejects %s", (_, edit, message) => {
         expect(problemsOf(edited("aws", edit))).toContain(message);

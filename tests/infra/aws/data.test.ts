@@ -22,12 +22,12 @@ describe("AWS data concern", () => {
 
     it("binds a workload to the stores it declares, database first", () => {
         const binding = (name: string) => ({ environment: { NAME: name } }) as unknown as AwsBinding;
-        const data = { database: binding("db"), cache: binding("cache"), databases: [], outputs: {} };
+        const data = { database: binding("db"), cache: binding("cache"), databases: [], caches: [], outputs: {} };
         const names = (w: { usesDatabase: boolean; usesCache: boolean }) => bindingsOf(data, w).map((b) => b.environment.NAME);
         expect(names({ usesDatabase: true, usesCache: true })).toEqual(["db", "cache"]);
         expect(names({ usesDatabase: false, usesCache: true })).toEqual(["cache"]);
         expect(names({ usesDatabase: true, usesCache: false })).toEqual(["db"]);
-        expect(bindingsOf({ databases: [], outputs: {} }, { usesDatabase: true, usesCache: true })).toEqual([]);
+        expect(bindingsOf({ databases: [], caches: [], outputs: {} }, { usesDatabase: true, usesCache: true })).toEqual([]);
     });
 
     it("gives a workload its stores' env, secrets, egress and permissions, its own env and secrets winning a clash", () => {

@@ -108,6 +108,17 @@ describe.each([
             const ingress = named(doc(), `database-sg-in-postgres-from-${workload}`, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
             expect(ingress).toMatchObject({ securityGroupId: `${group.name}-id`, fromPort: 5432, referencedSecurityGroupId: `${task.replace(/-task$/, "")}-tasks-sg-id` });
         }
+        // The API alone declares usesCache: it gets the cache's host, port, TLS flag and URL secret, and admission.
+        const api = container(doc(), "api-task");
+        const apiEnv = Object.fromEntries(api.environment.map((e: any) => [e.name, e.value]));
+        expect(apiEnv).toMatchObject({ REDIS_HOST: doc().outputs.redisHost, REDIS_PORT: "6379", REDIS_TLS: "true" });
+        expect(api.secrets.find((x: any) => x.name === "REDIS_URL").valueFrom).toBe(doc().outputs.redisUrlSecretArn);
+        expect(container(doc(), "job-migrate-task").environment.map((e: any) => e.name)).not.toContain("REDIS_HOST");
+        const cacheGroup = named(doc(), "cache-sg-sg", "aws:ec2/securityGroup:SecurityGroup");
+        expect(named(doc(), "api-tasks-out-redis-to-the-cache", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs)
+            .toMatchObject({ fromPort: 6379, referencedSecurityGroupId: `${cacheGroup.name}-id` });
+        expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("cache-sg-in-")).map((r) => [r.name, r.inputs.referencedSecurityGroupId]))
+            .toEqual([["cache-sg-in-valkey-from-api", "api-tasks-sg-id"]]);
         // Only the workloads that declare usesDatabase are admitted.
         expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("database-sg-in-"))).toHaveLength(2);
     });
@@ -175,6 +186,15 @@ describe("prod and non-prod on AWS", () => {
         expect(count("aws-staging", "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toBe(0);
         expect(renderPlan(plans["aws-prod"])).toContain("Postgres 17 · Multi-AZ · 30 d backups + PITR · copy to eu-west-1 · 1 replica · private");
         expect(renderPlan(plans["aws-staging"])).toContain("Postgres 17 · single-AZ · 7 d backups + PITR · private");
+    });
+
+    it("gives prod a Valkey cache with failover, snapshots and protection; staging one node without snapshots", () => {
+        const group = (stack: string) => named(plans[stack], "cache-group", "aws:elasticache/replicationGroup:ReplicationGroup");
+        expect(group("aws-prod").inputs).toMatchObject({ engine: "valkey", nodeType: "cache.m7g.large", numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, snapshotRetentionLimit: 7 });
+        expect(group("aws-staging").inputs).toMatchObject({ engine: "valkey", nodeType: "cache.t4g.small", numCacheClusters: 1, automaticFailoverEnabled: false, snapshotRetentionLimit: 0 });
+        expect([group("aws-prod").protect, group("aws-staging").protect]).toEqual([true, false]);
+        // An hour after the database's Sunday 03:00 window.
+        expect(group("aws-prod").inputs.maintenanceWindow).toBe("sun:04:00-sun:05:00");
     });
 
     it("protects the key, secrets and bucket in prod only, and lets staging's secrets go at once", () => {
