@@ -335,6 +335,37 @@ describe("aws Database", () => {
     });
 
     it.each([
+        [{ region: "eu-central-1x" }, 'region: expected an AWS region such as "eu-central-1", got "eu-central-1x"'],
+        [{ subnetIds: [] }, "subnetIds: expected isolated subnets in at least two availability zones (an RDS subnet group needs two), got []"],
+        [{ engine: "oracle" as never }, 'engine: expected one of "postgres", "mysql", got "oracle"'],
+        [{ instanceClass: "xdb.t4g.medium" }, 'instanceClass: expected an RDS instance class such as "db.t4g.medium", got "xdb.t4g.medium"'],
+        [{ instanceClass: "db.t4g.medium " }, 'instanceClass: expected an RDS instance class such as "db.t4g.medium", got "db.t4g.medium "'],
+        [{ storageLimitGb: 65537 }, "storageLimitGb: expected an integer from 0 to 65536, got 65537"],
+        [{ backupStartTime: "x02:00" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "x02:00"'],
+        [{ backupStartTime: "02:000" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "02:000"'],
+        // A malformed time is reported once, not also as overlapping the maintenance hour.
+        [{ backupStartTime: "03:15x" }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "03:15x"'],
+        [{ backupStartTime: "24:00", maintenanceHour: 0 }, 'backupStartTime: expected a UTC time as "HH:MM" such as "02:00", got "24:00"'],
+        [{ backupReplicaRegion: "europe-west1" }, 'backupReplicaRegion: expected an AWS region such as "eu-west-1", got "europe-west1"'],
+        [{ maintenanceDay: 8 }, "maintenanceDay: expected an integer from 1 to 7, got 8"],
+        [{ maintenanceHour: 24 }, "maintenanceHour: expected an integer from 0 to 23, got 24"],
+        [{ databaseName: "1app" }, 'databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "1app"'],
+        [{ databaseName: "app-" }, 'databaseName: expected a database name of up to 63 lowercase letters, digits and underscores, got "app-"'],
+        [{ user: "App" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "App"'],
+        [{ user: "app!" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "app!"'],
+        [{ user: "9app" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "9app"'],
+        [{ databaseInsightsMode: "full" as never }, 'databaseInsightsMode: expected one of "standard", "advanced", got "full"'],
+        [{ caCertIdentifier: "rds-ca-" }, 'caCertIdentifier: expected an RDS CA such as "rds-ca-rsa2048-g1", got "rds-ca-"'],
+        [{ caCertIdentifier: "xrds-ca-ecc384-g1" }, 'caCertIdentifier: expected an RDS CA such as "rds-ca-rsa2048-g1", got "xrds-ca-ecc384-g1"'],
+        [{ caCertIdentifier: "rds-ca-ECC384" }, 'caCertIdentifier: expected an RDS CA such as "rds-ca-rsa2048-g1", got "rds-ca-ECC384"'],
+        [{ caCertPath: "etc/ca.pem" }, 'caCertPath: expected an absolute file path such as "/etc/prodstack/database/server-ca.pem", got "etc/ca.pem"'],
+        [{ caCertPath: "/etc/ca.pem " }, 'caCertPath: expected an absolute file path such as "/etc/prodstack/database/server-ca.pem", got "/etc/ca.pem "'],
+        [{ engine: "mysql" as const, instanceClass: "db.t3.micro" }, 'instanceClass: expected a class with Performance Insights for mysql (not *.micro or *.small), such as "db.t4g.medium", got "db.t3.micro"'],
+    ])("rejects %j, naming the key and what it expected", (args, problem) => {
+        expect(argProblems(() => validateDatabaseArgs("db", { ...BASE, ...args }))).toEqual([problem]);
+    });
+
+    it.each([
         { storageGb: 20, storageLimitGb: 22 },
         { storageGb: 65536, storageLimitGb: 0 },
         { backupStartTime: "02:30", maintenanceHour: 3 },
@@ -342,6 +373,10 @@ describe("aws Database", () => {
         { databaseInsightsMode: "advanced" as const, performanceInsightsRetentionDays: 465 },
         { engine: "mysql" as const, instanceClass: "db.t4g.medium" },
         { engine: "postgres" as const, instanceClass: "db.t4g.small", version: "14" },
+        { engine: "mysql" as const, instanceClass: "db.t4g.smallx" },
+        { engine: "mysql" as const, instanceClass: "db.m4g.small" },
+        { caCertIdentifier: "rds-ca-ecc384-g1", caCertPath: "/ca/rds.pem", user: "a_1", databaseName: "a", databaseInsightsMode: "standard" as const },
+        { backupReplicaRegion: "us-east-1", maintenanceDay: 1, maintenanceHour: 0, backupStartTime: "23:00" },
         { backupRetentionDays: 1, readReplicas: 5, monitoringIntervalSeconds: 30, namePrefix: "a" },
         { backupRetentionDays: 35, namePrefix: "a123456789012345678901234567890123456789" },
     ])("accepts the boundary values %j", (args) => {
