@@ -121,15 +121,20 @@ const GCP_TYPES = [
 const AWS_COMPONENTS = [
     "AppBucket",
     "Cache",
+    "Certificate",
     "ContainerImage",
     "Database",
     "FargateJob",
     "FargateService",
     "KmsKey",
+    "LoadBalancer",
+    "LogsBucket",
     "Network",
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
+    "WebAcl",
 ];
 
 const AWS_TYPES = [
@@ -138,12 +143,17 @@ const AWS_TYPES = [
     "BucketAccess",
     "BucketAccessLevel",
     "CacheEngine",
+    "CertificateDnsRecord",
+    "CertificateKeyAlgorithm",
     "DatabaseEngine",
     "DatabaseInsightsMode",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",
     "KmsKeyService",
+    "LoadBalancerRoute",
+    "LoadBalancerTarget",
+    "OriginHeader",
     "SecretCharset",
     "SecretEntry",
     "SecretRef",
@@ -152,6 +162,8 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

@@ -20,6 +20,11 @@ export type Cache = import("./cache").Cache;
 export const Cache: typeof import("./cache").Cache = null as never;
 lazyLoad(exports, ["Cache"], () => require("./cache"));
 
+export type { CertificateArgs, CertificateDnsRecord, CertificateKeyAlgorithm } from "./certificate";
+export type Certificate = import("./certificate").Certificate;
+export const Certificate: typeof import("./certificate").Certificate = null as never;
+lazyLoad(exports, ["Certificate"], () => require("./certificate"));
+
 export type { ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
 export type ContainerImage = import("./image").ContainerImage;
@@ -47,6 +52,16 @@ export type KmsKey = import("./kms-key").KmsKey;
 export const KmsKey: typeof import("./kms-key").KmsKey = null as never;
 lazyLoad(exports, ["KmsKey"], () => require("./kms-key"));
 
+export type { LoadBalancerArgs, LoadBalancerRoute, LoadBalancerTarget, OriginHeader } from "./load-balancer";
+export type LoadBalancer = import("./load-balancer").LoadBalancer;
+export const LoadBalancer: typeof import("./load-balancer").LoadBalancer = null as never;
+lazyLoad(exports, ["LoadBalancer"], () => require("./load-balancer"));
+
+export type { LogsBucketArgs } from "./logs-bucket";
+export type LogsBucket = import("./logs-bucket").LogsBucket;
+export const LogsBucket: typeof import("./logs-bucket").LogsBucket = null as never;
+lazyLoad(exports, ["LogsBucket"], () => require("./logs-bucket"));
+
 export type { NetworkArgs } from "./network";
 export type Network = import("./network").Network;
 export const Network: typeof import("./network").Network = null as never;
@@ -66,3 +81,13 @@ export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
 export type SecurityGroup = import("./security-group").SecurityGroup;
 export const SecurityGroup: typeof import("./security-group").SecurityGroup = null as never;
 lazyLoad(exports, ["SecurityGroup"], () => require("./security-group"));
+
+export type { SecurityHeadersArgs } from "./security-headers";
+export type SecurityHeaders = import("./security-headers").SecurityHeaders;
+export const SecurityHeaders: typeof import("./security-headers").SecurityHeaders = null as never;
+lazyLoad(exports, ["SecurityHeaders"], () => require("./security-headers"));
+
+export type { WebAclArgs, WebAclMode, WebAclRoute } from "./web-acl";
+export type WebAcl = import("./web-acl").WebAcl;
+export const WebAcl: typeof import("./web-acl").WebAcl = null as never;
+lazyLoad(exports, ["WebAcl"], () => require("./web-acl"));

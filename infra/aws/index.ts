@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → data → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → data → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -15,6 +15,7 @@ import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployData } from "./data";
 import { deployFoundation, logRetentionOf } from "./foundation";
+import { deployLoadBalancer } from "./load-balancer";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -31,7 +32,9 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
     const data = deployData(ctx);
-    const compute = deployCompute(ctx, data);
+    // The load balancer comes before compute: routed services attach to it as they are created.
+    const lb = deployLoadBalancer(ctx);
+    const compute = deployCompute(ctx, lb, data);
 
     return {
         accountId,
@@ -43,5 +46,6 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         kmsKeyArn: key.arn,
         ...data.outputs,
         ...compute.outputs,
+        ...lb?.outputs,
     };
 }

@@ -195,6 +195,107 @@ function summarizeDatabase(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
+/** `TLS13-1-2-Res-PQ-2025-09`, or a loud marker for the API's TLS 1.0 default. */
+function tlsPolicy(listener: Record<string, unknown>): string {
+    const policy = String(listener.sslPolicy ?? "");
+    return policy ? policy.replace(/^ELBSecurityPolicy-/, "") : "DEFAULT TLS POLICY (TLS 1.0)";
+}
+
+function summarizeLoadBalancer(c: PlannedResource[]): string {
+    const lb = first(c, "aws:lb/loadBalancer:LoadBalancer");
+    const listeners = ofType(c, "aws:lb/listener:Listener").map((l) => l.inputs);
+    const https = listeners.filter((l) => l.protocol === "HTTPS");
+    const plain = listeners.filter((l) => l.protocol !== "HTTPS" && dig(obj(arr(l.defaultActions)[0]), "type") !== "redirect");
+    const rules = ofType(c, "aws:lb/listenerRule:ListenerRule").length;
+    const ingress = ofType(c, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+    const defaultStatus = https.map((l) => dig(obj(arr(l.defaultActions)[0]), "fixedResponse", "statusCode")).join(", ");
+    const isProtected = ofType(c, "aws:lb/loadBalancer:LoadBalancer").some((r) => r.protect);
+    return [
+        String(lb.name),
+        https.length ? `HTTPS :443 ${https.map(tlsPolicy).join(", ")}` : "NO HTTPS LISTENER",
+        plain.length ? `PLAIN HTTP LISTENER on ${plain.map((l) => l.port).join(", ")}` : "",
+        `${plural(rules, "route rule")}, default ${defaultStatus || "FORWARD"}`,
+        ingress.length && ingress.every((r) => r.prefixListId !== undefined) ? "CloudFront prefix list only" : "OPEN TO MORE THAN CLOUDFRONT",
+        lb.dropInvalidHeaderFields === true ? "invalid headers dropped" : "INVALID HEADERS PASSED",
+        `desync ${String(lb.desyncMitigationMode ?? "defensive")}`,
+        dig(lb, "accessLogs", "enabled") === true ? `logs to s3://${String(dig(lb, "accessLogs", "bucket"))}` : "NO ACCESS LOGS",
+        lb.enableDeletionProtection === true ? `deletion protection${isProtected ? " + protected" : ""}` : "",
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeCertificate(c: PlannedResource[]): string {
+    const cert = first(c, "aws:acm/certificate:Certificate");
+    const names = [cert.domainName, ...arr(cert.subjectAlternativeNames)].map(String);
+    const records = ofType(c, "aws:route53/record:Record").length;
+    return [
+        `ACM ${String(cert.region)}`,
+        names.join(", "),
+        String(cert.keyAlgorithm ?? "RSA_2048"),
+        records ? `DNS-validated through ${plural(records, "Route 53 record")}` : "DNS validation records to create by hand",
+        ofType(c, "aws:acm/certificateValidation:CertificateValidation").length ? "used once issued" : "USED BEFORE ISSUANCE",
+    ].join(" · ");
+}
+
+function summarizeLogsBucket(c: PlannedResource[]): string {
+    const bucket = first(c, "aws:s3/bucket:Bucket");
+    const sse = obj(obj(arr(first(c, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules)[0]).applyServerSideEncryptionByDefault);
+    const expiry = arr(first(c, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules).map((r) => dig(obj(r), "expiration", "days")).find((d) => d !== undefined);
+    const writers = arr(obj(parsedJson(first(c, "aws:s3/bucketPolicy:BucketPolicy").policy)).Statement).map(obj)
+        .filter((s) => s.Effect === "Allow").map((s) => String(dig(s, "Principal", "Service") ?? "regional ELB account").split(".")[0]);
+    return [
+        `s3://${bucket.bucket}`,
+        String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
+        expiry !== undefined ? `logs kept ${expiry} d` : "LOGS NEVER EXPIRE",
+        `written by ${[...new Set(writers)].join(", ")}`,
+    ].join(" · ");
+}
+
+/** `CLOUDFRONT (us-east-1) · 4 managed groups blocking · 600 req/60 s/IP → 429 · …`, from the ACL's rules as WAF receives them. */
+function summarizeWebAcl(c: PlannedResource[]): string {
+    const acl = first(c, "aws:wafv2/webAcl:WebAcl");
+    const rules = arr(acl.rules).map(obj);
+    const managed = rules.filter((r) => dig(r, "statement", "managedRuleGroupStatement"));
+    const own = rules.filter((r) => !dig(r, "statement", "managedRuleGroupStatement"));
+    const counting = managed.filter((r) => dig(r, "overrideAction", "count")).length + own.filter((r) => dig(r, "action", "count")).length;
+    const bodyCounted = managed.some((r) => arr(dig(r, "statement", "managedRuleGroupStatement", "ruleActionOverrides")).length > 0);
+    const rate = (r: Record<string, unknown> | undefined) => {
+        const s = obj(dig(r, "statement", "rateBasedStatement"));
+        return `${s.limit} req/${s.evaluationWindowSec} s/IP`;
+    };
+    const perClient = own.find((r) => r.name === "rate-per-client");
+    const routeLimits = own.filter((r) => dig(r, "statement", "rateBasedStatement") && r !== perClient).length;
+    const allowlists = own.filter((r) => String(r.name).startsWith("allowlist-")).length;
+    const denies = own.filter((r) => String(r.name).startsWith("deny-")).length;
+    const logGroup = first(c, "aws:cloudwatch/logGroup:LogGroup");
+    const redacted = arr(first(c, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").redactedFields)
+        .map((f) => String(dig(f, "singleHeader", "name")));
+    return [
+        `${acl.scope} (${acl.region ?? "provider region"})`,
+        `${plural(managed.length, "managed group")}${bodyCounted ? " (body size counted)" : ""}`,
+        counting ? `PREVIEW: ${plural(counting, "rule")} only count` : "blocking",
+        perClient ? `${rate(perClient)} → 429` : "NO RATE LIMIT",
+        routeLimits ? plural(routeLimits, "route limit") : "",
+        allowlists ? plural(allowlists, "allowlisted route") : "",
+        denies ? plural(denies, "deny-list rule") : "",
+        logGroup.name ? `logs ${logGroup.name} ${logGroup.retentionInDays} d${redacted.length ? `, ${redacted.join(" + ")} redacted` : ""}` : "NO LOGS",
+    ].filter(Boolean).join(" · ");
+}
+
+/** `2 policies · HSTS 63072000 s + subdomains + preload · CSP · nosniff · frame DENY · referrer strict-origin-when-cross-origin`. */
+function summarizeSecurityHeaders(c: PlannedResource[]): string {
+    const policies = ofType(c, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+    const config = obj(first(c, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").securityHeadersConfig);
+    const hsts = obj(config.strictTransportSecurity);
+    return [
+        policies.length === 1 ? "1 policy" : `${policies.length} policies`,
+        hsts.accessControlMaxAgeSec ? `HSTS ${hsts.accessControlMaxAgeSec} s${hsts.includeSubdomains ? " + subdomains" : ""}${hsts.preload ? " + preload" : ""}` : "NO HSTS",
+        config.contentSecurityPolicy ? "CSP" : "NO CSP",
+        config.contentTypeOptions ? "nosniff" : "NO NOSNIFF",
+        `frame ${dig(config, "frameOptions", "frameOption") ?? "ALLOWED"}`,
+        `referrer ${dig(config, "referrerPolicy", "referrerPolicy") ?? "UNSET"}`,
+    ].join(" · ");
+}
+
 /** `Valkey 8.0 · 2 × cache.t4g.small · failover + Multi-AZ · AUTH + TLS required + KMS at rest · snapshots 7 d + final · slow log 30 d · private · protected`. */
 function summarizeCache(c: PlannedResource[]): string {
     const groups = ofType(c, "aws:elasticache/replicationGroup:ReplicationGroup");
@@ -222,6 +323,9 @@ function summarizeCache(c: PlannedResource[]): string {
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
     "prodstack:aws:Database": summarizeDatabase,
+    "prodstack:aws:LoadBalancer": summarizeLoadBalancer,
+    "prodstack:aws:Certificate": summarizeCertificate,
+    "prodstack:aws:LogsBucket": summarizeLogsBucket,
     "prodstack:aws:Cache": summarizeCache,
     "prodstack:aws:FargateJob": summarizeFargateJob,
     "prodstack:aws:AppBucket": summarizeAppBucket,
@@ -231,6 +335,8 @@ export const AWS_SUMMARIES: Record<string, Summarize> = {
     "prodstack:aws:Secrets": summarizeSecrets,
     "prodstack:aws:KmsKey": summarizeKmsKey,
     "prodstack:aws:Network": summarizeNetwork,
+    "prodstack:aws:WebAcl": summarizeWebAcl,
+    "prodstack:aws:SecurityHeaders": summarizeSecurityHeaders,
     "prodstack:aws:SecurityGroup": (c) => {
         const group = first(c, "aws:ec2/securityGroup:SecurityGroup");
         return `${group.namePrefix ?? group.name}* · ${summarizeRules(c)}`;
