@@ -19,7 +19,8 @@ import { ContainerImage, FargateService, Registry, Secrets } from "../../compone
 import { byTier, isProd } from "../../components/core/internal";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import { appSecretEntry, appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
-import type { AwsContext, ComputeResult } from "./context";
+import type { AwsContext, AwsDataResult, ComputeResult } from "./context";
+import { bindingsOf } from "./data";
 import type { LoadBalancerResult } from "./load-balancer";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
 
@@ -40,7 +41,7 @@ export function checkCompute(spec: EnvironmentSpec, stack: string): void {
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
  * A web service with routes attaches to the load balancer of `lb` (see `load-balancer.ts`).
  */
-export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): ComputeResult {
+export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult, data: AwsDataResult = { databases: [], caches: [], outputs: {} }): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
@@ -93,7 +94,7 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         settings: [{ name: "containerInsights", value: "enhanced" }],
     }, { provider: ctx.provider });
     const cluster = { arn: ecsCluster.arn, name: ecsCluster.name };
-    const common = (w: ServiceSpec | JobSpec) => ({ ...taskArgsOf(ctx, w, imageOf(w), secretArns), cluster });
+    const common = (w: ServiceSpec | JobSpec) => ({ ...taskArgsOf(ctx, w, imageOf(w), secretArns, bindingsOf(data, w)), cluster });
 
     const jobs = deployJobs(ctx, common);
     const services = spec.services.map((svc) => {
@@ -114,6 +115,13 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
             ...lb?.attachments.get(svc.name),
         }, ctx.opts);
     });
+
+    // The stores admit each workload that uses them, now that its task security group exists.
+    const groups: Array<[ServiceSpec | JobSpec, pulumi.Output<string>]> = [
+        ...spec.services.map((svc, i) => [svc, services[i].securityGroupId] as [ServiceSpec, pulumi.Output<string>]),
+        ...spec.jobs.map((job) => [job, jobs.get(job.name)!.securityGroupId] as [JobSpec, pulumi.Output<string>]),
+    ];
+    for (const [w, group] of groups) for (const b of bindingsOf(data, w)) b.admit(w.name, group);
 
     const taskRoles = new Map<string, pulumi.Output<string>>([
         ...spec.services.map((svc, i) => [svc.name, services[i].taskRoleArn] as const),

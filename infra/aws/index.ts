@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → data → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -13,6 +13,7 @@ import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
+import { deployData } from "./data";
 import { deployFoundation, logRetentionOf } from "./foundation";
 import { deployLoadBalancer } from "./load-balancer";
 
@@ -30,9 +31,10 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const opts = { providers: [provider] };
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
-    // The load balancer comes first: routed services attach to it as they are created.
+    const data = deployData(ctx);
+    // The load balancer comes before compute: routed services attach to it as they are created.
     const lb = deployLoadBalancer(ctx);
-    const compute = deployCompute(ctx, lb);
+    const compute = deployCompute(ctx, lb, data);
 
     return {
         accountId,
@@ -42,6 +44,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         // Every task leaves through the NAT gateways: these are the addresses partners allowlist.
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
+        ...data.outputs,
         ...compute.outputs,
         ...lb?.outputs,
     };

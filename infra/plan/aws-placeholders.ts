@@ -106,6 +106,24 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
     "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn(w, "scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
     "aws:sns/topic:Topic": (w) => ({ arn: arn(w, "sns", w.region, w.physical) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn(w, "cloudwatch", w.region, `alarm:${w.physical}`) }),
+    "aws:rds/instance:Instance": (w) => {
+        const identifier = str(w.inputs.identifier) ?? w.name;
+        const address = `${identifier}.c${stableHash(`${w.account}-${w.region}`, 12)}.${w.region}.rds.amazonaws.com`;
+        const port = w.inputs.port ?? (w.inputs.engine === "mysql" ? 3306 : w.inputs.engine === "postgres" ? 5432 : undefined);
+        return {
+            arn: arn(w, "rds", w.region, `db:${identifier}`),
+            identifier,
+            address,
+            endpoint: port === undefined ? address : `${address}:${String(port)}`,
+            port,
+            resourceId: `db-${stableHash(w.name, 26).toUpperCase()}`,
+            hostedZoneId: "Z1RLNUO7B9Q6NB",
+            // Only with manageMasterUserPassword: RDS names the secret `rds!db-<uuid>`.
+            masterUserSecrets: w.inputs.manageMasterUserPassword === true
+                ? [{ secretArn: arn(w, "secretsmanager", w.region, `secret:rds!db-${uuid(w.name)}-${stableHash(`${w.name}-s`, 6)}`), kmsKeyId: w.inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+                : [],
+        };
+    },
     "aws:ecs/cluster:Cluster": (w) => ({ arn: arn(w, "ecs", w.region, `cluster/${w.physical}`) }),
     "aws:ecs/taskDefinition:TaskDefinition": (w) => ({
         arn: arn(w, "ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),

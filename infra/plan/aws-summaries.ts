@@ -188,6 +188,25 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+const ENGINE_NAMES: Record<string, string> = { postgres: "Postgres", mysql: "MySQL" };
+
+function summarizeDatabase(c: PlannedResource[]): string {
+    const instances = ofType(c, "aws:rds/instance:Instance").map((i) => i.inputs);
+    const primary = instances.find((i) => i.replicateSourceDb === undefined) ?? {};
+    const replicas = instances.length - 1;
+    const copy = first(c, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+    const days = Number(primary.backupRetentionPeriod ?? 0);
+    const isPrivate = instances.every((i) => i.publiclyAccessible === false);
+    return [
+        `${ENGINE_NAMES[String(primary.engine)] ?? String(primary.engine)} ${primary.engineVersion}`,
+        primary.multiAz === true ? "Multi-AZ" : "single-AZ",
+        days > 0 ? `${days} d backups + PITR` : "NO BACKUPS",
+        copy.region ? `copy to ${copy.region}` : "",
+        replicas > 0 ? plural(replicas, "replica") : "",
+        isPrivate ? "private" : "PUBLICLY ACCESSIBLE",
+    ].filter(Boolean).join(" · ");
+}
+
 /** `TLS13-1-2-Res-PQ-2025-09`, or a loud marker for the API's TLS 1.0 default. */
 function tlsPolicy(listener: Record<string, unknown>): string {
     const policy = String(listener.sslPolicy ?? "");
@@ -315,6 +334,7 @@ function summarizeCache(c: PlannedResource[]): string {
 }
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:Database": summarizeDatabase,
     "prodstack:aws:LoadBalancer": summarizeLoadBalancer,
     "prodstack:aws:Certificate": summarizeCertificate,
     "prodstack:aws:LogsBucket": summarizeLogsBucket,

@@ -39,6 +39,10 @@ export const T = {
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     repository: "aws:ecr/repository:Repository",
     repositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    // Databases
+    dbInstance: "aws:rds/instance:Instance",
+    dbParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+    dbBackupReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     // Storage
     bucket: "aws:s3/bucket:Bucket",
     bucketV2: "aws:s3/bucketV2:BucketV2",
@@ -97,6 +101,9 @@ const KIND: Record<string, string> = {
     [T.logGroup]: "Log group",
     [T.repository]: "ECR repository",
     [T.repositoryPolicy]: "ECR repository policy",
+    [T.dbInstance]: "RDS instance",
+    [T.dbParameterGroup]: "RDS parameter group",
+    [T.dbBackupReplication]: "RDS backup replication",
     [T.bucket]: "S3 bucket",
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
@@ -122,7 +129,7 @@ const KIND: Record<string, string> = {
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF|ElastiCache)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|RDS|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF|ElastiCache)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

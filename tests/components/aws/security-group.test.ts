@@ -163,4 +163,21 @@ describe("aws SecurityGroup", () => {
         ]);
         expect(inv.resources).toHaveLength(0);
     });
+
+    it("adds an inbound rule after construction, for a peer created later, checked like the constructor's", async () => {
+        const inv = await plan(() => {
+            const group = new SecurityGroup("db", { ...ARGS, region: "eu-central-1", ingress: [{ description: "Postgres from api", fromPort: 5432, securityGroupId: "sg-api" }] });
+            group.addIngress({ description: "Postgres from migrate", fromPort: 5432, securityGroupId: "sg-migrate" });
+            expect(() => group.addIngress({ description: "postgres FROM migrate!", fromPort: 5432, securityGroupId: "sg-other" })).toThrow(
+                'ingress[2].description: expected a description unique within ingress (ignoring case and punctuation), got "postgres FROM migrate!"',
+            );
+            expect(() => group.addIngress({ description: "Nothing", fromPort: 0, cidrIpv4: "10.0.0.0/8" })).toThrow("ingress[2].fromPort: expected an integer from 1 to 65535, got 0");
+        });
+        const rules = inv.ofType(INGRESS);
+        expect(rules.map((r) => [r.name, r.inputs.referencedSecurityGroupId, r.inputs.region, r.parent])).toEqual([
+            ["db-in-postgres-from-api", "sg-api", "eu-central-1", inv.one("prodstack:aws:SecurityGroup").urn],
+            ["db-in-postgres-from-migrate", "sg-migrate", "eu-central-1", inv.one("prodstack:aws:SecurityGroup").urn],
+        ]);
+        expect(rules[1].inputs.securityGroupId).toBe(rules[0].inputs.securityGroupId);
+    });
 });
