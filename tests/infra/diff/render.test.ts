@@ -1,0 +1,100 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { diffPlans } from "../../../infra/diff/diff";
+import { renderMarkdown, renderText } from "../../../infra/diff/render";
+import { cli } from "../../helpers/cli";
+import { database, plan, resource, serviceAccount } from "./fixtures";
+
+const names = { base: "base.json", head: "head.json" };
+
+function write(dir: string, file: string, doc: unknown): string {
+    const p = path.join(dir, file);
+    fs.writeFileSync(p, typeof doc === "string" ? doc : JSON.stringify(doc));
+    return p;
+}
+
+describe("rendering", () => {
+    it("shows a secret input as changed without either value, in every format", async () => {
+        const base = plan([resource("gcp:secretmanager/secretVersion:SecretVersion", "token", { secretData: "plain-old-value" })]);
+        const head = plan([resource("gcp:secretmanager/secretVersion:SecretVersion", "token", { secretData: "[secret]" })]);
+        const doc = await diffPlans([base], [head], names);
+        for (const text of [renderText(doc), renderMarkdown(doc), JSON.stringify(doc)]) {
+            expect(text).not.toContain("plain-old-value");
+        }
+        expect(renderText(doc)).toContain("secretData: secret changed (value hidden)");
+    });
+
+    it("renders text grouped by component with the headline first", async () => {
+        const doc = await diffPlans([plan([database()])], [plan([database({ tier: "db-custom-4-15360" }), serviceAccount()])], names);
+        expect(renderText(doc).split("\n")).toEqual([
+            "prodstack diff: 1 to create, 1 to update in 1 of 1 stack",
+            "",
+            "stack prod · gcp · 1 to create, 1 to update",
+            '  prodstack:gcp:Database "database"',
+            '    + create gcp:serviceaccount/account:Account "api-sa"',
+            '    ~ update gcp:sql/databaseInstance:DatabaseInstance "database-primary" [stateful; may replace: the provider docs do not say whether these inputs update in place]',
+            '        settings.tier: "db-custom-2-7680" → "db-custom-4-15360"',
+        ]);
+    });
+
+    it("renders markdown: a headline, one collapsible section per changed stack, blocking flags open and bold", async () => {
+        const doc = await diffPlans([plan([database()], "prod"), plan([serviceAccount()], "staging")], [plan([], "prod"), plan([serviceAccount()], "staging")], names);
+        const md = renderMarkdown(doc);
+        expect(md.split("\n")[0]).toBe("### prodstack diff: 1 to delete in 1 of 2 stacks · 1 blocking · 1 to review");
+        expect(md.match(/<details/g)).toHaveLength(1);
+        expect(md).toContain("<details open><summary>⛔ <b>stack prod</b> · gcp · 1 to delete</summary>");
+        expect(md).toContain('- ⛔ **stateful gcp:sql/databaseInstance:DatabaseInstance "database-primary" will be DELETED**');
+    });
+
+    it("stays under GitHub's comment limit, keeping a summary line per stack and a note on what it left out", async () => {
+        // A type no policy examines, with long names: the size comes from the listing alone.
+        const many = (n: number, stack: string) => plan(Array.from({ length: n }, (_, i) => resource("test:index/thing:Thing", `${"x".repeat(150)}-${i}`, {})), stack);
+        const doc = await diffPlans([plan([], "a"), plan([], "b")], [many(500, "a"), many(10, "b")], names);
+        const full = renderMarkdown(doc, 10_000_000);
+        expect(full.length).toBeGreaterThan(65536);
+        const md = renderMarkdown(doc);
+        expect(md.length).toBeLessThanOrEqual(65536);
+        expect(md).toContain("- **stack a**: 500 to create; 0 blocking, 0 to review (details left out)");
+        expect(md).toContain("<summary>📝 <b>stack b</b> · gcp · 10 to create</summary>");
+        expect(md).toContain("> **Truncated:** the details of 1 stack (a) exceed GitHub's comment limit");
+        // The bound is the limit given, both sides of it.
+        const small = renderMarkdown(doc, 5000);
+        expect(small.length).toBeLessThanOrEqual(5000);
+    });
+});
+
+describe("prodstack diff (CLI)", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-diff-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("exits 0 with no changes, 3 with changes, 1 when blocking, and prints JSON with a formatVersion", async () => {
+        const a = write(dir, "a.json", plan([database()]));
+        const b = write(dir, "b.json", plan([database(), serviceAccount()]));
+        const c = write(dir, "c.json", plan([]));
+        expect((await cli("diff", a, a)).code).toBe(0);
+        const changed = await cli("diff", a, b, "--format", "json");
+        expect(changed.code).toBe(3);
+        const json = JSON.parse(changed.out);
+        expect(json.formatVersion).toBe(1);
+        expect(json.stacks[0].counts).toEqual({ create: 1, update: 0, replace: 0, delete: 0 });
+        expect((await cli("diff", a, c)).code).toBe(1);
+        expect((await cli("diff", a, c, "--allow-stateful")).code).toBe(3);
+        expect((await cli("diff", a, b, "--format", "markdown")).out).toMatch(/^### prodstack diff: 1 to create in 1 of 1 stack\n/);
+    });
+
+    it("exits 2 on bad input with a clear message", async () => {
+        const a = write(dir, "a.json", plan([]));
+        const newer = write(dir, "newer.json", { ...plan([]), formatVersion: 99 });
+        const notJson = write(dir, "bad.json", "{");
+        expect(await cli("diff", a, newer)).toMatchObject({ code: 2, err: expect.stringContaining("formatVersion 99 is newer than this prodstack reads (1)") });
+        expect(await cli("diff", a, notJson)).toMatchObject({ code: 2, err: expect.stringContaining("bad.json is not JSON") });
+        expect(await cli("diff", a, path.join(dir, "missing.json"))).toMatchObject({ code: 2, err: expect.stringContaining("no such file") });
+        expect(await cli("diff", a)).toMatchObject({ code: 2, err: expect.stringContaining("diff needs two plan files: BASE.json HEAD.json") });
+        expect(await cli("diff", a, a, "--format", "html")).toMatchObject({ code: 2, err: expect.stringContaining('--format: expected text, markdown or json, got "html"') });
+        expect(await cli("check", a, "--format", "json")).toMatchObject({ code: 2, err: expect.stringContaining("--format and --allow-stateful apply to diff only") });
+    });
+});
