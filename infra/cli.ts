@@ -36,7 +36,8 @@ const USAGE = `Usage:
                 An invalid stack is reported with all its problems and the others are still
                 planned (and written to --json). Exits 2 if any stack was invalid, else 1 on any
                 mandatory violation.
-  check         Run the hardening policy pack against a plan file (a plan document or a plan set).
+  check         Run the hardening policy pack against a plan file (a plan document or a plan set),
+                or against the output of \`pulumi preview --json\` (the real engine's plan).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
   diff          Compare two plan files (plan --json, one stack or --all): per stack, resources to
                 create, update (changed inputs; secrets never shown), replace (an input the
