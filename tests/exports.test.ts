@@ -129,6 +129,8 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
+    "WebAcl",
 ];
 
 const AWS_TYPES = [
@@ -149,6 +151,8 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

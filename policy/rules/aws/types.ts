@@ -50,6 +50,12 @@ export const T = {
     versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    // Edge
+    distribution: "aws:cloudfront/distribution:Distribution",
+    responseHeadersPolicy: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclRule: "aws:wafv2/webAclRule:WebAclRule",
+    webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
     // Caches
     replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
     cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
@@ -86,6 +92,11 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    [T.distribution]: "CloudFront distribution",
+    [T.responseHeadersPolicy]: "Response headers policy",
+    [T.webAcl]: "WAF web ACL",
+    [T.webAclRule]: "WAF rule",
+    [T.webAclLogging]: "WAF logging configuration",
     [T.replicationGroup]: "ElastiCache replication group",
     [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
@@ -94,7 +105,7 @@ const KIND: Record<string, string> = {
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ElastiCache)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|CloudFront|WAF|ElastiCache)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

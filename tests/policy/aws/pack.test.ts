@@ -50,6 +50,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.responseHeadersPolicy]: ["securityHeadersConfig"],
+            [T.webAcl]: ["rules", "name"],
+            [T.webAclRule]: ["webAclArn"],
+            [T.webAclLogging]: ["resourceArn", "redactedFields"],
             [T.replicationGroup]: [
                 "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
                 "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
@@ -78,11 +83,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14 and 15 (the cache) provision and leaves the database, edge and observability items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and 16 (WAF, headers) provision and leaves the database, the rest of the edge and observability to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
+            "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities",
+            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "pinned-images",
         ]);
     });
 
