@@ -11,6 +11,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 appautoscaling/target.d.ts",
         "forcesReplacement": {}
     },
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
+        "source": "@pulumi/aws@7.48.0 cloudfront/responseHeadersPolicy.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudwatch/logGroup:LogGroup": {
         "source": "@pulumi/aws@7.48.0 cloudwatch/logGroup.d.ts",
         "forcesReplacement": {}
@@ -175,6 +179,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
         "source": "@pulumi/aws@7.48.0 vpc/securityGroupIngressRule.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:wafv2/ipSet:IpSet": {
+        "source": "@pulumi/aws@7.48.0 wafv2/ipSet.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:wafv2/webAcl:WebAcl": {
+        "source": "@pulumi/aws@7.48.0 wafv2/webAcl.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": {
+        "source": "@pulumi/aws@7.48.0 wafv2/webAclLoggingConfiguration.d.ts",
         "forcesReplacement": {}
     },
     "docker:index/image:Image": {
