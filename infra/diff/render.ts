@@ -115,7 +115,11 @@ export function renderMarkdown(doc: DiffDocument, limit = GITHUB_COMMENT_LIMIT):
             size += full.length + 2;
             continue;
         }
-        const short = `- **${escapeMd(stackTitle(d))}**: ${countsLine(d.counts)}; ${d.blocking.length} blocking, ${d.flags.length} to review (details left out)`;
+        // Cut to a summary line, keeping what blocks: that must never be truncated away.
+        const short = [
+            `- **${escapeMd(stackTitle(d))}**: ${countsLine(d.counts)}; ${d.blocking.length} blocking, ${d.flags.length} to review (details left out)`,
+            ...d.blocking.map((f) => `  - ⛔ **${escapeMd(f)}**`),
+        ].join("\n");
         if (size + short.length + 2 <= limit) {
             parts.push(short);
             size += short.length + 2;

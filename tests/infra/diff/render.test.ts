@@ -48,8 +48,20 @@ describe("rendering", () => {
         expect(md).toContain("- **stack a**: 500 to create; 0 blocking, 0 to review (details left out)");
         expect(md).toContain("<summary>📝 <b>stack b</b> · gcp · 10 to create</summary>");
         expect(md).toContain("> **Truncated:** the details of 1 stack (a) exceed GitHub's comment limit");
-        // The bound is the limit given, both sides of it.
+        // The bound is the limit given.
         const small = renderMarkdown(doc, 5000);
         expect(small.length).toBeLessThanOrEqual(5000);
+        expect(small).toContain("> **Truncated:** the details of 1 stack (a)");
+        const tiny = renderMarkdown(doc, 1500);
+        expect(tiny.length).toBeLessThanOrEqual(1500);
+        expect(tiny).toContain("> **Truncated:** the details of 2 stacks (a, b)");
+    });
+
+    it("keeps a truncated stack's blocking flags", async () => {
+        const things = Array.from({ length: 400 }, (_, i) => resource("test:index/thing:Thing", `${"x".repeat(150)}-${i}`, {}));
+        const doc = await diffPlans([plan([database(), ...things])], [plan([])], names);
+        const md = renderMarkdown(doc);
+        expect(md.length).toBeLessThanOrEqual(65536);
+        expect(md).toContain("- **stack prod**: 401 to delete; 1 blocking, 1 to review (details left out)\n  - ⛔ **stateful gcp:sql/databaseInstance:DatabaseInstance \"database-primary\" will be DELETED**");
     });
 });
