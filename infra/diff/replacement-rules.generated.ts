@@ -3,6 +3,14 @@
 import type { TypeRules } from "./replacement";
 
 export const REPLACEMENT_RULES: Record<string, TypeRules> = {
+    "aws:acm/certificate:Certificate": {
+        "source": "@pulumi/aws@7.48.0 acm/certificate.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:acm/certificateValidation:CertificateValidation": {
+        "source": "@pulumi/aws@7.48.0 acm/certificateValidation.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:appautoscaling/policy:Policy": {
         "source": "@pulumi/aws@7.48.0 appautoscaling/policy.d.ts",
         "forcesReplacement": {}
@@ -123,8 +131,24 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 lambda/invocation.d.ts",
         "forcesReplacement": {}
     },
+    "aws:lb/listener:Listener": {
+        "source": "@pulumi/aws@7.48.0 lb/listener.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:lb/listenerRule:ListenerRule": {
+        "source": "@pulumi/aws@7.48.0 lb/listenerRule.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        "source": "@pulumi/aws@7.48.0 lb/loadBalancer.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:lb/targetGroup:TargetGroup": {
         "source": "@pulumi/aws@7.48.0 lb/targetGroup.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:route53/record:Record": {
+        "source": "@pulumi/aws@7.48.0 route53/record.d.ts",
         "forcesReplacement": {}
     },
     "aws:s3/bucket:Bucket": {
