@@ -13,6 +13,7 @@ import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
+import { deployEdge } from "./edge";
 import { deployFoundation, logRetentionOf } from "./foundation";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
@@ -30,6 +31,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
     const compute = deployCompute(ctx);
+    const edge = deployEdge(ctx, undefined);
 
     return {
         accountId,
@@ -40,5 +42,6 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
         ...compute.outputs,
+        ...edge.outputs,
     };
 }
