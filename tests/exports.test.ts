@@ -121,6 +121,7 @@ const GCP_TYPES = [
 const AWS_COMPONENTS = [
     "AppBucket",
     "ContainerImage",
+    "Distribution",
     "FargateJob",
     "FargateService",
     "KmsKey",
@@ -128,6 +129,7 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SiteBucket",
 ];
 
 const AWS_TYPES = [
@@ -135,6 +137,9 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "DistributionApiOrigin",
+    "DistributionApiRoute",
+    "DistributionSite",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",
@@ -143,6 +148,7 @@ const AWS_TYPES = [
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "SiteBucketLogs",
     "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",

@@ -21,6 +21,11 @@ export type ContainerImage = import("./image").ContainerImage;
 export const ContainerImage: typeof import("./image").ContainerImage = null as never;
 lazyLoad(exports, ["ContainerImage"], () => require("./image"));
 
+export type { DistributionApiOrigin, DistributionApiRoute, DistributionArgs, DistributionSite } from "./distribution";
+export type Distribution = import("./distribution").Distribution;
+export const Distribution: typeof import("./distribution").Distribution = null as never;
+lazyLoad(exports, ["Distribution"], () => require("./distribution"));
+
 export type { FargateJobArgs } from "./fargate-job";
 export type { TaskArgs, TaskPermission, TaskSecret } from "./task-args";
 export type FargateJob = import("./fargate-job").FargateJob;
@@ -51,6 +56,11 @@ export type { SecretsArgs, SecretEntry, SecretRef, GeneratedSecret, SecretCharse
 export type Secrets = import("./secrets").Secrets;
 export const Secrets: typeof import("./secrets").Secrets = null as never;
 lazyLoad(exports, ["Secrets"], () => require("./secrets"));
+
+export type { SiteBucketArgs, SiteBucketLogs } from "./site-bucket";
+export type SiteBucket = import("./site-bucket").SiteBucket;
+export const SiteBucket: typeof import("./site-bucket").SiteBucket = null as never;
+lazyLoad(exports, ["SiteBucket"], () => require("./site-bucket"));
 
 export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
 export type SecurityGroup = import("./security-group").SecurityGroup;
