@@ -62,14 +62,18 @@ export function siteBucketName(spec: EnvironmentSpec, site: SiteSpec): string {
     return resourceName([spec.namePrefix, "site", site.name, spec.aws!.accountId], 63);
 }
 
+/** The paths routes and sites of `host` itself claim (not those on every host). */
+export function ownPaths(spec: EnvironmentSpec, host: string): Set<string> {
+    const own = [...spec.services.flatMap((s) => s.routes), ...spec.sites].filter((i) => i.host === host);
+    return new Set(own.map((i) => prefixOf(i.pathPrefix)));
+}
+
 /**
- * What one host serves: its own routes and sites, and those without a host unless the host
- * has its own at the same path (a host's own route wins, as on GCP's URL map).
+ * What one host serves of `items`: its own, and those without a host unless a route or site
+ * of the host itself has the same path (a host's own wins, as on GCP's URL map).
  */
-export function servedOn<T extends { host?: string; pathPrefix?: string }>(items: readonly T[], host: string): T[] {
-    const own = items.filter((i) => i.host === host);
-    const ownPaths = new Set(own.map((i) => prefixOf(i.pathPrefix)));
-    return [...own, ...items.filter((i) => i.host === undefined && !ownPaths.has(prefixOf(i.pathPrefix)))];
+export function servedOn<T extends { host?: string; pathPrefix?: string }>(items: readonly T[], host: string, claimed: Set<string>): T[] {
+    return [...items.filter((i) => i.host === host), ...items.filter((i) => i.host === undefined && !claimed.has(prefixOf(i.pathPrefix)))];
 }
 
 /** The WAF settings of a route with an allowlist or a rate limit of its own, else nothing. */
@@ -148,19 +152,20 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
     };
     const distributions = new Map<string, Distribution>();
     for (const host of spec.domains) {
-        const services = routed.filter((s) => servedOn(s.routes, host).length > 0);
+        const claimed = ownPaths(spec, host);
+        const services = routed.filter((s) => servedOn(s.routes, host, claimed).length > 0);
         const apiOrigins: DistributionApiOrigin[] = services.map((s) => ({
             name: s.name,
             domainName: origin!.dnsName,
             customHeaders: { [origin!.originHeader.name]: origin!.originHeader.value },
             readTimeoutSeconds: Math.min(s.timeoutSeconds, AWS_MAX_ORIGIN_TIMEOUT_SECONDS),
         }));
-        const apiRoutes: DistributionApiRoute[] = servedOn(allRoutes, host).map((r) => ({
+        const apiRoutes: DistributionApiRoute[] = servedOn(allRoutes, host, claimed).map((r) => ({
             pathPrefix: prefixOf(r.pathPrefix),
             origin: r.service,
             ...(r.contentSecurityPolicy ? { responseHeadersPolicyId: headers.routeIds[routeKey(r)] } : {}),
         }));
-        const sites: DistributionSite[] = servedOn(spec.sites, host).map((site) => ({
+        const sites: DistributionSite[] = servedOn(spec.sites, host, claimed).map((site) => ({
             name: site.name,
             bucketRegionalDomainName: buckets.get(site.name)!.regionalDomainName,
             pathPrefix: prefixOf(site.pathPrefix),
@@ -174,7 +179,7 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
         distributions.set(r.from, new Distribution(`cdn-${r.from.replace(/\./g, "-")}`, { ...common, host: r.from, redirectTo: r.to }, ctx.opts));
     }
     for (const site of spec.sites) {
-        const on = [...distributions.values()].filter((d) => spec.domains.includes(d.host) && servedOn(spec.sites, d.host).includes(site));
+        const on = [...distributions.values()].filter((d) => spec.domains.includes(d.host) && servedOn(spec.sites, d.host, ownPaths(spec, d.host)).includes(site));
         readers.get(site.name)!(pulumi.all(on.map((d) => d.arn)));
     }
 

@@ -30,7 +30,7 @@ describe("aws SiteBucket", () => {
         expect(inv.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false, blockedEncryptionTypes: ["SSE-C"] },
         ]);
-        expect(inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
+        expect((inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as any)[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
         expect(policyOf(inv)).toEqual([
             expect.objectContaining({ Sid: "DenyPlainHttp", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
             expect.objectContaining({ Sid: "DenyTlsBelow12", Effect: "Deny", Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } }),
@@ -56,7 +56,7 @@ describe("aws SiteBucket", () => {
             region: "eu-central-1", bucket: "acme-prod-site-web-123456789012", targetBucket: "acme-prod-logs-123456789012", targetPrefix: "s3/acme-prod-site-web-123456789012/",
         });
         expect(inv.one("aws:s3/bucket:Bucket").inputs.forceDestroy).toBe(true);
-        expect(inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 7 });
+        expect((inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as any)[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 7 });
     });
 
     it("protects the bucket in prod", async () => {
