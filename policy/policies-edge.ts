@@ -3,6 +3,7 @@
  * load balancer, per-client rate limits.
  */
 import { MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsCdn from "./rules/aws/cdn";
 import * as gcpEdge from "./rules/gcp/edge";
 import type { HardeningPolicy } from "./types";
 
@@ -14,7 +15,7 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.httpsOnly],
+        checks: [gcpEdge.httpsOnly, awsCdn.distributionHttpsOnly],
     }),
     stackPolicy({
         name: "tls-min-version",
@@ -22,7 +23,7 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.tlsMinVersion],
+        checks: [gcpEdge.tlsMinVersion, awsCdn.distributionTlsMinVersion],
     }),
     stackPolicy({
         name: "security-headers",
@@ -49,6 +50,14 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "high",
         checks: [gcpEdge.cloudRunIngressViaLoadBalancer],
+    }),
+    stackPolicy({
+        name: "public-hosts-through-cdn",
+        description: "Every public DNS name of the stack points at a CloudFront distribution (and its WAF), never at a load balancer, bucket or address; no bucket is an S3 website.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsCdn.publicHostsThroughCdn],
     }),
     stackPolicy({
         name: "rate-limit-per-client",

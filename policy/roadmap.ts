@@ -43,7 +43,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 3 SSL/TLS Setup: "Configure HTTPS", "Enable secure redirects"',
         ],
         policies: ["https-only"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "tls-1-2",
@@ -51,7 +50,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "TLS 1.0 and 1.1 are deprecated and broken; the load balancer's default still accepts them.",
         sources: ['VPS › 2.3 Security: "Set up SSL/TLS certificates"', 'SasaMum › Week 3 SSL/TLS Setup: "Set up certificates"'],
         policies: ["tls-min-version"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "security-headers",
@@ -72,8 +70,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.3 Security: "Configure firewall rules", "Set up DDoS protection"',
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
-        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer"],
-        notYetOn: { aws: AWS_EDGE },
+        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "public-hosts-through-cdn"],
     },
     {
         id: "rate-limiting",
@@ -225,7 +222,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             "Public buckets are the classic data leak. Only a static-site origin behind Cloud CDN may let anyone read its objects " +
             "(its files are public by nature); nothing may list, write or read any other bucket anonymously.",
         sources: ['BM23 › API Security: "Check for sensitive data exposure"; Post-Deployment: "Test file uploads/downloads"'],
-        policies: ["buckets-private-uniform"],
+        policies: ["buckets-private-uniform", "site-origins-private"],
     },
     {
         id: "bucket-versioning",
@@ -261,7 +258,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 4 Performance Optimization: "Compress static assets", "Enable caching"',
         ],
         policies: ["static-assets-on-cdn"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "autoscaling",

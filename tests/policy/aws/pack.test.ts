@@ -75,14 +75,14 @@ describe("AWS coverage of the roadmap", () => {
     it("covers what issue 14 provisions and leaves the data, edge and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+            "https-only", "tls-1-2", "waf", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "private-buckets", "bucket-versioning", "network-ingress", "cdn", "autoscaling", "pinned-images",
         ]);
     });
 
     it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
         const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
-        expect((await validateStack("https-only", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        expect((await validateStack("security-headers", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
         expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
     });
 });
