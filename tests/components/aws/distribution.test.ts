@@ -1,6 +1,7 @@
 import { Distribution, type DistributionArgs } from "../../../components/aws/distribution";
 import { argProblems, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 import { validateDistributionArgs } from "../../../components/aws/distribution-validation";
+import { summarize } from "../../../infra/plan/summaries";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
 const ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/acme-prod-edge/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b";
@@ -165,6 +166,19 @@ describe("aws Distribution", () => {
             d.dnsRecords.apply((r) => (cname = r));
         });
         expect(cname).toEqual([{ name: "app.example.com.", type: "CNAME", value: expect.stringMatching(/^d[a-z0-9]{13}\.cloudfront\.net\.$/) }]);
+    });
+
+    it("summarizes what viewers get in the plan", async () => {
+        const inv = await plan(() => new Distribution("app", { ...APP, dnsZoneId: "Z0123456789ABCDEFGHIJ" }));
+        expect(summarize(Distribution.TYPE, inv.resources)).toBe(
+            "app.example.com · TLSv1.2_2021 · HTTPS only · HTTP/2+3 · IPv6 · WAF · 2 API paths + 1 site path · access logs 365 d (us-east-1) · A/AAAA alias",
+        );
+        const redirect = await plan(() => new Distribution("www", { ...BASE, host: "www.example.com", redirectTo: "example.com" }));
+        expect(summarize(Distribution.TYPE, redirect.resources)).toBe(
+            "www.example.com · TLSv1.2_2021 · HTTPS only · HTTP/2+3 · IPv6 · WAF · 301 → example.com · access logs 365 d (us-east-1) · DNS by hand",
+        );
+        const docs = await plan(() => new Distribution("docs", { ...BASE, sites: [{ name: "docs", bucketRegionalDomainName: "b.s3.eu-central-1.amazonaws.com", pathPrefix: "/docs" }] }));
+        expect(summarize(Distribution.TYPE, docs.resources)).toContain("0 API paths + 1 site path");
     });
 
     it.each([

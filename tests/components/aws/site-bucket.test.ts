@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SiteBucket, type SiteBucketArgs } from "../../../components/aws/site-bucket";
+import { summarize } from "../../../infra/plan/summaries";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const DIST = "arn:aws:cloudfront::123456789012:distribution/E2ABCDEFGHIJKL";
@@ -56,6 +57,9 @@ describe("aws SiteBucket", () => {
             region: "eu-central-1", bucket: "acme-prod-site-web-123456789012", targetBucket: "acme-prod-logs-123456789012", targetPrefix: "s3/acme-prod-site-web-123456789012/",
         });
         expect(inv.one("aws:s3/bucket:Bucket").inputs.forceDestroy).toBe(true);
+        expect(summarize(SiteBucket.TYPE, inv.resources)).toBe(
+            "s3://acme-prod-site-web-123456789012 · private (4 public access blocks) · owner-enforced · AES256 · versioned (old versions 7 d) · TLS only · read by CloudFront only (2 distributions) · access logged",
+        );
         expect((inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as any)[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 7 });
     });
 
