@@ -11,6 +11,7 @@
 import { describeValue } from "../components/core/errors";
 import { AWS_REGION, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf, isProd } from "../components/core/internal";
 import type { EnvironmentSpec } from "./config";
+import { AWS_MAX_REQUEST_SECONDS } from "./aws-limits";
 import { keyPath } from "./config-errors";
 
 type Path = (string | number)[];
@@ -35,14 +36,13 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
     [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
-    [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
     [["buckets", "*", "retentionDays"], "S3 Object Lock is not yet on AWS"],
 ];
 
 /** CloudFront, ACM and WAF limits the spec must fit on AWS (CloudFront and ACM quotas). */
-export const AWS_EDGE_LIMITS = { certificateNames: 10, cspLength: 1783, originTimeoutSeconds: 60 };
+export const AWS_EDGE_LIMITS = { certificateNames: 10, cspLength: 1783 };
 
 /** Keys only GCP has: an error on aws even where a section is otherwise allowed. */
 const GCP_ONLY: Path[] = [
@@ -138,6 +138,12 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     spec.services.forEach((s, i) => {
         // Target tracking needs a running task's metrics to scale out: an ECS service never starts from zero.
         if (s.minInstances === 0) report(["services", i, "minInstances"], `at least 1 ${on} (an ECS service does not scale up from zero tasks)`, 0);
+        // Written only: the schema's default (300, Cloud Run's) is taken as the AWS maximum.
+        for (const [at, value] of written(raw, ["services", i, "timeoutSeconds"])) {
+            if (typeof value === "number" && value > AWS_MAX_REQUEST_SECONDS) {
+                report(at, `at most ${AWS_MAX_REQUEST_SECONDS} seconds ${on} (CloudFront waits at most 60 s for the origin without a quota raise; the load balancer's idle timeout follows)`, value);
+            }
+        }
     });
     spec.jobs.forEach((j, i) => {
         if (j.schedule) {
@@ -169,11 +175,11 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
         report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
     }
-    edgeProblems(raw, spec, report);
+    edgeProblems(spec, report);
 }
 
 /** CloudFront, ACM and WAF limits the GCP edge does not have; every one names its spec key. */
-function edgeProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void {
+function edgeProblems(spec: EnvironmentSpec, report: Report): void {
     const on = "when cloud is \"aws\"";
     const names = spec.domains.length + spec.edge.redirects.length;
     if (names > AWS_EDGE_LIMITS.certificateNames) {
@@ -189,9 +195,6 @@ function edgeProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void
         report(["edge", "waf", "mode"], `"enforce" in prod ${on} (preview the WAF rules outside prod)`, spec.edge.waf.mode);
     }
     spec.services.forEach((svc, i) => {
-        if (written(raw, ["services", i, "timeoutSeconds"]).length && svc.timeoutSeconds > AWS_EDGE_LIMITS.originTimeoutSeconds) {
-            report(["services", i, "timeoutSeconds"], `at most ${AWS_EDGE_LIMITS.originTimeoutSeconds} ${on} (CloudFront's origin read timeout without a quota increase)`, svc.timeoutSeconds);
-        }
         svc.routes.forEach((r, j) => {
             csp(["services", i, "routes", j, "contentSecurityPolicy"], r.contentSecurityPolicy);
             const limit = spec.edge.rateLimit.requestsPerMinute;

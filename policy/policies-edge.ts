@@ -2,8 +2,9 @@
  * Policies of the public edge: HTTPS and TLS, security headers, WAF, ingress through the
  * load balancer, per-client rate limits.
  */
-import { MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import { MANDATORY, PROD_MANDATORY, resourcePolicy, stackPolicy } from "./define";
 import * as awsCdn from "./rules/aws/cdn";
+import * as awsLb from "./rules/aws/load-balancer";
 import * as gcpEdge from "./rules/gcp/edge";
 import type { HardeningPolicy } from "./types";
 
@@ -15,7 +16,15 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.httpsOnly, awsCdn.distributionHttpsOnly],
+        checks: [gcpEdge.httpsOnly, awsLb.loadBalancerHttpsOnly, awsCdn.distributionHttpsOnly],
+    }),
+    stackPolicy({
+        name: "certificate-validated-before-use",
+        description: "Listeners and CloudFront distributions serve an ACM certificate only once it is issued (through its validation).",
+        category: "availability",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsLb.certificateValidatedBeforeUse, awsCdn.distributionCertificateValidated],
     }),
     stackPolicy({
         name: "tls-min-version",
@@ -23,7 +32,7 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.tlsMinVersion, awsCdn.distributionTlsMinVersion],
+        checks: [gcpEdge.tlsMinVersion, awsLb.loadBalancerTlsMinVersion, awsCdn.distributionTlsMinVersion],
     }),
     stackPolicy({
         name: "security-headers",
@@ -52,6 +61,22 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         checks: [gcpEdge.cloudRunIngressViaLoadBalancer],
     }),
     stackPolicy({
+        name: "load-balancer-only-through-cdn",
+        description: "A public load balancer admits only the CDN's servers and answers 403 to requests without the secret origin header.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsLb.loadBalancerOnlyThroughCdn],
+    }),
+    resourcePolicy({
+        name: "load-balancer-hardened",
+        description: "Application load balancers drop invalid header fields, mitigate request desync and write access logs.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsLb.loadBalancerHardened],
+    }),
+    stackPolicy({
         name: "public-hosts-through-cdn",
         description: "Every public DNS name of the stack points at a CloudFront distribution (and its WAF), never at a load balancer, bucket or address; no bucket is an S3 website.",
         category: "security",
@@ -66,5 +91,18 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "high",
         checks: [gcpEdge.rateLimitPerClient],
+    }),
+];
+
+/** Edge policies of the deletion-protection item (prod only). */
+export const EDGE_PROTECTION_POLICIES: readonly HardeningPolicy[] = [
+    resourcePolicy({
+        name: "load-balancer-deletion-protection",
+        description: "Prod load balancers have deletion protection.",
+        category: "availability",
+        enforcement: PROD_MANDATORY,
+        severity: "medium",
+        prodOnly: true,
+        checks: [awsLb.loadBalancerDeletionProtection],
     }),
 ];

@@ -42,7 +42,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Security Hardening: "Enable HTTPS only"; Data Security: "Encrypt data in transit (HTTPS)"',
             'SasaMum › Week 3 SSL/TLS Setup: "Configure HTTPS", "Enable secure redirects"',
         ],
-        policies: ["https-only"],
+        policies: ["https-only", "certificate-validated-before-use"],
     },
     {
         id: "tls-1-2",
@@ -70,7 +70,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.3 Security: "Configure firewall rules", "Set up DDoS protection"',
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
-        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "public-hosts-through-cdn"],
+        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "load-balancer-only-through-cdn", "load-balancer-hardened", "public-hosts-through-cdn"],
     },
     {
         id: "rate-limiting",
@@ -127,7 +127,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         item: "Deletion protection and `protect` on stateful prod resources",
         why: "One mistaken `pulumi destroy` or console click must not delete production data; both Pulumi and the cloud refuse, and a deleted database still leaves its backups and a final one.",
         sources: ['SasaMum › Risk 5 Data Loss', 'VPS › 2.2 Backup & Recovery: "Document recovery procedures"'],
-        policies: ["stateful-deletion-protection", "db-backups-survive-deletion"],
+        policies: ["stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"],
     },
     {
         id: "secrets",

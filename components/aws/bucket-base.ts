@@ -10,19 +10,49 @@ import type { PolicyStatement } from "./iam";
 
 /** What {@link privateBucket} needs. */
 export interface PrivateBucketSettings {
+    /**
+     * Region of the bucket and its settings.
+     * @default none (required)
+     */
     region: pulumi.Input<string>;
+    /**
+     * The bucket's name.
+     * @default none (required)
+     */
     bucketName: string;
+    /**
+     * Let `pulumi destroy` delete a bucket that holds objects.
+     * @default none (required)
+     */
     forceDestroy: boolean;
-    /** `protect` on the bucket. */
+    /**
+     * `protect` on the bucket.
+     * @default none (required)
+     */
     deletionProtection: boolean;
+    /**
+     * Turn versioning on.
+     * @default none (required)
+     */
     versioning: boolean;
-    /** SSE-KMS with this key (and a Bucket Key); SSE-S3 (AES256) without. */
+    /**
+     * SSE-KMS with this key (and a Bucket Key); SSE-S3 (AES256) without.
+     * @default none (SSE-S3)
+     */
     kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** The bucket and its public access block (a bucket policy must wait for the block). */
 export interface PrivateBucket {
+    /**
+     * The bucket.
+     * @default always set
+     */
     bucket: aws.s3.Bucket;
+    /**
+     * Its public access block.
+     * @default always set
+     */
     publicAccessBlock: aws.s3.BucketPublicAccessBlock;
 }
 

@@ -24,9 +24,7 @@ import { isProd, resourceName } from "../../components/core/internal";
 import type { EnvironmentSpec, RouteSpec, SiteSpec } from "../config";
 import type { AwsContext } from "./context";
 import { US_EAST_1 } from "./foundation";
-
-/** CloudFront's longest origin read timeout without a quota increase: a service's `timeoutSeconds` beyond it is refused. */
-export const AWS_MAX_ORIGIN_TIMEOUT_SECONDS = 60;
+import { awsRequestSecondsOf } from "./load-balancer";
 
 /** What the edge needs of the load balancer concern. */
 export interface EdgeOrigin {
@@ -34,6 +32,8 @@ export interface EdgeOrigin {
     dnsName: pulumi.Input<string>;
     /** The header CloudFront must send for the listener to forward at all. */
     originHeader: { name: string; value: pulumi.Input<string> };
+    /** Validation records of the origin's own certificate, listed with the edge's when there is no zone. */
+    certificateRecords?: pulumi.Input<Array<{ name: string; type: string; value: string }>>;
 }
 
 /** Where site buckets write their S3 server access logs (the environment's logs bucket). */
@@ -158,7 +158,7 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
             name: s.name,
             domainName: origin!.dnsName,
             customHeaders: { [origin!.originHeader.name]: origin!.originHeader.value },
-            readTimeoutSeconds: Math.min(s.timeoutSeconds, AWS_MAX_ORIGIN_TIMEOUT_SECONDS),
+            readTimeoutSeconds: awsRequestSecondsOf(s),
         }));
         const apiRoutes: DistributionApiRoute[] = servedOn(allRoutes, host, claimed).map((r) => ({
             pathPrefix: prefixOf(r.pathPrefix),
@@ -183,11 +183,12 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
         readers.get(site.name)!(pulumi.all(on.map((d) => d.arn)));
     }
 
-    const dnsRecords = pulumi.all([certificate.dnsRecords, ...[...distributions.values()].map((d) => d.dnsRecords)])
-        .apply(([validation, ...hosts]) => [
-            ...hosts.flat(),
-            ...validation.map((r) => ({ name: r.name, type: r.type, value: r.value })),
-        ]);
+    // ACM gives one CNAME per name in every region: the origin certificate's are mostly the same records.
+    const dnsRecords = pulumi.all([certificate.dnsRecords, origin?.certificateRecords ?? [], ...[...distributions.values()].map((d) => d.dnsRecords)])
+        .apply(([validation, originValidation, ...hosts]) => {
+            const records = [...hosts.flat(), ...[...validation, ...originValidation].map((r) => ({ name: r.name, type: r.type, value: r.value }))];
+            return [...new Map(records.map((r) => [`${r.name} ${r.type}`, r])).values()];
+        });
     return {
         distributions,
         outputs: {

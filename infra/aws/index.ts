@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -15,6 +15,7 @@ import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployEdge } from "./edge";
 import { deployFoundation, logRetentionOf } from "./foundation";
+import { deployLoadBalancer } from "./load-balancer";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -30,8 +31,12 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const opts = { providers: [provider] };
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
-    const compute = deployCompute(ctx);
-    const edge = deployEdge(ctx, undefined);
+    // The load balancer comes first: routed services attach to it as they are created. The
+    // CloudFront certificate writes every domain's validation records (ACM shares them across regions).
+    const lb = deployLoadBalancer(ctx, { validationRecordsByEdge: true });
+    const compute = deployCompute(ctx, lb);
+    const edge = deployEdge(ctx, lb && { dnsName: lb.loadBalancer.dnsName, originHeader: lb.loadBalancer.originHeader, certificateRecords: lb.certificate.dnsRecords },
+        lb && { bucketName: lb.logsBucket.bucketName, serverAccessLogsPrefix: lb.logsBucket.serverAccessLogsPrefix });
 
     return {
         accountId,
@@ -42,6 +47,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
         ...compute.outputs,
+        ...lb?.outputs,
         ...edge.outputs,
     };
 }

@@ -96,7 +96,7 @@ describe("https-only", () => {
     });
 
     it("does not apply without a load balancer", async () => {
-        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack; no CloudFront distribution in this stack");
+        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack; no AWS load balancer listener in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -400,7 +400,7 @@ describe("tls-min-version: accepted versions and references", () => {
             'SSL policy "edge-tls" accepts TLS versions below 1.2 (minTlsVersion is TLS_1_0); set minTlsVersion to TLS_1_2 or TLS_1_3.',
         ]);
         expect(out.urns).toEqual([urn(policy)]);
-        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack; no CloudFront distribution in this stack");
+        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack; no AWS HTTPS listener in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -651,8 +651,9 @@ function unknownAt(props: Record<string, unknown>, key: string): Record<string, 
 
 describe("edge stack policies: what each looks at", () => {
     it.each([
-        ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule", "aws:cloudfront/distribution:Distribution"]],
-        ["tls-min-version", [T.httpsProxy, T.sslPolicy, "aws:cloudfront/distribution:Distribution"]],
+        ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+            "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule", "aws:cloudfront/distribution:Distribution"]],
+        ["tls-min-version", [T.httpsProxy, T.sslPolicy, "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:cloudfront/distribution:Distribution"]],
         ["security-headers", [T.backendService, T.backendBucket, T.urlMap]],
         ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule]],
         ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule]],

@@ -5,6 +5,7 @@
  */
 import type { PolicyResource, StackCheck } from "../../types";
 import { arr, describer, get, known, ofTypes, parseJson, skip, str, type Props } from "../common";
+import { linkedOrDependedOn } from "./load-balancer";
 
 export const CDN_T = {
     distribution: "aws:cloudfront/distribution:Distribution",
@@ -14,6 +15,8 @@ export const CDN_T = {
     websiteConfiguration: "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
     websiteConfigurationV2: "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+    certificate: "aws:acm/certificate:Certificate",
+    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
 } as const;
 
 const { what } = describer({
@@ -211,6 +214,26 @@ export const publicHostsThroughCdn: StackCheck = {
         }
         for (const w of websites) {
             report(`${what(w)} publishes a bucket as an S3 website (HTTP only, no WAF); serve it through CloudFront with an origin access control.`, w.urn);
+        }
+    },
+};
+
+/**
+ * A distribution takes its ACM certificate from the certificate's validation, so CloudFront
+ * is updated only once ACM issued it (as listeners do, load-balancer.ts).
+ */
+export const distributionCertificateValidated: StackCheck = {
+    types: [CDN_T.distribution, CDN_T.certificate, CDN_T.certificateValidation],
+    check(resources, report, ctx) {
+        const validations = ofTypes(resources, CDN_T.certificateValidation);
+        const acm = [...ofTypes(resources, CDN_T.certificate), ...validations];
+        const users = ofTypes(resources, CDN_T.distribution).filter((d) => linkedOrDependedOn(d, acm, "viewerCertificate").length);
+        if (!users.length) return skip("no CloudFront distribution of this stack serves an ACM certificate of this stack");
+        ctx.examined(...users);
+        for (const d of users) {
+            if (!linkedOrDependedOn(d, validations, "viewerCertificate").length) {
+                report(`${what(d)} takes its certificate straight from ACM, before it is issued; use the CertificateValidation's certificateArn.`, d.urn);
+            }
         }
     },
 };

@@ -50,6 +50,15 @@ export const T = {
     versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    // Load balancing and certificates (`aws:alb/*` are the provider's aliases of `aws:lb/*`)
+    loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+    albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
+    listener: "aws:lb/listener:Listener",
+    albListener: "aws:alb/listener:Listener",
+    listenerRule: "aws:lb/listenerRule:ListenerRule",
+    albListenerRule: "aws:alb/listenerRule:ListenerRule",
+    certificate: "aws:acm/certificate:Certificate",
+    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -83,16 +92,29 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    [T.loadBalancer]: "Load balancer",
+    [T.albLoadBalancer]: "Load balancer",
+    [T.listener]: "Listener",
+    [T.albListener]: "Listener",
+    [T.listenerRule]: "Listener rule",
+    [T.albListenerRule]: "Listener rule",
+    [T.certificate]: "ACM certificate",
+    [T.certificateValidation]: "Certificate validation",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);
 
 /** S3 bucket types (the v7 `Bucket` and its deprecated `BucketV2` alias). */
 export const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
+
+/** Load balancer, listener and listener rule types (`aws:lb` and its `aws:alb` alias). */
+export const LOAD_BALANCERS: readonly string[] = [T.loadBalancer, T.albLoadBalancer];
+export const LISTENERS: readonly string[] = [T.listener, T.albListener];
+export const LISTENER_RULES: readonly string[] = [T.listenerRule, T.albListenerRule];

@@ -34,8 +34,15 @@ describe("AWS type tokens and input names", () => {
             [T.routeTableAssociation]: ["subnetId", "routeTableId"],
             [T.securityGroup]: ["ingress"],
             [T.defaultSecurityGroup]: ["vpcId", "ingress", "egress"],
-            [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks"],
-            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6"],
+            [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "sourceSecurityGroupId", "securityGroupId"],
+            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId", "securityGroupId"],
+            [T.loadBalancer]: ["loadBalancerType", "internal", "securityGroups", "dropInvalidHeaderFields", "desyncMitigationMode", "accessLogs", "enableDeletionProtection"],
+            [T.albLoadBalancer]: ["loadBalancerType", "internal", "securityGroups"],
+            [T.listener]: ["protocol", "port", "defaultActions", "sslPolicy", "certificateArn", "loadBalancerArn"],
+            [T.albListener]: ["protocol", "defaultActions", "sslPolicy"],
+            [T.listenerRule]: ["listenerArn", "actions", "conditions"],
+            [T.albListenerRule]: ["listenerArn", "actions", "conditions"],
+            [T.certificateValidation]: ["certificateArn"],
             [T.flowLog]: ["vpcId", "trafficType"],
             [T.kmsKey]: ["enableKeyRotation", "customerMasterKeySpec", "keyUsage", "deletionWindowInDays", "policy"],
             [T.secret]: ["kmsKeyId", "recoveryWindowInDays"],
@@ -72,7 +79,7 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issue 14 provisions and leaves the data, edge and observability items to their issues", () => {
+    it("covers what issue 14 and the ALB of issue 16 provision and leaves the data, CDN and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
             "https-only", "tls-1-2", "waf", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
