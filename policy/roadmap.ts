@@ -29,7 +29,6 @@ export interface RoadmapItem {
     notYetOn?: { aws?: string };
 }
 
-const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
 const AWS_DATA = "the AWS data tier (RDS, ElastiCache) and its rules come with issue 15";
 const AWS_OBSERVABILITY = "AWS uptime checks, alarms and budgets and their rules come with issue 17";
 
@@ -60,7 +59,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Add security headers"; Week 3: "Test security headers"',
         ],
         policies: ["security-headers"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "waf",
@@ -81,7 +79,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Implement rate limiting"',
         ],
         policies: ["rate-limit-per-client"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "db-private",

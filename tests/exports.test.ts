@@ -132,6 +132,8 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
+    "WebAcl",
     "SiteBucket",
 ];
 
@@ -161,6 +163,8 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

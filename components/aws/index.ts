@@ -81,3 +81,13 @@ export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
 export type SecurityGroup = import("./security-group").SecurityGroup;
 export const SecurityGroup: typeof import("./security-group").SecurityGroup = null as never;
 lazyLoad(exports, ["SecurityGroup"], () => require("./security-group"));
+
+export type { SecurityHeadersArgs } from "./security-headers";
+export type SecurityHeaders = import("./security-headers").SecurityHeaders;
+export const SecurityHeaders: typeof import("./security-headers").SecurityHeaders = null as never;
+lazyLoad(exports, ["SecurityHeaders"], () => require("./security-headers"));
+
+export type { WebAclArgs, WebAclMode, WebAclRoute } from "./web-acl";
+export type WebAcl = import("./web-acl").WebAcl;
+export const WebAcl: typeof import("./web-acl").WebAcl = null as never;
+lazyLoad(exports, ["WebAcl"], () => require("./web-acl"));

@@ -6,17 +6,18 @@
 import type { PolicyResource, StackCheck } from "../../types";
 import { arr, describer, get, known, ofTypes, parseJson, skip, str, type Props } from "../common";
 import { linkedOrDependedOn } from "./load-balancer";
+import { T } from "./types";
 
 export const CDN_T = {
-    distribution: "aws:cloudfront/distribution:Distribution",
+    distribution: T.distribution,
     originAccessControl: "aws:cloudfront/originAccessControl:OriginAccessControl",
     cachePolicy: "aws:cloudfront/cachePolicy:CachePolicy",
     record: "aws:route53/record:Record",
     websiteConfiguration: "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
     websiteConfigurationV2: "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
-    bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
-    certificate: "aws:acm/certificate:Certificate",
-    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
+    bucketPolicy: T.bucketPolicy,
+    certificate: T.certificate,
+    certificateValidation: T.certificateValidation,
 } as const;
 
 const { what } = describer({

@@ -59,6 +59,12 @@ export const T = {
     albListenerRule: "aws:alb/listenerRule:ListenerRule",
     certificate: "aws:acm/certificate:Certificate",
     certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
+    // Edge
+    distribution: "aws:cloudfront/distribution:Distribution",
+    responseHeadersPolicy: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclRule: "aws:wafv2/webAclRule:WebAclRule",
+    webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -100,13 +106,18 @@ const KIND: Record<string, string> = {
     [T.albListenerRule]: "Listener rule",
     [T.certificate]: "ACM certificate",
     [T.certificateValidation]: "Certificate validation",
+    [T.distribution]: "CloudFront distribution",
+    [T.responseHeadersPolicy]: "Response headers policy",
+    [T.webAcl]: "WAF web ACL",
+    [T.webAclRule]: "WAF rule",
+    [T.webAclLogging]: "WAF logging configuration",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

@@ -57,6 +57,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.responseHeadersPolicy]: ["securityHeadersConfig"],
+            [T.webAcl]: ["rules", "name"],
+            [T.webAclRule]: ["webAclArn"],
+            [T.webAclLogging]: ["resourceArn", "redactedFields"],
         })).toEqual([]);
     });
 
@@ -79,10 +84,10 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issue 14 and the ALB of issue 16 provision and leaves the data, CDN and observability items to their issues", () => {
+    it("covers what issues 14 and 16 provision and leaves the data and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "waf", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
             "private-buckets", "bucket-versioning", "network-ingress", "cdn", "autoscaling", "pinned-images",
         ]);
     });
