@@ -133,8 +133,8 @@ const AWS_COMPONENTS = [
     "Secrets",
     "SecurityGroup",
     "SecurityHeaders",
-    "WebAcl",
     "SiteBucket",
+    "WebAcl",
 ];
 
 const AWS_TYPES = [
