@@ -87,7 +87,7 @@ export class Distribution extends pulumi.ComponentResource {
     readonly arn: pulumi.Output<string>;
     /** The distribution's ID. */
     readonly distributionId: pulumi.Output<string>;
-    /** `d…​.cloudfront.net`: what the host's DNS records point to. */
+    /** `d….cloudfront.net`: what the host's DNS records point to. */
     readonly domainName: pulumi.Output<string>;
     /** The host it serves. */
     readonly host: string;

@@ -21,11 +21,11 @@ const APP: DistributionArgs = {
     sites: [{ name: "web", bucketRegionalDomainName: "acme-prod-site-web.s3.eu-central-1.amazonaws.com", spaFallback: true, cacheTtlSeconds: 600 }],
 };
 const DIST = "aws:cloudfront/distribution:Distribution";
-const distOf = (inv: Inventory) => inv.one(DIST).inputs as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const distOf = (inv: Inventory) => inv.one(DIST).inputs as Record<string, any>;
 const functionCode = (inv: Inventory, key: string) => String(inv.named(`app-${key}`).inputs.code);
 
 /** Runs a CloudFront Function's code on a viewer request, as the runtime would. */
-function runFunction(code: string, uri: string, querystring: Record<string, unknown> = {}): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function runFunction(code: string, uri: string, querystring: Record<string, unknown> = {}): Record<string, any> {
     return new Function(`${code}; return handler;`)()({ request: { uri, querystring, headers: {} } });
 }
 
