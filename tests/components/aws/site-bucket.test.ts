@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SiteBucket, type SiteBucketArgs } from "../../../components/aws/site-bucket";
 import { summarize } from "../../../infra/plan/summaries";
+import { expectPrivateSseS3Bucket, privateBucketCounts } from "../../helpers/buckets";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const DIST = "arn:aws:cloudfront::123456789012:distribution/E2ABCDEFGHIJKL";
@@ -12,25 +13,8 @@ const policyOf = (inv: Inventory) => JSON.parse(String(inv.one("aws:s3/bucketPol
 describe("aws SiteBucket", () => {
     it("is private, owner-enforced, encrypted and versioned, readable by the distribution only, through TLS 1.2+", async () => {
         const inv = await plan(() => new SiteBucket("web", ARGS));
-        expect(inv.counts()).toEqual({
-            "prodstack:aws:SiteBucket": 1,
-            "aws:s3/bucket:Bucket": 1,
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-            "aws:s3/bucketVersioning:BucketVersioning": 1,
-            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-            "aws:s3/bucketPolicy:BucketPolicy": 1,
-        });
-        expect(inv.one("aws:s3/bucket:Bucket").inputs).toEqual({ region: "eu-central-1", bucket: "acme-prod-site-web-123456789012", forceDestroy: false });
-        expect(inv.one("aws:s3/bucket:Bucket").protect).toBe(false);
-        expect(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toMatchObject({
-            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        });
-        expect(inv.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-        expect(inv.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false, blockedEncryptionTypes: ["SSE-C"] },
-        ]);
+        expect(inv.counts()).toEqual(privateBucketCounts("prodstack:aws:SiteBucket"));
+        expectPrivateSseS3Bucket(inv, "acme-prod-site-web-123456789012");
         expect((inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as any)[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
         expect(policyOf(inv)).toEqual([
             expect.objectContaining({ Sid: "DenyPlainHttp", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
