@@ -3,7 +3,7 @@
  * reject, and routes that could not work, checked before {@link Distribution} registers
  * anything. Internal.
  */
-import { ArgsChecker, cloudWatchRetentionProblem, definedOnly, HOSTNAME, HOSTNAME_EXPECTED, PATH_PREFIX } from "../core/internal";
+import { ArgsChecker, cloudWatchRetentionProblem, definedOnly, HOSTNAME, HOSTNAME_EXPECTED, normalizePrefix, PATH_PREFIX } from "../core/internal";
 import type { DistributionArgs } from "./distribution-types";
 
 /** Defaults of {@link DistributionArgs}. */
@@ -36,10 +36,7 @@ const FORBIDDEN_ORIGIN_HEADERS = [
     "request-range", "te", "trailer", "transfer-encoding", "upgrade", "via", "x-real-ip",
 ];
 
-/** `/api/` → `/api`; `undefined` and `/` → `/`. */
-export function normalizePrefix(prefix: string | undefined): string {
-    return (prefix ?? "/").replace(/\/+$/, "") || "/";
-}
+export { normalizePrefix };
 
 /** Throws if `args` would be rejected by the cloud or make no sense; called before anything is registered. */
 export function validateDistributionArgs(type: string, name: string, args: DistributionArgs): void {

@@ -20,8 +20,9 @@ import { Distribution, type DistributionApiOrigin, type DistributionApiRoute, ty
 import { SecurityHeaders } from "../../components/aws/security-headers";
 import { SiteBucket } from "../../components/aws/site-bucket";
 import { WebAcl, type WebAclRoute } from "../../components/aws/web-acl";
-import { isProd, resourceName } from "../../components/core/internal";
+import { isProd, normalizePrefix, resourceName } from "../../components/core/internal";
 import type { EnvironmentSpec, RouteSpec, SiteSpec } from "../config";
+import { publicEndpointsOf, type PublicEndpoint } from "../edge-probes";
 import type { AwsContext } from "./context";
 import { US_EAST_1 } from "./foundation";
 import { awsRequestSecondsOf } from "./load-balancer";
@@ -42,19 +43,23 @@ export interface EdgeLogs {
     serverAccessLogsPrefix: string;
 }
 
-/** Result of the edge concern. */
+/** Result of the edge concern: what observability watches, and the stack outputs. */
 export interface AwsEdgeResult {
     /** The distributions by host (redirect hosts included). */
     distributions: Map<string, Distribution>;
+    /** Public endpoints and what their uptime checks probe (disabled ones included), as on GCP. */
+    publicEndpoints: PublicEndpoint[];
+    /** The web ACL (CLOUDFRONT scope, us-east-1), for the WAF-blocks alarm. */
+    webAcl?: { name: pulumi.Output<string>; scope: "CLOUDFRONT" };
+    /** The CloudFront certificate (us-east-1), for the expiry alarm. */
+    certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;
     outputs: Record<string, pulumi.Input<unknown>>;
 }
 
-/** `/api/` → `/api`; none → `/`. */
-const prefixOf = (p: string | undefined) => (p ?? "/").replace(/\/+$/, "") || "/";
 
 /** `api.example.com` + `/admin` → `api-example-com-admin`: the key of a route's WAF rules and CSP. */
 export function routeKey(r: { host?: string; pathPrefix?: string }): string {
-    return resourceName([r.host ?? "any", prefixOf(r.pathPrefix) === "/" ? "" : prefixOf(r.pathPrefix)], 40);
+    return resourceName([r.host ?? "any", normalizePrefix(r.pathPrefix) === "/" ? "" : normalizePrefix(r.pathPrefix)], 40);
 }
 
 /** S3 name of a site bucket: `<namePrefix>-site-<name>-<account>` (S3 names are global). */
@@ -65,7 +70,7 @@ export function siteBucketName(spec: EnvironmentSpec, site: SiteSpec): string {
 /** The paths routes and sites of `host` itself claim (not those on every host). */
 export function ownPaths(spec: EnvironmentSpec, host: string): Set<string> {
     const own = [...spec.services.flatMap((s) => s.routes), ...spec.sites].filter((i) => i.host === host);
-    return new Set(own.map((i) => prefixOf(i.pathPrefix)));
+    return new Set(own.map((i) => normalizePrefix(i.pathPrefix)));
 }
 
 /**
@@ -73,7 +78,7 @@ export function ownPaths(spec: EnvironmentSpec, host: string): Set<string> {
  * of the host itself has the same path (a host's own wins, as on GCP's URL map).
  */
 export function servedOn<T extends { host?: string; pathPrefix?: string }>(items: readonly T[], host: string, claimed: Set<string>): T[] {
-    return [...items.filter((i) => i.host === host), ...items.filter((i) => i.host === undefined && !claimed.has(prefixOf(i.pathPrefix)))];
+    return [...items.filter((i) => i.host === host), ...items.filter((i) => i.host === undefined && !claimed.has(normalizePrefix(i.pathPrefix)))];
 }
 
 /** The WAF settings of a route with an allowlist or a rate limit of its own, else nothing. */
@@ -81,7 +86,7 @@ function wafRouteOf(r: RouteSpec): WebAclRoute | undefined {
     if (!r.allowIpRanges && !r.rateLimit) return undefined;
     return {
         ...(r.host ? { host: r.host } : {}),
-        pathPrefix: prefixOf(r.pathPrefix),
+        pathPrefix: normalizePrefix(r.pathPrefix),
         ...(r.allowIpRanges ? { allowIpRanges: r.allowIpRanges } : {}),
         ...(r.rateLimit ? { requestsPerMinute: r.rateLimit.requestsPerMinute } : {}),
     };
@@ -91,7 +96,7 @@ function wafRouteOf(r: RouteSpec): WebAclRoute | undefined {
 export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs?: EdgeLogs): AwsEdgeResult {
     const { spec } = ctx;
     const routed = spec.services.filter((s) => s.routes.length > 0);
-    if (routed.length === 0 && spec.sites.length === 0) return { distributions: new Map(), outputs: {} };
+    if (routed.length === 0 && spec.sites.length === 0) return { distributions: new Map(), publicEndpoints: [], certificates: [], outputs: {} };
     if (routed.length > 0 && !origin) throw new Error("deployEdge: services with routes need the load balancer origin");
     const prod = isProd(spec.tier);
     const usEast1Key = ctx.usEast1Key();
@@ -161,14 +166,14 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
             readTimeoutSeconds: awsRequestSecondsOf(s),
         }));
         const apiRoutes: DistributionApiRoute[] = servedOn(allRoutes, host, claimed).map((r) => ({
-            pathPrefix: prefixOf(r.pathPrefix),
+            pathPrefix: normalizePrefix(r.pathPrefix),
             origin: r.service,
             ...(r.contentSecurityPolicy ? { responseHeadersPolicyId: headers.routeIds[routeKey(r)] } : {}),
         }));
         const sites: DistributionSite[] = servedOn(spec.sites, host, claimed).map((site) => ({
             name: site.name,
             bucketRegionalDomainName: buckets.get(site.name)!.regionalDomainName,
-            pathPrefix: prefixOf(site.pathPrefix),
+            pathPrefix: normalizePrefix(site.pathPrefix),
             spaFallback: site.spaFallback,
             cacheTtlSeconds: site.cacheTtlSeconds,
         }));
@@ -191,6 +196,10 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
         });
     return {
         distributions,
+        // Routes and sites without a host answer on every domain; they are probed on the first one.
+        publicEndpoints: publicEndpointsOf(routed, spec.sites, spec.domains[0]),
+        webAcl: { name: webAcl.name, scope: "CLOUDFRONT" },
+        certificates: [{ arn: certificate.arn, region: US_EAST_1, domain: certificate.domains[0] }],
         outputs: {
             edgeHosts: [...distributions.keys()].filter((h) => spec.domains.includes(h)),
             edgeDistributions: Object.fromEntries([...distributions].map(([host, d]) => [host, d.domainName])),

@@ -33,14 +33,17 @@ function edgeSpec(tier: "prod" | "non-prod" = "non-prod", edit?: (raw: Record<st
 
 function run(spec: ReturnType<typeof edgeSpec>, origin = ORIGIN) {
     let outputs: Record<string, unknown> = {};
+    let endpoints: unknown;
     const inv = plan(() => {
         const ctx = {
             spec, stack: "staging", accountId: "123456789012", labels: {}, opts: {}, logRetentionDays: 30,
             usEast1Key: () => ({ arn: pulumi.output(KEY_ARN) }) as unknown as KmsKey,
         } as unknown as AwsContext;
-        outputs = deployEdge(ctx, origin, { bucketName: "acme-stg-logs-123456789012", serverAccessLogsPrefix: "s3" }).outputs;
+        const result = deployEdge(ctx, origin, { bucketName: "acme-stg-logs-123456789012", serverAccessLogsPrefix: "s3" });
+        outputs = result.outputs;
+        endpoints = result.publicEndpoints;
     });
-    return inv.then(async (i) => ({ inv: i, outputs: await resolved(outputs) }));
+    return inv.then(async (i) => ({ inv: i, outputs: await resolved(outputs), endpoints }));
 }
 
 async function resolved(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -150,6 +153,15 @@ describe("AWS edge concern", () => {
         expect(prod.inv.named("site-web-bucket").inputs.forceDestroy).toBe(false);
         expect(prod.inv.named("site-web-lifecycle").inputs.rules).toMatchObject([{ noncurrentVersionExpiration: { noncurrentDays: 30 } }]);
         expect(staging.inv.named("site-web-lifecycle").inputs.rules).toMatchObject([{ noncurrentVersionExpiration: { noncurrentDays: 7 } }]);
+    });
+
+    it("probes every host's open routes and sites as on GCP, never the allowlisted admin", async () => {
+        const { endpoints } = await run(edgeSpec());
+        expect(endpoints).toEqual([
+            { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
+            { host: "app.example.com", kind: "service", probe: { enabled: true, path: "/api/healthz", acceptedStatus: ["2xx"] } },
+            { host: "app.example.com", kind: "site", probe: { enabled: true, path: "/", acceptedStatus: ["2xx"] } },
+        ]);
     });
 
     it("creates nothing without routes or sites", async () => {
