@@ -4,7 +4,7 @@
  * no public host that reaches an origin around CloudFront (and its WAF).
  */
 import type { PolicyResource, StackCheck } from "../../types";
-import { arr, describer, get, known, ofTypes, parseJson, skip, str, type Props } from "../common";
+import { arr, describer, get, known, OFFLINE_SECRET, ofTypes, parseJson, skip, str, type Props } from "../common";
 import { linkedOrDependedOn } from "./load-balancer";
 import { T } from "./types";
 
@@ -153,21 +153,34 @@ export const siteOriginsPrivate: StackCheck = {
     },
 };
 
-/** Site behaviours cache at the edge: not the managed CachingDisabled policy, nor a policy whose TTLs are all 0. */
+/** The cache policy of the stack a behaviour uses, if any. */
+function cachePolicyOf(b: Props, policies: PolicyResource[]): PolicyResource | undefined {
+    const id = str(b.cachePolicyId);
+    return policies.find((c) => id === `${c.name}-id` || id === str(known(() => c.props.id, "")));
+}
+
+/**
+ * Site behaviours cache at the edge: not the managed CachingDisabled policy, nor a policy whose
+ * TTLs are all 0. When the origins are secret (an API origin's header; offline plans then hide
+ * the whole list), the behaviours that use a cache policy of the stack are the ones judged.
+ */
 export const siteAssetsCached: StackCheck = {
     types: [CDN_T.distribution, CDN_T.cachePolicy],
     check(resources, report, ctx) {
         const cachePolicies = ofTypes(resources, CDN_T.cachePolicy);
-        const withS3 = ofTypes(resources, CDN_T.distribution).filter((d) => originsOf(d).some((o) => isS3Domain(str(o.domainName))));
-        if (!withS3.length) return skip("no CloudFront distribution with an S3 origin in this stack");
-        ctx.examined(...withS3);
-        for (const d of withS3) {
+        const siteBehaviors = (d: PolicyResource) => {
+            if (known(() => d.props.origins, undefined) === OFFLINE_SECRET) return behaviorsOf(d).filter(({ b }) => cachePolicyOf(b, cachePolicies));
             const s3 = new Set(originsOf(d).filter((o) => isS3Domain(str(o.domainName))).map((o) => str(o.originId)));
-            for (const { path, b } of behaviorsOf(d).filter(({ b }) => s3.has(str(b.targetOriginId)))) {
-                const id = str(b.cachePolicyId);
-                const policy = cachePolicies.find((c) => id === `${c.name}-id` || id === str(known(() => c.props.id, "")));
+            return behaviorsOf(d).filter(({ b }) => s3.has(str(b.targetOriginId)));
+        };
+        const withSites = ofTypes(resources, CDN_T.distribution).filter((d) => siteBehaviors(d).length);
+        if (!withSites.length) return skip("no CloudFront distribution with an S3 origin in this stack");
+        ctx.examined(...withSites);
+        for (const d of withSites) {
+            for (const { path, b } of siteBehaviors(d)) {
+                const policy = cachePolicyOf(b, cachePolicies);
                 const zeroTtl = policy && Number(policy.props.defaultTtl ?? 0) === 0 && Number(policy.props.maxTtl ?? 0) === 0;
-                if (id === CACHING_DISABLED || zeroTtl) {
+                if (str(b.cachePolicyId) === CACHING_DISABLED || zeroTtl) {
                     report(`${what(d)} serves static files of ${path} without caching them at the edge; use a cache policy with a TTL.`, d.urn);
                 }
             }

@@ -110,6 +110,14 @@ describe.each([
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
     });
+
+    it("passes the edge items of the hardening report, as the GCP stacks do, judged on CloudFront", async () => {
+        const run = await evaluatePlan(doc());
+        const edge = ["https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "cdn"];
+        expect(run.report.filter((i) => edge.includes(i.id)).map((i) => [i.id, i.verdict, i.gaps ?? []])).toEqual(edge.map((id) => [id, "pass", []]));
+        const https = run.report.find((i) => i.id === "https-only")!.policies.find((p) => p.name === "https-only")!;
+        expect(https.resources.filter((r) => r.includes("aws:cloudfront/distribution:Distribution"))).toHaveLength(3);
+    });
 });
 
 describe("prod and non-prod on AWS", () => {

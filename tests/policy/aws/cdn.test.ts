@@ -128,6 +128,16 @@ describe("static-assets-on-cdn on CloudFront", () => {
         expect((await validateStack("static-assets-on-cdn", [distribution(), cache])).messages).toEqual([]);
     });
 
+    it("judges the behaviours using a cache policy of the stack when the origins are secret (an origin header)", async () => {
+        const hidden = distribution({ origins: "[secret]" });
+        expect(await validateStack("static-assets-on-cdn", [hidden, cache])).toEqual({ messages: [], urns: [] });
+        const zero = r(T.cachePolicy, "cdn-web-cache", { defaultTtl: 0, minTtl: 0, maxTtl: 0 });
+        expect((await validateStack("static-assets-on-cdn", [hidden, zero])).messages).toEqual([
+            'CloudFront distribution "cdn-distribution" serves static files of the default behaviour without caching them at the edge; use a cache policy with a TTL.',
+        ]);
+        expect((await validateStack("static-assets-on-cdn", [hidden])).notApplicable).toMatch(/; no CloudFront distribution with an S3 origin in this stack$/);
+    });
+
     it("fails a site behaviour that disables caching", async () => {
         const off = distribution({ defaultCacheBehavior: behavior("site-web", { cachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" }) });
         const zero = r(T.cachePolicy, "cdn-web-cache", { defaultTtl: 0, minTtl: 0, maxTtl: 0 });

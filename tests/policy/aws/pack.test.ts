@@ -2,6 +2,7 @@ import * as fs from "fs";
 import { POLICIES } from "../../../policy/policies";
 import { ROADMAP } from "../../../policy/roadmap";
 import { TAGGED_BY_PROVIDER } from "../../../policy/rules/aws/labels";
+import { CDN_T } from "../../../policy/rules/aws/cdn";
 import { T } from "../../../policy/rules/aws/types";
 import { packageOf } from "../../../policy/rules/common";
 import { r, validateStack } from "../harness";
@@ -57,7 +58,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
-            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors", "origins", "viewerCertificate", "aliases"],
+            [CDN_T.originAccessControl]: ["signingBehavior", "signingProtocol", "originAccessControlOriginType"],
+            [CDN_T.cachePolicy]: ["defaultTtl", "maxTtl"],
+            [CDN_T.record]: ["name", "type", "aliases", "records"],
+            [CDN_T.websiteConfiguration]: ["bucket"],
             [T.responseHeadersPolicy]: ["securityHeadersConfig"],
             [T.webAcl]: ["rules", "name"],
             [T.webAclRule]: ["webAclArn"],
