@@ -120,6 +120,7 @@ const GCP_TYPES = [
 
 const AWS_COMPONENTS = [
     "AppBucket",
+    "Cache",
     "Certificate",
     "ContainerImage",
     "Distribution",
@@ -142,6 +143,7 @@ const AWS_TYPES = [
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
     "BucketAccess",
     "BucketAccessLevel",
+    "CacheEngine",
     "CertificateDnsRecord",
     "CertificateKeyAlgorithm",
     "DistributionApiOrigin",

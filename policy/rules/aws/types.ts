@@ -65,6 +65,9 @@ export const T = {
     webAcl: "aws:wafv2/webAcl:WebAcl",
     webAclRule: "aws:wafv2/webAclRule:WebAclRule",
     webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    // Caches
+    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -111,13 +114,15 @@ const KIND: Record<string, string> = {
     [T.webAcl]: "WAF web ACL",
     [T.webAclRule]: "WAF rule",
     [T.webAclLogging]: "WAF logging configuration",
+    [T.replicationGroup]: "ElastiCache replication group",
+    [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF|ElastiCache)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

@@ -67,6 +67,12 @@ describe("AWS type tokens and input names", () => {
             [T.webAcl]: ["rules", "name"],
             [T.webAclRule]: ["webAclArn"],
             [T.webAclLogging]: ["resourceArn", "redactedFields"],
+            [T.replicationGroup]: [
+                "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
+                "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
+                "finalSnapshotIdentifier", "snapshotRetentionLimit", "subnetGroupName", "securityGroupIds", "securityGroupNames",
+            ],
+            [T.cacheSubnetGroup]: ["subnetIds"],
         })).toEqual([]);
     });
 
@@ -89,11 +95,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14 and 16 provision and leaves the data and observability items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and 16 provision and leaves the database and observability items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "cdn", "autoscaling", "pinned-images",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
+            "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "cdn", "autoscaling", "pinned-images",
         ]);
     });
 
