@@ -46,6 +46,10 @@ function run(spec: ReturnType<typeof edgeSpec>, origin = ORIGIN) {
     return inv.then(async (i) => ({ inv: i, outputs: await resolved(outputs), endpoints }));
 }
 
+/** The staging edge, planned once by the first test that needs it. */
+let staging: ReturnType<typeof run> | undefined;
+const stagingRun = () => (staging ??= run(edgeSpec()));
+
 async function resolved(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
     return new Promise((resolve) => pulumi.output(outputs).apply((o) => resolve(o as Record<string, unknown>)));
 }
@@ -59,7 +63,7 @@ function routing(inv: Inventory, host: string): Record<string, string> {
 
 describe("AWS edge concern", () => {
     it("gives each host a distribution routing its paths to the load balancer or its site, the redirect host one of its own", async () => {
-        const { inv } = await run(edgeSpec());
+        const { inv } = await stagingRun();
         expect(inv.ofType("aws:cloudfront/distribution:Distribution").map((d) => d.inputs.aliases)).toEqual([["api.example.com"], ["app.example.com"], ["www.example.com"]]);
         expect(routing(inv, "api.example.com")).toEqual({
             "default": "api-api", "/auth/login": "api-api", "/auth/login/*": "api-api", "/admin": "api-api", "/admin/*": "api-api",
@@ -75,7 +79,7 @@ describe("AWS edge concern", () => {
     });
 
     it("shares one us-east-1 certificate of every host and one CLOUDFRONT web ACL with the routes' allowlists and limits", async () => {
-        const { inv } = await run(edgeSpec());
+        const { inv } = await stagingRun();
         const cert = inv.one("aws:acm/certificate:Certificate").inputs;
         expect(cert).toMatchObject({ region: "us-east-1", domainName: "api.example.com", subjectAlternativeNames: ["app.example.com", "www.example.com"], validationMethod: "DNS" });
         const certArn = inv.one("aws:acm/certificateValidation:CertificateValidation");
@@ -92,7 +96,7 @@ describe("AWS edge concern", () => {
     });
 
     it("gives a route its own CSP through a headers policy of its own, every other behaviour the default one", async () => {
-        const { inv } = await run(edgeSpec());
+        const { inv } = await stagingRun();
         const policies = inv.ofType("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
         expect(policies).toHaveLength(2);
         const api = distribution(inv, "api.example.com");
@@ -105,7 +109,7 @@ describe("AWS edge concern", () => {
     });
 
     it("lets only the distributions serving a site read its bucket, and logs the bucket", async () => {
-        const { inv } = await run(edgeSpec());
+        const { inv } = await stagingRun();
         const policy = JSON.parse(String(inv.named("site-web-policy").inputs.policy));
         const appArn = inv.named("cdn-app-example-com-log-source").inputs.resourceArn;
         expect(policy.Statement[2].Condition).toEqual({ StringEquals: { "AWS:SourceArn": [appArn] } });
@@ -128,7 +132,7 @@ describe("AWS edge concern", () => {
     });
 
     it("lists the records to create without a zone, and creates them in the Route 53 zone given", async () => {
-        const { inv, outputs } = await run(edgeSpec());
+        const { inv, outputs } = await stagingRun();
         expect(inv.ofType("aws:route53/record:Record")).toHaveLength(0);
         const toCreate = outputs.dnsRecordsToCreate as Array<{ name: string; type: string; value: string }>;
         expect(toCreate.filter((r) => r.type === "CNAME" && r.value.endsWith(".cloudfront.net.")).map((r) => r.name)).toEqual(["api.example.com.", "app.example.com.", "www.example.com."]);
@@ -145,18 +149,18 @@ describe("AWS edge concern", () => {
     });
 
     it("protects and keeps site buckets in prod only", async () => {
-        const staging = await run(edgeSpec());
-        expect(staging.inv.named("site-web-bucket").protect).toBe(false);
-        expect(staging.inv.named("site-web-bucket").inputs.forceDestroy).toBe(true);
+        const stg = await stagingRun();
+        expect(stg.inv.named("site-web-bucket").protect).toBe(false);
+        expect(stg.inv.named("site-web-bucket").inputs.forceDestroy).toBe(true);
         const prod = await run(edgeSpec("prod"));
         expect(prod.inv.named("site-web-bucket").protect).toBe(true);
         expect(prod.inv.named("site-web-bucket").inputs.forceDestroy).toBe(false);
         expect(prod.inv.named("site-web-lifecycle").inputs.rules).toMatchObject([{ noncurrentVersionExpiration: { noncurrentDays: 30 } }]);
-        expect(staging.inv.named("site-web-lifecycle").inputs.rules).toMatchObject([{ noncurrentVersionExpiration: { noncurrentDays: 7 } }]);
+        expect(stg.inv.named("site-web-lifecycle").inputs.rules).toMatchObject([{ noncurrentVersionExpiration: { noncurrentDays: 7 } }]);
     });
 
     it("probes every host's open routes and sites as on GCP, never the allowlisted admin", async () => {
-        const { endpoints } = await run(edgeSpec());
+        const { endpoints } = await stagingRun();
         expect(endpoints).toEqual([
             { host: "api.example.com", kind: "service", probe: { enabled: true, path: "/healthz", acceptedStatus: ["2xx"] } },
             { host: "app.example.com", kind: "service", probe: { enabled: true, path: "/api/healthz", acceptedStatus: ["2xx"] } },
