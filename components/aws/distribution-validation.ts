@@ -21,6 +21,9 @@ export const ORIGIN_DEFAULTS = { readTimeoutSeconds: 30, cacheTtlSeconds: 3600 }
 /** CloudFront's longest origin read timeout without a quota increase (CloudFront quotas). */
 export const MAX_ORIGIN_READ_TIMEOUT = 60;
 
+/** Path prefixes a distribution can route: CloudFront's default quota is 25 cache behaviours, two per prefix. */
+export const MAX_PATH_PREFIXES = 12;
+
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,29}$/;
 const ORIGIN_NAME = /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/;
 const ORIGIN_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter";
@@ -106,6 +109,9 @@ export function validateDistributionArgs(type: string, name: string, args: Distr
         check.intInRange(`${at}.cacheTtlSeconds`, s.cacheTtlSeconds, 0, 31_536_000);
         claim(at, s.pathPrefix);
     });
+    // Each prefix but "/" takes two cache behaviours (`/api` and `/api/*`).
+    const prefixes = [...claimed.keys()].filter((p) => p !== "/").length;
+    check.check(prefixes <= MAX_PATH_PREFIXES, "apiRoutes", `at most ${MAX_PATH_PREFIXES} path prefixes besides "/" for routes and sites together (CloudFront's default quota of 25 cache behaviours; each prefix takes two)`, `${prefixes} prefixes`);
     check.throwIfAny();
 }
 

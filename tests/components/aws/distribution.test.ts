@@ -202,6 +202,8 @@ describe("aws Distribution", () => {
         ["an X-Amz origin header", { apiOrigins: [{ name: "api", domainName: "o.example.com", customHeaders: { "X-Amz-Date": "x" } }] }, "apiOrigins[0].customHeaders.X-Amz-Date: expected a header name CloudFront may add"],
         ["two origins of one name", { apiOrigins: [{ name: "api", domainName: "a.example.com" }, { name: "api", domainName: "b.example.com" }] }, "apiOrigins[1].name: expected a name unique among apiOrigins"],
         ["a site TTL above a year", { sites: [{ name: "web", bucketRegionalDomainName: "b.s3.eu-central-1.amazonaws.com", cacheTtlSeconds: 31_536_001 }] }, "sites[0].cacheTtlSeconds: expected an integer from 0 to 31536000"],
+        ["13 path prefixes", { apiRoutes: Array.from({ length: 13 }, (_, i) => ({ origin: "api", pathPrefix: `/p${i}` })) }, "apiRoutes: expected at most 12 path prefixes besides \"/\" for routes and sites together (CloudFront's default quota of 25 cache behaviours; each prefix takes two), got \"13 prefixes\""],
+        ["a redirect to an invalid host", { apiRoutes: [], sites: [], redirectTo: "https://example.com" }, "redirectTo: expected a lowercase DNS hostname"],
         ["an upper-case site name", { sites: [{ name: "Web", bucketRegionalDomainName: "b.s3.eu-central-1.amazonaws.com" }] }, "sites[0].name: expected a name of 1-20 lowercase letters"],
     ] as Array<[string, Partial<DistributionArgs>, string]>)("rejects %s before registering anything", async (_, change, message) => {
         const { error, inv } = await rejectedArgs(() => new Distribution("app", { ...APP, ...change }));
@@ -209,11 +211,12 @@ describe("aws Distribution", () => {
         expect(inv.counts()).toEqual({});
     });
 
-    it("accepts the bounds: a 60 s read timeout, a TTL of 0 and of a year, a 3653-day retention", () => {
+    it("accepts the bounds: a 60 s read timeout, a TTL of 0 and of a year, a 3653-day retention, 12 path prefixes", () => {
         expect(argProblems(() => validateDistributionArgs(Distribution.TYPE, "app", {
             ...APP,
             logRetentionDays: 3653,
             apiOrigins: [{ name: "api", domainName: "o.example.com", readTimeoutSeconds: 60 }, { name: "b", domainName: "o.example.com", readTimeoutSeconds: 1 }],
+            apiRoutes: Array.from({ length: 11 }, (_, i) => ({ origin: "api", pathPrefix: `/p${i}` })),
             sites: [
                 { name: "web", bucketRegionalDomainName: "b.s3.eu-central-1.amazonaws.com", cacheTtlSeconds: 0 },
                 { name: "docs", bucketRegionalDomainName: "b.s3.eu-central-1.amazonaws.com", pathPrefix: "/docs", cacheTtlSeconds: 31_536_000 },
