@@ -35,6 +35,7 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["budget"], "AWS Budgets arrive with the AWS observability issue"],
     [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
     [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
+    [["sites", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
