@@ -118,9 +118,21 @@ export const siteOriginsPrivate: StackCheck = {
     check(resources, report, ctx) {
         const controls = ofTypes(resources, CDN_T.originAccessControl);
         const policies = ofTypes(resources, CDN_T.bucketPolicy);
-        const withS3 = ofTypes(resources, CDN_T.distribution).filter((d) => originsOf(d).some((o) => isS3Domain(str(o.domainName)) || /s3-website/.test(str(o.domainName))));
-        if (!withS3.length) return skip("no CloudFront distribution with an S3 origin in this stack");
+        const dists = ofTypes(resources, CDN_T.distribution);
+        const withS3 = dists.filter((d) => originsOf(d).some((o) => isS3Domain(str(o.domainName)) || /s3-website/.test(str(o.domainName))));
+        // Secret origins (an API origin's header; offline plans hide the whole list): the
+        // access controls the distribution uses are judged, the origins cannot be.
+        const hiddenControls = dists.filter((d) => known(() => d.props.origins, undefined) === OFFLINE_SECRET)
+            .flatMap((d) => controls.filter((c) => (d.dependencies ?? []).some((dep) => dep.urn === c.urn)));
+        if (!withS3.length && !hiddenControls.length) return skip("no CloudFront distribution with an S3 origin in this stack");
         ctx.examined(...withS3, ...controls, ...policies);
+        const signing = (oac: PolicyResource) => {
+            const p = oac.props;
+            if (str(p.signingBehavior) !== "always" || str(p.signingProtocol) !== "sigv4" || str(p.originAccessControlOriginType) !== "s3") {
+                report(`${what(oac)} must sign every request to S3 (originAccessControlOriginType "s3", signingBehavior "always", signingProtocol "sigv4"), got ${str(p.originAccessControlOriginType)}/${str(p.signingBehavior)}/${str(p.signingProtocol)}.`, oac.urn);
+            }
+        };
+        new Set(hiddenControls).forEach(signing);
         for (const d of withS3) {
             for (const o of originsOf(d)) {
                 const domain = str(o.domainName);
@@ -138,10 +150,7 @@ export const siteOriginsPrivate: StackCheck = {
                 if (!oacId) {
                     report(`${what(d)} reads S3 origin "${id}" without an origin access control: the bucket would have to be public; set originAccessControlId.`, d.urn);
                 } else if (oac) {
-                    const p = oac.props;
-                    if (str(p.signingBehavior) !== "always" || str(p.signingProtocol) !== "sigv4" || str(p.originAccessControlOriginType) !== "s3") {
-                        report(`${what(oac)} must sign every request to S3 (originAccessControlOriginType "s3", signingBehavior "always", signingProtocol "sigv4"), got ${str(p.originAccessControlOriginType)}/${str(p.signingBehavior)}/${str(p.signingProtocol)}.`, oac.urn);
-                    }
+                    signing(oac);
                 }
             }
         }

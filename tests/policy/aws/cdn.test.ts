@@ -115,6 +115,18 @@ describe("site-origins-private", () => {
         ]);
     });
 
+    it("judges the access controls a distribution with secret origins uses (offline plans hide its origins)", async () => {
+        const unsigned = r(T.oac, "cdn-oac", { originAccessControlOriginType: "s3", signingBehavior: "never", signingProtocol: "sigv4" });
+        const hidden = r(T.distribution, "cdn-distribution", { ...distribution().props, origins: "[secret]" }, [unsigned]);
+        expect((await validateStack("site-origins-private", [hidden, unsigned, scoped])).messages).toEqual([
+            'Origin access control "cdn-oac" must sign every request to S3 (originAccessControlOriginType "s3", signingBehavior "always", signingProtocol "sigv4"), got s3/never/sigv4.',
+        ]);
+        const signed = r(T.distribution, "cdn-distribution", { ...distribution().props, origins: "[secret]" }, [oac]);
+        expect((await validateStack("site-origins-private", [signed, oac, scoped])).messages).toEqual([]);
+        expect((await validateStack("site-origins-private", [r(T.distribution, "cdn-distribution", { origins: "[secret]" })])).notApplicable)
+            .toBe("no CloudFront distribution with an S3 origin in this stack");
+    });
+
     it("fails a bucket policy that lets any distribution read", async () => {
         const out = await validateStack("site-origins-private", [distribution(), oac, sitePolicy(undefined)]);
         expect(out.messages).toEqual([
