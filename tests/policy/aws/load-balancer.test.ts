@@ -93,10 +93,45 @@ describe("load-balancer-only-through-cdn", () => {
     });
 });
 
+describe("load-balancer-only-through-cdn: rule shapes and unknown values", () => {
+    it("fails legacy IPv6 blocks and inline source groups, and passes a group with no ingress at all", async () => {
+        const sg = r(T.sg, "alb-sg", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlocks: ["::/0"], securityGroups: ["sg-vpn"] }] });
+        const lb = r(T.lb, "alb", { securityGroups: ["alb-sg-id"] }, [sg]);
+        expect((await validateStack("load-balancer-only-through-cdn", [sg, lb])).messages).toEqual([
+            'Security group "alb-sg" lets ::/0 and security group sg-vpn reach Load balancer "alb" around CloudFront; admit only CloudFront\'s origin-facing prefix list.',
+        ]);
+        const closed = r(T.sg, "alb-sg", {});
+        expect((await validateStack("load-balancer-only-through-cdn", [closed, r(T.lb, "alb", { securityGroups: ["alb-sg-id"] }, [closed])])).messages).toEqual([]);
+    });
+
+    it("ignores egress rule resources and listeners of other load balancers", async () => {
+        const stack = origin();
+        const egress = r(T.sgRule, "alb-out", { type: "egress", securityGroupId: "alb-sg-sg-id", protocol: "tcp", fromPort: 8080, toPort: 8080, cidrBlocks: ["10.0.0.0/8"] }, [stack[0]]);
+        const otherLb = r(T.lb, "other", { internal: true });
+        const otherListener = r(T.listener, "other-http", { protocol: "HTTP", defaultActions: FORWARD }, [otherLb]);
+        expect((await validateStack("load-balancer-only-through-cdn", [...stack, egress, otherLb, otherListener])).messages).toEqual([]);
+    });
+
+    it("passes a redirecting or fixed default action and rules that only redirect or answer fixed responses", async () => {
+        const fixed = origin({ listener: { defaultActions: REDIRECT }, rule: { conditions: [{ pathPattern: { values: ["/old"] } }], actions: REDIRECT } });
+        expect((await validateStack("load-balancer-only-through-cdn", fixed)).messages).toEqual([]);
+    });
+});
+
 describe("https-only on AWS listeners", () => {
     it("passes an HTTPS listener and a port-80 listener that only redirects", async () => {
         const http = r(T.listener, "alb-http", { port: 80, protocol: "HTTP", defaultActions: REDIRECT });
         expect((await validateStack("https-only", [...origin(), http])).messages).toEqual([]);
+    });
+
+    it("names port 80 when a plain listener sets none, and refuses a redirect to plain HTTP", async () => {
+        const bare = r(T.listener, "alb-http", { protocol: "http", defaultActions: FORWARD });
+        expect((await validateStack("https-only", [bare])).messages).toEqual([
+            'Listener "alb-http" answers plain HTTP on port 80 (forward); let it only redirect (redirect { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" }) or remove it.',
+        ]);
+        const toHttp = r(T.listener, "alb-http", { protocol: "HTTP", port: 80, defaultActions: [{ type: "redirect", redirect: { protocol: "HTTP", port: "8080" } }] });
+        expect((await validateStack("https-only", [toHttp])).messages).toHaveLength(1);
+        expect((await validateStack("https-only", [r(T.listener, "alb-https", { protocol: "HTTPS", defaultActions: FORWARD })])).messages).toEqual([]);
     });
 
     it("fails a plain-HTTP listener that serves, one without a protocol, and a serving rule on a redirecting one", async () => {
