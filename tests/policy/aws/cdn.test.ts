@@ -193,3 +193,28 @@ describe("public-hosts-through-cdn: no way around CloudFront and its WAF", () =>
         expect(out.urns).toEqual([urn(resource)]);
     });
 });
+
+describe("certificate-validated-before-use on CloudFront", () => {
+    const cert = r("aws:acm/certificate:Certificate", "edge-certificate-cert", { region: "us-east-1", domainName: "app.example.com", validationMethod: "DNS" });
+    const validation = r("aws:acm/certificateValidation:CertificateValidation", "edge-certificate-validation", { region: "us-east-1", certificateArn: CERT }, [cert]);
+    const servedBy = (dep: StackResource) => r(T.distribution, "cdn-distribution", distribution().props, [dep]);
+
+    it("passes a distribution that takes its certificate from the validation", async () => {
+        const out = await validateStack("certificate-validated-before-use", [cert, validation, servedBy(validation)]);
+        expect(out).toEqual({ messages: [], urns: [] });
+    });
+
+    it("fails a distribution wired to the certificate itself, which serves before ACM issued it", async () => {
+        const early = servedBy(cert);
+        const out = await validateStack("certificate-validated-before-use", [cert, validation, early]);
+        expect(out.messages).toEqual([
+            'CloudFront distribution "cdn-distribution" takes its certificate straight from ACM, before it is issued; use the CertificateValidation\'s certificateArn.',
+        ]);
+        expect(out.urns).toEqual([urn(early)]);
+    });
+
+    it("does not apply to a distribution serving a certificate from outside the stack", async () => {
+        expect((await validateStack("certificate-validated-before-use", [distribution()])).notApplicable)
+            .toMatch(/; no CloudFront distribution of this stack serves an ACM certificate of this stack$/);
+    });
+});
