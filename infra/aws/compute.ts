@@ -1,8 +1,9 @@
 /**
  * Compute concern on AWS: the application's Secrets Manager secrets, ECR and image builds
- * (only when something is built), one ECS Fargate service per web service or worker, one
- * Fargate job per job (run-on-deploy jobs before the services that wait for them) and the
- * application buckets (see `workloads.ts`).
+ * (only when something is built), the environment's one ECS cluster (Container Insights on),
+ * one ECS Fargate service per web service or worker and one Fargate job per job, all in that
+ * cluster (run-on-deploy jobs before the services that wait for them), and the application
+ * buckets (see `workloads.ts`).
  *
  * Application secrets: every secret named in a `secretEnv` or declared in `prodstack:secrets`
  * is created as `<namePrefix>/app/<name>` (lowercased, `_` → `-`), encrypted with the
@@ -12,6 +13,7 @@
  * (the `appSecretArns` output lists them). A task cannot start until its secrets have a value,
  * so on a fresh environment run `pulumi up`, add the values, and run `pulumi up` again.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerImage, FargateService, Registry, Secrets } from "../../components/aws";
 import { byTier, isProd } from "../../components/core/internal";
@@ -83,7 +85,15 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         }, ctx.opts).digestRef];
     }));
     const imageOf = (w: ServiceSpec | JobSpec): pulumi.Input<string> => images.get(w.name) ?? w.image!;
-    const common = (w: ServiceSpec | JobSpec) => taskArgsOf(ctx, w, imageOf(w), secretArns);
+    // One cluster for every service, worker and job: one place for Container Insights, and
+    // the ClusterName every ECS alarm of the environment names.
+    const ecsCluster = new aws.ecs.Cluster("cluster", {
+        region: spec.region,
+        name: spec.namePrefix,
+        settings: [{ name: "containerInsights", value: "enhanced" }],
+    }, { provider: ctx.provider });
+    const cluster = { arn: ecsCluster.arn, name: ecsCluster.name };
+    const common = (w: ServiceSpec | JobSpec) => ({ ...taskArgsOf(ctx, w, imageOf(w), secretArns), cluster });
 
     const jobs = deployJobs(ctx, common);
     const services = spec.services.map((svc) => {
@@ -112,6 +122,8 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
     const buckets = deployBuckets(ctx, taskRoles);
 
     return {
+        clusterName: ecsCluster.name,
+        clusterArn: ecsCluster.arn,
         services: spec.services.map((svc, i) => ({
             name: svc.name,
             kind: svc.kind,
@@ -120,6 +132,7 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         })),
         jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn })),
         outputs: {
+            ecsClusterName: ecsCluster.name,
             serviceNames: Object.fromEntries(spec.services.map((svc, i) => [svc.name, services[i].serviceName])),
             taskRoleArns: Object.fromEntries(taskRoles),
             serviceImages: Object.fromEntries(workloads.map((w) => [w.name, imageOf(w)])),

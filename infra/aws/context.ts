@@ -43,6 +43,10 @@ export interface DeployedTask {
 
 /** Result of the compute concern (secrets, registry, images, services, workers, jobs, buckets). */
 export interface ComputeResult {
+    /** The environment's ECS cluster every service, worker and job runs in (`ClusterName` of ECS metrics). */
+    clusterName: pulumi.Output<string>;
+    /** Its ARN. */
+    clusterArn: pulumi.Output<string>;
     services: DeployedTask[];
     /** Jobs: spec name and task definition ARN. */
     jobs: Array<{ name: string; taskDefinitionArn: pulumi.Output<string> }>;

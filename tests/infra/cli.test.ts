@@ -15,6 +15,10 @@ function tmpProject(stackYaml: string): string {
 
 const tmp = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-json-")), name);
 
+// Each test plans whole stacks (two to five): about 2.5 s on an idle machine, over jest's
+// default 5 s when other builds share the two cores.
+jest.setTimeout(30_000);
+
 describe("prodstack plan", () => {
     it("plans staging by default: header, tree with summaries, totals, outputs", async () => {
         const { code, out, err } = await cli("plan", "--cwd", ROOT);

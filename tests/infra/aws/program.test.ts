@@ -84,7 +84,7 @@ describe.each([
         const run = named(doc(), "job-migrate-deploy-run", "aws:lambda/invocation:Invocation");
         expect(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").dependsOn).toContain(run.urn);
         expect(named(doc(), "api-service", "aws:ecs/service:Service").dependsOn).toContain(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").urn);
-        expect(renderPlan(doc())).toMatch(new RegExp(`\n {4}${prefix}-migrate · 0\\.5 vCPU / 1 GiB \\(X86_64\\) · runs on deploy before api \\(fails it on failure\\) · `));
+        expect(renderPlan(doc())).toMatch(new RegExp(`\n {4}${prefix}-migrate · 0\\.5 vCPU / 1 GiB \\(X86_64\\) · runs on deploy before api \\(fails it on failure, stops it after 600 s\\) · .* · cluster ${prefix}\n`));
         // The spec's args replace the image's CMD (ECS `command`); the deploy waits the spec's timeout.
         expect(container(doc(), "job-migrate-task").command).toEqual(["node", "dist/migrate.js"]);
         expect(JSON.parse(run.inputs.input as string)).toMatchObject({ timeoutSeconds: 600 });
@@ -98,6 +98,20 @@ describe.each([
         const service = named(doc(), "api-service", "aws:ecs/service:Service").inputs as any;
         expect(service.networkConfiguration.assignPublicIp).toBe(false);
         expect(service.networkConfiguration.subnets).toEqual(ofType(doc(), "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("network-private-")).map((s) => `${s.name}-id`));
+    });
+
+    it("runs the API and the migration in the environment's one cluster, with Container Insights, exported by name", () => {
+        const clusters = ofType(doc(), "aws:ecs/cluster:Cluster");
+        expect(clusters.map((c) => [c.name, c.parent, c.inputs.name, c.inputs.region, c.inputs.settings])).toEqual([
+            ["cluster", null, prefix, "eu-central-1", [{ name: "containerInsights", value: "enhanced" }]],
+        ]);
+        const arn = `arn:aws:ecs:eu-central-1:${account}:cluster/${prefix}`;
+        expect(named(doc(), "api-service", "aws:ecs/service:Service").inputs.cluster).toBe(arn);
+        expect(named(doc(), "api-scaling", "aws:appautoscaling/target:Target").inputs.resourceId).toBe(`service/${prefix}/${prefix}-api`);
+        expect(JSON.parse(named(doc(), "job-migrate-deploy-run", "aws:lambda/invocation:Invocation").inputs.input as string).cluster).toBe(arn);
+        const stop = statements(named(doc(), "job-migrate-runner", "aws:iam/rolePolicy:RolePolicy")).find((st) => st.Action === "ecs:StopTask");
+        expect(stop.Resource).toBe(`arn:aws:ecs:eu-central-1:${account}:task/${prefix}/*`);
+        expect(doc().outputs.ecsClusterName).toBe(prefix);
     });
 
     it("exports the addresses the API's egress leaves from: one NAT gateway's in staging, one per zone in prod", () => {
