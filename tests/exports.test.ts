@@ -124,6 +124,7 @@ const AWS_COMPONENTS = [
     "Certificate",
     "ContainerImage",
     "Database",
+    "Distribution",
     "FargateJob",
     "FargateService",
     "KmsKey",
@@ -134,6 +135,7 @@ const AWS_COMPONENTS = [
     "Secrets",
     "SecurityGroup",
     "SecurityHeaders",
+    "SiteBucket",
     "WebAcl",
 ];
 
@@ -147,6 +149,9 @@ const AWS_TYPES = [
     "CertificateKeyAlgorithm",
     "DatabaseEngine",
     "DatabaseInsightsMode",
+    "DistributionApiOrigin",
+    "DistributionApiRoute",
+    "DistributionSite",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",
@@ -158,6 +163,7 @@ const AWS_TYPES = [
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "SiteBucketLogs",
     "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",

@@ -167,6 +167,14 @@ describe.each([
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
     });
+
+    it("passes the edge items of the hardening report, as the GCP stacks do, judged on CloudFront", async () => {
+        const run = await evaluatePlan(doc());
+        const edge = ["https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "cdn"];
+        expect(run.report.filter((i) => edge.includes(i.id)).map((i) => [i.id, i.verdict, i.gaps ?? []])).toEqual(edge.map((id) => [id, "pass", []]));
+        const https = run.report.find((i) => i.id === "https-only")!.policies.find((p) => p.name === "https-only")!;
+        expect(https.resources.filter((r) => r.includes("aws:cloudfront/distribution:Distribution"))).toHaveLength(3);
+    });
 });
 
 describe("prod and non-prod on AWS", () => {
@@ -218,14 +226,15 @@ describe("prod and non-prod on AWS", () => {
         expect([window("aws-prod"), window("aws-staging")]).toEqual([30, 0]);
     });
 
-    it("keeps every log group for the stack's retention, encrypted with the environment's key", () => {
+    it("keeps every log group for the stack's retention, encrypted with the key of its region", () => {
         for (const [stack, days] of [["aws-prod", 365], ["aws-staging", 30]] as const) {
             const groups = ofType(plans[stack], "aws:cloudwatch/logGroup:LogGroup");
             expect(groups.length).toBeGreaterThanOrEqual(4);
             const key = named(plans[stack], "key-key", "aws:kms/key:Key");
             expect(groups.map((g) => [g.name, g.inputs.retentionInDays])).toEqual(groups.map((g) => [g.name, days]));
             const account = stack === "aws-prod" ? "123456789012" : "210987654321";
-            expect(groups.every((g) => String(g.inputs.kmsKeyId).startsWith(`arn:aws:kms:eu-central-1:${account}:key/`))).toBe(true);
+            // CloudFront's access logs and WAF logs live in us-east-1, under the us-east-1 key.
+            expect(groups.map((g) => [g.name, String(g.inputs.kmsKeyId).split("/")[0]])).toEqual(groups.map((g) => [g.name, `arn:aws:kms:${g.inputs.region}:${account}:key`]));
             expect(key.protect).toBe(stack === "aws-prod");
         }
     });
