@@ -144,6 +144,7 @@ describe("firewall-no-world-open-ingress: ports and shapes", () => {
         [{ cidrIpv4: "0.0.0.0/0" }, "tcp", "anywhere (0.0.0.0/0)"],
         [{ ipProtocol: "all", cidrIpv4: "0.0.0.0/0" }, "all traffic", "anywhere (0.0.0.0/0)"],
         [{ ipProtocol: "-1", cidrIpv4: "0.0.0.0/1" }, "all traffic", "most of the internet (0.0.0.0/1)"],
+        [{ ipProtocol: "-1", cidrIpv4: "0.0.0.0/1", cidrIpv6: "::/0" }, "all traffic", "anywhere (0.0.0.0/1 and ::/0)"],
     ])("names the ports and range of %j", async (props, ports, from) => {
         const out = await validateResource("firewall-no-world-open-ingress", T.ingress, props, { name: "in" });
         expect(out.messages).toEqual([`Security group ingress rule "in" allows ${ports} from ${from}; ${tail}`]);

@@ -41,6 +41,12 @@ describe("buckets-private-uniform, one setting at a time", () => {
         expect((await validateStack("buckets-private-uniform", locked({ encryption: v2 }))).messages).toEqual([]);
     });
 
+    it("counts encryption when one of several rules sets an algorithm", async () => {
+        const rules = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "" } }, { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }];
+        const encryption = r(T.encryption, "e", { bucket: NAME, rules });
+        expect((await validateStack("buckets-private-uniform", locked({ encryption }))).messages).toEqual([]);
+    });
+
     it.each(Object.keys(BLOCK))("fails a block with %s off", async (key) => {
         const block = r(T.block, "b", { bucket: NAME, ...BLOCK, [key]: false });
         expect((await validateStack("buckets-private-uniform", locked({ block }))).messages).toEqual([lacks(BLOCK_MISSING)]);
@@ -104,6 +110,14 @@ describe("buckets-versioned, by name and type", () => {
         expect((await validateStack("buckets-versioned", [bucket, other])).messages).toEqual([`S3 bucket "media" keeps no earlier versions of its objects, ${tail}`]);
         const v2b = r(T.bucketV2, "media", { bucket: NAME, objectLockEnabled: false });
         expect((await validateStack("buckets-versioned", [v2b])).messages).toEqual([`S3 bucket "media" keeps no earlier versions of its objects, ${tail}`]);
+    });
+
+    it("names only the statuses that are set", async () => {
+        const unset = r(T.versioning, "v1", { bucket: NAME, versioningConfiguration: {} });
+        const suspended = r(T.versioning, "v2", { bucket: NAME, versioningConfiguration: { status: "Suspended" } });
+        expect((await validateStack("buckets-versioned", [bucket, unset, suspended])).messages).toEqual([
+            `S3 bucket "media" keeps no earlier versions of its objects (versioning is Suspended), ${tail}`,
+        ]);
     });
 
     it("does not apply without a bucket", async () => {
