@@ -15,3 +15,4 @@ export * from "./cidr";
 export * from "./aws-names";
 export * from "./image-build";
 export * from "./eventbridge-cron";
+export * from "./alert-thresholds";

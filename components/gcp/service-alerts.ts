@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core/internal";
+import { ArgsChecker, definedOnly, instanceAlertCount } from "../core/internal";
 import { minutesOf, serviceErrorsRunbook, serviceInstancesRunbook, serviceLatencyRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
@@ -79,16 +79,7 @@ export const SERVICE_ALERTS_DEFAULTS = {
 /** Window over which request counts and latencies are aggregated before comparing. */
 const WINDOW = "300s";
 
-/**
- * The lowest instance count that counts as "near max": the configured share of the
- * maximum (rounded up), but strictly above `minInstances` so the alert is quiet in steady
- * state. Undefined when no such count is at or below the maximum (the alert could never
- * resolve, so none is created).
- */
-export function instanceAlertCount(maxInstances: number, percentOfMax: number, minInstances = 0): number | undefined {
-    const atLeast = Math.max(1, minInstances + 1, Math.ceil((maxInstances * percentOfMax) / 100));
-    return atLeast <= maxInstances ? atLeast : undefined;
-}
+export { instanceAlertCount };
 
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs): void {
