@@ -113,8 +113,13 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
             kind: svc.kind,
             serviceName: services[i].serviceName,
             securityGroupId: services[i].securityGroupId,
+            clusterName: services[i].clusterName,
+            minInstances: svc.kind === "worker"
+                ? svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_WORKER_INSTANCES)
+                : svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_MIN_INSTANCES),
+            maxInstances: svc.kind === "worker" ? svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_WORKER_INSTANCES) : svc.maxInstances,
         })),
-        jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn })),
+        jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn, family: job.family })),
         outputs: {
             serviceNames: Object.fromEntries(spec.services.map((svc, i) => [svc.name, services[i].serviceName])),
             taskRoleArns: Object.fromEntries(taskRoles),

@@ -14,6 +14,7 @@ import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployFoundation, logRetentionOf } from "./foundation";
+import { deployObservability } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -30,6 +31,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
     const compute = deployCompute(ctx);
+    const observability = deployObservability(ctx, { compute });
 
     return {
         accountId,
@@ -40,5 +42,6 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
         ...compute.outputs,
+        ...observability.outputs,
     };
 }
