@@ -119,8 +119,15 @@ const GCP_TYPES = [
 ].sort();
 
 const AWS_COMPONENTS = [
+    "AlarmRunbooks",
+    "AlarmTopics",
     "AppBucket",
+    "BillingBudget",
+    "CacheAlarms",
     "ContainerImage",
+    "DatabaseAlarms",
+    "EdgeAlarms",
+    "EnvironmentDashboard",
     "FargateJob",
     "FargateService",
     "KmsKey",
@@ -128,25 +135,39 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "ServiceAlarms",
+    "UptimeCheck",
+    "WorkloadAlarms",
 ];
 
 const AWS_TYPES = [
     ...AWS_COMPONENTS,
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
+    "AlarmRunbook",
+    "AlarmTopicRegion",
     "BucketAccess",
     "BucketAccessLevel",
+    "BudgetTagFilter",
+    "CertificateRef",
+    "ChatbotSlackArgs",
+    "DashboardEcsService",
+    "DatabaseBackupWatch",
     "FargateServiceKind",
     "GeneratedSecret",
     "ImageBuildArgs",
     "KmsKeyService",
+    "Route53CheckerRegion",
+    "Runbook",
     "SecretCharset",
     "SecretEntry",
     "SecretRef",
     "SecurityGroupRule",
+    "ServiceLoadBalancerRef",
     "TargetGroupRef",
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclRef",
 ].sort();
 
 describe("public API", () => {

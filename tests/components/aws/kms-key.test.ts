@@ -112,7 +112,7 @@ describe("aws KmsKey", () => {
             'namePrefix: expected up to 64 lowercase letters, digits or hyphens, starting with a letter, got "Acme"',
             'purpose: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "main key"',
             'region: expected an AWS region such as "eu-central-1", got "eu-central"',
-            'services[1]: expected one of "logs", "cloudwatch", "budgets", got "s3"',
+            'services[1]: expected one of "logs", "cloudwatch", "budgets", "events", got "s3"',
             "rotationPeriodDays: expected an integer from 90 to 2560, got 89",
             "deletionWindowDays: expected an integer from 7 to 30, got 31",
         ]);
