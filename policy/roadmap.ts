@@ -31,7 +31,6 @@ export interface RoadmapItem {
 
 const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
 const AWS_DATA = "the AWS data tier (RDS, ElastiCache) and its rules come with issue 15";
-const AWS_OBSERVABILITY = "AWS uptime checks, alarms and budgets and their rules come with issue 17";
 
 export const ROADMAP: readonly RoadmapItem[] = [
     {
@@ -166,7 +165,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 3 Monitoring Setup: "Configure alerts"; Success Criteria: "Monitoring alerts configured"',
         ],
         policies: ["uptime-and-alerts-per-public-host"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "alert-runbooks",
@@ -177,7 +175,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Day 5-6 Team Preparation: "Document runbooks"',
         ],
         policies: ["alerts-have-runbooks"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "resource-alerts",
@@ -188,7 +185,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Set up application monitoring"',
         ],
         policies: ["stateful-resources-alerted"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "job-worker-alerts",
@@ -199,7 +195,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Configure alerting for critical issues"',
         ],
         policies: ["jobs-and-workers-alerted"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "log-retention",
@@ -284,7 +279,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "A cost spike (runaway scaling, abuse) should alert before the invoice does.",
         sources: ['SasaMum › Resource Requirements: "Budget Estimate: Cloud Infrastructure $50-200/month"'],
         policies: ["billing-budget"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "pinned-images",

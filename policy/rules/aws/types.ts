@@ -50,6 +50,19 @@ export const T = {
     versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    // Observability
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+    snsTopic: "aws:sns/topic:Topic",
+    budget: "aws:budgets/budget:Budget",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+    logMetricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    // Data and edge (what the observability rules watch)
+    dbInstance: "aws:rds/instance:Instance",
+    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    certificate: "aws:acm/certificate:Certificate",
+    distribution: "aws:cloudfront/distribution:Distribution",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -83,13 +96,24 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    [T.metricAlarm]: "CloudWatch alarm",
+    [T.healthCheck]: "Route 53 health check",
+    [T.snsTopic]: "SNS topic",
+    [T.budget]: "Budget",
+    [T.eventRule]: "EventBridge rule",
+    [T.eventTarget]: "EventBridge target",
+    [T.logMetricFilter]: "Metric filter",
+    [T.dbInstance]: "RDS instance",
+    [T.replicationGroup]: "ElastiCache replication group",
+    [T.certificate]: "ACM certificate",
+    [T.distribution]: "CloudFront distribution",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|CloudWatch|Route 53|SNS|EventBridge|RDS|ElastiCache|ACM|CloudFront)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);
