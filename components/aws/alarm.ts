@@ -127,9 +127,9 @@ export function minutePeriods(durationSeconds: number): number {
 }
 
 /** Checks the routing args every alarm component takes. */
-export function checkRouting(check: ArgsChecker, args: { namePrefix: string; runbookRegion: string; topicArn: pulumi.Input<string> }): void {
+export function checkRouting(check: ArgsChecker, args: { namePrefix: string; runbookRegion?: string; topicArn: pulumi.Input<string> }): void {
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,29}$/, "1-30 lowercase letters, digits or hyphens such as \"acme-prod\"");
-    check.matches("runbookRegion", args.runbookRegion, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    if (args.runbookRegion !== undefined) check.matches("runbookRegion", args.runbookRegion, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     check.matchesIfKnown("topicArn", args.topicArn, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "an SNS topic ARN");
 }
 

@@ -125,12 +125,12 @@ export const SERVICE_ALARMS_DEFAULTS = {
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs): void {
     const check = new ArgsChecker(ServiceAlarms.TYPE, name);
-    checkRouting(check, { namePrefix: args.namePrefix, runbookRegion: args.runbookRegion ?? args.region, topicArn: args.topicArn });
+    checkRouting(check, { namePrefix: args.namePrefix, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
     check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     if (args.kind !== undefined) check.oneOf("kind", args.kind, ["web", "worker"] as const);
     check.intInRange("maxInstances", args.maxInstances, 1, 1000);
-    if (args.minInstances !== undefined) check.intInRange("minInstances", args.minInstances, 0, Number.isInteger(args.maxInstances) ? args.maxInstances : 1000);
+    if (args.minInstances !== undefined) check.intInRange("minInstances", args.minInstances, 0, Number.isInteger(args.maxInstances) && args.maxInstances >= 1 ? args.maxInstances : 1000);
     check.numberInRange("errorRatePercent", args.errorRatePercent, 0.1, 100);
     check.intInRange("latencyP95Ms", args.latencyP95Ms, 10, 600000);
     check.intInRange("instancesPercentOfMax", args.instancesPercentOfMax, 10, 100);
