@@ -1,0 +1,28 @@
+import { CacheAlarms } from "../../../components/aws/cache-alarms";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+describe("aws CacheAlarms", () => {
+    it("alarms on memory and evictions of every member node", async () => {
+        const inv = await plan(() => new CacheAlarms("cache", {
+            namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: ["acme-prod-cache-001", "acme-prod-cache-002"], topicArn: TOPIC,
+        }));
+        expect(inv.ofType(ALARM).map((a) => [a.inputs.name, a.inputs.metricName, (a.inputs.dimensions as any).CacheClusterId, a.inputs.threshold]).sort()).toEqual([
+            ["acme-prod-cache-main-1-evictions", "Evictions", "acme-prod-cache-001", 0],
+            ["acme-prod-cache-main-1-memory", "DatabaseMemoryUsagePercentage", "acme-prod-cache-001", 80],
+            ["acme-prod-cache-main-2-evictions", "Evictions", "acme-prod-cache-002", 0],
+            ["acme-prod-cache-main-2-memory", "DatabaseMemoryUsagePercentage", "acme-prod-cache-002", 80],
+        ]);
+        expect(inv.named("cache-evictions-1", ALARM).inputs).toMatchObject({ statistic: "Sum", evaluationPeriods: 5, alarmActions: [TOPIC], okActions: [TOPIC] });
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new CacheAlarms("cache", {
+            namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: [], topicArn: TOPIC, memoryPercent: 5,
+        }));
+        expect(error.problems).toEqual(["memberClusterIds: expected 1 to 6 member cluster IDs, got []", "memoryPercent: expected an integer from 10 to 100, got 5"]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});
