@@ -72,11 +72,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issue 14 provisions and leaves the data, edge and observability items to their issues", () => {
+    it("covers what issues 14 and 17 provision and leaves the data and edge items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "deletion-protection", "secrets", "least-privilege", "service-identities", "log-retention", "labels",
-            "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "pinned-images",
+            "deletion-protection", "secrets", "least-privilege", "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts",
+            "job-worker-alerts", "log-retention", "labels", "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "budget", "pinned-images",
         ]);
     });
 
