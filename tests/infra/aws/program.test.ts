@@ -106,6 +106,28 @@ describe.each([
         expect(ofType(doc(), "aws:ec2/eip:Eip")).toHaveLength(tier === "prod" ? 3 : 1);
     });
 
+    it("routes every alarm to the environment's encrypted topic both ways, with a description within 1,024 characters linking its runbook", () => {
+        const topic = named(doc(), "alarms-eu-central-1-topic", "aws:sns/topic:Topic");
+        expect(topic.inputs.kmsMasterKeyId).toMatch(new RegExp(`^arn:aws:kms:eu-central-1:${account}:key/`));
+        const arn = `arn:aws:sns:eu-central-1:${account}:${prefix}-alarms`;
+        const alarms = ofType(doc(), "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+            `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`, `${prefix}-migrate-job-failed`,
+        ]);
+        const runbooks = named(doc(), "runbooks-dashboard", "aws:cloudwatch/dashboard:Dashboard");
+        const sections = JSON.parse(runbooks.inputs.dashboardBody as string).widgets.map((w: any) => w.properties.markdown.split("\n")[0]);
+        for (const a of alarms) {
+            expect(a.inputs).toMatchObject({ alarmActions: [arn], okActions: [arn] });
+            const description = a.inputs.alarmDescription as string;
+            expect(description.length).toBeLessThanOrEqual(1024);
+            expect(description).toContain(`dashboards/dashboard/${prefix}-runbooks , section "${a.inputs.name}"`);
+            expect(sections).toContain(`# ${a.inputs.name}`);
+        }
+        expect(ofType(doc(), "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs.endpoint)).toEqual(
+            tier === "prod" ? ["oncall@example.com", "platform-alerts@example.com"] : ["platform-alerts@example.com"],
+        );
+    });
+
     it("plans with no mandatory policy violation", async () => {
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
@@ -136,6 +158,13 @@ describe("prod and non-prod on AWS", () => {
         expect(protectedTypes("aws-staging")).toEqual([]);
         const window = (stack: string) => named(plans[stack], "app-secrets-session-secret", "aws:secretsmanager/secret:Secret").inputs.recoveryWindowInDays;
         expect([window("aws-prod"), window("aws-staging")]).toEqual([30, 0]);
+    });
+
+    it("budgets the spec's monthly amount for this environment's tag, with the GCP stacks' thresholds and the forecast", () => {
+        const budget = (stack: string) => ofType(plans[stack], "aws:budgets/budget:Budget")[0].inputs as any;
+        expect([budget("aws-prod").limitAmount, budget("aws-staging").limitAmount]).toEqual(["1500.00", "300.00"]);
+        expect(budget("aws-prod").costFilters).toEqual([{ name: "TagKeyValue", values: ["user:environment$aws-prod"] }]);
+        expect(budget("aws-prod").notifications.map((n: any) => [n.threshold, n.notificationType])).toEqual([[50, "ACTUAL"], [90, "ACTUAL"], [100, "ACTUAL"], [100, "FORECASTED"]]);
     });
 
     it("keeps every log group for the stack's retention, encrypted with the environment's key", () => {
