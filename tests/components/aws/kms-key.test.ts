@@ -47,6 +47,18 @@ describe("aws KmsKey", () => {
         }]);
     });
 
+    it("lets EventBridge rules of this account use the key (rules publishing to an encrypted topic)", async () => {
+        const inv = await plan(() => new KmsKey("main", { ...ARGS, services: ["events"] }));
+        expect(policyOf(inv.one(KEY).inputs).Statement[1]).toEqual({
+            Sid: "EventBridgeRulesOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:events:eu-central-1:123456789012:rule/*" } },
+        });
+    });
+
     it("lets CloudWatch alarms and Budgets use the key only on behalf of this account", async () => {
         const inv = await plan(() => new KmsKey("alerts", { ...ARGS, purpose: "alerts", services: ["cloudwatch", "budgets", "cloudwatch"] }));
         expect(policyOf(inv.one(KEY).inputs).Statement).toEqual([
