@@ -1,3 +1,4 @@
+import { summarize } from "../../../infra/plan/summaries";
 import { AlarmTopics, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
@@ -47,6 +48,7 @@ describe("aws AlarmTopics", () => {
         const https = subs.find((s) => s.inputs.protocol === "https")!;
         // The URL carries the integration key: the plan (and state) sees only a secret.
         expect(https.inputs).toMatchObject({ endpointAutoConfirms: true, endpoint: "[secret]" });
+        expect(summarize(AlarmTopics.TYPE, inv.resources)).toBe("2 topics (eu-central-1, us-east-1) · KMS CMK · 3 subscriptions each (email, https) + Slack via AWS Chatbot");
         const slack = inv.one("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs;
         expect(slack).toMatchObject({
             region: "us-east-2", slackTeamId: "T0123456789", slackChannelId: "C0123456789", loggingLevel: "ERROR",

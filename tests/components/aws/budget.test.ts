@@ -1,3 +1,4 @@
+import { summarize } from "../../../infra/plan/summaries";
 import { BillingBudget } from "../../../components/aws/budget";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
@@ -16,6 +17,7 @@ describe("aws BillingBudget", () => {
             costFilters: [{ name: "TagKeyValue", values: ["user:environment$aws-prod"] }],
             notifications: [n(50, "ACTUAL"), n(90, "ACTUAL"), n(100, "ACTUAL"), n(100, "FORECASTED")],
         });
+        expect(summarize(BillingBudget.TYPE, inv.resources)).toBe("1500.00 USD / month · actual at 50%, 90%, 100%, forecast at 100% · cost of user:environment$aws-prod");
     });
 
     it("takes the whole account and emails only when given no tag or topic", async () => {

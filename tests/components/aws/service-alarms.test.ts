@@ -1,3 +1,4 @@
+import { summarize } from "../../../infra/plan/summaries";
 import { ALARM_DESCRIPTION_MAX, alarmDescription } from "../../../components/aws/alarm";
 import { ServiceAlarms, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
 import { plan, rejectedArgs } from "../../helpers/inventory";
@@ -57,6 +58,7 @@ describe("aws ServiceAlarms", () => {
             namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", statistic: "Maximum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 40,
         });
         const component = inv.one("prodstack:aws:ServiceAlarms");
+        expect(summarize(ServiceAlarms.TYPE, inv.resources)).toBe("4 alarms (eu-central-1) · each to the topic when firing and recovering · runbook linked");
         expect(alarms.every((a) => a.parent === component.urn)).toBe(true);
     });
 

@@ -1,3 +1,4 @@
+import { summarize } from "../../../infra/plan/summaries";
 import { UptimeCheck, type UptimeCheckArgs } from "../../../components/aws/uptime-check";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
@@ -26,6 +27,9 @@ describe("aws UptimeCheck", () => {
         // The alarm names the check by the UUID Route 53 gives it.
         expect((alarm.dimensions as any).HealthCheckId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
         expect(String(alarm.alarmDescription)).toMatch(/^https:\/\/api\.example\.com\/healthz failed its Route 53 health check for 1 min/);
+        expect(summarize(UptimeCheck.TYPE, inv.resources)).toBe(
+            "HTTPS https://api.example.com/healthz · from 3 regions every 30 s · SNI · 1 alarm (us-east-1) · each to the topic when firing and recovering · runbook linked",
+        );
     });
 
     it("matches content with HTTPS_STR_MATCH and takes a 10 s interval and more regions", async () => {
