@@ -133,7 +133,7 @@ describe("evaluatePlan", () => {
                 },
             ],
         });
-        expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack");
+        expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack; no AWS resources in this stack");
         expect(run.report.map((i) => i.id)).toHaveLength(28);
     });
 

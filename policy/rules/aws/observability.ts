@@ -146,6 +146,7 @@ export const uptimePerPublicHost: StackCheck = {
 export const databasesAndCachesAlarmed: StackCheck = {
     types: [T.dbInstance, T.replicationGroup, T.metricAlarm],
     check(resources, report, ctx) {
+        if (!usesCloud(resources, "aws")) return skip("no AWS resources in this stack");
         const stateful = ofTypes(resources, T.dbInstance, T.replicationGroup);
         if (!stateful.length) return skip("no RDS instance or ElastiCache replication group in this stack");
         const alarms = ofTypes(resources, T.metricAlarm);
@@ -201,6 +202,7 @@ function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyRe
 export const jobsAndWorkersAlarmed: StackCheck = {
     types: [T.taskDefinition, T.ecsService, T.eventRule, T.logMetricFilter, T.metricAlarm],
     check(resources, report, ctx) {
+        if (!usesCloud(resources, "aws")) return skip("no AWS resources in this stack");
         const watched = workloadsToWatch(resources);
         if (!watched.length) return skip("no ECS job or worker in this stack");
         const rules = ofTypes(resources, T.eventRule);
