@@ -126,6 +126,13 @@ export const uptimePerPublicHost: StackCheck = {
                 report(`Public host ${host} (from ${what(source)}) has no uptime check; add a Route 53 HTTPS health check with fqdn ${host}.`, source.urn);
                 continue;
             }
+            // Route 53's checkers speak TLS 1.2 at most: a TLS 1.3-only edge fails every check.
+            if (source.type === T.distribution) {
+                const min = str(known(() => get(source.props, "viewerCertificate.minimumProtocolVersion"), ""));
+                if (min.startsWith("TLSv1.3")) {
+                    report(`${what(source)} serves ${host} with TLS 1.3 only (${min}), which Route 53 health checkers cannot speak; use TLSv1.2_2021 or TLSv1.2_2025.`, source.urn);
+                }
+            }
             for (const probe of probes) {
                 ctx.examined(probe);
                 const type = str(known(() => probe.props.type, "HTTPS"));

@@ -75,6 +75,14 @@ describe("uptime-and-alerts-per-public-host on AWS", () => {
         expect(silent.messages).toEqual(['Route 53 health check "uptime-app.example.com" for app.example.com has no CloudWatch alarm on its HealthCheckStatus, so an outage would go unnoticed.']);
     });
 
+    it("fails a CloudFront distribution that speaks TLS 1.3 only to a checked host, and passes TLS 1.2", async () => {
+        const tls = (v: string) => r(T.distribution, "edge-cdn", { aliases: ["app.example.com"], viewerCertificate: { minimumProtocolVersion: v } });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [tls("TLSv1.2_2021"), check("app.example.com"), alarmOn("app.example.com")])).messages).toEqual([]);
+        expect((await validateStack("uptime-and-alerts-per-public-host", [tls("TLSv1.3_2025"), check("app.example.com"), alarmOn("app.example.com")])).messages).toEqual([
+            'CloudFront distribution "edge-cdn" serves app.example.com with TLS 1.3 only (TLSv1.3_2025), which Route 53 health checkers cannot speak; use TLSv1.2_2021 or TLSv1.2_2025.',
+        ]);
+    });
+
     it("does not apply to an AWS stack without public hosts", async () => {
         expect((await validateStack("uptime-and-alerts-per-public-host", [r(T.vpc, "network-vpc", {})])).notApplicable).toContain("no public host (CloudFront alias or certificate domain)");
     });
