@@ -9,7 +9,7 @@
  * cloud that ignores it, while the same key filled in by a schema default is not.
  */
 import { describeValue } from "../components/core/errors";
-import { AWS_REGION, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
+import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
 import type { EnvironmentSpec } from "./config";
 import { keyPath } from "./config-errors";
 
@@ -186,6 +186,9 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     if (location !== undefined && (!AWS_REGION.test(location) || location === spec.region)) {
         report(["database", "backups", "location"], `an AWS region other than the environment's (${spec.region}) ${on}`, location);
     }
+    // 7.1 runs as Redis OSS, 7.2 and later as Valkey (components/core/elasticache.ts); every memoryGb (1-300) has a node type.
+    const cacheVersion = spec.cache?.version;
+    if (cacheVersion !== undefined && !cacheEngineOf(cacheVersion)) report(["cache", "version"], `${CACHE_VERSION_EXPECTED} ${on}`, cacheVersion);
     if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
         report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
     }

@@ -3,6 +3,7 @@
  * point-in-time recovery, high availability, deletion protection.
  */
 import { days, MANDATORY, PROD_MANDATORY, resourcePolicy } from "./define";
+import * as awsCache from "./rules/aws/cache";
 import * as awsData from "./rules/aws/data";
 import * as gcpData from "./rules/gcp/data";
 import type { HardeningPolicy } from "./types";
@@ -39,13 +40,24 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         checks: [gcpData.dbBackupsPitr],
     }),
     resourcePolicy({
+        name: "cache-snapshots",
+        description: "Prod caches take daily snapshots and keep them at least the floor (Memorystore's RDB persistence is not checked yet).",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "high",
+        defaults: { prod: { minSnapshotDays: 7 }, "non-prod": { minSnapshotDays: 1 } },
+        schema: { minSnapshotDays: days("Fewest days a cache keeps its daily snapshots.") },
+        checks: [awsCache.cacheSnapshots],
+    }),
+    resourcePolicy({
         name: "stateful-ha",
         description: "Databases and caches fail over across zones (mandatory in prod, advisory elsewhere).",
         category: "availability",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "high",
-        checks: [gcpData.statefulHa],
+        checks: [gcpData.statefulHa, awsCache.cacheHa],
     }),
     resourcePolicy({
         name: "stateful-deletion-protection",
@@ -54,15 +66,15 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection],
+        checks: [gcpData.statefulDeletionProtection, awsData.statefulDeletionProtection, awsCache.cacheDeletionProtection],
     }),
     resourcePolicy({
         name: "db-backups-survive-deletion",
-        description: "Deleting a prod database keeps its automated backups and takes a final backup (prod only).",
+        description: "Deleting a prod database keeps its automated backups and takes a final backup; deleting a prod cache takes a final snapshot (prod only).",
         category: "data-loss",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.dbBackupsSurviveDeletion],
+        checks: [gcpData.dbBackupsSurviveDeletion, awsCache.cacheFinalSnapshot],
     }),
 ];

@@ -3,6 +3,7 @@
  * placement, CDN, autoscaling, maintenance windows, budget, pinned images and the registry.
  */
 import { ADVISORY, MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsCache from "./rules/aws/cache";
 import * as awsCompute from "./rules/aws/compute";
 import * as awsData from "./rules/aws/data";
 import * as awsLabels from "./rules/aws/labels";
@@ -53,11 +54,11 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "redis-auth-tls",
-        description: "Redis requires AUTH and TLS.",
+        description: "Redis requires AUTH and TLS (on AWS, where encryption at rest is optional, it also encrypts at rest with a customer-managed key).",
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpData.redisAuthTls],
+        checks: [gcpData.redisAuthTls, awsCache.cacheAuthTls],
     }),
     resourcePolicy({
         name: "firewall-no-world-open-ingress",
@@ -82,6 +83,14 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "critical",
         checks: [awsNetwork.workloadsPrivate],
+    }),
+    stackPolicy({
+        name: "caches-private",
+        description: "Caches sit only in subnets the internet cannot reach, in their own security group that admits only other security groups.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [awsCache.cachesPrivate],
     }),
     stackPolicy({
         name: "static-assets-on-cdn",

@@ -110,8 +110,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Database Maintenance: "Set up regular database backups"',
             'SasaMum › Week 4 Backup & Recovery: "Configure automated backups"; Risk 5 Data Loss: "Automated backups + recovery testing"',
         ],
-        policies: ["db-backups-pitr"],
-        notYetOn: { aws: AWS_DATA },
+        policies: ["db-backups-pitr", "cache-snapshots"],
     },
     {
         id: "ha",
@@ -122,7 +121,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Risk 1 Database Connection Issues; Milestone 5: "All systems operational"',
         ],
         policies: ["stateful-ha"],
-        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "deletion-protection",
@@ -238,14 +236,13 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Without AUTH any host on the network can read and flush the cache; without TLS its traffic is readable.",
         sources: ['BM23 › Infrastructure: "Set up Redis for caching"; Data Security: "Encrypt data in transit"'],
         policies: ["redis-auth-tls"],
-        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "network-ingress",
         item: "No world-open network ingress",
         why: "Nothing in the VPC is reachable from the internet except through the load balancer.",
         sources: ['VPS › 2.3 Security: "Configure firewall rules"', 'SasaMum › Week 3 Cloud Platform: "Networking Configured"'],
-        policies: ["firewall-no-world-open-ingress", "default-security-group-closed", "workloads-private"],
+        policies: ["firewall-no-world-open-ingress", "default-security-group-closed", "workloads-private", "caches-private"],
     },
     {
         id: "cdn",

@@ -15,6 +15,11 @@ export type AppBucket = import("./app-bucket").AppBucket;
 export const AppBucket: typeof import("./app-bucket").AppBucket = null as never;
 lazyLoad(exports, ["AppBucket"], () => require("./app-bucket"));
 
+export type { CacheArgs, CacheEngine } from "./cache";
+export type Cache = import("./cache").Cache;
+export const Cache: typeof import("./cache").Cache = null as never;
+lazyLoad(exports, ["Cache"], () => require("./cache"));
+
 export type { ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
 export type ContainerImage = import("./image").ContainerImage;

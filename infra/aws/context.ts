@@ -77,7 +77,7 @@ export interface DataWatch {
         /** Automated backups on (a primary with retention > 0). */
         backups: boolean;
     }>;
-    caches: Array<{ name: string; memberClusterIds: pulumi.Output<string>[] }>;
+    caches: Array<{ name: string; memberClusterIds: pulumi.Input<string>[] }>;
 }
 
 /** What the observability concern watches of the edge (ALB, CloudFront, WAF, ACM), as plain identifiers. */

@@ -33,6 +33,13 @@ interface Where {
     physical: string;
 }
 
+/** ElastiCache's short region code in endpoint names: `eu-central-1` → `euc1`, `ap-southeast-2` → `apse2`. */
+function regionCode(region: string): string {
+    const [area = "", direction = "", number = ""] = region.replace(/-gov/, "").split("-");
+    const short = direction.replace(/^(north|south)(east|west)$/, (_, a: string, b: string) => a[0] + b[0]);
+    return `${area}${short.length === 2 ? short : direction[0] ?? ""}${number}`;
+}
+
 const arn = (w: { account: string }, service: string, region: string, resource: string) =>
     `arn:aws:${service}:${region}:${w.account}:${resource}`;
 
@@ -52,6 +59,20 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         versionId: uuid(w.name),
     }),
     "aws:cloudwatch/logGroup:LogGroup": (w) => ({ arn: arn(w, "logs", w.region, `log-group:${w.physical}`) }),
+    // TLS-enabled replication groups answer on master./replica. names; member clusters are <id>-001, -002, ….
+    "aws:elasticache/replicationGroup:ReplicationGroup": (w) => {
+        const id = str(w.inputs.replicationGroupId) ?? w.name;
+        const host = `${id}.${stableHash(w.name, 6)}.${regionCode(w.region)}.cache.amazonaws.com`;
+        const members = typeof w.inputs.numCacheClusters === "number" ? w.inputs.numCacheClusters : 1;
+        return {
+            arn: arn(w, "elasticache", w.region, `replicationgroup:${id}`),
+            primaryEndpointAddress: `master.${host}`,
+            readerEndpointAddress: `replica.${host}`,
+            memberClusters: Array.from({ length: members }, (_, i) => `${id}-${String(i + 1).padStart(3, "0")}`),
+            engineVersionActual: `${str(w.inputs.engineVersion) ?? "7.1"}.0`,
+        };
+    },
+    "aws:elasticache/subnetGroup:SubnetGroup": (w) => ({ arn: arn(w, "elasticache", w.region, `subnetgroup:${w.physical}`) }),
     "aws:ecr/repository:Repository": (w) => ({
         arn: arn(w, "ecr", w.region, `repository/${w.physical}`),
         registryId: w.account,

@@ -177,8 +177,34 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+/** `Valkey 8.0 · 2 × cache.t4g.small · failover + Multi-AZ · AUTH + TLS required + KMS at rest · snapshots 7 d + final · slow log 30 d · private · protected`. */
+function summarizeCache(c: PlannedResource[]): string {
+    const groups = ofType(c, "aws:elasticache/replicationGroup:ReplicationGroup");
+    const g = groups[0]?.inputs ?? {};
+    const engine = g.engine === "valkey" ? "Valkey" : "Redis";
+    const failover = g.automaticFailoverEnabled === true && g.multiAzEnabled === true;
+    const auth = g.authToken ? "AUTH" : arr(g.userGroupIds).length ? "RBAC" : "NO AUTH";
+    const tls = g.transitEncryptionEnabled === true && g.transitEncryptionMode === "required" ? "TLS required" : "TLS NOT REQUIRED";
+    const atRest = g.atRestEncryptionEnabled === true ? (g.kmsKeyId ? "KMS at rest" : "encrypted at rest (AWS key)") : "NOT ENCRYPTED AT REST";
+    const days = Number(g.snapshotRetentionLimit ?? 0);
+    const slowLog = arr(g.logDeliveryConfigurations).map(obj).some((l) => l.logType === "slow-log");
+    const ingress = ofType(c, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+    const open = ingress.filter((r) => r.cidrIpv4 !== undefined || r.cidrIpv6 !== undefined || r.prefixListId !== undefined).length;
+    return [
+        `${engine} ${g.engineVersion}`,
+        `${g.numCacheClusters ?? 1} × ${g.nodeType}`,
+        failover ? "failover + Multi-AZ" : "single zone, no failover",
+        `${auth} + ${tls} + ${atRest}`,
+        days > 0 ? `snapshots ${days} d${g.finalSnapshotIdentifier ? " + final" : ""}` : `no snapshots${g.finalSnapshotIdentifier ? " (final only)" : ""}`,
+        slowLog ? `slow log ${first(c, "aws:cloudwatch/logGroup:LogGroup").retentionInDays} d` : "NO SLOW LOG",
+        open ? `${plural(open, "ADDRESS-RANGE RULE")}` : `${plural(ingress.length, "client group")}`,
+        groups.some((r) => r.protect) ? "protected" : "deletable",
+    ].join(" · ");
+}
+
 export const AWS_SUMMARIES: Record<string, Summarize> = {
     ...AWS_OBSERVABILITY_SUMMARIES,
+    "prodstack:aws:Cache": summarizeCache,
     "prodstack:aws:FargateJob": summarizeFargateJob,
     "prodstack:aws:AppBucket": summarizeAppBucket,
     "prodstack:aws:FargateService": summarizeFargateService,

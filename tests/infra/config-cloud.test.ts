@@ -83,6 +83,15 @@ describe("the spec on aws", () => {
         expect(problemsOf(edited("aws", (r) => (r.database = { tier: "db.t4g.medium", backups: { location: "eu-west-1" } })))).toEqual([
             'prodstack:database: expected no database when cloud is "aws" (not yet on AWS: RDS arrives with the AWS data issue), got a database section',
         ]);
+        expect(problemsOf(edited("aws", (r) => (r.cache = { version: "7.0", memoryGb: 300 })))).toEqual([
+            'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section',
+            'prodstack:cache.version: expected a version ElastiCache runs: "7.1" (Redis OSS) or "7.2", "8.0", "8.1", "8.2", "9.0" (Valkey) when cloud is "aws", got "7.0"',
+        ]);
+        for (const version of ["7.1", "7.2", "9.0"]) {
+            expect(problemsOf(edited("aws", (r) => (r.cache = { version })))).toEqual([
+                'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section',
+            ]);
+        }
         expect(problemsOf(edited("aws", (r) => (r.edge = { dnsZone: "prod-zone", certificate: "classic" })))).toEqual([
             'prodstack:edge.certificate: expected no certificate when cloud is "aws" (a GCP-only key), got "classic"',
             'prodstack:edge: expected no edge when cloud is "aws" (not yet on AWS: CloudFront and WAF arrive with the AWS edge issue), got an edge section',

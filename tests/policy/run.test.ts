@@ -129,7 +129,7 @@ describe("evaluatePlan", () => {
                     enforcementLevel: "mandatory",
                     verdict: "not-applicable",
                     resources: [],
-                    reason: "no gcp:redis/instance:Instance and gcp:redis/cluster:Cluster in this stack",
+                    reason: "no gcp:redis/instance:Instance, gcp:redis/cluster:Cluster and aws:elasticache/replicationGroup:ReplicationGroup in this stack",
                 },
             ],
         });
@@ -171,7 +171,7 @@ describe("evaluatePlan", () => {
             "  FAIL  High availability for stateful resources in prod  stateful-ha [mandatory]",
             '          - Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); set it to REGIONAL for automatic failover.',
             "  n/a   Redis with AUTH and TLS                           redis-auth-tls",
-            "          no gcp:redis/instance:Instance and gcp:redis/cluster:Cluster in this stack",
+            "          no gcp:redis/instance:Instance, gcp:redis/cluster:Cluster and aws:elasticache/replicationGroup:ReplicationGroup in this stack",
         ]);
         expect(renderViolations(run).split("\n")).toEqual([
             'MANDATORY  stateful-ha: Cloud SQL instance "database-primary" runs in a single zone (settings.availabilityType is ZONAL); set it to REGIONAL for automatic failover.',

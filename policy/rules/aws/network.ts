@@ -115,7 +115,7 @@ function internetRouteTables(resources: PolicyResource[]): Set<PolicyResource> {
 }
 
 /** Subnets of the stack whose instances the internet can reach: public IPs on launch, or routed through an internet gateway. */
-function publicSubnets(resources: PolicyResource[]): Map<PolicyResource, string> {
+export function publicSubnets(resources: PolicyResource[]): Map<PolicyResource, string> {
     const subnets = ofTypes(resources, T.subnet);
     const internet = internetRouteTables(resources);
     const out = new Map<PolicyResource, string>();

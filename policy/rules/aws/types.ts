@@ -60,9 +60,11 @@ export const T = {
     logMetricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     // Data and edge (what the observability rules watch)
     dbInstance: "aws:rds/instance:Instance",
-    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
     certificate: "aws:acm/certificate:Certificate",
     distribution: "aws:cloudfront/distribution:Distribution",
+    // Caches
+    replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
+    cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -104,9 +106,10 @@ const KIND: Record<string, string> = {
     [T.eventTarget]: "EventBridge target",
     [T.logMetricFilter]: "Metric filter",
     [T.dbInstance]: "RDS instance",
-    [T.replicationGroup]: "ElastiCache replication group",
     [T.certificate]: "ACM certificate",
     [T.distribution]: "CloudFront distribution",
+    [T.replicationGroup]: "ElastiCache replication group",
+    [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",

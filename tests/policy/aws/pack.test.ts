@@ -35,7 +35,7 @@ describe("AWS type tokens and input names", () => {
             [T.securityGroup]: ["ingress"],
             [T.defaultSecurityGroup]: ["vpcId", "ingress", "egress"],
             [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks"],
-            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6"],
+            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "securityGroupId"],
             [T.flowLog]: ["vpcId", "trafficType"],
             [T.kmsKey]: ["enableKeyRotation", "customerMasterKeySpec", "keyUsage", "deletionWindowInDays", "policy"],
             [T.secret]: ["kmsKeyId", "recoveryWindowInDays"],
@@ -50,6 +50,12 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.replicationGroup]: [
+                "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
+                "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
+                "finalSnapshotIdentifier", "snapshotRetentionLimit", "subnetGroupName", "securityGroupIds", "securityGroupNames",
+            ],
+            [T.cacheSubnetGroup]: ["subnetIds"],
         })).toEqual([]);
     });
 
@@ -72,11 +78,11 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14 and 17 provision and leaves the data and edge items to their issues", () => {
+    it("covers what issues 14, 15 (the cache) and 17 provision and leaves the database and edge items to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "deletion-protection", "secrets", "least-privilege", "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts",
-            "job-worker-alerts", "log-retention", "labels", "private-buckets", "bucket-versioning", "network-ingress", "autoscaling", "budget", "pinned-images",
+            "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts",
+            "job-worker-alerts", "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "budget", "pinned-images",
         ]);
     });
 
