@@ -26,3 +26,25 @@ describe("aws CacheAlarms", () => {
         expect(inv.resources).toHaveLength(0);
     });
 });
+
+describe("aws CacheAlarms on a Cache", () => {
+    it("watches each member node the Cache component names, which satisfies stateful-resources-alerted", async () => {
+        const { Cache } = await import("../../../components/aws/cache");
+        const { evaluatePlan } = await import("../../../policy/run");
+        const inv = await plan(() => {
+            const cache = new Cache("cache", {
+                namePrefix: "acme-prod", region: "eu-central-1", vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], clientSecurityGroups: { api: "sg-0123456789abcdef0" },
+                kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", memoryGb: 5, logRetentionDays: 365,
+                highAvailability: true,
+            });
+            // Wiring the cache in is one entry: its member cluster IDs.
+            new CacheAlarms("cache-alarms", { namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: cache.memberClusterIds, topicArn: TOPIC });
+        });
+        const members = inv.ofType(ALARM).map((a) => (a.inputs.dimensions as any).CacheClusterId);
+        expect([...new Set(members)].sort()).toEqual(["acme-prod-cache-001", "acme-prod-cache-002"]);
+        const run = await evaluatePlan({ formatVersion: 1, project: "prodstack", stack: "test", cloud: "aws", outputs: {}, resources: inv.resources } as any);
+        const item = run.report.find((i) => i.id === "resource-alerts")!;
+        expect(item.verdict).toBe("pass");
+    });
+});
