@@ -1,4 +1,7 @@
+import { Cache } from "../../../components/aws/cache";
 import { CacheAlarms } from "../../../components/aws/cache-alarms";
+import type { PlanDocument } from "../../../infra/plan/document";
+import { evaluatePlan } from "../../../policy/run";
 import { plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
@@ -29,8 +32,6 @@ describe("aws CacheAlarms", () => {
 
 describe("aws CacheAlarms on a Cache", () => {
     it("watches each member node the Cache component names, which satisfies stateful-resources-alerted", async () => {
-        const { Cache } = await import("../../../components/aws/cache");
-        const { evaluatePlan } = await import("../../../policy/run");
         const inv = await plan(() => {
             const cache = new Cache("cache", {
                 namePrefix: "acme-prod", region: "eu-central-1", vpcId: "vpc-0123456789abcdef0",
@@ -43,7 +44,7 @@ describe("aws CacheAlarms on a Cache", () => {
         });
         const members = inv.ofType(ALARM).map((a) => (a.inputs.dimensions as any).CacheClusterId);
         expect([...new Set(members)].sort()).toEqual(["acme-prod-cache-001", "acme-prod-cache-002"]);
-        const run = await evaluatePlan({ formatVersion: 1, project: "prodstack", stack: "test", cloud: "aws", outputs: {}, resources: inv.resources } as any);
+        const run = await evaluatePlan({ formatVersion: 1, project: "prodstack", stack: "test", cloud: "aws", outputs: {}, resources: inv.resources } as unknown as PlanDocument);
         const item = run.report.find((i) => i.id === "resource-alerts")!;
         expect(item.verdict).toBe("pass");
     });
