@@ -219,6 +219,10 @@ function observabilityProblems(raw: unknown, spec: EnvironmentSpec, report: Repo
     for (const [at, value] of written(raw, ["alerts", "uptime", "timeoutSeconds"])) {
         report(at, `no timeoutSeconds ${on} (Route 53 health checks have a fixed timeout: 4 s to connect, then 2 s to answer)`, value);
     }
+    const contentMatch = spec.alerts?.uptime.contentMatch;
+    if (contentMatch !== undefined && contentMatch.length > 255) {
+        report(["alerts", "uptime", "contentMatch"], `at most 255 characters ${on} (Route 53's searchString)`, contentMatch, `${contentMatch.length} characters`);
+    }
     spec.services.forEach((s, i) => {
         if (s.uptime?.acceptedStatus?.includes("4xx")) {
             report(["services", i, "uptime", "acceptedStatus"], `only "2xx" and "3xx" ${on} (Route 53 counts 2xx and 3xx as healthy, nothing else)`, s.uptime.acceptedStatus);

@@ -59,6 +59,7 @@ describe("the spec on aws", () => {
         ["five budget thresholds", (r) => (r.budget = { amount: 100, thresholdPercents: [25, 50, 75, 90, 100] }), 'prodstack:budget.thresholdPercents: expected at most 4 percentages when cloud is "aws" (AWS Budgets sends at most 5 notifications per budget; one is the forecast at 100 %), got [25,50,75,90,100]'],
         ["a repeated budget threshold", (r) => (r.budget = { amount: 100, thresholdPercents: [50, 50] }), 'prodstack:budget.thresholdPercents: expected each percentage once when cloud is "aws", got [50,50]'],
         ["eleven budget emails", (r) => Object.assign(r, { budget: { amount: 100 }, alerts: { emails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) } }), 'prodstack:alerts.emails: expected at most 10 addresses when a budget is configured when cloud is "aws" (AWS Budgets notifies at most 10 per notification), got 11 addresses'],
+        ["a content match Route 53 cannot search", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { contentMatch: "x".repeat(256) } }), 'prodstack:alerts.uptime.contentMatch: expected at most 255 characters when cloud is "aws" (Route 53\'s searchString), got 256 characters'],
         ["an uptime timeout", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { timeoutSeconds: 5 } }), 'prodstack:alerts.uptime.timeoutSeconds: expected no timeoutSeconds when cloud is "aws" (Route 53 health checks have a fixed timeout: 4 s to connect, then 2 s to answer), got 5'],
         ["a 4xx uptime status", (r) => Object.assign(r, { domains: ["api.example.com"] }) && Object.assign(r.services[0], { routes: [{ host: "api.example.com" }], uptime: { acceptedStatus: ["2xx", "4xx"] } }), 'prodstack:services[0].uptime.acceptedStatus: expected only "2xx" and "3xx" when cloud is "aws" (Route 53 counts 2xx and 3xx as healthy, nothing else), got ["2xx","4xx"]'],
         ["a Slack token", (r) => (r.alerts = { slack: { channel: "#ops", authToken: "xoxb-1", workspaceId: "T0123456789", channelId: "C0123456789" } }), 'prodstack:alerts.slack.authToken: expected no authToken when cloud is "aws" (a GCP-only key), got "xoxb-1"'],
@@ -137,6 +138,7 @@ describe("the spec on aws", () => {
         ["a USD budget with 4 thresholds", (r) => (r.budget = { amount: 100, currency: "USD", thresholdPercents: [25, 50, 90, 100] })],
         ["10 budget emails", (r) => Object.assign(r, { budget: { amount: 100 }, alerts: { emails: Array.from({ length: 10 }, (_, i) => `a${i}@example.com`) } })],
         ["every uptime period (mapped to Route 53's 30 s)", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { periodSeconds: 900, contentMatch: "ok" } })],
+        ["a 255-character content match", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { contentMatch: "x".repeat(255) } })],
         ["no log archive, said explicitly", (r) => (r.logs = { archiveBucket: false })],
     ];
     it.each(accepted)("accepts %s", (_, edit) => {
