@@ -64,10 +64,11 @@ export interface EdgeAlarmsArgs {
      */
     webAcl?: WebAclRef;
     /**
-     * CloudFront distribution ID: alarm on its 5xx error rate.
-     * @default none (no CDN alarm)
+     * CloudFront distribution IDs by a short label (the host they serve, e.g. `app.example.com`):
+     * an alarm on each one's 5xx error rate.
+     * @default {}
      */
-    distributionId?: pulumi.Input<string>;
+    distributions?: Record<string, pulumi.Input<string>>;
     /**
      * ACM certificates: alarm when one is fewer than `certificateExpiryDays` from expiry.
      * @default []
@@ -98,6 +99,7 @@ export interface EdgeAlarmsArgs {
 
 /** Defaults of {@link EdgeAlarmsArgs}. */
 export const EDGE_ALARMS_DEFAULTS = {
+    distributions: {} as Record<string, pulumi.Input<string>>,
     certificates: [] as CertificateRef[],
     blockedPerMinute: 100,
     errorRatePercent: 5,
@@ -115,7 +117,10 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
         check.oneOf("webAcl.scope", args.webAcl.scope, ["CLOUDFRONT", "REGIONAL"] as const);
         needed.add(args.webAcl.scope === "CLOUDFRONT" ? GLOBAL_METRICS_REGION : args.region);
     }
-    if (args.distributionId !== undefined) needed.add(GLOBAL_METRICS_REGION);
+    for (const label of Object.keys(args.distributions ?? {})) {
+        check.matches(`distributions key`, label, /^[a-z0-9*][a-z0-9.-]{0,252}$/, "a label such as \"app.example.com\"");
+        needed.add(GLOBAL_METRICS_REGION);
+    }
     (args.certificates ?? []).forEach((c, i) => {
         check.matches(`certificates[${i}].region`, c.region, AWS_REGION, "an AWS region such as \"us-east-1\"");
         check.matches(`certificates[${i}].domain`, c.domain, /^[a-z0-9*][a-z0-9.-]{0,252}$/, "a domain such as \"app.example.com\"");
@@ -124,7 +129,7 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
     for (const region of needed) {
         if (!args.topicArns?.[region]) check.fail(`topicArns.${region}`, `a topic in ${region}, where those alarms live`, undefined);
     }
-    check.check(needed.size > 0, "webAcl", "at least one of webAcl, distributionId or certificates", undefined);
+    check.check(needed.size > 0, "webAcl", "at least one of webAcl, distributions or certificates", undefined);
     check.intInRange("blockedPerMinute", args.blockedPerMinute, 1, 1000000);
     check.numberInRange("errorRatePercent", args.errorRatePercent, 0.1, 100);
     check.intInRange("certificateExpiryDays", args.certificateExpiryDays, 1, 59);
@@ -147,14 +152,14 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
  *     region: "eu-central-1",
  *     topicArns: { "us-east-1": "arn:aws:sns:us-east-1:123456789012:acme-prod-alarms" },
  *     webAcl: { name: "acme-prod-edge", scope: "CLOUDFRONT" },
- *     distributionId: "E2QWRUHEXAMPLE",
+ *     distributions: { "app.example.com": "E2QWRUHEXAMPLE" },
  * });
  * ```
  */
 export class EdgeAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:EdgeAlarms";
 
-    /** The alarms: `waf`, `cdn5xx`, `certificate-<domain>`. */
+    /** The alarms: `waf`, `cdn5xx-<label>`, `certificate-<domain>`. */
     readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
@@ -199,9 +204,10 @@ export class EdgeAlarms extends pulumi.ComponentResource {
             });
         }
 
-        if (cfg.distributionId !== undefined) {
-            const id = cfg.distributionId;
-            add("cdn5xx", "cdn-5xx-rate", GLOBAL_METRICS_REGION, cdn5xxRunbook({
+        for (const label of Object.keys(cfg.distributions).sort()) {
+            const id = cfg.distributions[label];
+            const slug = resourceName([label.replace(/^\*\./, "wildcard-")], 60);
+            add(`cdn5xx-${slug}`, `cdn-${slug}-5xx-rate`, GLOBAL_METRICS_REGION, cdn5xxRunbook({
                 subject: pulumi.interpolate`CloudFront distribution \`${id}\``,
                 percent: cfg.errorRatePercent,
                 minutes,

@@ -87,7 +87,8 @@ export interface EdgeWatch {
     /** Load balancer and target group `arnSuffix` per web service name. */
     loadBalancers: Record<string, { loadBalancerArnSuffix: pulumi.Output<string>; targetGroupArnSuffix: pulumi.Output<string> }>;
     webAcl?: { name: pulumi.Output<string>; scope: "CLOUDFRONT" | "REGIONAL" };
-    distributionId?: pulumi.Output<string>;
+    /** CloudFront distribution IDs by the host they serve. */
+    distributions: Record<string, pulumi.Output<string>>;
     certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;
 }
 

@@ -18,7 +18,7 @@ import { US_EAST_1 } from "./foundation";
 
 /** Nothing deployed yet by a concern the observability concern watches. */
 export const NO_DATA: DataWatch = { databases: [], caches: [] };
-export const NO_EDGE: EdgeWatch = { publicEndpoints: [], loadBalancers: {}, certificates: [] };
+export const NO_EDGE: EdgeWatch = { publicEndpoints: [], loadBalancers: {}, distributions: {}, certificates: [] };
 
 /** Logical-name slug of a public endpoint: `api-example-com` or `api-example-com-status`. */
 function endpointSlug(host: string, path: string): string {
@@ -62,7 +62,8 @@ export function deployObservability(
     const probed = edge.publicEndpoints.filter((ep) => ep.probe.enabled);
 
     // us-east-1 hosts what Route 53, CloudFront and CLOUDFRONT-scope WAF publish.
-    const needsUsEast1 = region !== US_EAST_1 && (probed.length > 0 || edge.distributionId !== undefined ||
+    const distributions = Object.keys(edge.distributions).length > 0;
+    const needsUsEast1 = region !== US_EAST_1 && (probed.length > 0 || distributions ||
         edge.webAcl?.scope === "CLOUDFRONT" || edge.certificates.some((c) => c.region === US_EAST_1));
     const httpsEndpoints: Record<string, pulumi.Input<string>> = {};
     if (alerts.pagerdutyServiceKey !== undefined) httpsEndpoints.pagerduty = pagerDutyCloudWatchUrl(pulumi.secret(alerts.pagerdutyServiceKey));
@@ -152,12 +153,12 @@ export function deployObservability(
         runbooks.push(...alarms.runbooks);
     }
 
-    if (edge.webAcl || edge.distributionId !== undefined || edge.certificates.length) {
+    if (edge.webAcl || distributions || edge.certificates.length) {
         const alarms = new EdgeAlarms("alarms-edge", {
             namePrefix, region,
             topicArns: topics.topicArns,
             webAcl: edge.webAcl,
-            distributionId: edge.distributionId,
+            distributions: edge.distributions,
             certificates: edge.certificates,
             blockedPerMinute: t.wafDeniedPerMinute,
             errorRatePercent: t.errorRatePercent,

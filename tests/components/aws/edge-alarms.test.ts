@@ -12,15 +12,15 @@ describe("aws EdgeAlarms", () => {
         const inv = await plan(() => new EdgeAlarms("edge", {
             ...ARGS,
             webAcl: { name: "acme-prod-edge", scope: "CLOUDFRONT" },
-            distributionId: "E2QWRUHEXAMPLE",
+            distributions: { "app.example.com": "E2QWRUHEXAMPLE" },
             certificates: [{ arn: CERT, region: "us-east-1", domain: "app.example.com" }],
         }));
         expect(inv.named("edge-waf", ALARM).inputs).toMatchObject({
             region: "us-east-1", name: "acme-prod-waf-blocked", namespace: "AWS/WAFV2", metricName: "BlockedRequests",
             dimensions: { WebACL: "acme-prod-edge", Rule: "ALL" }, statistic: "Sum", threshold: 100, alarmActions: [US], okActions: [US],
         });
-        expect(inv.named("edge-cdn5xx", ALARM).inputs).toMatchObject({
-            region: "us-east-1", namespace: "AWS/CloudFront", metricName: "5xxErrorRate", dimensions: { DistributionId: "E2QWRUHEXAMPLE", Region: "Global" },
+        expect(inv.named("edge-cdn5xx-app-example-com", ALARM).inputs).toMatchObject({
+            region: "us-east-1", name: "acme-prod-cdn-app-example-com-5xx-rate", namespace: "AWS/CloudFront", metricName: "5xxErrorRate", dimensions: { DistributionId: "E2QWRUHEXAMPLE", Region: "Global" },
             statistic: "Average", threshold: 5,
         });
         expect(inv.named("edge-certificate-app-example-com", ALARM).inputs).toMatchObject({
@@ -38,7 +38,7 @@ describe("aws EdgeAlarms", () => {
 
     it("rejects bad args with every problem named, before registering anything", async () => {
         const { error, inv } = await rejectedArgs(() => new EdgeAlarms("edge", {
-            ...ARGS, topicArns: { "eu-central-1": EU }, distributionId: "E2QWRUHEXAMPLE", certificateExpiryDays: 60,
+            ...ARGS, topicArns: { "eu-central-1": EU }, distributions: { "app.example.com": "E2QWRUHEXAMPLE" }, certificateExpiryDays: 60,
         }));
         expect(error.problems).toEqual([
             "topicArns.us-east-1: expected a topic in us-east-1, where those alarms live, got nothing",
@@ -46,6 +46,6 @@ describe("aws EdgeAlarms", () => {
         ]);
         expect(inv.resources).toHaveLength(0);
         const nothing = await rejectedArgs(() => new EdgeAlarms("edge", ARGS));
-        expect(nothing.error.problems).toEqual(["webAcl: expected at least one of webAcl, distributionId or certificates, got nothing"]);
+        expect(nothing.error.problems).toEqual(["webAcl: expected at least one of webAcl, distributions or certificates, got nothing"]);
     });
 });

@@ -39,7 +39,7 @@ const EDGE: EdgeWatch = {
     ],
     loadBalancers: { api: { loadBalancerArnSuffix: out("app/acme-prod/1"), targetGroupArnSuffix: out("targetgroup/acme-prod-api/2") } },
     webAcl: { name: out("acme-prod-edge"), scope: "CLOUDFRONT" },
-    distributionId: out("E2QWRUHEXAMPLE"),
+    distributions: { "app.example.com": out("E2QWRUHEXAMPLE") },
     certificates: [{ arn: out("arn:aws:acm:us-east-1:123456789012:certificate/abc"), region: "us-east-1", domain: "app.example.com" }],
 };
 
@@ -99,7 +99,7 @@ describe("AWS observability", () => {
         const byName = (n: string) => inv.ofType(ALARM).find((a) => a.inputs.name === n)!.inputs;
         expect(byName("acme-prod-api-5xx-ratio").threshold).toBe(2);
         expect(byName("acme-prod-uptime-api-example-com-healthz")).toMatchObject({ region: "us-east-1", alarmActions: ["arn:aws:sns:us-east-1:123456789012:acme-prod-alarms"] });
-        expect(byName("acme-prod-cdn-5xx-rate").region).toBe("us-east-1");
+        expect(byName("acme-prod-cdn-app-example-com-5xx-rate").region).toBe("us-east-1");
         expect(byName("acme-prod-db-main-replica-1-replica-lag").metricName).toBe("ReplicaLag");
         expect(inv.ofType(ALARM).filter((a) => String(a.inputs.name).startsWith("acme-prod-db-main-replica-1")).map((a) => a.inputs.name)).not.toContain("acme-prod-db-main-replica-1-no-backup-for-a-day");
         expect(byName("acme-prod-db-main-no-backup-for-a-day").period).toBe(21600);
