@@ -87,11 +87,21 @@ export const topicsEncrypted: ResourceCheck = {
 
 const concrete = (host: string) => host !== "" && !host.includes("*");
 
-/** Public hosts on AWS: CloudFront aliases and the names of ACM certificates. */
+/**
+ * Whether a distribution only redirects (`www` → apex): its only origin is the placeholder
+ * the redirect function answers for (`originId: "redirect"`). The host it redirects to is checked.
+ */
+function redirectsOnly(d: PolicyResource): boolean {
+    const origins = known(() => arr(d.props.origins), []);
+    return origins.length > 0 && origins.every((o) => str(get(o, "originId")) === "redirect");
+}
+
+/** Public hosts on AWS: CloudFront aliases and the names of ACM certificates, except redirect-only hosts. */
 export function awsPublicHosts(resources: PolicyResource[]): Map<string, PolicyResource> {
     const hosts = new Map<string, PolicyResource>();
+    const redirecting = new Set(ofTypes(resources, T.distribution).filter(redirectsOnly).flatMap((d) => known(() => arr(d.props.aliases), []).map(str)));
     const add = (host: unknown, source: PolicyResource) => {
-        if (typeof host === "string" && concrete(host) && !hosts.has(host)) hosts.set(host, source);
+        if (typeof host === "string" && concrete(host) && !hosts.has(host) && !redirecting.has(host)) hosts.set(host, source);
     };
     for (const d of ofTypes(resources, T.distribution)) for (const h of known(() => arr(d.props.aliases), [])) add(h, d);
     for (const c of ofTypes(resources, T.certificate)) {

@@ -83,6 +83,17 @@ describe("uptime-and-alerts-per-public-host on AWS", () => {
         ]);
     });
 
+    it("leaves out a host whose distribution only redirects (www → apex), even when a certificate names it", async () => {
+        const www = r(T.distribution, "edge-www", { aliases: ["www.example.com"], origins: [{ originId: "redirect", domainName: "app.example.com" }] });
+        const certWithWww = r(T.cert, "edge-cert", { domainName: "app.example.com", subjectAlternativeNames: ["www.example.com"] });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [certWithWww, www, check("app.example.com"), alarmOn("app.example.com")])).messages).toEqual([]);
+        // A distribution with a real origin besides is not a redirect.
+        const mixed = r(T.distribution, "edge-www", { aliases: ["www.example.com"], origins: [{ originId: "redirect" }, { originId: "api" }] });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [certWithWww, mixed, check("app.example.com"), alarmOn("app.example.com")])).messages).toEqual([
+            'Public host www.example.com (from CloudFront distribution "edge-www") has no uptime check; add a Route 53 HTTPS health check with fqdn www.example.com.',
+        ]);
+    });
+
     it("does not apply to an AWS stack without public hosts", async () => {
         expect((await validateStack("uptime-and-alerts-per-public-host", [r(T.vpc, "network-vpc", {})])).notApplicable).toContain("no public host (CloudFront alias or certificate domain)");
     });
