@@ -114,6 +114,7 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
             serviceName: services[i].serviceName,
             securityGroupId: services[i].securityGroupId,
             clusterName: services[i].clusterName,
+            ...(services[i].targetGroup ? { targetGroupArnSuffix: services[i].targetGroup!.arnSuffix } : {}),
             minInstances: svc.kind === "worker"
                 ? svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_WORKER_INSTANCES)
                 : svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_MIN_INSTANCES),

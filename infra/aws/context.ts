@@ -41,6 +41,8 @@ export interface DeployedTask {
     securityGroupId: pulumi.Output<string>;
     /** ECS cluster name (alarms and dashboard dimensions). */
     clusterName: pulumi.Output<string>;
+    /** `arnSuffix` of a web service's target group (its request alarms, once a load balancer serves it). */
+    targetGroupArnSuffix?: pulumi.Output<string>;
     /** Fewest and most tasks (the task-count alarm). */
     minInstances: number;
     maxInstances: number;

@@ -25,6 +25,15 @@ function endpointSlug(host: string, path: string): string {
     return resourceName([host, path === "/" ? "" : path], 50);
 }
 
+/**
+ * The request-alarm dimensions of every web service behind the load balancer whose
+ * `arnSuffix` is given: its own target group's `arnSuffix` with the balancer's.
+ */
+export function loadBalancersOf(compute: ComputeResult, loadBalancerArnSuffix: pulumi.Output<string> | undefined): EdgeWatch["loadBalancers"] {
+    if (!loadBalancerArnSuffix) return {};
+    return Object.fromEntries(compute.services.filter((s) => s.targetGroupArnSuffix).map((s) => [s.name, { loadBalancerArnSuffix, targetGroupArnSuffix: s.targetGroupArnSuffix! }]));
+}
+
 /** PagerDuty's CloudWatch integration endpoint for an integration key. */
 export function pagerDutyCloudWatchUrl(key: pulumi.Input<string>): pulumi.Output<string> {
     return pulumi.interpolate`https://events.pagerduty.com/integration/${key}/enqueue`;
