@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext, ComputeResult, DataWatch, EdgeWatch } from "../../../infra/aws/context";
 import { deployFoundation } from "../../../infra/aws/foundation";
-import { deployObservability } from "../../../infra/aws/observability";
+import { deployObservability, loadBalancersOf } from "../../../infra/aws/observability";
 import { parseSpec } from "../../../infra/config";
 import { environmentLabels } from "../../../infra/labels";
 import { plan, type Inventory } from "../../helpers/inventory";
@@ -105,6 +105,15 @@ describe("AWS observability", () => {
         expect(byName("acme-prod-db-main-no-backup-for-a-day").period).toBe(21600);
         expect(byName("acme-prod-cache-cache-2-evictions").dimensions).toEqual({ CacheClusterId: "acme-prod-cache-002" });
         expect(Object.keys(outputs.healthCheckIds as object)).toEqual(["https://api.example.com/healthz", "https://app.example.com/"]);
+    });
+
+    it("pairs the load balancer with each web service's own target group, and nothing without a load balancer", async () => {
+        const compute: ComputeResult = { ...COMPUTE, services: [{ ...COMPUTE.services[0], targetGroupArnSuffix: out("targetgroup/acme-prod-api/2") }, COMPUTE.services[1]] };
+        expect(loadBalancersOf(compute, undefined)).toEqual({});
+        const pairs = loadBalancersOf(compute, out("app/acme-prod/1"));
+        expect(Object.keys(pairs)).toEqual(["api"]);
+        const resolved = await new Promise((resolve) => pulumi.all([pairs.api.loadBalancerArnSuffix, pairs.api.targetGroupArnSuffix]).apply(resolve));
+        expect(resolved).toEqual(["app/acme-prod/1", "targetgroup/acme-prod-api/2"]);
     });
 
     it("sends PagerDuty and the webhook over HTTPS and Slack through AWS Chatbot", async () => {
