@@ -3,6 +3,7 @@
  * load balancer, per-client rate limits.
  */
 import { MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsEdge from "./rules/aws/edge";
 import * as gcpEdge from "./rules/gcp/edge";
 import type { HardeningPolicy } from "./types";
 
@@ -26,21 +27,24 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
     }),
     stackPolicy({
         name: "security-headers",
-        description: "Every public backend answers with HSTS, CSP, X-Content-Type-Options, frame protection and Referrer-Policy.",
+        description:
+            "Every public backend (every CloudFront behaviour on AWS) answers with HSTS, CSP, X-Content-Type-Options, frame protection and Referrer-Policy.",
         category: "security",
         enforcement: MANDATORY,
         severity: "medium",
         defaults: { prod: { minHstsMaxAgeSeconds: 31536000 }, "non-prod": { minHstsMaxAgeSeconds: 31536000 } },
         schema: { minHstsMaxAgeSeconds: { type: "integer", minimum: 0, description: "Smallest accepted HSTS max-age, seconds." } },
-        checks: [gcpEdge.securityHeaders],
+        checks: [gcpEdge.securityHeaders, awsEdge.securityHeaders],
     }),
     stackPolicy({
         name: "waf-on-public-backends",
-        description: "Every public backend service sits behind a Cloud Armor policy with enforced preconfigured WAF rules.",
+        description:
+            "Every public backend service sits behind a Cloud Armor policy with enforced preconfigured WAF rules; every CloudFront " +
+            "distribution behind a logged WAF web ACL (credentials redacted) enforcing the AWS managed rule groups.",
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.wafOnPublicBackends],
+        checks: [gcpEdge.wafOnPublicBackends, awsEdge.wafOnDistributions],
     }),
     resourcePolicy({
         name: "cloud-run-ingress-via-load-balancer",
@@ -52,10 +56,10 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
     }),
     stackPolicy({
         name: "rate-limit-per-client",
-        description: "Every public backend service has an enforced rate limit keyed per client.",
+        description: "Every public backend service (every CloudFront distribution on AWS) has an enforced rate limit keyed per client.",
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.rateLimitPerClient],
+        checks: [gcpEdge.rateLimitPerClient, awsEdge.rateLimitPerClient],
     }),
 ];

@@ -61,7 +61,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Add security headers"; Week 3: "Test security headers"',
         ],
         policies: ["security-headers"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "waf",
@@ -72,7 +71,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
         policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "rate-limiting",
@@ -83,7 +81,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 2 Security Implementation: "Implement rate limiting"',
         ],
         policies: ["rate-limit-per-client"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "db-private",

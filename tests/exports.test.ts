@@ -136,8 +136,10 @@ const AWS_COMPONENTS = [
     "Registry",
     "Secrets",
     "SecurityGroup",
+    "SecurityHeaders",
     "ServiceAlarms",
     "UptimeCheck",
+    "WebAcl",
     "WorkloadAlarms",
 ];
 
@@ -169,7 +171,9 @@ const AWS_TYPES = [
     "TaskArgs",
     "TaskPermission",
     "TaskSecret",
+    "WebAclMode",
     "WebAclRef",
+    "WebAclRoute",
 ].sort();
 
 describe("public API", () => {

@@ -60,10 +60,10 @@ export interface EnvironmentDashboardArgs {
      */
     webAcl?: {
         /**
-         * Name of the web ACL.
+         * The web ACL's metric name (its metrics' `WebACL` dimension).
          * @default none (required)
          */
-        name: pulumi.Input<string>;
+        metricName: pulumi.Input<string>;
         /**
          * `CLOUDFRONT` (metrics in us-east-1) or `REGIONAL`.
          * @default none (required)
@@ -151,7 +151,7 @@ export class EnvironmentDashboard extends pulumi.ComponentResource {
             databases: pulumi.output(cfg.databases),
             caches: pulumi.output(cfg.cacheNodes),
             checkIds: pulumi.output(checks.map(([, id]) => id)),
-            acl: pulumi.output(cfg.webAcl?.name ?? ""),
+            acl: pulumi.output(cfg.webAcl?.metricName ?? ""),
         }).apply(({ services, databases, caches, checkIds, acl }) => {
             const alb = (metricName: string) => services.filter((s) => s.lb).map((s) =>
                 ["AWS/ApplicationELB", metricName, "LoadBalancer", s.lb!.loadBalancerArnSuffix, "TargetGroup", s.lb!.targetGroupArnSuffix] as Metric);

@@ -10,10 +10,11 @@ const GLOBAL_METRICS_REGION = "us-east-1";
 /** The web ACL of {@link EdgeAlarmsArgs.webAcl}. */
 export interface WebAclRef {
     /**
-     * Name of the web ACL, the `WebACL` dimension.
+     * The web ACL's metric name (`visibilityConfig.metricName`, `WebAcl.metricName`): what its
+     * metrics' `WebACL` dimension carries (not necessarily its name).
      * @default none (required)
      */
-    name: pulumi.Input<string>;
+    metricName: pulumi.Input<string>;
     /**
      * `CLOUDFRONT` (metrics in us-east-1) or `REGIONAL` (in the `region`, e.g. on a load balancer).
      * @default none (required)
@@ -151,7 +152,7 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
  *     namePrefix: "acme-prod",
  *     region: "eu-central-1",
  *     topicArns: { "us-east-1": "arn:aws:sns:us-east-1:123456789012:acme-prod-alarms" },
- *     webAcl: { name: "acme-prod-edge", scope: "CLOUDFRONT" },
+ *     webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
  *     distributions: { "app.example.com": "E2QWRUHEXAMPLE" },
  * });
  * ```
@@ -182,9 +183,9 @@ export class EdgeAlarms extends pulumi.ComponentResource {
         if (cfg.webAcl) {
             const cloudfront = cfg.webAcl.scope === "CLOUDFRONT";
             const region = cloudfront ? GLOBAL_METRICS_REGION : cfg.region;
-            const acl = cfg.webAcl.name;
+            const acl = cfg.webAcl.metricName;
             add("waf", "waf-blocked", region, wafBlockedRunbook({
-                subject: pulumi.interpolate`AWS WAF web ACL \`${acl}\``,
+                subject: pulumi.interpolate`AWS WAF web ACL \`${acl}\` (metric name)`,
                 perMinute: cfg.blockedPerMinute,
                 minutes,
                 rulesStep: pulumi.interpolate`Open the web ACL's traffic overview (https://console.aws.amazon.com/wafv2/homev2/web-acls?region=${cloudfront ? "global" : region}) to see which rules block.`,

@@ -113,3 +113,13 @@ export type { WorkloadAlarmsArgs } from "./workload-alarms";
 export type WorkloadAlarms = import("./workload-alarms").WorkloadAlarms;
 export const WorkloadAlarms: typeof import("./workload-alarms").WorkloadAlarms = null as never;
 lazyLoad(exports, ["WorkloadAlarms"], () => require("./workload-alarms"));
+
+export type { SecurityHeadersArgs } from "./security-headers";
+export type SecurityHeaders = import("./security-headers").SecurityHeaders;
+export const SecurityHeaders: typeof import("./security-headers").SecurityHeaders = null as never;
+lazyLoad(exports, ["SecurityHeaders"], () => require("./security-headers"));
+
+export type { WebAclArgs, WebAclMode, WebAclRoute } from "./web-acl";
+export type WebAcl = import("./web-acl").WebAcl;
+export const WebAcl: typeof import("./web-acl").WebAcl = null as never;
+lazyLoad(exports, ["WebAcl"], () => require("./web-acl"));

@@ -5,6 +5,7 @@
  */
 
 import { formatIpv4Cidr, isNetworkAddress, networkOf, parseIpv4Cidr } from "./cidr";
+import type { ArgsChecker } from "./errors";
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12]\d|3[0-2]))?$/;
 const IPV6 = /^(?=.*:)[0-9a-f:]{2,39}(\/([0-9]|[1-9]\d|1[01]\d|12[0-8]))?$/i;
@@ -35,4 +36,20 @@ export function ipRangeProblem(value: unknown, allowEveryone = true): string | u
     }
     const network = IPV4.test(value) ? ipv4Network(value) : undefined;
     return network ? `a network address without host bits, such as "${network}"` : undefined;
+}
+
+/** Most ranges a route allowlist takes: one Cloud Armor rule match; AWS keeps the same bound. */
+export const MAX_ALLOWLIST_RANGES = 10;
+
+/**
+ * Records into `check` every problem with a route allowlist at `key`: 1 to 10 ranges, each
+ * a network narrower than /0 (a /0 in either family lets its whole family in).
+ */
+export function checkAllowlist(check: ArgsChecker, key: string, ranges: unknown): void {
+    const ok = Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= MAX_ALLOWLIST_RANGES;
+    if (!check.check(ok, key, `1 to ${MAX_ALLOWLIST_RANGES} ranges`, ranges)) return;
+    (ranges as unknown[]).forEach((range, k) => {
+        const problem = ipRangeProblem(range, false) ?? (/\/0$/.test(range as string) ? "a range narrower than /0 (it lets a whole address family in)" : undefined);
+        if (problem) check.fail(`${key}[${k}]`, problem, range);
+    });
 }

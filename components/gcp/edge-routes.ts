@@ -4,7 +4,7 @@
  */
 import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, ipRangeProblem, resourceName } from "../core/internal";
+import { ArgsChecker, checkAllowlist, resourceName } from "../core/internal";
 import type { EdgeService } from "./cdn";
 import { checkArmorSettings, type ArmorSettings } from "./waf";
 
@@ -120,15 +120,7 @@ export function securityHeaders(contentSecurityPolicy: string, hstsMaxAgeSeconds
 
 /** Records every problem with a route's own settings under its key path `at`. */
 export function checkRouteSettings(check: ArgsChecker, at: string, r: EdgeRoute, armor: ArmorSettings | undefined): void {
-    if (r.allowIpRanges !== undefined) {
-        const ranges = r.allowIpRanges;
-        if (check.check(Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= 10, `${at}.allowIpRanges`, "1 to 10 ranges", ranges)) {
-            ranges.forEach((range, k) => {
-                const problem = ipRangeProblem(range, false);
-                if (problem) check.fail(`${at}.allowIpRanges[${k}]`, problem, range);
-            });
-        }
-    }
+    if (r.allowIpRanges !== undefined) checkAllowlist(check, `${at}.allowIpRanges`, r.allowIpRanges);
     if (r.iapMembers !== undefined) {
         if (check.check(Array.isArray(r.iapMembers) && r.iapMembers.length > 0, `${at}.iapMembers`, "at least one IAM member", r.iapMembers)) {
             r.iapMembers.forEach((m, k) => {

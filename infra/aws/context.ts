@@ -88,7 +88,8 @@ export interface EdgeWatch {
     publicEndpoints: Array<{ host: string; probe: UptimeProbe; kind: "service" | "site" }>;
     /** Load balancer and target group `arnSuffix` per web service name. */
     loadBalancers: Record<string, { loadBalancerArnSuffix: pulumi.Output<string>; targetGroupArnSuffix: pulumi.Output<string> }>;
-    webAcl?: { name: pulumi.Output<string>; scope: "CLOUDFRONT" | "REGIONAL" };
+    /** The web ACL: its metric name (the `WebACL` dimension) and scope. */
+    webAcl?: { metricName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL" };
     /** CloudFront distribution IDs by the host they serve. */
     distributions: Record<string, pulumi.Output<string>>;
     certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;

@@ -43,6 +43,12 @@ function regionCode(region: string): string {
 const arn = (w: { account: string }, service: string, region: string, resource: string) =>
     `arn:aws:${service}:${region}:${w.account}:${resource}`;
 
+/** `arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<uuid>` (the ID WAF assigns is a UUID). */
+function wafArn(w: Where, kind: string): Inputs {
+    const scope = w.inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+    return { arn: arn(w, "wafv2", w.region, `${scope}/${kind}/${w.physical}/${uuid(w.name)}`) };
+}
+
 /** Computed outputs by AWS type token, besides the generic `arn`. */
 const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
     "aws:iam/role:Role": (w) => ({
@@ -116,6 +122,9 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         const suffix = `targetgroup/${w.physical}/${stableHash(w.name, 16)}`;
         return { arn: arn(w, "elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
     },
+    // WAFv2 ARNs carry the scope (`global` for CLOUDFRONT) and an ID after the name.
+    "aws:wafv2/ipSet:IpSet": (w) => wafArn(w, "ipset"),
+    "aws:wafv2/webAcl:WebAcl": (w) => wafArn(w, "webacl"),
     "aws:s3/bucket:Bucket": (w) => {
         const bucket = str(w.inputs.bucket) ?? `${w.name}-${stableHash(w.name, 7)}`;
         return {

@@ -177,6 +177,52 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+/** `CLOUDFRONT (us-east-1) · 4 managed groups blocking · 600 req/60 s/IP → 429 · …`, from the ACL's rules as WAF receives them. */
+function summarizeWebAcl(c: PlannedResource[]): string {
+    const acl = first(c, "aws:wafv2/webAcl:WebAcl");
+    const rules = arr(acl.rules).map(obj);
+    const managed = rules.filter((r) => dig(r, "statement", "managedRuleGroupStatement"));
+    const own = rules.filter((r) => !dig(r, "statement", "managedRuleGroupStatement"));
+    const counting = managed.filter((r) => dig(r, "overrideAction", "count")).length + own.filter((r) => dig(r, "action", "count")).length;
+    const bodyCounted = managed.some((r) => arr(dig(r, "statement", "managedRuleGroupStatement", "ruleActionOverrides")).length > 0);
+    const rate = (r: Record<string, unknown> | undefined) => {
+        const s = obj(dig(r, "statement", "rateBasedStatement"));
+        return `${s.limit} req/${s.evaluationWindowSec} s/IP`;
+    };
+    const perClient = own.find((r) => r.name === "rate-per-client");
+    const routeLimits = own.filter((r) => dig(r, "statement", "rateBasedStatement") && r !== perClient).length;
+    const allowlists = own.filter((r) => String(r.name).startsWith("allowlist-")).length;
+    const denies = own.filter((r) => String(r.name).startsWith("deny-")).length;
+    const logGroup = first(c, "aws:cloudwatch/logGroup:LogGroup");
+    const redacted = arr(first(c, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration").redactedFields)
+        .map((f) => String(dig(f, "singleHeader", "name")));
+    return [
+        `${acl.scope} (${acl.region ?? "provider region"})`,
+        `${plural(managed.length, "managed group")}${bodyCounted ? " (body size counted)" : ""}`,
+        counting ? `PREVIEW: ${plural(counting, "rule")} only count` : "blocking",
+        perClient ? `${rate(perClient)} → 429` : "NO RATE LIMIT",
+        routeLimits ? plural(routeLimits, "route limit") : "",
+        allowlists ? plural(allowlists, "allowlisted route") : "",
+        denies ? plural(denies, "deny-list rule") : "",
+        logGroup.name ? `logs ${logGroup.name} ${logGroup.retentionInDays} d${redacted.length ? `, ${redacted.join(" + ")} redacted` : ""}` : "NO LOGS",
+    ].filter(Boolean).join(" · ");
+}
+
+/** `2 policies · HSTS 63072000 s + subdomains + preload · CSP · nosniff · frame DENY · referrer strict-origin-when-cross-origin`. */
+function summarizeSecurityHeaders(c: PlannedResource[]): string {
+    const policies = ofType(c, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+    const config = obj(first(c, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").securityHeadersConfig);
+    const hsts = obj(config.strictTransportSecurity);
+    return [
+        policies.length === 1 ? "1 policy" : `${policies.length} policies`,
+        hsts.accessControlMaxAgeSec ? `HSTS ${hsts.accessControlMaxAgeSec} s${hsts.includeSubdomains ? " + subdomains" : ""}${hsts.preload ? " + preload" : ""}` : "NO HSTS",
+        config.contentSecurityPolicy ? "CSP" : "NO CSP",
+        config.contentTypeOptions ? "nosniff" : "NO NOSNIFF",
+        `frame ${dig(config, "frameOptions", "frameOption") ?? "ALLOWED"}`,
+        `referrer ${dig(config, "referrerPolicy", "referrerPolicy") ?? "UNSET"}`,
+    ].join(" · ");
+}
+
 /** `Valkey 8.0 · 2 × cache.t4g.small · failover + Multi-AZ · AUTH + TLS required + KMS at rest · snapshots 7 d + final · slow log 30 d · private · protected`. */
 function summarizeCache(c: PlannedResource[]): string {
     const groups = ofType(c, "aws:elasticache/replicationGroup:ReplicationGroup");
@@ -213,6 +259,8 @@ export const AWS_SUMMARIES: Record<string, Summarize> = {
     "prodstack:aws:Secrets": summarizeSecrets,
     "prodstack:aws:KmsKey": summarizeKmsKey,
     "prodstack:aws:Network": summarizeNetwork,
+    "prodstack:aws:WebAcl": summarizeWebAcl,
+    "prodstack:aws:SecurityHeaders": summarizeSecurityHeaders,
     "prodstack:aws:SecurityGroup": (c) => {
         const group = first(c, "aws:ec2/securityGroup:SecurityGroup");
         return `${group.namePrefix ?? group.name}* · ${summarizeRules(c)}`;

@@ -360,3 +360,28 @@ export function reportGeneratedSecretUse(
         }
     }
 }
+
+/** The security headers a response carries, as both clouds' rules read them. */
+export interface SecurityHeaderValues {
+    /** HSTS max-age in seconds (NaN when absent). */
+    hstsMaxAge: number;
+    /** Whether `X-Content-Type-Options: nosniff` is set. */
+    nosniff: boolean;
+    /** The Content-Security-Policy value, "" when absent. */
+    csp: string;
+    /** The X-Frame-Options value, "" when absent. */
+    frameOptions: string;
+    /** The Referrer-Policy value, "" when absent. */
+    referrerPolicy: string;
+}
+
+/** The security headers `h` lacks, as a reader names them; a CSP frame-ancestors directive stands in for X-Frame-Options. */
+export function missingSecurityHeaders(h: SecurityHeaderValues, minHstsMaxAge: number): string[] {
+    const missing: string[] = [];
+    if (!(h.hstsMaxAge >= minHstsMaxAge)) missing.push(`Strict-Transport-Security (max-age of at least ${minHstsMaxAge})`);
+    if (!h.nosniff) missing.push("X-Content-Type-Options: nosniff");
+    if (!h.csp) missing.push("Content-Security-Policy");
+    if (!/^(deny|sameorigin)$/i.test(h.frameOptions) && !/frame-ancestors/i.test(h.csp)) missing.push("X-Frame-Options (or a CSP frame-ancestors directive)");
+    if (!h.referrerPolicy) missing.push("Referrer-Policy");
+    return missing;
+}

@@ -61,9 +61,9 @@ describe("GCP and AWS parity", () => {
         expect(differing).toEqual([
             ["https-only", "pass", "gap"],
             ["tls-1-2", "pass", "gap"],
-            ["security-headers", "pass", "gap"],
-            ["waf", "pass", "gap"],
-            ["rate-limiting", "pass", "gap"],
+            ["security-headers", "pass", "not-applicable"],
+            ["waf", "pass", "not-applicable"],
+            ["rate-limiting", "pass", "not-applicable"],
             ["db-private", "pass", "gap"],
             ["db-tls", "pass", "gap"],
             ["backups", "pass", "not-applicable"],

@@ -182,7 +182,7 @@ describe("security-headers", () => {
 
     it("ignores internal backends", async () => {
         const internal = r(T.backendService, "internal", { loadBalancingScheme: "INTERNAL_MANAGED" });
-        expect((await validateStack("security-headers", [internal])).notApplicable).toBe("no public backend in this stack");
+        expect((await validateStack("security-headers", [internal])).notApplicable).toBe("no public backend in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -264,7 +264,7 @@ describe("waf-on-public-backends", () => {
 
     it("does not apply to backend buckets alone (Cloud Armor cannot put WAF rules on them)", async () => {
         const bucket = r(T.backendBucket, "edge-web-backend", { bucketName: "web" });
-        expect((await validateStack("waf-on-public-backends", [bucket])).notApplicable).toBe("no public backend service in this stack");
+        expect((await validateStack("waf-on-public-backends", [bucket])).notApplicable).toBe("no public backend service in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -504,9 +504,9 @@ describe("security-headers: each header, where it comes from", () => {
             expect((await validateStack("security-headers", [svc])).urns).toEqual([urn(svc)]);
         }
         const internalBucket = r(T.backendBucket, "internal-bucket", { loadBalancingScheme: "INTERNAL_MANAGED" });
-        expect((await validateStack("security-headers", [internalBucket])).notApplicable).toBe("no public backend in this stack");
+        expect((await validateStack("security-headers", [internalBucket])).notApplicable).toBe("no public backend in this stack; no CloudFront distribution in this stack");
         const internalSelfManaged = r(T.backendService, "mesh", { loadBalancingScheme: "INTERNAL_SELF_MANAGED" });
-        expect((await validateStack("security-headers", [internalSelfManaged])).notApplicable).toBe("no public backend in this stack");
+        expect((await validateStack("security-headers", [internalSelfManaged])).notApplicable).toBe("no public backend in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -649,13 +649,16 @@ function unknownAt(props: Record<string, unknown>, key: string): Record<string, 
     return out;
 }
 
+const CF_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const AWS_WAF = ["aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclRule:WebAclRule"];
+
 describe("edge stack policies: what each looks at", () => {
     it.each([
         ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule"]],
         ["tls-min-version", [T.httpsProxy, T.sslPolicy]],
-        ["security-headers", [T.backendService, T.backendBucket, T.urlMap]],
-        ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule]],
-        ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule]],
+        ["security-headers", [T.backendService, T.backendBucket, T.urlMap, CF_DISTRIBUTION, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"]],
+        ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"]],
+        ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF]],
         ["static-assets-on-cdn", [T.backendBucket, T.urlMap]],
     ])("%s applies to its resource types", (name, types) => {
         expect([...policyNamed(name)!.appliesTo].sort()).toEqual([...types].sort());

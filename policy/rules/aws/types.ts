@@ -61,7 +61,12 @@ export const T = {
     // Data and edge (what the observability rules watch)
     dbInstance: "aws:rds/instance:Instance",
     certificate: "aws:acm/certificate:Certificate",
+    // Edge
     distribution: "aws:cloudfront/distribution:Distribution",
+    responseHeadersPolicy: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclRule: "aws:wafv2/webAclRule:WebAclRule",
+    webAclLogging: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
     // Caches
     replicationGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
     cacheSubnetGroup: "aws:elasticache/subnetGroup:SubnetGroup",
@@ -108,6 +113,10 @@ const KIND: Record<string, string> = {
     [T.dbInstance]: "RDS instance",
     [T.certificate]: "ACM certificate",
     [T.distribution]: "CloudFront distribution",
+    [T.responseHeadersPolicy]: "Response headers policy",
+    [T.webAcl]: "WAF web ACL",
+    [T.webAclRule]: "WAF rule",
+    [T.webAclLogging]: "WAF logging configuration",
     [T.replicationGroup]: "ElastiCache replication group",
     [T.cacheSubnetGroup]: "ElastiCache subnet group",
     "random:index/randomPassword:RandomPassword": "Generated password",
@@ -116,7 +125,7 @@ const KIND: Record<string, string> = {
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|CloudWatch|Route 53|SNS|EventBridge|RDS|ElastiCache|ACM|CloudFront)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|CloudWatch|Route 53|SNS|EventBridge|RDS|ElastiCache|ACM|CloudFront|WAF)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

@@ -1,6 +1,6 @@
 /** GCP edge rules: the global external Application Load Balancer, Cloud Armor, Cloud CDN. */
 import type { PolicyResource, ResourceCheck, RuleContext, StackCheck } from "../../types";
-import { arr, get, isSet, known, linked, listing, ofTypes, refersTo, skip, str, stringsIn, type Props } from "../common";
+import { arr, get, isSet, known, linked, listing, missingSecurityHeaders, ofTypes, refersTo, skip, str, stringsIn, type Props } from "../common";
 import { T, what, whatLower } from "./types";
 
 // ---------------------------------------------------------------------------
@@ -222,17 +222,13 @@ function headersOf(backend: PolicyResource, maps: PolicyResource[]): Map<string,
 }
 
 function missingHeaders(h: Map<string, string>, minHstsMaxAge: number): string[] {
-    const missing: string[] = [];
-    const maxAge = Number(/max-age\s*=\s*(\d+)/i.exec(h.get("strict-transport-security") ?? "")?.[1] ?? NaN);
-    if (!(maxAge >= minHstsMaxAge)) missing.push(`Strict-Transport-Security (max-age of at least ${minHstsMaxAge})`);
-    if ((h.get("x-content-type-options") ?? "").toLowerCase() !== "nosniff") missing.push("X-Content-Type-Options: nosniff");
-    const csp = h.get("content-security-policy") ?? "";
-    if (!csp) missing.push("Content-Security-Policy");
-    if (!/^(deny|sameorigin)$/i.test(h.get("x-frame-options") ?? "") && !/frame-ancestors/i.test(csp)) {
-        missing.push("X-Frame-Options (or a CSP frame-ancestors directive)");
-    }
-    if (!h.get("referrer-policy")) missing.push("Referrer-Policy");
-    return missing;
+    return missingSecurityHeaders({
+        hstsMaxAge: Number(/max-age\s*=\s*(\d+)/i.exec(h.get("strict-transport-security") ?? "")?.[1] ?? NaN),
+        nosniff: (h.get("x-content-type-options") ?? "").toLowerCase() === "nosniff",
+        csp: h.get("content-security-policy") ?? "",
+        frameOptions: h.get("x-frame-options") ?? "",
+        referrerPolicy: h.get("referrer-policy") ?? "",
+    }, minHstsMaxAge);
 }
 
 export const securityHeaders: StackCheck = {

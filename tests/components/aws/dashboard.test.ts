@@ -12,7 +12,7 @@ describe("aws EnvironmentDashboard", () => {
             namePrefix: "acme-prod", region: "eu-central-1",
             services: [{ clusterName: "c", serviceName: "acme-prod-api", loadBalancer: { loadBalancerArnSuffix: "app/lb/1", targetGroupArnSuffix: "targetgroup/tg/2" } }],
             databases: ["acme-prod-main"], cacheNodes: ["acme-prod-cache-001"],
-            healthChecks: { "https://api.example.com/healthz": "hc-1" }, webAcl: { name: "acme-prod-edge", scope: "CLOUDFRONT" },
+            healthChecks: { "https://api.example.com/healthz": "hc-1" }, webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
         }));
         const dashboard = inv.one(DASHBOARD).inputs;
         expect(dashboard.dashboardName).toBe("acme-prod-overview");

@@ -11,7 +11,7 @@ describe("aws EdgeAlarms", () => {
     it("alarms in us-east-1 on a CloudFront web ACL's blocks, the distribution's 5xx rate and its certificate's expiry", async () => {
         const inv = await plan(() => new EdgeAlarms("edge", {
             ...ARGS,
-            webAcl: { name: "acme-prod-edge", scope: "CLOUDFRONT" },
+            webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
             distributions: { "app.example.com": "E2QWRUHEXAMPLE" },
             certificates: [{ arn: CERT, region: "us-east-1", domain: "app.example.com" }],
         }));
@@ -30,7 +30,7 @@ describe("aws EdgeAlarms", () => {
     });
 
     it("alarms on a REGIONAL web ACL in the environment's region, with its Region dimension", async () => {
-        const inv = await plan(() => new EdgeAlarms("edge", { ...ARGS, webAcl: { name: "acme-prod-alb", scope: "REGIONAL" }, blockedPerMinute: 10 }));
+        const inv = await plan(() => new EdgeAlarms("edge", { ...ARGS, webAcl: { metricName: "acme-prod-alb", scope: "REGIONAL" }, blockedPerMinute: 10 }));
         expect(inv.one(ALARM).inputs).toMatchObject({
             region: "eu-central-1", dimensions: { WebACL: "acme-prod-alb", Rule: "ALL", Region: "eu-central-1" }, threshold: 10, alarmActions: [EU],
         });

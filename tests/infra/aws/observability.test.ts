@@ -38,7 +38,7 @@ const EDGE: EdgeWatch = {
         { host: "status.example.com", kind: "service", probe: { enabled: false, path: "/", acceptedStatus: ["2xx"] } },
     ],
     loadBalancers: { api: { loadBalancerArnSuffix: out("app/acme-prod/1"), targetGroupArnSuffix: out("targetgroup/acme-prod-api/2") } },
-    webAcl: { name: out("acme-prod-edge"), scope: "CLOUDFRONT" },
+    webAcl: { metricName: out("acme-prod-edge"), scope: "CLOUDFRONT" },
     distributions: { "app.example.com": out("E2QWRUHEXAMPLE") },
     certificates: [{ arn: out("arn:aws:acm:us-east-1:123456789012:certificate/abc"), region: "us-east-1", domain: "app.example.com" }],
 };

@@ -24,6 +24,11 @@ describe("AWS placeholders", () => {
                 name: "acme-prod-report", region: "eu-central-1", scheduleExpression: "rate(1 day)", flexibleTimeWindow: { mode: "OFF" }, target: { arn: "x", roleArn: "y" },
             }).arn,
             generic: new aws.ecs.CapacityProvider("p", { name: "spot", region: "eu-central-1" }).arn,
+            webAcl: new aws.wafv2.WebAcl("w", {
+                name: "acme-prod-edge", scope: "CLOUDFRONT", region: "us-east-1", defaultAction: { allow: {} },
+                visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "m", sampledRequestsEnabled: true },
+            }).arn,
+            ipSet: new aws.wafv2.IpSet("i", { name: "acme-prod-deny-ipv4", scope: "REGIONAL", region: "eu-central-1", ipAddressVersion: "IPV4" }).arn,
         }));
         expect(out).toEqual({
             role: "arn:aws:iam::123456789012:role/prodstack/acme-prod-api-task",
@@ -37,6 +42,9 @@ describe("AWS placeholders", () => {
             topic: "arn:aws:sns:eu-central-1:123456789012:alerts",
             fn: "arn:aws:lambda:eu-central-1:123456789012:function:acme-prod-migrate-deploy-run",
             schedule: "arn:aws:scheduler:eu-central-1:123456789012:schedule/default/acme-prod-report",
+            // WAFv2: scope (global for CloudFront), kind, name and the ID WAF assigns.
+            webAcl: expect.stringMatching(/^arn:aws:wafv2:us-east-1:123456789012:global\/webacl\/acme-prod-edge\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+            ipSet: expect.stringMatching(/^arn:aws:wafv2:eu-central-1:123456789012:regional\/ipset\/acme-prod-deny-ipv4\/[0-9a-f-]{36}$/),
             // Types without their own placeholder: arn:aws:<module>:<region>:<account>:<kind>/<name>.
             generic: "arn:aws:ecs:eu-central-1:123456789012:capacity-provider/spot",
         });

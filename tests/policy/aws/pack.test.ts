@@ -50,6 +50,11 @@ describe("AWS type tokens and input names", () => {
             [T.versioning]: ["bucket", "versioningConfiguration"],
             [T.bucketPolicy]: ["bucket", "policy"],
             [T.bucketAcl]: ["bucket", "acl"],
+            [T.distribution]: ["webAclId", "defaultCacheBehavior", "orderedCacheBehaviors"],
+            [T.responseHeadersPolicy]: ["securityHeadersConfig"],
+            [T.webAcl]: ["rules", "name"],
+            [T.webAclRule]: ["webAclArn"],
+            [T.webAclLogging]: ["resourceArn", "redactedFields"],
             [T.replicationGroup]: [
                 "authToken", "authTokenWo", "userGroupIds", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "engine",
                 "kmsKeyId", "numCacheClusters", "numNodeGroups", "replicasPerNodeGroup", "automaticFailoverEnabled", "multiAzEnabled",
@@ -78,11 +83,12 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14, 15 (the cache) and 17 provision and leaves the database and edge items to their issues", () => {
+    it("covers what issues 14, 15 (the cache), 16 (WAF, headers) and 17 provision and leaves the database and the rest of the edge to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts",
-            "job-worker-alerts", "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "budget", "pinned-images",
+            "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities",
+            "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
+            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "budget", "pinned-images",
         ]);
     });
 
