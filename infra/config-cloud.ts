@@ -11,6 +11,7 @@
 import { describeValue } from "../components/core/errors";
 import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
 import type { EnvironmentSpec } from "./config";
+import { AWS_MAX_REQUEST_SECONDS } from "./aws-limits";
 import { keyPath } from "./config-errors";
 
 type Path = (string | number)[];
@@ -33,10 +34,10 @@ const NOT_YET_ON_AWS: Array<[Path, string]> = [
     [["sites"], "CloudFront sites arrive with the AWS edge issue"],
     [["domains"], "certificates and DNS arrive with the AWS edge issue"],
     [["edge"], "CloudFront and WAF arrive with the AWS edge issue"],
-    [["services", "*", "routes"], "the load balancer arrives with the AWS edge issue"],
+    [["services", "*", "routes", "*", "allowIpRanges"], "per-route allowlists are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)"],
+    [["services", "*", "routes", "*", "rateLimit"], "per-route rate limits are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)"],
+    [["services", "*", "routes", "*", "contentSecurityPolicy"], "per-route headers are CloudFront response headers policies (the AWS edge issue)"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
-    [["services", "*", "concurrency"], "request-based scaling needs the load balancer of the AWS edge issue; services scale on CPU until then"],
-    [["services", "*", "timeoutSeconds"], "the request timeout is the load balancer's, which arrives with the AWS edge issue"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
     [["buckets", "*", "retentionDays"], "S3 Object Lock is not yet on AWS"],
@@ -156,6 +157,12 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     spec.services.forEach((s, i) => {
         // Target tracking needs a running task's metrics to scale out: an ECS service never starts from zero.
         if (s.minInstances === 0) report(["services", i, "minInstances"], `at least 1 ${on} (an ECS service does not scale up from zero tasks)`, 0);
+        // Written only: the schema's default (300, Cloud Run's) is taken as the AWS maximum.
+        for (const [at, value] of written(raw, ["services", i, "timeoutSeconds"])) {
+            if (typeof value === "number" && value > AWS_MAX_REQUEST_SECONDS) {
+                report(at, `at most ${AWS_MAX_REQUEST_SECONDS} seconds ${on} (CloudFront waits at most 60 s for the origin without a quota raise; the load balancer's idle timeout follows)`, value);
+            }
+        }
     });
     spec.jobs.forEach((j, i) => {
         if (j.schedule) {

@@ -2,8 +2,9 @@
  * Policies of the public edge: HTTPS and TLS, security headers, WAF, ingress through the
  * load balancer, per-client rate limits.
  */
-import { MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import { MANDATORY, PROD_MANDATORY, resourcePolicy, stackPolicy } from "./define";
 import * as awsEdge from "./rules/aws/edge";
+import * as awsLb from "./rules/aws/load-balancer";
 import * as gcpEdge from "./rules/gcp/edge";
 import type { HardeningPolicy } from "./types";
 
@@ -15,7 +16,15 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.httpsOnly],
+        checks: [gcpEdge.httpsOnly, awsLb.loadBalancerHttpsOnly],
+    }),
+    stackPolicy({
+        name: "certificate-validated-before-use",
+        description: "Listeners serve an ACM certificate only once it is issued (through its validation).",
+        category: "availability",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsLb.certificateValidatedBeforeUse],
     }),
     stackPolicy({
         name: "tls-min-version",
@@ -23,7 +32,7 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.tlsMinVersion],
+        checks: [gcpEdge.tlsMinVersion, awsLb.loadBalancerTlsMinVersion],
     }),
     stackPolicy({
         name: "security-headers",
@@ -55,11 +64,40 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         checks: [gcpEdge.cloudRunIngressViaLoadBalancer],
     }),
     stackPolicy({
+        name: "load-balancer-only-through-cdn",
+        description: "A public load balancer admits only the CDN's servers and answers 403 to requests without the secret origin header.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsLb.loadBalancerOnlyThroughCdn],
+    }),
+    resourcePolicy({
+        name: "load-balancer-hardened",
+        description: "Application load balancers drop invalid header fields, mitigate request desync and write access logs.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsLb.loadBalancerHardened],
+    }),
+    stackPolicy({
         name: "rate-limit-per-client",
         description: "Every public backend service (every CloudFront distribution on AWS) has an enforced rate limit keyed per client.",
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
         checks: [gcpEdge.rateLimitPerClient, awsEdge.rateLimitPerClient],
+    }),
+];
+
+/** Edge policies of the deletion-protection item (prod only). */
+export const EDGE_PROTECTION_POLICIES: readonly HardeningPolicy[] = [
+    resourcePolicy({
+        name: "load-balancer-deletion-protection",
+        description: "Prod load balancers have deletion protection.",
+        category: "availability",
+        enforcement: PROD_MANDATORY,
+        severity: "medium",
+        prodOnly: true,
+        checks: [awsLb.loadBalancerDeletionProtection],
     }),
 ];

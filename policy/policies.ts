@@ -10,7 +10,7 @@
  * stack uses is a gap the report shows (roadmap.ts `notYetOn`), never a pass.
  */
 import { DATA_POLICIES } from "./policies-data";
-import { EDGE_POLICIES } from "./policies-edge";
+import { EDGE_POLICIES, EDGE_PROTECTION_POLICIES } from "./policies-edge";
 import { IDENTITY_POLICIES } from "./policies-identity";
 import { OBSERVABILITY_POLICIES } from "./policies-observability";
 import { PLATFORM_POLICIES } from "./policies-platform";
@@ -24,6 +24,7 @@ export const PACK_NAME = "prodstack-hardening";
 export const POLICIES: readonly HardeningPolicy[] = [
     ...EDGE_POLICIES,
     ...DATA_POLICIES,
+    ...EDGE_PROTECTION_POLICIES,
     ...IDENTITY_POLICIES,
     ...OBSERVABILITY_POLICIES,
     ...PLATFORM_POLICIES,

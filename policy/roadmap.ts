@@ -41,8 +41,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Security Hardening: "Enable HTTPS only"; Data Security: "Encrypt data in transit (HTTPS)"',
             'SasaMum › Week 3 SSL/TLS Setup: "Configure HTTPS", "Enable secure redirects"',
         ],
-        policies: ["https-only"],
-        notYetOn: { aws: AWS_EDGE },
+        policies: ["https-only", "certificate-validated-before-use"],
     },
     {
         id: "tls-1-2",
@@ -50,7 +49,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "TLS 1.0 and 1.1 are deprecated and broken; the load balancer's default still accepts them.",
         sources: ['VPS › 2.3 Security: "Set up SSL/TLS certificates"', 'SasaMum › Week 3 SSL/TLS Setup: "Set up certificates"'],
         policies: ["tls-min-version"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "security-headers",
@@ -70,7 +68,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.3 Security: "Configure firewall rules", "Set up DDoS protection"',
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
-        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer"],
+        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "load-balancer-only-through-cdn", "load-balancer-hardened"],
     },
     {
         id: "rate-limiting",
@@ -124,7 +122,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         item: "Deletion protection and `protect` on stateful prod resources",
         why: "One mistaken `pulumi destroy` or console click must not delete production data; both Pulumi and the cloud refuse, and a deleted database still leaves its backups and a final one.",
         sources: ['SasaMum › Risk 5 Data Loss', 'VPS › 2.2 Backup & Recovery: "Document recovery procedures"'],
-        policies: ["stateful-deletion-protection", "db-backups-survive-deletion"],
+        policies: ["stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"],
     },
     {
         id: "secrets",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, resourceName } from "../core/internal";
+import { denyInsecureTransport, privateBucket } from "./bucket-base";
 import { policyDocument, type PolicyStatement } from "./iam";
 
 /** What a role may do with the objects of an {@link AppBucket}. */
@@ -154,36 +155,9 @@ export class AppBucket extends pulumi.ComponentResource {
         const region = cfg.region;
         const parent = { parent: this };
 
-        const s3Bucket = new aws.s3.Bucket(`${name}-bucket`, {
-            region,
-            bucket: cfg.bucketName,
-            forceDestroy: cfg.forceDestroy,
-        }, { ...parent, ...(cfg.deletionProtection ? { protect: true } : {}) });
+        const { bucket: s3Bucket, publicAccessBlock: publicBlock } = privateBucket(name, cfg, this);
         const bucket = s3Bucket.bucket;
 
-        const publicBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-            region,
-            bucket,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        }, parent);
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { region, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
-        new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-            region,
-            bucket,
-            rules: [{
-                applyServerSideEncryptionByDefault: cfg.kmsKeyArn
-                    ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: cfg.kmsKeyArn }
-                    : { sseAlgorithm: "AES256" },
-                bucketKeyEnabled: cfg.kmsKeyArn !== undefined,
-                blockedEncryptionTypes: ["SSE-C"],
-            }],
-        }, parent);
-        if (cfg.versioning) {
-            new aws.s3.BucketVersioning(`${name}-versioning`, { region, bucket, versioningConfiguration: { status: "Enabled" } }, parent);
-        }
         new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
             region,
             bucket,
@@ -226,22 +200,7 @@ export class AppBucket extends pulumi.ComponentResource {
             region,
             bucket,
             policy: policyDocument([
-                {
-                    Sid: "DenyPlainHttp",
-                    Effect: "Deny",
-                    Principal: { AWS: "*" },
-                    Action: "s3:*",
-                    Resource: [arn, objects],
-                    Condition: { Bool: { "aws:SecureTransport": "false" } },
-                },
-                {
-                    Sid: "DenyTlsBelow12",
-                    Effect: "Deny",
-                    Principal: { AWS: "*" },
-                    Action: "s3:*",
-                    Resource: [arn, objects],
-                    Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-                },
+                ...denyInsecureTransport(arn, objects),
                 ...grants,
             ]),
         }, { ...parent, dependsOn: [publicBlock] });

@@ -77,13 +77,13 @@ export interface FargateServiceArgs extends TaskArgs {
      */
     loadBalancerArnSuffix?: pulumi.Input<string>;
     /**
-     * Attaches the target group to the load balancer (creates the listener rule) and returns
-     * that resource: ECS refuses a service whose target group is not yet behind a listener,
-     * so the service waits for it. Without it a `web` service runs unattached until the edge
-     * attaches it.
+     * Attaches the target group to the load balancer (creates the listener rules) and returns
+     * those resources (`LoadBalancer.attach(name)`): ECS refuses a service whose target group
+     * is not yet behind a listener, so the service waits for them. Without it a `web` service
+     * runs unattached until the edge attaches it.
      * @default none
      */
-    attachTargetGroup?: (targetGroup: TargetGroupRef) => pulumi.Resource;
+    attachTargetGroup?: (targetGroup: TargetGroupRef) => pulumi.Resource | pulumi.Resource[];
     /**
      * Seconds ECS ignores failing load-balancer health checks after a task starts (`web`
      * attached to a load balancer).
@@ -212,7 +212,7 @@ export class FargateService extends pulumi.ComponentResource {
         const cluster = task.cluster;
         this.clusterName = pulumi.output(cluster.name);
 
-        let attachment: pulumi.Resource | undefined;
+        let attachment: pulumi.Resource[] | undefined;
         let targetGroup: aws.lb.TargetGroup | undefined;
         if (web) {
             targetGroup = new aws.lb.TargetGroup(`${name}-tg`, {
@@ -236,7 +236,8 @@ export class FargateService extends pulumi.ComponentResource {
                 },
             }, parent);
             this.targetGroup = { arn: targetGroup.arn, arnSuffix: targetGroup.arnSuffix };
-            attachment = args.attachTargetGroup?.(this.targetGroup);
+            const attached = args.attachTargetGroup?.(this.targetGroup);
+            attachment = attached === undefined ? undefined : [attached].flat();
         }
 
         const service = new aws.ecs.Service(`${name}-service`, {
@@ -248,7 +249,7 @@ export class FargateService extends pulumi.ComponentResource {
             platformVersion: "LATEST",
             desiredCount: cfg.minInstances,
             networkConfiguration: { subnets: cfg.subnetIds, securityGroups: [task.securityGroup.securityGroupId], assignPublicIp: false },
-            ...(targetGroup && attachment ? {
+            ...(targetGroup && attachment?.length ? {
                 loadBalancers: [{ targetGroupArn: targetGroup.arn, containerName: cfg.serviceName, containerPort: cfg.port }],
                 healthCheckGracePeriodSeconds: cfg.healthCheckGracePeriodSeconds,
             } : {}),
@@ -259,7 +260,7 @@ export class FargateService extends pulumi.ComponentResource {
             enableEcsManagedTags: true,
             propagateTags: "SERVICE",
             waitForSteadyState: true,
-        }, { ...parent, ignoreChanges: ["desiredCount"], ...(attachment ? { dependsOn: [attachment] } : {}) });
+        }, { ...parent, ignoreChanges: ["desiredCount"], ...(attachment?.length ? { dependsOn: attachment } : {}) });
 
         this.serviceName = service.name;
         this.autoscaling(name, cfg, pulumi.interpolate`service/${cluster.name}/${service.name}`);

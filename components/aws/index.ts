@@ -20,6 +20,11 @@ export type Cache = import("./cache").Cache;
 export const Cache: typeof import("./cache").Cache = null as never;
 lazyLoad(exports, ["Cache"], () => require("./cache"));
 
+export type { CertificateArgs, CertificateDnsRecord, CertificateKeyAlgorithm } from "./certificate";
+export type Certificate = import("./certificate").Certificate;
+export const Certificate: typeof import("./certificate").Certificate = null as never;
+lazyLoad(exports, ["Certificate"], () => require("./certificate"));
+
 export type { ContainerImageArgs } from "./image";
 export type { ImageBuildArgs } from "../core/image-build";
 export type ContainerImage = import("./image").ContainerImage;
@@ -41,6 +46,16 @@ export type { KmsKeyArgs, KmsKeyService } from "./kms-key";
 export type KmsKey = import("./kms-key").KmsKey;
 export const KmsKey: typeof import("./kms-key").KmsKey = null as never;
 lazyLoad(exports, ["KmsKey"], () => require("./kms-key"));
+
+export type { LoadBalancerArgs, LoadBalancerRoute, LoadBalancerTarget, OriginHeader } from "./load-balancer";
+export type LoadBalancer = import("./load-balancer").LoadBalancer;
+export const LoadBalancer: typeof import("./load-balancer").LoadBalancer = null as never;
+lazyLoad(exports, ["LoadBalancer"], () => require("./load-balancer"));
+
+export type { LogsBucketArgs } from "./logs-bucket";
+export type LogsBucket = import("./logs-bucket").LogsBucket;
+export const LogsBucket: typeof import("./logs-bucket").LogsBucket = null as never;
+lazyLoad(exports, ["LogsBucket"], () => require("./logs-bucket"));
 
 export type { NetworkArgs } from "./network";
 export type Network = import("./network").Network;

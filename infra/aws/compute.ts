@@ -18,6 +18,7 @@ import { byTier, isProd } from "../../components/core/internal";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import { appSecretEntry, appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
 import type { AwsContext, ComputeResult } from "./context";
+import type { LoadBalancerResult } from "./load-balancer";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
 
 /** Tasks a web service keeps running without `minInstances`: two in prod, spread over zones. */
@@ -35,8 +36,9 @@ export function checkCompute(spec: EnvironmentSpec, stack: string): void {
 /**
  * Deploys every service, worker, job and application bucket of the spec. Jobs come first: a
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
+ * A web service with routes attaches to the load balancer of `lb` (see `load-balancer.ts`).
  */
-export function deployCompute(ctx: AwsContext): ComputeResult {
+export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
@@ -98,6 +100,8 @@ export function deployCompute(ctx: AwsContext): ComputeResult {
             healthPath: svc.healthPath,
             minInstances: svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_MIN_INSTANCES),
             maxInstances: svc.maxInstances,
+            // A routed service: admitted from the load balancer, attached by its listener rules.
+            ...lb?.attachments.get(svc.name),
         }, ctx.opts);
     });
 

@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -14,7 +14,8 @@ import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployFoundation, logRetentionOf } from "./foundation";
-import { deployObservability } from "./observability";
+import { deployLoadBalancer } from "./load-balancer";
+import { deployObservability, loadBalancersOf, NO_EDGE } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -30,8 +31,13 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const opts = { providers: [provider] };
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
-    const compute = deployCompute(ctx);
-    const observability = deployObservability(ctx, { compute });
+    // The load balancer comes first: routed services attach to it as they are created.
+    const lb = deployLoadBalancer(ctx);
+    const compute = deployCompute(ctx, lb);
+    const observability = deployObservability(ctx, {
+        compute,
+        edge: { ...NO_EDGE, loadBalancers: loadBalancersOf(compute, lb?.loadBalancer.arnSuffix) },
+    });
 
     return {
         accountId,
@@ -42,6 +48,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
         ...compute.outputs,
+        ...lb?.outputs,
         ...observability.outputs,
     };
 }

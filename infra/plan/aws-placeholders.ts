@@ -122,6 +122,41 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         const suffix = `targetgroup/${w.physical}/${stableHash(w.name, 16)}`;
         return { arn: arn(w, "elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
     },
+    "aws:lb/loadBalancer:LoadBalancer": (w) => {
+        const suffix = `app/${w.physical}/${stableHash(w.name, 16)}`;
+        return {
+            arn: arn(w, "elasticloadbalancing", w.region, `loadbalancer/${suffix}`),
+            arnSuffix: suffix,
+            dnsName: `${w.physical}-${parseInt(stableHash(w.name, 8), 16)}.${w.region}.elb.amazonaws.com`,
+            zoneId: `Z${stableHash(`${w.region}-elb`, 13).toUpperCase()}`,
+        };
+    },
+    // Listener and rule ARNs extend their parent's: `…:listener/app/<lb>/<id>/<id>`.
+    "aws:lb/listener:Listener": (w) => ({
+        arn: `${String(w.inputs.loadBalancerArn).replace(":loadbalancer/", ":listener/")}/${stableHash(w.name, 16)}`,
+    }),
+    "aws:lb/listenerRule:ListenerRule": (w) => ({
+        arn: `${String(w.inputs.listenerArn).replace(":listener/", ":listener-rule/")}/${stableHash(w.name, 16)}`,
+    }),
+    // One CNAME per name, as ACM returns them: `*.example.com` and `example.com` share one.
+    "aws:acm/certificate:Certificate": (w) => {
+        const names = [str(w.inputs.domainName), ...((w.inputs.subjectAlternativeNames as unknown[] | undefined) ?? []).map(str)]
+            .filter((n): n is string => n !== undefined);
+        return {
+            arn: arn(w, "acm", w.region, `certificate/${uuid(w.name)}`),
+            domainValidationOptions: names.map((domainName) => {
+                const base = domainName.replace(/^\*\./, "");
+                return {
+                    domainName,
+                    resourceRecordName: `_${stableHash(`${w.name}-${base}`, 32)}.${base}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${stableHash(`${w.name}-${base}-value`, 32)}.${stableHash(base, 10)}.acm-validations.aws.`,
+                };
+            }),
+            status: "PENDING_VALIDATION",
+        };
+    },
+    "aws:route53/record:Record": (w) => ({ fqdn: String(w.inputs.name).replace(/\.$/, "") }),
     // WAFv2 ARNs carry the scope (`global` for CLOUDFRONT) and an ID after the name.
     "aws:wafv2/ipSet:IpSet": (w) => wafArn(w, "ipset"),
     "aws:wafv2/webAcl:WebAcl": (w) => wafArn(w, "webacl"),
@@ -166,6 +201,20 @@ export const AWS_CALLS: Record<string, (inputs: Inputs, account?: string) => Inp
     "aws:index/getRegion:getRegion": (inputs) => {
         const region = str(inputs.region) ?? PLACEHOLDER_AWS_REGION;
         return { region, name: region, endpoint: `ec2.${region}.amazonaws.com`, id: region };
+    },
+    // The ID differs per region (it is looked up, never hard-coded); 55 is the list's weight.
+    "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs) => ({
+        id: `pl-${stableHash(`${str(inputs.region) ?? PLACEHOLDER_AWS_REGION}-${str(inputs.name) ?? ""}`, 8)}`,
+        name: inputs.name,
+        addressFamily: "IPv4",
+        maxEntries: 55,
+        ownerId: "AWS",
+        entries: [],
+    }),
+    // A placeholder account standing for the region's Elastic Load Balancing account.
+    "aws:elb/getServiceAccount:getServiceAccount": (inputs) => {
+        const account = String(parseInt(stableHash(`elb-${str(inputs.region) ?? PLACEHOLDER_AWS_REGION}`, 10), 16)).padStart(12, "0").slice(-12);
+        return { id: account, arn: `arn:aws:iam::${account}:root`, region: str(inputs.region) ?? PLACEHOLDER_AWS_REGION };
     },
     // Looks like a value, not "[secret]": tests must see a leak if the image forgets to keep it secret.
     "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs, account = PLACEHOLDER_AWS_ACCOUNT) => ({

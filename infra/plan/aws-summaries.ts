@@ -177,6 +177,61 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+/** `TLS13-1-2-Res-PQ-2025-09`, or a loud marker for the API's TLS 1.0 default. */
+function tlsPolicy(listener: Record<string, unknown>): string {
+    const policy = String(listener.sslPolicy ?? "");
+    return policy ? policy.replace(/^ELBSecurityPolicy-/, "") : "DEFAULT TLS POLICY (TLS 1.0)";
+}
+
+function summarizeLoadBalancer(c: PlannedResource[]): string {
+    const lb = first(c, "aws:lb/loadBalancer:LoadBalancer");
+    const listeners = ofType(c, "aws:lb/listener:Listener").map((l) => l.inputs);
+    const https = listeners.filter((l) => l.protocol === "HTTPS");
+    const plain = listeners.filter((l) => l.protocol !== "HTTPS" && dig(obj(arr(l.defaultActions)[0]), "type") !== "redirect");
+    const rules = ofType(c, "aws:lb/listenerRule:ListenerRule").length;
+    const ingress = ofType(c, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs);
+    const defaultStatus = https.map((l) => dig(obj(arr(l.defaultActions)[0]), "fixedResponse", "statusCode")).join(", ");
+    const isProtected = ofType(c, "aws:lb/loadBalancer:LoadBalancer").some((r) => r.protect);
+    return [
+        String(lb.name),
+        https.length ? `HTTPS :443 ${https.map(tlsPolicy).join(", ")}` : "NO HTTPS LISTENER",
+        plain.length ? `PLAIN HTTP LISTENER on ${plain.map((l) => l.port).join(", ")}` : "",
+        `${plural(rules, "route rule")}, default ${defaultStatus || "FORWARD"}`,
+        ingress.length && ingress.every((r) => r.prefixListId !== undefined) ? "CloudFront prefix list only" : "OPEN TO MORE THAN CLOUDFRONT",
+        lb.dropInvalidHeaderFields === true ? "invalid headers dropped" : "INVALID HEADERS PASSED",
+        `desync ${String(lb.desyncMitigationMode ?? "defensive")}`,
+        dig(lb, "accessLogs", "enabled") === true ? `logs to s3://${String(dig(lb, "accessLogs", "bucket"))}` : "NO ACCESS LOGS",
+        lb.enableDeletionProtection === true ? `deletion protection${isProtected ? " + protected" : ""}` : "",
+    ].filter(Boolean).join(" · ");
+}
+
+function summarizeCertificate(c: PlannedResource[]): string {
+    const cert = first(c, "aws:acm/certificate:Certificate");
+    const names = [cert.domainName, ...arr(cert.subjectAlternativeNames)].map(String);
+    const records = ofType(c, "aws:route53/record:Record").length;
+    return [
+        `ACM ${String(cert.region)}`,
+        names.join(", "),
+        String(cert.keyAlgorithm ?? "RSA_2048"),
+        records ? `DNS-validated through ${plural(records, "Route 53 record")}` : "DNS validation records to create by hand",
+        ofType(c, "aws:acm/certificateValidation:CertificateValidation").length ? "used once issued" : "USED BEFORE ISSUANCE",
+    ].join(" · ");
+}
+
+function summarizeLogsBucket(c: PlannedResource[]): string {
+    const bucket = first(c, "aws:s3/bucket:Bucket");
+    const sse = obj(obj(arr(first(c, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules)[0]).applyServerSideEncryptionByDefault);
+    const expiry = arr(first(c, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").rules).map((r) => dig(obj(r), "expiration", "days")).find((d) => d !== undefined);
+    const writers = arr(obj(parsedJson(first(c, "aws:s3/bucketPolicy:BucketPolicy").policy)).Statement).map(obj)
+        .filter((s) => s.Effect === "Allow").map((s) => String(dig(s, "Principal", "Service") ?? "regional ELB account").split(".")[0]);
+    return [
+        `s3://${bucket.bucket}`,
+        String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
+        expiry !== undefined ? `logs kept ${expiry} d` : "LOGS NEVER EXPIRE",
+        `written by ${[...new Set(writers)].join(", ")}`,
+    ].join(" · ");
+}
+
 /** `CLOUDFRONT (us-east-1) · 4 managed groups blocking · 600 req/60 s/IP → 429 · …`, from the ACL's rules as WAF receives them. */
 function summarizeWebAcl(c: PlannedResource[]): string {
     const acl = first(c, "aws:wafv2/webAcl:WebAcl");
@@ -250,6 +305,9 @@ function summarizeCache(c: PlannedResource[]): string {
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
     ...AWS_OBSERVABILITY_SUMMARIES,
+    "prodstack:aws:LoadBalancer": summarizeLoadBalancer,
+    "prodstack:aws:Certificate": summarizeCertificate,
+    "prodstack:aws:LogsBucket": summarizeLogsBucket,
     "prodstack:aws:Cache": summarizeCache,
     "prodstack:aws:FargateJob": summarizeFargateJob,
     "prodstack:aws:AppBucket": summarizeAppBucket,

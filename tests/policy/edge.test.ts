@@ -96,7 +96,7 @@ describe("https-only", () => {
     });
 
     it("does not apply without a load balancer", async () => {
-        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack");
+        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack; no AWS load balancer listener in this stack");
     });
 });
 
@@ -400,7 +400,7 @@ describe("tls-min-version: accepted versions and references", () => {
             'SSL policy "edge-tls" accepts TLS versions below 1.2 (minTlsVersion is TLS_1_0); set minTlsVersion to TLS_1_2 or TLS_1_3.',
         ]);
         expect(out.urns).toEqual([urn(policy)]);
-        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack");
+        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack; no AWS HTTPS listener in this stack");
     });
 });
 
@@ -654,8 +654,9 @@ const AWS_WAF = ["aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclRule:WebAclRule"];
 
 describe("edge stack policies: what each looks at", () => {
     it.each([
-        ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule"]],
-        ["tls-min-version", [T.httpsProxy, T.sslPolicy]],
+        ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+            "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"]],
+        ["tls-min-version", [T.httpsProxy, T.sslPolicy, "aws:lb/listener:Listener", "aws:alb/listener:Listener"]],
         ["security-headers", [T.backendService, T.backendBucket, T.urlMap, CF_DISTRIBUTION, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"]],
         ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"]],
         ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF]],

@@ -60,7 +60,15 @@ export const T = {
     logMetricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     // Data and edge (what the observability rules watch)
     dbInstance: "aws:rds/instance:Instance",
+    // Load balancing and certificates (`aws:alb/*` are the provider's aliases of `aws:lb/*`)
+    loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
+    albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
+    listener: "aws:lb/listener:Listener",
+    albListener: "aws:alb/listener:Listener",
+    listenerRule: "aws:lb/listenerRule:ListenerRule",
+    albListenerRule: "aws:alb/listenerRule:ListenerRule",
     certificate: "aws:acm/certificate:Certificate",
+    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
     // Edge
     distribution: "aws:cloudfront/distribution:Distribution",
     responseHeadersPolicy: "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
@@ -111,7 +119,14 @@ const KIND: Record<string, string> = {
     [T.eventTarget]: "EventBridge target",
     [T.logMetricFilter]: "Metric filter",
     [T.dbInstance]: "RDS instance",
+    [T.loadBalancer]: "Load balancer",
+    [T.albLoadBalancer]: "Load balancer",
+    [T.listener]: "Listener",
+    [T.albListener]: "Listener",
+    [T.listenerRule]: "Listener rule",
+    [T.albListenerRule]: "Listener rule",
     [T.certificate]: "ACM certificate",
+    [T.certificateValidation]: "Certificate validation",
     [T.distribution]: "CloudFront distribution",
     [T.responseHeadersPolicy]: "Response headers policy",
     [T.webAcl]: "WAF web ACL",
@@ -132,3 +147,8 @@ export const { what, whatLower } = describer(KIND, PROPER);
 
 /** S3 bucket types (the v7 `Bucket` and its deprecated `BucketV2` alias). */
 export const BUCKETS: readonly string[] = [T.bucket, T.bucketV2];
+
+/** Load balancer, listener and listener rule types (`aws:lb` and its `aws:alb` alias). */
+export const LOAD_BALANCERS: readonly string[] = [T.loadBalancer, T.albLoadBalancer];
+export const LISTENERS: readonly string[] = [T.listener, T.albListener];
+export const LISTENER_RULES: readonly string[] = [T.listenerRule, T.albListenerRule];

@@ -34,8 +34,15 @@ describe("AWS type tokens and input names", () => {
             [T.routeTableAssociation]: ["subnetId", "routeTableId"],
             [T.securityGroup]: ["ingress"],
             [T.defaultSecurityGroup]: ["vpcId", "ingress", "egress"],
-            [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks"],
-            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "securityGroupId"],
+            [T.securityGroupRule]: ["type", "protocol", "fromPort", "toPort", "cidrBlocks", "ipv6CidrBlocks", "sourceSecurityGroupId", "securityGroupId"],
+            [T.ingressRule]: ["ipProtocol", "fromPort", "toPort", "cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId", "securityGroupId"],
+            [T.loadBalancer]: ["loadBalancerType", "internal", "securityGroups", "dropInvalidHeaderFields", "desyncMitigationMode", "accessLogs", "enableDeletionProtection"],
+            [T.albLoadBalancer]: ["loadBalancerType", "internal", "securityGroups"],
+            [T.listener]: ["protocol", "port", "defaultActions", "sslPolicy", "certificateArn", "loadBalancerArn"],
+            [T.albListener]: ["protocol", "defaultActions", "sslPolicy"],
+            [T.listenerRule]: ["listenerArn", "actions", "conditions"],
+            [T.albListenerRule]: ["listenerArn", "actions", "conditions"],
+            [T.certificateValidation]: ["certificateArn"],
             [T.flowLog]: ["vpcId", "trafficType"],
             [T.kmsKey]: ["enableKeyRotation", "customerMasterKeySpec", "keyUsage", "deletionWindowInDays", "policy"],
             [T.secret]: ["kmsKeyId", "recoveryWindowInDays"],
@@ -83,18 +90,18 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14, 15 (the cache), 16 (WAF, headers) and 17 provision and leaves the database and the rest of the edge to their issues", () => {
+    it("covers what issues 14, 15 (the cache), 16 (ALB, WAF, headers) and 17 provision and leaves the database and the rest of the edge to their issues", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege", "service-identities",
-            "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
+            "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
             "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "budget", "pinned-images",
         ]);
     });
 
     it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
         const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
-        expect((await validateStack("https-only", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        expect((await validateStack("static-assets-on-cdn", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
         expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
     });
 });

@@ -1,0 +1,102 @@
+import { LogsBucket, type LogsBucketArgs } from "../../../components/aws/logs-bucket";
+import { summarize } from "../../../infra/plan/summaries";
+import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+
+const ARGS: LogsBucketArgs = { bucketName: "acme-prod-logs-123456789012", region: "eu-central-1", accountId: "123456789012", retentionDays: 365 };
+const ARN = "arn:aws:s3:::acme-prod-logs-123456789012";
+const policyOf = (inv: Inventory) => JSON.parse(String(inv.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy)).Statement as Array<Record<string, unknown>>;
+const ELB_PATHS = [`${ARN}/alb/access/AWSLogs/123456789012/*`, `${ARN}/alb/connection/AWSLogs/123456789012/*`];
+
+describe("aws LogsBucket", () => {
+    it("creates a private, owner-enforced, SSE-S3, versioned bucket whose logs expire after the retention", async () => {
+        const inv = await plan(() => new LogsBucket("logs", ARGS));
+        expect(inv.counts()).toEqual({
+            "prodstack:aws:LogsBucket": 1,
+            "aws:s3/bucket:Bucket": 1,
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+            "aws:s3/bucketVersioning:BucketVersioning": 1,
+            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+            "aws:s3/bucketPolicy:BucketPolicy": 1,
+        });
+        expect(inv.one("aws:s3/bucket:Bucket").inputs).toEqual({ region: "eu-central-1", bucket: "acme-prod-logs-123456789012", forceDestroy: false });
+        expect(inv.one("aws:s3/bucket:Bucket").protect).toBe(false);
+        expect(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toMatchObject({
+            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+        });
+        expect(inv.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        // ELB log delivery writes only to SSE-S3 buckets.
+        expect(inv.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false, blockedEncryptionTypes: ["SSE-C"] },
+        ]);
+        expect(inv.one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+        expect(inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules).toEqual([{
+            id: "retention", status: "Enabled", filter: {}, expiration: { days: 365 },
+            noncurrentVersionExpiration: { noncurrentDays: 1 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        }]);
+        expect(inv.one("aws:s3/bucketPolicy:BucketPolicy").dependsOn).toContain(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
+    });
+
+    it("lets ELB (service and, in eu-central-1, the regional account) and S3 server access logging write only their prefixes, over TLS", async () => {
+        const inv = await plan(() => new LogsBucket("logs", ARGS));
+        const statements = policyOf(inv);
+        expect(statements.map((s) => s.Sid)).toEqual(["DenyPlainHttp", "DenyTlsBelow12", "LoadBalancerLogDelivery", "RegionalElbAccountLogDelivery", "S3ServerAccessLogs"]);
+        expect(statements[0]).toEqual({
+            Sid: "DenyPlainHttp", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*",
+            Resource: [ARN, `${ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } },
+        });
+        expect(statements[2]).toEqual({
+            Sid: "LoadBalancerLogDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+            Action: "s3:PutObject", Resource: ELB_PATHS,
+        });
+        expect(statements[3]).toMatchObject({ Effect: "Allow", Action: "s3:PutObject", Resource: ELB_PATHS });
+        expect((statements[3].Principal as { AWS: string }).AWS).toMatch(/^arn:aws:iam::\d{12}:root$/);
+        expect(statements[4]).toEqual({
+            Sid: "S3ServerAccessLogs", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject",
+            Resource: `${ARN}/s3/*`, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+    });
+
+    it("uses the service principal alone in a region opened after August 2022, custom prefixes, and protects in prod", async () => {
+        const inv = await plan(() => new LogsBucket("logs", {
+            ...ARGS, region: "eu-central-2", loadBalancerPrefixes: ["edge/alb"], serverAccessLogsPrefix: "sites", deletionProtection: true, forceDestroy: true,
+        }));
+        const statements = policyOf(inv);
+        expect(statements.map((s) => s.Sid)).toEqual(["DenyPlainHttp", "DenyTlsBelow12", "LoadBalancerLogDelivery", "S3ServerAccessLogs"]);
+        expect(statements[2].Resource).toEqual([`${ARN}/edge/alb/AWSLogs/123456789012/*`]);
+        expect(statements[3].Resource).toBe(`${ARN}/sites/*`);
+        expect(inv.one("aws:s3/bucket:Bucket").protect).toBe(true);
+        expect(inv.one("aws:s3/bucket:Bucket").inputs.forceDestroy).toBe(true);
+    });
+
+    it.each([
+        [{ bucketName: "Logs" }, 'bucketName: expected a bucket name of 3-63 lowercase letters, digits or hyphens, without S3\'s reserved prefixes and suffixes, got "Logs"'],
+        [{ region: "europe-west1" }, 'region: expected an AWS region such as "eu-central-1", got "europe-west1"'],
+        [{ accountId: "12345678901" }, 'accountId: expected a 12-digit AWS account ID, got "12345678901"'],
+        [{ retentionDays: 0 }, "retentionDays: expected an integer from 1 to 3653, got 0"],
+        [{ retentionDays: 3654 }, "retentionDays: expected an integer from 1 to 3653, got 3654"],
+        [{ loadBalancerPrefixes: [] }, "loadBalancerPrefixes: expected at least one prefix, got []"],
+        [{ loadBalancerPrefixes: ["/alb"] }, 'loadBalancerPrefixes[0]: expected a prefix of lowercase letters, digits, hyphens and inner slashes such as "alb/access" (no leading or trailing slash, never AWSLogs), got "/alb"'],
+        [{ loadBalancerPrefixes: ["alb", "alb/connection"] }, 'loadBalancerPrefixes[1]: expected a prefix apart from "alb", got "alb/connection"'],
+        [{ serverAccessLogsPrefix: "alb/access" }, 'serverAccessLogsPrefix: expected a prefix apart from "alb/access", got "alb/access"'],
+    ])("refuses %j before registering anything", async (bad, problem) => {
+        const { error, inv } = await rejectedArgs(() => new LogsBucket("logs", { ...ARGS, ...(bad as Partial<LogsBucketArgs>) }));
+        expect(error.problems).toEqual([problem]);
+        expect(inv.resources).toEqual([]);
+    });
+
+    it.each([[{ retentionDays: 1 }], [{ retentionDays: 3653 }], [{ loadBalancerPrefixes: ["a", "b/c-d"] }]])("accepts %j", async (good) => {
+        const inv = await plan(() => new LogsBucket("logs", { ...ARGS, ...good }));
+        expect(inv.ofType("aws:s3/bucket:Bucket")).toHaveLength(1);
+    });
+});
+
+describe("aws LogsBucket summary", () => {
+    it("says where logs go, how long they stay and who writes them", async () => {
+        const inv = await plan(() => new LogsBucket("logs", ARGS));
+        expect(summarize(LogsBucket.TYPE, inv.resources)).toBe(
+            "s3://acme-prod-logs-123456789012 · AES256 · logs kept 365 d · written by logdelivery, regional ELB account, logging",
+        );
+    });
+});
