@@ -1,3 +1,10 @@
+// Planning allocates many short-lived objects (every resource's inputs go through protobuf
+// structs): a young generation of 32 MB instead of 16 MB halves the scavenges, about 5 % of
+// the suite's CPU. Jest's workers (and the processes tests start) inherit NODE_OPTIONS.
+if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) {
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=32`.trim();
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
     testEnvironment: "node",
@@ -10,11 +17,16 @@ module.exports = {
     // type-checks once. Sucrase is plain JavaScript with no native binaries, so `npm ci`
     // works on any platform the registry serves.
     transform: { "^.+\\.ts$": "@sucrase/jest-plugin" },
-    // @pulumi/pulumi eagerly loads the TypeScript compiler and npm's Arborist (over 400
-    // modules, for closure serialization no test uses); load them on first use instead.
+    // Jest loads node_modules afresh for every test file. @pulumi/pulumi eagerly loads the
+    // TypeScript compiler and npm's Arborist (over 400 modules, for closure serialization no
+    // test uses) and its Automation API; each cloud SDK's index loads every service namespace
+    // (160-300) while a test uses a few: load them on first use instead.
     moduleNameMapper: {
         "^\\.\\./\\.\\./typescript-shim$": "<rootDir>/tests/helpers/lazy-typescript.js",
         "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy-arborist.js",
+        "^\\./automation$": "<rootDir>/tests/helpers/lazy-automation.js",
+        "^@pulumi/aws$": "<rootDir>/tests/helpers/lazy-aws.js",
+        "^@pulumi/gcp$": "<rootDir>/tests/helpers/lazy-gcp.js",
     },
     // Pulumi's runtime keeps global state; one worker per file keeps suites isolated
     // while two workers use both cores of the CI machine.

@@ -16,6 +16,11 @@ module.exports = {
         // cover the source directories for that), then only the tests that covered it.
         enableFindRelatedTests: true,
         config: {
+            // jest's 5 s per test is too short for a test planning a few components on a loaded
+            // machine at `nice -n 19`: a test timed out while its plan ran on, which then loaded
+            // an SDK module after the environment was torn down and crashed the runner.
+            // Stryker's own timeoutMS (below) still bounds a mutant.
+            testTimeout: 60000,
             // Whole-program tests (every stack planned through the CLI or planStack) relate to
             // every source file and cost seconds each; a mutant must be caught by the unit
             // tests of its file. The gRPC test starts the policy pack as a separate process.
@@ -51,3 +56,17 @@ module.exports = {
     tempDirName: ".stryker-tmp",
     cleanTempDir: true,
 };
+
+// `MUTATION_TESTS=<test file>,… npm run mutation -- <files…>` tests each mutant with those
+// test files only (a file's own unit tests) instead of every related test: minutes instead of
+// hours for a file many tests reach (security groups, KMS keys), and a lower bound of the
+// score of a full run. Its results go to their own incremental file. docs/testing.md.
+const only = process.env.MUTATION_TESTS;
+if (only) {
+    module.exports.jest = {
+        ...module.exports.jest,
+        enableFindRelatedTests: false,
+        config: { ...module.exports.jest.config, testMatch: only.split(",").map((t) => `<rootDir>/${t.trim()}`) },
+    };
+    module.exports.incrementalFile = "reports/mutation/incremental-unit.json";
+}

@@ -3,11 +3,13 @@
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
+ *   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
  *   prodstack --version
  * Exit codes: 0 ok, 1 a mandatory policy violation (plan and check alike, as a real
  * `pulumi preview --policy-pack policy` fails) or an unexpected failure, 2 bad input
  * (unknown stack, invalid config, bad usage, unreadable or invalid plan file, unwritable
- * --json file). `plan` plans every valid stack it is given even when another is invalid,
+ * --json file). `diff` exits 0 (no changes), 3 (changes), 1 (a new mandatory violation, or a
+ * stateful resource replaced or deleted without --allow-stateful) or 2. `plan` plans every valid stack it is given even when another is invalid,
  * and exits 2 if any was.
  */
 // First: the SDK's closure-serialization dependencies must not load eagerly (see the module).
@@ -25,6 +27,7 @@ import { PlanFileError } from "../policy/errors";
 const USAGE = `Usage:
   prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
+  prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
   prodstack --version
 
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
@@ -33,8 +36,18 @@ const USAGE = `Usage:
                 An invalid stack is reported with all its problems and the others are still
                 planned (and written to --json). Exits 2 if any stack was invalid, else 1 on any
                 mandatory violation.
-  check         Run the hardening policy pack against a plan file (a plan document or a plan set).
+  check         Run the hardening policy pack against a plan file (a plan document or a plan set),
+                or against the output of \`pulumi preview --json\` (the real engine's plan).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
+  diff          Compare two plan files (plan --json, one stack or --all): per stack, resources to
+                create, update (changed inputs; secrets never shown), replace (an input the
+                provider documents as forcing it, or a changed URN) and delete, by component, and
+                what reviewers must not miss. Exits 0 no changes, 3 changes, 1 a new mandatory
+                violation or a stateful resource (database, cache, bucket, secret, key, registry)
+                replaced or deleted, 2 bad input.
+  --format FMT  diff: text (default), markdown (a pull-request comment) or json (docs/diff-format.md).
+  --allow-stateful
+                diff: exit 3, not 1, for stateful replacements and deletions (still flagged).
   --tier TIER   check: enforce "prod" or "non-prod" (default: the plan's tier label, else prod).
   --json FILE   Also write the machine-readable plan (docs/plan-format.md). With --all, FILE
                 holds {"formatVersion", "plans": [...]}, one plan per stack.
@@ -54,10 +67,12 @@ interface Options {
     quiet: boolean;
     cwd: string;
     tier?: string;
+    format?: string;
+    allowStateful: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd() };
+    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd(), allowStateful: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const value = () => {
@@ -70,6 +85,8 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--quiet") opts.quiet = true;
         else if (arg === "--cwd") opts.cwd = value();
         else if (arg === "--tier") opts.tier = value();
+        else if (arg === "--format") opts.format = value();
+        else if (arg === "--allow-stateful") opts.allowStateful = true;
         else if (arg === "--help" || arg === "-h") opts.command = "help";
         else if (arg === "--version" || arg === "-v") opts.command = "version";
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
@@ -168,15 +185,38 @@ async function check(opts: Options): Promise<number> {
     return result.code;
 }
 
+async function diff(opts: Options): Promise<number> {
+    if (opts.stacks.length !== 2) throw new UsageError("diff needs two plan files: BASE.json HEAD.json");
+    const format = opts.format ?? "text";
+    if (!["text", "markdown", "json"].includes(format)) throw new UsageError(`--format: expected text, markdown or json, got "${format}"`);
+    const [baseFile, headFile] = opts.stacks;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when diffing
+    const { readPlanFile } = require("../policy/check") as typeof import("../policy/check");
+    const base = readPlanFile(baseFile);
+    const head = readPlanFile(headFile);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when diffing
+    const { diffPlans } = require("./diff/diff") as typeof import("./diff/diff");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when diffing
+    const { renderMarkdown, renderText } = require("./diff/render") as typeof import("./diff/render");
+    const doc = await diffPlans(base, head, { base: baseFile, head: headFile }, { allowStateful: opts.allowStateful });
+    const text = format === "json" ? JSON.stringify(doc, null, 2) : format === "markdown" ? renderMarkdown(doc) : renderText(doc);
+    process.stdout.write(`${text}\n`);
+    return doc.exitCode;
+}
+
 export async function runCli(argv: string[]): Promise<number> {
     try {
         const opts = parseArgs(argv);
         switch (opts.command) {
             case "plan":
+            case "check":
+                if (opts.format !== undefined || opts.allowStateful) throw new UsageError("--format and --allow-stateful apply to diff only");
+                if (opts.command === "check") return await check(opts);
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
                 return await plan(opts);
-            case "check":
-                return await check(opts);
+            case "diff":
+                if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
+                return await diff(opts);
             case "version":
                 process.stdout.write(`prodstack ${packageVersion()}\n`);
                 return 0;

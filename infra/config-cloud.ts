@@ -9,8 +9,9 @@
  * cloud that ignores it, while the same key filled in by a schema default is not.
  */
 import { describeValue } from "../components/core/errors";
+import { DATABASE_ADMIN_USER, RDS_VERSIONS, windowsOverlap } from "../components/aws/database-engine";
 import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
-import type { EnvironmentSpec } from "./config";
+import type { DatabaseSpec, EnvironmentSpec } from "./config";
 import { AWS_MAX_REQUEST_SECONDS } from "./aws-limits";
 import { keyPath } from "./config-errors";
 
@@ -29,8 +30,6 @@ export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
  * the stack file sets it.
  */
 const NOT_YET_ON_AWS: Array<[Path, string]> = [
-    [["database"], "RDS arrives with the AWS data issue"],
-    [["cache"], "ElastiCache arrives with the AWS data issue"],
     [["sites"], "CloudFront sites arrive with the AWS edge issue"],
     [["domains"], "certificates and DNS arrive with the AWS edge issue"],
     [["edge"], "CloudFront and WAF arrive with the AWS edge issue"],
@@ -186,18 +185,47 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     const retention = spec.logs.retentionDays;
     const retentionProblem = retention === undefined ? undefined : cloudWatchRetentionProblem(retention);
     if (retentionProblem) report(["logs", "retentionDays"], retentionProblem, retention);
-    if (spec.database && !/^db\.[a-z0-9-]+\.[a-z0-9-]+$/.test(spec.database.tier)) {
-        report(["database", "tier"], `an RDS instance class such as "db.t4g.medium" ${on}`, spec.database.tier);
-    }
-    const location = spec.database?.backups.location;
-    if (location !== undefined && (!AWS_REGION.test(location) || location === spec.region)) {
-        report(["database", "backups", "location"], `an AWS region other than the environment's (${spec.region}) ${on}`, location);
-    }
+    if (spec.database) awsDatabaseProblems(raw, spec, spec.database, report);
     // 7.1 runs as Redis OSS, 7.2 and later as Valkey (components/core/elasticache.ts); every memoryGb (1-300) has a node type.
     const cacheVersion = spec.cache?.version;
     if (cacheVersion !== undefined && !cacheEngineOf(cacheVersion)) report(["cache", "version"], `${CACHE_VERSION_EXPECTED} ${on}`, cacheVersion);
     if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
         report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
+    }
+}
+
+/** What RDS cannot honour of the database section (the rest maps one to one: infra/aws/data.ts). */
+function awsDatabaseProblems(raw: unknown, spec: EnvironmentSpec, d: DatabaseSpec, report: Report): void {
+    const on = "when cloud is \"aws\"";
+    // The schema's default tier is a Cloud SQL one: only a tier the stack file sets is checked.
+    if (written(raw, ["database", "tier"]).length && !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(d.tier)) {
+        report(["database", "tier"], `an RDS instance class such as "db.t4g.medium" ${on}`, d.tier);
+    } else if (d.engine === "mysql" && /^db\.t[234]g?\.(micro|small)$/.test(d.tier)) {
+        report(["database", "tier"], `a class with Performance Insights for mysql (not *.micro or *.small) ${on}`, d.tier);
+    }
+    if (d.version !== undefined && !RDS_VERSIONS[d.engine].includes(d.version)) {
+        report(["database", "version"], `one of ${RDS_VERSIONS[d.engine].join(", ")} for ${d.engine} ${on}`, d.version);
+    }
+    if (d.storageGb < 20) report(["database", "storageGb"], `at least 20 ${on} (the smallest gp3 volume)`, d.storageGb);
+    const floor = Math.ceil((d.storageGb * 11) / 10);
+    if (d.storageLimitGb !== 0 && d.storageLimitGb < floor) {
+        report(["database", "storageLimitGb"], `0 (RDS's maximum) or at least 10 % above storageGb (${floor}) ${on}`, d.storageLimitGb);
+    }
+    const { retainedBackups, pitrDays, location, startTime } = d.backups;
+    // RDS keeps daily backups and transaction logs for one retention period (1-35 days).
+    if (retainedBackups !== undefined && retainedBackups > 35) {
+        report(["database", "backups", "retainedBackups"], `1 to 35 ${on} (days of automated backups)`, retainedBackups);
+    } else if (retainedBackups !== undefined && pitrDays !== undefined && pitrDays > retainedBackups) {
+        report(["database", "backups", "pitrDays"], `at most retainedBackups (${retainedBackups}) ${on} (RDS keeps transaction logs as long as the backups)`, pitrDays);
+    }
+    if (location !== undefined && (!AWS_REGION.test(location) || location === spec.region)) {
+        report(["database", "backups", "location"], `an AWS region other than the environment's (${spec.region}) ${on}`, location);
+    }
+    if (windowsOverlap(startTime, d.maintenance.hour)) {
+        report(["database", "backups", "startTime"], `a 30-minute backup window clear of the maintenance hour (${d.maintenance.hour}:00 UTC) ${on}`, startTime);
+    }
+    if (d.user === DATABASE_ADMIN_USER || d.user.startsWith("rds")) {
+        report(["database", "user"], `a name other than the master user "${DATABASE_ADMIN_USER}" and rds* users ${on}`, d.user);
     }
 }
 

@@ -83,7 +83,10 @@ export const job = z.strictObject({
     usesCache: z.boolean({ error: "expected true or false" }).default(false),
     cpu: num(0.08, 8).default(1),
     memoryMiB: int(128, 32768).default(512),
-    /** Per attempt of a task. */
+    /**
+     * Per attempt of a task. On AWS it bounds the run during the deploy only (`runOnDeploy`):
+     * ECS tasks have no run time limit, so writing it on another job is an error there.
+     */
     timeoutSeconds: int(1, 86400).default(600),
     /** Retries of a failed task before the run fails; 0 suits migrations (fail fast, fix, redeploy). */
     retries: int(0, 10).default(0),

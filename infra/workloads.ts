@@ -105,3 +105,11 @@ export function contentTag(stack: string, context: string, buildArgs: Record<str
     hash.update(JSON.stringify(Object.entries(buildArgs).sort()));
     return `${imageTag(stack).slice(0, 100)}-${hash.digest("hex").slice(0, 12)}`;
 }
+
+/**
+ * The weekly window an hour after `day` (1 = Monday … 7 = Sunday) at `hour` UTC; 23:00 on
+ * Sunday rolls over to Monday 00:00. Caches restart an hour after their database, on both clouds.
+ */
+export function hourAfter(day: number, hour: number): { maintenanceDay: number; maintenanceHour: number } {
+    return hour === 23 ? { maintenanceDay: (day % 7) + 1, maintenanceHour: 0 } : { maintenanceDay: day, maintenanceHour: hour + 1 };
+}

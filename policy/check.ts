@@ -1,12 +1,14 @@
 /**
  * `prodstack check PLAN.json`: runs the pack against a plan file in the documented format
  * (docs/plan-format.md), a plan document or a plan set, produced by `prodstack plan
- * --json`, elsewhere, or by hand. Mandatory violations fail the check.
+ * --json`, elsewhere, or by hand, or against `pulumi preview --json` output (the real
+ * engine's plan). Mandatory violations fail the check.
  */
 import * as fs from "fs";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "../infra/plan/document";
 import type { PlannedResource } from "../infra/plan/engine";
 import { PlanFileError } from "./errors";
+import { isPreviewDigest, previewToPlan } from "./preview";
 import { evaluatePlan, renderViolations, type PolicyRun } from "./run";
 import { POLICIES } from "./policies";
 import { isTier } from "./rules/common";
@@ -74,7 +76,8 @@ function documentAt(raw: unknown, at: string, problems: string[]): PlanDocument 
 }
 
 /**
- * Parses a plan file's text: a plan document or a plan set. Required: `formatVersion` (at
+ * Parses a plan file's text: a plan document, a plan set, or the output of `pulumi preview
+ * --json` (policy/preview.ts; told apart by its `steps` and no `formatVersion`). Required: `formatVersion` (at
  * most this version) and, per resource, `urn`, `type` and `name`; other resource fields
  * default as an empty plan would have them, so a hand-written plan can stay short.
  * Throws PlanFileError listing every problem.
@@ -87,6 +90,7 @@ export function parsePlanFile(text: string, source: string): PlanDocument[] {
         throw new PlanFileError(`${source} is not JSON: ${(err as Error).message}`);
     }
     if (!isObject(raw)) throw new PlanFileError(`${source}: expected a plan document or a plan set (a JSON object), got ${shown(raw)}`);
+    if (isPreviewDigest(raw)) return [previewToPlan(raw, source)];
     const version = raw.formatVersion;
     if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
         throw new PlanFileError(`${source}: formatVersion: expected an integer such as ${PLAN_FORMAT_VERSION}, got ${shown(version)}`);

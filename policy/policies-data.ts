@@ -2,9 +2,10 @@
  * Policies of databases and other stateful resources: no public IP, TLS, backups and
  * point-in-time recovery, high availability, deletion protection.
  */
-import { days, MANDATORY, PROD_MANDATORY, resourcePolicy } from "./define";
+import { ADVISORY, days, MANDATORY, PROD_MANDATORY, resourcePolicy, stackPolicy } from "./define";
 import * as awsCache from "./rules/aws/cache";
 import * as awsData from "./rules/aws/data";
+import * as awsDb from "./rules/aws/database";
 import * as gcpData from "./rules/gcp/data";
 import type { HardeningPolicy } from "./types";
 
@@ -16,7 +17,7 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "critical",
-        checks: [gcpData.dbNoPublicIp],
+        checks: [gcpData.dbNoPublicIp, awsDb.dbNoPublicIp],
     }),
     resourcePolicy({
         name: "db-tls-required",
@@ -24,7 +25,15 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpData.dbTlsRequired],
+        checks: [gcpData.dbTlsRequired, awsDb.dbTlsRequired],
+    }),
+    resourcePolicy({
+        name: "db-encrypted-at-rest",
+        description: "Database storage and Performance Insights data are encrypted with a customer-managed key (AWS; Cloud SQL always encrypts).",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsDb.dbEncryptedAtRest],
     }),
     resourcePolicy({
         name: "db-backups-pitr",
@@ -37,7 +46,16 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
             minRetainedBackups: { type: "integer", minimum: 1, description: "Fewest automated backups to keep." },
             minPitrDays: days("Fewest days of transaction logs for point-in-time recovery."),
         },
-        checks: [gcpData.dbBackupsPitr],
+        checks: [gcpData.dbBackupsPitr, awsDb.dbBackupsPitr],
+    }),
+    stackPolicy({
+        name: "db-backups-cross-region",
+        description: "Prod databases copy their automated backups to another region (advisory: only where a backup location is configured can it pass).",
+        category: "availability",
+        enforcement: ADVISORY,
+        prodOnly: true,
+        severity: "medium",
+        checks: [awsDb.dbBackupsCrossRegion],
     }),
     resourcePolicy({
         name: "cache-snapshots",
@@ -57,7 +75,7 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "high",
-        checks: [gcpData.statefulHa, awsCache.cacheHa],
+        checks: [gcpData.statefulHa, awsDb.dbMultiAz, awsCache.cacheHa],
     }),
     resourcePolicy({
         name: "stateful-deletion-protection",
@@ -75,6 +93,22 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "critical",
-        checks: [gcpData.dbBackupsSurviveDeletion, awsCache.cacheFinalSnapshot],
+        checks: [gcpData.dbBackupsSurviveDeletion, awsDb.dbBackupsSurviveDeletion, awsCache.cacheFinalSnapshot],
+    }),
+    resourcePolicy({
+        name: "db-iam-auth",
+        description: "Databases accept IAM authentication, so people connect with their own identity rather than a shared master password (AWS).",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsDb.dbIamAuth],
+    }),
+    resourcePolicy({
+        name: "db-logs-exported",
+        description: "Database engine logs (Postgres log; MySQL error and slow query logs) are exported to CloudWatch Logs (AWS; Cloud SQL always sends them to Cloud Logging).",
+        category: "operations",
+        enforcement: MANDATORY,
+        severity: "medium",
+        checks: [awsDb.dbLogsExported],
     }),
 ];

@@ -11,6 +11,7 @@ import * as awsNetwork from "./rules/aws/network";
 import * as awsStorage from "./rules/aws/storage";
 import * as gcpCompute from "./rules/gcp/compute";
 import * as gcpData from "./rules/gcp/data";
+import * as awsDb from "./rules/aws/database";
 import * as gcpEdge from "./rules/gcp/edge";
 import * as gcpIam from "./rules/gcp/iam";
 import * as gcpLabels from "./rules/gcp/labels";
@@ -114,7 +115,7 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
         category: "hygiene",
         enforcement: ADVISORY,
         severity: "low",
-        checks: [gcpData.dbMaintenanceWindow],
+        checks: [gcpData.dbMaintenanceWindow, awsDb.dbMaintenanceWindow],
     }),
     stackPolicy({
         name: "billing-budget",

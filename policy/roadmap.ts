@@ -30,7 +30,6 @@ export interface RoadmapItem {
 }
 
 const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
-const AWS_DATA = "the AWS data tier (RDS, ElastiCache) and its rules come with issue 15";
 
 export const ROADMAP: readonly RoadmapItem[] = [
     {
@@ -86,15 +85,13 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "A database with a public address is one leaked password away from the internet; it must be reachable only from the private network.",
         sources: ['VPS › Quick Assessment: "Is the database properly configured?"', 'BM23 › Data Security: "Review data access controls"'],
         policies: ["db-no-public-ip"],
-        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "db-tls",
-        item: "Database connections require TLS",
+        item: "Database connections require TLS; data encrypted at rest",
         why: "Unencrypted database connections leak credentials and data on the network.",
         sources: ['BM23 › Data Security: "Encrypt data in transit"'],
-        policies: ["db-tls-required"],
-        notYetOn: { aws: AWS_DATA },
+        policies: ["db-tls-required", "db-encrypted-at-rest"],
     },
     {
         id: "backups",
@@ -105,7 +102,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'BM23 › Database Maintenance: "Set up regular database backups"',
             'SasaMum › Week 4 Backup & Recovery: "Configure automated backups"; Risk 5 Data Loss: "Automated backups + recovery testing"',
         ],
-        policies: ["db-backups-pitr", "cache-snapshots"],
+        policies: ["db-backups-pitr", "db-backups-cross-region", "cache-snapshots"],
     },
     {
         id: "ha",
@@ -139,7 +136,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         item: "No basic (owner/editor/viewer) roles and no broad IAM",
         why: "Basic and project-wide roles turn one compromised workload into a compromised project.",
         sources: ['BM23 › API Security: "Review API authorization"; Data Security: "Review data access controls"'],
-        policies: ["iam-no-broad-roles", "containers-hardened"],
+        policies: ["iam-no-broad-roles", "containers-hardened", "db-iam-auth"],
     },
     {
         id: "service-identities",
@@ -197,7 +194,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Configure log aggregation"',
             'BM23 › Infrastructure Monitoring: "Configure log aggregation"; Data Security: "Set up audit logging", "Implement data retention policies"',
         ],
-        policies: ["log-retention-set", "logs-encrypted", "network-flow-logs"],
+        policies: ["log-retention-set", "logs-encrypted", "network-flow-logs", "db-logs-exported"],
     },
     {
         id: "labels",
@@ -263,7 +260,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "Managed databases restart for updates; a fixed low-traffic window makes that predictable.",
         sources: ['VPS › 3.3 Operations: "Create maintenance windows schedule"'],
         policies: ["db-maintenance-window"],
-        notYetOn: { aws: AWS_DATA },
     },
     {
         id: "budget",

@@ -243,6 +243,9 @@ export class Cache extends pulumi.ComponentResource {
     /** Name of the slow-log group. */
     readonly slowLogGroupName: pulumi.Output<string>;
 
+    private readonly group: SecurityGroup;
+    private readonly engineName: string;
+
     constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
         validateCacheArgs(name, args);
         super(Cache.TYPE, name, {}, opts);
@@ -345,6 +348,8 @@ export class Cache extends pulumi.ComponentResource {
         this.urlSecret = secrets.refs["redis-url"];
         this.securityGroupId = sg.securityGroupId;
         this.slowLogGroupName = slowLog.name;
+        this.group = sg;
+        this.engineName = engineName;
         this.registerOutputs({
             replicationGroupId: this.replicationGroupId,
             host: this.host,
@@ -354,5 +359,13 @@ export class Cache extends pulumi.ComponentResource {
             urlSecretArn: this.urlSecret.arn,
             securityGroupId: this.securityGroupId,
         });
+    }
+
+    /**
+     * Admits a client's security group created after the cache (a task that uses it) on
+     * the cache's port, as `clientSecurityGroups` does at construction.
+     */
+    allowFrom(client: string, securityGroupId: pulumi.Input<string>): void {
+        this.group.addIngress({ description: `${this.engineName} from ${client}`, fromPort: CACHE_PORT, securityGroupId });
     }
 }

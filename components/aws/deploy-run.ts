@@ -6,10 +6,12 @@
  * AWS provider's own credentials and fails the resource (and so the deploy) when the function
  * returns an error; with the task definition ARN in its `triggers` it runs again for every new
  * revision and never otherwise. The function starts the task with `ecs:RunTask`, polls
- * `ecs:DescribeTasks` until it stops and fails unless the container exited 0. No CLI, Docker or
- * credentials are needed where `pulumi up` runs, nothing is left running between deploys, and
- * the plan shows exactly what runs. Limit: Lambda's 15 minutes; longer jobs must not block
- * the deploy (use `schedule` or run them out of band).
+ * `ecs:DescribeTasks` until it stops and fails unless the container exited 0; a task still
+ * running after the job's timeout is stopped (`ecs:StopTask`) before the deploy fails, so no
+ * orphan keeps running. No CLI, Docker or credentials are needed where `pulumi up` runs,
+ * nothing is left running between deploys, and the plan shows exactly what runs. Limit:
+ * Lambda's 15 minutes; longer jobs must not block the deploy (use `schedule` or run them out
+ * of band).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,7 +21,7 @@ import { clusterTasksArn, runTaskStatements, type Task } from "./task";
 
 /** The runner's code (Node.js 22, AWS SDK v3 from the Lambda runtime). */
 export const RUNNER_SOURCE = `
-const { ECSClient, RunTaskCommand, DescribeTasksCommand } = require("@aws-sdk/client-ecs");
+const { ECSClient, RunTaskCommand, DescribeTasksCommand, StopTaskCommand } = require("@aws-sdk/client-ecs");
 const ecs = new ECSClient({});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 exports.handler = async (event) => {
@@ -44,7 +46,15 @@ exports.handler = async (event) => {
             throw new Error(taskArn + " failed: exit code " + container.exitCode + ", " + (container.reason || task.stoppedReason || "no reason given"));
         }
     }
-    throw new Error(taskArn + " still running after " + event.timeoutSeconds + " s; it was left running, see its logs");
+    // The deploy fails: stop the task first, so it does not run on unseen (and, say, migrate
+    // half a schema while the next deploy starts another).
+    const late = taskArn + " still running after " + event.timeoutSeconds + " s";
+    try {
+        await ecs.send(new StopTaskCommand({ cluster: event.cluster, task: taskArn, reason: "prodstack: deploy run timed out after " + event.timeoutSeconds + " s" }));
+    } catch (err) {
+        throw new Error(late + "; stopping it failed (" + err.message + "): stop it by hand, see its logs");
+    }
+    throw new Error(late + "; stopped it, see its logs");
 };
 `;
 
@@ -115,6 +125,7 @@ export function deployRun(name: string, spec: DeployRunSpec, task: Task, parent:
         policy: policyDocument([
             ...runTaskStatements(task),
             { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: clusterTasksArn(task, region) },
+            { Sid: "StopItOnTimeout", Effect: "Allow", Action: "ecs:StopTask", Resource: clusterTasksArn(task, region) },
             { Sid: "WriteItsLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
         ]),
     }, opts);

@@ -32,7 +32,8 @@ export interface FargateJobArgs extends TaskArgs {
     runOnDeploy?: boolean;
     /**
      * How long `runOnDeploy` waits for the task to stop, 60 to 840 seconds (the runner is a
-     * Lambda function, 15 minutes at most).
+     * Lambda function, 15 minutes at most); a task still running then is stopped and the
+     * deploy fails. Scheduled runs are not bounded by it.
      * @default 840
      */
     deployTimeoutSeconds?: number;
@@ -68,8 +69,9 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
  * on a `schedule` through EventBridge Scheduler (a role that may start only this task family
  * in this cluster and hand it only its two roles, no retries: a failed run is not repeated
  * behind your back) and/or during `pulumi up` with `runOnDeploy`, through a Lambda-backed
- * `aws.lambda.Invocation` that fails the deploy when the task fails (see `deploy-run.ts` for
- * why this mechanism).
+ * `aws.lambda.Invocation` that fails the deploy when the task fails and stops a task that
+ * outlives `deployTimeoutSeconds` (see `deploy-run.ts` for why this mechanism). Scheduled runs
+ * have no run time limit: ECS has none, and nothing stops them.
  *
  * @example
  * ```ts

@@ -31,6 +31,11 @@ export type ContainerImage = import("./image").ContainerImage;
 export const ContainerImage: typeof import("./image").ContainerImage = null as never;
 lazyLoad(exports, ["ContainerImage"], () => require("./image"));
 
+export type { DatabaseArgs, DatabaseEngine, DatabaseInsightsMode } from "./database";
+export type Database = import("./database").Database;
+export const Database: typeof import("./database").Database = null as never;
+lazyLoad(exports, ["Database"], () => require("./database"));
+
 export type { FargateJobArgs } from "./fargate-job";
 export type { TaskArgs, TaskPermission, TaskSecret } from "./task-args";
 export type FargateJob = import("./fargate-job").FargateJob;

@@ -155,6 +155,10 @@ export class SecurityGroup extends pulumi.ComponentResource {
     /** The group's ID (`sg-…`). */
     readonly securityGroupId: pulumi.Output<string>;
 
+    private readonly ruleArgs: (rule: SecurityGroupRule) => aws.vpc.SecurityGroupIngressRuleArgs;
+    private readonly ingress: SecurityGroupRule[];
+    private readonly logicalName: string;
+
     constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
         validateSecurityGroupArgs(name, args);
         super(SecurityGroup.TYPE, name, {}, opts);
@@ -170,7 +174,7 @@ export class SecurityGroup extends pulumi.ComponentResource {
             tags: { Name: resourceName([cfg.namePrefix]) },
         }, { parent: this });
 
-        const ruleArgs = (rule: SecurityGroupRule) => ({
+        this.ruleArgs = (rule: SecurityGroupRule) => ({
             ...region,
             securityGroupId: group.id,
             description: rule.description,
@@ -182,13 +186,27 @@ export class SecurityGroup extends pulumi.ComponentResource {
             ...(rule.prefixListId !== undefined ? { prefixListId: rule.prefixListId } : {}),
         });
         for (const rule of cfg.ingress) {
-            new aws.vpc.SecurityGroupIngressRule(`${name}-in-${ruleSlug(rule.description)}`, ruleArgs(rule), { parent: this });
+            new aws.vpc.SecurityGroupIngressRule(`${name}-in-${ruleSlug(rule.description)}`, this.ruleArgs(rule), { parent: this });
         }
         for (const rule of cfg.egress) {
-            new aws.vpc.SecurityGroupEgressRule(`${name}-out-${ruleSlug(rule.description)}`, ruleArgs(rule), { parent: this });
+            new aws.vpc.SecurityGroupEgressRule(`${name}-out-${ruleSlug(rule.description)}`, this.ruleArgs(rule), { parent: this });
         }
+        this.ingress = cfg.ingress.slice();
+        this.logicalName = name;
 
         this.securityGroupId = group.id;
         this.registerOutputs({ securityGroupId: this.securityGroupId });
+    }
+
+    /**
+     * Adds an inbound rule once the group exists, for a peer created after it (a data
+     * store's group admitting the workloads that use it). Checked like the constructor's rules.
+     */
+    addIngress(rule: SecurityGroupRule): void {
+        const check = new ArgsChecker(SecurityGroup.TYPE, this.logicalName);
+        checkRules(check, "ingress", [...this.ingress, rule]);
+        check.throwIfAny();
+        this.ingress.push(rule);
+        new aws.vpc.SecurityGroupIngressRule(`${this.logicalName}-in-${ruleSlug(rule.description)}`, this.ruleArgs(rule), { parent: this });
     }
 }

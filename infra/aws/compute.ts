@@ -1,8 +1,9 @@
 /**
  * Compute concern on AWS: the application's Secrets Manager secrets, ECR and image builds
- * (only when something is built), one ECS Fargate service per web service or worker, one
- * Fargate job per job (run-on-deploy jobs before the services that wait for them) and the
- * application buckets (see `workloads.ts`).
+ * (only when something is built), the environment's one ECS cluster (Container Insights on),
+ * one ECS Fargate service per web service or worker and one Fargate job per job, all in that
+ * cluster (run-on-deploy jobs before the services that wait for them), and the application
+ * buckets (see `workloads.ts`).
  *
  * Application secrets: every secret named in a `secretEnv` or declared in `prodstack:secrets`
  * is created as `<namePrefix>/app/<name>` (lowercased, `_` → `-`), encrypted with the
@@ -12,12 +13,14 @@
  * (the `appSecretArns` output lists them). A task cannot start until its secrets have a value,
  * so on a fresh environment run `pulumi up`, add the values, and run `pulumi up` again.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerImage, FargateService, Registry, Secrets } from "../../components/aws";
 import { byTier, isProd } from "../../components/core/internal";
 import { ConfigError, type EnvironmentSpec, type JobSpec, type ServiceSpec } from "../config";
 import { appSecretEntry, appSecretsOf, contentTag, dockerfilePath, workloadsOf } from "../workloads";
-import type { AwsContext, ComputeResult } from "./context";
+import type { AwsContext, AwsDataResult, ComputeResult } from "./context";
+import { bindingsOf } from "./data";
 import type { LoadBalancerResult } from "./load-balancer";
 import { deployBuckets, deployJobs, imageAfter, taskArgsOf } from "./workloads";
 
@@ -38,7 +41,7 @@ export function checkCompute(spec: EnvironmentSpec, stack: string): void {
  * service or worker that lists a run-on-deploy job in `after` rolls out once the job succeeded.
  * A web service with routes attaches to the load balancer of `lb` (see `load-balancer.ts`).
  */
-export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): ComputeResult {
+export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult, data: AwsDataResult = { databases: [], caches: [], outputs: {} }): ComputeResult {
     const { spec } = ctx;
     const prod = isProd(spec.tier);
     const workloads = workloadsOf(spec, pulumi.getProject());
@@ -83,7 +86,15 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         }, ctx.opts).digestRef];
     }));
     const imageOf = (w: ServiceSpec | JobSpec): pulumi.Input<string> => images.get(w.name) ?? w.image!;
-    const common = (w: ServiceSpec | JobSpec) => taskArgsOf(ctx, w, imageOf(w), secretArns);
+    // One cluster for every service, worker and job: one place for Container Insights, and
+    // the ClusterName every ECS alarm of the environment names.
+    const ecsCluster = new aws.ecs.Cluster("cluster", {
+        region: spec.region,
+        name: spec.namePrefix,
+        settings: [{ name: "containerInsights", value: "enhanced" }],
+    }, { provider: ctx.provider });
+    const cluster = { arn: ecsCluster.arn, name: ecsCluster.name };
+    const common = (w: ServiceSpec | JobSpec) => ({ ...taskArgsOf(ctx, w, imageOf(w), secretArns, bindingsOf(data, w)), cluster });
 
     const jobs = deployJobs(ctx, common);
     const services = spec.services.map((svc) => {
@@ -105,6 +116,13 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         }, ctx.opts);
     });
 
+    // The stores admit each workload that uses them, now that its task security group exists.
+    const groups: Array<[ServiceSpec | JobSpec, pulumi.Output<string>]> = [
+        ...spec.services.map((svc, i) => [svc, services[i].securityGroupId] as [ServiceSpec, pulumi.Output<string>]),
+        ...spec.jobs.map((job) => [job, jobs.get(job.name)!.securityGroupId] as [JobSpec, pulumi.Output<string>]),
+    ];
+    for (const [w, group] of groups) for (const b of bindingsOf(data, w)) b.admit(w.name, group);
+
     const taskRoles = new Map<string, pulumi.Output<string>>([
         ...spec.services.map((svc, i) => [svc.name, services[i].taskRoleArn] as const),
         ...[...jobs].map(([name, job]) => [name, job.taskRoleArn] as const),
@@ -112,6 +130,8 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
     const buckets = deployBuckets(ctx, taskRoles);
 
     return {
+        clusterName: ecsCluster.name,
+        clusterArn: ecsCluster.arn,
         services: spec.services.map((svc, i) => ({
             name: svc.name,
             kind: svc.kind,
@@ -126,6 +146,7 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult): Compute
         })),
         jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn, family: job.family })),
         outputs: {
+            ecsClusterName: ecsCluster.name,
             serviceNames: Object.fromEntries(spec.services.map((svc, i) => [svc.name, services[i].serviceName])),
             taskRoleArns: Object.fromEntries(taskRoles),
             serviceImages: Object.fromEntries(workloads.map((w) => [w.name, imageOf(w)])),

@@ -5,7 +5,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { KmsKey, Network } from "../../components/aws";
+import type { KmsKey, Network, SecurityGroupRule, TaskPermission, TaskSecret } from "../../components/aws";
 import type { EnvironmentSpec } from "../config";
 
 /** What every concern receives. */
@@ -30,6 +30,38 @@ export interface AwsContext {
     network: Network;
 }
 
+/**
+ * What a workload that uses a data store (`usesDatabase`, `usesCache`) gets, services,
+ * workers and jobs alike, mirroring the GCP `Binding`: plain env, secret env (read by the
+ * execution role when a task starts), task-role permissions, egress from the task's group to
+ * the store's, and `admit`, which opens the store's group to the task's once it exists.
+ */
+export interface AwsBinding {
+    /** Plain env: host, port, names, TLS mode, CA file path. */
+    environment: Record<string, pulumi.Input<string>>;
+    /** Secret env from Secrets Manager (the URL with the password, the password). */
+    secrets: Record<string, TaskSecret>;
+    /** What the application's code may call for the store (none when it connects with a password). */
+    permissions: TaskPermission[];
+    /** Outbound rules of the task's group to the store. */
+    egress: SecurityGroupRule[];
+    /** Adds the store's inbound rule from a workload's task security group. */
+    admit(workload: string, securityGroupId: pulumi.Input<string>): void;
+}
+
+/** Result of the data concern (RDS; ElastiCache). */
+export interface AwsDataResult {
+    /** Binding for workloads with `usesDatabase: true`, when there is a database. */
+    database?: AwsBinding;
+    /** Binding for workloads with `usesCache: true`, when there is a cache. */
+    cache?: AwsBinding;
+    /** RDS instances to watch: spec-side name and DB instance identifier. */
+    databases: Array<{ name: string; identifier: string }>;
+    /** ElastiCache replication groups to watch: their member cluster IDs (CloudWatch's `CacheClusterId`). */
+    caches: Array<{ name: string; memberClusterIds: string[] }>;
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
 /** One deployed web service or worker, as later concerns (edge, observability) will see it. */
 export interface DeployedTask {
     /** Spec name, e.g. `api`. */
@@ -50,6 +82,10 @@ export interface DeployedTask {
 
 /** Result of the compute concern (secrets, registry, images, services, workers, jobs, buckets). */
 export interface ComputeResult {
+    /** The environment's ECS cluster every service, worker and job runs in (`ClusterName` of ECS metrics). */
+    clusterName: pulumi.Output<string>;
+    /** Its ARN. */
+    clusterArn: pulumi.Output<string>;
     services: DeployedTask[];
     /** Jobs: spec name, task definition ARN and family (the failed-run alarms). */
     jobs: Array<{ name: string; taskDefinitionArn: pulumi.Output<string>; family: string }>;

@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → data → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -13,9 +13,10 @@ import type { EnvironmentSpec } from "../config";
 import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
+import { deployData } from "./data";
 import { deployFoundation, logRetentionOf } from "./foundation";
 import { deployLoadBalancer } from "./load-balancer";
-import { deployObservability, loadBalancersOf, NO_EDGE } from "./observability";
+import { dataWatchOf, deployObservability, loadBalancersOf, NO_EDGE } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -31,11 +32,13 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const opts = { providers: [provider] };
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
-    // The load balancer comes first: routed services attach to it as they are created.
+    const data = deployData(ctx);
+    // The load balancer comes before compute: routed services attach to it as they are created.
     const lb = deployLoadBalancer(ctx);
-    const compute = deployCompute(ctx, lb);
+    const compute = deployCompute(ctx, lb, data);
     const observability = deployObservability(ctx, {
         compute,
+        data: dataWatchOf(spec, data),
         edge: { ...NO_EDGE, loadBalancers: loadBalancersOf(compute, lb?.loadBalancer.arnSuffix) },
     });
 
@@ -47,6 +50,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         // Every task leaves through the NAT gateways: these are the addresses partners allowlist.
         egressIps: network.egressIps,
         kmsKeyArn: key.arn,
+        ...data.outputs,
         ...compute.outputs,
         ...lb?.outputs,
         ...observability.outputs,

@@ -13,12 +13,44 @@ import {
 } from "../../components/aws";
 import { resourceName } from "../../components/core/internal";
 import { ROUTE53_REQUEST_INTERVAL } from "../config-cloud";
-import type { AwsContext, ComputeResult, DataWatch, EdgeWatch, ObservabilityResult } from "./context";
+import type { AwsContext, AwsDataResult, ComputeResult, DataWatch, EdgeWatch, ObservabilityResult } from "./context";
 import { US_EAST_1 } from "./foundation";
 
 /** Nothing deployed yet by a concern the observability concern watches. */
 export const NO_DATA: DataWatch = { databases: [], caches: [] };
 export const NO_EDGE: EdgeWatch = { publicEndpoints: [], loadBalancers: {}, distributions: {}, certificates: [] };
+
+/** GiB of memory of an RDS class by its size (`db.m7g.large` → 8), for the default `max_connections`. */
+const RDS_SIZE_GIB: Record<string, number> = { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, "2xlarge": 32, "4xlarge": 64, "8xlarge": 128, "12xlarge": 192, "16xlarge": 256 };
+
+/**
+ * RDS's default `max_connections` for a class: Postgres `LEAST(memory / 9531392, 5000)`, MySQL
+ * `memory / 12582880`, memory-optimised (`r`, `x`) classes having twice the general ones'.
+ */
+export function rdsDefaultMaxConnections(tier: string, engine: "postgres" | "mysql"): number {
+    const [, family = "", size = ""] = /^db\.([a-z0-9-]+)\.([a-z0-9]+)$/.exec(tier) ?? [];
+    const gib = (RDS_SIZE_GIB[size] ?? 4) * (/^[rx]/.test(family) ? 2 : 1);
+    const bytes = gib * 1024 ** 3;
+    return engine === "postgres" ? Math.min(Math.floor(bytes / 9531392), 5000) : Math.floor(bytes / 12582880);
+}
+
+/** What the observability concern watches of the data concern's result, with the spec's sizes. */
+export function dataWatchOf(spec: AwsContext["spec"], data: AwsDataResult): DataWatch {
+    const db = spec.database;
+    const engine = db?.engine ?? "postgres";
+    const maxConnections = db?.flags.max_connections !== undefined ? Number(db.flags.max_connections) : rdsDefaultMaxConnections(db?.tier ?? "", engine);
+    return {
+        databases: data.databases.map((d) => ({
+            name: d.name,
+            instanceIdentifier: pulumi.output(d.identifier),
+            replica: /-replica-\d+$/.test(d.name),
+            allocatedStorageGb: db?.storageGb ?? 20,
+            maxConnections,
+            backups: true,
+        })),
+        caches: data.caches.map((c) => ({ name: c.name, memberClusterIds: c.memberClusterIds })),
+    };
+}
 
 /** Logical-name slug of a public endpoint: `api-example-com` or `api-example-com-status`. */
 function endpointSlug(host: string, path: string): string {

@@ -16,7 +16,7 @@ import { eventBridgeCron, isProd, resourceName } from "../../components/core/int
 import type { BucketSpec, EnvironmentSpec, JobSpec, ServiceSpec } from "../config";
 import { bucketEnvName } from "../config-workloads";
 import { appSecretKey, parseSecretRef } from "../workloads";
-import type { AwsContext } from "./context";
+import type { AwsBinding, AwsContext } from "./context";
 
 /** S3 name of an application bucket: `<namePrefix>-<name>-<account>` (S3 names are global). */
 export function appBucketName(spec: EnvironmentSpec, bucket: BucketSpec): string {
@@ -29,16 +29,22 @@ export function taskArgsOf(
     w: ServiceSpec | JobSpec,
     image: pulumi.Input<string>,
     secretArns: Record<string, pulumi.Output<string>>,
+    bindings: AwsBinding[] = [],
 ): TaskArgs {
     const { spec } = ctx;
-    const environment: Record<string, pulumi.Input<string>> = { ...w.env };
+    // The stores' env first: the spec's own env and secret env of the same name win, as on GCP.
+    const environment: Record<string, pulumi.Input<string>> = Object.assign({}, ...bindings.map((b) => b.environment), w.env);
     for (const bucket of spec.buckets) {
         if (bucket.access[w.name]) environment[bucketEnvName(bucket.name)] = appBucketName(spec, bucket);
     }
-    const secrets: Record<string, TaskSecret> = {};
+    const secrets: Record<string, TaskSecret> = Object.assign({}, ...bindings.map((b) => b.secrets));
     for (const [envName, ref] of Object.entries(w.secretEnv)) {
         secrets[envName] = { secretArn: secretArns[appSecretKey(parseSecretRef(ref).name)] };
+        delete environment[envName];
     }
+    for (const envName of Object.keys(w.env)) delete secrets[envName];
+    const egress = bindings.flatMap((b) => b.egress);
+    const permissions = bindings.flatMap((b) => b.permissions);
     return {
         namePrefix: spec.namePrefix,
         region: spec.region,
@@ -52,6 +58,8 @@ export function taskArgsOf(
         subnetIds: ctx.network.privateSubnetIds,
         environment,
         secrets,
+        ...(egress.length ? { egress } : {}),
+        ...(permissions.length ? { permissions } : {}),
         ...(Object.keys(secrets).length ? { secretsKmsKeyArn: ctx.key.arn } : {}),
         logsKmsKeyArn: ctx.key.arn,
         logRetentionDays: ctx.logRetentionDays,

@@ -4,6 +4,7 @@ import { byTier, isProd } from "../../components/core/internal";
 import { Cache, type RedisVersion } from "../../components/gcp/cache";
 import { Database, type UpdateTrack } from "../../components/gcp/database";
 import type { CacheSpec, DatabaseSpec } from "../config";
+import { hourAfter } from "../workloads";
 import type { Binding, DataResult, GcpContext } from "./context";
 
 /** APIs the data concern needs (service networking is in the base set). */
@@ -147,10 +148,7 @@ function deployCache(ctx: GcpContext, c: CacheSpec, result: DataResult): void {
     });
 }
 
-/** The weekly window an hour after `day` (1 = Monday … 7 = Sunday) at `hour` UTC; 23:00 on Sunday rolls over to Monday 00:00. */
-export function hourAfter(day: number, hour: number): { maintenanceDay: number; maintenanceHour: number } {
-    return hour === 23 ? { maintenanceDay: (day % 7) + 1, maintenanceHour: 0 } : { maintenanceDay: day, maintenanceHour: hour + 1 };
-}
+export { hourAfter };
 
 /** Deploys the database and cache of the spec, if any, and the bindings services use. */
 export function deployData(ctx: GcpContext): DataResult {

@@ -111,6 +111,24 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
     "aws:route53/healthCheck:HealthCheck": (w) => ({ id: uuid(w.name), arn: `arn:aws:route53:::healthcheck/${uuid(w.name)}` }),
     "aws:budgets/budget:Budget": (w) => ({ arn: `arn:aws:budgets::${w.account}:budget/${w.physical}` }),
     "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": (w) => ({ chatConfigurationArn: `arn:aws:chatbot::${w.account}:chat-configuration/slack-channel/${w.physical}` }),
+    "aws:rds/instance:Instance": (w) => {
+        const identifier = str(w.inputs.identifier) ?? w.name;
+        const address = `${identifier}.c${stableHash(`${w.account}-${w.region}`, 12)}.${w.region}.rds.amazonaws.com`;
+        const port = w.inputs.port ?? (w.inputs.engine === "mysql" ? 3306 : w.inputs.engine === "postgres" ? 5432 : undefined);
+        return {
+            arn: arn(w, "rds", w.region, `db:${identifier}`),
+            identifier,
+            address,
+            endpoint: port === undefined ? address : `${address}:${String(port)}`,
+            port,
+            resourceId: `db-${stableHash(w.name, 26).toUpperCase()}`,
+            hostedZoneId: "Z1RLNUO7B9Q6NB",
+            // Only with manageMasterUserPassword: RDS names the secret `rds!db-<uuid>`.
+            masterUserSecrets: w.inputs.manageMasterUserPassword === true
+                ? [{ secretArn: arn(w, "secretsmanager", w.region, `secret:rds!db-${uuid(w.name)}-${stableHash(`${w.name}-s`, 6)}`), kmsKeyId: w.inputs.masterUserSecretKmsKeyId, secretStatus: "active" }]
+                : [],
+        };
+    },
     "aws:ecs/cluster:Cluster": (w) => ({ arn: arn(w, "ecs", w.region, `cluster/${w.physical}`) }),
     "aws:ecs/taskDefinition:TaskDefinition": (w) => ({
         arn: arn(w, "ecs", w.region, `task-definition/${String(w.inputs.family)}:1`),

@@ -117,19 +117,30 @@ function taskHardening(task: Record<string, unknown>, assignPublicIp: unknown): 
     ];
 }
 
-/** e.g. `acme-prod-migrate · 0.5 vCPU / 1 GiB · runs on deploy before api (fails it on failure) · …`. */
+/** The cluster name of an ECS cluster ARN (`…:cluster/acme-prod`), with `(own)` when the component made it. */
+function clusterOf(arn: unknown, c: PlannedResource[]): string {
+    if (typeof arn !== "string") return "";
+    return `cluster ${arn.split("/").pop()}${ofType(c, "aws:ecs/cluster:Cluster").length ? " (own)" : ""}`;
+}
+
+/**
+ * e.g. `acme-prod-migrate · 0.5 vCPU / 1 GiB · runs on deploy before api (fails it on failure,
+ * stops it after 600 s) · …`. Scheduled runs have no run time limit on ECS: said so.
+ */
 function summarizeFargateJob(c: PlannedResource[], all: PlannedResource[]): string {
     const task = first(c, "aws:ecs/taskDefinition:TaskDefinition");
     const schedule = ofType(c, "aws:scheduler/schedule:Schedule")[0]?.inputs;
     const run = ofType(c, "aws:lambda/invocation:Invocation")[0];
+    const runInput = run ? obj(parsedJson(run.inputs.input)) : {};
     // A service rolls out after the run when its task definition depends on it.
     const waiting = run ? dependents(run.urn, all, ["aws:ecs/taskDefinition:TaskDefinition"]) : [];
     return [
         String(task.family),
         taskSize(task),
-        schedule ? `${schedule.scheduleExpression} ${schedule.scheduleExpressionTimezone ?? "UTC"}` : "",
-        run ? `runs on deploy${waiting.length ? ` before ${waiting.join(", ")}` : ""} (fails it on failure)` : "",
+        schedule ? `${schedule.scheduleExpression} ${schedule.scheduleExpressionTimezone ?? "UTC"} (no run time limit)` : "",
+        run ? `runs on deploy${waiting.length ? ` before ${waiting.join(", ")}` : ""} (fails it on failure, stops it after ${runInput.timeoutSeconds} s)` : "",
         ...taskHardening(task, schedule ? dig(schedule, "target", "ecsParameters", "networkConfiguration", "assignPublicIp") : false),
+        clusterOf(schedule ? dig(schedule, "target", "arn") : runInput.cluster, c),
     ].filter(Boolean).join(" · ");
 }
 
@@ -151,6 +162,7 @@ function summarizeFargateService(c: PlannedResource[]): string {
         dig(service, "deploymentCircuitBreaker", "rollback") === true ? "rollback on failure" : "NO ROLLBACK",
         ...taskHardening(task, dig(service, "networkConfiguration", "assignPublicIp")),
         tg ? `health ${dig(tg, "healthCheck", "path")}, ${arr(service.loadBalancers).length ? "attached" : "not attached yet"}` : "",
+        clusterOf(service.cluster, c),
     ].filter(Boolean).join(" · ");
 }
 
@@ -175,6 +187,25 @@ function summarizeAppBucket(c: PlannedResource[]): string {
         tlsOnly ? "TLS only" : "PLAIN HTTP ALLOWED",
         plural(roles, "role") + " granted",
     ].join(" · ");
+}
+
+const ENGINE_NAMES: Record<string, string> = { postgres: "Postgres", mysql: "MySQL" };
+
+function summarizeDatabase(c: PlannedResource[]): string {
+    const instances = ofType(c, "aws:rds/instance:Instance").map((i) => i.inputs);
+    const primary = instances.find((i) => i.replicateSourceDb === undefined) ?? {};
+    const replicas = instances.length - 1;
+    const copy = first(c, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+    const days = Number(primary.backupRetentionPeriod ?? 0);
+    const isPrivate = instances.every((i) => i.publiclyAccessible === false);
+    return [
+        `${ENGINE_NAMES[String(primary.engine)] ?? String(primary.engine)} ${primary.engineVersion}`,
+        primary.multiAz === true ? "Multi-AZ" : "single-AZ",
+        days > 0 ? `${days} d backups + PITR` : "NO BACKUPS",
+        copy.region ? `copy to ${copy.region}` : "",
+        replicas > 0 ? plural(replicas, "replica") : "",
+        isPrivate ? "private" : "PUBLICLY ACCESSIBLE",
+    ].filter(Boolean).join(" · ");
 }
 
 /** `TLS13-1-2-Res-PQ-2025-09`, or a loud marker for the API's TLS 1.0 default. */
@@ -305,6 +336,7 @@ function summarizeCache(c: PlannedResource[]): string {
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
     ...AWS_OBSERVABILITY_SUMMARIES,
+    "prodstack:aws:Database": summarizeDatabase,
     "prodstack:aws:LoadBalancer": summarizeLoadBalancer,
     "prodstack:aws:Certificate": summarizeCertificate,
     "prodstack:aws:LogsBucket": summarizeLogsBucket,

@@ -59,6 +59,17 @@ export async function plan(program: () => unknown, stack = "test"): Promise<Inve
 }
 
 /**
+ * A plan several tests of a file share, run by the first test that asks for it (not in a
+ * `beforeAll`: a test run alone plans only what it reads, and mutants that change nothing
+ * it plans do not re-run the file's other tests). Tests of a file run one after the other,
+ * so Pulumi's process-wide mocks never see two plans at once.
+ */
+export function memo<T>(make: () => Promise<T>): () => Promise<T> {
+    let result: Promise<T> | undefined;
+    return () => (result ??= make());
+}
+
+/**
  * Runs `make` under mocks expecting it to refuse its args: returns the InvalidArgsError
  * (failing the test when there is none) and the inventory, so tests can check that
  * nothing was registered.

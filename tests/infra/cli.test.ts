@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { cli } from "../helpers/cli";
+import { database, plan, serviceAccount } from "./diff/fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -14,6 +15,10 @@ function tmpProject(stackYaml: string): string {
 }
 
 const tmp = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-json-")), name);
+
+// Each test plans whole stacks (two to five): about 2.5 s on an idle machine, over jest's
+// default 5 s when other builds share the two cores.
+jest.setTimeout(30_000);
 
 describe("prodstack plan", () => {
     it("plans staging by default: header, tree with summaries, totals, outputs", async () => {
@@ -172,5 +177,46 @@ describe("prodstack plan", () => {
         expect((await cli("deploy")).err).toContain('unknown command "deploy"');
         expect((await cli("plan", "prod", "--all", "--cwd", ROOT)).err).toContain("either stack names or --all");
         expect((await cli("--help")).code).toBe(0);
+    });
+});
+
+function write(dir: string, file: string, doc: unknown): string {
+    const p = path.join(dir, file);
+    fs.writeFileSync(p, typeof doc === "string" ? doc : JSON.stringify(doc));
+    return p;
+}
+
+describe("prodstack diff (CLI)", () => {
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-diff-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("exits 0 with no changes, 3 with changes, 1 when blocking, and prints JSON with a formatVersion", async () => {
+        const a = write(dir, "a.json", plan([database()]));
+        const b = write(dir, "b.json", plan([database(), serviceAccount()]));
+        const c = write(dir, "c.json", plan([]));
+        expect((await cli("diff", a, a)).code).toBe(0);
+        const changed = await cli("diff", a, b, "--format", "json");
+        expect(changed.code).toBe(3);
+        const json = JSON.parse(changed.out);
+        expect(json.formatVersion).toBe(1);
+        expect(json.stacks[0].counts).toEqual({ create: 1, update: 0, replace: 0, delete: 0 });
+        expect((await cli("diff", a, c)).code).toBe(1);
+        expect((await cli("diff", a, c, "--allow-stateful")).code).toBe(3);
+        expect((await cli("diff", a, b, "--format", "markdown")).out).toMatch(/^### prodstack diff: 1 to create in 1 of 1 stack\n/);
+    });
+
+    it("exits 2 on bad input with a clear message", async () => {
+        const a = write(dir, "a.json", plan([]));
+        const newer = write(dir, "newer.json", { ...plan([]), formatVersion: 99 });
+        const notJson = write(dir, "bad.json", "{");
+        expect(await cli("diff", a, newer)).toMatchObject({ code: 2, err: expect.stringContaining("formatVersion 99 is newer than this prodstack reads (1)") });
+        expect(await cli("diff", a, notJson)).toMatchObject({ code: 2, err: expect.stringContaining("bad.json is not JSON") });
+        expect(await cli("diff", a, path.join(dir, "missing.json"))).toMatchObject({ code: 2, err: expect.stringContaining("no such file") });
+        expect(await cli("diff", a)).toMatchObject({ code: 2, err: expect.stringContaining("diff needs two plan files: BASE.json HEAD.json") });
+        expect(await cli("diff", a, a, "--format", "html")).toMatchObject({ code: 2, err: expect.stringContaining('--format: expected text, markdown or json, got "html"') });
+        expect(await cli("check", a, "--format", "json")).toMatchObject({ code: 2, err: expect.stringContaining("--format and --allow-stateful apply to diff only") });
     });
 });

@@ -67,7 +67,6 @@ describe("the spec on aws", () => {
         ["Slack without IDs", (r) => (r.alerts = { slack: { channel: "#ops" } }), 'prodstack:alerts.slack.workspaceId: expected the Slack workspace ID AWS Chatbot was authorised for, such as "T0123456789", when cloud is "aws", got nothing (the key is missing)'],
         ["Slack without a channel ID", (r) => (r.alerts = { slack: { channel: "#ops", workspaceId: "T0123456789" } }), 'prodstack:alerts.slack.channelId: expected the Slack channel\'s ID, such as "C0123456789", when cloud is "aws" (AWS Chatbot takes IDs, not names), got nothing (the key is missing)'],
         ["sites", (r) => Object.assign(r, { domains: ["app.example.com"], sites: [{ name: "web", host: "app.example.com" }] }), 'prodstack:sites: expected no sites when cloud is "aws" (not yet on AWS: CloudFront sites arrive with the AWS edge issue), got [{"name":"web","host":"app.example.com"}]'],
-        ["a cache", (r) => (r.cache = {}), 'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section'],
     ];
     it.each(rejected)("rejects %s", (_, edit, message) => {
         expect(problemsOf(edited("aws", edit))).toContain(message);
@@ -77,28 +76,48 @@ describe("the spec on aws", () => {
         const problems = problemsOf(edited("aws", (r) => (r.database = { tier: "db-custom-2-8192", edition: "ENTERPRISE", backups: { location: "europe-west4" } })));
         expect(problems).toEqual([
             'prodstack:database.edition: expected no edition when cloud is "aws" (a GCP-only key), got "ENTERPRISE"',
-            'prodstack:database: expected no database when cloud is "aws" (not yet on AWS: RDS arrives with the AWS data issue), got a database section',
             'prodstack:database.tier: expected an RDS instance class such as "db.t4g.medium" when cloud is "aws", got "db-custom-2-8192"',
             'prodstack:database.backups.location: expected an AWS region other than the environment\'s (eu-central-1) when cloud is "aws", got "europe-west4"',
         ]);
-        // The AWS spellings are right; only the section itself is not there yet.
-        expect(problemsOf(edited("aws", (r) => (r.database = { tier: "db.t4g.medium", backups: { location: "eu-west-1" } })))).toEqual([
-            'prodstack:database: expected no database when cloud is "aws" (not yet on AWS: RDS arrives with the AWS data issue), got a database section',
-        ]);
+        // The AWS spellings are accepted.
+        expect(() => parseSpec(edited("aws", (r) => (r.database = { tier: "db.t4g.medium", backups: { location: "eu-west-1" } })), "t")).not.toThrow();
         expect(problemsOf(edited("aws", (r) => (r.cache = { version: "7.0", memoryGb: 300 })))).toEqual([
-            'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section',
             'prodstack:cache.version: expected a version ElastiCache runs: "7.1" (Redis OSS) or "7.2", "8.0", "8.1", "8.2", "9.0" (Valkey) when cloud is "aws", got "7.0"',
         ]);
         for (const version of ["7.1", "7.2", "9.0"]) {
-            expect(problemsOf(edited("aws", (r) => (r.cache = { version })))).toEqual([
-                'prodstack:cache: expected no cache when cloud is "aws" (not yet on AWS: ElastiCache arrives with the AWS data issue), got a cache section',
-            ]);
+            expect(() => parseSpec(edited("aws", (r) => (r.cache = { version })), "t")).not.toThrow();
         }
         expect(problemsOf(edited("aws", (r) => (r.edge = { dnsZone: "prod-zone", certificate: "classic" })))).toEqual([
             'prodstack:edge.certificate: expected no certificate when cloud is "aws" (a GCP-only key), got "classic"',
             'prodstack:edge: expected no edge when cloud is "aws" (not yet on AWS: CloudFront and WAF arrive with the AWS edge issue), got an edge section',
             'prodstack:edge.dnsZone: expected a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" when cloud is "aws", got "prod-zone"',
         ]);
+    });
+
+    it("takes a database section without a tier (RDS's default class) and checks what RDS cannot honour, naming each key", () => {
+        expect(() => parseSpec(edited("aws", (r) => (r.database = {})), "t")).not.toThrow();
+        expect(problemsOf(edited("aws", (r) => (r.database = {
+            engine: "mysql", version: "17", tier: "db.t4g.small", storageGb: 19, storageLimitGb: 20,
+            backups: { retainedBackups: 36, startTime: "02:45" }, user: "dbadmin",
+        })))).toEqual([
+            'prodstack:database.tier: expected a class with Performance Insights for mysql (not *.micro or *.small) when cloud is "aws", got "db.t4g.small"',
+            'prodstack:database.version: expected one of 8.0, 8.4 for mysql when cloud is "aws", got "17"',
+            'prodstack:database.storageGb: expected at least 20 when cloud is "aws" (the smallest gp3 volume), got 19',
+            'prodstack:database.storageLimitGb: expected 0 (RDS\'s maximum) or at least 10 % above storageGb (21) when cloud is "aws", got 20',
+            'prodstack:database.backups.retainedBackups: expected 1 to 35 when cloud is "aws" (days of automated backups), got 36',
+            'prodstack:database.backups.startTime: expected a 30-minute backup window clear of the maintenance hour (3:00 UTC) when cloud is "aws", got "02:45"',
+            'prodstack:database.user: expected a name other than the master user "dbadmin" and rds* users when cloud is "aws", got "dbadmin"',
+        ]);
+        expect(problemsOf(edited("aws", (r) => (r.database = { version: "18", backups: { retainedBackups: 7, pitrDays: 8 } })))).toEqual([
+            'prodstack:database.version: expected one of 14, 15, 16, 17 for postgres when cloud is "aws", got "18"',
+            'prodstack:database.backups.pitrDays: expected at most retainedBackups (7) when cloud is "aws" (RDS keeps transaction logs as long as the backups), got 8',
+        ]);
+        // Both sides of each bound.
+        expect(() => parseSpec(edited("aws", (r) => (r.database = {
+            engine: "mysql", version: "8.0", tier: "db.t4g.medium", storageGb: 20, storageLimitGb: 22,
+            backups: { retainedBackups: 35, pitrDays: 35, startTime: "02:30" }, user: "app_user",
+        })), "t")).not.toThrow();
+        expect(() => parseSpec(edited("aws", (r) => (r.database = { storageGb: 100, storageLimitGb: 0, tier: "db.t4g.micro" })), "t")).not.toThrow();
     });
 
     it("spreads prod over 3 zones, except in a region that offers 2", () => {

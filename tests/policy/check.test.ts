@@ -51,12 +51,12 @@ describe("GCP and AWS parity", () => {
     const verdicts = (stack: string): Record<string, string> =>
         Object.fromEntries(planSet.plans.find((p) => p.stack === stack).policy.report.map((i: any) => [i.id, i.gaps ? "gap" : i.verdict]));
 
-    it("judges every roadmap item of the shipped prod stacks alike on GCP and AWS, except what the AWS data and edge issues still bring", () => {
+    it("judges every roadmap item of the shipped prod stacks alike on GCP and AWS, except what the AWS edge issue still brings", () => {
         const [gcp, aws] = [verdicts("prod"), verdicts("aws-prod")];
         expect(Object.keys(aws)).toEqual(Object.keys(gcp));
         const differing = Object.keys(gcp).filter((id) => gcp[id] !== aws[id]).map((id) => [id, gcp[id], aws[id]]);
-        // Each of these differs only because AWS has no edge (issue 16) or data tier (issue 15) yet:
-        // no rule (gap), or a rule with nothing to judge (no public host, no database or cache).
+        // Each of these differs only because the AWS stacks have no CloudFront edge yet (issue 16):
+        // no rule (gap), or a rule with nothing to judge (no public host).
         // As those land, this list shrinks to nothing.
         expect(differing).toEqual([
             ["https-only", "pass", "not-applicable"],
@@ -64,18 +64,11 @@ describe("GCP and AWS parity", () => {
             ["security-headers", "pass", "not-applicable"],
             ["waf", "pass", "not-applicable"],
             ["rate-limiting", "pass", "not-applicable"],
-            ["db-private", "pass", "gap"],
-            ["db-tls", "pass", "gap"],
-            ["backups", "pass", "not-applicable"],
-            ["ha", "pass", "not-applicable"],
             ["uptime-alerts", "pass", "not-applicable"],
-            ["resource-alerts", "pass", "not-applicable"],
-            ["redis-auth-tls", "pass", "not-applicable"],
             ["cdn", "pass", "gap"],
-            ["maintenance-window", "pass", "gap"],
         ]);
         // The observability items this issue brings to AWS pass there as on GCP.
-        for (const id of ["alert-runbooks", "job-worker-alerts", "log-retention", "budget"]) expect([id, aws[id]]).toEqual([id, gcp[id]]);
+        for (const id of ["alert-runbooks", "resource-alerts", "job-worker-alerts", "log-retention", "budget"]) expect([id, aws[id]]).toEqual([id, gcp[id]]);
         expect(gcp["alert-runbooks"]).toBe("pass");
     });
 });
@@ -100,7 +93,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 44 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 48 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -131,7 +124,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 44 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 48 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",
@@ -155,7 +148,7 @@ describe("prodstack check", () => {
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
         expect(nonProd).toEqual({
             code: 0,
-            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 44 policies\nPassed with 6 advisory violations.\n`,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 48 policies\nPassed with 6 advisory violations.\n`,
             err: "",
         });
         const prod = await cli("check", file("ha.json"), "--quiet");

@@ -47,8 +47,8 @@ describe("the pack", () => {
             "cache-snapshots", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection",
             "uptime-and-alerts-per-public-host", "alerts-have-runbooks",
         ]);
-        // Of those, only cache snapshots, HA and deletion safety make no sense outside prod (the report says "not required").
-        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["cache-snapshots", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"]);
+        // Of those, only a second region's backups, cache snapshots, HA and deletion safety make no sense outside prod (the report says "not required").
+        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["db-backups-cross-region", "cache-snapshots", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"]);
     });
 
     it("declares a tier config property for every policy and never enforcementLevel (the engine rejects it)", () => {

@@ -1,6 +1,7 @@
-/** AWS rules for what holds data: KMS keys, Secrets Manager secrets, ECR repositories, deletion safety. */
+/** AWS rules for what holds data: KMS keys, Secrets Manager secrets, ECR repositories, deletion safety (RDS rules: database.ts). */
 import type { ResourceCheck } from "../../types";
 import { arr, get, known, listing, str } from "../common";
+import { missingDbProtection } from "./database";
 import { BUCKETS, T, what } from "./types";
 
 // ---------------------------------------------------------------------------
@@ -60,7 +61,7 @@ export const registryHardened: ResourceCheck = {
 const MIN_KEY_DELETION_WINDOW = 30;
 
 export const statefulDeletionProtection: ResourceCheck = {
-    types: [T.kmsKey, T.secret, T.repository, ...BUCKETS],
+    types: [T.kmsKey, T.secret, T.repository, T.dbInstance, ...BUCKETS],
     check(args, report) {
         const p = args.props;
         const missing = args.opts.protect ? [] : ["the protect resource option"];
@@ -75,6 +76,9 @@ export const statefulDeletionProtection: ResourceCheck = {
                 if (p.recoveryWindowInDays !== undefined && !(Number(p.recoveryWindowInDays) >= 7)) {
                     missing.push(`a recovery window (recoveryWindowInDays is ${String(p.recoveryWindowInDays)}; 7 to 30 lets a deleted secret be restored)`);
                 }
+                break;
+            case T.dbInstance:
+                missing.push(...missingDbProtection(args));
                 break;
             case T.repository:
                 if (p.forceDelete === true) missing.push("forceDelete: false (it deletes the repository with its images)");

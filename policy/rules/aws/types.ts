@@ -39,6 +39,10 @@ export const T = {
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     repository: "aws:ecr/repository:Repository",
     repositoryPolicy: "aws:ecr/repositoryPolicy:RepositoryPolicy",
+    // Databases
+    dbInstance: "aws:rds/instance:Instance",
+    dbParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
+    dbBackupReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     // Storage
     bucket: "aws:s3/bucket:Bucket",
     bucketV2: "aws:s3/bucketV2:BucketV2",
@@ -58,8 +62,6 @@ export const T = {
     eventRule: "aws:cloudwatch/eventRule:EventRule",
     eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
     logMetricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
-    // Data and edge (what the observability rules watch)
-    dbInstance: "aws:rds/instance:Instance",
     // Load balancing and certificates (`aws:alb/*` are the provider's aliases of `aws:lb/*`)
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
     albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
@@ -107,6 +109,9 @@ const KIND: Record<string, string> = {
     [T.logGroup]: "Log group",
     [T.repository]: "ECR repository",
     [T.repositoryPolicy]: "ECR repository policy",
+    [T.dbInstance]: "RDS instance",
+    [T.dbParameterGroup]: "RDS parameter group",
+    [T.dbBackupReplication]: "RDS backup replication",
     [T.bucket]: "S3 bucket",
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
@@ -118,7 +123,6 @@ const KIND: Record<string, string> = {
     [T.eventRule]: "EventBridge rule",
     [T.eventTarget]: "EventBridge target",
     [T.logMetricFilter]: "Metric filter",
-    [T.dbInstance]: "RDS instance",
     [T.loadBalancer]: "Load balancer",
     [T.albLoadBalancer]: "Load balancer",
     [T.listener]: "Listener",

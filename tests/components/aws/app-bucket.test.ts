@@ -1,11 +1,14 @@
-import { AppBucket, type AppBucketArgs } from "../../../components/aws/app-bucket";
+import { AppBucket, validateAppBucketArgs, type AppBucketArgs } from "../../../components/aws/app-bucket";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { argProblems, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const API = "arn:aws:iam::123456789012:role/acme-prod-api-task";
 const WORKER = "arn:aws:iam::123456789012:role/acme-prod-worker-task";
 const ARGS: AppBucketArgs = { bucketName: "acme-prod-media", region: "eu-central-1" };
 const BUCKET_ARN = "arn:aws:s3:::acme-prod-media";
+const problems = (args: Partial<AppBucketArgs>) => argProblems(() => validateAppBucketArgs("media", { ...ARGS, ...args }));
+const ROLE_ARN = "an IAM role ARN (application buckets are never public)";
+const ORIGIN = 'an https origin such as "https://app.example.com"';
 const policyOf = (inv: Inventory) => JSON.parse(String(inv.one("aws:s3/bucketPolicy:BucketPolicy").inputs.policy)).Statement;
 const DENY_INSECURE = [
     {
@@ -101,6 +104,32 @@ describe("aws AppBucket", () => {
         expect(summarize(AppBucket.TYPE, inv.resources)).toBe(
             "s3://acme-prod-media · private (4 public access blocks) · owner-enforced · AES256 · versioned (old versions 30 d) · TLS only · 1 role granted",
         );
+    });
+
+    it.each<[string, Partial<AppBucketArgs>]>([
+        ["a role of another partition", { access: { api: { roleArn: "arn:aws-cn:iam::123456789012:role/api", level: "read" } } }],
+        ["an origin with a port", { corsOrigins: ["https://localhost:8443"] }],
+        ["a reserved suffix inside the name", { bucketName: "acme-s3alias-media" }],
+    ])("accepts %s", (_, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<AppBucketArgs>, string]>([
+        ["an access key with text after it", { access: { "api!": { roleArn: API, level: "read" } } }, 'access.api!: expected a short lowercase name such as "api", got "api!"'],
+        ["a role ARN with text before it", { access: { api: { roleArn: `x${API}`, level: "read" } } }, `access.api.roleArn: expected ${ROLE_ARN}, got "x${API}"`],
+        ["a role ARN with text after it", { access: { api: { roleArn: `${API} *`, level: "read" } } }, `access.api.roleArn: expected ${ROLE_ARN}, got "${API} *"`],
+        ["an origin with a path", { corsOrigins: ["https://app.example.com/"] }, `corsOrigins[0]: expected ${ORIGIN}, got "https://app.example.com/"`],
+        ["an origin with text before it", { corsOrigins: ["xhttps://app.example.com"] }, `corsOrigins[0]: expected ${ORIGIN}, got "xhttps://app.example.com"`],
+        ["an origin with a port of six digits", { corsOrigins: ["https://app.example.com:123456"] }, `corsOrigins[0]: expected ${ORIGIN}, got "https://app.example.com:123456"`],
+    ])("rejects %s", (_, args, problem) => {
+        expect(problems(args)).toEqual([problem]);
+    });
+
+    it("names a hyphenated grant's statements without hyphens and parents everything to the component", async () => {
+        const inv = await plan(() => new AppBucket("media", { ...ARGS, access: { "api-worker": { roleArn: WORKER, level: "read" } } }));
+        expect(policyOf(inv).map((st: { Sid: string }) => st.Sid)).toContain("apiworkerList");
+        const component = inv.one(AppBucket.TYPE).urn;
+        expect(inv.resources.filter((r) => r.urn !== component && r.parent !== component)).toEqual([]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -330,4 +330,20 @@ describe("ElastiCache sizes and versions", () => {
     ])("spec version %s runs as %j", (version, expected) => {
         expect(cacheEngineOf(version)).toEqual(expected);
     });
+
+    it("admits a client created after the cache, one described rule on the cache's group, as clientSecurityGroups does", async () => {
+        const inv = await plan(() => {
+            const cache = new Cache("cache", { ...BASE, clientSecurityGroups: { api: "sg-api" } });
+            cache.allowFrom("worker", "sg-worker");
+            const redis = new Cache("redis", { ...BASE, clientSecurityGroups: {}, namePrefix: "acme-redis", engine: "redis", engineVersion: "7.1" });
+            redis.allowFrom("api", "sg-api");
+        });
+        const rules = inv.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        expect(rules.map((r) => [r.name, r.inputs.description, r.inputs.fromPort, r.inputs.toPort, r.inputs.referencedSecurityGroupId])).toEqual([
+            ["cache-sg-in-valkey-from-api", "Valkey from api", 6379, 6379, "sg-api"],
+            ["cache-sg-in-valkey-from-worker", "Valkey from worker", 6379, 6379, "sg-worker"],
+            ["redis-sg-in-redis-from-api", "Redis from api", 6379, 6379, "sg-api"],
+        ]);
+        expect(rules[1].inputs.securityGroupId).toBe(rules[0].inputs.securityGroupId);
+    });
 });

@@ -1,7 +1,7 @@
 import { RUNNER_SOURCE } from "../../../components/aws/deploy-run";
 import { FargateJob, type FargateJobArgs } from "../../../components/aws/fargate-job";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api@sha256:${"a".repeat(64)}`;
 const ARGS: FargateJobArgs = {
@@ -32,38 +32,55 @@ const RUN_IN_CLUSTER = {
 };
 const statements = (inv: Inventory, name: string) => JSON.parse(String(inv.named(name, "aws:iam/rolePolicy:RolePolicy").inputs.policy)).Statement;
 
-/** Runs the runner's handler against a fake ECS client that answers DescribeTasks with `stops`. */
-async function runRunner(run: unknown, describe: unknown[]): Promise<{ result?: unknown; error?: string; sent: string[] }> {
+/**
+ * Runs the runner's handler against a fake ECS client that answers DescribeTasks with
+ * `describe` (then "RUNNING") and StopTask with `stop`, on a fake clock that each sleep moves on.
+ */
+async function runRunner(
+    run: unknown,
+    describe: unknown[],
+    { timeoutSeconds = 30, stop = async (): Promise<unknown> => ({}) } = {},
+): Promise<{ result?: unknown; error?: string; sent: string[]; inputs: Record<string, unknown> }> {
     const sent: string[] = [];
+    const inputs: Record<string, unknown> = {};
     const answers = [...describe];
     class Command { constructor(readonly input: unknown) {} }
     const fakeSdk = {
         RunTaskCommand: class extends Command {},
         DescribeTasksCommand: class extends Command {},
+        StopTaskCommand: class extends Command {},
         ECSClient: class {
             async send(cmd: Command) {
-                sent.push(cmd.constructor === fakeSdk.RunTaskCommand ? "RunTask" : "DescribeTasks");
-                return cmd.constructor === fakeSdk.RunTaskCommand ? run : answers.shift();
+                const name = cmd.constructor.name.replace(/Command$/, "");
+                sent.push(name);
+                inputs[name] = cmd.input;
+                if (name === "RunTask") return run;
+                if (name === "StopTask") return stop();
+                return answers.shift() ?? { tasks: [{ lastStatus: "RUNNING" }] };
             }
         },
     };
+    let now = 0;
+    const clock = { now: () => now };
+    const sleep = (resolve: () => void, ms: number) => {
+        now += ms;
+        resolve();
+    };
     const module = { exports: {} as { handler: (event: unknown) => Promise<unknown> } };
-    new Function("require", "exports", RUNNER_SOURCE)(() => fakeSdk, module.exports);
-    const event = { cluster: CLUSTER, taskDefinition: TASK_DEF, subnets: ["subnet-a"], securityGroups: ["sg-1"], container: "migrate", timeoutSeconds: 1, pollSeconds: 0 };
+    new Function("require", "exports", "setTimeout", "Date", RUNNER_SOURCE)(() => fakeSdk, module.exports, sleep, clock);
+    const event = { cluster: CLUSTER, taskDefinition: TASK_DEF, subnets: ["subnet-a"], securityGroups: ["sg-1"], container: "migrate", timeoutSeconds, pollSeconds: 10 };
     try {
-        return { result: await module.exports.handler(event), sent };
+        return { result: await module.exports.handler(event), sent, inputs };
     } catch (e) {
-        return { error: (e as Error).message, sent };
+        return { error: (e as Error).message, sent, inputs };
     }
 }
 
 describe("aws FargateJob", () => {
-    let job: Inventory;
-    beforeAll(async () => {
-        job = await plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "cron(0 3 * * ? *)", scheduleTimezone: "Europe/Berlin" }));
-    });
+    const jobPlan = memo(() => plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "cron(0 3 * * ? *)", scheduleTimezone: "Europe/Berlin" })));
 
-    it("defines the same hardened task as a service, with the command and no port", () => {
+    it("defines the same hardened task as a service, with the command and no port", async () => {
+        const job = await jobPlan();
         const task = job.one("aws:ecs/taskDefinition:TaskDefinition");
         expect(task.inputs).toMatchObject({ family: "acme-prod-migrate", requiresCompatibilities: ["FARGATE"], cpu: "512", memory: "1024", volumes: [{ name: "tmp" }] });
         const container = JSON.parse(String(task.inputs.containerDefinitions))[0];
@@ -73,7 +90,8 @@ describe("aws FargateJob", () => {
         expect(job.ofType("aws:ecs/service:Service")).toHaveLength(0);
     });
 
-    it("schedules the task with EventBridge Scheduler: private subnets, no public IP, no retries", () => {
+    it("schedules the task with EventBridge Scheduler: private subnets, no public IP, no retries", async () => {
+        const job = await jobPlan();
         expect(job.one("aws:scheduler/schedule:Schedule").inputs).toEqual({
             region: "eu-central-1",
             name: "acme-prod-migrate",
@@ -98,7 +116,8 @@ describe("aws FargateJob", () => {
         });
     });
 
-    it("lets the scheduler start only this task family in this cluster and pass only its two roles", () => {
+    it("lets the scheduler start only this task family in this cluster and pass only its two roles", async () => {
+        const job = await jobPlan();
         expect(statements(job, "migrate-scheduler")).toEqual([
             RUN_IN_CLUSTER,
             PASS_ROLES,
@@ -115,7 +134,8 @@ describe("aws FargateJob", () => {
         expect(job.one("aws:scheduler/schedule:Schedule").dependsOn).toContain(job.named("migrate-scheduler", "aws:iam/rolePolicy:RolePolicy").urn);
     });
 
-    it("runs on deploy through a Lambda invocation re-triggered by every new task definition revision", () => {
+    it("runs on deploy through a Lambda invocation re-triggered by every new task definition revision", async () => {
+        const job = await jobPlan();
         const invocation = job.one("aws:lambda/invocation:Invocation");
         expect(invocation.inputs).toEqual({
             region: "eu-central-1",
@@ -143,6 +163,8 @@ describe("aws FargateJob", () => {
             RUN_IN_CLUSTER,
             PASS_ROLES,
             { Sid: "WatchTheTask", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*" },
+            // Only tasks of the job's cluster: nothing else the account runs.
+            { Sid: "StopItOnTimeout", Effect: "Allow", Action: "ecs:StopTask", Resource: "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod-migrate/*" },
             {
                 Sid: "WriteItsLogs",
                 Effect: "Allow",
@@ -156,13 +178,60 @@ describe("aws FargateJob", () => {
     it("the runner succeeds only when the container exits 0", async () => {
         const started = { tasks: [{ taskArn: "arn:task/1" }], failures: [] };
         const stopped = (exitCode: number, reason?: string) => ({ tasks: [{ lastStatus: "STOPPED", stoppedReason: "Essential container in task exited", containers: [{ name: "migrate", exitCode, reason }] }] });
-        expect(await runRunner(started, [{ tasks: [{ lastStatus: "RUNNING" }] }, stopped(0)])).toEqual({
-            result: { taskArn: "arn:task/1", exitCode: 0 },
-            sent: ["RunTask", "DescribeTasks", "DescribeTasks"],
+        const ok = await runRunner(started, [{ tasks: [{ lastStatus: "RUNNING" }] }, stopped(0)]);
+        expect(ok).toMatchObject({ result: { taskArn: "arn:task/1", exitCode: 0 }, sent: ["RunTask", "DescribeTasks", "DescribeTasks"] });
+        expect(ok.inputs).toEqual({
+            RunTask: {
+                cluster: CLUSTER,
+                taskDefinition: TASK_DEF,
+                launchType: "FARGATE",
+                platformVersion: "LATEST",
+                startedBy: "prodstack-deploy",
+                networkConfiguration: { awsvpcConfiguration: { subnets: ["subnet-a"], securityGroups: ["sg-1"], assignPublicIp: "DISABLED" } },
+            },
+            DescribeTasks: { cluster: CLUSTER, tasks: ["arn:task/1"] },
         });
         expect((await runRunner(started, [stopped(1)])).error).toBe("arn:task/1 failed: exit code 1, Essential container in task exited");
         expect((await runRunner(started, [stopped(137, "OutOfMemoryError")])).error).toBe("arn:task/1 failed: exit code 137, OutOfMemoryError");
         expect((await runRunner({ tasks: [], failures: [{ reason: "RESOURCE:ENI" }] }, [])).error).toBe('RunTask started no task: [{"reason":"RESOURCE:ENI"}]');
+    });
+
+    it("the runner stops a task still running at the timeout, then fails the deploy", async () => {
+        const started = { tasks: [{ taskArn: "arn:task/1" }], failures: [] };
+        // Polls at 10, 20 and 30 s of a 30 s timeout, then stops the task.
+        const late = await runRunner(started, [], { timeoutSeconds: 30 });
+        expect(late.sent).toEqual(["RunTask", "DescribeTasks", "DescribeTasks", "DescribeTasks", "StopTask"]);
+        expect(late.inputs.StopTask).toEqual({ cluster: CLUSTER, task: "arn:task/1", reason: "prodstack: deploy run timed out after 30 s" });
+        expect(late.error).toBe("arn:task/1 still running after 30 s; stopped it, see its logs");
+        // A task that stops at the last poll is not stopped again.
+        const justInTime = await runRunner(started, [{ tasks: [{ lastStatus: "RUNNING" }] }, { tasks: [{ lastStatus: "RUNNING" }] }, { tasks: [{ lastStatus: "STOPPED", containers: [{ name: "migrate", exitCode: 0 }] }] }], { timeoutSeconds: 30 });
+        expect(justInTime).toMatchObject({ result: { taskArn: "arn:task/1", exitCode: 0 }, sent: ["RunTask", "DescribeTasks", "DescribeTasks", "DescribeTasks"] });
+        // When StopTask fails the deploy still fails, saying the task may still run.
+        const stuck = await runRunner(started, [], { timeoutSeconds: 10, stop: () => Promise.reject(new Error("AccessDeniedException")) });
+        expect(stuck.sent).toEqual(["RunTask", "DescribeTasks", "StopTask"]);
+        expect(stuck.error).toBe("arn:task/1 still running after 10 s; stopping it failed (AccessDeniedException): stop it by hand, see its logs");
+    });
+
+    it("runs in a given cluster without creating one: the runner and the schedule reach that cluster's tasks only", async () => {
+        const shared = "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod";
+        const inv = await plan(() => new FargateJob("migrate", {
+            ...ARGS,
+            runOnDeploy: true,
+            schedule: "rate(1 hour)",
+            cluster: { arn: shared, name: "acme-prod" },
+        }));
+        expect(inv.ofType("aws:ecs/cluster:Cluster")).toHaveLength(0);
+        expect(JSON.parse(String(inv.one("aws:lambda/invocation:Invocation").inputs.input)).cluster).toBe(shared);
+        expect((inv.one("aws:scheduler/schedule:Schedule").inputs.target as any).arn).toBe(shared);
+        const runner = statements(inv, "migrate-runner");
+        expect(runner[0].Condition).toEqual({ ArnEquals: { "ecs:cluster": shared } });
+        expect(runner.filter((st: any) => st.Action === "ecs:StopTask" || st.Action === "ecs:DescribeTasks").map((st: any) => st.Resource)).toEqual([
+            "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod/*",
+            "arn:aws:ecs:eu-central-1:123456789012:task/acme-prod/*",
+        ]);
+        expect(summarize(FargateJob.TYPE, inv.resources)).toBe(
+            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · rate(1 hour) UTC (no run time limit) · runs on deploy (fails it on failure, stops it after 840 s) · private, no public IP · read-only root fs · no secrets · cluster acme-prod",
+        );
     });
 
     it("neither scheduled nor run on deploy: only the task, no runner, no schedule", async () => {
@@ -173,9 +242,10 @@ describe("aws FargateJob", () => {
         expect(JSON.parse(String(inv.one("aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions))[0].command).toBeUndefined();
     });
 
-    it("summarises in one line what AWS receives", () => {
+    it("summarises in one line what AWS receives", async () => {
+        const job = await jobPlan();
         expect(summarize(FargateJob.TYPE, job.resources)).toBe(
-            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin · runs on deploy (fails it on failure) · private, no public IP · read-only root fs · no secrets",
+            "acme-prod-migrate · 0.5 vCPU / 1 GiB (X86_64) · cron(0 3 * * ? *) Europe/Berlin (no run time limit) · runs on deploy (fails it on failure, stops it after 840 s) · private, no public IP · read-only root fs · no secrets · cluster acme-prod-migrate (own)",
         );
     });
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { FargateService, type FargateServiceArgs, type TargetGroupRef } from "../../../components/aws/fargate-service";
 import { summarize } from "../../../infra/plan/summaries";
-import { byName, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { byName, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const DIGEST = "a".repeat(64);
 const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api@sha256:${DIGEST}`;
@@ -37,26 +37,22 @@ const attach = (tg: TargetGroupRef) => new aws.lb.ListenerRule("api-rule", {
 });
 
 describe("aws FargateService", () => {
-    let web: Inventory;
-    let attached: Inventory;
-    let worker: Inventory;
-    beforeAll(async () => {
-        web = await plan(() => new FargateService("api", ARGS));
-        attached = await plan(() => new FargateService("api", {
-            ...ARGS,
-            ingressSecurityGroupIds: ["sg-0a1b2c3d4e5f60718"],
-            loadBalancerArnSuffix: "app/acme-prod/0123456789abcdef",
-            attachTargetGroup: attach,
-            environment: { NODE_ENV: "production", LOG_LEVEL: "info" },
-            secrets: { STRIPE_KEY: { secretArn: STRIPE }, DB_PASSWORD: { secretArn: RDS, jsonKey: "password" } },
-            secretsKmsKeyArn: SECRETS_KEY,
-            minInstances: 2,
-            maxInstances: 10,
-        }));
-        worker = await plan(() => new FargateService("mailer", { ...ARGS, serviceName: "mailer", kind: "worker", cpu: 0.25, memoryMiB: 512 }));
-    });
+    const webPlan = memo(() => plan(() => new FargateService("api", ARGS)));
+    const attachedPlan = memo(() => plan(() => new FargateService("api", {
+        ...ARGS,
+        ingressSecurityGroupIds: ["sg-0a1b2c3d4e5f60718"],
+        loadBalancerArnSuffix: "app/acme-prod/0123456789abcdef",
+        attachTargetGroup: attach,
+        environment: { NODE_ENV: "production", LOG_LEVEL: "info" },
+        secrets: { STRIPE_KEY: { secretArn: STRIPE }, DB_PASSWORD: { secretArn: RDS, jsonKey: "password" } },
+        secretsKmsKeyArn: SECRETS_KEY,
+        minInstances: 2,
+        maxInstances: 10,
+    })));
+    const workerPlan = memo(() => plan(() => new FargateService("mailer", { ...ARGS, serviceName: "mailer", kind: "worker", cpu: 0.25, memoryMiB: 512 })));
 
-    it("creates the log group, two roles, task definition, security group, cluster, target group, service and scaling", () => {
+    it("creates the log group, two roles, task definition, security group, cluster, target group, service and scaling", async () => {
+        const web = await webPlan();
         expect(web.counts()).toEqual({
             "prodstack:aws:FargateService": 1,
             "aws:cloudwatch/logGroup:LogGroup": 1,
@@ -80,7 +76,8 @@ describe("aws FargateService", () => {
         });
     });
 
-    it("defines a Fargate task of a valid size, read-only root filesystem with a writable /tmp, logs to its group", () => {
+    it("defines a Fargate task of a valid size, read-only root filesystem with a writable /tmp, logs to its group", async () => {
+        const web = await webPlan();
         expect(web.one(TASK).inputs).toMatchObject({
             region: "eu-central-1",
             family: "acme-prod-api",
@@ -111,7 +108,8 @@ describe("aws FargateService", () => {
         expect(web.one(TASK).dependsOn).toContain(web.one("aws:cloudwatch/logGroup:LogGroup").urn);
     });
 
-    it("keeps plain env and secrets apart; secrets by exact ARN, a JSON key as <arn>:<key>::", () => {
+    it("keeps plain env and secrets apart; secrets by exact ARN, a JSON key as <arn>:<key>::", async () => {
+        const attached = await attachedPlan();
         const c = container(attached);
         expect(c.environment).toEqual([{ name: "LOG_LEVEL", value: "info" }, { name: "NODE_ENV", value: "production" }]);
         expect(c.secrets).toEqual([
@@ -120,7 +118,8 @@ describe("aws FargateService", () => {
         ]);
     });
 
-    it("runs tasks in the private subnets without public IPs, rolls back failed deploys and waits for steady state", () => {
+    it("runs tasks in the private subnets without public IPs, rolls back failed deploys and waits for steady state", async () => {
+        const web = await webPlan();
         const service = web.one(SERVICE);
         expect(service.inputs).toEqual({
             region: "eu-central-1",
@@ -143,7 +142,8 @@ describe("aws FargateService", () => {
         expect(service.ignoreChanges).toEqual(["desiredCount"]);
     });
 
-    it("gives a web service an IP target group health-checking healthPath, unattached until the edge attaches it", () => {
+    it("gives a web service an IP target group health-checking healthPath, unattached until the edge attaches it", async () => {
+        const web = await webPlan();
         expect(web.one("aws:lb/targetGroup:TargetGroup").inputs).toEqual({
             region: "eu-central-1",
             targetType: "ip",
@@ -161,7 +161,8 @@ describe("aws FargateService", () => {
         expect(web.one(SERVICE).inputs.healthCheckGracePeriodSeconds).toBeUndefined();
     });
 
-    it("attached: registers the container with the target group and waits for the listener rule", () => {
+    it("attached: registers the container with the target group and waits for the listener rule", async () => {
+        const attached = await attachedPlan();
         const service = attached.one(SERVICE);
         const tgArn = service.inputs.loadBalancers as Array<Record<string, unknown>>;
         expect(tgArn).toEqual([{ targetGroupArn: expect.stringMatching(/^arn:aws:elasticloadbalancing:eu-central-1:123456789012:targetgroup\/api-tg\/[0-9a-f]{16}$/), containerName: "api", containerPort: 8080 }]);
@@ -170,7 +171,8 @@ describe("aws FargateService", () => {
         expect(service.dependsOn).toContain(attached.named("api-rule").urn);
     });
 
-    it("separates the execution role (pull this image, write this log group, read exactly these secrets) from the task role", () => {
+    it("separates the execution role (pull this image, write this log group, read exactly these secrets) from the task role", async () => {
+        const attached = await attachedPlan();
         const trust = {
             Version: "2012-10-17",
             Statement: [{
@@ -247,7 +249,8 @@ describe("aws FargateService", () => {
         ]);
     });
 
-    it("scales on CPU, and on requests per target behind a load balancer", () => {
+    it("scales on CPU, and on requests per target behind a load balancer", async () => {
+        const attached = await attachedPlan();
         const scaling = {
             region: "eu-central-1",
             serviceNamespace: "ecs",
@@ -281,7 +284,8 @@ describe("aws FargateService", () => {
         ]);
     });
 
-    it("worker: no port, no target group, no ingress, CPU scaling only, always running", () => {
+    it("worker: no port, no target group, no ingress, CPU scaling only, always running", async () => {
+        const worker = await workerPlan();
         expect(worker.ofType("aws:lb/targetGroup:TargetGroup")).toHaveLength(0);
         expect(worker.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toHaveLength(0);
         expect(container(worker).portMappings).toBeUndefined();
@@ -292,6 +296,7 @@ describe("aws FargateService", () => {
     });
 
     it("overrides the image's entrypoint and command when asked, and only then", async () => {
+        const worker = await workerPlan();
         const inv = await plan(() => new FargateService("mailer", {
             ...ARGS,
             serviceName: "mailer",
@@ -332,12 +337,14 @@ describe("aws FargateService", () => {
         }]);
     });
 
-    it("summarises in one line what AWS receives", () => {
+    it("summarises in one line what AWS receives", async () => {
+        const attached = await attachedPlan();
+        const worker = await workerPlan();
         expect(summarize(FargateService.TYPE, attached.resources)).toBe(
-            "acme-prod-api · web · 1 vCPU / 2 GiB (X86_64) · 2–10 tasks (CPU 60% + 1000 req/target) · rollback on failure · private, no public IP · read-only root fs · 2 secrets by ARN · health /healthz, attached",
+            "acme-prod-api · web · 1 vCPU / 2 GiB (X86_64) · 2–10 tasks (CPU 60% + 1000 req/target) · rollback on failure · private, no public IP · read-only root fs · 2 secrets by ARN · health /healthz, attached · cluster acme-prod-api (own)",
         );
         expect(summarize(FargateService.TYPE, worker.resources)).toBe(
-            "acme-prod-mailer · worker · 0.25 vCPU / 512 MiB (X86_64) · 1–3 tasks (CPU 60%) · rollback on failure · private, no public IP · read-only root fs · no secrets",
+            "acme-prod-mailer · worker · 0.25 vCPU / 512 MiB (X86_64) · 1–3 tasks (CPU 60%) · rollback on failure · private, no public IP · read-only root fs · no secrets · cluster acme-prod-mailer (own)",
         );
     });
 

@@ -1,6 +1,6 @@
-import { KmsKey, type KmsKeyArgs } from "../../../components/aws/kms-key";
+import { KmsKey, validateKmsKeyArgs, type KmsKeyArgs } from "../../../components/aws/kms-key";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const ARGS: KmsKeyArgs = { namePrefix: "acme-prod", purpose: "main", region: "eu-central-1" };
 const KEY = "aws:kms/key:Key";
@@ -11,6 +11,9 @@ const ROOT = {
     Action: "kms:*",
     Resource: "*",
 };
+const problems = (args: Partial<KmsKeyArgs>) => argProblems(() => validateKmsKeyArgs("main", { ...ARGS, ...args }));
+const PREFIX = "up to 64 lowercase letters, digits or hyphens, starting with a letter";
+const PURPOSE = "up to 32 lowercase letters, digits or hyphens, starting with a letter";
 const policyOf = (inputs: Record<string, unknown>) => JSON.parse(String(inputs.policy));
 
 describe("aws KmsKey", () => {
@@ -33,6 +36,7 @@ describe("aws KmsKey", () => {
         const alias = inv.one("aws:kms/alias:Alias");
         expect(alias.inputs).toMatchObject({ region: "eu-central-1", name: "alias/acme-prod-main" });
         expect(alias.dependsOn).toContain(key.urn);
+        expect(inv.childrenOf(inv.one(KmsKey.TYPE).urn).map((r) => r.type).sort()).toEqual(["aws:kms/alias:Alias", KEY]);
     });
 
     it("lets CloudWatch Logs use the key only for log groups of this account and region", async () => {
@@ -109,6 +113,28 @@ describe("aws KmsKey", () => {
         expect(summarize(KmsKey.TYPE, inv.resources)).toBe(
             "alias/acme-prod-main · SYMMETRIC_DEFAULT · rotation every 365 d · deletion window 30 d · services: logs, cloudwatch · protected",
         );
+    });
+
+    it.each<[string, Partial<KmsKeyArgs>]>([
+        ["a name prefix of 64 characters", { namePrefix: `a${"-".repeat(62)}9` }],
+        ["a purpose of 32 characters", { purpose: "p".repeat(32) }],
+        ["a one-letter name prefix and purpose", { namePrefix: "a", purpose: "b" }],
+        ["every service once", { services: ["logs", "cloudwatch", "budgets"] }],
+    ])("accepts %s", (_, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<KmsKeyArgs>, string]>([
+        ["a name prefix of 65 characters", { namePrefix: "a".repeat(65) }, `namePrefix: expected ${PREFIX}, got "${"a".repeat(65)}"`],
+        ["a name prefix starting with a digit", { namePrefix: "1acme" }, `namePrefix: expected ${PREFIX}, got "1acme"`],
+        ["a name prefix with text after it", { namePrefix: "acme." }, `namePrefix: expected ${PREFIX}, got "acme."`],
+        ["a purpose of 33 characters", { purpose: "p".repeat(33) }, `purpose: expected ${PURPOSE}, got "${"p".repeat(33)}"`],
+        ["a purpose starting with a hyphen", { purpose: "-logs" }, `purpose: expected ${PURPOSE}, got "-logs"`],
+        ["a purpose with text after it", { purpose: "logs/" }, `purpose: expected ${PURPOSE}, got "logs/"`],
+        ["a fractional rotation", { rotationPeriodDays: 90.5 }, "rotationPeriodDays: expected an integer from 90 to 2560, got 90.5"],
+        ["a fractional deletion window", { deletionWindowDays: 7.5 }, "deletionWindowDays: expected an integer from 7 to 30, got 7.5"],
+    ])("rejects %s", (_, args, problem) => {
+        expect(problems(args)).toEqual([problem]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -1,6 +1,6 @@
 import { Network, type NetworkArgs } from "../../../components/aws/network";
 import { summarize } from "../../../infra/plan/summaries";
-import { byName, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { byName, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const STAGING: NetworkArgs = {
@@ -26,15 +26,11 @@ const sorted = (inv: Inventory, type: string) => byName(inv.ofType(type));
 
 describe("aws Network", () => {
     // Read-only inventories shared by the tests that only inspect them.
-    let prod: Inventory;
-    let staging: Inventory;
-    beforeAll(async () => {
-        prod = await plan(() => new Network("net", PROD));
-        staging = await plan(() => new Network("net", STAGING));
-    });
+    const prodPlan = memo(() => plan(() => new Network("net", PROD)));
+    const stagingPlan = memo(() => plan(() => new Network("net", STAGING)));
 
     it("non-prod: a VPC over two zones, three subnet tiers, one NAT, the S3 gateway endpoint and flow logs", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         expect(inv.counts()).toEqual({
             "prodstack:aws:Network": 1,
             "aws:ec2/vpc:Vpc": 1,
@@ -63,7 +59,7 @@ describe("aws Network", () => {
     });
 
     it("carves private /19, public and isolated /22 subnets per zone, none assigning public IPs", async () => {
-        const inv = prod;
+        const inv = await prodPlan();
         const subnets = sorted(inv, SUBNET).map((s) => [s.name, s.inputs.availabilityZone, s.inputs.cidrBlock, s.inputs.mapPublicIpOnLaunch]);
         expect(subnets).toEqual([
             ["net-isolated-a", "eu-central-1a", "10.20.144.0/22", false],
@@ -79,7 +75,7 @@ describe("aws Network", () => {
     });
 
     it("keeps a zone's subnets where they are when a zone is added, and scales the plan to a /22 VPC", async () => {
-        const two = staging;
+        const two = await stagingPlan();
         const three = await plan(() => new Network("net", { ...STAGING, availabilityZones: [...STAGING.availabilityZones, "eu-central-1c"] }));
         const cidrs = (inv: Inventory) => sorted(inv, SUBNET).filter((s) => !s.name.endsWith("-c")).map((s) => s.inputs.cidrBlock);
         expect(cidrs(three)).toEqual(cidrs(two));
@@ -96,7 +92,7 @@ describe("aws Network", () => {
     });
 
     it("routes public subnets to the internet gateway, private ones to NAT, isolated ones nowhere", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         const routes = sorted(inv, ROUTE).map((r) => [r.name, r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.gatewayId ?? r.inputs.natGatewayId]);
         // Non-prod: both private route tables use the single NAT in the first zone.
         expect(routes).toEqual([
@@ -126,7 +122,7 @@ describe("aws Network", () => {
     });
 
     it("prod: one NAT per zone, each private route table using its own zone's", async () => {
-        const inv = prod;
+        const inv = await prodPlan();
         expect(sorted(inv, NAT).map((n) => n.inputs.subnetId)).toEqual(["net-public-a-id", "net-public-b-id", "net-public-c-id"]);
         expect(sorted(inv, ROUTE).filter((r) => r.inputs.natGatewayId).map((r) => [r.inputs.routeTableId, r.inputs.natGatewayId])).toEqual([
             ["net-private-a-rt-id", "net-nat-a-id"],
@@ -137,6 +133,7 @@ describe("aws Network", () => {
     });
 
     it("tells the addresses egress leaves from: each NAT gateway's Elastic IP", async () => {
+        const prod = await prodPlan();
         const ips = async (args: NetworkArgs) => (await plan(() => ({ ips: new Network("net", args).egressIps }))).outputs.ips as string[];
         const [prodIps, stagingIps] = [await ips(PROD), await ips(STAGING)];
         expect(prodIps).toHaveLength(3);
@@ -147,7 +144,7 @@ describe("aws Network", () => {
     });
 
     it("always adds the S3 gateway endpoint to the private and isolated route tables", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         expect(inv.one(ENDPOINT).inputs).toEqual({
             region: "eu-central-1",
             vpcId: "net-vpc-id",
@@ -159,7 +156,7 @@ describe("aws Network", () => {
     });
 
     it("prod: interface endpoints in the private subnets behind a group admitting HTTPS from the VPC only", async () => {
-        const inv = prod;
+        const inv = await prodPlan();
         const interfaces = sorted(inv, ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "Interface");
         expect(interfaces.map((e) => e.inputs.serviceName)).toEqual([
             "com.amazonaws.eu-central-1.ecr.api",
@@ -192,18 +189,18 @@ describe("aws Network", () => {
     });
 
     it("non-prod has no interface endpoints", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         expect(inv.ofType(ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "Interface")).toHaveLength(0);
         expect(inv.ofType("aws:ec2/securityGroup:SecurityGroup")).toHaveLength(0);
     });
 
     it("strips every rule from the default security group", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         expect(inv.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs).toMatchObject({ vpcId: "net-vpc-id", ingress: [], egress: [] });
     });
 
     it("logs every flow to a KMS-encrypted group with retention, through a role only VPC Flow Logs of this account can assume", async () => {
-        const inv = prod;
+        const inv = await prodPlan();
         const group = inv.one("aws:cloudwatch/logGroup:LogGroup");
         expect(group.inputs).toEqual({
             region: "eu-central-1",
@@ -257,12 +254,12 @@ describe("aws Network", () => {
     });
 
     it("defaults flow-log retention to 90 days without deletion protection", async () => {
-        const inv = staging;
+        const inv = await stagingPlan();
         expect(inv.one("aws:cloudwatch/logGroup:LogGroup").inputs).toMatchObject({ retentionInDays: 90, deletionProtectionEnabled: false });
     });
 
     it("sets the region on every regional resource and parents every resource to the component", async () => {
-        const inv = prod;
+        const inv = await prodPlan();
         const component = inv.one("prodstack:aws:Network");
         const regional = inv.resources.filter((r) => r.custom && !r.type.startsWith("aws:iam/"));
         expect(regional.filter((r) => r.inputs.region !== "eu-central-1").map((r) => r.name)).toEqual([]);
@@ -272,6 +269,8 @@ describe("aws Network", () => {
     });
 
     it("summarises in one line what AWS receives", async () => {
+        const prod = await prodPlan();
+        const staging = await stagingPlan();
         const descendants = (inv: Inventory) => inv.resources.filter((r) => r.urn.includes("prodstack:aws:Network$"));
         expect(summarize(Network.TYPE, descendants(prod))).toBe(
             "VPC 10.20.0.0/16 (eu-central-1) over 3 AZs · 9 subnets · NAT per AZ (3) · s3 gateway + 5 interface endpoints · flow logs ALL, 365 d, KMS · default SG stripped",

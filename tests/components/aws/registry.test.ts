@@ -1,11 +1,14 @@
-import { Registry, type RegistryArgs } from "../../../components/aws/registry";
+import { Registry, validateRegistryArgs, type RegistryArgs } from "../../../components/aws/registry";
 import { summarize } from "../../../infra/plan/summaries";
-import { byName, plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ARGS: RegistryArgs = { namePrefix: "acme-stg", region: "eu-central-1", images: ["api", "worker"], kmsKeyArn: KEY };
 const REPO = "aws:ecr/repository:Repository";
 const LIFECYCLE = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
+const problems = (args: Partial<RegistryArgs>) => argProblems(() => validateRegistryArgs("images", { ...ARGS, ...args }));
+const PREFIX = 'lowercase letters and digits separated by ".", "_" or "-", such as "acme-prod"';
+const IMAGE = 'an image name of lowercase letters and digits separated by ".", "_" or "-", such as "api"';
 
 describe("aws Registry", () => {
     it("creates one immutable, scanned, KMS-encrypted repository per image", async () => {
@@ -67,6 +70,29 @@ describe("aws Registry", () => {
         expect(summarize(Registry.TYPE, inv.resources)).toBe(
             "2 ECR repositories (acme-stg/api, acme-stg/worker) · IMMUTABLE tags · scan on push · KMS · untagged expire after 14 d, keep 10 recent",
         );
+    });
+
+    it.each<[string, Partial<RegistryArgs>]>([
+        ["separators in names", { namePrefix: "acme.prod_x-1", images: ["api.v2_x-1"] }],
+        ["a repository name of 256 characters", { namePrefix: "a", images: ["b".repeat(254)] }],
+    ])("accepts %s", (_, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<RegistryArgs>, string[]]>([
+        ["a repository name of 257 characters", { namePrefix: "a", images: ["b".repeat(255)] }, [`images[0]: expected ${IMAGE}, got "${"b".repeat(255)}"`]],
+        ["a prefix starting with a separator", { namePrefix: "-acme" }, [`namePrefix: expected ${PREFIX}, got "-acme"`]],
+        ["a prefix ending with a separator", { namePrefix: "acme-" }, [`namePrefix: expected ${PREFIX}, got "acme-"`]],
+        ["an image starting with a separator", { images: ["_api"] }, [`images[0]: expected ${IMAGE}, got "_api"`]],
+        ["an image ending with a separator", { images: ["api."] }, [`images[0]: expected ${IMAGE}, got "api."`]],
+        ["no images at all", { images: undefined as never }, ["images: expected at least one image name, each once, got nothing"]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problems(args)).toEqual(expected);
+    });
+
+    it("parents every repository and lifecycle policy to the component", async () => {
+        const inv = await plan(() => new Registry("images", ARGS));
+        expect(inv.childrenOf(inv.one(Registry.TYPE).urn).map((r) => r.type).sort()).toEqual([LIFECYCLE, LIFECYCLE, REPO, REPO]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {

@@ -1,11 +1,14 @@
-import { Secrets, type SecretsArgs } from "../../../components/aws/secrets";
+import { Secrets, validateSecretsArgs, type SecretsArgs } from "../../../components/aws/secrets";
 import { summarize } from "../../../infra/plan/summaries";
-import { byName, plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const ARGS: SecretsArgs = { namePrefix: "acme-stg/app", region: "eu-central-1", kmsKeyArn: KEY, secrets: { "session-secret": {}, "stripe-key": {} } };
 const SECRET = "aws:secretsmanager/secret:Secret";
 const VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+const problems = (args: Partial<SecretsArgs>) => argProblems(() => validateSecretsArgs("app", { ...ARGS, ...args }));
+const PREFIX = 'lowercase path segments such as "acme-prod/app"';
+const KEY_NAME = "a key of lowercase letters, digits and hyphens";
 
 describe("aws Secrets", () => {
     it("creates one CMK-encrypted secret per key under the prefix, with a 30-day recovery window by default", async () => {
@@ -139,6 +142,31 @@ describe("aws Secrets", () => {
     it.each([[1], [31], [7.5]])("rejects a recovery window of %s days", async (days) => {
         const { error } = await rejectedArgs(() => new Secrets("app", { ...ARGS, recoveryWindowDays: days }));
         expect(error.problems).toEqual([`recoveryWindowDays: expected 0, or an integer from 7 to 30, got ${days}`]);
+    });
+
+    it.each<[string, Partial<SecretsArgs>]>([
+        ["a prefix of four segments", { namePrefix: "acme/app/a-1/b" }],
+        ["a one-segment prefix of 63 characters", { namePrefix: `a${"b".repeat(62)}` }],
+        ["a key of 128 characters", { secrets: { [`k${"1".repeat(127)}`]: {} } }],
+        ["a description of 2048 characters", { secrets: { api: { description: "d".repeat(2048) } } }],
+    ])("accepts %s", (_, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<SecretsArgs>, string]>([
+        ["a prefix of five segments", { namePrefix: "acme/a/b/c/d" }, `namePrefix: expected ${PREFIX}, got "acme/a/b/c/d"`],
+        ["a prefix ending in a slash", { namePrefix: "acme/" }, `namePrefix: expected ${PREFIX}, got "acme/"`],
+        ["a prefix segment of 64 characters", { namePrefix: `a${"b".repeat(63)}` }, `namePrefix: expected ${PREFIX}, got "a${"b".repeat(63)}"`],
+        ["a key of 129 characters", { secrets: { [`k${"1".repeat(128)}`]: {} } }, `secrets.k${"1".repeat(128)}: expected ${KEY_NAME}, got "k${"1".repeat(128)}"`],
+        ["a key with text after it", { secrets: { "api-key!": {} } }, `secrets.api-key!: expected ${KEY_NAME}, got "api-key!"`],
+        ["a key starting with a digit", { secrets: { "1api": {} } }, `secrets.1api: expected ${KEY_NAME}, got "1api"`],
+    ])("rejects %s", (_, args, problem) => {
+        expect(problems(args)).toEqual([problem]);
+    });
+
+    it("parents every secret and version to the component", async () => {
+        const inv = await plan(() => new Secrets("app", { ...ARGS, secrets: { "stripe-key": { value: "sk_test_1" } } }));
+        expect(inv.childrenOf(inv.one(Secrets.TYPE).urn).map((r) => r.type).sort()).toEqual([SECRET, VERSION]);
     });
 
     it("rejects an empty secret list", async () => {

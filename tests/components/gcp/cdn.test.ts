@@ -2,7 +2,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { Edge, normalizePrefix, type EdgeArgs } from "../../../components/gcp/cdn";
 import { summarize } from "../../../infra/plan/summaries";
 import { matcherFor, urlMapOf } from "../../helpers/edge";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { memo, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const URL_MAP = "gcp:compute/uRLMap:URLMap";
 const BACKEND = "gcp:compute/backendService:BackendService";
@@ -40,8 +40,11 @@ async function rejected(args: Partial<EdgeArgs>): Promise<{ error: InvalidArgsEr
 }
 
 describe("gcp Edge", () => {
+    // The edge of ARGS as given, which several tests only read.
+    const asGiven = memo(() => edge());
+
     it("builds one global EXTERNAL_MANAGED load balancer on reserved IPv4 and IPv6 addresses", async () => {
-        const inv = await edge();
+        const inv = await asGiven();
         expect(inv.counts()).toMatchObject({
             "prodstack:gcp:Edge": 1,
             "prodstack:gcp:Waf": 1,
@@ -71,7 +74,7 @@ describe("gcp Edge", () => {
     });
 
     it("serves port 443 through the HTTPS proxy and answers port 80 only with a 301 to HTTPS", async () => {
-        const inv = await edge();
+        const inv = await asGiven();
         const httpsProxy = inv.one(HTTPS_PROXY);
         const httpProxy = inv.one(HTTP_PROXY);
         const redirect = inv.named("edge-http-redirect", URL_MAP);
@@ -90,7 +93,7 @@ describe("gcp Edge", () => {
     });
 
     it("requires TLS 1.2 or later with the RESTRICTED profile by default, MODERN on request", async () => {
-        const inv = await edge();
+        const inv = await asGiven();
         expect(inv.one(SSL).inputs).toMatchObject({ name: "acme-stg-edge-tls", minTlsVersion: "TLS_1_2", profile: "RESTRICTED" });
         expect(inv.one(HTTPS_PROXY).inputs.sslPolicy).toBe("edge-tls-id");
         const modern = await edge({ sslProfile: "MODERN" });
@@ -98,7 +101,7 @@ describe("gcp Edge", () => {
     });
 
     it("routes each host to its backend and answers unknown hosts from an empty private bucket", async () => {
-        const inv = await edge();
+        const inv = await asGiven();
         const map = urlMap(inv);
         expect(map.hostRules).toEqual([
             { hosts: ["api.example.com"], pathMatcher: "host-api-example-com" },
@@ -216,7 +219,7 @@ describe("gcp Edge", () => {
     });
 
     it("adds HSTS, nosniff, frame denial, Referrer-Policy and the CSP to every backend", async () => {
-        const inv = await edge();
+        const inv = await asGiven();
         const backends = [...inv.ofType(BACKEND), ...inv.ofType(BUCKET_BACKEND)];
         expect(backends).toHaveLength(3);
         for (const backend of backends) {
@@ -253,7 +256,7 @@ describe("gcp Edge", () => {
     });
 
     it("attaches the certificate map by default and the classic certificates on request", async () => {
-        const managerInv = await edge();
+        const managerInv = await asGiven();
         expect(managerInv.one(HTTPS_PROXY).inputs.certificateMap).toBe("//certificatemanager.googleapis.com/edge-certs-map-id");
         expect(managerInv.one(HTTPS_PROXY).inputs.sslCertificates).toBeUndefined();
         const classicInv = await edge({ certificateMode: "classic" });
@@ -262,7 +265,7 @@ describe("gcp Edge", () => {
     });
 
     it("protects the reserved addresses in prod only and keeps prod site buckets on destroy", async () => {
-        const staging = await edge();
+        const staging = await asGiven();
         expect(staging.ofType(ADDRESS).map((a) => a.protect)).toEqual([false, false]);
         expect(staging.named("edge-web-bucket", BUCKET).inputs.forceDestroy).toBe(true);
         const prod = await edge({ tier: "prod" });
@@ -318,7 +321,7 @@ describe("gcp Edge", () => {
         const policies = inv.ofType(POLICY);
         expect(policies.map((p) => p.inputs.type)).toEqual(["CLOUD_ARMOR_EDGE", "CLOUD_ARMOR"]);
         expect(inv.named("edge-web-backend", BUCKET_BACKEND).inputs.edgeSecurityPolicy).toBe("edge-waf-edge-policy-id");
-        const plain = await edge();
+        const plain = await asGiven();
         expect(plain.ofType(POLICY)).toHaveLength(1);
         expect(plain.named("edge-web-backend", BUCKET_BACKEND).inputs.edgeSecurityPolicy).toBeUndefined();
     });

@@ -10,7 +10,7 @@ import * as path from "path";
 import { deployAws } from "../../../infra/aws";
 import { ConfigError, parseSpec } from "../../../infra/config";
 import { contentTag } from "../../../infra/workloads";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { memo, plan, type Inventory } from "../../helpers/inventory";
 import { rawAwsSpec } from "../../helpers/spec";
 
 const CONTEXT = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-aws-build-"));
@@ -26,19 +26,22 @@ function awsSpec(edit: (raw: Record<string, any>) => void) {
 const containerOf = (inv: Inventory, task: string) =>
     JSON.parse(inv.named(task, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions as string)[0];
 
+jest.setTimeout(30_000);
+
 describe("AWS compute: workers, schedules, builds", () => {
-    let inv: Inventory;
-    beforeAll(async () => {
+    // Planned by the first test that reads it (a whole AWS composition: seconds on a busy machine).
+    const invPlan = memo(() => {
         const spec = awsSpec((raw) => {
             raw.services[0] = { ...raw.services[0], image: undefined, build: { context: CONTEXT, args: { NODE_VERSION: "22" } } };
             raw.services.push({ name: "worker", kind: "worker", image: IMAGE, command: ["/usr/bin/tini", "--"], args: ["celery", "-A", "app", "worker"], cpu: 0.25, memoryMiB: 512, secretEnv: { SESSION_SECRET: "session-secret" } });
             raw.jobs.push({ name: "cleanup", image: IMAGE, args: ["node", "cleanup.js"], cpu: 0.25, memoryMiB: 512, schedule: { cron: "30 2 * * 1-5", timeZone: "Europe/Berlin" } });
             raw.buckets[0].access.worker = "read";
         });
-        inv = await plan(() => deployAws(spec, "staging"), "staging");
-    }, 30_000);
+        return plan(() => deployAws(spec, "staging"), "staging");
+    });
 
-    it("runs a worker without a load balancer, at its fixed count, sharing the API's secret", () => {
+    it("runs a worker without a load balancer, at its fixed count, sharing the API's secret", async () => {
+        const inv = await invPlan();
         const worker = inv.named("worker-service", "aws:ecs/service:Service").inputs as any;
         expect(worker.loadBalancers ?? []).toEqual([]);
         const scaling = inv.named("worker-scaling", "aws:appautoscaling/target:Target").inputs;
@@ -52,7 +55,20 @@ describe("AWS compute: workers, schedules, builds", () => {
         expect(containerOf(inv, "worker-task").secrets).toEqual(containerOf(inv, "api-task").secrets);
     });
 
-    it("grants the worker read access and the API read/write access to the bucket", () => {
+    it("runs the worker, the API and both jobs in the environment's one cluster", async () => {
+        const inv = await invPlan();
+        const arn = "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-stg";
+        expect(inv.one("aws:ecs/cluster:Cluster").inputs.name).toBe("acme-stg");
+        expect(inv.ofType("aws:ecs/service:Service").map((svc) => [svc.name, svc.inputs.cluster])).toEqual([
+            ["api-service", arn],
+            ["worker-service", arn],
+        ]);
+        expect((inv.one("aws:scheduler/schedule:Schedule").inputs.target as any).arn).toBe(arn);
+        expect(inv.named("worker-scaling", "aws:appautoscaling/target:Target").inputs.resourceId).toBe("service/acme-stg/acme-stg-worker");
+    });
+
+    it("grants the worker read access and the API read/write access to the bucket", async () => {
+        const inv = await invPlan();
         const grants = (JSON.parse(inv.named("bucket-uploads-policy").inputs.policy as string).Statement as any[])
             .filter((s) => s.Effect === "Allow" && s.Sid.endsWith("Objects"))
             .map((s) => [s.Principal.AWS, s.Action]);
@@ -63,7 +79,8 @@ describe("AWS compute: workers, schedules, builds", () => {
         expect(containerOf(inv, "worker-task").environment).toContainEqual({ name: "UPLOADS_BUCKET", value: "acme-stg-uploads-123456789012" });
     });
 
-    it("schedules a job with EventBridge Scheduler in the job's time zone, weekdays renumbered", () => {
+    it("schedules a job with EventBridge Scheduler in the job's time zone, weekdays renumbered", async () => {
+        const inv = await invPlan();
         const schedule = inv.one("aws:scheduler/schedule:Schedule").inputs;
         // Unix 1-5 (Monday to Friday) is 2-6 in EventBridge's numbering, which starts at Sunday = 1.
         expect(schedule.scheduleExpression).toBe("cron(30 2 ? * 2-6 *)");
@@ -72,7 +89,8 @@ describe("AWS compute: workers, schedules, builds", () => {
         expect(inv.ofType("aws:lambda/invocation:Invocation").map((r) => r.name)).toEqual(["job-migrate-deploy-run"]);
     });
 
-    it("builds the API into its own ECR repository under a content tag and deploys the digest", () => {
+    it("builds the API into its own ECR repository under a content tag and deploys the digest", async () => {
+        const inv = await invPlan();
         const repo = inv.one("aws:ecr/repository:Repository").inputs;
         expect(repo.name).toBe("acme-stg/api");
         const image = inv.one("docker:index/image:Image").inputs as any;

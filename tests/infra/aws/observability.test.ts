@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext, ComputeResult, DataWatch, EdgeWatch } from "../../../infra/aws/context";
 import { deployFoundation } from "../../../infra/aws/foundation";
-import { deployObservability, loadBalancersOf } from "../../../infra/aws/observability";
+import { dataWatchOf, deployObservability, loadBalancersOf, rdsDefaultMaxConnections } from "../../../infra/aws/observability";
 import { parseSpec } from "../../../infra/config";
 import { environmentLabels } from "../../../infra/labels";
 import { plan, type Inventory } from "../../helpers/inventory";
@@ -17,6 +17,8 @@ const TOPIC = "aws:sns/topic:Topic";
 const out = (v: string) => pulumi.output(v);
 
 const COMPUTE: ComputeResult = {
+    clusterName: out("acme-prod"),
+    clusterArn: out("arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod"),
     services: [
         { name: "api", kind: "web", serviceName: out("acme-prod-api"), securityGroupId: out("sg-1"), clusterName: out("acme-prod"), minInstances: 2, maxInstances: 50 },
         { name: "worker", kind: "worker", serviceName: out("acme-prod-worker"), securityGroupId: out("sg-2"), clusterName: out("acme-prod"), minInstances: 2, maxInstances: 2 },
@@ -124,5 +126,22 @@ describe("AWS observability", () => {
             ["alarms-eu-central-1-pagerduty", "https", "[secret]"], ["alarms-eu-central-1-webhook", "https", "[secret]"],
         ]);
         expect(inv.one("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs).toMatchObject({ slackTeamId: "T0123456789", slackChannelId: "C0123456789" });
+    });
+
+    it("derives RDS's default max_connections from the class, and takes the spec's flag over it", () => {
+        // 4 GiB / 9531392 bytes (Postgres); memory-optimised classes have twice the memory; MySQL divides by 12582880.
+        expect(rdsDefaultMaxConnections("db.t4g.medium", "postgres")).toBe(450);
+        expect(rdsDefaultMaxConnections("db.r7g.large", "postgres")).toBe(1802);
+        expect(rdsDefaultMaxConnections("db.m7g.16xlarge", "postgres")).toBe(5000);
+        expect(rdsDefaultMaxConnections("db.m7g.large", "mysql")).toBe(682);
+        const spec = parseSpec({ ...rawAwsSpec("prod"), database: { tier: "db.m7g.large", storageGb: 50, flags: { max_connections: 500 } } }, "test");
+        const watch = dataWatchOf(spec, {
+            databases: [{ name: "database", identifier: "acme-prod-db" }, { name: "database-replica-1", identifier: "acme-prod-db-replica-1" }],
+            caches: [{ name: "cache", memberClusterIds: ["acme-prod-cache-001"] }], outputs: {},
+        });
+        expect(watch.databases.map((d) => [d.name, d.replica, d.allocatedStorageGb, d.maxConnections])).toEqual([
+            ["database", false, 50, 500], ["database-replica-1", true, 50, 500],
+        ]);
+        expect(watch.caches).toEqual([{ name: "cache", memberClusterIds: ["acme-prod-cache-001"] }]);
     });
 });

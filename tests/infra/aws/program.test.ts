@@ -53,18 +53,21 @@ describe.each([
         expect(secret.inputs.name).toBe(`${prefix}/app/session-secret`);
         // Placeholders name the stack's own account (the provider's allowedAccountIds).
         const arn = `arn:aws:secretsmanager:eu-central-1:${account}:secret:${prefix}/app/session-secret-`;
-        const [ref] = container(doc(), "api-task").secrets;
-        expect(ref.name).toBe("SESSION_SECRET");
+        const ref = container(doc(), "api-task").secrets.find((x: any) => x.name === "SESSION_SECRET");
         expect(ref.valueFrom.startsWith(arn)).toBe(true);
         expect(container(doc(), "api-task").environment.map((e: any) => e.name)).not.toContain("SESSION_SECRET");
         // Declared with `generate`: a random value created once, stored as the secret's first version.
         expect(named(doc(), "app-secrets-session-secret-random", "random:index/randomPassword:RandomPassword").inputs).toMatchObject({ length: 64, special: false });
         expect(named(doc(), "app-secrets-session-secret", "aws:secretsmanager/secretVersion:SecretVersion").inputs.secretString).toBe("[secret]");
         const read = statements(named(doc(), "api-execution", "aws:iam/rolePolicy:RolePolicy")).find((s) => s.Action === "secretsmanager:GetSecretValue");
-        expect(read.Resource).toEqual([ref.valueFrom]);
-        // The job mounts no secret, so its execution role reads none.
-        const jobStatements = statements(named(doc(), "job-migrate-execution", "aws:iam/rolePolicy:RolePolicy"));
-        expect(jobStatements.some((s) => String(s.Action).startsWith("secretsmanager:"))).toBe(false);
+        expect(read.Resource).toEqual(container(doc(), "api-task").secrets.map((x: any) => x.valueFrom));
+        expect(read.Resource).toContain(ref.valueFrom);
+        // The job mounts only the database's secrets, so its execution role reads those only.
+        const jobRead = statements(named(doc(), "job-migrate-execution", "aws:iam/rolePolicy:RolePolicy")).find((s) => s.Action === "secretsmanager:GetSecretValue");
+        expect(jobRead.Resource).toEqual([
+            expect.stringMatching(new RegExp(`^arn:aws:secretsmanager:eu-central-1:${account}:secret:${prefix}/db/app-password-`)),
+            expect.stringMatching(new RegExp(`^arn:aws:secretsmanager:eu-central-1:${account}:secret:${prefix}/db/url-`)),
+        ]);
     });
 
     it("grants the uploads bucket to the API's task role only, and tells the API its name", () => {
@@ -77,14 +80,54 @@ describe.each([
         ]);
         expect(grants[1].Action).toEqual(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]);
         expect(container(doc(), "api-task").environment).toContainEqual({ name: "UPLOADS_BUCKET", value: bucketName });
-        expect(container(doc(), "job-migrate-task").environment).toEqual([]);
+        expect(container(doc(), "job-migrate-task").environment.map((e: any) => e.name)).not.toContain("UPLOADS_BUCKET");
+    });
+
+    it("gives the API and the migration the database: env, secrets by ARN, egress to its group, admission in it", () => {
+        const address = doc().outputs.databaseAddress as string;
+        expect(address).toMatch(new RegExp(`^${prefix}-db\\.c[0-9a-f]{12}\\.eu-central-1\\.rds\\.amazonaws\\.com$`));
+        for (const [task, workload] of [["api-task", "api"], ["job-migrate-task", "migrate"]]) {
+            const c = container(doc(), task);
+            const env = Object.fromEntries(c.environment.map((e: any) => [e.name, e.value]));
+            expect(env).toMatchObject({
+                DATABASE_ENGINE: "postgres",
+                DATABASE_HOST: address,
+                DATABASE_PORT: "5432",
+                DATABASE_NAME: "app",
+                DATABASE_USER: "app",
+                DATABASE_SSLMODE: "verify-full",
+                DATABASE_CA_CERT_PATH: "/etc/prodstack/database/server-ca.pem",
+                DATABASE_CA_BUNDLE_URL: "https://truststore.pki.rds.amazonaws.com/eu-central-1/eu-central-1-bundle.pem",
+            });
+            const secrets = Object.fromEntries(c.secrets.map((x: any) => [x.name, x.valueFrom]));
+            expect(secrets.DATABASE_URL).toBe(doc().outputs.databaseUrlSecretArn);
+            expect(secrets.DATABASE_PASSWORD).toBe(doc().outputs.databasePasswordSecretArn);
+            const group = named(doc(), "database-sg-sg", "aws:ec2/securityGroup:SecurityGroup");
+            const egress = named(doc(), `${task.replace(/-task$/, "")}-tasks-out-postgres-to-the-database`, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs;
+            expect(egress).toMatchObject({ fromPort: 5432, toPort: 5432, referencedSecurityGroupId: `${group.name}-id` });
+            const ingress = named(doc(), `database-sg-in-postgres-from-${workload}`, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
+            expect(ingress).toMatchObject({ securityGroupId: `${group.name}-id`, fromPort: 5432, referencedSecurityGroupId: `${task.replace(/-task$/, "")}-tasks-sg-id` });
+        }
+        // The API alone declares usesCache: it gets the cache's host, port, TLS flag and URL secret, and admission.
+        const api = container(doc(), "api-task");
+        const apiEnv = Object.fromEntries(api.environment.map((e: any) => [e.name, e.value]));
+        expect(apiEnv).toMatchObject({ REDIS_HOST: doc().outputs.redisHost, REDIS_PORT: "6379", REDIS_TLS: "true" });
+        expect(api.secrets.find((x: any) => x.name === "REDIS_URL").valueFrom).toBe(doc().outputs.redisUrlSecretArn);
+        expect(container(doc(), "job-migrate-task").environment.map((e: any) => e.name)).not.toContain("REDIS_HOST");
+        const cacheGroup = named(doc(), "cache-sg-sg", "aws:ec2/securityGroup:SecurityGroup");
+        expect(named(doc(), "api-tasks-out-redis-to-the-cache", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs)
+            .toMatchObject({ fromPort: 6379, referencedSecurityGroupId: `${cacheGroup.name}-id` });
+        expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("cache-sg-in-")).map((r) => [r.name, r.inputs.referencedSecurityGroupId]))
+            .toEqual([["cache-sg-in-valkey-from-api", "api-tasks-sg-id"]]);
+        // Only the workloads that declare usesDatabase are admitted.
+        expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("database-sg-in-"))).toHaveLength(2);
     });
 
     it("runs the migration to completion before the API's new tasks roll out", () => {
         const run = named(doc(), "job-migrate-deploy-run", "aws:lambda/invocation:Invocation");
         expect(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").dependsOn).toContain(run.urn);
         expect(named(doc(), "api-service", "aws:ecs/service:Service").dependsOn).toContain(named(doc(), "api-task", "aws:ecs/taskDefinition:TaskDefinition").urn);
-        expect(renderPlan(doc())).toMatch(new RegExp(`\n {4}${prefix}-migrate · 0\\.5 vCPU / 1 GiB \\(X86_64\\) · runs on deploy before api \\(fails it on failure\\) · `));
+        expect(renderPlan(doc())).toMatch(new RegExp(`\n {4}${prefix}-migrate · 0\\.5 vCPU / 1 GiB \\(X86_64\\) · runs on deploy before api \\(fails it on failure, stops it after 600 s\\) · .* · cluster ${prefix}\n`));
         // The spec's args replace the image's CMD (ECS `command`); the deploy waits the spec's timeout.
         expect(container(doc(), "job-migrate-task").command).toEqual(["node", "dist/migrate.js"]);
         expect(JSON.parse(run.inputs.input as string)).toMatchObject({ timeoutSeconds: 600 });
@@ -100,6 +143,20 @@ describe.each([
         expect(service.networkConfiguration.subnets).toEqual(ofType(doc(), "aws:ec2/subnet:Subnet").filter((s) => s.name.startsWith("network-private-")).map((s) => `${s.name}-id`));
     });
 
+    it("runs the API and the migration in the environment's one cluster, with Container Insights, exported by name", () => {
+        const clusters = ofType(doc(), "aws:ecs/cluster:Cluster");
+        expect(clusters.map((c) => [c.name, c.parent, c.inputs.name, c.inputs.region, c.inputs.settings])).toEqual([
+            ["cluster", null, prefix, "eu-central-1", [{ name: "containerInsights", value: "enhanced" }]],
+        ]);
+        const arn = `arn:aws:ecs:eu-central-1:${account}:cluster/${prefix}`;
+        expect(named(doc(), "api-service", "aws:ecs/service:Service").inputs.cluster).toBe(arn);
+        expect(named(doc(), "api-scaling", "aws:appautoscaling/target:Target").inputs.resourceId).toBe(`service/${prefix}/${prefix}-api`);
+        expect(JSON.parse(named(doc(), "job-migrate-deploy-run", "aws:lambda/invocation:Invocation").inputs.input as string).cluster).toBe(arn);
+        const stop = statements(named(doc(), "job-migrate-runner", "aws:iam/rolePolicy:RolePolicy")).find((st) => st.Action === "ecs:StopTask");
+        expect(stop.Resource).toBe(`arn:aws:ecs:eu-central-1:${account}:task/${prefix}/*`);
+        expect(doc().outputs.ecsClusterName).toBe(prefix);
+    });
+
     it("exports the addresses the API's egress leaves from: one NAT gateway's in staging, one per zone in prod", () => {
         const ips = doc().outputs.egressIps as string[];
         expect(ips).toHaveLength(tier === "prod" ? 3 : 1);
@@ -111,9 +168,18 @@ describe.each([
         expect(topic.inputs.kmsMasterKeyId).toMatch(new RegExp(`^arn:aws:kms:eu-central-1:${account}:key/`));
         const arn = `arn:aws:sns:eu-central-1:${account}:${prefix}-alarms`;
         const alarms = ofType(doc(), "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const members = tier === "prod" ? [1, 2] : [1];
         expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
-            `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`, `${prefix}-migrate-job-failed`,
+            `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`,
+            ...members.flatMap((n) => [`${prefix}-cache-cache-${n}-evictions`, `${prefix}-cache-cache-${n}-memory`]),
+            `${prefix}-db-database-connections`, `${prefix}-db-database-cpu`, `${prefix}-db-database-free-storage`, `${prefix}-db-database-no-backup-for-a-day`,
+            ...(tier === "prod" ? ["connections", "cpu", "free-storage", "replica-lag"].map((k) => `${prefix}-db-database-replica-1-${k}`) : []),
+            `${prefix}-migrate-job-failed`,
         ]);
+        // The database alarms watch the RDS instances the data concern created, against the spec's max_connections.
+        const identifier = named(doc(), "database-primary", "aws:rds/instance:Instance").inputs.identifier;
+        const connections = alarms.find((a) => a.inputs.name === `${prefix}-db-database-connections`)!.inputs;
+        expect(connections).toMatchObject({ dimensions: { DBInstanceIdentifier: identifier }, threshold: tier === "prod" ? 400 : 160 });
         const runbooks = named(doc(), "runbooks-dashboard", "aws:cloudwatch/dashboard:Dashboard");
         const sections = JSON.parse(runbooks.inputs.dashboardBody as string).widgets.map((w: any) => w.properties.markdown.split("\n")[0]);
         for (const a of alarms) {
@@ -151,6 +217,29 @@ describe("prod and non-prod on AWS", () => {
         const target = (stack: string) => named(plans[stack], "api-scaling", "aws:appautoscaling/target:Target").inputs;
         expect([target("aws-prod").minCapacity, target("aws-prod").maxCapacity]).toEqual([2, 50]);
         expect([target("aws-staging").minCapacity, target("aws-staging").maxCapacity]).toEqual([1, 5]);
+    });
+
+    it("makes the prod database Multi-AZ, protected, replicated and copied to eu-west-1; staging single-AZ and deletable", () => {
+        const primary = (stack: string) => named(plans[stack], "database-primary", "aws:rds/instance:Instance");
+        expect(primary("aws-prod").inputs).toMatchObject({ instanceClass: "db.m7g.large", multiAz: true, deletionProtection: true, backupRetentionPeriod: 30, deleteAutomatedBackups: false, allocatedStorage: 50 });
+        expect(primary("aws-staging").inputs).toMatchObject({ instanceClass: "db.t4g.medium", multiAz: false, deletionProtection: false, backupRetentionPeriod: 7, deleteAutomatedBackups: true, allocatedStorage: 20 });
+        expect([primary("aws-prod").protect, primary("aws-staging").protect]).toEqual([true, false]);
+        expect(count("aws-prod", "aws:rds/instance:Instance")).toBe(2);
+        expect(count("aws-staging", "aws:rds/instance:Instance")).toBe(1);
+        const copy = ofType(plans["aws-prod"], "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+        expect(copy.map((c) => [c.inputs.region, c.inputs.retentionPeriod])).toEqual([["eu-west-1", 30]]);
+        expect(count("aws-staging", "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toBe(0);
+        expect(renderPlan(plans["aws-prod"])).toContain("Postgres 17 · Multi-AZ · 30 d backups + PITR · copy to eu-west-1 · 1 replica · private");
+        expect(renderPlan(plans["aws-staging"])).toContain("Postgres 17 · single-AZ · 7 d backups + PITR · private");
+    });
+
+    it("gives prod a Valkey cache with failover, snapshots and protection; staging one node without snapshots", () => {
+        const group = (stack: string) => named(plans[stack], "cache-group", "aws:elasticache/replicationGroup:ReplicationGroup");
+        expect(group("aws-prod").inputs).toMatchObject({ engine: "valkey", nodeType: "cache.m7g.large", numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, snapshotRetentionLimit: 7 });
+        expect(group("aws-staging").inputs).toMatchObject({ engine: "valkey", nodeType: "cache.t4g.small", numCacheClusters: 1, automaticFailoverEnabled: false, snapshotRetentionLimit: 0 });
+        expect([group("aws-prod").protect, group("aws-staging").protect]).toEqual([true, false]);
+        // An hour after the database's Sunday 03:00 window.
+        expect(group("aws-prod").inputs.maintenanceWindow).toBe("sun:04:00-sun:05:00");
     });
 
     it("protects the key, secrets and bucket in prod only, and lets staging's secrets go at once", () => {

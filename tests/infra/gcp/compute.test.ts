@@ -2,7 +2,7 @@ import { InvalidArgsError } from "../../../components/core";
 import { ConfigError } from "../../../infra/config";
 import { COMPUTE_APIS } from "../../../infra/gcp/compute";
 import { DATA, deploy, NO_DATA } from "../../helpers/compute";
-import type { Inventory } from "../../helpers/inventory";
+import { memo, type Inventory } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
 
 const RUN = "gcp:cloudrunv2/service:Service";
@@ -21,13 +21,16 @@ const threeIngresses = (raw: Record<string, any>) => {
     );
 };
 
+/** Staging with three ingresses, which several tests only read. */
+const threeIngressStaging = memo(() => deploy(spec("non-prod", threeIngresses)));
+
 describe("compute concern (GCP)", () => {
     it("asks for the Cloud Run, Artifact Registry and Secret Manager APIs", () => {
         expect(COMPUTE_APIS).toEqual(expect.arrayContaining(["run.googleapis.com", "artifactregistry.googleapis.com", "secretmanager.googleapis.com"]));
     });
 
     it("deploys each spec service on the network's subnet with private Direct VPC egress, through the stack's provider", async () => {
-        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const { inv } = await threeIngressStaging();
         expect(inv.ofType("prodstack:gcp:CloudRunService").map((c) => c.name)).toEqual(["api", "hooks", "worker"]);
         const provider = inv.one("pulumi:providers:gcp").urn;
         for (const svc of inv.ofType(RUN)) {
@@ -40,7 +43,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("maps routes to LB-only ingress, directIngress to public ingress and everything else to internal", async () => {
-        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const { inv } = await threeIngressStaging();
         expect(runOf(inv, "api")).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", invokerIamDisabled: true });
         expect(runOf(inv, "hooks")).toMatchObject({ ingress: "INGRESS_TRAFFIC_ALL", invokerIamDisabled: true });
         expect(runOf(inv, "worker")).toMatchObject({ ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY", invokerIamDisabled: false });
@@ -48,7 +51,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("non-prod: scales to zero by default and leaves services deletable", async () => {
-        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const { inv } = await threeIngressStaging();
         expect(runOf(inv, "api")).toMatchObject({ deletionProtection: false, template: { scaling: { minInstanceCount: 0, maxInstanceCount: 10 } } });
         expect(runOf(inv, "hooks").template.scaling.minInstanceCount).toBe(2);
         expect(inv.one("prodstack:gcp:Secrets").protect).toBe(false);
@@ -70,7 +73,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("merges the database and cache bindings into the services that use them, roles on that service's identity only", async () => {
-        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const { inv } = await threeIngressStaging();
         const envs = runOf(inv, "api").template.containers[0].envs as Array<Record<string, any>>;
         expect(envs.map((e) => e.name)).toEqual(["DATABASE_HOST", "DATABASE_NAME", "DATABASE_PASSWORD", "REDIS_AUTH", "REDIS_HOST", "SESSION_SECRET"]);
         expect(envs.find((e) => e.name === "DATABASE_PASSWORD")).toEqual({
@@ -91,7 +94,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("mounts the bindings' CA files as secret volumes into the workloads that use the stores, and only those", async () => {
-        const { inv } = await deploy(spec("non-prod", threeIngresses));
+        const { inv } = await threeIngressStaging();
         const api = runOf(inv, "api").template;
         expect(api.volumes.map((v: any) => [v.secret.secret, v.secret.items])).toEqual([
             ["projects/acme-web-staging/secrets/acme-stg-db-ca", [{ path: "server-ca.pem", version: "2" }]],
@@ -132,7 +135,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("creates each application secret once, empty, and mounts the pinned or latest version per service", async () => {
-        const { inv, result } = await deploy(spec("non-prod", threeIngresses));
+        const { inv, result } = await threeIngressStaging();
         expect(inv.ofType(SECRET).map((s) => s.inputs.secretId)).toEqual(["acme-stg-app-queue-token", "acme-stg-app-session-secret"]);
         expect(inv.ofType("gcp:secretmanager/secretVersion:SecretVersion")).toHaveLength(0);
 
@@ -198,7 +201,7 @@ describe("compute concern (GCP)", () => {
     });
 
     it("hands the edge and observability one entry per service, and outputs URLs and identities", async () => {
-        const { inv, result } = await deploy(spec("non-prod", threeIngresses));
+        const { inv, result } = await threeIngressStaging();
         expect(result!.services.map(({ serviceName: _, ...rest }) => rest)).toEqual([
             { name: "api", region: "europe-west1", routes: [{ host: "api.example.com" }], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },
             { name: "worker", region: "europe-west1", routes: [], healthPath: "/healthz", minInstances: 0, maxInstances: 10 },

@@ -6,7 +6,7 @@ import type { ComputeResult, DataResult, EdgeResult, GcpContext } from "../../..
 import { OBSERVABILITY_APIS, deployObservability } from "../../../infra/gcp/observability";
 import { environmentLabels } from "../../../infra/labels";
 import type { PlannedResource } from "../../../infra/plan/engine";
-import { plan, type Inventory } from "../../helpers/inventory";
+import { memo, plan, type Inventory } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
 
 const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";
@@ -76,8 +76,11 @@ const filterOf = (p: PlannedResource): string => {
 const ownerType = (inv: Inventory, r: PlannedResource) => inv.resources.find((x) => x.urn === r.parent)?.type;
 
 describe("gcp observability concern", () => {
+    // The default prod environment, which several tests only read.
+    const prodPlan = memo(() => observe(spec("prod")));
+
     it("gives every public endpoint an HTTPS uptime check with a down alert and a certificate alert on that check", async () => {
-        const inv = await observe(spec("prod"));
+        const inv = await prodPlan();
         const checks = inv.ofType(CHECK);
         expect(checks.map((c) => `${(c.inputs.monitoredResource as any).labels.host}${(c.inputs.httpCheck as any).path}`).sort())
             .toEqual(["api.example.com/healthz", "app.example.com/"]);
@@ -137,7 +140,7 @@ describe("gcp observability concern", () => {
     });
 
     it("points each alert at the resource type and metrics of what it watches", async () => {
-        const inv = await observe(spec("prod"));
+        const inv = await prodPlan();
         const expected: Record<string, { resource: string; metric: RegExp }> = {
             "prodstack:gcp:ServiceAlerts": { resource: "cloud_run_revision", metric: /metric\.type = "run\.googleapis\.com\/(request_count|request_latencies|container\/instance_count)"/ },
             "prodstack:gcp:DatabaseAlerts": { resource: "cloudsql_database", metric: /cloudsql\.googleapis\.com\/database\/|cloudsql\.instances\.automatedBackup/ },
@@ -201,7 +204,7 @@ describe("gcp observability concern", () => {
                 .replace(/-[0-9a-f]{8}\\"/g, '-ID\\"'),
         ]));
         const staging = conditions(await observe(spec("non-prod")));
-        const prod = conditions(await observe(spec("prod")));
+        const prod = conditions(await prodPlan());
         expect(Object.keys(prod).sort()).toEqual(Object.keys(staging).sort());
         expect(prod).toEqual(staging);
 
@@ -211,7 +214,7 @@ describe("gcp observability concern", () => {
     });
 
     it("watches backups of the primary only: read replicas take none", async () => {
-        const inv = await observe(spec("prod"));
+        const inv = await prodPlan();
         const backups = inv.ofType(POLICY).filter((p) => filterOf(p).includes("automatedBackup"));
         expect(backups.map((p) => p.name)).toEqual(["alerts-database-database-backups"]);
         expect((backups[0].inputs.alertStrategy as any).notificationRateLimit).toEqual({ period: "3600s" });
@@ -252,7 +255,7 @@ describe("gcp observability concern", () => {
     });
 
     it("adds a budget on the project's number only when the spec sets one", async () => {
-        expect((await observe(spec("prod"))).ofType("gcp:billing/budget:Budget")).toHaveLength(0);
+        expect((await prodPlan()).ofType("gcp:billing/budget:Budget")).toHaveLength(0);
         const inv = await observe(spec("prod", (raw) => {
             raw.gcp.billingAccount = "012345-6789AB-CDEF01";
             raw.budget = { amount: 1500, thresholdPercents: [50, 100] };
@@ -316,7 +319,7 @@ describe("gcp observability concern", () => {
     });
 
     it("charts everything it watches on one dashboard", async () => {
-        const inv = await observe(spec("prod"));
+        const inv = await prodPlan();
         const json = String(inv.one("gcp:monitoring/dashboard:Dashboard").inputs.dashboardJson);
         for (const needle of [
             'service_name = one_of(\\"acme-prod-api\\", \\"acme-prod-worker\\")',
@@ -337,7 +340,7 @@ describe("gcp observability concern", () => {
     });
 
     it("runs every resource through the environment's provider and enables the APIs it uses", async () => {
-        const inv = await observe(spec("prod"));
+        const inv = await prodPlan();
         const provider = inv.one("pulumi:providers:gcp").urn;
         expect(inv.resources.filter((r) => r.custom && r.type !== "pulumi:providers:gcp").every((r) => r.provider === provider)).toBe(true);
         expect(OBSERVABILITY_APIS).toEqual(expect.arrayContaining([

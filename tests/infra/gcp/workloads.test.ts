@@ -1,6 +1,7 @@
 import { ConfigError } from "../../../infra/config";
 import { workloadApis } from "../../../infra/gcp/compute";
 import { DATA, deploy } from "../../helpers/compute";
+import { memo } from "../../helpers/inventory";
 import { spec } from "../../helpers/spec";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
@@ -23,16 +24,11 @@ const workloads = (tier: "prod" | "non-prod", edit?: (raw: Record<string, any>) 
 });
 
 describe("GCP workloads: jobs, workers, application buckets", () => {
-    let staging: Awaited<ReturnType<typeof deploy>>;
-    let prod: Awaited<ReturnType<typeof deploy>>;
-    beforeAll(async () => {
-        // One after the other: Pulumi's mocks are process-wide.
-        staging = await deploy(workloads("non-prod"));
-        prod = await deploy(workloads("prod"), DATA, "prod");
-    });
+    const stagingPlan = memo(() => deploy(workloads("non-prod")));
+    const prodPlan = memo(() => deploy(workloads("prod"), DATA, "prod"));
 
-    it("runs the migration during the deploy, with the database wiring, before the API rolls out", () => {
-        const { inv } = staging;
+    it("runs the migration during the deploy, with the database wiring, before the API rolls out", async () => {
+        const { inv } = await stagingPlan();
         const migrate = inv.named("job-migrate-job", JOB);
         const template = (migrate.inputs as any).template.template;
         expect(migrate.inputs.runExecutionToken).toMatch(/^[0-9a-f]+$/);
@@ -47,8 +43,8 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(inv.one("gcp:cloudscheduler/job:Job").inputs).toMatchObject({ schedule: "0 3 * * *", timeZone: "Europe/Berlin" });
     });
 
-    it("mounts the stores' CA files into jobs and workers that use them, as into services, with a grant each", () => {
-        const { inv } = staging;
+    it("mounts the stores' CA files into jobs and workers that use them, as into services, with a grant each", async () => {
+        const { inv } = await stagingPlan();
         const job = (inv.named("job-migrate-job", JOB).inputs as any).template.template;
         expect(job.volumes.map((v: any) => v.secret.secret)).toEqual(["projects/acme-web-staging/secrets/acme-stg-db-ca"]);
         expect(job.containers[0].volumeMounts).toEqual([{ name: "secret-etc-prodstack-database", mountPath: "/etc/prodstack/database" }]);
@@ -62,8 +58,8 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(inv.named("worker-secret-redis-ca").inputs.secretId).toBe("projects/acme-web-staging/secrets/acme-stg-redis-ca");
     });
 
-    it("runs workers as worker pools with the service wiring, outside the edge and the request-based results", () => {
-        const { inv, result } = staging;
+    it("runs workers as worker pools with the service wiring, outside the edge and the request-based results", async () => {
+        const { inv, result } = await stagingPlan();
         const pool = inv.one(POOL).inputs as any;
         expect(pool.name).toBe("acme-stg-worker");
         expect(pool.template.containers[0]).toMatchObject({ commands: ["celery"], args: ["-A", "app", "worker"] });
@@ -76,8 +72,8 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(result!.jobs.map((j) => j.name)).toEqual(["migrate", "cleanup"]);
     });
 
-    it("gives the media bucket one grant per identity, the bucket name in env, and URL signing on oneself", () => {
-        const { inv } = staging;
+    it("gives the media bucket one grant per identity, the bucket name in env, and URL signing on oneself", async () => {
+        const { inv } = await stagingPlan();
         expect(inv.one("gcp:storage/bucket:Bucket").inputs).toMatchObject({
             name: "acme-web-staging-media",
             publicAccessPrevention: "enforced",
@@ -99,7 +95,8 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         expect(migrate.envs.some((e: { name: string }) => e.name === "MEDIA_BUCKET")).toBe(false);
     });
 
-    it("exports the jobs, worker pools, buckets and every identity", () => {
+    it("exports the jobs, worker pools, buckets and every identity", async () => {
+        const staging = await stagingPlan();
         expect(staging.inv.outputs).toMatchObject({
             jobNames: { migrate: "acme-stg-migrate", cleanup: "acme-stg-cleanup" },
             workerPools: { worker: "acme-stg-worker" },
@@ -113,7 +110,9 @@ describe("GCP workloads: jobs, workers, application buckets", () => {
         });
     });
 
-    it("prod: two worker instances, deletion protection on jobs and workers, a protected bucket", () => {
+    it("prod: two worker instances, deletion protection on jobs and workers, a protected bucket", async () => {
+        const staging = await stagingPlan();
+        const prod = await prodPlan();
         expect(staging.inv.one(POOL).inputs).toMatchObject({ deletionProtection: false, scaling: { manualInstanceCount: 1 } });
         expect(prod.inv.one(POOL).inputs).toMatchObject({ deletionProtection: true, scaling: { manualInstanceCount: 2 } });
         expect(staging.inv.named("job-migrate-job", JOB).inputs.deletionProtection).toBe(false);

@@ -50,6 +50,14 @@ describe("AWS type tokens and input names", () => {
             [T.repositoryPolicy]: ["policy"],
             [T.logGroup]: ["retentionInDays", "kmsKeyId"],
             [T.repository]: ["imageTagMutability", "imageScanningConfiguration", "encryptionConfigurations", "forceDelete"],
+            [T.dbInstance]: [
+                "identifier", "engine", "replicateSourceDb", "publiclyAccessible", "parameterGroupName", "storageEncrypted", "kmsKeyId",
+                "performanceInsightsEnabled", "performanceInsightsKmsKeyId", "backupRetentionPeriod", "multiAz", "deletionProtection",
+                "skipFinalSnapshot", "finalSnapshotIdentifier", "deleteAutomatedBackups", "iamDatabaseAuthenticationEnabled",
+                "enabledCloudwatchLogsExports", "maintenanceWindow",
+            ],
+            [T.dbParameterGroup]: ["family", "parameters"],
+            [T.dbBackupReplication]: ["sourceDbInstanceArn", "kmsKeyId"],
             [T.bucket]: ["bucket", "forceDestroy", "objectLockEnabled", "policy", "acl"],
             [T.publicAccessBlock]: ["bucket", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"],
             [T.ownershipControls]: ["bucket", "rule"],
@@ -90,12 +98,12 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14, 15 (the cache), 16 (ALB, WAF, headers) and 17 provision and leaves the database and the rest of the edge to their issues", () => {
+    it("covers what issues 14, 15, 16 (ALB, WAF, headers) and 17 provision and leaves the rest of the edge to its issue", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "db-private", "db-tls", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
             "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
-            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "budget", "pinned-images",
+            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "autoscaling", "maintenance-window", "budget", "pinned-images",
         ]);
     });
 
