@@ -10,7 +10,7 @@
  */
 import { describeValue } from "../components/core/errors";
 import { DATABASE_ADMIN_USER, RDS_VERSIONS, windowsOverlap } from "../components/aws/database-engine";
-import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf } from "../components/core/internal";
+import { AWS_REGION, CACHE_VERSION_EXPECTED, cacheEngineOf, cloudWatchRetentionProblem, eventBridgeCron, fargateSizeProblem, isAvailabilityZoneOf, isProd } from "../components/core/internal";
 import type { DatabaseSpec, EnvironmentSpec } from "./config";
 import { AWS_MAX_REQUEST_SECONDS } from "./aws-limits";
 import { keyPath } from "./config-errors";
@@ -30,17 +30,14 @@ export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
  * the stack file sets it.
  */
 const NOT_YET_ON_AWS: Array<[Path, string]> = [
-    [["sites"], "CloudFront sites arrive with the AWS edge issue"],
-    [["domains"], "certificates and DNS arrive with the AWS edge issue"],
-    [["edge"], "CloudFront and WAF arrive with the AWS edge issue"],
-    [["services", "*", "routes", "*", "allowIpRanges"], "per-route allowlists are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)"],
-    [["services", "*", "routes", "*", "rateLimit"], "per-route rate limits are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)"],
-    [["services", "*", "routes", "*", "contentSecurityPolicy"], "per-route headers are CloudFront response headers policies (the AWS edge issue)"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
     [["buckets", "*", "retentionDays"], "S3 Object Lock is not yet on AWS"],
 ];
+
+/** CloudFront, ACM and WAF limits the spec must fit on AWS (CloudFront and ACM quotas). */
+export const AWS_EDGE_LIMITS = { certificateNames: 10, cspLength: 1783 };
 
 /** Keys only GCP has: an error on aws even where a section is otherwise allowed. */
 const GCP_ONLY: Path[] = [
@@ -54,6 +51,9 @@ const GCP_ONLY: Path[] = [
     ["edge", "adaptiveProtection"],
     // AWS Chatbot is authorised in the console once; it needs no token.
     ["alerts", "slack", "authToken"],
+    // AWS WAF blocks a client only while it is over the limit: there is no ban duration.
+    ["edge", "rateLimit", "banSeconds"],
+    ["services", "*", "routes", "*", "rateLimit", "banSeconds"],
 ];
 
 /** Keys only AWS has: an error on gcp. */
@@ -192,6 +192,34 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     if (spec.edge.dnsZone !== undefined && !/^Z[A-Z0-9]{1,31}$/.test(spec.edge.dnsZone)) {
         report(["edge", "dnsZone"], `a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" ${on}`, spec.edge.dnsZone);
     }
+    edgeProblems(spec, report);
+}
+
+/** CloudFront, ACM and WAF limits the GCP edge does not have; every one names its spec key. */
+function edgeProblems(spec: EnvironmentSpec, report: Report): void {
+    const on = "when cloud is \"aws\"";
+    const names = spec.domains.length + spec.edge.redirects.length;
+    if (names > AWS_EDGE_LIMITS.certificateNames) {
+        report(["domains"], `at most ${AWS_EDGE_LIMITS.certificateNames} domains and redirect hosts together ${on} (one ACM certificate covers them; ACM's default quota)`, spec.domains, `${names} names`);
+    }
+    const csp = (at: Path, value: string | undefined) => {
+        if (value !== undefined && value.length > AWS_EDGE_LIMITS.cspLength) {
+            report(at, `a Content-Security-Policy of at most ${AWS_EDGE_LIMITS.cspLength} characters ${on} (a CloudFront response headers policy's limit)`, value, `${value.length} characters`);
+        }
+    };
+    csp(["edge", "contentSecurityPolicy"], spec.edge.contentSecurityPolicy);
+    if (isProd(spec.tier) && spec.edge.waf.mode === "preview") {
+        report(["edge", "waf", "mode"], `"enforce" in prod ${on} (preview the WAF rules outside prod)`, spec.edge.waf.mode);
+    }
+    spec.services.forEach((svc, i) => {
+        svc.routes.forEach((r, j) => {
+            csp(["services", i, "routes", j, "contentSecurityPolicy"], r.contentSecurityPolicy);
+            const limit = spec.edge.rateLimit.requestsPerMinute;
+            if (r.rateLimit && r.rateLimit.requestsPerMinute > limit) {
+                report(["services", i, "routes", j, "rateLimit", "requestsPerMinute"], `at most edge.rateLimit.requestsPerMinute (${limit}) ${on} (every request also counts against the edge's limit)`, r.rateLimit.requestsPerMinute);
+            }
+        });
+    });
 }
 
 /** What RDS cannot honour of the database section (the rest maps one to one: infra/aws/data.ts). */

@@ -3,9 +3,9 @@
  * says what was expected; the error formatter appends what was given.
  */
 import { z } from "zod";
-import { isTimeZone, PATH_PREFIX } from "../components/core/patterns";
+import { HOSTNAME, isTimeZone, PATH_PREFIX } from "../components/core/patterns";
 
-export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export { HOSTNAME };
 export const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 const CIDR_V4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([0-9]|[12]\d|3[0-2])$/;
 /** Image references must be pinned: a tag other than `latest`, or a digest. */

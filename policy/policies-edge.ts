@@ -3,6 +3,7 @@
  * load balancer, per-client rate limits.
  */
 import { MANDATORY, PROD_MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsCdn from "./rules/aws/cdn";
 import * as awsEdge from "./rules/aws/edge";
 import * as awsLb from "./rules/aws/load-balancer";
 import * as gcpEdge from "./rules/gcp/edge";
@@ -16,15 +17,15 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.httpsOnly, awsLb.loadBalancerHttpsOnly],
+        checks: [gcpEdge.httpsOnly, awsLb.loadBalancerHttpsOnly, awsCdn.distributionHttpsOnly],
     }),
     stackPolicy({
         name: "certificate-validated-before-use",
-        description: "Listeners serve an ACM certificate only once it is issued (through its validation).",
+        description: "Listeners and CloudFront distributions serve an ACM certificate only once it is issued (through its validation).",
         category: "availability",
         enforcement: MANDATORY,
         severity: "medium",
-        checks: [awsLb.certificateValidatedBeforeUse],
+        checks: [awsLb.certificateValidatedBeforeUse, awsCdn.distributionCertificateValidated],
     }),
     stackPolicy({
         name: "tls-min-version",
@@ -32,7 +33,7 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         category: "security",
         enforcement: MANDATORY,
         severity: "high",
-        checks: [gcpEdge.tlsMinVersion, awsLb.loadBalancerTlsMinVersion],
+        checks: [gcpEdge.tlsMinVersion, awsLb.loadBalancerTlsMinVersion, awsCdn.distributionTlsMinVersion],
     }),
     stackPolicy({
         name: "security-headers",
@@ -78,6 +79,14 @@ export const EDGE_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "medium",
         checks: [awsLb.loadBalancerHardened],
+    }),
+    stackPolicy({
+        name: "public-hosts-through-cdn",
+        description: "Every public DNS name of the stack points at a CloudFront distribution (and its WAF), never at a load balancer, bucket or address; no bucket is an S3 website.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsCdn.publicHostsThroughCdn],
     }),
     stackPolicy({
         name: "rate-limit-per-client",

@@ -4,6 +4,7 @@
  */
 import { ADVISORY, MANDATORY, resourcePolicy, stackPolicy } from "./define";
 import * as awsCache from "./rules/aws/cache";
+import * as awsCdn from "./rules/aws/cdn";
 import * as awsCompute from "./rules/aws/compute";
 import * as awsData from "./rules/aws/data";
 import * as awsLabels from "./rules/aws/labels";
@@ -44,6 +45,16 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "critical",
         checks: [gcpIam.bucketsPrivateUniform, awsStorage.bucketsPrivate],
+    }),
+    stackPolicy({
+        name: "site-origins-private",
+        description:
+            "CloudFront reads S3 site origins only through an origin access control signing every request (no website endpoint, " +
+            "no legacy identity), and bucket policies grant CloudFront only for a named distribution (AWS:SourceArn).",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "high",
+        checks: [awsCdn.siteOriginsPrivate],
     }),
     stackPolicy({
         name: "buckets-versioned",
@@ -95,11 +106,11 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
     }),
     stackPolicy({
         name: "static-assets-on-cdn",
-        description: "Backend buckets that serve a route do so through Cloud CDN.",
+        description: "Backend buckets that serve a route do so through Cloud CDN; CloudFront caches what S3 origins serve.",
         category: "hygiene",
         enforcement: ADVISORY,
         severity: "low",
-        checks: [gcpEdge.staticAssetsOnCdn],
+        checks: [gcpEdge.staticAssetsOnCdn, awsCdn.siteAssetsCached],
     }),
     resourcePolicy({
         name: "autoscaling-bounded",

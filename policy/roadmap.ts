@@ -29,7 +29,6 @@ export interface RoadmapItem {
     notYetOn?: { aws?: string };
 }
 
-const AWS_EDGE = "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16";
 
 export const ROADMAP: readonly RoadmapItem[] = [
     {
@@ -67,7 +66,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.3 Security: "Configure firewall rules", "Set up DDoS protection"',
             'BM23 › Security Audit: "Check for SQL injection vulnerabilities", "Review XSS protection"',
         ],
-        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "load-balancer-only-through-cdn", "load-balancer-hardened"],
+        policies: ["waf-on-public-backends", "cloud-run-ingress-via-load-balancer", "load-balancer-only-through-cdn", "load-balancer-hardened", "public-hosts-through-cdn"],
     },
     {
         id: "rate-limiting",
@@ -210,7 +209,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
             "Public buckets are the classic data leak. Only a static-site origin behind Cloud CDN may let anyone read its objects " +
             "(its files are public by nature); nothing may list, write or read any other bucket anonymously.",
         sources: ['BM23 › API Security: "Check for sensitive data exposure"; Post-Deployment: "Test file uploads/downloads"'],
-        policies: ["buckets-private-uniform"],
+        policies: ["buckets-private-uniform", "site-origins-private"],
     },
     {
         id: "bucket-versioning",
@@ -245,7 +244,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 4 Performance Optimization: "Compress static assets", "Enable caching"',
         ],
         policies: ["static-assets-on-cdn"],
-        notYetOn: { aws: AWS_EDGE },
     },
     {
         id: "autoscaling",

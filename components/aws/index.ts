@@ -35,6 +35,10 @@ export type { DatabaseArgs, DatabaseEngine, DatabaseInsightsMode } from "./datab
 export type Database = import("./database").Database;
 export const Database: typeof import("./database").Database = null as never;
 lazyLoad(exports, ["Database"], () => require("./database"));
+export type { DistributionApiOrigin, DistributionApiRoute, DistributionArgs, DistributionSite } from "./distribution";
+export type Distribution = import("./distribution").Distribution;
+export const Distribution: typeof import("./distribution").Distribution = null as never;
+lazyLoad(exports, ["Distribution"], () => require("./distribution"));
 
 export type { FargateJobArgs } from "./fargate-job";
 export type { TaskArgs, TaskPermission, TaskSecret } from "./task-args";
@@ -76,6 +80,11 @@ export type { SecretsArgs, SecretEntry, SecretRef, GeneratedSecret, SecretCharse
 export type Secrets = import("./secrets").Secrets;
 export const Secrets: typeof import("./secrets").Secrets = null as never;
 lazyLoad(exports, ["Secrets"], () => require("./secrets"));
+
+export type { SiteBucketArgs, SiteBucketLogs } from "./site-bucket";
+export type SiteBucket = import("./site-bucket").SiteBucket;
+export const SiteBucket: typeof import("./site-bucket").SiteBucket = null as never;
+lazyLoad(exports, ["SiteBucket"], () => require("./site-bucket"));
 
 export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
 export type SecurityGroup = import("./security-group").SecurityGroup;

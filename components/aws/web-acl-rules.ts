@@ -4,7 +4,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { resourceName } from "../core/internal";
+import { normalizePrefix, resourceName } from "../core/internal";
 
 type Rule = aws.types.input.wafv2.WebAclRule;
 type Statement = aws.types.input.wafv2.WebAclRuleStatement;
@@ -81,10 +81,7 @@ export interface RouteScope {
     prefix: string;
 }
 
-/** `/api/` → `/api`; undefined and `/` → `/`. */
-export function normalizePrefix(prefix: string | undefined): string {
-    return (prefix ?? "/").replace(/\/+$/, "") || "/";
-}
+export { normalizePrefix };
 
 /** `api.example.com` + `/admin` → `api-example-com-admin`; every host → `any-admin`. */
 export function routeSlug(r: RouteScope): string {

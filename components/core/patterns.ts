@@ -3,6 +3,17 @@
  * backtrack: a near-miss must fail in microseconds, not hang `pulumi preview`.
  */
 
+/** A lowercase DNS hostname such as `api.example.com` (no wildcards, no trailing dot). */
+export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** What `HOSTNAME` accepts, in words, for error messages. */
+export const HOSTNAME_EXPECTED = "a lowercase DNS hostname such as \"api.example.com\"";
+
+/** `/api/` → `/api`; `undefined` and `/` → `/`: a route's prefix as routing compares it. */
+export function normalizePrefix(prefix: string | undefined): string {
+    return (prefix ?? "/").replace(/\/+$/, "") || "/";
+}
+
 /** A URL path prefix: `/`, `/api`, `/api/v1/`; unreserved characters only, at most 1000 characters. */
 export const PATH_PREFIX = /^(?=.{1,1000}$)\/(?:[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*\/?)?$/;
 

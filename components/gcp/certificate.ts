@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import { ArgsChecker, definedOnly, HOSTNAME, HOSTNAME_EXPECTED, resourceName } from "../core/internal";
 
 /** How certificates are issued: Certificate Manager with DNS authorization, or classic managed SSL certificates. */
 export type CertificateMode = "certificate-manager" | "classic";
@@ -8,11 +8,7 @@ export type CertificateMode = "certificate-manager" | "classic";
 /** All certificate modes, for validation messages. */
 export const CERTIFICATE_MODES: readonly CertificateMode[] = ["certificate-manager", "classic"];
 
-/** A lowercase DNS hostname such as `api.example.com` (no wildcards, no trailing dot). */
-export const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-/** What `HOSTNAME` accepts, in words, for error messages. */
-export const HOSTNAME_EXPECTED = "a lowercase DNS hostname such as \"api.example.com\"";
+export { HOSTNAME, HOSTNAME_EXPECTED };
 
 /**
  * A target HTTPS proxy accepts at most 15 SSL certificates; classic mode issues one

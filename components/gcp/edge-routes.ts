@@ -4,7 +4,7 @@
  */
 import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, checkAllowlist, resourceName } from "../core/internal";
+import { ArgsChecker, checkAllowlist, normalizePrefix, resourceName } from "../core/internal";
 import type { EdgeService } from "./cdn";
 import { checkArmorSettings, type ArmorSettings } from "./waf";
 
@@ -102,10 +102,7 @@ export const CSP_VALUE = /^[\x21-\x7e][\x20-\x7e]*$/;
 export const CSP_EXPECTED = "a Content-Security-Policy value: one line of printable ASCII, not empty";
 const IAM_MEMBER = /^(user|group|serviceAccount|domain):[^\s:]+$/;
 
-/** `/api/` → `/api`; `undefined` and `/` → `/`. */
-export function normalizePrefix(prefix: string | undefined): string {
-    return (prefix ?? "/").replace(/\/+$/, "") || "/";
-}
+export { normalizePrefix };
 
 /** The security headers the edge adds to every response, as `Name: value` lines. */
 export function securityHeaders(contentSecurityPolicy: string, hstsMaxAgeSeconds: number): string[] {

@@ -14,9 +14,10 @@ import { environmentLabels } from "../labels";
 import { checkCompute, deployCompute } from "./compute";
 import type { AwsContext } from "./context";
 import { deployData } from "./data";
+import { deployEdge } from "./edge";
 import { deployFoundation, logRetentionOf } from "./foundation";
 import { deployLoadBalancer } from "./load-balancer";
-import { dataWatchOf, deployObservability, loadBalancersOf, NO_EDGE } from "./observability";
+import { dataWatchOf, deployObservability, edgeWatchOf, loadBalancersOf } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -33,13 +34,16 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const { key, network, usEast1Key } = deployFoundation(spec, opts);
     const ctx: AwsContext = { spec, stack, accountId, labels, provider, opts, logRetentionDays: logRetentionOf(spec), key, usEast1Key, network };
     const data = deployData(ctx);
-    // The load balancer comes before compute: routed services attach to it as they are created.
-    const lb = deployLoadBalancer(ctx);
+    // The load balancer comes first: routed services attach to it as they are created. The
+    // CloudFront certificate writes every domain's validation records (ACM shares them across regions).
+    const lb = deployLoadBalancer(ctx, { validationRecordsByEdge: true });
     const compute = deployCompute(ctx, lb, data);
+    const edge = deployEdge(ctx, lb && { dnsName: lb.loadBalancer.dnsName, originHeader: lb.loadBalancer.originHeader, certificateRecords: lb.certificate.dnsRecords },
+        lb && { bucketName: lb.logsBucket.bucketName, serverAccessLogsPrefix: lb.logsBucket.serverAccessLogsPrefix });
     const observability = deployObservability(ctx, {
         compute,
         data: dataWatchOf(spec, data),
-        edge: { ...NO_EDGE, loadBalancers: loadBalancersOf(compute, lb?.loadBalancer.arnSuffix) },
+        edge: edgeWatchOf(edge, loadBalancersOf(compute, lb?.loadBalancer.arnSuffix)),
     });
 
     return {
@@ -53,6 +57,7 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         ...data.outputs,
         ...compute.outputs,
         ...lb?.outputs,
+        ...edge.outputs,
         ...observability.outputs,
     };
 }

@@ -132,8 +132,8 @@ export function deployLoadBalancer(ctx: AwsContext, options: LoadBalancerOptions
         outputs: {
             loadBalancerDnsName: loadBalancer.dnsName,
             logsBucket: logsBucket.bucketName,
-            // The edge concern merges these with its own records (CloudFront certificate, aliases).
-            ...(spec.edge.dnsZone ? {} : { originCertificateRecordsToCreate: certificate.dnsRecords }),
+            // The origin certificate's validation records (when there is no zone) are among the
+            // edge's dnsRecordsToCreate, deduplicated with the CloudFront certificate's.
         },
     };
 }

@@ -14,6 +14,7 @@ import {
 import { resourceName } from "../../components/core/internal";
 import { ROUTE53_REQUEST_INTERVAL } from "../config-cloud";
 import type { AwsContext, AwsDataResult, ComputeResult, DataWatch, EdgeWatch, ObservabilityResult } from "./context";
+import type { AwsEdgeResult } from "./edge";
 import { US_EAST_1 } from "./foundation";
 
 /** Nothing deployed yet by a concern the observability concern watches. */
@@ -49,6 +50,17 @@ export function dataWatchOf(spec: AwsContext["spec"], data: AwsDataResult): Data
             backups: true,
         })),
         caches: data.caches.map((c) => ({ name: c.name, memberClusterIds: c.memberClusterIds })),
+    };
+}
+
+/** What the observability concern watches of the edge concern's result (and the load balancer's). */
+export function edgeWatchOf(edge: AwsEdgeResult, loadBalancers: EdgeWatch["loadBalancers"]): EdgeWatch {
+    return {
+        publicEndpoints: edge.publicEndpoints,
+        loadBalancers,
+        ...(edge.webAcl ? { webAcl: { metricName: edge.webAcl.metricName, scope: edge.webAcl.scope } } : {}),
+        distributions: Object.fromEntries([...edge.distributions].map(([host, d]) => [host, d.distributionId])),
+        certificates: edge.certificates,
     };
 }
 

@@ -19,8 +19,36 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 appautoscaling/target.d.ts",
         "forcesReplacement": {}
     },
+    "aws:cloudfront/cachePolicy:CachePolicy": {
+        "source": "@pulumi/aws@7.48.0 cloudfront/cachePolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudfront/distribution:Distribution": {
+        "source": "@pulumi/aws@7.48.0 cloudfront/distribution.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudfront/function:Function": {
+        "source": "@pulumi/aws@7.48.0 cloudfront/function.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudfront/originAccessControl:OriginAccessControl": {
+        "source": "@pulumi/aws@7.48.0 cloudfront/originAccessControl.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
         "source": "@pulumi/aws@7.48.0 cloudfront/responseHeadersPolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logDelivery:LogDelivery": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logDelivery.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logDeliveryDestination.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logDeliverySource.d.ts",
         "forcesReplacement": {}
     },
     "aws:cloudwatch/logGroup:LogGroup": {
@@ -181,6 +209,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
         "source": "@pulumi/aws@7.48.0 s3/bucketLifecycleConfiguration.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:s3/bucketLogging:BucketLogging": {
+        "source": "@pulumi/aws@7.48.0 s3/bucketLogging.d.ts",
         "forcesReplacement": {}
     },
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {

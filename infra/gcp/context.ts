@@ -7,6 +7,7 @@ import type * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Network } from "../../components/gcp/network";
 import type { EnvironmentSpec, RouteSpec } from "../config";
+import type { UptimeProbe } from "../edge-probes";
 
 /** What every concern receives. */
 export interface GcpContext {
@@ -77,13 +78,8 @@ export interface DeployedService {
     maxInstances: number;
 }
 
-/** What an uptime check probes: a path and the accepted status classes, or nothing. */
-export interface UptimeProbe {
-    enabled: boolean;
-    /** Path as the client requests it (route prefix included). */
-    path: string;
-    acceptedStatus: Array<"2xx" | "3xx" | "4xx">;
-}
+
+export type { UptimeProbe };
 
 /** Result of the compute concern (registry, images, Cloud Run, application buckets). */
 export interface ComputeResult {

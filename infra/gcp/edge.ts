@@ -6,9 +6,12 @@
  * `dnsRecordsToCreate` stack output lists them for the operator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Edge, normalizePrefix, type EdgeRoute } from "../../components/gcp/cdn";
-import type { RouteSpec, SiteSpec } from "../config";
-import type { ComputeResult, DeployedService, EdgeResult, GcpContext, UptimeProbe } from "./context";
+import { Edge, type EdgeRoute } from "../../components/gcp/cdn";
+import { publicEndpointsOf } from "../edge-probes";
+import type { RouteSpec } from "../config";
+import type { ComputeResult, EdgeResult, GcpContext } from "./context";
+
+export { probedRoutes, probePath, serviceProbe, siteProbe } from "../edge-probes";
 
 /**
  * APIs the edge concern needs. The list is fixed (it is enabled before the spec's edge is
@@ -19,41 +22,6 @@ export const EDGE_APIS: string[] = [
     "dns.googleapis.com",
     "storage.googleapis.com",
 ];
-
-/** The path to probe for a service: its health path, under its route's prefix. */
-export function probePath(route: { pathPrefix?: string }, healthPath: string): string {
-    const prefix = normalizePrefix(route.pathPrefix);
-    if (prefix === "/" || healthPath === prefix || healthPath.startsWith(`${prefix}/`)) return healthPath;
-    return `${prefix}${healthPath}`;
-}
-
-/** What a service's uptime check probes: its health path (or `uptime.path`) under its route, 2xx only by default. */
-export function serviceProbe(svc: Pick<DeployedService, "healthPath" | "uptime">, route: { pathPrefix?: string }): UptimeProbe {
-    return {
-        enabled: svc.uptime?.enabled ?? true,
-        path: probePath(route, svc.uptime?.path ?? svc.healthPath),
-        acceptedStatus: svc.uptime?.acceptedStatus ?? ["2xx"],
-    };
-}
-
-/**
- * What a site's uptime check probes. A site at `/` serves its index page: 2xx. A site under
- * a path (e.g. collected static files at `/static`) usually has no index there, so by
- * default any answer but a 5xx passes (with a valid certificate, in time): that proves the
- * load balancer, certificate and bucket serve, and cannot page on a healthy deployment.
- * `uptime.path` (under the prefix) probes a real file, 2xx by default.
- */
-export function siteProbe(site: Pick<SiteSpec, "pathPrefix" | "uptime">): UptimeProbe {
-    const prefix = normalizePrefix(site.pathPrefix);
-    const path = site.uptime?.path;
-    const defaultPath = prefix === "/" ? "/" : `${prefix}/`;
-    const lenient = prefix !== "/" && path === undefined;
-    return {
-        enabled: site.uptime?.enabled ?? true,
-        path: path === undefined ? defaultPath : probePath({ pathPrefix: prefix }, path),
-        acceptedStatus: site.uptime?.acceptedStatus ?? (lenient ? ["2xx", "3xx", "4xx"] : ["2xx"]),
-    };
-}
 
 /** The edge route of a spec route. */
 export function edgeRouteOf(r: RouteSpec): EdgeRoute {
@@ -66,22 +34,6 @@ export function edgeRouteOf(r: RouteSpec): EdgeRoute {
         banSeconds: r.rateLimit?.banSeconds,
         contentSecurityPolicy: r.contentSecurityPolicy,
     };
-}
-
-/**
- * The routes uptime checks probe a service on: one per host of its open routes (no
- * allowlist, no IAP: probes come from Google's checkers, which neither would let through),
- * the one with the shortest prefix. Routes on every host are probed on `primary`.
- */
-export function probedRoutes(svc: Pick<DeployedService, "routes">, primary: string): Array<{ host: string; route: RouteSpec }> {
-    const byHost = new Map<string, RouteSpec>();
-    for (const r of svc.routes) {
-        if (r.allowIpRanges || r.iap) continue;
-        const host = r.host ?? primary;
-        const current = byHost.get(host);
-        if (!current || normalizePrefix(r.pathPrefix).length < normalizePrefix(current.pathPrefix).length) byHost.set(host, r);
-    }
-    return [...byHost].map(([host, route]) => ({ host, route }));
 }
 
 /** Publishes the public services and static sites through one hardened global edge. */
@@ -127,17 +79,9 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
         },
     }, ctx.opts);
 
-    // Routes without a host answer on every domain; probe them on the first one.
-    const primary = spec.domains[0];
-    const publicEndpoints: EdgeResult["publicEndpoints"] = [
-        ...published.flatMap((s) => probedRoutes(s, primary).map(({ host, route }) => ({ host, probe: serviceProbe(s, route), kind: "service" as const }))),
-        ...spec.sites.map((site) => ({ host: site.host ?? primary, probe: siteProbe(site), kind: "site" as const })),
-    ];
-
-    // Two routes may lead to the same URL (a host-less route and a hosted one, say): probe it once.
-    const unique = [...new Map(publicEndpoints.map((ep) => [`${ep.host}${ep.probe.path}`, ep])).values()];
     return {
-        publicEndpoints: unique,
+        // Routes without a host answer on every domain; they are probed on the first one.
+        publicEndpoints: publicEndpointsOf(published, spec.sites, spec.domains[0]),
         securityPolicies: edge.securityPolicyNames,
         certificates: edge.certificateNames,
         outputs: {

@@ -140,6 +140,9 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         const suffix = `targetgroup/${w.physical}/${stableHash(w.name, 16)}`;
         return { arn: arn(w, "elasticloadbalancing", w.region, suffix), arnSuffix: suffix };
     },
+    // WAFv2 ARNs carry the scope (`global` for CLOUDFRONT) and an ID after the name.
+    "aws:wafv2/ipSet:IpSet": (w) => wafArn(w, "ipset"),
+    "aws:wafv2/webAcl:WebAcl": (w) => wafArn(w, "webacl"),
     "aws:lb/loadBalancer:LoadBalancer": (w) => {
         const suffix = `app/${w.physical}/${stableHash(w.name, 16)}`;
         return {
@@ -175,9 +178,22 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         };
     },
     "aws:route53/record:Record": (w) => ({ fqdn: String(w.inputs.name).replace(/\.$/, "") }),
-    // WAFv2 ARNs carry the scope (`global` for CLOUDFRONT) and an ID after the name.
-    "aws:wafv2/ipSet:IpSet": (w) => wafArn(w, "ipset"),
-    "aws:wafv2/webAcl:WebAcl": (w) => wafArn(w, "webacl"),
+    // CloudFront is global: ARNs carry no region; every distribution's alias zone is Z2FDTNDATAQYW2.
+    "aws:cloudfront/distribution:Distribution": (w) => {
+        const id = `E${stableHash(w.name, 13).toUpperCase()}`;
+        return {
+            arn: `arn:aws:cloudfront::${w.account}:distribution/${id}`,
+            domainName: `d${stableHash(`${w.name}-domain`, 13)}.cloudfront.net`,
+            hostedZoneId: "Z2FDTNDATAQYW2",
+            status: "Deployed",
+        };
+    },
+    "aws:cloudfront/function:Function": (w) => ({ arn: `arn:aws:cloudfront::${w.account}:function/${w.physical}`, etag: `E${stableHash(w.name, 13).toUpperCase()}` }),
+    "aws:cloudfront/originAccessControl:OriginAccessControl": (w) => ({ etag: `E${stableHash(w.name, 13).toUpperCase()}` }),
+    "aws:cloudfront/cachePolicy:CachePolicy": (w) => ({ etag: `E${stableHash(w.name, 13).toUpperCase()}` }),
+    "aws:cloudwatch/logDeliverySource:LogDeliverySource": (w) => ({ arn: arn(w, "logs", w.region, `delivery-source:${w.physical}`), service: "cloudfront" }),
+    "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": (w) => ({ arn: arn(w, "logs", w.region, `delivery-destination:${w.physical}`) }),
+    "aws:cloudwatch/logDelivery:LogDelivery": (w) => ({ arn: arn(w, "logs", w.region, `delivery:${stableHash(w.name, 16)}`) }),
     "aws:s3/bucket:Bucket": (w) => {
         const bucket = str(w.inputs.bucket) ?? `${w.name}-${stableHash(w.name, 7)}`;
         return {

@@ -166,7 +166,8 @@ function summarizeFargateService(c: PlannedResource[]): string {
     ].filter(Boolean).join(" · ");
 }
 
-function summarizeAppBucket(c: PlannedResource[]): string {
+/** What every private bucket shows: name, public access blocks, ownership, encryption, versioning, TLS-only; and its policy's statements. */
+export function bucketBasics(c: PlannedResource[]): { parts: string[]; statements: Array<Record<string, unknown>> } {
     const bucket = first(c, "aws:s3/bucket:Bucket");
     const block = first(c, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
     const blocks = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"].filter((k) => block[k] === true).length;
@@ -177,16 +178,23 @@ function summarizeAppBucket(c: PlannedResource[]): string {
     const noncurrent = rules.map((r) => dig(r, "noncurrentVersionExpiration", "noncurrentDays")).find((d) => d !== undefined);
     const statements = arr(obj(parsedJson(first(c, "aws:s3/bucketPolicy:BucketPolicy").policy)).Statement).map(obj);
     const tlsOnly = statements.some((s) => s.Effect === "Deny" && dig(s, "Condition", "Bool", "aws:SecureTransport") === "false");
+    return {
+        statements,
+        parts: [
+            `s3://${bucket.bucket}`,
+            blocks === 4 ? "private (4 public access blocks)" : `PUBLIC ACCESS POSSIBLE (${blocks}/4 blocks)`,
+            ownership === "BucketOwnerEnforced" ? "owner-enforced" : "ACLS ENABLED",
+            sse.sseAlgorithm === "aws:kms" ? "SSE-KMS" : String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
+            versioned ? `versioned${noncurrent ? ` (old versions ${noncurrent} d)` : ""}` : "not versioned",
+            tlsOnly ? "TLS only" : "PLAIN HTTP ALLOWED",
+        ],
+    };
+}
+
+function summarizeAppBucket(c: PlannedResource[]): string {
+    const { parts, statements } = bucketBasics(c);
     const roles = new Set(statements.filter((s) => s.Effect === "Allow").map((s) => String(dig(s, "Principal", "AWS")))).size;
-    return [
-        `s3://${bucket.bucket}`,
-        blocks === 4 ? "private (4 public access blocks)" : `PUBLIC ACCESS POSSIBLE (${blocks}/4 blocks)`,
-        ownership === "BucketOwnerEnforced" ? "owner-enforced" : "ACLS ENABLED",
-        sse.sseAlgorithm === "aws:kms" ? "SSE-KMS" : String(sse.sseAlgorithm ?? "NOT ENCRYPTED"),
-        versioned ? `versioned${noncurrent ? ` (old versions ${noncurrent} d)` : ""}` : "not versioned",
-        tlsOnly ? "TLS only" : "PLAIN HTTP ALLOWED",
-        plural(roles, "role") + " granted",
-    ].join(" · ");
+    return [...parts, plural(roles, "role") + " granted"].join(" · ");
 }
 
 const ENGINE_NAMES: Record<string, string> = { postgres: "Postgres", mysql: "MySQL" };

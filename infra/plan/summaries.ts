@@ -3,6 +3,7 @@
  * children will send to the cloud (not from what the component claims about itself).
  */
 import { TUNABLE_DATABASE_FLAGS } from "../../components/core/database-flags";
+import { AWS_EDGE_SUMMARIES } from "./aws-summaries-edge";
 import { AWS_SUMMARIES } from "./aws-summaries";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
@@ -130,6 +131,7 @@ const SUMMARIES: Record<string, Summarize> = {
         return `${sets.length} record set${sets.length === 1 ? "" : "s"} in zone ${first(c, "gcp:dns/recordSet:RecordSet").managedZone}`;
     },
     ...AWS_SUMMARIES,
+    ...AWS_EDGE_SUMMARIES,
 };
 
 const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";

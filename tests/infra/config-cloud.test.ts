@@ -3,6 +3,14 @@ import { problemsOf, rawAwsSpec, rawSpec } from "../helpers/spec";
 
 type Edit = (raw: Record<string, any>) => void;
 
+/** Gives the AWS fixture the GCP stacks' edge: two domains, routes, a site. Returns true (to chain edits). */
+function withEdge(r: Record<string, any>): true {
+    r.domains = ["api.example.com", "app.example.com"];
+    r.services[0].routes = [{ host: "api.example.com" }, { host: "app.example.com", pathPrefix: "/api" }];
+    r.sites = [{ name: "web", host: "app.example.com", spaFallback: true }];
+    return true;
+}
+
 /** A valid raw spec of `cloud` changed by `edit`. */
 function edited(cloud: "aws" | "gcp", edit: Edit, tier: "prod" | "non-prod" = "non-prod"): Record<string, unknown> {
     const raw = JSON.parse(JSON.stringify(cloud === "aws" ? rawAwsSpec(tier) : rawSpec(tier))) as Record<string, any>;
@@ -46,11 +54,7 @@ describe("the spec on aws", () => {
         ["the GCP section", (r) => (r.gcp = { project: "acme-web-prod" }), 'prodstack:gcp: expected no gcp section when cloud is "aws" (it would be ignored), got {"project":"acme-web-prod"}'],
         ["a count of egress addresses", (r) => (r.network = { staticEgressIps: 2 }), 'prodstack:network.staticEgressIps: expected no staticEgressIps when cloud is "aws" (a GCP-only key), got 2'],
         ["a GCP-only network key", (r) => (r.network = { privateServicesPrefixLength: 20 }), 'prodstack:network.privateServicesPrefixLength: expected no privateServicesPrefixLength when cloud is "aws" (a GCP-only key), got 20'],
-        ["a service route", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com" }]), 'prodstack:domains: expected no domains when cloud is "aws" (not yet on AWS: certificates and DNS arrive with the AWS edge issue), got ["api.example.com"]'],
         ["a request timeout CloudFront cannot wait for", (r) => (r.services[0].timeoutSeconds = 61), 'prodstack:services[0].timeoutSeconds: expected at most 60 seconds when cloud is "aws" (CloudFront waits at most 60 s for the origin without a quota raise; the load balancer\'s idle timeout follows), got 61'],
-        ["a route allowlist", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com", pathPrefix: "/admin", allowIpRanges: ["203.0.113.0/24"] }]), 'prodstack:services[0].routes[0].allowIpRanges: expected no allowIpRanges when cloud is "aws" (not yet on AWS: per-route allowlists are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)), got ["203.0.113.0/24"]'],
-        ["a route rate limit", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com", rateLimit: { requestsPerMinute: 30 } }]), 'prodstack:services[0].routes[0].rateLimit: expected no rateLimit when cloud is "aws" (not yet on AWS: per-route rate limits are AWS WAF rules, which arrive with CloudFront (the AWS edge issue)), got a rateLimit section'],
-        ["a route CSP", (r) => Object.assign(r, { domains: ["api.example.com"] }) && (r.services[0].routes = [{ host: "api.example.com", contentSecurityPolicy: "default-src 'self'" }]), 'prodstack:services[0].routes[0].contentSecurityPolicy: expected no contentSecurityPolicy when cloud is "aws" (not yet on AWS: per-route headers are CloudFront response headers policies (the AWS edge issue)), got "default-src \'self\'"'],
         ["direct ingress", (r) => (r.services[0].directIngress = true), 'prodstack:services[0].directIngress: expected no directIngress when cloud is "aws" (not yet on AWS: the load balancer arrives with the AWS edge issue), got true'],
         ["job retries", (r) => (r.jobs[0].retries = 1), 'prodstack:jobs[0].retries: expected no retries when cloud is "aws" (not yet on AWS: ECS runs a task once; retries are not yet on AWS), got 1'],
         ["job parallelism", (r) => (r.jobs[0].parallelism = 2), 'prodstack:jobs[0].parallelism: expected no parallelism when cloud is "aws" (not yet on AWS: one task per run is all the AWS job runs yet), got 2'],
@@ -66,7 +70,13 @@ describe("the spec on aws", () => {
         ["a Slack token", (r) => (r.alerts = { slack: { channel: "#ops", authToken: "xoxb-1", workspaceId: "T0123456789", channelId: "C0123456789" } }), 'prodstack:alerts.slack.authToken: expected no authToken when cloud is "aws" (a GCP-only key), got "xoxb-1"'],
         ["Slack without IDs", (r) => (r.alerts = { slack: { channel: "#ops" } }), 'prodstack:alerts.slack.workspaceId: expected the Slack workspace ID AWS Chatbot was authorised for, such as "T0123456789", when cloud is "aws", got nothing (the key is missing)'],
         ["Slack without a channel ID", (r) => (r.alerts = { slack: { channel: "#ops", workspaceId: "T0123456789" } }), 'prodstack:alerts.slack.channelId: expected the Slack channel\'s ID, such as "C0123456789", when cloud is "aws" (AWS Chatbot takes IDs, not names), got nothing (the key is missing)'],
-        ["sites", (r) => Object.assign(r, { domains: ["app.example.com"], sites: [{ name: "web", host: "app.example.com" }] }), 'prodstack:sites: expected no sites when cloud is "aws" (not yet on AWS: CloudFront sites arrive with the AWS edge issue), got [{"name":"web","host":"app.example.com"}]'],
+        ["a ban duration", (r) => withEdge(r) && (r.edge = { rateLimit: { requestsPerMinute: 600, banSeconds: 600 } }), 'prodstack:edge.rateLimit.banSeconds: expected no banSeconds when cloud is "aws" (a GCP-only key), got 600'],
+        ["a route ban duration", (r) => withEdge(r) && (r.services[0].routes[0].rateLimit = { requestsPerMinute: 30, banSeconds: 60 }), 'prodstack:services[0].routes[0].rateLimit.banSeconds: expected no banSeconds when cloud is "aws" (a GCP-only key), got 60'],
+        ["a route limit above the edge's", (r) => withEdge(r) && (r.services[0].routes[0].rateLimit = { requestsPerMinute: 601 }), 'prodstack:services[0].routes[0].rateLimit.requestsPerMinute: expected at most edge.rateLimit.requestsPerMinute (600) when cloud is "aws" (every request also counts against the edge\'s limit), got 601'],
+        ["a CSP longer than CloudFront takes", (r) => withEdge(r) && (r.edge = { contentSecurityPolicy: `default-src 'self'; ${"a".repeat(1764)}` }), 'prodstack:edge.contentSecurityPolicy: expected a Content-Security-Policy of at most 1783 characters when cloud is "aws" (a CloudFront response headers policy\'s limit), got 1784 characters'],
+        ["a route CSP longer than CloudFront takes", (r) => withEdge(r) && (r.services[0].routes[0].contentSecurityPolicy = "x".repeat(1784)), 'prodstack:services[0].routes[0].contentSecurityPolicy: expected a Content-Security-Policy of at most 1783 characters when cloud is "aws" (a CloudFront response headers policy\'s limit), got 1784 characters'],
+        ["eleven certificate names", (r) => withEdge(r) && (r.domains = Array.from({ length: 10 }, (_, i) => `h${i}.example.com`)) && (r.services[0].routes = r.domains.map((host: string) => ({ host }))) && (r.sites = []) && (r.edge = { redirects: [{ from: "www.example.com", to: "h0.example.com" }] }), 'prodstack:domains: expected at most 10 domains and redirect hosts together when cloud is "aws" (one ACM certificate covers them; ACM\'s default quota), got 11 names'],
+        ["a route behind Identity-Aware Proxy", (r) => withEdge(r) && (r.services[0].routes[0].iap = { members: ["group:staff@example.com"] }), 'prodstack:services[0].routes[0].iap: expected no iap on cloud "aws" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges), got {"members":["group:staff@example.com"]}'],
     ];
     it.each(rejected)("rejects %s", (_, edit, message) => {
         expect(problemsOf(edited("aws", edit))).toContain(message);
@@ -89,7 +99,6 @@ describe("the spec on aws", () => {
         }
         expect(problemsOf(edited("aws", (r) => (r.edge = { dnsZone: "prod-zone", certificate: "classic" })))).toEqual([
             'prodstack:edge.certificate: expected no certificate when cloud is "aws" (a GCP-only key), got "classic"',
-            'prodstack:edge: expected no edge when cloud is "aws" (not yet on AWS: CloudFront and WAF arrive with the AWS edge issue), got an edge section',
             'prodstack:edge.dnsZone: expected a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ" when cloud is "aws", got "prod-zone"',
         ]);
     });
@@ -120,6 +129,12 @@ describe("the spec on aws", () => {
         expect(() => parseSpec(edited("aws", (r) => (r.database = { storageGb: 100, storageLimitGb: 0, tier: "db.t4g.micro" })), "t")).not.toThrow();
     });
 
+    it("previews the WAF rules outside prod only", () => {
+        const preview: Edit = (r) => withEdge(r) && (r.edge = { waf: { mode: "preview" } });
+        expect(problemsOf(edited("aws", preview, "prod"))).toEqual(['prodstack:edge.waf.mode: expected "enforce" in prod when cloud is "aws" (preview the WAF rules outside prod), got "preview"']);
+        expect(() => parseSpec(edited("aws", preview), "t")).not.toThrow();
+    });
+
     it("spreads prod over 3 zones, except in a region that offers 2", () => {
         expect(problemsOf(edited("aws", (r) => (r.aws.availabilityZones = ["eu-central-1a", "eu-central-1b"]), "prod"))).toEqual([
             'prodstack:aws.availabilityZones: expected 3 to 4 distinct availability zones of eu-central-1 such as ["eu-central-1a", "eu-central-1b", "eu-central-1c"] (prod spreads over 3), got ["eu-central-1a","eu-central-1b"]',
@@ -130,6 +145,10 @@ describe("the spec on aws", () => {
 
     // Accepted boundaries: each side of every range the checks above reject.
     const accepted: Array<[string, Edit]> = [
+        ["the GCP stacks' edge: domains, routes, a site, a redirect, allowlists, limits, CSPs, deny lists", (r) => withEdge(r) && Object.assign(r.services[0].routes[0], { allowIpRanges: ["203.0.113.0/24"], rateLimit: { requestsPerMinute: 600 }, contentSecurityPolicy: "x".repeat(1783) })
+            && (r.edge = { dnsZone: "Z0123456789ABCDEFGHIJ", contentSecurityPolicy: "y".repeat(1783), rateLimit: { requestsPerMinute: 600 }, waf: { mode: "preview" }, denyIpRanges: ["198.51.100.0/24"], denyRegions: ["KP"], redirects: [{ from: "www.example.com", to: "app.example.com" }] })],
+        ["a 60 s request timeout", (r) => withEdge(r) && (r.services[0].timeoutSeconds = 60)],
+        ["ten certificate names", (r) => withEdge(r) && (r.edge = { redirects: Array.from({ length: 8 }, (_, i) => ({ from: `w${i}.example.com`, to: "app.example.com" })) })],
         ["a /16 VPC", (r) => (r.network = { cidr: "10.0.0.0/16" })],
         ["a /22 VPC", (r) => (r.network = { cidr: "10.0.0.0/22" })],
         ["4 zones", (r) => (r.aws.availabilityZones = ["a", "b", "c", "d"].map((z) => `eu-central-1${z}`))],

@@ -51,24 +51,13 @@ describe("GCP and AWS parity", () => {
     const verdicts = (stack: string): Record<string, string> =>
         Object.fromEntries(planSet.plans.find((p) => p.stack === stack).policy.report.map((i: any) => [i.id, i.gaps ? "gap" : i.verdict]));
 
-    it("judges every roadmap item of the shipped prod stacks alike on GCP and AWS, except what the AWS edge issue still brings", () => {
+    it("judges every roadmap item of the shipped prod stacks alike on GCP and AWS, on every item", () => {
         const [gcp, aws] = [verdicts("prod"), verdicts("aws-prod")];
         expect(Object.keys(aws)).toEqual(Object.keys(gcp));
         const differing = Object.keys(gcp).filter((id) => gcp[id] !== aws[id]).map((id) => [id, gcp[id], aws[id]]);
-        // Each of these differs only because the AWS stacks have no CloudFront edge yet (issue 16):
-        // no rule (gap), or a rule with nothing to judge (no public host).
-        // As those land, this list shrinks to nothing.
-        expect(differing).toEqual([
-            ["https-only", "pass", "not-applicable"],
-            ["tls-1-2", "pass", "not-applicable"],
-            ["security-headers", "pass", "not-applicable"],
-            ["waf", "pass", "not-applicable"],
-            ["rate-limiting", "pass", "not-applicable"],
-            ["uptime-alerts", "pass", "not-applicable"],
-            ["cdn", "pass", "gap"],
-        ]);
+        expect(differing).toEqual([]);
         // The observability items this issue brings to AWS pass there as on GCP.
-        for (const id of ["alert-runbooks", "resource-alerts", "job-worker-alerts", "log-retention", "budget"]) expect([id, aws[id]]).toEqual([id, gcp[id]]);
+        for (const id of ["uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts", "log-retention", "budget"]) expect([id, aws[id]]).toEqual([id, "pass"]);
         expect(gcp["alert-runbooks"]).toBe("pass");
     });
 });
@@ -93,7 +82,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 48 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 50 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -124,7 +113,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 48 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 50 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",
@@ -148,7 +137,7 @@ describe("prodstack check", () => {
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
         expect(nonProd).toEqual({
             code: 0,
-            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 48 policies\nPassed with 6 advisory violations.\n`,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 50 policies\nPassed with 6 advisory violations.\n`,
             err: "",
         });
         const prod = await cli("check", file("ha.json"), "--quiet");

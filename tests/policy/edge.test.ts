@@ -96,7 +96,7 @@ describe("https-only", () => {
     });
 
     it("does not apply without a load balancer", async () => {
-        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack; no AWS load balancer listener in this stack");
+        expect((await validateStack("https-only", [])).notApplicable).toBe("no load balancer in this stack; no AWS load balancer listener in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -400,7 +400,7 @@ describe("tls-min-version: accepted versions and references", () => {
             'SSL policy "edge-tls" accepts TLS versions below 1.2 (minTlsVersion is TLS_1_0); set minTlsVersion to TLS_1_2 or TLS_1_3.',
         ]);
         expect(out.urns).toEqual([urn(policy)]);
-        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack; no AWS HTTPS listener in this stack");
+        expect((await validateStack("tls-min-version", [])).notApplicable).toBe("no HTTPS proxy or SSL policy in this stack; no AWS HTTPS listener in this stack; no CloudFront distribution in this stack");
     });
 });
 
@@ -619,10 +619,10 @@ describe("static-assets-on-cdn: which buckets serve a route", () => {
     });
 
     it("does not apply when no bucket serves a route, and skips internal buckets", async () => {
-        expect((await validateStack("static-assets-on-cdn", [bucket("lonely")])).notApplicable).toBe("no backend bucket serves a route in this stack");
+        expect((await validateStack("static-assets-on-cdn", [bucket("lonely")])).notApplicable).toBe("no backend bucket serves a route in this stack; no CloudFront distribution with an S3 origin in this stack");
         const internal = r(T.backendBucket, "internal", { bucketName: "i", loadBalancingScheme: "INTERNAL_MANAGED" });
         const map = r(T.urlMap, "edge-https", { defaultService: "internal-id" }, [internal]);
-        expect((await validateStack("static-assets-on-cdn", [internal, map])).notApplicable).toBe("no backend bucket serves a route in this stack");
+        expect((await validateStack("static-assets-on-cdn", [internal, map])).notApplicable).toBe("no backend bucket serves a route in this stack; no CloudFront distribution with an S3 origin in this stack");
     });
 
     it("does not count a bucket that only a path matcher of another bucket's map could route to", async () => {
@@ -655,12 +655,12 @@ const AWS_WAF = ["aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclRule:WebAclRule"];
 describe("edge stack policies: what each looks at", () => {
     it.each([
         ["https-only", [T.httpProxy, T.httpsProxy, T.urlMap, "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-            "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule"]],
-        ["tls-min-version", [T.httpsProxy, T.sslPolicy, "aws:lb/listener:Listener", "aws:alb/listener:Listener"]],
+            "aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:lb/listenerRule:ListenerRule", "aws:alb/listenerRule:ListenerRule", CF_DISTRIBUTION]],
+        ["tls-min-version", [T.httpsProxy, T.sslPolicy, "aws:lb/listener:Listener", "aws:alb/listener:Listener", CF_DISTRIBUTION]],
         ["security-headers", [T.backendService, T.backendBucket, T.urlMap, CF_DISTRIBUTION, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"]],
         ["waf-on-public-backends", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"]],
         ["rate-limit-per-client", [T.backendService, T.securityPolicy, T.securityPolicyRule, CF_DISTRIBUTION, ...AWS_WAF]],
-        ["static-assets-on-cdn", [T.backendBucket, T.urlMap]],
+        ["static-assets-on-cdn", [T.backendBucket, T.urlMap, CF_DISTRIBUTION, "aws:cloudfront/cachePolicy:CachePolicy"]],
     ])("%s applies to its resource types", (name, types) => {
         expect([...policyNamed(name)!.appliesTo].sort()).toEqual([...types].sort());
     });
@@ -738,7 +738,7 @@ describe("edge rules: branches found by mutation testing", () => {
     describe("static-assets-on-cdn", () => {
         const bucket = (name: string, enableCdn = false) => r(T.backendBucket, name, { bucketName: name, enableCdn });
         const hosts = [{ hosts: ["app.example.com"], pathMatcher: "app" }];
-        const noRoute = "no backend bucket serves a route in this stack";
+        const noRoute = "no backend bucket serves a route in this stack; no CloudFront distribution with an S3 origin in this stack";
 
         it("does not count a catch-all default behind host rules when the path matchers route to a service", async () => {
             const unrouted = bucket("unrouted");

@@ -211,19 +211,13 @@ describe("evaluatePlan", () => {
         });
         const doc = { resources: [aws, logs] };
         expect(tierOfPlan(doc)).toBe("non-prod");
-        const run = await evaluatePlan(doc, { policies: only("static-assets-on-cdn", "log-retention-set", "logs-encrypted") });
-        const cdn = run.report.find((i) => i.id === "cdn");
-        expect(cdn).toMatchObject({ id: "cdn", verdict: "not-applicable", requiredInTier: true });
-        expect(cdn?.gaps).toEqual([{ cloud: "aws", reason: "the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16" }]);
+        const run = await evaluatePlan(doc, { policies: only("billing-budget", "log-retention-set", "logs-encrypted") });
+        // Every item has an AWS rule now: a missing budget is a failure, never a gap.
+        const budget = run.report.find((i) => i.id === "budget");
+        expect(budget).toMatchObject({ id: "budget", verdict: "fail", requiredInTier: true });
+        expect(budget).not.toHaveProperty("gaps");
         expect(run.report.find((i) => i.id === "log-retention")).not.toHaveProperty("gaps");
-        expect(run.summary).toMatchObject({ pass: 1, notApplicable: 0, notYetChecked: 1 });
-        expect(renderHardeningReport(run).split("\n")).toEqual([
-            "Hardening report · tier non-prod · 1 pass · 0 fail · 0 not applicable · 1 not yet checked on AWS · violations: 0 mandatory, 0 advisory",
-            "  pass  Log retention set         log-retention-set, logs-encrypted",
-            "          checked: api-logs (aws:cloudwatch/logGroup:LogGroup)",
-            "  gap   Static assets on the CDN  static-assets-on-cdn",
-            "          not yet checked on AWS: the AWS edge (CloudFront, ALB, ACM, WAF) and its rules come with issue 16",
-        ]);
+        expect(run.summary).toMatchObject({ pass: 1, fail: 1, notYetChecked: 0 });
     });
 
     it("keeps GCP plans free of gaps", async () => {

@@ -10,7 +10,7 @@ import { arr, get, known, linked, listing, OFFLINE_SECRET, ofTypes, refersTo, sk
 import { LISTENER_RULES, LISTENERS, LOAD_BALANCERS, T, what } from "./types";
 
 /** Resources among `candidates` that `r` names in `prop` or depends on (the plan keeps no property dependencies). */
-function linkedOrDependedOn(r: PolicyResource, candidates: readonly PolicyResource[], prop: string): PolicyResource[] {
+export function linkedOrDependedOn(r: PolicyResource, candidates: readonly PolicyResource[], prop: string): PolicyResource[] {
     const deps = new Set((r.dependencies ?? []).map((d) => d.urn));
     return [...new Set([...linked(r, candidates, [prop], false), ...candidates.filter((c) => deps.has(c.urn))])];
 }

@@ -147,7 +147,9 @@ export const uptimePerPublicHost: StackCheck = {
                 ctx.examined(probe);
                 const type = str(known(() => probe.props.type, "HTTPS"));
                 if (!type.startsWith("HTTPS")) report(`${what(probe)} probes ${host} with type ${type}; use HTTPS (or HTTPS_STR_MATCH) so TLS is checked too.`, probe.urn);
-                const watching = alarmsOn(alarms, probe, "HealthCheckId", [str(known(() => probe.props.id, ""))]);
+                // The check's ID is computed: an alarm on HealthCheckStatus that takes it (depends on the check) watches it.
+                const onStatus = alarms.filter((a) => str(known(() => a.props.metricName, "")) === "HealthCheckStatus" && dependsOn(a, probe));
+                const watching = [...new Set([...alarmsOn(alarms, probe, "HealthCheckId", [str(known(() => probe.props.id, ""))]), ...onStatus])];
                 ctx.examined(...watching);
                 if (!watching.length) report(`${what(probe)} for ${host} has no CloudWatch alarm on its HealthCheckStatus, so an outage would go unnoticed.`, probe.urn);
                 else if (!watching.some(notifies)) report(`${listing(watching.map(what))} watching ${host} notifies nobody; set alarmActions.`, watching[0].urn);

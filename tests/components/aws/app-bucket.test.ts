@@ -1,5 +1,6 @@
 import { AppBucket, validateAppBucketArgs, type AppBucketArgs } from "../../../components/aws/app-bucket";
 import { summarize } from "../../../infra/plan/summaries";
+import { expectPrivateSseS3Bucket, privateBucketCounts } from "../../helpers/buckets";
 import { argProblems, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const API = "arn:aws:iam::123456789012:role/acme-prod-api-task";
@@ -24,26 +25,8 @@ const DENY_INSECURE = [
 describe("aws AppBucket", () => {
     it("creates a private, owner-enforced, encrypted, versioned bucket that refuses insecure transport", async () => {
         const inv = await plan(() => new AppBucket("media", ARGS));
-        expect(inv.counts()).toEqual({
-            "prodstack:aws:AppBucket": 1,
-            "aws:s3/bucket:Bucket": 1,
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-            "aws:s3/bucketVersioning:BucketVersioning": 1,
-            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-            "aws:s3/bucketPolicy:BucketPolicy": 1,
-        });
-        expect(inv.one("aws:s3/bucket:Bucket").inputs).toEqual({ region: "eu-central-1", bucket: "acme-prod-media", forceDestroy: false });
-        expect(inv.one("aws:s3/bucket:Bucket").protect).toBe(false);
-        expect(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toEqual({
-            region: "eu-central-1", bucket: "acme-prod-media", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        });
-        expect(inv.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-        expect(inv.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false, blockedEncryptionTypes: ["SSE-C"] },
-        ]);
-        expect(inv.one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+        expect(inv.counts()).toEqual(privateBucketCounts("prodstack:aws:AppBucket"));
+        expectPrivateSseS3Bucket(inv, "acme-prod-media");
         expect(inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules).toEqual([
             { id: "housekeeping", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 }, noncurrentVersionExpiration: { noncurrentDays: 30 } },
         ]);

@@ -1,5 +1,6 @@
 import { LogsBucket, type LogsBucketArgs } from "../../../components/aws/logs-bucket";
 import { summarize } from "../../../infra/plan/summaries";
+import { expectPrivateSseS3Bucket, privateBucketCounts } from "../../helpers/buckets";
 import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const ARGS: LogsBucketArgs = { bucketName: "acme-prod-logs-123456789012", region: "eu-central-1", accountId: "123456789012", retentionDays: 365 };
@@ -10,26 +11,9 @@ const ELB_PATHS = [`${ARN}/alb/access/AWSLogs/123456789012/*`, `${ARN}/alb/conne
 describe("aws LogsBucket", () => {
     it("creates a private, owner-enforced, SSE-S3, versioned bucket whose logs expire after the retention", async () => {
         const inv = await plan(() => new LogsBucket("logs", ARGS));
-        expect(inv.counts()).toEqual({
-            "prodstack:aws:LogsBucket": 1,
-            "aws:s3/bucket:Bucket": 1,
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-            "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-            "aws:s3/bucketVersioning:BucketVersioning": 1,
-            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-            "aws:s3/bucketPolicy:BucketPolicy": 1,
-        });
-        expect(inv.one("aws:s3/bucket:Bucket").inputs).toEqual({ region: "eu-central-1", bucket: "acme-prod-logs-123456789012", forceDestroy: false });
-        expect(inv.one("aws:s3/bucket:Bucket").protect).toBe(false);
-        expect(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs).toMatchObject({
-            blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-        });
-        expect(inv.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        expect(inv.counts()).toEqual(privateBucketCounts("prodstack:aws:LogsBucket"));
         // ELB log delivery writes only to SSE-S3 buckets.
-        expect(inv.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs.rules).toEqual([
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false, blockedEncryptionTypes: ["SSE-C"] },
-        ]);
+        expectPrivateSseS3Bucket(inv, "acme-prod-logs-123456789012");
         expect(inv.one("aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
         expect(inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules).toEqual([{
             id: "retention", status: "Enabled", filter: {}, expiration: { days: 365 },

@@ -169,12 +169,17 @@ describe.each([
         const arn = `arn:aws:sns:eu-central-1:${account}:${prefix}-alarms`;
         const alarms = ofType(doc(), "aws:cloudwatch/metricAlarm:MetricAlarm");
         const members = tier === "prod" ? [1, 2] : [1];
+        const domain = tier === "prod" ? "example-com" : "staging-example-com";
         expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
-            `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`,
+            `${prefix}-api-5xx-ratio`, `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-p95-latency`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`,
             ...members.flatMap((n) => [`${prefix}-cache-cache-${n}-evictions`, `${prefix}-cache-cache-${n}-memory`]),
+            ...["api", "app", "www"].map((h) => `${prefix}-cdn-${h}-${domain}-5xx-rate`),
+            `${prefix}-certificate-api-${domain}-expiry`,
             `${prefix}-db-database-connections`, `${prefix}-db-database-cpu`, `${prefix}-db-database-free-storage`, `${prefix}-db-database-no-backup-for-a-day`,
             ...(tier === "prod" ? ["connections", "cpu", "free-storage", "replica-lag"].map((k) => `${prefix}-db-database-replica-1-${k}`) : []),
             `${prefix}-migrate-job-failed`,
+            `${prefix}-uptime-api-${domain}-healthz`, `${prefix}-uptime-app-${domain}`, `${prefix}-uptime-app-${domain}-api-healthz`,
+            `${prefix}-waf-blocked`,
         ]);
         // The database alarms watch the RDS instances the data concern created, against the spec's max_connections.
         const identifier = named(doc(), "database-primary", "aws:rds/instance:Instance").inputs.identifier;
@@ -183,20 +188,30 @@ describe.each([
         const runbooks = named(doc(), "runbooks-dashboard", "aws:cloudwatch/dashboard:Dashboard");
         const sections = JSON.parse(runbooks.inputs.dashboardBody as string).widgets.map((w: any) => w.properties.markdown.split("\n")[0]);
         for (const a of alarms) {
-            expect(a.inputs).toMatchObject({ alarmActions: [arn], okActions: [arn] });
+            // Each alarm notifies the topic of its own region (us-east-1 for Route 53, CloudFront, WAF and the CloudFront certificate).
+            const topicOfRegion = arn.replace("eu-central-1", String(a.inputs.region));
+            expect(a.inputs).toMatchObject({ alarmActions: [topicOfRegion], okActions: [topicOfRegion] });
             const description = a.inputs.alarmDescription as string;
             expect(description.length).toBeLessThanOrEqual(1024);
             expect(description).toContain(`dashboards/dashboard/${prefix}-runbooks , section "${a.inputs.name}"`);
             expect(sections).toContain(`# ${a.inputs.name}`);
         }
-        expect(ofType(doc(), "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs.endpoint)).toEqual(
-            tier === "prod" ? ["oncall@example.com", "platform-alerts@example.com"] : ["platform-alerts@example.com"],
-        );
+        // The same emails on the topic of each alarm region (eu-central-1 and us-east-1).
+        const emails = tier === "prod" ? ["oncall@example.com", "platform-alerts@example.com"] : ["platform-alerts@example.com"];
+        expect(ofType(doc(), "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs.endpoint)).toEqual([...emails, ...emails]);
     });
 
     it("plans with no mandatory policy violation", async () => {
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+
+    it("passes the edge items of the hardening report, as the GCP stacks do, judged on CloudFront", async () => {
+        const run = await evaluatePlan(doc());
+        const edge = ["https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "cdn"];
+        expect(run.report.filter((i) => edge.includes(i.id)).map((i) => [i.id, i.verdict, i.gaps ?? []])).toEqual(edge.map((id) => [id, "pass", []]));
+        const https = run.report.find((i) => i.id === "https-only")!.policies.find((p) => p.name === "https-only")!;
+        expect(https.resources.filter((r) => r.includes("aws:cloudfront/distribution:Distribution"))).toHaveLength(3);
     });
 });
 
@@ -256,14 +271,15 @@ describe("prod and non-prod on AWS", () => {
         expect(budget("aws-prod").notifications.map((n: any) => [n.threshold, n.notificationType])).toEqual([[50, "ACTUAL"], [90, "ACTUAL"], [100, "ACTUAL"], [100, "FORECASTED"]]);
     });
 
-    it("keeps every log group for the stack's retention, encrypted with the environment's key", () => {
+    it("keeps every log group for the stack's retention, encrypted with the key of its region", () => {
         for (const [stack, days] of [["aws-prod", 365], ["aws-staging", 30]] as const) {
             const groups = ofType(plans[stack], "aws:cloudwatch/logGroup:LogGroup");
             expect(groups.length).toBeGreaterThanOrEqual(4);
             const key = named(plans[stack], "key-key", "aws:kms/key:Key");
             expect(groups.map((g) => [g.name, g.inputs.retentionInDays])).toEqual(groups.map((g) => [g.name, days]));
             const account = stack === "aws-prod" ? "123456789012" : "210987654321";
-            expect(groups.every((g) => String(g.inputs.kmsKeyId).startsWith(`arn:aws:kms:eu-central-1:${account}:key/`))).toBe(true);
+            // CloudFront's access logs and WAF logs live in us-east-1, under the us-east-1 key.
+            expect(groups.map((g) => [g.name, String(g.inputs.kmsKeyId).split("/")[0]])).toEqual(groups.map((g) => [g.name, `arn:aws:kms:${g.inputs.region}:${account}:key`]));
             expect(key.protect).toBe(stack === "aws-prod");
         }
     });

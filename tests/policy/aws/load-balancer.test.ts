@@ -218,6 +218,6 @@ describe("certificate-validated-before-use", () => {
 
     it("does not apply to a certificate from outside the stack", async () => {
         const listener = r(T.listener, "alb-https", { protocol: "HTTPS", certificateArn: ARN });
-        expect((await validateStack("certificate-validated-before-use", [listener])).notApplicable).toBe("no listener of this stack serves an ACM certificate of this stack");
+        expect((await validateStack("certificate-validated-before-use", [listener])).notApplicable).toBe("no listener of this stack serves an ACM certificate of this stack; no CloudFront distribution of this stack serves an ACM certificate of this stack");
     });
 });

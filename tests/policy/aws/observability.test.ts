@@ -94,6 +94,15 @@ describe("uptime-and-alerts-per-public-host on AWS", () => {
         ]);
     });
 
+    it("counts an alarm on HealthCheckStatus that takes the check's computed ID (depends on it)", async () => {
+        const c = check("app.example.com");
+        const computed = r(T.alarm, "uptime-app-down", { ...routed, metricName: "HealthCheckStatus", dimensions: { HealthCheckId: "0f1e2d3c-aaaa-bbbb-cccc-123456789012" } }, [c]);
+        expect((await validateStack("uptime-and-alerts-per-public-host", [cdn, c, computed])).messages).toEqual([]);
+        // The same alarm without the dependency names another check.
+        const other = r(T.alarm, "uptime-app-down", { ...routed, metricName: "HealthCheckStatus", dimensions: { HealthCheckId: "0f1e2d3c-aaaa-bbbb-cccc-123456789012" } });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [cdn, c, other])).messages).toHaveLength(1);
+    });
+
     it("does not apply to an AWS stack without public hosts", async () => {
         expect((await validateStack("uptime-and-alerts-per-public-host", [r(T.vpc, "network-vpc", {})])).notApplicable).toContain("no public host (CloudFront alias or certificate domain)");
     });
