@@ -286,11 +286,15 @@ function observabilityProblems(raw: unknown, spec: EnvironmentSpec, report: Repo
     if (contentMatch !== undefined && contentMatch.length > 255) {
         report(["alerts", "uptime", "contentMatch"], `at most 255 characters ${on} (Route 53's searchString)`, contentMatch, `${contentMatch.length} characters`);
     }
-    spec.services.forEach((s, i) => {
-        if (s.uptime?.acceptedStatus?.includes("4xx")) {
-            report(["services", i, "uptime", "acceptedStatus"], `only "2xx" and "3xx" ${on} (Route 53 counts 2xx and 3xx as healthy, nothing else)`, s.uptime.acceptedStatus);
+    const probes: Array<[string, number, { acceptedStatus?: string[] } | undefined]> = [
+        ...spec.services.map((s, i) => ["services", i, s.uptime] as [string, number, typeof s.uptime]),
+        ...spec.sites.map((s, i) => ["sites", i, s.uptime] as [string, number, typeof s.uptime]),
+    ];
+    for (const [section, i, uptime] of probes) {
+        if (uptime?.acceptedStatus?.includes("4xx")) {
+            report([section, i, "uptime", "acceptedStatus"], `only "2xx" and "3xx" ${on} (Route 53 counts 2xx and 3xx as healthy, nothing else)`, uptime.acceptedStatus);
         }
-    });
+    }
     for (const [at, value] of written(raw, ["logs", "archiveBucket"])) {
         if (value === true) {
             report(at, `false ${on} (CloudWatch Logs already keeps every log group KMS-encrypted for logs.retentionDays, up to 3653 days: raise that instead of archiving to S3)`, value);
