@@ -2,6 +2,7 @@
 /**
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
+ *   prodstack plan --program DIR --stack NAME [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
  *   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
  *   prodstack --version
@@ -26,6 +27,7 @@ import { PlanFileError } from "../policy/errors";
 
 const USAGE = `Usage:
   prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
+  prodstack plan --program DIR --stack NAME [--all] [--json FILE] [--quiet]
   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
   prodstack --version
@@ -36,6 +38,9 @@ const USAGE = `Usage:
                 An invalid stack is reported with all its problems and the others are still
                 planned (and written to --json). Exits 2 if any stack was invalid, else 1 on any
                 mandatory violation.
+                With --program, plans any Pulumi TypeScript/JavaScript program (the project in
+                DIR: its Pulumi.yaml and Pulumi.<stack>.yaml config) the same way: same mocks,
+                plan document, report and exit codes (2 also when the program throws).
   check         Run the hardening policy pack against a plan file (a plan document or a plan set),
                 or against the output of \`pulumi preview --json\` (the real engine's plan).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
@@ -55,6 +60,8 @@ const USAGE = `Usage:
                 hardening lines and mandatory violations.
   --version     Print the version of prodstack.
   --cwd DIR     Project directory (default: the nearest parent holding Pulumi.yaml).
+  --program DIR plan: the Pulumi project (Pulumi.yaml, Pulumi.<stack>.yaml) of any program to plan.
+  --stack NAME  plan: the stack to plan (the same as giving STACK).
 `;
 
 class UsageError extends Error {}
@@ -66,6 +73,7 @@ interface Options {
     json?: string;
     quiet: boolean;
     cwd: string;
+    program?: string;
     tier?: string;
     format?: string;
     allowStateful: boolean;
@@ -84,6 +92,8 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--json") opts.json = value();
         else if (arg === "--quiet") opts.quiet = true;
         else if (arg === "--cwd") opts.cwd = value();
+        else if (arg === "--program") opts.program = value();
+        else if (arg === "--stack") opts.stacks.push(value());
         else if (arg === "--tier") opts.tier = value();
         else if (arg === "--format") opts.format = value();
         else if (arg === "--allow-stateful") opts.allowStateful = true;
@@ -97,9 +107,12 @@ function parseArgs(argv: string[]): Options {
 }
 
 async function plan(opts: Options): Promise<number> {
-    const root = findProjectRoot(opts.cwd);
+    if (opts.program !== undefined && !opts.all && !opts.stacks.length) throw new UsageError("--program needs --stack NAME (or --all)");
+    const root = opts.program !== undefined ? path.resolve(opts.program) : findProjectRoot(opts.cwd);
     const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
     if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for --program
+    const planner = opts.program !== undefined ? (require("./plan/program-plan") as typeof import("./plan/program-plan")).planProgram : planStack;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
     const { evaluatePlan, renderHardeningReport, renderViolations } = require("../policy/run") as typeof import("../policy/run");
     const docs: PlanDocument[] = [];
@@ -108,7 +121,7 @@ async function plan(opts: Options): Promise<number> {
         const last = i === stacks.length - 1;
         let doc: PlanDocument;
         try {
-            doc = await planStack(root, stack);
+            doc = await planner(root, stack);
         } catch (err) {
             // Bad input in one stack must not hide the plans of the others.
             if (!isInputError(err)) throw err;
@@ -211,11 +224,13 @@ export async function runCli(argv: string[]): Promise<number> {
             case "plan":
             case "check":
                 if (opts.format !== undefined || opts.allowStateful) throw new UsageError("--format and --allow-stateful apply to diff only");
+                if (opts.command === "check" && opts.program !== undefined) throw new UsageError("--program applies to plan only");
                 if (opts.command === "check") return await check(opts);
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
                 return await plan(opts);
             case "diff":
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
+                if (opts.program !== undefined) throw new UsageError("--program applies to plan only");
                 return await diff(opts);
             case "version":
                 process.stdout.write(`prodstack ${packageVersion()}\n`);

@@ -220,3 +220,72 @@ describe("prodstack diff (CLI)", () => {
         expect(await cli("check", a, "--format", "json")).toMatchObject({ code: 2, err: expect.stringContaining("--format and --allow-stateful apply to diff only") });
     });
 });
+
+describe("prodstack plan --program (any Pulumi program)", () => {
+    const CONSUMER = path.join(ROOT, "examples/consumer");
+
+    /** A throwaway project whose program resolves @pulumi/pulumi through the repository's node_modules. */
+    function tmpProgram(files: Record<string, string>): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-program-"));
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+        return dir;
+    }
+
+    it("plans the example consumer with its own project name, config and secrets: same document, report and exit code", async () => {
+        const file = tmp("consumer.json");
+        const { code, out, err } = await cli("plan", "--program", CONSUMER, "--stack", "dev", "--json", file);
+        expect(err).toBe("");
+        expect(code).toBe(0);
+        expect(out).toMatch(/^prodstack plan · project acme-api · stack dev · cloud gcp\n/);
+        expect(out).toContain("Resources: 13 to create (11 cloud resources, 2 components, 0 providers)");
+        expect(out).toMatch(/\nHardening report · tier prod .* violations: 0 mandatory/);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(Object.keys(doc).sort()).toEqual(["cloud", "formatVersion", "note", "outputs", "policy", "project", "resources", "stack"]);
+        expect(doc).toMatchObject({ formatVersion: 1, project: "acme-api", stack: "dev", cloud: "gcp" });
+        // Outputs: a placeholder, and the `secure:` config value as a secret.
+        expect(doc.outputs).toEqual({ apiUrl: "https://acme-dev-api-placeholder.a.run.app", networkId: "main-vpc-id", webhookToken: "[secret]" });
+        expect(doc.resources.filter((r: { custom: boolean }) => !r.custom).map((r: { type: string }) => r.type).sort()).toEqual(["prodstack:gcp:CloudRunService", "prodstack:gcp:Network"]);
+        const vpc = doc.resources.find((r: { name: string }) => r.name === "main-vpc");
+        expect(vpc.urn).toBe("urn:pulumi:dev::acme-api::prodstack:gcp:Network$gcp:compute/network:Network::main-vpc");
+        // Namespaced config (gcp:project, acme-api:namePrefix) and the Pulumi.yaml default (region) reached the program.
+        expect(vpc.inputs).toMatchObject({ name: "acme-dev-vpc" });
+        const service = doc.resources.find((r: { type: string }) => r.type === "gcp:cloudrunv2/service:Service");
+        expect(service.inputs).toMatchObject({ location: "europe-west4", name: "acme-dev-api", project: "acme-api-dev" });
+        expect(doc.policy.summary).toMatchObject({ mandatory: 0, advisory: 4 });
+        // The document is diff and check input like any plan.
+        const diffed = await cli("diff", file, file);
+        expect(diffed.code).toBe(0);
+        expect((await cli("check", file, "--quiet")).code).toBe(0);
+    });
+
+    it("exits 2 with a clear message: no Pulumi.yaml, unknown stack, no --stack, a program that throws", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-program-"));
+        expect(await cli("plan", "--program", empty, "--stack", "dev")).toEqual({
+            code: 2, out: "", err: `prodstack: stack dev: No Pulumi.yaml in ${empty}: --program takes the directory of a Pulumi project.\n`,
+        });
+        const unknown = await cli("plan", "--program", CONSUMER, "--stack", "prod");
+        expect(unknown.code).toBe(2);
+        expect(unknown.err).toContain('Unknown stack "prod": Pulumi.prod.yaml does not exist. Known stacks: dev.');
+        const usage = await cli("plan", "--program", CONSUMER);
+        expect(usage.code).toBe(2);
+        expect(usage.err).toMatch(/^prodstack: --program needs --stack NAME \(or --all\)\n/);
+        const throwing = tmpProgram({
+            "Pulumi.yaml": "name: broken\nruntime: nodejs\nmain: main.js\n",
+            "Pulumi.dev.yaml": "config: {}\n",
+            "main.js": 'throw new Error("the program found no config");\n',
+        });
+        // A real process: the SDK leaves the program's error as unhandled rejections too (see engine.ts).
+        const thrown = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "infra/cli.ts"), "plan", "--program", throwing, "--stack", "dev"], {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PRODSTACK_DEBUG: "" },
+        });
+        expect(thrown.stdout).toBe("");
+        expect(thrown.stderr).toMatch(/^prodstack: stack dev: The program .*main\.js failed \(stack dev\): the program found no config\n$/);
+        expect(thrown.status).toBe(2);
+        const notPlan = await cli("check", "x.json", "--program", CONSUMER);
+        expect(notPlan.code).toBe(2);
+        expect(notPlan.err).toMatch(/^prodstack: --program applies to plan only\n/);
+    });
+});
