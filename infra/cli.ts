@@ -5,6 +5,7 @@
  *   prodstack plan --program DIR --stack NAME [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
  *   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
+ *   prodstack deploy-site --site NAME --dir BUILD_DIR [--outputs FILE|-] [--stack NAME] [--immutable DIR] [--execute]
  *   prodstack --version
  * Exit codes: 0 ok, 1 a mandatory policy violation (plan and check alike, as a real
  * `pulumi preview --policy-pack policy` fails) or an unexpected failure, 2 bad input
@@ -20,6 +21,7 @@ import * as path from "path";
 import { InvalidArgsError } from "../components/core/errors";
 import { ConfigError } from "./config";
 import { toJson, PLAN_FORMAT_VERSION, type PlanDocument } from "./plan/document";
+import { CACHE_HTML, CACHE_IMMUTABLE, CACHE_OTHER, deploySite, DeploySiteError } from "./deploy-site";
 import { planStack } from "./plan/plan";
 import { renderPlan } from "./plan/render";
 import { findProjectRoot, listStacks, PlanInputError } from "./plan/stack-files";
@@ -30,6 +32,7 @@ const USAGE = `Usage:
   prodstack plan --program DIR --stack NAME [--all] [--json FILE] [--quiet]
   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
+  prodstack deploy-site --site NAME --dir BUILD_DIR [--outputs FILE|-] [--stack NAME] [--immutable DIR]… [--execute]
   prodstack --version
 
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
@@ -50,6 +53,13 @@ const USAGE = `Usage:
                 what reviewers must not miss. Exits 0 no changes, 3 changes, 1 a new mandatory
                 violation or a stateful resource (database, cache, bucket, secret, key, registry)
                 replaced or deleted, 2 bad input.
+  deploy-site   Upload a built frontend to its site bucket with cache headers (hashed files
+                "${CACHE_IMMUTABLE}", HTML "${CACHE_HTML}", others "${CACHE_OTHER}"),
+                then invalidate the CDN (gcloud or aws commands). Reads the stack's siteDeploys
+                output from --outputs (\`pulumi stack output --json\`; - for stdin), else runs
+                \`pulumi stack output --json --stack NAME\`. Prints the commands; --execute runs
+                them. Files under an --immutable DIR count as hashed. Exits 0, 1 when a
+                command failed, 2 bad input (missing output, unknown site, empty build).
   --format FMT  diff: text (default), markdown (a pull-request comment) or json (docs/diff-format.md).
   --allow-stateful
                 diff: exit 3, not 1, for stateful replacements and deletions (still flagged).
@@ -77,10 +87,15 @@ interface Options {
     tier?: string;
     format?: string;
     allowStateful: boolean;
+    site?: string;
+    dir?: string;
+    outputs?: string;
+    immutable: string[];
+    execute: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd(), allowStateful: false };
+    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd(), allowStateful: false, immutable: [], execute: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const value = () => {
@@ -97,6 +112,11 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--tier") opts.tier = value();
         else if (arg === "--format") opts.format = value();
         else if (arg === "--allow-stateful") opts.allowStateful = true;
+        else if (arg === "--site") opts.site = value();
+        else if (arg === "--dir") opts.dir = value();
+        else if (arg === "--outputs") opts.outputs = argv[i + 1] === "-" ? argv[++i] : value();
+        else if (arg === "--immutable") opts.immutable.push(value());
+        else if (arg === "--execute") opts.execute = true;
         else if (arg === "--help" || arg === "-h") opts.command = "help";
         else if (arg === "--version" || arg === "-v") opts.command = "version";
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
@@ -168,7 +188,7 @@ async function plan(opts: Options): Promise<number> {
 
 /** Problems the user can fix in their input; the CLI reports them and exits 2. */
 function isInputError(err: unknown): err is Error {
-    return err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError;
+    return err instanceof DeploySiteError || err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError;
 }
 
 /** The version in prodstack's own package.json (found from here in the sources and in dist/). */
@@ -232,6 +252,9 @@ export async function runCli(argv: string[]): Promise<number> {
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
                 if (opts.program !== undefined) throw new UsageError("--program applies to plan only");
                 return await diff(opts);
+            case "deploy-site":
+                if (opts.stacks.length > 1) throw new UsageError("deploy-site takes one --stack");
+                return deploySite({ ...opts, stack: opts.stacks[0] }, (t) => process.stdout.write(t));
             case "version":
                 process.stdout.write(`prodstack ${packageVersion()}\n`);
                 return 0;
