@@ -289,3 +289,24 @@ describe("prodstack plan --program (any Pulumi program)", () => {
         expect(notPlan.err).toMatch(/^prodstack: --program applies to plan only\n/);
     });
 });
+
+describe("prodstack deploy-site (CLI)", () => {
+    it("prints the commands (exit 0) and exits 2 with one message on bad input", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-site-"));
+        fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html>");
+        const outputs = tmp("outputs.json");
+        fs.writeFileSync(outputs, JSON.stringify({ siteDeploys: { web: { bucket: "b-web", pathPrefix: "/", project: "p", urlMap: "m" } } }));
+        const ok = await cli("deploy-site", "--site", "web", "--dir", dir, "--outputs", outputs);
+        expect(ok).toEqual({
+            code: 0,
+            err: "",
+            out: "# prodstack deploy-site: site web → gs://b-web/ (0 hashed, 0 other, 1 HTML)\n" +
+                `gcloud storage rsync ${dir} gs://b-web/ --recursive --cache-control=no-cache '--exclude=^(?!(?:index\\.html)$)'\n` +
+                "gcloud compute url-maps invalidate-cdn-cache m '--path=/*' --global --project=p --async\n",
+        });
+        expect(await cli("deploy-site", "--site", "api", "--dir", dir, "--outputs", outputs)).toEqual({
+            code: 2, out: "", err: `prodstack: ${outputs}: no site "api" in siteDeploys (sites: web).\n`,
+        });
+        expect((await cli("deploy-site", "--site", "web", "--dir", dir, "--outputs")).err).toContain("--outputs needs a value");
+    });
+});
