@@ -178,7 +178,7 @@ function readOutputs(opts: DeploySiteOptions): { outputs: unknown; source: strin
     } else {
         if (!opts.stack) throw new DeploySiteError("deploy-site needs --outputs FILE (or -, `pulumi stack output --json` piped in) or --stack NAME");
         source = `pulumi stack output --json --stack ${opts.stack}`;
-        const run = spawnSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack], { encoding: "utf8" });
+        const run = spawnSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack], { encoding: "utf8", env: process.env });
         if (run.status !== 0) throw new DeploySiteError(`${source} failed (${run.error ? run.error.message : `exit ${run.status}: ${run.stderr.trim()}`}); or give --outputs FILE.`);
         text = run.stdout;
     }

@@ -142,6 +142,24 @@ describe("deploy-site: printing and running", () => {
         }
     });
 
+    it("without --outputs, reads them with `pulumi stack output --json --stack NAME`; a failing pulumi is bad input", () => {
+        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-bin-"));
+        const log = path.join(bin, "log");
+        fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\necho "$@" >> ${log}\n[ "$5" = broken ] && { echo "no stack named broken" >&2; exit 255; }\necho '${JSON.stringify(AWS_OUTPUTS)}'\n`, { mode: 0o755 });
+        const pathBefore = process.env.PATH;
+        process.env.PATH = `${bin}${path.delimiter}${pathBefore}`;
+        try {
+            let out = "";
+            expect(deploySite({ site: "docs", dir: build(), stack: "aws-staging", immutable: [], execute: false }, (t) => (out += t))).toBe(0);
+            expect(out.split("\n")[0]).toBe("# prodstack deploy-site: site docs of stack aws-staging → s3://acme-stg-site-docs-123456789012/docs/ (2 hashed, 1 other, 1 HTML)");
+            expect(() => deploySite({ site: "docs", dir: build(), stack: "broken", immutable: [], execute: false }, () => undefined))
+                .toThrow("pulumi stack output --json --stack broken failed (exit 255: no stack named broken); or give --outputs FILE.");
+            expect(fs.readFileSync(log, "utf8")).toBe("stack output --json --stack aws-staging\nstack output --json --stack broken\n");
+        } finally {
+            process.env.PATH = pathBefore;
+        }
+    });
+
     it("needs --site, --dir and outputs; an unreadable or non-JSON outputs file is bad input", () => {
         const dir = build();
         const run = (opts: Partial<Parameters<typeof deploySite>[0]>) => () => deploySite({ immutable: [], execute: false, ...opts }, () => undefined);
