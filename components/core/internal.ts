@@ -15,4 +15,5 @@ export * from "./cidr";
 export * from "./aws-names";
 export * from "./image-build";
 export * from "./eventbridge-cron";
+export * from "./alert-thresholds";
 export * from "./elasticache";
