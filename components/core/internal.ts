@@ -16,3 +16,4 @@ export * from "./aws-names";
 export * from "./image-build";
 export * from "./eventbridge-cron";
 export * from "./elasticache";
+export * from "./github-oidc";
