@@ -86,9 +86,9 @@ describe("gcp DeployIdentity", () => {
             "serviceAccount:acme-previewer@acme-web-prod.iam.gserviceaccount.com roles/run.viewer",
             "serviceAccount:acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com roles/run.admin",
         ]);
-        expect(inv.ofType(BUCKET_IAM).map((r) => r.inputs)).toEqual([
-            { bucket: "acme-pulumi-state", role: "roles/storage.objectViewer", member: "serviceAccount:acme-previewer@acme-web-prod.iam.gserviceaccount.com" },
-            {
+        expect(inv.named("ci-previewer-state", BUCKET_IAM).inputs).toEqual(
+            { bucket: "acme-pulumi-state", role: "roles/storage.objectViewer", member: "serviceAccount:acme-previewer@acme-web-prod.iam.gserviceaccount.com" });
+        expect(inv.named("ci-previewer-locks", BUCKET_IAM).inputs).toEqual({
                 bucket: "acme-pulumi-state",
                 role: "roles/storage.objectUser",
                 member: "serviceAccount:acme-previewer@acme-web-prod.iam.gserviceaccount.com",
@@ -97,8 +97,7 @@ describe("gcp DeployIdentity", () => {
                     description: "Only the DIY backend's lock objects",
                     expression: 'resource.name.startsWith("projects/_/buckets/acme-pulumi-state/objects/.pulumi/locks/")',
                 },
-            },
-        ]);
+            });
     });
 
     it("accepts the bounds of IDs (pool 4-32, account 6-30) and subjects", () => {
