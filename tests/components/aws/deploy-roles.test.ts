@@ -1,4 +1,5 @@
 import { DeployRoles, validateDeployRolesArgs, type DeployRolesArgs } from "../../../components/aws/deploy-roles";
+import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, memo, plan, rejectedArgs } from "../../helpers/inventory";
 
 const ARGS: DeployRolesArgs = { namePrefix: "acme", github: { owner: "acme", repo: "web" }, environments: ["staging", "prod"] };
@@ -133,5 +134,14 @@ describe("aws DeployRoles", () => {
         expect(problems({ github: { owner: "a--b", repo: "web" } })).toHaveLength(1);
         expect(problems({ environments: ["e".repeat(21)] })).toHaveLength(1);
         expect(problems({ environments: [] })).toEqual(['environments: expected at least one GitHub environment name, e.g. ["staging", "prod"], got []']);
+    });
+});
+
+describe("aws DeployRoles plan summary", () => {
+    it("names the repository, the subjects, the policies and the session limit", async () => {
+        const inv = await planned();
+        expect(summarize(DeployRoles.TYPE, inv.resources)).toBe(
+            "GitHub OIDC for acme/web (provider created) · 3 roles: environment:prod, environment:staging, pull_request · PowerUserAccess + ReadOnlyAccess · sessions ≤ 1 h",
+        );
     });
 });

@@ -1,4 +1,5 @@
 import { DeployIdentity, validateDeployIdentityArgs, type DeployIdentityArgs } from "../../../components/gcp/deploy-identity";
+import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, memo, plan, rejectedArgs } from "../../helpers/inventory";
 
 const ARGS: DeployIdentityArgs = { project: "acme-web-prod", namePrefix: "acme", github: { owner: "acme", repo: "web" }, environments: ["staging", "prod"] };
@@ -139,5 +140,14 @@ describe("gcp DeployIdentity", () => {
         expect(long).toHaveLength(1);
         expect(long[0]).toMatch(/^github: expected a subject of at most 127 characters \(google.subject\), got "repo:a+\/r+/);
         expect(problems({ deployerRoles: [] })).toEqual(["deployerRoles: expected at least one predefined role, got []"]);
+    });
+});
+
+describe("gcp DeployIdentity plan summary", () => {
+    it("names the pool, the repository condition, who may impersonate which account and the grants", async () => {
+        const inv = await planned();
+        expect(summarize(DeployIdentity.TYPE, inv.resources)).toBe(
+            "workload identity pool acme-github · only assertion.repository == 'acme/web' · 3 service accounts for environment:prod, environment:staging, pull_request · 55 project role grants · no keys",
+        );
     });
 });
