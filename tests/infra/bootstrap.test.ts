@@ -1,9 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { ConfigError } from "../../infra/config";
 import { main, parseBootstrapConfig } from "../../infra/bootstrap/program";
 import { runUnderMocks } from "../../infra/plan/engine";
+import { runProgram } from "../../infra/run-program";
 import { validateResource } from "../policy/harness";
 
 const DIR = path.resolve(__dirname, "../../infra/bootstrap");
@@ -95,5 +97,15 @@ describe("identity bootstrap program (infra/bootstrap)", () => {
         ]);
         expect(() => parseBootstrapConfig({ cloud: "gcp", region: "europe-west1", namePrefix: "acme", github: { owner: "a", repo: "b" }, environments: ["prod"] }, "s"))
             .toThrow('gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing');
+    });
+});
+
+describe("runProgram (both Pulumi programs' entry)", () => {
+    it("turns bad config into one RunError message (no stack trace) and lets other errors through", () => {
+        const bad = () => runProgram(() => parseBootstrapConfig({}, "stack \"x\""));
+        expect(bad).toThrow(pulumi.RunError);
+        expect(bad).toThrow(/^Invalid config in stack "x":\n {2}- cloud: expected "gcp" or "aws", got nothing/);
+        expect(() => runProgram(() => { throw new TypeError("boom"); })).toThrow(TypeError);
+        expect(runProgram(() => 42)).toBe(42);
     });
 });
