@@ -120,4 +120,49 @@ describe("ci-short-lived-credentials and iam-no-broad-roles on deploy identities
         ]);
         expect(await grant("serviceAccount:acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com", "roles/editor")).toHaveLength(1);
     });
+
+    it("judge every statement and subject: Deny ignored, unnamed statements numbered, lists of actions and subjects", async () => {
+        const doc = JSON.stringify({ Statement: [
+            { Effect: "Deny", Principal: { Federated: PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity" },
+            { Effect: "Allow", Principal: { Federated: [PROVIDER_ARN] }, Action: ["sts:TagSession", "sts:AssumeRoleWithWebIdentity"],
+                Condition: { StringEquals: { [`${GH}:aud`]: ["sts.amazonaws.com"], [`${GH}:sub`]: ["repo:acme/web:environment:prod", "repo:acme/web:ref:refs/heads/*"] } } },
+        ] });
+        expect(await messages(POLICY, ROLE, { assumeRolePolicy: doc })).toEqual([
+            'IAM role "ci" trust statement #2 names the subject repo:acme/web:ref:refs/heads/* with a wildcard; name exact subjects.',
+        ]);
+        const single = JSON.stringify({ Statement: { Effect: "Allow", Principal: { Federated: PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${GH}:sub`]: ["repo:acme/web:*", "repo:acme/api:*"] } } } });
+        expect(await messages(POLICY, ROLE, { assumeRolePolicy: single })).toEqual([
+            `IAM role "ci" trust statement #1 matches ${GH}:sub with StringLike repo:acme/web:*, StringLike repo:acme/api:*; name exact subjects (StringEquals), e.g. repo:<owner>/<repo>:environment:<name>.`,
+        ]);
+        expect(await messages(POLICY, ROLE, {})).toEqual([]);
+    });
+
+    it("accept PowerUserAccess only when every trust statement is a GitHub environment subject", async () => {
+        const power = { managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] };
+        const cond = (sub: unknown) => ({ StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: sub } });
+        const statement = (sub: unknown, extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Principal: { Federated: PROVIDER_ARN }, Action: "sts:AssumeRoleWithWebIdentity", Condition: cond(sub), ...extra });
+        const judge = async (...Statement: unknown[]) => (await messages("iam-no-broad-roles", ROLE, { ...power, assumeRolePolicy: JSON.stringify({ Statement }) })).length;
+        expect(await judge(statement("repo:acme/web:environment:prod"), statement(["repo:acme/web:environment:staging", "repo:acme/web:environment:prod"]))).toBe(0);
+        expect(await judge()).toBe(1);
+        expect(await judge(statement("repo:acme/web:environment:prod"), { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" })).toBe(1);
+        expect(await judge(statement("repo:acme/web:environment:prod", { Action: ["sts:AssumeRoleWithWebIdentity", "sts:AssumeRole"] }))).toBe(1);
+        expect(await judge(statement("repo:acme/web:environment:prod", { Effect: "Deny" }))).toBe(1);
+        expect(await judge(statement("repo:acme/web:ref:refs/heads/main"))).toBe(1);
+        expect(await judge(statement("repo:acme:environment:prod"))).toBe(1);
+        expect(await judge(statement([]))).toBe(1);
+        const gitlab = { Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/gitlab.com" }, Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { "gitlab.com:aud": "sts.amazonaws.com", "gitlab.com:sub": "repo:acme/web:environment:prod" } } };
+        expect(await judge(gitlab)).toBe(1);
+    });
+
+    it("leave other members and roles of service accounts alone, and judge each member of a binding", async () => {
+        const sa = "projects/p/serviceAccounts/d@p.iam.gserviceaccount.com";
+        expect(await messages(POLICY, SA_IAM, { serviceAccountId: sa, role: "roles/iam.workloadIdentityUser", member: "serviceAccount:x@p.iam.gserviceaccount.com" })).toEqual([]);
+        expect(await messages(POLICY, "gcp:serviceaccount/iAMBinding:IAMBinding", {
+            serviceAccountId: sa, role: "roles/iam.workloadIdentityUser", members: [`${POOL}/attribute.repository/acme/web`, `${POOL}/*`],
+        })).toEqual([`Service account IAM binding "ci" lets ${POOL}/* (every identity of the pool) act as the account; grant it to an exact subject or one repository.`]);
+        expect(await messages(POLICY, WIP, { oidc: { issuerUri: "https://token.actions.githubusercontent.com" }, attributeCondition: "assertion.repository=='acme/web'" })).toEqual([]);
+        expect(await messages(POLICY, WIP, { aws: { accountId: "123456789012" } })).toEqual([]);
+    });
 });
