@@ -50,7 +50,7 @@ export interface AwsEdgeResult {
     /** Public endpoints and what their uptime checks probe (disabled ones included), as on GCP. */
     publicEndpoints: PublicEndpoint[];
     /** The web ACL (CLOUDFRONT scope, us-east-1), for the WAF-blocks alarm. */
-    webAcl?: { name: pulumi.Output<string>; scope: "CLOUDFRONT" };
+    webAcl?: { name: pulumi.Output<string>; metricName: string; scope: "CLOUDFRONT" };
     /** The CloudFront certificate (us-east-1), for the expiry alarm. */
     certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;
     outputs: Record<string, pulumi.Input<unknown>>;
@@ -183,9 +183,12 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
     for (const r of spec.edge.redirects) {
         distributions.set(r.from, new Distribution(`cdn-${r.from.replace(/\./g, "-")}`, { ...common, host: r.from, redirectTo: r.to }, ctx.opts));
     }
+    const siteDeploys: Record<string, unknown> = {};
     for (const site of spec.sites) {
         const on = [...distributions.values()].filter((d) => spec.domains.includes(d.host) && servedOn(spec.sites, d.host, ownPaths(spec, d.host)).includes(site));
         readers.get(site.name)!(pulumi.all(on.map((d) => d.arn)));
+        // What `prodstack deploy-site` needs: where the site's files go, which distributions to invalidate.
+        siteDeploys[site.name] = { bucket: buckets.get(site.name)!.bucketName, pathPrefix: site.pathPrefix, distributionIds: on.map((d) => d.distributionId) };
     }
 
     // ACM gives one CNAME per name in every region: the origin certificate's are mostly the same records.
@@ -198,13 +201,14 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
         distributions,
         // Routes and sites without a host answer on every domain; they are probed on the first one.
         publicEndpoints: publicEndpointsOf(routed, spec.sites, spec.domains[0]),
-        webAcl: { name: webAcl.name, scope: "CLOUDFRONT" },
+        webAcl: { name: webAcl.name, metricName: webAcl.metricName, scope: "CLOUDFRONT" },
         certificates: [{ arn: certificate.arn, region: US_EAST_1, domain: certificate.domains[0] }],
         outputs: {
             edgeHosts: [...distributions.keys()].filter((h) => spec.domains.includes(h)),
             edgeDistributions: Object.fromEntries([...distributions].map(([host, d]) => [host, d.domainName])),
             ...(spec.edge.redirects.length ? { edgeRedirects: Object.fromEntries(spec.edge.redirects.map((r) => [r.from, r.to])) } : {}),
             siteBuckets: Object.fromEntries([...buckets].map(([name, b]) => [name, b.bucketName])),
+            siteDeploys,
             webAclArn: webAcl.arn,
             ...(spec.edge.dnsZone ? { dnsRecordsManaged: dnsRecords } : { dnsRecordsToCreate: dnsRecords }),
         },

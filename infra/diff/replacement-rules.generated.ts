@@ -19,6 +19,14 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 appautoscaling/target.d.ts",
         "forcesReplacement": {}
     },
+    "aws:budgets/budget:Budget": {
+        "source": "@pulumi/aws@7.48.0 budgets/budget.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        "source": "@pulumi/aws@7.48.0 chatbot/slackChannelConfiguration.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudfront/cachePolicy:CachePolicy": {
         "source": "@pulumi/aws@7.48.0 cloudfront/cachePolicy.d.ts",
         "forcesReplacement": {}
@@ -39,6 +47,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 cloudfront/responseHeadersPolicy.d.ts",
         "forcesReplacement": {}
     },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/dashboard.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/eventRule.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/eventTarget.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudwatch/logDelivery:LogDelivery": {
         "source": "@pulumi/aws@7.48.0 cloudwatch/logDelivery.d.ts",
         "forcesReplacement": {}
@@ -53,6 +73,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:cloudwatch/logGroup:LogGroup": {
         "source": "@pulumi/aws@7.48.0 cloudwatch/logGroup.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logMetricFilter.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logResourcePolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/metricAlarm.d.ts",
         "forcesReplacement": {}
     },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
@@ -199,6 +231,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 rds/subnetGroup.d.ts",
         "forcesReplacement": {}
     },
+    "aws:route53/healthCheck:HealthCheck": {
+        "source": "@pulumi/aws@7.48.0 route53/healthCheck.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:route53/record:Record": {
         "source": "@pulumi/aws@7.48.0 route53/record.d.ts",
         "forcesReplacement": {}
@@ -251,6 +287,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:secretsmanager/secretVersion:SecretVersion": {
         "source": "@pulumi/aws@7.48.0 secretsmanager/secretVersion.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topic:Topic": {
+        "source": "@pulumi/aws@7.48.0 sns/topic.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        "source": "@pulumi/aws@7.48.0 sns/topicPolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        "source": "@pulumi/aws@7.48.0 sns/topicSubscription.d.ts",
         "forcesReplacement": {}
     },
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
