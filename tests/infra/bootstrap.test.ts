@@ -66,15 +66,15 @@ describe("identity bootstrap program (infra/bootstrap)", () => {
         expect(run.resources.some((r) => r.type.startsWith("gcp:"))).toBe(false);
     });
 
-    it("outputs every identity variable the workflows read, and nothing else but the backend and switches", async () => {
+    it("outputs exactly the identity variables (GCP_*, AWS_*) the workflows read", async () => {
         const [gcp, aws] = [await runStack("gcp"), await runStack("aws")];
         const names = (o: unknown) => {
             const out = o as { repositoryVariables: object; environmentVariables: Record<string, object> };
             return [...Object.keys(out.repositoryVariables), ...Object.values(out.environmentVariables).flatMap((v) => Object.keys(v))];
         };
         const provided = [...new Set([...names(gcp.outputs), ...names(aws.outputs)])].sort();
-        expect(workflowVariables().filter((v) => !provided.includes(v))).toEqual(["PULUMI_BACKEND_URL", "PULUMI_PREVIEW"]);
-        expect(provided.filter((v) => !workflowVariables().includes(v))).toEqual([]);
+        expect(workflowVariables().filter((v) => /^(GCP|AWS)_/.test(v))).toEqual(provided);
+        expect(provided).toEqual(["AWS_DEPLOY_ROLE_ARN", "AWS_PREVIEW_ROLE_ARN", "AWS_REGION", "GCP_DEPLOY_SERVICE_ACCOUNT", "GCP_PREVIEW_SERVICE_ACCOUNT", "GCP_WORKLOAD_IDENTITY_PROVIDER"]);
     });
 
     it("refuses config of the wrong shape, naming each key", () => {
