@@ -135,7 +135,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         item: "No basic (owner/editor/viewer) roles and no broad IAM",
         why: "Basic and project-wide roles turn one compromised workload into a compromised project.",
         sources: ['BM23 › API Security: "Review API authorization"; Data Security: "Review data access controls"'],
-        policies: ["iam-no-broad-roles", "containers-hardened", "db-iam-auth"],
+        policies: ["iam-no-broad-roles", "ci-short-lived-credentials", "containers-hardened", "db-iam-auth"],
     },
     {
         id: "service-identities",

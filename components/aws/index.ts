@@ -35,6 +35,12 @@ export type { DatabaseArgs, DatabaseEngine, DatabaseInsightsMode } from "./datab
 export type Database = import("./database").Database;
 export const Database: typeof import("./database").Database = null as never;
 lazyLoad(exports, ["Database"], () => require("./database"));
+export type { DeployRolesArgs } from "./deploy-roles";
+export type { GitHubRepository } from "../core/github-oidc";
+export type DeployRoles = import("./deploy-roles").DeployRoles;
+export const DeployRoles: typeof import("./deploy-roles").DeployRoles = null as never;
+lazyLoad(exports, ["DeployRoles"], () => require("./deploy-roles"));
+
 export type { DistributionApiOrigin, DistributionApiRoute, DistributionArgs, DistributionSite } from "./distribution";
 export type Distribution = import("./distribution").Distribution;
 export const Distribution: typeof import("./distribution").Distribution = null as never;

@@ -17,3 +17,4 @@ export * from "./image-build";
 export * from "./eventbridge-cron";
 export * from "./alert-thresholds";
 export * from "./elasticache";
+export * from "./github-oidc";

@@ -167,6 +167,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 elasticache/subnetGroup.d.ts",
         "forcesReplacement": {}
     },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        "source": "@pulumi/aws@7.48.0 iam/openIdConnectProvider.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:iam/role:Role": {
         "source": "@pulumi/aws@7.48.0 iam/role.d.ts",
         "forcesReplacement": {}
@@ -444,6 +448,16 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "gcp:dns/recordSet:RecordSet": {
         "source": "@pulumi/gcp@9.37.0 dns/recordSet.d.ts",
+        "forcesReplacement": {}
+    },
+    "gcp:iam/workloadIdentityPool:WorkloadIdentityPool": {
+        "source": "@pulumi/gcp@9.37.0 iam/workloadIdentityPool.d.ts",
+        "forcesReplacement": {
+            "mode": "> **Note** This field cannot be changed after the Workload Identity Pool is created."
+        }
+    },
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": {
+        "source": "@pulumi/gcp@9.37.0 iam/workloadIdentityPoolProvider.d.ts",
         "forcesReplacement": {}
     },
     "gcp:iap/webBackendServiceIamMember:WebBackendServiceIamMember": {

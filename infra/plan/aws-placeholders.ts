@@ -55,6 +55,8 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         arn: `arn:aws:iam::${w.account}:role${str(w.inputs.path) ?? "/"}${w.physical}`,
         uniqueId: `AROA${stableHash(w.name, 17).toUpperCase()}`,
     }),
+    // An OIDC provider's ARN ends with its URL's host (and path).
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (w) => ({ arn: `arn:aws:iam::${w.account}:oidc-provider/${String(w.inputs.url).replace(/^https:\/\//, "")}` }),
     "aws:iam/policy:Policy": (w) => ({ arn: `arn:aws:iam::${w.account}:policy${str(w.inputs.path) ?? "/"}${w.physical}` }),
     "aws:kms/key:Key": (w) => ({ arn: arn(w, "kms", w.region, `key/${uuid(w.name)}`), keyId: uuid(w.name) }),
     "aws:kms/alias:Alias": (w) => ({ arn: arn(w, "kms", w.region, w.physical), targetKeyArn: arn(w, "kms", w.region, `key/${String(w.inputs.targetKeyId)}`) }),

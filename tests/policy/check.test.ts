@@ -82,7 +82,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 50 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 51 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -113,7 +113,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 50 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 51 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",
@@ -137,7 +137,7 @@ describe("prodstack check", () => {
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
         expect(nonProd).toEqual({
             code: 0,
-            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 50 policies\nPassed with 6 advisory violations.\n`,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 51 policies\nPassed with 6 advisory violations.\n`,
             err: "",
         });
         const prod = await cli("check", file("ha.json"), "--quiet");

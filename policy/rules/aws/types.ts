@@ -20,6 +20,8 @@ export const T = {
     managedPolicy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    accessKey: "aws:iam/accessKey:AccessKey",
+    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     // Network
     vpc: "aws:ec2/vpc:Vpc",
     subnet: "aws:ec2/subnet:Subnet",
@@ -84,6 +86,8 @@ export const T = {
 
 /** What a person calls a resource of each type, in violation sentences. */
 const KIND: Record<string, string> = {
+    [T.accessKey]: "IAM access key",
+    [T.oidcProvider]: "IAM OIDC provider",
     [T.taskDefinition]: "ECS task definition",
     [T.ecsService]: "ECS service",
     [T.schedule]: "Scheduler schedule",
