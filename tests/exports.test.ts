@@ -155,6 +155,7 @@ const AWS_COMPONENTS = [
 const AWS_TYPES = [
     ...AWS_COMPONENTS,
     ...AWS_COMPONENTS.map((c) => `${c}Args`),
+    "AlarmRef",
     "AlarmRunbook",
     "AlarmTopicRegion",
     "BucketAccess",

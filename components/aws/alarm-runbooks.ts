@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION } from "../core/internal";
 import { runbookMarkdown } from "../core/runbooks";
-import { runbookDashboardName, type AlarmRunbook } from "./alarm";
+import { runbookDashboardName } from "./alarm";
+import type { AlarmRunbook } from "./alarm-types";
 
 /** Arguments of {@link AlarmRunbooks}. */
 export interface AlarmRunbooksArgs {

@@ -15,6 +15,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, resourceName } from "../core/internal";
 import type { Runbook } from "../core/runbooks";
+import type { AlarmRunbook } from "./alarm-types";
 
 /** CloudWatch's limit on `alarmDescription` (PutMetricAlarm). */
 export const ALARM_DESCRIPTION_MAX = 1024;
@@ -29,19 +30,6 @@ export function runbookDashboardUrl(namePrefix: string, region: string): string 
     return `https://console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${runbookDashboardName(namePrefix)}`;
 }
 
-/** An alarm's runbook as the runbook dashboard shows it. */
-export interface AlarmRunbook {
-    /**
-     * The alarm's name: the heading of its section on the runbook dashboard.
-     * @default none (required)
-     */
-    alarmName: string;
-    /**
-     * The full runbook.
-     * @default none (required)
-     */
-    runbook: Runbook;
-}
 
 /**
  * `<whatFired> Runbook: <link> (section "<alarm>")`, cutting what fired (never the link) so the

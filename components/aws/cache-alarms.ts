@@ -1,8 +1,8 @@
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly } from "../core/internal";
 import { cacheEvictionsRunbook, cacheMemoryRunbook, minutesOf } from "../core/runbooks";
-import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm, type AlarmRunbook } from "./alarm";
+import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** Arguments of {@link CacheAlarms}. */
 export interface CacheAlarmsArgs {
@@ -88,7 +88,7 @@ export class CacheAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:CacheAlarms";
 
     /** The alarms, by `memory-<n>` and `evictions-<n>` (n counts members from 1). */
-    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
 

@@ -1,10 +1,10 @@
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, cloudWatchRetentionProblem, definedOnly } from "../core/internal";
 import {
     databaseBackupRunbook, databaseConnectionsRunbook, databaseCpuRunbook, databaseDiskRunbook, databaseReplicaLagRunbook, minutesOf, type Runbook,
 } from "../core/runbooks";
-import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm, type AlarmRunbook } from "./alarm";
+import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 import { eventMetrics } from "./event-metrics";
 
 /** Where the backup watch keeps RDS's backup events ({@link DatabaseAlarmsArgs.backups}). */
@@ -169,7 +169,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:DatabaseAlarms";
 
     /** The alarms: `cpu`, `storage`, `connections`, and `replicaLag` or `backups`. */
-    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
 

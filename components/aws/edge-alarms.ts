@@ -1,8 +1,8 @@
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, resourceName } from "../core/internal";
 import { cdn5xxRunbook, certificateExpiryRunbook, minutesOf, wafBlockedRunbook } from "../core/runbooks";
-import { checkAlarmDuration, minutePeriods, routedAlarm, type AlarmRunbook } from "./alarm";
+import { checkAlarmDuration, minutePeriods, routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** Region of CloudFront's metrics and of CLOUDFRONT-scope web ACLs' metrics. */
 const GLOBAL_METRICS_REGION = "us-east-1";
@@ -161,7 +161,7 @@ export class EdgeAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:EdgeAlarms";
 
     /** The alarms: `waf`, `cdn5xx-<label>`, `certificate-<domain>`. */
-    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
 

@@ -103,7 +103,7 @@ export const AlarmTopics: typeof import("./alarm-topics").AlarmTopics = null as 
 lazyLoad(exports, ["AlarmTopics"], () => require("./alarm-topics"));
 
 export type { AlarmRunbooksArgs } from "./alarm-runbooks";
-export type { AlarmRunbook } from "./alarm";
+export type { AlarmRef, AlarmRunbook } from "./alarm-types";
 export type { Runbook } from "../core/runbooks";
 export type AlarmRunbooks = import("./alarm-runbooks").AlarmRunbooks;
 export const AlarmRunbooks: typeof import("./alarm-runbooks").AlarmRunbooks = null as never;

@@ -1,10 +1,10 @@
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, instanceAlertCount } from "../core/internal";
 import {
     minutesOf, serviceErrorsRunbook, serviceInstancesRunbook, serviceLatencyRunbook, serviceResourceRunbook, serviceTasksRunbook, type Runbook,
 } from "../core/runbooks";
-import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm, type AlarmRunbook } from "./alarm";
+import { checkAlarmDuration, checkRouting, minutePeriods, routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** The load balancer side of a web service, for its request alarms ({@link ServiceAlarmsArgs.loadBalancer}). */
 export interface ServiceLoadBalancerRef {
@@ -170,7 +170,7 @@ export class ServiceAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:ServiceAlarms";
 
     /** The alarms by concern: `errors`, `latency` (behind a load balancer), `cpu`, `memory`, `tasks`, `instances`. */
-    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
 

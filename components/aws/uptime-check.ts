@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, PATH_PREFIX, resourceName } from "../core/internal";
 import { uptimeDownRunbook } from "../core/runbooks";
-import { routedAlarm, type AlarmRunbook } from "./alarm";
+import { routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** Where Route 53 publishes health-check metrics: the alarm and its topic live there. */
 export const ROUTE53_METRICS_REGION = "us-east-1";
@@ -121,7 +122,7 @@ export class UptimeCheck extends pulumi.ComponentResource {
     /** ID of the Route 53 health check. */
     readonly healthCheckId: pulumi.Output<string>;
     /** The alarm on it. */
-    readonly alarm: aws.cloudwatch.MetricAlarm;
+    readonly alarm: AlarmRef;
     /** The alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
 

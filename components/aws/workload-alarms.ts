@@ -1,8 +1,8 @@
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, cloudWatchRetentionProblem, definedOnly } from "../core/internal";
 import { jobFailedRunbook, workerCrashingRunbook, type Runbook } from "../core/runbooks";
-import { checkRouting, routedAlarm, type AlarmRunbook } from "./alarm";
+import { checkRouting, routedAlarm } from "./alarm";
+import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 import { eventMetrics } from "./event-metrics";
 
 /** Arguments of {@link WorkloadAlarms}. */
@@ -101,7 +101,7 @@ export class WorkloadAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:WorkloadAlarms";
 
     /** The alarms, by `job-<name>` and `worker-<name>`. */
-    readonly alarms: Record<string, aws.cloudwatch.MetricAlarm>;
+    readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
     /** Name of the log group keeping the failure events. */
