@@ -2,8 +2,10 @@
 /**
  * `prodstack` command line.
  *   prodstack plan [STACK] [--all] [--json FILE] [--quiet]
+ *   prodstack plan --program DIR --stack NAME [--json FILE] [--quiet]
  *   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
  *   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
+ *   prodstack deploy-site --site NAME --dir BUILD_DIR [--outputs FILE|-] [--stack NAME] [--immutable DIR] [--execute]
  *   prodstack --version
  * Exit codes: 0 ok, 1 a mandatory policy violation (plan and check alike, as a real
  * `pulumi preview --policy-pack policy` fails) or an unexpected failure, 2 bad input
@@ -19,6 +21,7 @@ import * as path from "path";
 import { InvalidArgsError } from "../components/core/errors";
 import { ConfigError } from "./config";
 import { toJson, PLAN_FORMAT_VERSION, type PlanDocument } from "./plan/document";
+import { CACHE_HTML, CACHE_IMMUTABLE, CACHE_OTHER, deploySite, DeploySiteError } from "./deploy-site";
 import { planStack } from "./plan/plan";
 import { renderPlan } from "./plan/render";
 import { findProjectRoot, listStacks, PlanInputError } from "./plan/stack-files";
@@ -26,8 +29,10 @@ import { PlanFileError } from "../policy/errors";
 
 const USAGE = `Usage:
   prodstack plan [STACK] [--all] [--json FILE] [--quiet] [--cwd DIR]
+  prodstack plan --program DIR --stack NAME [--all] [--json FILE] [--quiet]
   prodstack check PLAN.json [--tier prod|non-prod] [--quiet]
   prodstack diff BASE.json HEAD.json [--format text|markdown|json] [--allow-stateful]
+  prodstack deploy-site --site NAME --dir BUILD_DIR [--outputs FILE|-] [--stack NAME] [--immutable DIR]… [--execute]
   prodstack --version
 
   plan          Run the stack program offline under Pulumi mocks and show what would be created.
@@ -36,6 +41,9 @@ const USAGE = `Usage:
                 An invalid stack is reported with all its problems and the others are still
                 planned (and written to --json). Exits 2 if any stack was invalid, else 1 on any
                 mandatory violation.
+                With --program, plans any Pulumi TypeScript/JavaScript program (the project in
+                DIR: its Pulumi.yaml and Pulumi.<stack>.yaml config) the same way: same mocks,
+                plan document, report and exit codes (2 also when the program throws).
   check         Run the hardening policy pack against a plan file (a plan document or a plan set),
                 or against the output of \`pulumi preview --json\` (the real engine's plan).
                 Exits 1 on any mandatory violation, 2 when the file is unreadable or not a plan.
@@ -45,6 +53,13 @@ const USAGE = `Usage:
                 what reviewers must not miss. Exits 0 no changes, 3 changes, 1 a new mandatory
                 violation or a stateful resource (database, cache, bucket, secret, key, registry)
                 replaced or deleted, 2 bad input.
+  deploy-site   Upload a built frontend to its site bucket with cache headers (hashed files
+                "${CACHE_IMMUTABLE}", HTML "${CACHE_HTML}", others "${CACHE_OTHER}"),
+                then invalidate the CDN (gcloud or aws commands). Reads the stack's siteDeploys
+                output from --outputs (\`pulumi stack output --json\`; - for stdin), else runs
+                \`pulumi stack output --json --stack NAME\`. Prints the commands; --execute runs
+                them. Files under an --immutable DIR count as hashed. Exits 0, 1 when a
+                command failed, 2 bad input (missing output, unknown site, empty build).
   --format FMT  diff: text (default), markdown (a pull-request comment) or json (docs/diff-format.md).
   --allow-stateful
                 diff: exit 3, not 1, for stateful replacements and deletions (still flagged).
@@ -55,6 +70,8 @@ const USAGE = `Usage:
                 hardening lines and mandatory violations.
   --version     Print the version of prodstack.
   --cwd DIR     Project directory (default: the nearest parent holding Pulumi.yaml).
+  --program DIR plan: the Pulumi project (Pulumi.yaml, Pulumi.<stack>.yaml) of any program to plan.
+  --stack NAME  plan: the stack to plan (the same as giving STACK).
 `;
 
 class UsageError extends Error {}
@@ -66,13 +83,19 @@ interface Options {
     json?: string;
     quiet: boolean;
     cwd: string;
+    program?: string;
     tier?: string;
     format?: string;
     allowStateful: boolean;
+    site?: string;
+    dir?: string;
+    outputs?: string;
+    immutable: string[];
+    execute: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd(), allowStateful: false };
+    const opts: Options = { command: "", stacks: [], all: false, quiet: false, cwd: process.cwd(), allowStateful: false, immutable: [], execute: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const value = () => {
@@ -84,9 +107,16 @@ function parseArgs(argv: string[]): Options {
         else if (arg === "--json") opts.json = value();
         else if (arg === "--quiet") opts.quiet = true;
         else if (arg === "--cwd") opts.cwd = value();
+        else if (arg === "--program") opts.program = value();
+        else if (arg === "--stack") opts.stacks.push(value());
         else if (arg === "--tier") opts.tier = value();
         else if (arg === "--format") opts.format = value();
         else if (arg === "--allow-stateful") opts.allowStateful = true;
+        else if (arg === "--site") opts.site = value();
+        else if (arg === "--dir") opts.dir = value();
+        else if (arg === "--outputs") opts.outputs = argv[i + 1] === "-" ? argv[++i] : value();
+        else if (arg === "--immutable") opts.immutable.push(value());
+        else if (arg === "--execute") opts.execute = true;
         else if (arg === "--help" || arg === "-h") opts.command = "help";
         else if (arg === "--version" || arg === "-v") opts.command = "version";
         else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
@@ -97,9 +127,12 @@ function parseArgs(argv: string[]): Options {
 }
 
 async function plan(opts: Options): Promise<number> {
-    const root = findProjectRoot(opts.cwd);
+    if (opts.program !== undefined && !opts.all && !opts.stacks.length) throw new UsageError("--program needs --stack NAME (or --all)");
+    const root = opts.program !== undefined ? path.resolve(opts.program) : findProjectRoot(opts.cwd);
     const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
     if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for --program
+    const planner = opts.program !== undefined ? (require("./plan/program-plan") as typeof import("./plan/program-plan")).planProgram : planStack;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
     const { evaluatePlan, renderHardeningReport, renderViolations } = require("../policy/run") as typeof import("../policy/run");
     const docs: PlanDocument[] = [];
@@ -108,7 +141,7 @@ async function plan(opts: Options): Promise<number> {
         const last = i === stacks.length - 1;
         let doc: PlanDocument;
         try {
-            doc = await planStack(root, stack);
+            doc = await planner(root, stack);
         } catch (err) {
             // Bad input in one stack must not hide the plans of the others.
             if (!isInputError(err)) throw err;
@@ -155,7 +188,7 @@ async function plan(opts: Options): Promise<number> {
 
 /** Problems the user can fix in their input; the CLI reports them and exits 2. */
 function isInputError(err: unknown): err is Error {
-    return err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError;
+    return err instanceof DeploySiteError || err instanceof ConfigError || err instanceof PlanInputError || err instanceof InvalidArgsError || err instanceof PlanFileError;
 }
 
 /** The version in prodstack's own package.json (found from here in the sources and in dist/). */
@@ -211,12 +244,17 @@ export async function runCli(argv: string[]): Promise<number> {
             case "plan":
             case "check":
                 if (opts.format !== undefined || opts.allowStateful) throw new UsageError("--format and --allow-stateful apply to diff only");
+                if (opts.command === "check" && opts.program !== undefined) throw new UsageError("--program applies to plan only");
                 if (opts.command === "check") return await check(opts);
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
                 return await plan(opts);
             case "diff":
                 if (opts.tier !== undefined) throw new UsageError("--tier applies to check only");
+                if (opts.program !== undefined) throw new UsageError("--program applies to plan only");
                 return await diff(opts);
+            case "deploy-site":
+                if (opts.stacks.length > 1) throw new UsageError("deploy-site takes one --stack");
+                return deploySite({ ...opts, stack: opts.stacks[0] }, (t) => process.stdout.write(t));
             case "version":
                 process.stdout.write(`prodstack ${packageVersion()}\n`);
                 return 0;

@@ -75,4 +75,17 @@ describe("GitHub workflows", () => {
         expect((up.jobs.up as Job & { environment?: string }).environment).toBe("${{ inputs.environment }}");
         for (const f of files) expect(read(f)).not.toMatch(/aws-access-key-id|aws-secret-access-key|credentials_json/);
     });
+
+    it("deploys the static sites after pulumi up, only when SITE_DEPLOYS names them", () => {
+        const steps = workflow("pulumi-up.yml").jobs.up.steps! as Array<Step & { name?: string; if?: string }>;
+        const up = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up");
+        const build = steps.findIndex((s) => s.name === "build the frontends");
+        const deploy = steps.findIndex((s) => s.run?.includes("deploy-site"));
+        expect(up).toBeGreaterThan(0);
+        expect([build, deploy]).toEqual([up + 1, up + 2]);
+        expect(steps[build].if).toBe("steps.cfg.outputs.enabled == 'true' && vars.SITE_DEPLOYS != '' && vars.SITE_BUILD_COMMAND != ''");
+        expect(steps[deploy].if).toBe("steps.cfg.outputs.enabled == 'true' && vars.SITE_DEPLOYS != ''");
+        expect(steps[deploy].run).toContain('pulumi stack output --json --stack "$STACK" > "$RUNNER_TEMP/stack-outputs.json"');
+        expect(steps[deploy].run).toContain('--outputs "$RUNNER_TEMP/stack-outputs.json" --execute');
+    });
 });

@@ -183,9 +183,12 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
     for (const r of spec.edge.redirects) {
         distributions.set(r.from, new Distribution(`cdn-${r.from.replace(/\./g, "-")}`, { ...common, host: r.from, redirectTo: r.to }, ctx.opts));
     }
+    const siteDeploys: Record<string, unknown> = {};
     for (const site of spec.sites) {
         const on = [...distributions.values()].filter((d) => spec.domains.includes(d.host) && servedOn(spec.sites, d.host, ownPaths(spec, d.host)).includes(site));
         readers.get(site.name)!(pulumi.all(on.map((d) => d.arn)));
+        // What `prodstack deploy-site` needs: where the site's files go, which distributions to invalidate.
+        siteDeploys[site.name] = { bucket: buckets.get(site.name)!.bucketName, pathPrefix: site.pathPrefix, distributionIds: on.map((d) => d.distributionId) };
     }
 
     // ACM gives one CNAME per name in every region: the origin certificate's are mostly the same records.
@@ -205,6 +208,7 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
             edgeDistributions: Object.fromEntries([...distributions].map(([host, d]) => [host, d.domainName])),
             ...(spec.edge.redirects.length ? { edgeRedirects: Object.fromEntries(spec.edge.redirects.map((r) => [r.from, r.to])) } : {}),
             siteBuckets: Object.fromEntries([...buckets].map(([name, b]) => [name, b.bucketName])),
+            siteDeploys,
             webAclArn: webAcl.arn,
             ...(spec.edge.dnsZone ? { dnsRecordsManaged: dnsRecords } : { dnsRecordsToCreate: dnsRecords }),
         },

@@ -90,6 +90,13 @@ export function deployEdge(ctx: GcpContext, compute: ComputeResult): EdgeResult 
             edgeHosts: edge.hosts,
             ...(spec.edge.redirects.length ? { edgeRedirects: Object.fromEntries(spec.edge.redirects.map((r) => [r.from, r.to])) } : {}),
             siteBuckets: pulumi.output(Object.fromEntries(Object.entries(edge.sites).map(([name, s]) => [name, s.bucketName]))),
+            // What `prodstack deploy-site` needs: where each site's files go, which CDN to invalidate.
+            siteDeploys: Object.fromEntries(spec.sites.map((site) => [site.name, {
+                bucket: edge.sites[site.name].bucketName,
+                pathPrefix: site.pathPrefix,
+                project: ctx.project,
+                urlMap: edge.urlMap.name,
+            }])),
             ...(spec.edge.dnsZone ? { dnsRecordsManaged: edge.dnsRecords } : { dnsRecordsToCreate: edge.dnsRecords }),
         },
     };

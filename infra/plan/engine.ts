@@ -86,12 +86,15 @@ function aliasesOf(req: RegisterRequest): unknown[] {
 export async function runUnderMocks(
     settings: { project: string; stack: string; config?: Record<string, string>; secretKeys?: string[] },
     program: () => unknown,
+    // The @pulumi/pulumi instance the program uses (a program outside the repository may load
+    // its own copy from its node_modules): the mocks, the capture and the run go through it.
+    sdk: typeof pulumi = pulumi,
 ): Promise<MockRun> {
-    await pulumi.runtime.setMocks(placeholderMocks, settings.project, settings.stack, true);
-    pulumi.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
+    await sdk.runtime.setMocks(placeholderMocks, settings.project, settings.stack, true);
+    sdk.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
 
     const resources: PlannedResource[] = [];
-    const monitor = pulumi.runtime.getMonitor() as unknown as {
+    const monitor = sdk.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
         newUrn(parent: string, type: string, name: string): string;
         registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: (err: unknown) => void): void;
@@ -120,7 +123,7 @@ export async function runUnderMocks(
     // Resource.callsites lifts the limit to capture a full stack for every resource's
     // source position (under jest each frame is also source-mapped): a seventh of a test
     // file's time. Offline, no engine reads source positions.
-    const resourceClass = pulumi.Resource as unknown as { callsites: () => unknown[] };
+    const resourceClass = sdk.Resource as unknown as { callsites: () => unknown[] };
     const callsites = resourceClass.callsites;
     if (!process.env.PRODSTACK_DEBUG) {
         Error.stackTraceLimit = 0;
@@ -135,9 +138,9 @@ export async function runUnderMocks(
     const onStray = (reason: unknown) => void stray.push(reason);
     process.on("unhandledRejection", onStray);
     try {
-        await pulumi.runtime.runInPulumiStack(async () => program());
+        await sdk.runtime.runInPulumiStack(async () => program());
         // Not in the SDK's typings, but exported: drains registrations still in flight.
-        await (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
+        await (sdk.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         resourceClass.callsites = callsites;

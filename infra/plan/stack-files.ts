@@ -30,8 +30,10 @@ export class PlanInputError extends Error {
     }
 }
 
-interface ProjectFile {
+export interface ProjectFile {
     name: string;
+    /** The program's entry (a file or a directory), relative to the project; default the project directory. */
+    main?: string;
     stackConfigDir?: string;
     config?: Record<string, unknown>;
 }
@@ -55,7 +57,7 @@ function readYaml(file: string): unknown {
     }
 }
 
-function readProject(root: string): ProjectFile {
+export function readProject(root: string): ProjectFile {
     const doc = readYaml(path.join(root, "Pulumi.yaml")) as ProjectFile | null;
     if (!doc || typeof doc.name !== "string") throw new PlanInputError(`${path.join(root, "Pulumi.yaml")} has no project name.`);
     return doc;

@@ -220,3 +220,126 @@ describe("prodstack diff (CLI)", () => {
         expect(await cli("check", a, "--format", "json")).toMatchObject({ code: 2, err: expect.stringContaining("--format and --allow-stateful apply to diff only") });
     });
 });
+
+describe("prodstack plan --program (any Pulumi program)", () => {
+    const CONSUMER = path.join(ROOT, "examples/consumer");
+
+    /** A throwaway project whose program resolves @pulumi/pulumi through the repository's node_modules. */
+    function tmpProgram(files: Record<string, string>): string {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-program-"));
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+        return dir;
+    }
+
+    it("plans the example consumer with its own project name, config and secrets: same document, report and exit code", async () => {
+        const file = tmp("consumer.json");
+        const { code, out, err } = await cli("plan", "--program", CONSUMER, "--stack", "dev", "--json", file);
+        expect(err).toBe("");
+        expect(code).toBe(0);
+        expect(out).toMatch(/^prodstack plan · project acme-api · stack dev · cloud gcp\n/);
+        expect(out).toContain("Resources: 13 to create (11 cloud resources, 2 components, 0 providers)");
+        expect(out).toMatch(/\nHardening report · tier prod .* violations: 0 mandatory/);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(Object.keys(doc).sort()).toEqual(["cloud", "formatVersion", "note", "outputs", "policy", "project", "resources", "stack"]);
+        expect(doc).toMatchObject({ formatVersion: 1, project: "acme-api", stack: "dev", cloud: "gcp" });
+        // Outputs: a placeholder, and the `secure:` config value as a secret.
+        expect(doc.outputs).toEqual({ apiUrl: "https://acme-dev-api-placeholder.a.run.app", networkId: "main-vpc-id", webhookToken: "[secret]" });
+        expect(doc.resources.filter((r: { custom: boolean }) => !r.custom).map((r: { type: string }) => r.type).sort()).toEqual(["prodstack:gcp:CloudRunService", "prodstack:gcp:Network"]);
+        const vpc = doc.resources.find((r: { name: string }) => r.name === "main-vpc");
+        expect(vpc.urn).toBe("urn:pulumi:dev::acme-api::prodstack:gcp:Network$gcp:compute/network:Network::main-vpc");
+        // Namespaced config (gcp:project, acme-api:namePrefix) and the Pulumi.yaml default (region) reached the program.
+        expect(vpc.inputs).toMatchObject({ name: "acme-dev-vpc" });
+        const service = doc.resources.find((r: { type: string }) => r.type === "gcp:cloudrunv2/service:Service");
+        expect(service.inputs).toMatchObject({ location: "europe-west4", name: "acme-dev-api", project: "acme-api-dev" });
+        expect(doc.policy.summary).toMatchObject({ mandatory: 0, advisory: 4 });
+        // The document is diff and check input like any plan.
+        const diffed = await cli("diff", file, file);
+        expect(diffed.code).toBe(0);
+        expect((await cli("check", file, "--quiet")).code).toBe(0);
+    });
+
+    it("captures a program that loads its own copy of @pulumi/pulumi (a real process: two SDK instances)", () => {
+        const dir = tmpProgram({
+            "Pulumi.yaml": "name: own-sdk\nruntime: nodejs\nmain: index.js\n",
+            "Pulumi.dev.yaml": "config:\n  own-sdk:bucket: acme-own-sdk\n  own-sdk:token:\n    secure: v1:abc\n",
+            "index.js": [
+                'const pulumi = require("@pulumi/pulumi");',
+                'const gcp = require("@pulumi/gcp");',
+                "const cfg = new pulumi.Config();",
+                'exports.name = new gcp.storage.Bucket("b", { name: cfg.require("bucket"), location: "EU" }).name;',
+                'exports.token = cfg.requireSecret("token");',
+                'exports.sdk = require.resolve("@pulumi/pulumi");',
+            ].join("\n"),
+        });
+        // node_modules: the repository's packages, but a copy (hard links: another path, so another module instance) of @pulumi/pulumi.
+        const modules = path.join(dir, "node_modules");
+        fs.unlinkSync(modules);
+        fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+        for (const e of fs.readdirSync(path.join(ROOT, "node_modules")).filter((n) => n !== "@pulumi")) fs.symlinkSync(path.join(ROOT, "node_modules", e), path.join(modules, e));
+        for (const e of fs.readdirSync(path.join(ROOT, "node_modules/@pulumi")).filter((n) => n !== "pulumi")) fs.symlinkSync(path.join(ROOT, "node_modules/@pulumi", e), path.join(modules, "@pulumi", e));
+        expect(spawnSync("cp", ["-al", path.join(ROOT, "node_modules/@pulumi/pulumi"), path.join(modules, "@pulumi/pulumi")]).status).toBe(0);
+        const file = tmp("own-sdk.json");
+        const run = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "infra/cli.ts"), "plan", "--program", dir, "--stack", "dev", "--json", file, "--quiet"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
+        // Exit 1: the bare bucket breaks mandatory policies, as it would in any plan.
+        expect(run.status).toBe(1);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+        expect(doc.outputs).toEqual({ name: "acme-own-sdk", sdk: path.join(fs.realpathSync(dir), "node_modules/@pulumi/pulumi/index.js"), token: "[secret]" });
+        expect(doc.resources.map((r: { urn: string }) => r.urn)).toEqual(["urn:pulumi:dev::own-sdk::gcp:storage/bucket:Bucket::b"]);
+        expect(doc.policy.violations.map((v: { policy: string }) => v.policy)).toEqual(expect.arrayContaining(["buckets-private-uniform", "buckets-versioned"]));
+    });
+
+    it("exits 2 with a clear message: no Pulumi.yaml, unknown stack, no --stack, a program that throws", async () => {
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-program-"));
+        expect(await cli("plan", "--program", empty, "--stack", "dev")).toEqual({
+            code: 2, out: "", err: `prodstack: stack dev: No Pulumi.yaml in ${empty}: --program takes the directory of a Pulumi project.\n`,
+        });
+        const unknown = await cli("plan", "--program", CONSUMER, "--stack", "prod");
+        expect(unknown.code).toBe(2);
+        expect(unknown.err).toContain('Unknown stack "prod": Pulumi.prod.yaml does not exist. Known stacks: dev.');
+        const usage = await cli("plan", "--program", CONSUMER);
+        expect(usage.code).toBe(2);
+        expect(usage.err).toMatch(/^prodstack: --program needs --stack NAME \(or --all\)\n/);
+        const throwing = tmpProgram({
+            "Pulumi.yaml": "name: broken\nruntime: nodejs\nmain: main.js\n",
+            "Pulumi.dev.yaml": "config: {}\n",
+            "main.js": 'throw new Error("the program found no config");\n',
+        });
+        // A real process: the SDK leaves the program's error as unhandled rejections too (see engine.ts).
+        const thrown = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "infra/cli.ts"), "plan", "--program", throwing, "--stack", "dev"], {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PRODSTACK_DEBUG: "" },
+        });
+        expect(thrown.stdout).toBe("");
+        expect(thrown.stderr).toMatch(/^prodstack: stack dev: The program .*main\.js failed \(stack dev\): the program found no config\n$/);
+        expect(thrown.status).toBe(2);
+        const notPlan = await cli("check", "x.json", "--program", CONSUMER);
+        expect(notPlan.code).toBe(2);
+        expect(notPlan.err).toMatch(/^prodstack: --program applies to plan only\n/);
+    });
+});
+
+describe("prodstack deploy-site (CLI)", () => {
+    it("prints the commands (exit 0) and exits 2 with one message on bad input", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-site-"));
+        fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html>");
+        const outputs = tmp("outputs.json");
+        fs.writeFileSync(outputs, JSON.stringify({ siteDeploys: { web: { bucket: "b-web", pathPrefix: "/", project: "p", urlMap: "m" } } }));
+        const ok = await cli("deploy-site", "--site", "web", "--dir", dir, "--outputs", outputs);
+        expect(ok).toEqual({
+            code: 0,
+            err: "",
+            out: "# prodstack deploy-site: site web → gs://b-web/ (0 hashed, 0 other, 1 HTML)\n" +
+                `gcloud storage rsync ${dir} gs://b-web/ --recursive --cache-control=no-cache '--exclude=^(?!(?:index\\.html)$)'\n` +
+                "gcloud compute url-maps invalidate-cdn-cache m '--path=/*' --global --project=p --async\n",
+        });
+        expect(await cli("deploy-site", "--site", "api", "--dir", dir, "--outputs", outputs)).toEqual({
+            code: 2, out: "", err: `prodstack: ${outputs}: no site "api" in siteDeploys (sites: web).\n`,
+        });
+        expect((await cli("deploy-site", "--site", "web", "--dir", dir, "--outputs")).err).toContain("--outputs needs a value");
+    });
+});

@@ -138,6 +138,8 @@ describe("AWS edge concern", () => {
         expect(toCreate.filter((r) => r.type === "CNAME" && r.value.endsWith(".cloudfront.net.")).map((r) => r.name)).toEqual(["api.example.com.", "app.example.com.", "www.example.com."]);
         expect(toCreate.filter((r) => !r.value.endsWith(".cloudfront.net."))).toHaveLength(3);
         expect(outputs).toMatchObject({ edgeHosts: ["api.example.com", "app.example.com"], edgeRedirects: { "www.example.com": "app.example.com" }, siteBuckets: { web: "acme-stg-site-web-123456789012" } });
+        // What `prodstack deploy-site` reads: the site's bucket and prefix, and the distributions serving it (not the redirect's).
+        expect(outputs.siteDeploys).toEqual({ web: { bucket: "acme-stg-site-web-123456789012", pathPrefix: "/", distributionIds: ["cdn-app-example-com-distribution-id"] } });
 
         const zoned = await run(edgeSpec("non-prod", (raw) => (raw.edge.dnsZone = "Z0123456789ABCDEFGHIJ")));
         const records = zoned.inv.ofType("aws:route53/record:Record").map((r) => `${r.inputs.type} ${r.inputs.name}`);

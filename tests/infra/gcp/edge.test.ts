@@ -100,6 +100,8 @@ describe("gcp edge concern", () => {
         expect(inv.outputs.edgeIpv6).toMatch(/^2001:db8::/);
         expect(inv.outputs.edgeHosts).toEqual(["api.example.com", "app.example.com"]);
         expect(inv.outputs.siteBuckets).toEqual({ web: "acme-web-staging-web" });
+        // What `prodstack deploy-site` reads: bucket, prefix and the URL map whose CDN cache it invalidates.
+        expect(inv.outputs.siteDeploys).toEqual({ web: { bucket: "acme-web-staging-web", pathPrefix: "/", project: "acme-web-staging", urlMap: "acme-stg-edge" } });
         expect((inv.outputs.dnsRecordsToCreate as any[]).map((r) => `${r.type} ${r.name}`)).toEqual([
             "A api.example.com.", "AAAA api.example.com.", "A app.example.com.", "AAAA app.example.com.",
             "CNAME _acme-challenge.api.example.com.", "CNAME _acme-challenge.app.example.com.",
