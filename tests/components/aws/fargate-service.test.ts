@@ -189,6 +189,7 @@ describe("aws FargateService", () => {
         expect(trustOf("api-task")).toEqual(trust);
         // The execution role is assumed by the Fargate agent: only the account is conditioned.
         expect(trustOf("api-execution").Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+        expect(trustOf("api-execution").Statement[0].Principal).toEqual({ Service: "ecs-tasks.amazonaws.com" });
         expect(byName(attached.ofType(ROLE)).map((r) => r.inputs.name)).toEqual(["acme-prod-api-execution", "acme-prod-api-task"]);
         expect(statements(attached, "api-execution")).toEqual([
             { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
@@ -231,7 +232,8 @@ describe("aws FargateService", () => {
 
     it("pulls a non-ECR image without any ECR grant", async () => {
         const inv = await plan(() => new FargateService("api", { ...ARGS, image: `ghcr.io/acme/api@sha256:${DIGEST}` }));
-        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toEqual(["WriteTheLogGroup"]);
+        // toStrictEqual: toEqual would pass a statement without a Sid (an extra list item).
+        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toStrictEqual(["WriteTheLogGroup"]);
     });
 
     it("admits the container port only from the load balancer's group; HTTPS out plus the given egress", async () => {
@@ -517,7 +519,7 @@ describe("aws FargateService: bounds, defaults and structure", () => {
     it("grants ECR pulls only for an ECR host at the start of the image (China partition included)", async () => {
         const sids = async (image: string) => statements(await plan(() => new FargateService("api", { ...ARGS, image })), "api-execution");
         const lookalike = await sids(`ghcr.io/acme/123456789012.dkr.ecr.eu-central-1.amazonaws.com/api@sha256:${DIGEST}`);
-        expect(lookalike.map((s: { Sid: string }) => s.Sid)).toEqual(["WriteTheLogGroup"]);
+        expect(lookalike.map((s: { Sid: string }) => s.Sid)).toStrictEqual(["WriteTheLogGroup"]);
         const china = await sids(`123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/api:v1.2`);
         expect(china[1]).toEqual({
             Sid: "PullTheImage",
@@ -529,6 +531,6 @@ describe("aws FargateService: bounds, defaults and structure", () => {
 
     it("gives the secrets' key grant only with secrets, and mounts no secret without one", async () => {
         const inv = await plan(() => new FargateService("api", { ...ARGS, secretsKmsKeyArn: SECRETS_KEY }));
-        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toEqual(["EcrLogin", "PullTheImage", "WriteTheLogGroup"]);
+        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toStrictEqual(["EcrLogin", "PullTheImage", "WriteTheLogGroup"]);
     });
 });
