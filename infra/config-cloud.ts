@@ -30,11 +30,6 @@ export const AWS_DEPLOY_RUN_SECONDS = { min: 60, max: 840 };
  * the stack file sets it.
  */
 const NOT_YET_ON_AWS: Array<[Path, string]> = [
-    [["alerts"], "CloudWatch alarms arrive with the AWS observability issue"],
-    [["budget"], "AWS Budgets arrive with the AWS observability issue"],
-    [["logs", "archiveBucket"], "the log archive arrives with the AWS observability issue"],
-    [["services", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
-    [["sites", "*", "uptime"], "Route 53 health checks arrive with the AWS observability issue"],
     [["services", "*", "directIngress"], "the load balancer arrives with the AWS edge issue"],
     [["jobs", "*", "retries"], "ECS runs a task once; retries are not yet on AWS"],
     [["jobs", "*", "parallelism"], "one task per run is all the AWS job runs yet"],
@@ -54,10 +49,27 @@ const GCP_ONLY: Path[] = [
     ["edge", "certificate"],
     ["edge", "waf", "sensitivity"],
     ["edge", "adaptiveProtection"],
+    // AWS Chatbot is authorised in the console once; it needs no token.
+    ["alerts", "slack", "authToken"],
     // AWS WAF blocks a client only while it is over the limit: there is no ban duration.
     ["edge", "rateLimit", "banSeconds"],
     ["services", "*", "routes", "*", "rateLimit", "banSeconds"],
 ];
+
+/** Keys only AWS has: an error on gcp. */
+const AWS_ONLY: Path[] = [
+    ["alerts", "slack", "workspaceId"],
+    ["alerts", "slack", "channelId"],
+];
+
+/** Route 53 health checks request every 10 or 30 s from each checker region, nothing slower. */
+export const ROUTE53_REQUEST_INTERVAL = 30;
+
+/** Most notifications per AWS budget: one goes to the forecast at 100 %. */
+const AWS_BUDGET_ACTUAL_THRESHOLDS = 4;
+
+/** Most email subscribers per AWS Budgets notification. */
+const AWS_BUDGET_EMAILS = 10;
 
 /** Every (path, value) in `raw` matching `pattern`, list indices filled in. */
 function written(raw: unknown, pattern: Path, at: Path = []): Array<[Path, unknown]> {
@@ -79,12 +91,18 @@ export function cloudProblems(raw: unknown, spec: EnvironmentSpec, namespace: st
     const report: Report = (path, expected, given, described) =>
         problems.push(`${keyPath(namespace, path)}: expected ${expected}, got ${described ?? (given === undefined ? "nothing (the key is missing)" : describeValue(given))}`);
     if (spec.cloud === "aws") awsProblems(raw, spec, report);
-    else gcpProblems(spec, report);
+    else gcpProblems(raw, spec, report);
     return problems;
 }
 
-function gcpProblems(spec: EnvironmentSpec, report: Report): void {
+function gcpProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void {
     const on = "on gcp";
+    for (const path of AWS_ONLY) {
+        for (const [at, value] of written(raw, path)) report(at, `no ${String(at[at.length - 1])} ${on} (an AWS-only key)`, value);
+    }
+    if (spec.alerts?.slack && spec.alerts.slack.authToken === undefined) {
+        report(["alerts", "slack", "authToken"], `the Cloud Monitoring Slack app's token (a \`secure:\` value) ${on}`, undefined);
+    }
     if (spec.database && !/^db-[a-z0-9-]+$/.test(spec.database.tier)) {
         report(["database", "tier"], `a Cloud SQL machine tier such as "db-custom-2-8192" ${on}`, spec.database.tier);
     }
@@ -161,6 +179,8 @@ function awsProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void 
     // The VPC is carved into eight blocks (subnets of up to 4 zones); a /22 is the smallest that leaves each usable.
     const prefix = Number(spec.network.cidr.split("/")[1]);
     if (prefix < 16 || prefix > 22) report(["network", "cidr"], `a range from /16 to /22 ${on} (the VPC's subnets are carved from it)`, spec.network.cidr);
+
+    observabilityProblems(raw, spec, report);
 
     const retention = spec.logs.retentionDays;
     const retentionProblem = retention === undefined ? undefined : cloudWatchRetentionProblem(retention);
@@ -249,4 +269,49 @@ function zoneProblems(spec: EnvironmentSpec, report: Report): void {
     zones.forEach((z, i) => {
         if (!isAvailabilityZoneOf(z, spec.region)) report([...at, i], `a zone of ${spec.region} such as "${spec.region}a"`, z);
     });
+}
+
+/** What `alerts`, `budget`, `logs` and uptime probes can mean on AWS (Route 53, AWS Budgets, CloudWatch). */
+function observabilityProblems(raw: unknown, spec: EnvironmentSpec, report: Report): void {
+    const on = "when cloud is \"aws\"";
+    const slack = spec.alerts?.slack;
+    if (slack) {
+        if (slack.workspaceId === undefined) report(["alerts", "slack", "workspaceId"], `the Slack workspace ID AWS Chatbot was authorised for, such as "T0123456789", ${on}`, undefined);
+        if (slack.channelId === undefined) report(["alerts", "slack", "channelId"], `the Slack channel's ID, such as "C0123456789", ${on} (AWS Chatbot takes IDs, not names)`, undefined);
+    }
+    for (const [at, value] of written(raw, ["alerts", "uptime", "timeoutSeconds"])) {
+        report(at, `no timeoutSeconds ${on} (Route 53 health checks have a fixed timeout: 4 s to connect, then 2 s to answer)`, value);
+    }
+    const contentMatch = spec.alerts?.uptime.contentMatch;
+    if (contentMatch !== undefined && contentMatch.length > 255) {
+        report(["alerts", "uptime", "contentMatch"], `at most 255 characters ${on} (Route 53's searchString)`, contentMatch, `${contentMatch.length} characters`);
+    }
+    const probes: Array<[string, number, { acceptedStatus?: string[] } | undefined]> = [
+        ...spec.services.map((s, i) => ["services", i, s.uptime] as [string, number, typeof s.uptime]),
+        ...spec.sites.map((s, i) => ["sites", i, s.uptime] as [string, number, typeof s.uptime]),
+    ];
+    for (const [section, i, uptime] of probes) {
+        if (uptime?.acceptedStatus?.includes("4xx")) {
+            report([section, i, "uptime", "acceptedStatus"], `only "2xx" and "3xx" ${on} (Route 53 counts 2xx and 3xx as healthy, nothing else)`, uptime.acceptedStatus);
+        }
+    }
+    for (const [at, value] of written(raw, ["logs", "archiveBucket"])) {
+        if (value === true) {
+            report(at, `false ${on} (CloudWatch Logs already keeps every log group KMS-encrypted for logs.retentionDays, up to 3653 days: raise that instead of archiving to S3)`, value);
+        }
+    }
+    const budget = spec.budget;
+    if (budget) {
+        if (budget.currency !== "USD") report(["budget", "currency"], `"USD" ${on} (AWS Budgets tracks cost in USD only)`, budget.currency);
+        if (budget.thresholdPercents.length > AWS_BUDGET_ACTUAL_THRESHOLDS) {
+            report(["budget", "thresholdPercents"], `at most ${AWS_BUDGET_ACTUAL_THRESHOLDS} percentages ${on} (AWS Budgets sends at most 5 notifications per budget; one is the forecast at 100 %)`, budget.thresholdPercents);
+        }
+        if (new Set(budget.thresholdPercents).size !== budget.thresholdPercents.length) {
+            report(["budget", "thresholdPercents"], `each percentage once ${on}`, budget.thresholdPercents);
+        }
+        const emails = spec.alerts?.emails ?? [];
+        if (emails.length > AWS_BUDGET_EMAILS) {
+            report(["alerts", "emails"], `at most ${AWS_BUDGET_EMAILS} addresses when a budget is configured ${on} (AWS Budgets notifies at most ${AWS_BUDGET_EMAILS} per notification)`, emails, `${emails.length} addresses`);
+        }
+    }
 }

@@ -37,7 +37,11 @@ export const alerts = z.strictObject({
     emails: z.array(email).default([]),
     slack: z.strictObject({
         channel: pattern(/^#[a-z0-9_-]{1,80}$/, "a Slack channel such as \"#ops-alerts\""),
-        authToken: secretString,
+        // GCP: the Cloud Monitoring Slack app's token (required there, config-cloud.ts).
+        authToken: secretString.optional(),
+        // AWS: AWS Chatbot names the workspace and channel by ID (required there).
+        workspaceId: pattern(/^[A-Z0-9]{9,15}$/, "a Slack workspace ID such as \"T0123456789\"").optional(),
+        channelId: pattern(/^[A-Z0-9]{9,15}$/, "a Slack channel ID such as \"C0123456789\"").optional(),
     }).optional(),
     webhookUrl: secretString.optional(),
     pagerdutyServiceKey: secretString.optional(),

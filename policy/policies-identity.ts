@@ -3,9 +3,11 @@
  * roles, hardened containers, one identity per workload.
  */
 import { MANDATORY, resourcePolicy, stackPolicy } from "./define";
+import * as awsCi from "./rules/aws/ci-identity";
 import * as awsCompute from "./rules/aws/compute";
 import * as awsData from "./rules/aws/data";
 import * as awsIam from "./rules/aws/iam";
+import * as gcpCi from "./rules/gcp/ci-identity";
 import * as gcpCompute from "./rules/gcp/compute";
 import * as gcpIam from "./rules/gcp/iam";
 import type { HardeningPolicy } from "./types";
@@ -43,6 +45,14 @@ export const IDENTITY_POLICIES: readonly HardeningPolicy[] = [
         enforcement: MANDATORY,
         severity: "critical",
         checks: [gcpIam.iamNoBroadRoles, awsIam.iamNoBroadRoles],
+    }),
+    resourcePolicy({
+        name: "ci-short-lived-credentials",
+        description: "No long-lived keys (IAM access keys, service account and HMAC keys); CI identities are trusted through OIDC with an audience and exact subjects of one repository, never a wildcard or a whole pool.",
+        category: "security",
+        enforcement: MANDATORY,
+        severity: "critical",
+        checks: [gcpCi.shortLivedCredentials, awsCi.shortLivedCredentials],
     }),
     resourcePolicy({
         name: "containers-hardened",

@@ -17,6 +17,7 @@ import * as gcpEdge from "./rules/gcp/edge";
 import * as gcpIam from "./rules/gcp/iam";
 import * as gcpLabels from "./rules/gcp/labels";
 import * as gcpNetwork from "./rules/gcp/network";
+import * as awsObservability from "./rules/aws/observability";
 import * as gcpObservability from "./rules/gcp/observability";
 import type { HardeningPolicy } from "./types";
 
@@ -133,7 +134,7 @@ export const PLATFORM_POLICIES: readonly HardeningPolicy[] = [
         category: "hygiene",
         enforcement: ADVISORY,
         severity: "low",
-        checks: [gcpObservability.billingBudget],
+        checks: [gcpObservability.billingBudget, awsObservability.costBudget],
     }),
     resourcePolicy({
         name: "images-pinned",

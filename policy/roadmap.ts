@@ -29,7 +29,6 @@ export interface RoadmapItem {
     notYetOn?: { aws?: string };
 }
 
-const AWS_OBSERVABILITY = "AWS uptime checks, alarms and budgets and their rules come with issue 17";
 
 export const ROADMAP: readonly RoadmapItem[] = [
     {
@@ -136,7 +135,7 @@ export const ROADMAP: readonly RoadmapItem[] = [
         item: "No basic (owner/editor/viewer) roles and no broad IAM",
         why: "Basic and project-wide roles turn one compromised workload into a compromised project.",
         sources: ['BM23 › API Security: "Review API authorization"; Data Security: "Review data access controls"'],
-        policies: ["iam-no-broad-roles", "containers-hardened", "db-iam-auth"],
+        policies: ["iam-no-broad-roles", "ci-short-lived-credentials", "containers-hardened", "db-iam-auth"],
     },
     {
         id: "service-identities",
@@ -155,7 +154,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 3 Monitoring Setup: "Configure alerts"; Success Criteria: "Monitoring alerts configured"',
         ],
         policies: ["uptime-and-alerts-per-public-host"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "alert-runbooks",
@@ -166,7 +164,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Day 5-6 Team Preparation: "Document runbooks"',
         ],
         policies: ["alerts-have-runbooks"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "resource-alerts",
@@ -177,7 +174,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Set up application monitoring"',
         ],
         policies: ["stateful-resources-alerted"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "job-worker-alerts",
@@ -188,7 +184,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'VPS › 2.1 Monitoring & Logging: "Configure alerting for critical issues"',
         ],
         policies: ["jobs-and-workers-alerted"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "log-retention",
@@ -270,7 +265,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
         why: "A cost spike (runaway scaling, abuse) should alert before the invoice does.",
         sources: ['SasaMum › Resource Requirements: "Budget Estimate: Cloud Infrastructure $50-200/month"'],
         policies: ["billing-budget"],
-        notYetOn: { aws: AWS_OBSERVABILITY },
     },
     {
         id: "pinned-images",

@@ -96,6 +96,8 @@ export class FargateJob extends pulumi.ComponentResource {
 
     /** ARN of the task definition (its current revision). */
     readonly taskDefinitionArn: pulumi.Output<string>;
+    /** Task definition family, `<namePrefix>-<jobName>`: its tasks' ECS `group` is `family:<family>`. */
+    readonly family: string;
     /** The tasks' security group ID, to allow them into a database's or cache's group. */
     readonly securityGroupId: pulumi.Output<string>;
     /** ARN of the task role (what the job's code runs as). */
@@ -110,6 +112,7 @@ export class FargateJob extends pulumi.ComponentResource {
         super(FargateJob.TYPE, name, {}, opts);
         const cfg = { ...FARGATE_JOB_DEFAULTS, ...definedOnly(args) };
         const fullName = resourceName([cfg.namePrefix, cfg.jobName], AWS_NAME_MAX.ecs);
+        this.family = fullName;
         const task = createTask(name, cfg, { fullName, shortName: cfg.jobName, ingress: [] }, this);
         this.taskDefinitionArn = task.taskDefinition.arn;
 

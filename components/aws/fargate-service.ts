@@ -187,6 +187,8 @@ export class FargateService extends pulumi.ComponentResource {
     readonly taskRoleArn: pulumi.Output<string>;
     /** Name of the log group. */
     readonly logGroupName: pulumi.Output<string>;
+    /** Name of the ECS cluster the service runs in (its metrics' `ClusterName`). */
+    readonly clusterName: pulumi.Output<string>;
 
     constructor(name: string, args: FargateServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         validateFargateServiceArgs(name, args);
@@ -208,6 +210,7 @@ export class FargateService extends pulumi.ComponentResource {
         this.logGroupName = task.logGroup.name;
         this.taskDefinitionArn = task.taskDefinition.arn;
         const cluster = task.cluster;
+        this.clusterName = pulumi.output(cluster.name);
 
         let attachment: pulumi.Resource[] | undefined;
         let targetGroup: aws.lb.TargetGroup | undefined;

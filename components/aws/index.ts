@@ -35,6 +35,12 @@ export type { DatabaseArgs, DatabaseEngine, DatabaseInsightsMode } from "./datab
 export type Database = import("./database").Database;
 export const Database: typeof import("./database").Database = null as never;
 lazyLoad(exports, ["Database"], () => require("./database"));
+export type { DeployRolesArgs } from "./deploy-roles";
+export type { GitHubRepository } from "../core/github-oidc";
+export type DeployRoles = import("./deploy-roles").DeployRoles;
+export const DeployRoles: typeof import("./deploy-roles").DeployRoles = null as never;
+lazyLoad(exports, ["DeployRoles"], () => require("./deploy-roles"));
+
 export type { DistributionApiOrigin, DistributionApiRoute, DistributionArgs, DistributionSite } from "./distribution";
 export type Distribution = import("./distribution").Distribution;
 export const Distribution: typeof import("./distribution").Distribution = null as never;
@@ -90,6 +96,58 @@ export type { SecurityGroupArgs, SecurityGroupRule } from "./security-group";
 export type SecurityGroup = import("./security-group").SecurityGroup;
 export const SecurityGroup: typeof import("./security-group").SecurityGroup = null as never;
 lazyLoad(exports, ["SecurityGroup"], () => require("./security-group"));
+
+export type { AlarmTopicsArgs, AlarmTopicRegion, ChatbotSlackArgs } from "./alarm-topics";
+export type AlarmTopics = import("./alarm-topics").AlarmTopics;
+export const AlarmTopics: typeof import("./alarm-topics").AlarmTopics = null as never;
+lazyLoad(exports, ["AlarmTopics"], () => require("./alarm-topics"));
+
+export type { AlarmRunbooksArgs } from "./alarm-runbooks";
+export type { AlarmRunbook } from "./alarm";
+export type { Runbook } from "../core/runbooks";
+export type AlarmRunbooks = import("./alarm-runbooks").AlarmRunbooks;
+export const AlarmRunbooks: typeof import("./alarm-runbooks").AlarmRunbooks = null as never;
+lazyLoad(exports, ["AlarmRunbooks"], () => require("./alarm-runbooks"));
+
+export type { BillingBudgetArgs, BudgetTagFilter } from "./budget";
+export type BillingBudget = import("./budget").BillingBudget;
+export const BillingBudget: typeof import("./budget").BillingBudget = null as never;
+lazyLoad(exports, ["BillingBudget"], () => require("./budget"));
+
+export type { CacheAlarmsArgs } from "./cache-alarms";
+export type CacheAlarms = import("./cache-alarms").CacheAlarms;
+export const CacheAlarms: typeof import("./cache-alarms").CacheAlarms = null as never;
+lazyLoad(exports, ["CacheAlarms"], () => require("./cache-alarms"));
+
+export type { DatabaseAlarmsArgs, DatabaseBackupWatch } from "./database-alarms";
+export type DatabaseAlarms = import("./database-alarms").DatabaseAlarms;
+export const DatabaseAlarms: typeof import("./database-alarms").DatabaseAlarms = null as never;
+lazyLoad(exports, ["DatabaseAlarms"], () => require("./database-alarms"));
+
+export type { EdgeAlarmsArgs, WebAclRef, CertificateRef } from "./edge-alarms";
+export type EdgeAlarms = import("./edge-alarms").EdgeAlarms;
+export const EdgeAlarms: typeof import("./edge-alarms").EdgeAlarms = null as never;
+lazyLoad(exports, ["EdgeAlarms"], () => require("./edge-alarms"));
+
+export type { EnvironmentDashboardArgs, DashboardEcsService } from "./dashboard";
+export type EnvironmentDashboard = import("./dashboard").EnvironmentDashboard;
+export const EnvironmentDashboard: typeof import("./dashboard").EnvironmentDashboard = null as never;
+lazyLoad(exports, ["EnvironmentDashboard"], () => require("./dashboard"));
+
+export type { ServiceAlarmsArgs, ServiceLoadBalancerRef } from "./service-alarms";
+export type ServiceAlarms = import("./service-alarms").ServiceAlarms;
+export const ServiceAlarms: typeof import("./service-alarms").ServiceAlarms = null as never;
+lazyLoad(exports, ["ServiceAlarms"], () => require("./service-alarms"));
+
+export type { UptimeCheckArgs, Route53CheckerRegion } from "./uptime-check";
+export type UptimeCheck = import("./uptime-check").UptimeCheck;
+export const UptimeCheck: typeof import("./uptime-check").UptimeCheck = null as never;
+lazyLoad(exports, ["UptimeCheck"], () => require("./uptime-check"));
+
+export type { WorkloadAlarmsArgs } from "./workload-alarms";
+export type WorkloadAlarms = import("./workload-alarms").WorkloadAlarms;
+export const WorkloadAlarms: typeof import("./workload-alarms").WorkloadAlarms = null as never;
+lazyLoad(exports, ["WorkloadAlarms"], () => require("./workload-alarms"));
 
 export type { SecurityHeadersArgs } from "./security-headers";
 export type SecurityHeaders = import("./security-headers").SecurityHeaders;

@@ -6,11 +6,12 @@ import { lookupAccount, policyDocument, type AwsAccount, type PolicyStatement } 
 /**
  * AWS services that use a key on their own behalf (not for a caller with an IAM grant), and
  * so need a statement in the key policy: `logs` (CloudWatch Logs log groups), `cloudwatch`
- * (alarms publishing to an encrypted SNS topic), `budgets` (budget notifications to one).
+ * (alarms publishing to an encrypted SNS topic), `budgets` (budget notifications to one),
+ * `events` (EventBridge rules publishing to one).
  */
-export type KmsKeyService = "logs" | "cloudwatch" | "budgets";
+export type KmsKeyService = "logs" | "cloudwatch" | "budgets" | "events";
 
-const KMS_KEY_SERVICES: readonly KmsKeyService[] = ["logs", "cloudwatch", "budgets"];
+const KMS_KEY_SERVICES: readonly KmsKeyService[] = ["logs", "cloudwatch", "budgets", "events"];
 
 /** Arguments of {@link KmsKey}. */
 export interface KmsKeyArgs {
@@ -35,7 +36,7 @@ export interface KmsKeyArgs {
      * Services allowed to use the key on their own behalf, each scoped to this account:
      * `logs` only for log groups of this account and region (the
      * `kms:EncryptionContext:aws:logs:arn` condition), `cloudwatch` only for this account's
-     * alarms, `budgets` only for its budgets. Services that act for a caller (Secrets
+     * alarms, `budgets` only for its budgets, `events` only for its EventBridge rules. Services that act for a caller (Secrets
      * Manager, ECR, RDS) need nothing here: the caller's IAM policy grants the use.
      * @default []
      */
@@ -106,6 +107,8 @@ function serviceStatement(service: KmsKeyService, region: string, account: AwsAc
             };
         case "cloudwatch":
             return onBehalfOfThisAccount("CloudWatchAlarmsOfThisAccount", "cloudwatch.amazonaws.com", arnIn("cloudwatch", region, "alarm:*"), account);
+        case "events":
+            return onBehalfOfThisAccount("EventBridgeRulesOfThisAccount", "events.amazonaws.com", arnIn("events", region, "rule/*"), account);
         case "budgets":
             // Budgets are global: their ARNs have no region.
             return onBehalfOfThisAccount("BudgetsOfThisAccount", "budgets.amazonaws.com", arnIn("budgets", "", "budget/*"), account);

@@ -15,4 +15,6 @@ export * from "./cidr";
 export * from "./aws-names";
 export * from "./image-build";
 export * from "./eventbridge-cron";
+export * from "./alert-thresholds";
 export * from "./elasticache";
+export * from "./github-oidc";

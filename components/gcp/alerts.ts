@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
+import { runbookMarkdown, type Runbook } from "../core/runbooks";
 
 // ---------------------------------------------------------------------------
 // Notification channels
@@ -158,46 +159,7 @@ export class NotificationChannels extends pulumi.ComponentResource {
 // Shared pieces of every alert policy component
 // ---------------------------------------------------------------------------
 
-/**
- * The runbook that travels with an alert: what fired, what usually causes it and what
- * the on-call does first. Rendered as the policy's markdown documentation, so it shows
- * up in every notification and incident.
- */
-export interface Runbook {
-    /**
-     * One or two sentences: what crossed which threshold, on what.
-     * @default none (required)
-     */
-    whatFired: pulumi.Input<string>;
-    /**
-     * The usual suspects, most likely first.
-     * @default none (required)
-     */
-    likelyCauses: pulumi.Input<string>[];
-    /**
-     * Ordered first steps, with the console pages or commands to use.
-     * @default none (required)
-     */
-    firstSteps: pulumi.Input<string>[];
-}
-
-/** Renders a runbook as markdown (the `documentation.content` of a policy). */
-export function runbookMarkdown(runbook: Runbook): pulumi.Output<string> {
-    return pulumi
-        .all([runbook.whatFired, pulumi.all(runbook.likelyCauses), pulumi.all(runbook.firstSteps)])
-        .apply(([what, causes, steps]) =>
-            [
-                "### What fired",
-                what,
-                "",
-                "### Likely causes",
-                ...causes.map((c) => `- ${c}`),
-                "",
-                "### First steps",
-                ...steps.map((s, i) => `${i + 1}. ${s}`),
-            ].join("\n"),
-        );
-}
+export { runbookMarkdown, type Runbook };
 
 /** Severity shown on incidents and notifications. */
 export type AlertSeverity = "CRITICAL" | "ERROR" | "WARNING";

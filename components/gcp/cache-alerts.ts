@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly } from "../core/internal";
+import { cacheMemoryRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link CacheAlerts}. */
@@ -97,20 +98,13 @@ export class CacheAlerts extends pulumi.ComponentResource {
                 severity: "WARNING",
                 notificationChannels: cfg.notificationChannels,
                 concern: "cache",
-                runbook: {
-                    whatFired: pulumi.interpolate`Memorystore instance \`${shortId}\` used more than ${cfg.memoryPercent}% of its maxmemory for ${minutes}. Close to the limit Redis evicts keys (cache misses hit the database) or rejects writes.`,
-                    likelyCauses: [
-                        "Keys written without a TTL accumulating after a release.",
-                        "A larger working set from traffic growth.",
-                        "Large values (sessions, serialized objects) stored by a new feature.",
-                    ],
-                    firstSteps: [
-                        pulumi.interpolate`Open the instance's page (${page}), Monitoring tab: memory usage, evicted keys, cache hit ratio.`,
-                        "Check the database CPU alert and chart: evictions shift load to the database.",
-                        "Find keys without TTL (`redis-cli --bigkeys` / `SCAN` with `TTL`) and fix the writer.",
-                        "If the working set grew legitimately, raise cache.memoryGb in the spec (a resize, no downtime on Standard tier).",
-                    ],
-                },
+                runbook: cacheMemoryRunbook({
+                    subject: pulumi.interpolate`Memorystore instance \`${shortId}\``,
+                    percent: cfg.memoryPercent,
+                    minutes,
+                    pageStep: pulumi.interpolate`Open the instance's page (${page}), Monitoring tab: memory usage, evicted keys, cache hit ratio.`,
+                    resizeStep: "If the working set grew legitimately, raise cache.memoryGb in the spec (a resize, no downtime on Standard tier).",
+                }),
             }),
             conditions: [{
                 displayName: `memory usage ratio > ${cfg.memoryPercent}%`,

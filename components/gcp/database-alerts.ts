@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly } from "../core/internal";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds, type AlertSeverity, type Runbook } from "./alerts";
+import { databaseBackupRunbook, databaseConnectionsRunbook, databaseCpuRunbook, databaseDiskRunbook, databaseMemoryRunbook } from "../core/runbooks";
 
 /** Arguments of {@link DatabaseAlerts}. */
 export interface DatabaseAlertsArgs {
@@ -169,19 +170,12 @@ export class DatabaseAlerts extends pulumi.ComponentResource {
                 alertStrategy: { autoClose: AUTO_CLOSE },
             }, parent);
 
-        const cpu = policy("cpu", `${label}: CPU above ${cfg.cpuPercent}%`, "WARNING", {
-            whatFired: pulumi.interpolate`Cloud SQL instance \`${instance}\` used more than ${cfg.cpuPercent}% of its vCPUs for ${minutes}.`,
-            likelyCauses: [
-                "An expensive query or a missing index after a release (sequential scans).",
-                "Traffic growth beyond what the machine tier serves.",
-                "Autovacuum or a long maintenance operation (index build, large migration).",
-            ],
-            firstSteps: [
-                pulumi.interpolate`Open Query insights for the instance (${page}) and sort queries by CPU time.`,
-                "If one query dominates, fix or roll back the release that introduced it.",
-                "If load is organic, raise the database tier in the spec (a restart; schedule it).",
-            ],
-        }, {
+        const cpu = policy("cpu", `${label}: CPU above ${cfg.cpuPercent}%`, "WARNING", databaseCpuRunbook({
+            subject: pulumi.interpolate`Cloud SQL instance \`${instance}\``,
+            percent: cfg.cpuPercent,
+            minutes,
+            insightsStep: pulumi.interpolate`Open Query insights for the instance (${page}) and sort queries by CPU time.`,
+        }), {
             displayName: `CPU utilisation > ${cfg.cpuPercent}%`,
             conditionThreshold: {
                 filter: metric("cpu/utilization"),
@@ -193,19 +187,10 @@ export class DatabaseAlerts extends pulumi.ComponentResource {
             },
         });
 
-        const memory = policy("memory", `${label}: memory above ${cfg.memoryPercent}%`, "ERROR", {
+        const memory = policy("memory", `${label}: memory above ${cfg.memoryPercent}%`, "ERROR", databaseMemoryRunbook({
             whatFired: pulumi.interpolate`The database processes of Cloud SQL instance \`${instance}\` used more than ${cfg.memoryPercent}% of its memory (page cache excluded) for ${minutes}. Above this the instance risks an out-of-memory restart.`,
-            likelyCauses: [
-                "Too many connections, each with its own work memory.",
-                "Large sorts or hashes (high work_mem) in concurrent queries.",
-                "The machine tier is too small for the working set.",
-            ],
-            firstSteps: [
-                pulumi.interpolate`Check connections and Query insights on the instance page (${page}).`,
-                "Reduce connection pool sizes or max instances of the services using the database.",
-                "If usage is organic, raise the database tier in the spec.",
-            ],
-        }, {
+            connectionsStep: pulumi.interpolate`Check connections and Query insights on the instance page (${page}).`,
+        }), {
             displayName: `memory usage > ${cfg.memoryPercent}%`,
             conditionThreshold: {
                 // memory/components reports percentages; "Usage" leaves out cache and free memory.
@@ -218,19 +203,12 @@ export class DatabaseAlerts extends pulumi.ComponentResource {
             },
         });
 
-        const disk = policy("disk", `${label}: disk above ${cfg.diskPercent}%`, "ERROR", {
+        const disk = policy("disk", `${label}: disk above ${cfg.diskPercent}%`, "ERROR", databaseDiskRunbook({
             whatFired: pulumi.interpolate`Cloud SQL instance \`${instance}\` used more than ${cfg.diskPercent}% of its current disk for ${minutes}. A full disk stops writes.`,
-            likelyCauses: [
-                "Automatic storage increase is off or has reached its limit (storageLimitGb in the spec).",
-                "Data growth, table bloat or temporary files of large queries.",
-                "WAL/binary logs retained for point-in-time recovery or a lagging replica.",
-            ],
-            firstSteps: [
-                pulumi.interpolate`Check disk usage by type on the instance page (${page}).`,
-                "Raise storageGb or storageLimitGb in the spec and deploy (disks only grow).",
-                "Look for bloated tables (VACUUM) or runaway temporary files.",
-            ],
-        }, {
+            growthCause: "Automatic storage increase is off or has reached its limit (storageLimitGb in the spec).",
+            usageStep: pulumi.interpolate`Check disk usage by type on the instance page (${page}).`,
+            growStep: "Raise storageGb or storageLimitGb in the spec and deploy (disks only grow).",
+        }), {
             displayName: `disk utilisation > ${cfg.diskPercent}%`,
             conditionThreshold: {
                 filter: metric("disk/utilization"),
@@ -242,22 +220,12 @@ export class DatabaseAlerts extends pulumi.ComponentResource {
             },
         });
 
-        const connectionRunbook: Runbook = {
+        const connectionRunbook = databaseConnectionsRunbook({
             whatFired: cfg.engine === "postgres"
                 ? pulumi.interpolate`Cloud SQL instance \`${instance}\` had more than ${cfg.connectionsPercent}% of its ${cfg.maxConnections} connections open for ${minutes}. When the limit is reached new connections fail ("remaining connection slots are reserved").`
                 : pulumi.interpolate`Cloud SQL instance \`${instance}\` had more than ${cfg.connectionsPercent}% of its max_connections open for ${minutes}. When the limit is reached new connections fail ("Too many connections").`,
-            likelyCauses: [
-                "More service instances than the database can serve: instances × pool size exceeds the limit.",
-                "Connection leaks, or slow queries holding connections.",
-                "A migration or batch job opening its own pool.",
-            ],
-            firstSteps: [
-                pulumi.interpolate`See connections by application and state on the instance page (${page}).`,
-                "Check the services' instance counts: cap maxInstances or the pool size so instances × pool stays under the limit.",
-                "Terminate idle-in-transaction sessions if they pile up; fix the leak.",
-                "If the load is legitimate, raise the database tier (higher default limit) or add a pooler.",
-            ],
-        };
+            connectionsStep: pulumi.interpolate`See connections by application and state on the instance page (${page}).`,
+        });
         const byInstance = {
             alignmentPeriod: WINDOW,
             perSeriesAligner: "ALIGN_MEAN",
@@ -300,19 +268,16 @@ export class DatabaseAlerts extends pulumi.ComponentResource {
                 severity: "ERROR",
                 notificationChannels: cfg.notificationChannels,
                 concern: "database",
-                runbook: {
+                runbook: databaseBackupRunbook({
                     whatFired: pulumi.interpolate`Cloud SQL reported an automated backup of instance \`${instance}\` as failed, attempt-failed or skipped (system-event audit log \`cloudsql.instances.automatedBackup\`). Until a backup succeeds, the restore point is older than expected.`,
                     likelyCauses: [
                         "A long export or import overlapping the backup window.",
                         "The instance was stopped or under maintenance during the window (STATUS_SKIPPED).",
                         "An organization policy restricting the backup location.",
                     ],
-                    firstSteps: [
-                        pulumi.interpolate`Read the audit log entry's protoPayload.metadata (windowStatus, message) in Logs Explorer: \`log_id("cloudaudit.googleapis.com/system_event") protoPayload.methodName="cloudsql.instances.automatedBackup" resource.labels.database_id="${databaseId}"\`.`,
-                        pulumi.interpolate`Take an on-demand backup now: \`gcloud sql backups create --instance=${instance} --project=${project}\`.`,
-                        "Move conflicting exports or maintenance away from the backup window (backups.startTime in the spec).",
-                    ],
-                },
+                    eventStep: pulumi.interpolate`Read the audit log entry's protoPayload.metadata (windowStatus, message) in Logs Explorer: \`log_id("cloudaudit.googleapis.com/system_event") protoPayload.methodName="cloudsql.instances.automatedBackup" resource.labels.database_id="${databaseId}"\`.`,
+                    backupNowStep: pulumi.interpolate`Take an on-demand backup now: \`gcloud sql backups create --instance=${instance} --project=${project}\`.`,
+                }),
             }),
             conditions: [{
                 displayName: "automated backup not successful",

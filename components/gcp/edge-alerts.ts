@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly } from "../core/internal";
+import { wafBlockedRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link SecurityPolicyAlerts}. */
@@ -83,19 +84,14 @@ export class SecurityPolicyAlerts extends pulumi.ComponentResource {
                 severity: "WARNING",
                 notificationChannels: cfg.notificationChannels,
                 concern: "edge",
-                runbook: {
-                    whatFired: pulumi.interpolate`Cloud Armor security policy \`${policyName}\` blocked more than ${cfg.deniedPerMinute} requests per minute for ${minutes}.`,
-                    likelyCauses: [
-                        "An attack or a scanner: the WAF and rate limit are doing their job, but watch the backends.",
-                        "A legitimate client hitting the rate limit (integration partner, load test, mobile app retry loop).",
-                        "A false positive: a WAF rule matching legitimate requests after a release (new payload shapes).",
-                    ],
-                    firstSteps: [
-                        pulumi.interpolate`Open the policy (https://console.cloud.google.com/net-security/securitypolicies/details/${policyName}) and the Network Security Policies dashboard to see which rules match.`,
-                        "Query the load balancer logs: `resource.type=\"http_load_balancer\" jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\"`, grouped by `jsonPayload.enforcedSecurityPolicy.name`, `preconfiguredExprIds` and client IP.",
-                        "If legitimate users are blocked, exempt them (higher-priority allow rule) or switch the offending WAF rule to preview; if it is an attack, check the services' error and instance alerts.",
-                    ],
-                },
+                runbook: wafBlockedRunbook({
+                    subject: pulumi.interpolate`Cloud Armor security policy \`${policyName}\``,
+                    perMinute: cfg.deniedPerMinute,
+                    minutes,
+                    rulesStep: pulumi.interpolate`Open the policy (https://console.cloud.google.com/net-security/securitypolicies/details/${policyName}) and the Network Security Policies dashboard to see which rules match.`,
+                    logsStep: "Query the load balancer logs: `resource.type=\"http_load_balancer\" jsonPayload.enforcedSecurityPolicy.outcome=\"DENY\"`, grouped by `jsonPayload.enforcedSecurityPolicy.name`, `preconfiguredExprIds` and client IP.",
+                    exemptStep: "If legitimate users are blocked, exempt them (higher-priority allow rule) or switch the offending WAF rule to preview; if it is an attack, check the services' error and instance alerts.",
+                }),
             }),
             conditions: [{
                 displayName: `blocked requests > ${cfg.deniedPerMinute}/min`,

@@ -60,6 +60,12 @@ export type DatabaseAlerts = import("./database-alerts").DatabaseAlerts;
 export const DatabaseAlerts: typeof import("./database-alerts").DatabaseAlerts = null as never;
 lazyLoad(exports, ["DatabaseAlerts"], () => require("./database-alerts"));
 
+export type { DeployIdentityArgs } from "./deploy-identity";
+export type { GitHubRepository } from "../core/github-oidc";
+export type DeployIdentity = import("./deploy-identity").DeployIdentity;
+export const DeployIdentity: typeof import("./deploy-identity").DeployIdentity = null as never;
+lazyLoad(exports, ["DeployIdentity"], () => require("./deploy-identity"));
+
 export type { DnsRecordsArgs, DnsRecord, DnsRecordType } from "./dns";
 export type DnsRecords = import("./dns").DnsRecords;
 export const DnsRecords: typeof import("./dns").DnsRecords = null as never;

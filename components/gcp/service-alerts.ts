@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core/internal";
+import { ArgsChecker, definedOnly, instanceAlertCount } from "../core/internal";
+import { minutesOf, serviceErrorsRunbook, serviceInstancesRunbook, serviceLatencyRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Arguments of {@link ServiceAlerts}. */
@@ -78,16 +79,7 @@ export const SERVICE_ALERTS_DEFAULTS = {
 /** Window over which request counts and latencies are aggregated before comparing. */
 const WINDOW = "300s";
 
-/**
- * The lowest instance count that counts as "near max": the configured share of the
- * maximum (rounded up), but strictly above `minInstances` so the alert is quiet in steady
- * state. Undefined when no such count is at or below the maximum (the alert could never
- * resolve, so none is created).
- */
-export function instanceAlertCount(maxInstances: number, percentOfMax: number, minInstances = 0): number | undefined {
-    const atLeast = Math.max(1, minInstances + 1, Math.ceil((maxInstances * percentOfMax) / 100));
-    return atLeast <= maxInstances ? atLeast : undefined;
-}
+export { instanceAlertCount };
 
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs): void {
@@ -154,7 +146,7 @@ export class ServiceAlerts extends pulumi.ComponentResource {
         const parent = { parent: this };
         const label = `${cfg.namePrefix} ${cfg.service}`;
         const duration = seconds(cfg.durationSeconds);
-        const minutes = `${cfg.durationSeconds / 60} min`;
+        const minutes = minutesOf(cfg.durationSeconds);
         const resource = pulumi.interpolate`resource.type = "cloud_run_revision" AND resource.labels.service_name = "${cfg.serviceName}" AND resource.labels.location = "${cfg.region}"`;
         const requests = pulumi.interpolate`${resource} AND metric.type = "run.googleapis.com/request_count"`;
         const byService = {
@@ -165,25 +157,20 @@ export class ServiceAlerts extends pulumi.ComponentResource {
         };
         const metricsPage = pulumi.interpolate`https://console.cloud.google.com/run/detail/${cfg.region}/${cfg.serviceName}/metrics`;
         const logs = pulumi.interpolate`\`resource.type="cloud_run_revision" resource.labels.service_name="${cfg.serviceName}" severity>=ERROR\``;
+        const subject = pulumi.interpolate`Cloud Run service \`${cfg.serviceName}\` (${cfg.region})`;
         const common = (displayName: string, severity: "CRITICAL" | "WARNING", runbook: Parameters<typeof policyBasics>[0]["runbook"]) =>
             policyBasics({ displayName, severity, runbook, notificationChannels: cfg.notificationChannels, concern: "service" });
 
         const errors = new gcp.monitoring.AlertPolicy(`${name}-errors`, {
-            ...common(`${label}: 5xx ratio above ${cfg.errorRatePercent}%`, "CRITICAL", {
-                whatFired: pulumi.interpolate`More than ${cfg.errorRatePercent}% of the requests to Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) were answered with a 5xx for ${minutes}. Users are seeing errors.`,
-                likelyCauses: [
-                    "A bad release: the latest revision crashes, fails on startup or on a code path.",
-                    "A dependency is failing: the database or cache is down, saturated or refusing connections.",
-                    "Requests time out or instances run out of memory (Cloud Run answers 500/503 for them).",
-                    "At very low traffic a handful of errors is enough to cross the ratio.",
-                ],
-                firstSteps: [
-                    pulumi.interpolate`Open the service's metrics (${metricsPage}) and compare the error rate per revision.`,
-                    "If the errors started with the latest revision, roll traffic back to the previous revision (Revisions → Manage traffic).",
-                    pulumi.interpolate`Read the errors in Logs Explorer: ${logs}.`,
-                    "Check the database and cache alerts and dashboard charts for a concurrent incident.",
-                ],
-            }),
+            ...common(`${label}: 5xx ratio above ${cfg.errorRatePercent}%`, "CRITICAL", serviceErrorsRunbook({
+                subject,
+                percent: cfg.errorRatePercent,
+                minutes,
+                platformCause: "Requests time out or instances run out of memory (Cloud Run answers 500/503 for them).",
+                metricsStep: pulumi.interpolate`Open the service's metrics (${metricsPage}) and compare the error rate per revision.`,
+                rollbackStep: "If the errors started with the latest revision, roll traffic back to the previous revision (Revisions → Manage traffic).",
+                logsStep: pulumi.interpolate`Read the errors in Logs Explorer: ${logs}.`,
+            })),
             conditions: [{
                 displayName: `5xx / all requests > ${cfg.errorRatePercent}%`,
                 conditionThreshold: {
@@ -201,21 +188,17 @@ export class ServiceAlerts extends pulumi.ComponentResource {
         }, parent);
 
         const latency = new gcp.monitoring.AlertPolicy(`${name}-latency`, {
-            ...common(`${label}: p95 latency above ${cfg.latencyP95Ms} ms`, "WARNING", {
-                whatFired: pulumi.interpolate`The 95th-percentile request latency of Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) stayed above ${cfg.latencyP95Ms} ms for ${minutes} (all revisions and response codes together).`,
-                likelyCauses: [
-                    "Slow database queries, lock contention or a saturated database (see the database CPU and connection alerts).",
-                    "Cold starts: traffic grew faster than instances started, or min instances is 0.",
-                    "Instances are CPU-bound at the configured concurrency.",
-                    "A slow downstream API without a timeout.",
-                ],
-                firstSteps: [
-                    pulumi.interpolate`Open the service's metrics (${metricsPage}): latency, container CPU, instance count and startup latency.`,
-                    "If a new revision is slower, roll traffic back and investigate before redeploying.",
-                    "Check the database dashboard charts (CPU, connections) for the same time window.",
-                    "If instances are saturated, lower concurrency or raise CPU / max instances in the spec.",
-                ],
-            }),
+            ...common(`${label}: p95 latency above ${cfg.latencyP95Ms} ms`, "WARNING", serviceLatencyRunbook({
+                subject,
+                latencyMs: cfg.latencyP95Ms,
+                minutes,
+                scope: "all revisions and response codes together",
+                scaleOutCause: "Cold starts: traffic grew faster than instances started, or min instances is 0.",
+                saturationCause: "Instances are CPU-bound at the configured concurrency.",
+                metricsStep: pulumi.interpolate`Open the service's metrics (${metricsPage}): latency, container CPU, instance count and startup latency.`,
+                rollbackStep: "If a new revision is slower, roll traffic back and investigate before redeploying.",
+                saturationStep: "If instances are saturated, lower concurrency or raise CPU / max instances in the spec.",
+            })),
             conditions: [{
                 displayName: `p95 request latency > ${cfg.latencyP95Ms} ms`,
                 conditionThreshold: {
@@ -241,19 +224,17 @@ export class ServiceAlerts extends pulumi.ComponentResource {
 
         const atLeast = instanceAlertCount(cfg.maxInstances, cfg.instancesPercentOfMax, cfg.minInstances);
         const instances = atLeast === undefined ? undefined : new gcp.monitoring.AlertPolicy(`${name}-instances`, {
-            ...common(`${label}: ${atLeast} of ${cfg.maxInstances} max instances in use`, "WARNING", {
-                whatFired: pulumi.interpolate`Cloud Run service \`${cfg.serviceName}\` (${cfg.region}) ran ${atLeast} or more instances (${cfg.instancesPercentOfMax}% of its maximum of ${cfg.maxInstances}) for ${minutes}. At the maximum, new requests queue and then fail with 429/503.`,
-                likelyCauses: [
-                    "Real traffic growth or a marketing event.",
-                    "Requests got slower, so each instance serves fewer at a time (see the latency alert).",
-                    "A crawler, a retry storm or an attack not caught by Cloud Armor's rate limit.",
-                ],
-                firstSteps: [
-                    pulumi.interpolate`Open the service's metrics (${metricsPage}): request count, latency and instance count.`,
-                    "If traffic is legitimate, raise maxInstances in the spec (check database max connections first) and deploy.",
-                    "If it is abusive, look at the load balancer logs by client IP and tighten the Cloud Armor rate limit.",
-                ],
-            }),
+            ...common(`${label}: ${atLeast} of ${cfg.maxInstances} max instances in use`, "WARNING", serviceInstancesRunbook({
+                subject: pulumi.interpolate`Cloud Run service \`${cfg.serviceName}\` (${cfg.region})`,
+                atLeast,
+                percentOfMax: cfg.instancesPercentOfMax,
+                maxInstances: cfg.maxInstances,
+                minutes,
+                atMaximum: "At the maximum, new requests queue and then fail with 429/503.",
+                waf: "Cloud Armor",
+                metricsStep: pulumi.interpolate`Open the service's metrics (${metricsPage}): request count, latency and instance count.`,
+                abuseStep: "If it is abusive, look at the load balancer logs by client IP and tighten the Cloud Armor rate limit.",
+            })),
             conditions: [{
                 displayName: `instances >= ${atLeast} (max ${cfg.maxInstances})`,
                 conditionThreshold: {

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly } from "../core/internal";
+import { certificateExpiryRunbook, uptimeDownRunbook } from "../core/runbooks";
 import { checkChannels, checkDuration, checkNamePrefix, policyBasics, seconds } from "./alerts";
 
 /** Checker regions of Cloud Monitoring uptime checks and the locations each one runs from. */
@@ -245,20 +246,13 @@ export class UptimeCheck extends pulumi.ComponentResource {
                 severity: "CRITICAL",
                 notificationChannels: cfg.notificationChannels,
                 concern: "uptime",
-                runbook: {
+                runbook: uptimeDownRunbook({
                     whatFired: `${url} failed its uptime check from at least ${cfg.failingLocations} of ${locations.length} checker locations (${locations.join(", ")}) for ${cfg.alertDurationSeconds / 60} min: no response within ${cfg.timeoutSeconds} s, a status other than ${cfg.acceptedStatusClasses.join("/")}, an invalid certificate${cfg.contentMatch ? ` or a body without "${cfg.contentMatch}"` : ""}. Users are likely affected.`,
-                    likelyCauses: [
-                        "The service behind the host fails (see its 5xx and instance alerts) or its health path fails on a dependency.",
-                        "The load balancer, its certificate or DNS changed (expired or mismatched certificate, wrong A record).",
-                        "Cloud Armor blocks the checkers (a new deny rule, region block or rate limit).",
-                    ],
-                    firstSteps: [
-                        `Request it yourself: \`curl -sv ${url}\` — note status, certificate and body.`,
-                        `Read the failed probes in Logs Explorer: ${failedProbes}, or on the check's page (${checksPage}).`,
-                        "If the backend answers 5xx, follow the service's error runbook (roll back the last revision).",
-                        "If the certificate or DNS is wrong, check the edge: certificate status, forwarding rule address and the host's DNS record.",
-                    ],
-                },
+                    wafCause: "Cloud Armor blocks the checkers (a new deny rule, region block or rate limit).",
+                    url,
+                    probesStep: `Read the failed probes in Logs Explorer: ${failedProbes}, or on the check's page (${checksPage}).`,
+                    edgeStep: "If the certificate or DNS is wrong, check the edge: certificate status, forwarding rule address and the host's DNS record.",
+                }),
             }),
             conditions: [{
                 displayName: `uptime check failing from ${cfg.failingLocations}+ locations`,
@@ -289,19 +283,17 @@ export class UptimeCheck extends pulumi.ComponentResource {
                     severity: "ERROR",
                     notificationChannels: cfg.notificationChannels,
                     concern: "certificate",
-                    runbook: {
+                    runbook: certificateExpiryRunbook({
                         whatFired: `The certificate served on ${cfg.host} expires in fewer than ${cfg.certificateExpiryDays} days, as seen by the uptime check. Google-managed certificates renew about 30 days before expiry, so renewal has stalled.`,
                         likelyCauses: [
                             "The host's DNS no longer points at the load balancer (or a CAA record forbids Google's CAs), so managed renewal cannot complete.",
                             "The DNS authorization record of a Certificate Manager certificate was removed.",
                             "A self-managed certificate was uploaded and nobody rotated it.",
                         ],
-                        firstSteps: [
-                            pulumi.interpolate`Check the status of ${certificates} in Certificate Manager (https://console.cloud.google.com/security/ccm/list/certificates) or Load balancing → Certificates.`,
-                            `Verify DNS: \`dig +short ${cfg.host}\` must return the load balancer address; \`dig CAA\` on the domain must allow pki.goog.`,
-                            "Fix DNS or the authorization record; renewal then completes within hours. If expiry is days away, upload a certificate manually as a stopgap.",
-                        ],
-                    },
+                        statusStep: pulumi.interpolate`Check the status of ${certificates} in Certificate Manager (https://console.cloud.google.com/security/ccm/list/certificates) or Load balancing → Certificates.`,
+                        dnsStep: `Verify DNS: \`dig +short ${cfg.host}\` must return the load balancer address; \`dig CAA\` on the domain must allow pki.goog.`,
+                        fixStep: "Fix DNS or the authorization record; renewal then completes within hours. If expiry is days away, upload a certificate manually as a stopgap.",
+                    }),
                 }),
                 conditions: [{
                     displayName: `certificate expires in < ${cfg.certificateExpiryDays} days`,

@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, definedOnly } from "../core/internal";
+import { jobFailedRunbook, workerCrashingRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkNamePrefix, policyBasics } from "./alerts";
 import { slug } from "./workload";
 
@@ -94,21 +95,12 @@ export class WorkloadAlerts extends pulumi.ComponentResource {
             const job = cfg.jobs[short];
             const executions = pulumi.interpolate`https://console.cloud.google.com/run/jobs/details/${cfg.region}/${job}/executions`;
             this.policies[`job-${short}`] = new gcp.monitoring.AlertPolicy(`${name}-job-${slug(short)}-failed`, {
-                ...common(`${cfg.namePrefix} ${short}: job execution failed`, "ERROR", {
-                    whatFired: pulumi.interpolate`An execution of Cloud Run job \`${job}\` (${cfg.region}) failed: a task exhausted its retries or timed out. If it ran on deploy, that deploy failed and the services waiting for it kept their previous revision.`,
-                    likelyCauses: [
-                        "The command itself failed: a migration that conflicts with the schema, bad input data, a bug in a new image.",
-                        "A dependency was unreachable: the database or cache was down, or refused the connection.",
-                        "The task ran out of memory or exceeded its timeout (timeoutSeconds in the spec).",
-                        "A secret it reads has no version yet, so the task could not start.",
-                    ],
-                    firstSteps: [
-                        pulumi.interpolate`Open the executions (${executions}) and read the failed task's logs.`,
-                        pulumi.interpolate`Or in Logs Explorer: \`resource.type="cloud_run_job" resource.labels.job_name="${job}" severity>=ERROR\`.`,
-                        "Fix the cause, then re-run it: redeploy (run-on-deploy jobs) or `gcloud run jobs execute` with `--wait`.",
-                        "For a failed migration, check the schema state before re-running: a partial migration may need a manual rollback.",
-                    ],
-                }),
+                ...common(`${cfg.namePrefix} ${short}: job execution failed`, "ERROR", jobFailedRunbook({
+                    failure: pulumi.interpolate`An execution of Cloud Run job \`${job}\` (${cfg.region}) failed: a task exhausted its retries or timed out.`,
+                    executionsStep: pulumi.interpolate`Open the executions (${executions}) and read the failed task's logs.`,
+                    logsStep: pulumi.interpolate`Or in Logs Explorer: \`resource.type="cloud_run_job" resource.labels.job_name="${job}" severity>=ERROR\`.`,
+                    rerunStep: "Fix the cause, then re-run it: redeploy (run-on-deploy jobs) or `gcloud run jobs execute` with `--wait`.",
+                })),
                 conditions: [{
                     displayName: "failed executions > 0",
                     conditionThreshold: {
@@ -132,20 +124,11 @@ export class WorkloadAlerts extends pulumi.ComponentResource {
         for (const short of Object.keys(cfg.workerPools).sort()) {
             const pool = cfg.workerPools[short];
             this.policies[`worker-${short}`] = new gcp.monitoring.AlertPolicy(`${name}-worker-${slug(short)}-crashing`, {
-                ...common(`${cfg.namePrefix} ${short}: worker containers exiting`, "ERROR", {
-                    whatFired: pulumi.interpolate`Containers of Cloud Run worker pool \`${pool}\` (${cfg.region}) exited or were killed. Cloud Run restarts them, so repeated exits are a crash loop: the queue they consume is not being worked off.`,
-                    likelyCauses: [
-                        "A bad release: the new image fails on start (missing setting, import error).",
-                        "The broker, database or cache is unreachable and the worker exits instead of retrying.",
-                        "The container exceeds its memory limit (memoryMiB in the spec).",
-                        "A secret it reads has no version yet.",
-                    ],
-                    firstSteps: [
-                        pulumi.interpolate`Read the exits and the lines before them in Logs Explorer: \`resource.type="cloud_run_worker_pool" resource.labels.worker_pool_name="${pool}"\`.`,
-                        "If it started with a new image, redeploy the previous image tag.",
-                        "Check the database and cache alerts for a concurrent incident, and the queue's backlog.",
-                    ],
-                }),
+                ...common(`${cfg.namePrefix} ${short}: worker containers exiting`, "ERROR", workerCrashingRunbook({
+                    subject: pulumi.interpolate`Cloud Run worker pool \`${pool}\` (${cfg.region})`,
+                    restarter: "Cloud Run",
+                    logsStep: pulumi.interpolate`Read the exits and the lines before them in Logs Explorer: \`resource.type="cloud_run_worker_pool" resource.labels.worker_pool_name="${pool}"\`.`,
+                })),
                 conditions: [{
                     displayName: "container exited",
                     conditionMatchedLog: {

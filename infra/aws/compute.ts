@@ -137,8 +137,14 @@ export function deployCompute(ctx: AwsContext, lb?: LoadBalancerResult, data: Aw
             kind: svc.kind,
             serviceName: services[i].serviceName,
             securityGroupId: services[i].securityGroupId,
+            clusterName: services[i].clusterName,
+            ...(services[i].targetGroup ? { targetGroupArnSuffix: services[i].targetGroup!.arnSuffix } : {}),
+            minInstances: svc.kind === "worker"
+                ? svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_WORKER_INSTANCES)
+                : svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_MIN_INSTANCES),
+            maxInstances: svc.kind === "worker" ? svc.minInstances ?? byTier(spec.tier, DEFAULT_AWS_WORKER_INSTANCES) : svc.maxInstances,
         })),
-        jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn })),
+        jobs: [...jobs].map(([name, job]) => ({ name, taskDefinitionArn: job.taskDefinitionArn, family: job.family })),
         outputs: {
             ecsClusterName: ecsCluster.name,
             serviceNames: Object.fromEntries(spec.services.map((svc, i) => [svc.name, services[i].serviceName])),

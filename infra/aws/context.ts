@@ -71,6 +71,13 @@ export interface DeployedTask {
     serviceName: pulumi.Output<string>;
     /** The tasks' security group, to admit them into a database's or cache's group. */
     securityGroupId: pulumi.Output<string>;
+    /** ECS cluster name (alarms and dashboard dimensions). */
+    clusterName: pulumi.Output<string>;
+    /** `arnSuffix` of a web service's target group (its request alarms, once a load balancer serves it). */
+    targetGroupArnSuffix?: pulumi.Output<string>;
+    /** Fewest and most tasks (the task-count alarm). */
+    minInstances: number;
+    maxInstances: number;
 }
 
 /** Result of the compute concern (secrets, registry, images, services, workers, jobs, buckets). */
@@ -80,7 +87,51 @@ export interface ComputeResult {
     /** Its ARN. */
     clusterArn: pulumi.Output<string>;
     services: DeployedTask[];
-    /** Jobs: spec name and task definition ARN. */
-    jobs: Array<{ name: string; taskDefinitionArn: pulumi.Output<string> }>;
+    /** Jobs: spec name, task definition ARN and family (the failed-run alarms). */
+    jobs: Array<{ name: string; taskDefinitionArn: pulumi.Output<string>; family: string }>;
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** What an uptime check probes: a path and the accepted status classes, or nothing (as on GCP). */
+export interface UptimeProbe {
+    enabled: boolean;
+    /** Path as the client requests it (route prefix included). */
+    path: string;
+    acceptedStatus: Array<"2xx" | "3xx" | "4xx">;
+}
+
+/**
+ * What the observability concern watches of the data tier: plain identifiers, so that wiring
+ * RDS and ElastiCache in is one entry each.
+ */
+export interface DataWatch {
+    databases: Array<{
+        /** Short name, e.g. `main` or `main-replica-1`. */
+        name: string;
+        instanceIdentifier: pulumi.Output<string>;
+        replica: boolean;
+        allocatedStorageGb: number;
+        maxConnections: number;
+        /** Automated backups on (a primary with retention > 0). */
+        backups: boolean;
+    }>;
+    caches: Array<{ name: string; memberClusterIds: pulumi.Input<string>[] }>;
+}
+
+/** What the observability concern watches of the edge (ALB, CloudFront, WAF, ACM), as plain identifiers. */
+export interface EdgeWatch {
+    /** Public endpoints and what their health checks probe (disabled ones included). */
+    publicEndpoints: Array<{ host: string; probe: UptimeProbe; kind: "service" | "site" }>;
+    /** Load balancer and target group `arnSuffix` per web service name. */
+    loadBalancers: Record<string, { loadBalancerArnSuffix: pulumi.Output<string>; targetGroupArnSuffix: pulumi.Output<string> }>;
+    /** The web ACL: its metric name (the `WebACL` dimension) and scope. */
+    webAcl?: { metricName: pulumi.Input<string>; scope: "CLOUDFRONT" | "REGIONAL" };
+    /** CloudFront distribution IDs by the host they serve. */
+    distributions: Record<string, pulumi.Output<string>>;
+    certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;
+}
+
+/** Result of the observability concern. */
+export interface ObservabilityResult {
     outputs: Record<string, pulumi.Input<unknown>>;
 }

@@ -50,7 +50,7 @@ export interface AwsEdgeResult {
     /** Public endpoints and what their uptime checks probe (disabled ones included), as on GCP. */
     publicEndpoints: PublicEndpoint[];
     /** The web ACL (CLOUDFRONT scope, us-east-1), for the WAF-blocks alarm. */
-    webAcl?: { name: pulumi.Output<string>; scope: "CLOUDFRONT" };
+    webAcl?: { name: pulumi.Output<string>; metricName: string; scope: "CLOUDFRONT" };
     /** The CloudFront certificate (us-east-1), for the expiry alarm. */
     certificates: Array<{ arn: pulumi.Output<string>; region: string; domain: string }>;
     outputs: Record<string, pulumi.Input<unknown>>;
@@ -201,7 +201,7 @@ export function deployEdge(ctx: AwsContext, origin: EdgeOrigin | undefined, logs
         distributions,
         // Routes and sites without a host answer on every domain; they are probed on the first one.
         publicEndpoints: publicEndpointsOf(routed, spec.sites, spec.domains[0]),
-        webAcl: { name: webAcl.name, scope: "CLOUDFRONT" },
+        webAcl: { name: webAcl.name, metricName: webAcl.metricName, scope: "CLOUDFRONT" },
         certificates: [{ arn: certificate.arn, region: US_EAST_1, domain: certificate.domains[0] }],
         outputs: {
             edgeHosts: [...distributions.keys()].filter((h) => spec.domains.includes(h)),

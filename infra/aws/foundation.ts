@@ -41,7 +41,8 @@ export function deployFoundation(spec: EnvironmentSpec, opts: pulumi.ComponentRe
         namePrefix: spec.namePrefix,
         purpose: "main",
         region: spec.region,
-        services: ["logs"],
+        // Alarms, budgets and event rules publish to the environment's encrypted alarm topic.
+        services: spec.alerts ? ["logs", "cloudwatch", "budgets", "events"] : ["logs"],
         deletionProtection: prod,
     }, opts);
     const network = new Network("network", {

@@ -17,6 +17,7 @@ import { deployData } from "./data";
 import { deployEdge } from "./edge";
 import { deployFoundation, logRetentionOf } from "./foundation";
 import { deployLoadBalancer } from "./load-balancer";
+import { dataWatchOf, deployObservability, edgeWatchOf, loadBalancersOf } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
 export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, pulumi.Input<unknown>> {
@@ -39,6 +40,11 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     const compute = deployCompute(ctx, lb, data);
     const edge = deployEdge(ctx, lb && { dnsName: lb.loadBalancer.dnsName, originHeader: lb.loadBalancer.originHeader, certificateRecords: lb.certificate.dnsRecords },
         lb && { bucketName: lb.logsBucket.bucketName, serverAccessLogsPrefix: lb.logsBucket.serverAccessLogsPrefix });
+    const observability = deployObservability(ctx, {
+        compute,
+        data: dataWatchOf(spec, data),
+        edge: edgeWatchOf(edge, loadBalancersOf(compute, lb?.loadBalancer.arnSuffix)),
+    });
 
     return {
         accountId,
@@ -52,5 +58,6 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
         ...compute.outputs,
         ...lb?.outputs,
         ...edge.outputs,
+        ...observability.outputs,
     };
 }

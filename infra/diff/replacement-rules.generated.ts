@@ -19,6 +19,14 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 appautoscaling/target.d.ts",
         "forcesReplacement": {}
     },
+    "aws:budgets/budget:Budget": {
+        "source": "@pulumi/aws@7.48.0 budgets/budget.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": {
+        "source": "@pulumi/aws@7.48.0 chatbot/slackChannelConfiguration.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudfront/cachePolicy:CachePolicy": {
         "source": "@pulumi/aws@7.48.0 cloudfront/cachePolicy.d.ts",
         "forcesReplacement": {}
@@ -39,6 +47,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 cloudfront/responseHeadersPolicy.d.ts",
         "forcesReplacement": {}
     },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/dashboard.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/eventRule:EventRule": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/eventRule.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/eventTarget.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:cloudwatch/logDelivery:LogDelivery": {
         "source": "@pulumi/aws@7.48.0 cloudwatch/logDelivery.d.ts",
         "forcesReplacement": {}
@@ -53,6 +73,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:cloudwatch/logGroup:LogGroup": {
         "source": "@pulumi/aws@7.48.0 cloudwatch/logGroup.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logMetricFilter.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/logResourcePolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        "source": "@pulumi/aws@7.48.0 cloudwatch/metricAlarm.d.ts",
         "forcesReplacement": {}
     },
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
@@ -135,6 +167,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 elasticache/subnetGroup.d.ts",
         "forcesReplacement": {}
     },
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+        "source": "@pulumi/aws@7.48.0 iam/openIdConnectProvider.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:iam/role:Role": {
         "source": "@pulumi/aws@7.48.0 iam/role.d.ts",
         "forcesReplacement": {}
@@ -195,6 +231,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 rds/subnetGroup.d.ts",
         "forcesReplacement": {}
     },
+    "aws:route53/healthCheck:HealthCheck": {
+        "source": "@pulumi/aws@7.48.0 route53/healthCheck.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:route53/record:Record": {
         "source": "@pulumi/aws@7.48.0 route53/record.d.ts",
         "forcesReplacement": {}
@@ -247,6 +287,18 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "aws:secretsmanager/secretVersion:SecretVersion": {
         "source": "@pulumi/aws@7.48.0 secretsmanager/secretVersion.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topic:Topic": {
+        "source": "@pulumi/aws@7.48.0 sns/topic.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        "source": "@pulumi/aws@7.48.0 sns/topicPolicy.d.ts",
+        "forcesReplacement": {}
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        "source": "@pulumi/aws@7.48.0 sns/topicSubscription.d.ts",
         "forcesReplacement": {}
     },
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
@@ -396,6 +448,16 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "gcp:dns/recordSet:RecordSet": {
         "source": "@pulumi/gcp@9.37.0 dns/recordSet.d.ts",
+        "forcesReplacement": {}
+    },
+    "gcp:iam/workloadIdentityPool:WorkloadIdentityPool": {
+        "source": "@pulumi/gcp@9.37.0 iam/workloadIdentityPool.d.ts",
+        "forcesReplacement": {
+            "mode": "> **Note** This field cannot be changed after the Workload Identity Pool is created."
+        }
+    },
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider": {
+        "source": "@pulumi/gcp@9.37.0 iam/workloadIdentityPoolProvider.d.ts",
         "forcesReplacement": {}
     },
     "gcp:iap/webBackendServiceIamMember:WebBackendServiceIamMember": {

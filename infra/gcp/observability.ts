@@ -74,7 +74,8 @@ export function deployObservability(
     const channels = new NotificationChannels("alerts", {
         namePrefix,
         emails: alerts.emails,
-        slack: alerts.slack && { channel: alerts.slack.channel, authToken: pulumi.secret(alerts.slack.authToken) },
+        // The token is required on gcp (config-cloud.ts).
+        slack: alerts.slack && { channel: alerts.slack.channel, authToken: pulumi.secret(alerts.slack.authToken!) },
         webhookUrl: alerts.webhookUrl === undefined ? undefined : pulumi.secret(alerts.webhookUrl),
         pagerdutyServiceKey: alerts.pagerdutyServiceKey === undefined ? undefined : pulumi.secret(alerts.pagerdutyServiceKey),
     }, ctx.opts);

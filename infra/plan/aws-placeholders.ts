@@ -55,6 +55,8 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         arn: `arn:aws:iam::${w.account}:role${str(w.inputs.path) ?? "/"}${w.physical}`,
         uniqueId: `AROA${stableHash(w.name, 17).toUpperCase()}`,
     }),
+    // An OIDC provider's ARN ends with its URL's host (and path).
+    "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (w) => ({ arn: `arn:aws:iam::${w.account}:oidc-provider/${String(w.inputs.url).replace(/^https:\/\//, "")}` }),
     "aws:iam/policy:Policy": (w) => ({ arn: `arn:aws:iam::${w.account}:policy${str(w.inputs.path) ?? "/"}${w.physical}` }),
     "aws:kms/key:Key": (w) => ({ arn: arn(w, "kms", w.region, `key/${uuid(w.name)}`), keyId: uuid(w.name) }),
     "aws:kms/alias:Alias": (w) => ({ arn: arn(w, "kms", w.region, w.physical), targetKeyArn: arn(w, "kms", w.region, `key/${String(w.inputs.targetKeyId)}`) }),
@@ -106,6 +108,11 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
     "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn(w, "scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
     "aws:sns/topic:Topic": (w) => ({ arn: arn(w, "sns", w.region, w.physical) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn(w, "cloudwatch", w.region, `alarm:${w.physical}`) }),
+    "aws:cloudwatch/eventRule:EventRule": (w) => ({ arn: arn(w, "events", w.region, `rule/${w.physical}`) }),
+    // Route 53 health checks are global and identified by a UUID.
+    "aws:route53/healthCheck:HealthCheck": (w) => ({ id: uuid(w.name), arn: `arn:aws:route53:::healthcheck/${uuid(w.name)}` }),
+    "aws:budgets/budget:Budget": (w) => ({ arn: `arn:aws:budgets::${w.account}:budget/${w.physical}` }),
+    "aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration": (w) => ({ chatConfigurationArn: `arn:aws:chatbot::${w.account}:chat-configuration/slack-channel/${w.physical}` }),
     "aws:rds/instance:Instance": (w) => {
         const identifier = str(w.inputs.identifier) ?? w.name;
         const address = `${identifier}.c${stableHash(`${w.account}-${w.region}`, 12)}.${w.region}.rds.amazonaws.com`;

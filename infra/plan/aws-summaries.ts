@@ -2,6 +2,7 @@
  * One-line summaries of the AWS components, computed from the inputs their children send
  * to AWS (the GCP ones are in summaries.ts).
  */
+import { AWS_OBSERVABILITY_SUMMARIES } from "./aws-summaries-observability";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
 import { dependents } from "./summaries-workloads";
@@ -342,6 +343,7 @@ function summarizeCache(c: PlannedResource[]): string {
 }
 
 export const AWS_SUMMARIES: Record<string, Summarize> = {
+    ...AWS_OBSERVABILITY_SUMMARIES,
     "prodstack:aws:Database": summarizeDatabase,
     "prodstack:aws:LoadBalancer": summarizeLoadBalancer,
     "prodstack:aws:Certificate": summarizeCertificate,

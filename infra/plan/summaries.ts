@@ -5,6 +5,7 @@
 import { TUNABLE_DATABASE_FLAGS } from "../../components/core/database-flags";
 import { AWS_EDGE_SUMMARIES } from "./aws-summaries-edge";
 import { AWS_SUMMARIES } from "./aws-summaries";
+import { IDENTITY_SUMMARIES } from "./summaries-identity";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
 import { summarizeAppBucket, summarizeJob, summarizeWorkerPool } from "./summaries-workloads";
@@ -132,6 +133,7 @@ const SUMMARIES: Record<string, Summarize> = {
     },
     ...AWS_SUMMARIES,
     ...AWS_EDGE_SUMMARIES,
+    ...IDENTITY_SUMMARIES,
 };
 
 const POLICY = "gcp:monitoring/alertPolicy:AlertPolicy";

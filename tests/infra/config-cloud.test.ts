@@ -59,16 +59,23 @@ describe("the spec on aws", () => {
         ["job retries", (r) => (r.jobs[0].retries = 1), 'prodstack:jobs[0].retries: expected no retries when cloud is "aws" (not yet on AWS: ECS runs a task once; retries are not yet on AWS), got 1'],
         ["job parallelism", (r) => (r.jobs[0].parallelism = 2), 'prodstack:jobs[0].parallelism: expected no parallelism when cloud is "aws" (not yet on AWS: one task per run is all the AWS job runs yet), got 2'],
         ["a bucket retention", (r) => Object.assign(r.buckets[0], { retentionDays: 30 }), 'prodstack:buckets[0].retentionDays: expected no retentionDays when cloud is "aws" (not yet on AWS: S3 Object Lock is not yet on AWS), got 30'],
-        ["the log archive", (r) => (r.logs = { archiveBucket: true }), 'prodstack:logs.archiveBucket: expected no archiveBucket when cloud is "aws" (not yet on AWS: the log archive arrives with the AWS observability issue), got true'],
-        ["alerts", (r) => (r.alerts = { emails: ["oncall@example.com"] }), 'prodstack:alerts: expected no alerts when cloud is "aws" (not yet on AWS: CloudWatch alarms arrive with the AWS observability issue), got an alerts section'],
-        ["a budget", (r) => (r.budget = { amount: 100 }), 'prodstack:budget: expected no budget when cloud is "aws" (not yet on AWS: AWS Budgets arrive with the AWS observability issue), got a budget section'],
+        ["the log archive", (r) => (r.logs = { archiveBucket: true }), 'prodstack:logs.archiveBucket: expected false when cloud is "aws" (CloudWatch Logs already keeps every log group KMS-encrypted for logs.retentionDays, up to 3653 days: raise that instead of archiving to S3), got true'],
+        ["a budget in euros", (r) => (r.budget = { amount: 100, currency: "EUR" }), 'prodstack:budget.currency: expected "USD" when cloud is "aws" (AWS Budgets tracks cost in USD only), got "EUR"'],
+        ["five budget thresholds", (r) => (r.budget = { amount: 100, thresholdPercents: [25, 50, 75, 90, 100] }), 'prodstack:budget.thresholdPercents: expected at most 4 percentages when cloud is "aws" (AWS Budgets sends at most 5 notifications per budget; one is the forecast at 100 %), got [25,50,75,90,100]'],
+        ["a repeated budget threshold", (r) => (r.budget = { amount: 100, thresholdPercents: [50, 50] }), 'prodstack:budget.thresholdPercents: expected each percentage once when cloud is "aws", got [50,50]'],
+        ["eleven budget emails", (r) => Object.assign(r, { budget: { amount: 100 }, alerts: { emails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) } }), 'prodstack:alerts.emails: expected at most 10 addresses when a budget is configured when cloud is "aws" (AWS Budgets notifies at most 10 per notification), got 11 addresses'],
+        ["a content match Route 53 cannot search", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { contentMatch: "x".repeat(256) } }), 'prodstack:alerts.uptime.contentMatch: expected at most 255 characters when cloud is "aws" (Route 53\'s searchString), got 256 characters'],
+        ["an uptime timeout", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { timeoutSeconds: 5 } }), 'prodstack:alerts.uptime.timeoutSeconds: expected no timeoutSeconds when cloud is "aws" (Route 53 health checks have a fixed timeout: 4 s to connect, then 2 s to answer), got 5'],
+        ["a 4xx uptime status", (r) => Object.assign(r, { domains: ["api.example.com"] }) && Object.assign(r.services[0], { routes: [{ host: "api.example.com" }], uptime: { acceptedStatus: ["2xx", "4xx"] } }), 'prodstack:services[0].uptime.acceptedStatus: expected only "2xx" and "3xx" when cloud is "aws" (Route 53 counts 2xx and 3xx as healthy, nothing else), got ["2xx","4xx"]'],
+        ["a Slack token", (r) => (r.alerts = { slack: { channel: "#ops", authToken: "xoxb-1", workspaceId: "T0123456789", channelId: "C0123456789" } }), 'prodstack:alerts.slack.authToken: expected no authToken when cloud is "aws" (a GCP-only key), got "xoxb-1"'],
+        ["Slack without IDs", (r) => (r.alerts = { slack: { channel: "#ops" } }), 'prodstack:alerts.slack.workspaceId: expected the Slack workspace ID AWS Chatbot was authorised for, such as "T0123456789", when cloud is "aws", got nothing (the key is missing)'],
+        ["Slack without a channel ID", (r) => (r.alerts = { slack: { channel: "#ops", workspaceId: "T0123456789" } }), 'prodstack:alerts.slack.channelId: expected the Slack channel\'s ID, such as "C0123456789", when cloud is "aws" (AWS Chatbot takes IDs, not names), got nothing (the key is missing)'],
         ["a ban duration", (r) => withEdge(r) && (r.edge = { rateLimit: { requestsPerMinute: 600, banSeconds: 600 } }), 'prodstack:edge.rateLimit.banSeconds: expected no banSeconds when cloud is "aws" (a GCP-only key), got 600'],
         ["a route ban duration", (r) => withEdge(r) && (r.services[0].routes[0].rateLimit = { requestsPerMinute: 30, banSeconds: 60 }), 'prodstack:services[0].routes[0].rateLimit.banSeconds: expected no banSeconds when cloud is "aws" (a GCP-only key), got 60'],
         ["a route limit above the edge's", (r) => withEdge(r) && (r.services[0].routes[0].rateLimit = { requestsPerMinute: 601 }), 'prodstack:services[0].routes[0].rateLimit.requestsPerMinute: expected at most edge.rateLimit.requestsPerMinute (600) when cloud is "aws" (every request also counts against the edge\'s limit), got 601'],
         ["a CSP longer than CloudFront takes", (r) => withEdge(r) && (r.edge = { contentSecurityPolicy: `default-src 'self'; ${"a".repeat(1764)}` }), 'prodstack:edge.contentSecurityPolicy: expected a Content-Security-Policy of at most 1783 characters when cloud is "aws" (a CloudFront response headers policy\'s limit), got 1784 characters'],
         ["a route CSP longer than CloudFront takes", (r) => withEdge(r) && (r.services[0].routes[0].contentSecurityPolicy = "x".repeat(1784)), 'prodstack:services[0].routes[0].contentSecurityPolicy: expected a Content-Security-Policy of at most 1783 characters when cloud is "aws" (a CloudFront response headers policy\'s limit), got 1784 characters'],
         ["eleven certificate names", (r) => withEdge(r) && (r.domains = Array.from({ length: 10 }, (_, i) => `h${i}.example.com`)) && (r.services[0].routes = r.domains.map((host: string) => ({ host }))) && (r.sites = []) && (r.edge = { redirects: [{ from: "www.example.com", to: "h0.example.com" }] }), 'prodstack:domains: expected at most 10 domains and redirect hosts together when cloud is "aws" (one ACM certificate covers them; ACM\'s default quota), got 11 names'],
-        ["a site's uptime check", (r) => withEdge(r) && (r.sites[0].uptime = { path: "/index.html" }), 'prodstack:sites[0].uptime: expected no uptime when cloud is "aws" (not yet on AWS: Route 53 health checks arrive with the AWS observability issue), got an uptime section'],
         ["a route behind Identity-Aware Proxy", (r) => withEdge(r) && (r.services[0].routes[0].iap = { members: ["group:staff@example.com"] }), 'prodstack:services[0].routes[0].iap: expected no iap on cloud "aws" (Identity-Aware Proxy is GCP-only; restrict the route with allowIpRanges), got {"members":["group:staff@example.com"]}'],
     ];
     it.each(rejected)("rejects %s", (_, edit, message) => {
@@ -166,6 +173,15 @@ describe("the spec on aws", () => {
         ["entrypoint and command overrides", (r) => Object.assign(r.services[0], { command: ["/bin/app"], args: ["serve"] }) && (r.jobs[0].command = ["/bin/app"])],
         ["a worker", (r) => r.services.push({ name: "worker", kind: "worker", image: r.services[0].image, cpu: 0.25, memoryMiB: 512 })],
         ["signed URLs and CORS on a bucket", (r) => Object.assign(r.buckets[0], { signedUrls: true, corsOrigins: ["https://app.example.com"] })],
+        ["alerts to every kind of channel", (r) => (r.alerts = {
+            emails: ["oncall@example.com"], webhookUrl: "https://hooks.example.com/x", pagerdutyServiceKey: "abc",
+            slack: { channel: "#ops", workspaceId: "T0123456789", channelId: "C0123456789" },
+        })],
+        ["a USD budget with 4 thresholds", (r) => (r.budget = { amount: 100, currency: "USD", thresholdPercents: [25, 50, 90, 100] })],
+        ["10 budget emails", (r) => Object.assign(r, { budget: { amount: 100 }, alerts: { emails: Array.from({ length: 10 }, (_, i) => `a${i}@example.com`) } })],
+        ["every uptime period (mapped to Route 53's 30 s)", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { periodSeconds: 900, contentMatch: "ok" } })],
+        ["a 255-character content match", (r) => (r.alerts = { emails: ["oncall@example.com"], uptime: { contentMatch: "x".repeat(255) } })],
+        ["no log archive, said explicitly", (r) => (r.logs = { archiveBucket: false })],
     ];
     it.each(accepted)("accepts %s", (_, edit) => {
         expect(() => parseSpec(edited("aws", edit), "t")).not.toThrow();
@@ -178,6 +194,8 @@ describe("the spec on gcp", () => {
         ["an AWS region as backup location", (r) => (r.database.backups = { location: "eu-central-1" }), 'prodstack:database.backups.location: expected a region or multi-region such as "eu" or "europe-west1" on gcp, got "eu-central-1"'],
         ["a Route 53 zone ID", (r) => (r.edge = { dnsZone: "Z0123456789ABC" }), 'prodstack:edge.dnsZone: expected the name of an existing Cloud DNS managed zone on gcp, got "Z0123456789ABC"'],
         ["a retention past 3650 days", (r) => (r.logs = { retentionDays: 3653 }), "prodstack:logs.retentionDays: expected an integer from 1 to 3650, got 3653"],
+        ["a Slack channel without its token", (r) => (r.alerts.slack = { channel: "#ops" }), "prodstack:alerts.slack.authToken: expected the Cloud Monitoring Slack app's token (a `secure:` value) on gcp, got nothing (the key is missing)"],
+        ["AWS Chatbot's Slack IDs", (r) => (r.alerts.slack = { channel: "#ops", authToken: "xoxb-1", workspaceId: "T0123456789" }), 'prodstack:alerts.slack.workspaceId: expected no workspaceId on gcp (an AWS-only key), got "T0123456789"'],
         ["no alerts section", (r) => delete r.alerts, "prodstack:alerts: expected an alerts section with at least one channel (emails, slack, webhookUrl or pagerdutyServiceKey), got nothing (the key is missing)"],
         ["the AWS section", (r) => (r.aws = { accountId: "123456789012", availabilityZones: ["eu-central-1a"] }), 'prodstack:aws: expected no aws section when cloud is "gcp" (it would be ignored), got {"accountId":"123456789012","availabilityZones":["eu-central-1a"]}'],
     ];

@@ -109,7 +109,7 @@ describe("uptime-and-alerts-per-public-host", () => {
 
     it("does not apply without public hosts", async () => {
         expect((await validateStack("uptime-and-alerts-per-public-host", [])).notApplicable).toBe(
-            "no public host (URL map host rule or certificate domain) in this stack",
+            "no public host (URL map host rule or certificate domain) in this stack; no AWS resources in this stack",
         );
     });
 });

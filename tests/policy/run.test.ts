@@ -133,7 +133,7 @@ describe("evaluatePlan", () => {
                 },
             ],
         });
-        expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack");
+        expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack; no AWS resources in this stack");
         expect(run.report.map((i) => i.id)).toHaveLength(28);
     });
 
@@ -212,18 +212,12 @@ describe("evaluatePlan", () => {
         const doc = { resources: [aws, logs] };
         expect(tierOfPlan(doc)).toBe("non-prod");
         const run = await evaluatePlan(doc, { policies: only("billing-budget", "log-retention-set", "logs-encrypted") });
+        // Every item has an AWS rule now: a missing budget is a failure, never a gap.
         const budget = run.report.find((i) => i.id === "budget");
-        expect(budget).toMatchObject({ id: "budget", verdict: "not-applicable", requiredInTier: true });
-        expect(budget?.gaps).toEqual([{ cloud: "aws", reason: "AWS uptime checks, alarms and budgets and their rules come with issue 17" }]);
+        expect(budget).toMatchObject({ id: "budget", verdict: "fail", requiredInTier: true });
+        expect(budget).not.toHaveProperty("gaps");
         expect(run.report.find((i) => i.id === "log-retention")).not.toHaveProperty("gaps");
-        expect(run.summary).toMatchObject({ pass: 1, notApplicable: 0, notYetChecked: 1 });
-        expect(renderHardeningReport(run).split("\n")).toEqual([
-            "Hardening report · tier non-prod · 1 pass · 0 fail · 0 not applicable · 1 not yet checked on AWS · violations: 0 mandatory, 0 advisory",
-            "  pass  Log retention set           log-retention-set, logs-encrypted",
-            "          checked: api-logs (aws:cloudwatch/logGroup:LogGroup)",
-            "  gap   Billing budget with alerts  billing-budget",
-            "          not yet checked on AWS: AWS uptime checks, alarms and budgets and their rules come with issue 17",
-        ]);
+        expect(run.summary).toMatchObject({ pass: 1, fail: 1, notYetChecked: 0 });
     });
 
     it("keeps GCP plans free of gaps", async () => {

@@ -49,7 +49,7 @@ describe("jobs-and-workers-alerted", () => {
     });
 
     it("is not applicable without jobs or worker pools", async () => {
-        expect((await validateStack("jobs-and-workers-alerted", [alertOn("a", "cloud_run_job", "x")])).notApplicable).toBe("no Cloud Run job or worker pool in this stack");
+        expect((await validateStack("jobs-and-workers-alerted", [alertOn("a", "cloud_run_job", "x")])).notApplicable).toBe("no Cloud Run job or worker pool in this stack; no AWS resources in this stack");
     });
 });
 

@@ -1,6 +1,7 @@
 /** AWS IAM rules: policy documents, managed-policy attachments and role trust. */
 import type { ResourceCheck, ResourceValidationArgs } from "../../types";
 import { arr, known, listing, parseJson, str, type Props } from "../common";
+import { isGitHubEnvironmentRole } from "./ci-identity";
 import { T, what } from "./types";
 
 /** Identity-policy resources and where their document is. */
@@ -32,6 +33,8 @@ const SECRET_READS = ["secretsmanager:GetSecretValue", "kms:Decrypt"];
 
 /** AWS-managed policies that hand out whole services or the account (AWS's "basic roles"). */
 const BROAD_MANAGED = /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]*FullAccess)$/;
+
+const POWER_USER = /^arn:aws[a-z-]*:iam::aws:policy\/PowerUserAccess$/;
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
 
@@ -104,7 +107,10 @@ export const iamNoBroadRoles: ResourceCheck = {
             return;
         }
         const managed = args.type === T.role ? known(() => arr(p.managedPolicyArns).map(str), []) : [str(known(() => p.policyArn, ""))];
-        for (const arn of managed.filter((a) => BROAD_MANAGED.test(a))) {
+        // The documented exception: a CI deploy role trusted only for exact GitHub environment
+        // subjects may hold PowerUserAccess (no IAM; its IAM is an inline policy judged below).
+        const deployRole = args.type === T.role && isGitHubEnvironmentRole(known(() => p.assumeRolePolicy, undefined));
+        for (const arn of managed.filter((a) => BROAD_MANAGED.test(a) && !(deployRole && POWER_USER.test(a)))) {
             report(`${what(args)} attaches ${arn}, which grants whole services or the account; write a policy naming the actions and ARNs it needs.`);
         }
         if (args.type !== T.role) return;

@@ -20,6 +20,8 @@ export const T = {
     managedPolicy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    accessKey: "aws:iam/accessKey:AccessKey",
+    oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     // Network
     vpc: "aws:ec2/vpc:Vpc",
     subnet: "aws:ec2/subnet:Subnet",
@@ -54,6 +56,14 @@ export const T = {
     versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     bucketAcl: "aws:s3/bucketAcl:BucketAcl",
+    // Observability
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+    snsTopic: "aws:sns/topic:Topic",
+    budget: "aws:budgets/budget:Budget",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
+    logMetricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
     // Load balancing and certificates (`aws:alb/*` are the provider's aliases of `aws:lb/*`)
     loadBalancer: "aws:lb/loadBalancer:LoadBalancer",
     albLoadBalancer: "aws:alb/loadBalancer:LoadBalancer",
@@ -76,6 +86,8 @@ export const T = {
 
 /** What a person calls a resource of each type, in violation sentences. */
 const KIND: Record<string, string> = {
+    [T.accessKey]: "IAM access key",
+    [T.oidcProvider]: "IAM OIDC provider",
     [T.taskDefinition]: "ECS task definition",
     [T.ecsService]: "ECS service",
     [T.schedule]: "Scheduler schedule",
@@ -108,6 +120,13 @@ const KIND: Record<string, string> = {
     [T.bucketV2]: "S3 bucket",
     [T.bucketPolicy]: "Bucket policy",
     [T.bucketAcl]: "Bucket ACL",
+    [T.metricAlarm]: "CloudWatch alarm",
+    [T.healthCheck]: "Route 53 health check",
+    [T.snsTopic]: "SNS topic",
+    [T.budget]: "Budget",
+    [T.eventRule]: "EventBridge rule",
+    [T.eventTarget]: "EventBridge target",
+    [T.logMetricFilter]: "Metric filter",
     [T.loadBalancer]: "Load balancer",
     [T.albLoadBalancer]: "Load balancer",
     [T.listener]: "Listener",
@@ -129,7 +148,7 @@ const KIND: Record<string, string> = {
 };
 
 /** Kinds that start with an acronym or a product name keep their capital mid-sentence. */
-const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|RDS|Lambda|Scheduler|Secrets Manager|ACM|CloudFront|WAF|ElastiCache)/;
+const PROPER = /^(ECS|ECR|IAM|KMS|VPC|S3|Lambda|Scheduler|Secrets Manager|CloudWatch|Route 53|SNS|EventBridge|RDS|ElastiCache|ACM|CloudFront|WAF)/;
 
 /** `what(r)`: the kind of resource and its logical name (`ECS task definition "api-task"`); `whatLower(r)`: the same mid-sentence. */
 export const { what, whatLower } = describer(KIND, PROPER);

@@ -29,6 +29,13 @@ const PROJECT_WIDE_TOO_BROAD = [
     "roles/storage.objectAdmin",
 ];
 
+/**
+ * A CI deployer (`DeployIdentity`: `<prefix>-<environment>-deployer`), whose job is to create
+ * the project's resources: the documented exception to "no project-wide admin roles". Basic
+ * roles and public grants stay refused; `ci-short-lived-credentials` judges who may act as it.
+ */
+const DEPLOYER = /^serviceAccount:[a-z][a-z0-9-]*-deployer@[a-z0-9-]+\.iam\.gserviceaccount\.com$/;
+
 /** Grants on one service account. */
 const SERVICE_ACCOUNT_IAM: readonly string[] = [T.serviceAccountIamMember, T.serviceAccountIamBinding, T.serviceAccountIamPolicy];
 /** Lets the holder mint tokens (and sign blobs) as the account: fine for the account itself only. */
@@ -92,7 +99,7 @@ export const iamNoBroadRoles: ResourceCheck = {
                     `${what(args)} gives ${member} the basic role ${role}, which carries thousands of permissions; ` +
                         "grant a predefined role that fits the job instead.",
                 );
-            } else if (projectWide && (PROJECT_WIDE_TOO_BROAD.includes(role) || /[aA]dmin$/.test(role))) {
+            } else if (projectWide && !DEPLOYER.test(member) && (PROJECT_WIDE_TOO_BROAD.includes(role) || /[aA]dmin$/.test(role))) {
                 report(`${what(args)} gives ${member} ${role} on the whole project; grant it on the individual resource instead.`);
             }
             // Signing URLs without a key file needs token creation on oneself; on another

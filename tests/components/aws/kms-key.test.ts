@@ -51,6 +51,18 @@ describe("aws KmsKey", () => {
         }]);
     });
 
+    it("lets EventBridge rules of this account use the key (rules publishing to an encrypted topic)", async () => {
+        const inv = await plan(() => new KmsKey("main", { ...ARGS, services: ["events"] }));
+        expect(policyOf(inv.one(KEY).inputs).Statement[1]).toEqual({
+            Sid: "EventBridgeRulesOfThisAccount",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:events:eu-central-1:123456789012:rule/*" } },
+        });
+    });
+
     it("lets CloudWatch alarms and Budgets use the key only on behalf of this account", async () => {
         const inv = await plan(() => new KmsKey("alerts", { ...ARGS, purpose: "alerts", services: ["cloudwatch", "budgets", "cloudwatch"] }));
         expect(policyOf(inv.one(KEY).inputs).Statement).toEqual([
@@ -138,7 +150,7 @@ describe("aws KmsKey", () => {
             'namePrefix: expected up to 64 lowercase letters, digits or hyphens, starting with a letter, got "Acme"',
             'purpose: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "main key"',
             'region: expected an AWS region such as "eu-central-1", got "eu-central"',
-            'services[1]: expected one of "logs", "cloudwatch", "budgets", got "s3"',
+            'services[1]: expected one of "logs", "cloudwatch", "budgets", "events", got "s3"',
             "rotationPeriodDays: expected an integer from 90 to 2560, got 89",
             "deletionWindowDays: expected an integer from 7 to 30, got 31",
         ]);

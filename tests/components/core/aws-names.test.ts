@@ -1,4 +1,4 @@
-import { AWS_ACCOUNT_ID, AWS_REGION, isAvailabilityZoneOf } from "../../../components/core/aws-names";
+import { AWS_ACCOUNT_ID, AWS_NAME_MAX, AWS_REGION, isAvailabilityZoneOf } from "../../../components/core/aws-names";
 
 describe("AWS identifiers", () => {
     it.each(["eu-central-1", "us-east-1", "ap-southeast-4", "us-gov-west-1", "il-central-1", "ca-west-1"])("accepts region %s", (region) => {
@@ -27,5 +27,21 @@ describe("AWS identifiers", () => {
         ["12345678901a", false],
     ])("account ID %s is valid: %s", (id, expected) => {
         expect(AWS_ACCOUNT_ID.test(id)).toBe(expected);
+    });
+});
+
+describe("AWS name limits", () => {
+    it("lists each API's longest name", () => {
+        expect(AWS_NAME_MAX).toEqual({
+            iamRole: 64,
+            iamPolicy: 128,
+            loadBalancer: 32,
+            ecs: 255,
+            securityGroup: 255,
+            ecrRepository: 256,
+            logGroup: 512,
+            secret: 512,
+            kmsAlias: 256,
+        });
     });
 });

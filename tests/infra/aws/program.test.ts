@@ -163,6 +163,44 @@ describe.each([
         expect(ofType(doc(), "aws:ec2/eip:Eip")).toHaveLength(tier === "prod" ? 3 : 1);
     });
 
+    it("routes every alarm to the environment's encrypted topic both ways, with a description within 1,024 characters linking its runbook", () => {
+        const topic = named(doc(), "alarms-eu-central-1-topic", "aws:sns/topic:Topic");
+        expect(topic.inputs.kmsMasterKeyId).toMatch(new RegExp(`^arn:aws:kms:eu-central-1:${account}:key/`));
+        const arn = `arn:aws:sns:eu-central-1:${account}:${prefix}-alarms`;
+        const alarms = ofType(doc(), "aws:cloudwatch/metricAlarm:MetricAlarm");
+        const members = tier === "prod" ? [1, 2] : [1];
+        const domain = tier === "prod" ? "example-com" : "staging-example-com";
+        expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+            `${prefix}-api-5xx-ratio`, `${prefix}-api-cpu`, `${prefix}-api-memory`, `${prefix}-api-p95-latency`, `${prefix}-api-tasks-below-desired`, `${prefix}-api-tasks-near-max`,
+            ...members.flatMap((n) => [`${prefix}-cache-cache-${n}-evictions`, `${prefix}-cache-cache-${n}-memory`]),
+            ...["api", "app", "www"].map((h) => `${prefix}-cdn-${h}-${domain}-5xx-rate`),
+            `${prefix}-certificate-api-${domain}-expiry`,
+            `${prefix}-db-database-connections`, `${prefix}-db-database-cpu`, `${prefix}-db-database-free-storage`, `${prefix}-db-database-no-backup-for-a-day`,
+            ...(tier === "prod" ? ["connections", "cpu", "free-storage", "replica-lag"].map((k) => `${prefix}-db-database-replica-1-${k}`) : []),
+            `${prefix}-migrate-job-failed`,
+            `${prefix}-uptime-api-${domain}-healthz`, `${prefix}-uptime-app-${domain}`, `${prefix}-uptime-app-${domain}-api-healthz`,
+            `${prefix}-waf-blocked`,
+        ]);
+        // The database alarms watch the RDS instances the data concern created, against the spec's max_connections.
+        const identifier = named(doc(), "database-primary", "aws:rds/instance:Instance").inputs.identifier;
+        const connections = alarms.find((a) => a.inputs.name === `${prefix}-db-database-connections`)!.inputs;
+        expect(connections).toMatchObject({ dimensions: { DBInstanceIdentifier: identifier }, threshold: tier === "prod" ? 400 : 160 });
+        const runbooks = named(doc(), "runbooks-dashboard", "aws:cloudwatch/dashboard:Dashboard");
+        const sections = JSON.parse(runbooks.inputs.dashboardBody as string).widgets.map((w: any) => w.properties.markdown.split("\n")[0]);
+        for (const a of alarms) {
+            // Each alarm notifies the topic of its own region (us-east-1 for Route 53, CloudFront, WAF and the CloudFront certificate).
+            const topicOfRegion = arn.replace("eu-central-1", String(a.inputs.region));
+            expect(a.inputs).toMatchObject({ alarmActions: [topicOfRegion], okActions: [topicOfRegion] });
+            const description = a.inputs.alarmDescription as string;
+            expect(description.length).toBeLessThanOrEqual(1024);
+            expect(description).toContain(`dashboards/dashboard/${prefix}-runbooks , section "${a.inputs.name}"`);
+            expect(sections).toContain(`# ${a.inputs.name}`);
+        }
+        // The same emails on the topic of each alarm region (eu-central-1 and us-east-1).
+        const emails = tier === "prod" ? ["oncall@example.com", "platform-alerts@example.com"] : ["platform-alerts@example.com"];
+        expect(ofType(doc(), "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs.endpoint)).toEqual([...emails, ...emails]);
+    });
+
     it("plans with no mandatory policy violation", async () => {
         const run = await evaluatePlan(doc());
         expect(run.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
@@ -224,6 +262,13 @@ describe("prod and non-prod on AWS", () => {
         expect(protectedTypes("aws-staging")).toEqual([]);
         const window = (stack: string) => named(plans[stack], "app-secrets-session-secret", "aws:secretsmanager/secret:Secret").inputs.recoveryWindowInDays;
         expect([window("aws-prod"), window("aws-staging")]).toEqual([30, 0]);
+    });
+
+    it("budgets the spec's monthly amount for this environment's tag, with the GCP stacks' thresholds and the forecast", () => {
+        const budget = (stack: string) => ofType(plans[stack], "aws:budgets/budget:Budget")[0].inputs as any;
+        expect([budget("aws-prod").limitAmount, budget("aws-staging").limitAmount]).toEqual(["1500.00", "300.00"]);
+        expect(budget("aws-prod").costFilters).toEqual([{ name: "TagKeyValue", values: ["user:environment$aws-prod"] }]);
+        expect(budget("aws-prod").notifications.map((n: any) => [n.threshold, n.notificationType])).toEqual([[50, "ACTUAL"], [90, "ACTUAL"], [100, "ACTUAL"], [100, "FORECASTED"]]);
     });
 
     it("keeps every log group for the stack's retention, encrypted with the key of its region", () => {

@@ -26,4 +26,18 @@ describe("defer-closure-deps", () => {
         `);
         expect(JSON.parse(out)).toEqual({ before: 0, after: 1, serialized: true });
     });
+
+    it("loads a cloud SDK's namespaces on first use, one object for every importer", () => {
+        const out = node(`
+            require("./infra/plan/defer-closure-deps");
+            const index = () => Object.keys(require.cache).filter((k) => /node_modules\\/@pulumi\\/(aws|gcp)\\/index\\.js$/.test(k)).length;
+            const aws = require("@pulumi/aws");
+            const namespaces = () => Object.keys(require.cache).filter((k) => /node_modules\\/@pulumi\\/aws\\/[a-z0-9]+\\/index\\.js$/.test(k)).length;
+            const before = namespaces();
+            const vpc = aws.ec2.Vpc.name;
+            console.log(JSON.stringify({ same: aws === require("@pulumi/aws"), vpc, index: index(), before, after: namespaces(),
+                provider: typeof aws.Provider, output: typeof aws.getCallerIdentityOutput, keys: Object.keys(aws).includes("rds"), loaded: index() }));
+        `);
+        expect(JSON.parse(out)).toEqual({ same: true, vpc: "Vpc", index: 0, before: 0, after: 1, provider: "function", output: "function", keys: true, loaded: 1 });
+    });
 });

@@ -187,3 +187,84 @@ describe("generated-secrets-not-in-plain-env on ECS and Lambda", () => {
         expect(out.urns).toEqual([urn(task), urn(fn)]);
     });
 });
+
+describe("compute rules: each branch on its own", () => {
+    const tail = "list it under the container's secrets (valueFrom a Secrets Manager ARN) instead.";
+    const envOf = (value: string) => taskDef([container({ name: undefined, environment: [{ name: "DB_PASSWORD", value }] })]);
+
+    it.each([
+        ["arn:aws:secretsmanager:eu-central-1:123456789012:secret:db-AbCdEf", false],
+        ["arn:aws:ssm:eu-central-1:123456789012:parameter/db", false],
+        ["arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:db", false],
+        ["xarn:aws:secretsmanager:eu-central-1:123456789012:secret:db", true],
+        ["arn:aws:s3:::bucket/secretsmanager:", true],
+        ["hunter2", true],
+    ])("secrets-not-in-plain-env takes %s as a reference, not a secret: %s", async (value, fails) => {
+        const out = await validateResource("secrets-not-in-plain-env", TD, envOf(value), api);
+        expect(out.messages).toEqual(fails ? [`ECS task definition "api-task" passes DB_PASSWORD to container (unnamed) as a plain environment variable although its name says it holds a secret; ${tail}`] : []);
+        const fn = await validateResource("secrets-not-in-plain-env", LAMBDA, { environment: { variables: { DB_PASSWORD: value } } }, { name: "f" });
+        expect(fn.messages).toHaveLength(fails ? 1 : 0);
+    });
+
+    it("secrets-not-in-plain-env reports a Lambda environment shown whole as a secret, and passes unreadable definitions", async () => {
+        expect((await validateResource("secrets-not-in-plain-env", LAMBDA, { environment: "[secret]" }, { name: "f" })).messages).toEqual([
+            'Lambda function "f" has a Pulumi secret in its environment variables; read it from Secrets Manager at run time instead.',
+        ]);
+        expect((await validateResource("secrets-not-in-plain-env", LAMBDA, {}, { name: "f" })).messages).toEqual([]);
+        expect((await validateResource("secrets-not-in-plain-env", TD, taskDef([], { containerDefinitions: "{}" }), api)).messages).toEqual([]);
+    });
+
+    it("images-pinned names an unnamed container, skips one without image and unreadable definitions", async () => {
+        const td = taskDef([container({ name: "", image: "nginx:latest" }), container({ image: "" })]);
+        expect((await validateResource("images-pinned", TD, td, api)).messages).toEqual([
+            'ECS task definition "api-task" runs the unpinned image nginx:latest in container (unnamed); deploy by digest or by an immutable version tag.',
+        ]);
+        expect((await validateResource("images-pinned", TD, taskDef([], { containerDefinitions: "[secret]" }), api)).messages).toEqual([]);
+    });
+
+    it("containers-hardened names the IPC namespace, and passes task-scoped namespaces", async () => {
+        expect((await validateResource("containers-hardened", TD, taskDef([container()], { ipcMode: "host", pidMode: "task" }), api)).messages).toEqual([
+            'ECS task definition "api-task" shares the host\'s IPC namespace (ipcMode: host); remove ipcMode.',
+        ]);
+        expect((await validateResource("containers-hardened", TD, taskDef([container({ privileged: false })], { containerDefinitions: "[secret]" }), api)).messages).toEqual([]);
+    });
+
+    it.each([
+        [1, 1, false],
+        [0, 1, false],
+        [0, 0, true],
+        [2, 1, true],
+        [1, -1, true],
+    ])("autoscaling-bounded with minCapacity %s and maxCapacity %s fails: %s", async (minCapacity, maxCapacity, fails) => {
+        const out = await validateResource("autoscaling-bounded", TARGET, { minCapacity, maxCapacity }, { name: "s" });
+        expect(out.messages).toEqual(
+            fails
+                ? [`Autoscaling target "s" has no usable maximum (maxCapacity ${maxCapacity}, minCapacity ${minCapacity}); set maxCapacity at or above minCapacity so a traffic spike cannot run up cost or exhaust the database's connections.`]
+                : [],
+        );
+    });
+
+    it("autoscaling-bounded reads a missing minimum as 0 and a missing maximum as unusable", async () => {
+        expect((await validateResource("autoscaling-bounded", TARGET, { maxCapacity: 1 }, { name: "s" })).messages).toEqual([]);
+        expect((await validateResource("autoscaling-bounded", TARGET, { minCapacity: 0 }, { name: "s" })).messages).toEqual([
+            "Autoscaling target \"s\" has no usable maximum (maxCapacity undefined, minCapacity 0); set maxCapacity at or above minCapacity so a traffic spike cannot run up cost or exhaust the database's connections.",
+        ]);
+    });
+
+    it("dedicated-service-identities compares role ARNs outside the stack, and lists every other sharer", async () => {
+        const arn = "arn:aws:iam::123456789012:role/shared";
+        const same = r(TD, "api", taskDef([container()], { taskRoleArn: arn, executionRoleArn: arn }));
+        expect((await validateStack("dedicated-service-identities", [same])).messages).toEqual([
+            `ECS task definition "api" runs its application as its execution role (${arn}), so the code holds ECS's image-pull and secret-reading permissions; give the task a task role of its own.`,
+        ]);
+        const three = ["a", "b", "c"].map((n) => r(TD, n, taskDef([container()], { taskRoleArn: arn, executionRoleArn: `${arn}-${n}` })));
+        const out = await validateStack("dedicated-service-identities", three);
+        expect(out.messages[0]).toBe(
+            `ECS task definition "a" shares its task role (${arn}) with ECS task definition "b" and ECS task definition "c"; give each workload its own task role so one compromise does not grant the other's access.`,
+        );
+        expect(out.messages).toHaveLength(3);
+        const apart = ["a", "b"].map((n) => r(TD, n, taskDef([container()], { taskRoleArn: `${arn}-${n}`, executionRoleArn: "" })));
+        expect((await validateStack("dedicated-service-identities", apart)).messages).toEqual([]);
+        expect((await validateStack("dedicated-service-identities", [])).notApplicable).toMatch(/no ECS task definition in this stack$/);
+    });
+});

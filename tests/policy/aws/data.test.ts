@@ -132,3 +132,96 @@ describe("labels-present on AWS", () => {
         expect((await validateResource("labels-present", T.schedule, {})).notApplicable).toMatch(/^Policy only applies to resources of type/);
     });
 });
+
+describe("data rules: each branch on its own", () => {
+    it.each([
+        [{}, true],
+        [{ keySpec: "SYMMETRIC_DEFAULT" }, true],
+        [{ customerMasterKeySpec: "SYMMETRIC_DEFAULT", keyUsage: "ENCRYPT_DECRYPT" }, true],
+        [{ keySpec: "RSA_2048", keyUsage: "ENCRYPT_DECRYPT" }, false],
+        [{ keyUsage: "SIGN_VERIFY" }, false],
+        [{ keySpec: "SYMMETRIC_DEFAULT", enableKeyRotation: true }, false],
+    ])("secrets-store-encrypted on a KMS key %j reports no rotation: %s", async (props, fails) => {
+        const out = await validateResource("secrets-store-encrypted", T.key, props, { name: "k" });
+        expect(out.messages).toEqual(fails ? ['KMS key "k" never rotates its key material; set enableKeyRotation: true.'] : []);
+    });
+
+    it("registry-hardened names each missing setting on its own", async () => {
+        const good = { imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY_ARN }] };
+        const lacks = async (props: Record<string, unknown>) => (await validateResource("registry-hardened", T.repository, { ...good, ...props }, { name: "r" })).messages;
+        expect(await lacks({ imageTagMutability: "MUTABLE" })).toEqual([
+            'ECR repository "r" lacks imageTagMutability: "IMMUTABLE" (it is MUTABLE: a pushed tag can be moved to other code).',
+        ]);
+        expect(await lacks({ imageScanningConfiguration: { scanOnPush: false } })).toEqual([
+            'ECR repository "r" lacks imageScanningConfiguration.scanOnPush: true (images are scanned for known CVEs).',
+        ]);
+        const kms = 'ECR repository "r" lacks encryptionConfigurations with encryptionType "KMS" and a customer-managed kmsKey.';
+        expect(await lacks({ encryptionConfigurations: [{ encryptionType: "AES256", kmsKey: KEY_ARN }] })).toEqual([kms]);
+        expect(await lacks({ encryptionConfigurations: [] })).toEqual([kms]);
+        expect(await lacks({ encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "" }] })).toEqual([kms]);
+    });
+
+    it.each([
+        [T.key, { deletionWindowInDays: 29 }, "a 30-day deletionWindowInDays (it is 29; everything encrypted with the key is lost with it)"],
+        [T.key, { deletionWindowInDays: 30 }, undefined],
+        [T.key, {}, undefined],
+        [T.secret, { recoveryWindowInDays: 6 }, "a recovery window (recoveryWindowInDays is 6; 7 to 30 lets a deleted secret be restored)"],
+        [T.secret, { recoveryWindowInDays: 7 }, undefined],
+        [T.repository, {}, undefined],
+        [T.bucket, { forceDestroy: true }, "forceDestroy: false (it deletes the bucket with its objects)"],
+        ["aws:s3/bucketV2:BucketV2", { forceDestroy: true }, "forceDestroy: false (it deletes the bucket with its objects)"],
+        [T.bucket, {}, undefined],
+    ])("stateful-deletion-protection on a protected %s %j lacks: %s", async (type, props, lacking) => {
+        const out = await validateResource("stateful-deletion-protection", type, props, { name: "x", protect: true, tier: "prod" });
+        expect(out.messages.map((m) => m.replace(/^.* "x" can be deleted by mistake: it lacks /, ""))).toEqual(lacking ? [`${lacking}.`] : []);
+    });
+
+    it("stateful-deletion-protection names only the protect option when the windows are right", async () => {
+        const out = await validateResource("stateful-deletion-protection", T.key, { deletionWindowInDays: 30 }, { name: "k", protect: false, tier: "prod" });
+        expect(out.messages).toEqual(['KMS key "k" can be deleted by mistake: it lacks the protect resource option.']);
+    });
+});
+
+describe("labels-present on AWS: every taggable type, one tag or several", () => {
+    it.each([
+        "aws:ec2/vpc:Vpc",
+        "aws:ec2/subnet:Subnet",
+        "aws:ec2/routeTable:RouteTable",
+        "aws:ec2/internetGateway:InternetGateway",
+        "aws:ec2/eip:Eip",
+        "aws:ec2/natGateway:NatGateway",
+        "aws:ec2/vpcEndpoint:VpcEndpoint",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+        "aws:ec2/flowLog:FlowLog",
+        "aws:cloudwatch/logGroup:LogGroup",
+        "aws:kms/key:Key",
+        "aws:secretsmanager/secret:Secret",
+        "aws:ecr/repository:Repository",
+        "aws:s3/bucket:Bucket",
+        "aws:ecs/taskDefinition:TaskDefinition",
+        "aws:ecs/service:Service",
+        "aws:ecs/cluster:Cluster",
+        "aws:iam/role:Role",
+        "aws:iam/policy:Policy",
+        "aws:lambda/function:Function",
+        "aws:lb/targetGroup:TargetGroup",
+        "aws:appautoscaling/target:Target",
+    ])("judges %s", async (type) => {
+        const out = await validateResource("labels-present", type, { tags: { environment: "prod", tier: "prod" } }, { name: "x" });
+        expect(out.messages).toHaveLength(1);
+        expect(out.messages[0]).toMatch(/ "x" lacks the tag managed-by; set it on the resource or in its provider's defaultTags\.$/);
+    });
+
+    it("takes the required tags from config, and finds them across the resource and its provider", async () => {
+        const provider = { type: T.provider, props: { defaultTags: JSON.stringify({ tags: { team: "web" } }) } };
+        const config = { requiredLabels: ["team", "cost-center", ""] };
+        expect((await validateResource("labels-present", T.vpc, { tags: { "cost-center": "42" } }, { provider, config })).messages).toEqual([]);
+        expect((await validateResource("labels-present", T.vpc, {}, { name: "v", provider, config })).messages).toEqual([
+            'VPC "v" lacks the tag cost-center; set it on the resource or in its provider\'s defaultTags.',
+        ]);
+        expect((await validateResource("labels-present", T.vpc, {}, { name: "v", config: { requiredLabels: ["a", "b", "c"] } })).messages).toEqual([
+            'VPC "v" lacks the tags a, b and c; set them on the resource or in its provider\'s defaultTags.',
+        ]);
+    });
+});

@@ -134,3 +134,149 @@ describe("network-flow-logs", () => {
         ]);
     });
 });
+
+describe("firewall-no-world-open-ingress: ports and shapes", () => {
+    const tail = "admit only other security groups, the VPC's own ranges or CloudFront's origin-facing prefix list.";
+    it.each([
+        [{ ipProtocol: "tcp", fromPort: 443, cidrIpv4: "0.0.0.0/0" }, "tcp 443", "anywhere (0.0.0.0/0)"],
+        [{ ipProtocol: "udp", fromPort: 53, toPort: 54, cidrIpv4: "0.0.0.0/0" }, "udp 53-54", "anywhere (0.0.0.0/0)"],
+        [{ ipProtocol: "icmp", cidrIpv6: "::/0" }, "icmp", "anywhere (::/0)"],
+        [{ cidrIpv4: "0.0.0.0/0" }, "tcp", "anywhere (0.0.0.0/0)"],
+        [{ ipProtocol: "all", cidrIpv4: "0.0.0.0/0" }, "all traffic", "anywhere (0.0.0.0/0)"],
+        [{ ipProtocol: "-1", cidrIpv4: "0.0.0.0/1" }, "all traffic", "most of the internet (0.0.0.0/1)"],
+        [{ ipProtocol: "-1", cidrIpv4: "0.0.0.0/1", cidrIpv6: "::/0" }, "all traffic", "anywhere (0.0.0.0/1 and ::/0)"],
+    ])("names the ports and range of %j", async (props, ports, from) => {
+        const out = await validateResource("firewall-no-world-open-ingress", T.ingress, props, { name: "in" });
+        expect(out.messages).toEqual([`Security group ingress rule "in" allows ${ports} from ${from}; ${tail}`]);
+    });
+
+    it("reads the ingress rule's ipProtocol, not protocol, and a legacy rule's protocol", async () => {
+        const modern = await validateResource("firewall-no-world-open-ingress", T.ingress, { protocol: "udp", ipProtocol: "tcp", fromPort: 1, toPort: 1, cidrIpv4: "0.0.0.0/0" }, { name: "in" });
+        expect(modern.messages).toEqual([`Security group ingress rule "in" allows tcp 1 from anywhere (0.0.0.0/0); ${tail}`]);
+        const legacy = await validateResource("firewall-no-world-open-ingress", T.sgRule, { type: "ingress", protocol: "udp", ipProtocol: "tcp", fromPort: 1, toPort: 1, cidrBlocks: ["0.0.0.0/0"] }, { name: "in" });
+        expect(legacy.messages).toEqual([`Security group rule "in" allows udp 1 from anywhere (0.0.0.0/0); ${tail}`]);
+        const legacyPrivate = await validateResource("firewall-no-world-open-ingress", T.sgRule, { type: "ingress", protocol: "tcp", fromPort: 1, toPort: 1, cidrBlocks: ["10.0.0.0/8"] });
+        expect(legacyPrivate.messages).toEqual([]);
+    });
+
+    it("judges each inline rule of a group, skipping private ones", async () => {
+        const sg = { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 22, toPort: 22, ipv6CidrBlocks: ["::/0"] }] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.sg, sg, { name: "g" })).messages).toEqual([
+            `Security group "g" allows tcp 22 from anywhere (::/0); ${tail}`,
+        ]);
+        expect((await validateResource("firewall-no-world-open-ingress", T.sg, {}, { name: "g" })).messages).toEqual([]);
+    });
+});
+
+describe("default-security-group-closed: each list", () => {
+    const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
+    const rule = { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] };
+
+    it("names ingress, or both lists, when a default group keeps them", async () => {
+        const ingress = r(T.defaultSg, "d", { vpcId: "network-vpc-id", ingress: [rule], egress: [] });
+        expect((await validateStack("default-security-group-closed", [vpc, ingress])).messages).toEqual([
+            'Default security group "d" keeps ingress rules; set ingress: [] and egress: [] so nothing can rely on it.',
+        ]);
+        const both = r(T.defaultSg, "d", { vpcId: "network-vpc-id", ingress: [rule], egress: [rule] });
+        expect((await validateStack("default-security-group-closed", [vpc, both])).messages).toEqual([
+            'Default security group "d" keeps ingress rules and egress rules; set ingress: [] and egress: [] so nothing can rely on it.',
+        ]);
+    });
+
+    it("judges a default group without its VPC in the stack, and a VPC whose default group is another VPC's", async () => {
+        const lone = r(T.defaultSg, "d", { vpcId: "vpc-elsewhere", egress: [rule] });
+        expect((await validateStack("default-security-group-closed", [lone])).messages).toEqual([
+            'Default security group "d" keeps egress rules; set ingress: [] and egress: [] so nothing can rely on it.',
+        ]);
+        const other = r(T.defaultSg, "d", { vpcId: "vpc-elsewhere", ingress: [], egress: [] });
+        const out = await validateStack("default-security-group-closed", [vpc, other]);
+        expect(out.urns).toEqual([urn(vpc)]);
+    });
+});
+
+describe("network-flow-logs: traffic types", () => {
+    const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
+
+    it("counts a flow log without trafficType as ALL, and ignores another VPC's log", async () => {
+        expect((await validateStack("network-flow-logs", [vpc, r(T.flowLog, "l", { vpcId: "network-vpc-id" })])).messages).toEqual([]);
+        const elsewhere = r(T.flowLog, "l", { vpcId: "vpc-other", trafficType: "ALL" });
+        const out = await validateStack("network-flow-logs", [vpc, elsewhere]);
+        expect(out.urns).toEqual([urn(vpc)]);
+        expect(out.messages).toHaveLength(1);
+    });
+
+    it("lists each partial log, and passes when one of them records ALL", async () => {
+        const accept = r(T.flowLog, "a", { vpcId: "network-vpc-id", trafficType: "ACCEPT" });
+        const reject = r(T.flowLog, "b", { vpcId: "network-vpc-id", trafficType: "REJECT" });
+        expect((await validateStack("network-flow-logs", [vpc, accept, reject])).messages).toEqual([
+            'VPC "network-vpc" logs only ACCEPT and REJECT traffic; set trafficType: "ALL" on its flow log.',
+        ]);
+        const all = r(T.flowLog, "c", { vpcId: "network-vpc-id", trafficType: "ALL" });
+        expect((await validateStack("network-flow-logs", [vpc, accept, all])).messages).toEqual([]);
+    });
+
+    it("does not apply without a VPC", async () => {
+        expect((await validateStack("network-flow-logs", [])).notApplicable).toBe("no AWS VPC in this stack");
+    });
+});
+
+describe("workloads-private: routes, launchers and subnets", () => {
+    const igw = r(T.igw, "igw", { vpcId: "vpc-1" });
+    const subnet = r(T.subnet, "app-a", { cidrBlock: "10.20.0.0/20" });
+    const assoc = r(T.association, "app-a", { subnetId: "app-a-id", routeTableId: "rt-id" });
+    const service = (networkConfiguration: unknown) => r(T.service, "api", { networkConfiguration });
+    const inSubnet = { subnets: ["app-a-id"], assignPublicIp: false };
+    const publicMessage = (why: string) => `ECS service "api" runs its tasks in subnet "app-a", a public subnet (${why}); use the private subnets.`;
+    const routed = "its route table sends 0.0.0.0/0 to an internet gateway";
+
+    it.each([
+        [{ destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-0abc" }, true],
+        [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0abc" }, true],
+        [{ destinationIpv6CidrBlock: "::/0", gatewayId: "igw-0abc" }, true],
+        [{ ipv6CidrBlock: "::/0", gatewayId: "igw-id" }, true],
+        [{ cidrBlock: "0.0.0.0/0", gatewayId: "vgw-0abc" }, false],
+        [{ cidrBlock: "0.0.0.0/0", natGatewayId: "nat-0abc" }, false],
+        [{ cidrBlock: "10.0.0.0/8", gatewayId: "igw-0abc" }, false],
+        [{ gatewayId: "igw-0abc" }, false],
+    ])("an inline route %j makes the subnet public: %s", async (route, exposed) => {
+        const table = r(T.routeTable, "rt", { routes: [route] });
+        const out = await validateStack("workloads-private", [igw, table, subnet, assoc, service(inSubnet)]);
+        expect(out.messages).toEqual(exposed ? [publicMessage(routed)] : []);
+    });
+
+    it("follows a Route resource to its table only when it leads to the internet gateway", async () => {
+        const table = r(T.routeTable, "rt", {});
+        const viaIgw = r(T.route, "default", { routeTableId: "rt-id", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-id" });
+        expect((await validateStack("workloads-private", [igw, table, viaIgw, subnet, assoc, service(inSubnet)])).messages).toEqual([publicMessage(routed)]);
+        const otherTable = r(T.route, "default", { routeTableId: "rt-other-id", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-id" });
+        expect((await validateStack("workloads-private", [igw, table, otherTable, subnet, assoc, service(inSubnet)])).messages).toEqual([]);
+        const unknownGateway = r(T.route, "default", { routeTableId: "rt-id", destinationCidrBlock: "0.0.0.0/0", gatewayId: "gw-elsewhere" });
+        expect((await validateStack("workloads-private", [igw, table, unknownGateway, subnet, assoc, service(inSubnet)])).messages).toEqual([]);
+    });
+
+    it("names a public-IP subnet once, with its own reason, even when also routed", async () => {
+        const table = r(T.routeTable, "rt", { routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0abc" }] });
+        const launching = r(T.subnet, "app-a", { mapPublicIpOnLaunch: true });
+        expect((await validateStack("workloads-private", [table, launching, assoc, service(inSubnet)])).messages).toEqual([
+            publicMessage("it assigns public IPs on launch"),
+        ]);
+    });
+
+    it("fails a service without network configuration, and finds subnets through property dependencies", async () => {
+        expect((await validateStack("workloads-private", [service(undefined)])).messages).toEqual([
+            'ECS service "api" sets no networkConfiguration; run its tasks in private subnets with assignPublicIp: false.',
+        ]);
+        const launching = r(T.subnet, "app-a", { mapPublicIpOnLaunch: true });
+        const viaDeps: StackResource = { ...service({ subnets: ["unknown-at-preview"] }), propertyDeps: { networkConfiguration: [launching, igw] } };
+        expect((await validateStack("workloads-private", [launching, igw, viaDeps])).messages).toEqual([publicMessage("it assigns public IPs on launch")]);
+    });
+
+    it("skips a schedule that starts no ECS task", async () => {
+        const lambda = r(T.schedule, "nightly", { target: { arn: "arn:aws:lambda:eu-central-1:123456789012:function:f" } });
+        expect((await validateStack("workloads-private", [subnet, lambda])).notApplicable).toBe("no ECS service or scheduled ECS task in this stack");
+        const ecs = r(T.schedule, "nightly", { target: { arn: "c", ecsParameters: {} } });
+        expect((await validateStack("workloads-private", [subnet, ecs])).messages).toEqual([
+            'Scheduler schedule "nightly" sets no target.ecsParameters.networkConfiguration; run its tasks in private subnets with assignPublicIp: false.',
+        ]);
+    });
+});

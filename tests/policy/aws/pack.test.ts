@@ -103,17 +103,19 @@ describe("AWS coverage of the roadmap", () => {
         }
     });
 
-    it("covers what issues 14, 15 and 16 (ALB, WAF, headers) provision and leaves the rest of the edge and observability to their issues", () => {
+    it("covers what issues 14, 15, 16 (ALB, WAF, headers) and 17 provision and leaves the rest of the edge to its issue", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
             "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "db-private", "db-tls", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
-            "service-identities", "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "cdn", "autoscaling", "maintenance-window", "pinned-images",
+            "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
+            "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "cdn", "autoscaling", "maintenance-window", "budget", "pinned-images",
         ]);
     });
 
-    it("says in a real engine's not-applicable reason that an AWS stack is not yet checked, rather than that there is nothing to check", async () => {
+    it("says in a real engine's not-applicable reason what each cloud's check found nothing to check", async () => {
         const vpc = r(T.vpc, "network-vpc", { cidrBlock: "10.20.0.0/16" });
-        expect((await validateStack("jobs-and-workers-alerted", [vpc])).notApplicable).toMatch(/; not yet checked on AWS$/);
+        // Every roadmap item has an AWS rule now: no "not yet checked on AWS" is left to report.
+        expect((await validateStack("jobs-and-workers-alerted", [vpc])).notApplicable).toBe("no Cloud Run job or worker pool in this stack; no ECS job or worker in this stack");
         expect((await validateStack("default-security-group-closed", [])).notApplicable).toBe("no AWS VPC in this stack");
     });
 });

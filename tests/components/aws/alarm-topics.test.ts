@@ -1,0 +1,89 @@
+import { summarize } from "../../../infra/plan/summaries";
+import { AlarmTopics, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const US_KEY = "arn:aws:kms:us-east-1:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab";
+const ARGS: AlarmTopicsArgs = { namePrefix: "acme-prod", topics: [{ region: "eu-central-1", kmsKeyArn: KEY }], emails: ["oncall@example.com"] };
+
+describe("aws AlarmTopics", () => {
+    it("creates a CMK-encrypted topic that only this account's alarms, budgets and rules may publish to, with an email subscription", async () => {
+        const inv = await plan(() => new AlarmTopics("alarms", ARGS));
+        expect(inv.counts()).toEqual({
+            "prodstack:aws:AlarmTopics": 1, "aws:sns/topic:Topic": 1, "aws:sns/topicPolicy:TopicPolicy": 1, "aws:sns/topicSubscription:TopicSubscription": 1,
+        });
+        expect(inv.one("aws:sns/topic:Topic").inputs).toEqual({
+            region: "eu-central-1", name: "acme-prod-alarms", displayName: "acme-prod alarms", kmsMasterKeyId: KEY,
+        });
+        const policy = inv.one("aws:sns/topicPolicy:TopicPolicy").inputs;
+        expect(policy.arn).toBe("arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms");
+        expect(JSON.parse(String(policy.policy)).Statement).toEqual([{
+            Sid: "AlarmsBudgetsAndRulesOfThisAccountPublish",
+            Effect: "Allow",
+            Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com", "events.amazonaws.com"] },
+            Action: "sns:Publish",
+            Resource: "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        }]);
+        expect(inv.one("aws:sns/topicSubscription:TopicSubscription").inputs).toEqual({
+            region: "eu-central-1", topic: "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms", protocol: "email", endpoint: "oncall@example.com",
+        });
+    });
+
+    it("fans every region's topic out to the same emails, secret HTTPS endpoints and one Slack channel through AWS Chatbot", async () => {
+        const inv = await plan(() => new AlarmTopics("alarms", {
+            ...ARGS,
+            topics: [{ region: "eu-central-1", kmsKeyArn: KEY }, { region: "us-east-1", kmsKeyArn: US_KEY }],
+            emails: ["a@example.com", "b@example.com"],
+            httpsEndpoints: { pagerduty: "https://events.pagerduty.com/integration/abc/enqueue" },
+            slack: { workspaceId: "T0123456789", channelId: "C0123456789" },
+        }));
+        const topics = inv.ofType("aws:sns/topic:Topic");
+        expect(topics.map((t) => [t.inputs.region, t.inputs.kmsMasterKeyId])).toEqual([["eu-central-1", KEY], ["us-east-1", US_KEY]]);
+        const subs = inv.ofType("aws:sns/topicSubscription:TopicSubscription");
+        expect(subs.map((s) => [s.inputs.region, s.inputs.protocol])).toEqual([
+            ["eu-central-1", "email"], ["eu-central-1", "email"], ["eu-central-1", "https"],
+            ["us-east-1", "email"], ["us-east-1", "email"], ["us-east-1", "https"],
+        ]);
+        const https = subs.find((s) => s.inputs.protocol === "https")!;
+        // The URL carries the integration key: the plan (and state) sees only a secret.
+        expect(https.inputs).toMatchObject({ endpointAutoConfirms: true, endpoint: "[secret]" });
+        expect(summarize(AlarmTopics.TYPE, inv.resources)).toBe("2 topics (eu-central-1, us-east-1) · KMS CMK · 3 subscriptions each (email, https) + Slack via AWS Chatbot");
+        const slack = inv.one("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs;
+        expect(slack).toMatchObject({
+            region: "us-east-2", slackTeamId: "T0123456789", slackChannelId: "C0123456789", loggingLevel: "ERROR",
+            snsTopicArns: ["arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms", "arn:aws:sns:us-east-1:123456789012:acme-prod-alarms"],
+            guardrailPolicyArns: ["arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"],
+        });
+        const role = inv.one("aws:iam/role:Role").inputs;
+        expect(JSON.parse(String(role.assumeRolePolicy)).Statement[0]).toMatchObject({
+            Principal: { Service: "chatbot.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new AlarmTopics("alarms", {
+            namePrefix: "Acme",
+            topics: [{ region: "eu-central", kmsKeyArn: KEY }, { region: "eu-central", kmsKeyArn: KEY }],
+            emails: ["nobody"],
+            httpsEndpoints: { pagerduty: "http://insecure.example.com" },
+            slack: { workspaceId: "workspace", channelId: "#ops" },
+        }));
+        expect(error.problems).toEqual([
+            'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "Acme"',
+            'topics[0].region: expected an AWS region such as "eu-central-1", got "eu-central"',
+            'topics[1].region: expected an AWS region such as "eu-central-1", got "eu-central"',
+            'topics: expected each region once, got "eu-central"',
+            'emails[0]: expected an email address such as "oncall@example.com", got "nobody"',
+            'httpsEndpoints.pagerduty: expected an https:// URL, got "http://insecure.example.com"',
+            'slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "workspace"',
+            'slack.channelId: expected a Slack channel ID such as "C0123456789", got "#ops"',
+        ]);
+        expect(inv.resources).toHaveLength(0);
+        const none = await rejectedArgs(() => new AlarmTopics("alarms", { namePrefix: "acme-prod", topics: [] }));
+        expect(none.error.problems).toEqual([
+            "topics: expected at least one topic region, got []",
+            "emails: expected at least one destination (emails, httpsEndpoints or slack), got []",
+        ]);
+    });
+});

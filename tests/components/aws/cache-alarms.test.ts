@@ -1,0 +1,51 @@
+import { Cache } from "../../../components/aws/cache";
+import { CacheAlarms } from "../../../components/aws/cache-alarms";
+import type { PlanDocument } from "../../../infra/plan/document";
+import { evaluatePlan } from "../../../policy/run";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+describe("aws CacheAlarms", () => {
+    it("alarms on memory and evictions of every member node", async () => {
+        const inv = await plan(() => new CacheAlarms("cache", {
+            namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: ["acme-prod-cache-001", "acme-prod-cache-002"], topicArn: TOPIC,
+        }));
+        expect(inv.ofType(ALARM).map((a) => [a.inputs.name, a.inputs.metricName, (a.inputs.dimensions as any).CacheClusterId, a.inputs.threshold]).sort()).toEqual([
+            ["acme-prod-cache-main-1-evictions", "Evictions", "acme-prod-cache-001", 0],
+            ["acme-prod-cache-main-1-memory", "DatabaseMemoryUsagePercentage", "acme-prod-cache-001", 80],
+            ["acme-prod-cache-main-2-evictions", "Evictions", "acme-prod-cache-002", 0],
+            ["acme-prod-cache-main-2-memory", "DatabaseMemoryUsagePercentage", "acme-prod-cache-002", 80],
+        ]);
+        expect(inv.named("cache-evictions-1", ALARM).inputs).toMatchObject({ statistic: "Sum", evaluationPeriods: 5, alarmActions: [TOPIC], okActions: [TOPIC] });
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new CacheAlarms("cache", {
+            namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: [], topicArn: TOPIC, memoryPercent: 5,
+        }));
+        expect(error.problems).toEqual(["memberClusterIds: expected 1 to 6 member cluster IDs, got []", "memoryPercent: expected an integer from 10 to 100, got 5"]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});
+
+describe("aws CacheAlarms on a Cache", () => {
+    it("watches each member node the Cache component names, which satisfies stateful-resources-alerted", async () => {
+        const inv = await plan(() => {
+            const cache = new Cache("cache", {
+                namePrefix: "acme-prod", region: "eu-central-1", vpcId: "vpc-0123456789abcdef0",
+                subnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], clientSecurityGroups: { api: "sg-0123456789abcdef0" },
+                kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", memoryGb: 5, logRetentionDays: 365,
+                highAvailability: true,
+            });
+            // Wiring the cache in is one entry: its member cluster IDs.
+            new CacheAlarms("cache-alarms", { namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: cache.memberClusterIds, topicArn: TOPIC });
+        });
+        const members = inv.ofType(ALARM).map((a) => (a.inputs.dimensions as any).CacheClusterId);
+        expect([...new Set(members)].sort()).toEqual(["acme-prod-cache-001", "acme-prod-cache-002"]);
+        const run = await evaluatePlan({ formatVersion: 1, project: "prodstack", stack: "test", cloud: "aws", outputs: {}, resources: inv.resources } as unknown as PlanDocument);
+        const item = run.report.find((i) => i.id === "resource-alerts")!;
+        expect(item.verdict).toBe("pass");
+    });
+});

@@ -1,0 +1,111 @@
+import { summarize } from "../../../infra/plan/summaries";
+import { ALARM_DESCRIPTION_MAX, alarmDescription } from "../../../components/aws/alarm";
+import { ServiceAlarms, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
+const ARGS: ServiceAlarmsArgs = {
+    namePrefix: "acme-prod", service: "api", region: "eu-central-1", clusterName: "acme-prod-api", serviceName: "acme-prod-api",
+    minInstances: 2, maxInstances: 50, topicArn: TOPIC,
+};
+const LB = { loadBalancerArnSuffix: "app/acme-prod/0123456789abcdef", targetGroupArnSuffix: "targetgroup/acme-prod-api/fedcba9876543210" };
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const RUNBOOKS = "https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1#dashboards/dashboard/acme-prod-runbooks";
+
+describe("alarm descriptions", () => {
+    it("keep what fired and the runbook link within CloudWatch's 1,024 characters, cutting what fired only", () => {
+        const short = alarmDescription("The API failed.", "acme-prod-api-5xx-ratio", RUNBOOKS);
+        expect(short).toBe(`The API failed. Full runbook (causes, first steps): ${RUNBOOKS} , section "acme-prod-api-5xx-ratio".`);
+        const long = alarmDescription("x".repeat(5000), "acme-prod-api-5xx-ratio", RUNBOOKS);
+        expect(long).toHaveLength(ALARM_DESCRIPTION_MAX);
+        expect(long.endsWith(`${RUNBOOKS} , section "acme-prod-api-5xx-ratio".`)).toBe(true);
+        expect(long).toContain("x…");
+        // Exactly at the limit nothing is cut.
+        const pointer = short.length - "The API failed.".length;
+        expect(alarmDescription("y".repeat(ALARM_DESCRIPTION_MAX - pointer), "acme-prod-api-5xx-ratio", RUNBOOKS)).not.toContain("…");
+        expect(alarmDescription("y".repeat(ALARM_DESCRIPTION_MAX - pointer + 1), "acme-prod-api-5xx-ratio", RUNBOOKS)).toContain("…");
+    });
+});
+
+describe("aws ServiceAlarms", () => {
+    it("alarms on CPU, memory, missing tasks and tasks near the maximum, each routed both ways with a runbook link", async () => {
+        const inv = await plan(() => new ServiceAlarms("api", ARGS));
+        const alarms = inv.ofType(ALARM);
+        expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
+            "acme-prod-api-cpu", "acme-prod-api-memory", "acme-prod-api-tasks-below-desired", "acme-prod-api-tasks-near-max",
+        ]);
+        for (const a of alarms) {
+            expect(a.inputs).toMatchObject({ region: "eu-central-1", actionsEnabled: true, alarmActions: [TOPIC], okActions: [TOPIC] });
+            const description = String(a.inputs.alarmDescription);
+            expect(description.length).toBeLessThanOrEqual(1024);
+            expect(description).toContain(`${RUNBOOKS} , section "${a.inputs.name}"`);
+        }
+        expect(inv.named("api-cpu", ALARM).inputs).toMatchObject({
+            namespace: "AWS/ECS", metricName: "CPUUtilization", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" },
+            period: 60, statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: 90, evaluationPeriods: 5, datapointsToAlarm: 5,
+        });
+        expect(inv.named("api-memory", ALARM).inputs).toMatchObject({ metricName: "MemoryUtilization", threshold: 90 });
+        const tasks = inv.named("api-tasks", ALARM).inputs;
+        expect(tasks.metricQueries).toEqual([
+            { id: "desired", returnData: false, metric: { namespace: "ECS/ContainerInsights", metricName: "DesiredTaskCount", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" }, period: 60, stat: "Minimum" } },
+            { id: "running", returnData: false, metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" }, period: 60, stat: "Minimum" } },
+            { id: "missing", expression: "desired - running", label: "tasks missing", returnData: true },
+        ]);
+        expect(tasks).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 0, treatMissingData: "breaching" });
+        expect(tasks.namespace).toBeUndefined();
+        // 80 % of 50 tasks.
+        expect(inv.named("api-instances", ALARM).inputs).toMatchObject({
+            namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", statistic: "Maximum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 40,
+        });
+        const component = inv.one("prodstack:aws:ServiceAlarms");
+        expect(summarize(ServiceAlarms.TYPE, inv.resources)).toBe("4 alarms (eu-central-1) · each to the topic when firing and recovering · runbook linked");
+        expect(alarms.every((a) => a.parent === component.urn)).toBe(true);
+    });
+
+    it("behind a load balancer, alarms on the targets' 5xx ratio (metric math) and p95 latency (extended statistic only)", async () => {
+        const inv = await plan(() => new ServiceAlarms("api", { ...ARGS, loadBalancer: LB, errorRatePercent: 2.5, latencyP95Ms: 800, durationSeconds: 120 }));
+        const dims = { LoadBalancer: LB.loadBalancerArnSuffix, TargetGroup: LB.targetGroupArnSuffix };
+        const errors = inv.named("api-errors", ALARM).inputs;
+        expect(errors).toMatchObject({ name: "acme-prod-api-5xx-ratio", comparisonOperator: "GreaterThanThreshold", threshold: 2.5, evaluationPeriods: 2, treatMissingData: "notBreaching" });
+        expect(errors.metricQueries).toEqual([
+            { id: "errors", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: dims, period: 60, stat: "Sum" } },
+            { id: "requests", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims, period: 60, stat: "Sum" } },
+            { id: "ratio", expression: "100 * errors / requests", label: "5xx % of requests", returnData: true },
+        ]);
+        expect(String(errors.alarmDescription)).toMatch(/^More than 2.5% of the requests to ECS service `acme-prod-api` \(eu-central-1\) were answered with a 5xx for 2 min\./);
+        const latency = inv.named("api-latency", ALARM).inputs;
+        expect(latency).toMatchObject({ namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: dims, extendedStatistic: "p95", threshold: 0.8, unit: "Seconds" });
+        expect(latency.statistic).toBeUndefined();
+    });
+
+    it("gives a worker no request or near-max alarm, and a 2/2 service no near-max alarm", async () => {
+        const worker = await plan(() => new ServiceAlarms("worker", { ...ARGS, service: "worker", kind: "worker", minInstances: 2, maxInstances: 2 }));
+        expect(worker.ofType(ALARM).map((a) => a.inputs.name)).toEqual(["acme-prod-worker-cpu", "acme-prod-worker-memory", "acme-prod-worker-tasks-below-desired"]);
+        const fixed = await plan(() => new ServiceAlarms("api", { ...ARGS, minInstances: 2, maxInstances: 2 }));
+        expect(fixed.ofType(ALARM)).toHaveLength(3);
+        // Default minInstances (1) and percent (80) on 10 tasks: 8.
+        const defaults = await plan(() => new ServiceAlarms("api", { ...ARGS, minInstances: undefined, maxInstances: 10 }));
+        expect(defaults.named("api-instances", ALARM).inputs.threshold).toBe(8);
+        expect(defaults.named("api-cpu", ALARM).inputs.evaluationPeriods).toBe(5);
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new ServiceAlarms("api", {
+            ...ARGS, service: "API", region: "europe-west1", kind: "worker", loadBalancer: LB, maxInstances: 0, errorRatePercent: 0,
+            latencyP95Ms: 9, cpuPercent: 101, memoryPercent: 9, durationSeconds: 90, topicArn: "arn:aws:sqs:eu-central-1:123456789012:q",
+        }));
+        expect(error.problems).toEqual([
+            'topicArn: expected an SNS topic ARN, got "arn:aws:sqs:eu-central-1:123456789012:q"',
+            'service: expected a service name such as "api", got "API"',
+            'region: expected an AWS region such as "eu-central-1", got "europe-west1"',
+            "maxInstances: expected an integer from 1 to 1000, got 0",
+            "errorRatePercent: expected a number from 0.1 to 100, got 0",
+            "latencyP95Ms: expected an integer from 10 to 600000, got 9",
+            "cpuPercent: expected an integer from 10 to 100, got 101",
+            "memoryPercent: expected an integer from 10 to 100, got 9",
+            "durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 90",
+            'loadBalancer: expected none for a worker (it serves no requests), got "a load balancer"',
+        ]);
+        expect(inv.resources).toHaveLength(0);
+    });
+});

@@ -1,0 +1,74 @@
+import { WorkloadAlarms, type WorkloadAlarmsArgs } from "../../../components/aws/workload-alarms";
+import { plan, rejectedArgs } from "../../helpers/inventory";
+
+const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
+const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const ARGS: WorkloadAlarmsArgs = {
+    namePrefix: "acme-prod", region: "eu-central-1", jobs: { migrate: "acme-prod-migrate" }, workers: { worker: "acme-prod-worker" },
+    topicArn: TOPIC, logsKmsKeyArn: KEY, logRetentionDays: 365,
+};
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const RULE = "aws:cloudwatch/eventRule:EventRule";
+
+describe("aws WorkloadAlarms", () => {
+    it("sends failed job runs and exiting workers to an encrypted log group, counts them per workload and alarms on one", async () => {
+        const inv = await plan(() => new WorkloadAlarms("workloads", ARGS));
+        const group = inv.one("aws:cloudwatch/logGroup:LogGroup").inputs;
+        expect(group).toEqual({ region: "eu-central-1", name: "/aws/events/acme-prod/task-failures", retentionInDays: 365, kmsKeyId: KEY });
+        const [jobs, workers] = [inv.named("workloads-job-failures", RULE).inputs, inv.named("workloads-worker-failures", RULE).inputs];
+        expect(JSON.parse(String(jobs.eventPattern))).toEqual({
+            source: ["aws.ecs"],
+            "detail-type": ["ECS Task State Change"],
+            detail: {
+                lastStatus: ["STOPPED"],
+                group: ["family:acme-prod-migrate"],
+                $or: [{ stopCode: ["TaskFailedToStart"] }, { stopCode: ["EssentialContainerExited"], containers: { exitCode: [{ "anything-but": 0 }] } }],
+            },
+        });
+        // Deployments and scale-in stop worker tasks too (ServiceSchedulerInitiated): those are not crashes.
+        expect(JSON.parse(String(workers.eventPattern)).detail).toEqual({
+            lastStatus: ["STOPPED"], group: ["service:acme-prod-worker"], $or: [{ stopCode: ["TaskFailedToStart", "EssentialContainerExited"] }],
+        });
+        expect(inv.ofType("aws:cloudwatch/eventTarget:EventTarget").map((t) => t.inputs.arn)).toEqual([
+            "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/events/acme-prod/task-failures",
+            "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/events/acme-prod/task-failures",
+        ]);
+        const policy = JSON.parse(String(inv.one("aws:cloudwatch/logResourcePolicy:LogResourcePolicy").inputs.policyDocument)).Statement[0];
+        expect(policy.Condition.ArnEquals["aws:SourceArn"]).toEqual([
+            "arn:aws:events:eu-central-1:123456789012:rule/acme-prod-job-failures",
+            "arn:aws:events:eu-central-1:123456789012:rule/acme-prod-worker-failures",
+        ]);
+        expect(policy.Resource).toBe("arn:aws:logs:eu-central-1:123456789012:log-group:/aws/events/acme-prod/task-failures:*");
+        const filters = inv.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").map((f) => [f.inputs.pattern, (f.inputs.metricTransformation as any).name]);
+        expect(filters).toEqual([
+            ['{ $.detail.group = "family:acme-prod-migrate" }', "job-migrate-failed"],
+            ['{ $.detail.group = "service:acme-prod-worker" }', "worker-worker-exited"],
+        ]);
+        const job = inv.named("workloads-job-migrate", ALARM).inputs;
+        expect(job).toMatchObject({
+            name: "acme-prod-migrate-job-failed", namespace: "prodstack/acme-prod/events", metricName: "job-migrate-failed", period: 300, statistic: "Sum",
+            comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 1, treatMissingData: "notBreaching",
+            alarmActions: [TOPIC], okActions: [TOPIC],
+        });
+        expect(String(job.alarmDescription)).toMatch(/^A run of ECS job `acme-prod-migrate` \(eu-central-1\) failed/);
+        expect(String(inv.named("workloads-worker-worker", ALARM).inputs.alarmDescription)).toMatch(/^Containers of ECS worker service `acme-prod-worker` \(eu-central-1\) exited or were killed\. ECS restarts them/);
+    });
+
+    it("creates only the rule it needs", async () => {
+        const inv = await plan(() => new WorkloadAlarms("workloads", { ...ARGS, workers: undefined }));
+        expect(inv.ofType(RULE).map((r) => r.inputs.name)).toEqual(["acme-prod-job-failures"]);
+        expect(inv.ofType(ALARM)).toHaveLength(1);
+    });
+
+    it("rejects bad args with every problem named, before registering anything", async () => {
+        const { error, inv } = await rejectedArgs(() => new WorkloadAlarms("workloads", { ...ARGS, region: "eu", jobs: {}, workers: {}, logRetentionDays: 3650 }));
+        expect(error.problems).toEqual([
+            'region: expected an AWS region such as "eu-central-1", got "eu"',
+            "jobs: expected at least one job or worker to watch, got {}",
+            "logRetentionDays: expected a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); nearest: 3288 or 3653, got 3650",
+        ]);
+        expect(inv.resources).toHaveLength(0);
+        const names = await rejectedArgs(() => new WorkloadAlarms("workloads", { ...ARGS, jobs: { Migrate: "x" } }));
+        expect(names.error.problems).toEqual(['jobs.Migrate: expected a short name such as "migrate", got "Migrate"']);
+    });
+});
