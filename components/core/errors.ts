@@ -27,6 +27,8 @@ export function describeValue(value: unknown): string {
     if (typeof value === "string") return JSON.stringify(value);
     if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
     const json = JSON.stringify(value);
+    // A function (a callback arg given where none is allowed) has no JSON form.
+    if (json === undefined) return `a ${typeof value}`;
     return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

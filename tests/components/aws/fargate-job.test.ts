@@ -1,7 +1,7 @@
 import { RUNNER_SOURCE } from "../../../components/aws/deploy-run";
 import { FargateJob, type FargateJobArgs } from "../../../components/aws/fargate-job";
 import { summarize } from "../../../infra/plan/summaries";
-import { memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { byName, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const IMAGE = `123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api@sha256:${"a".repeat(64)}`;
 const ARGS: FargateJobArgs = {
@@ -274,5 +274,91 @@ describe("aws FargateJob", () => {
     it.each([["rate(1 hour)"], ["rate(5 minutes)"], ["cron(*/15 * * * ? *)"]])("accepts the schedule %s", async (schedule) => {
         const inv = await plan(() => new FargateJob("migrate", { ...ARGS, schedule }));
         expect(inv.one("aws:scheduler/schedule:Schedule").inputs.scheduleExpression).toBe(schedule);
+    });
+});
+
+describe("aws FargateJob: bounds, runner details and structure", () => {
+    const problemsOf = async (bad: Partial<FargateJobArgs>) => (await rejectedArgs(() => new FargateJob("migrate", { ...ARGS, ...bad }))).error.problems;
+    const SCHEDULE_EXPECTED = 'schedule: expected a schedule such as "cron(0 3 * * ? *)" or "rate(1 hour)", got ';
+
+    it.each([
+        [{ jobName: "a" }],
+        [{ jobName: "a234567890123456789b" }],
+        [{ schedule: "rate(1 minute)" }],
+        [{ schedule: "rate(999999 days)" }],
+        [{ schedule: "rate(2 hours)" }],
+        [{ schedule: "rate(1 day)" }],
+        [{ deployTimeoutSeconds: 60 }],
+        [{ deployTimeoutSeconds: 840 }],
+        [{ scheduleTimezone: "UTC" }],
+    ])("accepts %j", async (ok) => {
+        await expect(plan(() => new FargateJob("migrate", { ...ARGS, ...ok }))).resolves.toBeDefined();
+    });
+
+    it.each([
+        [{ jobName: "1migrate" }, 'jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "1migrate"'],
+        [{ jobName: "migrate-" }, 'jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "migrate-"'],
+        [{ jobName: "a234567890123456789bc" }, 'jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "a234567890123456789bc"'],
+        [{ schedule: "rate(0 hours)" }, `${SCHEDULE_EXPECTED}"rate(0 hours)"`],
+        [{ schedule: "rate(1000000 minutes)" }, `${SCHEDULE_EXPECTED}"rate(1000000 minutes)"`],
+        [{ schedule: "rate(1 week)" }, `${SCHEDULE_EXPECTED}"rate(1 week)"`],
+        [{ schedule: " rate(1 hour)" }, `${SCHEDULE_EXPECTED}" rate(1 hour)"`],
+        [{ schedule: "rate(1 hour) " }, `${SCHEDULE_EXPECTED}"rate(1 hour) "`],
+        [{ schedule: "cron(0 3 * *)" }, `${SCHEDULE_EXPECTED}"cron(0 3 * *)"`],
+        [{ schedule: "cron(0 (3) * * ? *)" }, `${SCHEDULE_EXPECTED}"cron(0 (3) * * ? *)"`],
+        [{ schedule: "cron(0 3 * * ? *) " }, `${SCHEDULE_EXPECTED}"cron(0 3 * * ? *) "`],
+        [{ deployTimeoutSeconds: 59 }, "deployTimeoutSeconds: expected an integer from 60 to 840, got 59"],
+        [{ deployTimeoutSeconds: 841 }, "deployTimeoutSeconds: expected an integer from 60 to 840, got 841"],
+    ])("rejects %j", async (bad, problem) => {
+        expect(await problemsOf(bad)).toEqual([problem]);
+    });
+
+    it("runs the runner as a small arm64 function named after the job, after its policy exists", async () => {
+        const inv = await plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, deployTimeoutSeconds: 60, logRetentionDays: 365 }));
+        const fn = inv.one("aws:lambda/function:Function");
+        expect(fn.inputs).toMatchObject({
+            region: "eu-central-1",
+            name: "acme-prod-migrate-deploy-run",
+            description: "Runs the acme-prod-migrate task to completion during pulumi up (prodstack)",
+            architectures: ["arm64"],
+            memorySize: 256,
+        });
+        expect(fn.dependsOn).toContain(inv.named("migrate-runner", "aws:iam/rolePolicy:RolePolicy").urn);
+        expect(JSON.parse(String(inv.one("aws:lambda/invocation:Invocation").inputs.input)).timeoutSeconds).toBe(60);
+        expect(inv.named("migrate-runner-logs").inputs).toEqual({
+            region: "eu-central-1",
+            name: "/prodstack/acme-prod/migrate-deploy-run",
+            retentionInDays: 365,
+            kmsKeyId: ARGS.logsKmsKeyArn,
+        });
+        const role = inv.named("migrate-runner", "aws:iam/role:Role");
+        expect(role.inputs).toMatchObject({ name: "acme-prod-migrate-deploy-run", description: "Runs the acme-prod-migrate task to completion during pulumi up" });
+        expect(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0]).toEqual({
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
+        expect(inv.named("migrate-runner", "aws:iam/rolePolicy:RolePolicy").inputs).toMatchObject({ role: "acme-prod-migrate-deploy-run", name: "run-the-task" });
+        // The job's code gets no ECS Exec channel and no application grant it did not ask for.
+        expect(byName(inv.ofType("aws:iam/rolePolicy:RolePolicy")).map((p) => p.name)).toEqual(["migrate-execution", "migrate-runner"]);
+    });
+
+    it("names and describes the scheduler's role and policy; defaults the time zone to UTC", async () => {
+        const inv = await plan(() => new FargateJob("migrate", { ...ARGS, schedule: "rate(1 hour)" }));
+        expect(inv.named("migrate-scheduler", "aws:iam/role:Role").inputs).toMatchObject({
+            name: "acme-prod-migrate-scheduler",
+            description: "EventBridge Scheduler starts the acme-prod-migrate task with this role",
+        });
+        expect(inv.named("migrate-scheduler", "aws:iam/rolePolicy:RolePolicy").inputs).toMatchObject({ role: "acme-prod-migrate-scheduler", name: "start-the-task" });
+        expect(inv.one("aws:scheduler/schedule:Schedule").inputs.scheduleExpressionTimezone).toBe("UTC");
+        expect(inv.ofType("aws:lambda/invocation:Invocation")).toHaveLength(0);
+    });
+
+    it("parents every resource to the component (the tasks' group's rules to that group)", async () => {
+        const inv = await plan(() => new FargateJob("migrate", { ...ARGS, runOnDeploy: true, schedule: "rate(1 hour)" }));
+        const component = inv.one(FargateJob.TYPE);
+        const group = inv.one("prodstack:aws:SecurityGroup");
+        expect(inv.childrenOf(component.urn).length + inv.childrenOf(group.urn).length).toBe(inv.resources.length - 1);
     });
 });

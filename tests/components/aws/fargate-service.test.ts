@@ -189,6 +189,7 @@ describe("aws FargateService", () => {
         expect(trustOf("api-task")).toEqual(trust);
         // The execution role is assumed by the Fargate agent: only the account is conditioned.
         expect(trustOf("api-execution").Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "123456789012" } });
+        expect(trustOf("api-execution").Statement[0].Principal).toEqual({ Service: "ecs-tasks.amazonaws.com" });
         expect(byName(attached.ofType(ROLE)).map((r) => r.inputs.name)).toEqual(["acme-prod-api-execution", "acme-prod-api-task"]);
         expect(statements(attached, "api-execution")).toEqual([
             { Sid: "EcrLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
@@ -231,7 +232,8 @@ describe("aws FargateService", () => {
 
     it("pulls a non-ECR image without any ECR grant", async () => {
         const inv = await plan(() => new FargateService("api", { ...ARGS, image: `ghcr.io/acme/api@sha256:${DIGEST}` }));
-        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toEqual(["WriteTheLogGroup"]);
+        // toStrictEqual: toEqual would pass a statement without a Sid (an extra list item).
+        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toStrictEqual(["WriteTheLogGroup"]);
     });
 
     it("admits the container port only from the load balancer's group; HTTPS out plus the given egress", async () => {
@@ -410,5 +412,125 @@ describe("aws FargateService", () => {
     it.each([[0.25, 2048], [16, 122880]])("accepts %s vCPU with %s MiB (the full table is tested in core)", async (cpu, memoryMiB) => {
         const inv = await plan(() => new FargateService("api", { ...ARGS, cpu, memoryMiB }));
         expect(inv.one(TASK).inputs).toMatchObject({ cpu: String(cpu * 1024), memory: String(memoryMiB) });
+    });
+});
+
+describe("aws FargateService: bounds, defaults and structure", () => {
+    const ROLE_POLICY_T = "aws:iam/rolePolicy:RolePolicy";
+    const problemsOf = async (bad: Partial<FargateServiceArgs>, name = "api") => (await rejectedArgs(() => new FargateService(name, { ...ARGS, ...bad }))).error.problems;
+
+    it.each([
+        ["serviceName", { serviceName: "a" }],
+        ["serviceName", { serviceName: "a234567890123456789b" }],
+        ["namePrefix", { namePrefix: "a" }],
+        ["namePrefix", { namePrefix: `a${"b".repeat(31)}` }],
+        ["maxInstances", { minInstances: 3, maxInstances: 3 }],
+        ["maxInstances", { minInstances: 1000, maxInstances: 1000 }],
+        ["requestsPerTarget", { requestsPerTarget: 100000 }],
+        ["healthCheckGracePeriodSeconds", { healthCheckGracePeriodSeconds: 0 }],
+        ["logRetentionDays", { logRetentionDays: 365 }],
+        ["permissions", { permissions: [{ actions: ["s3:GetObject", "kms-x:Decrypt2"], resources: ["arn:aws:s3:::acme/*"] }] }],
+    ])("accepts %s at its bound: %j", async (_key, ok) => {
+        await expect(plan(() => new FargateService("api", { ...ARGS, ...ok }))).resolves.toBeDefined();
+    });
+
+    it.each([
+        [{ serviceName: "1api" }, 'serviceName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "1api"'],
+        [{ serviceName: "api-" }, 'serviceName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "api-"'],
+        [{ serviceName: "a234567890123456789bc" }, 'serviceName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "a234567890123456789bc"'],
+        [{ namePrefix: "1acme" }, 'namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "1acme"'],
+        [{ namePrefix: "acme_prod" }, 'namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "acme_prod"'],
+        [{ namePrefix: `a${"b".repeat(32)}` }, `namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "a${"b".repeat(32)}"`],
+        [{ cpuArchitecture: "x86" as never }, 'cpuArchitecture: expected one of "X86_64", "ARM64", got "x86"'],
+        [{ maxInstances: 1001 }, "maxInstances: expected an integer from 1 to 1000, got 1001"],
+        [{ minInstances: 3, maxInstances: 2 }, "maxInstances: expected at least minInstances (3), got 2"],
+        [{ requestsPerTarget: 0 }, "requestsPerTarget: expected an integer from 1 to 100000, got 0"],
+        [{ healthCheckGracePeriodSeconds: -1 }, "healthCheckGracePeriodSeconds: expected an integer from 0 to 2147483647, got -1"],
+        [{ kind: "worker" as const, healthPath: "/healthz" }, 'healthPath: expected nothing for a worker (no load balancer), got "/healthz"'],
+        [{ kind: "worker" as const, loadBalancerArnSuffix: "app/acme/1" }, 'loadBalancerArnSuffix: expected nothing for a worker (no load balancer), got "app/acme/1"'],
+        [{ secrets: { "DB-PASS": { secretArn: STRIPE } }, secretsKmsKeyArn: SECRETS_KEY }, 'secrets.DB-PASS: expected a variable name of letters, digits and underscores, got "DB-PASS"'],
+        [{ permissions: [{ actions: [], resources: ["arn:aws:s3:::acme/*"] }] }, 'permissions[0].actions: expected actions such as "s3:GetObject", without wildcards, got []'],
+        [{ permissions: [{ actions: ["s3:GetObject", "s3:*"], resources: ["arn:aws:s3:::acme/*"] }] }, 'permissions[0].actions: expected actions such as "s3:GetObject", without wildcards, got ["s3:GetObject","s3:*"]'],
+        [{ permissions: [{ actions: ["S3:GetObject"], resources: ["arn:aws:s3:::acme/*"] }] }, 'permissions[0].actions: expected actions such as "s3:GetObject", without wildcards, got ["S3:GetObject"]'],
+        [{ permissions: [{ actions: ["s3:Get*"], resources: ["arn:aws:s3:::acme/*"] }] }, 'permissions[0].actions: expected actions such as "s3:GetObject", without wildcards, got ["s3:Get*"]'],
+        [{ permissions: [{ actions: ["s3:GetObject"], resources: [] }] }, 'permissions[0].resources: expected exact resource ARNs, not "*", got []'],
+        [{ permissions: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme/*", "*"] }] }, 'permissions[0].resources: expected exact resource ARNs, not "*", got ["arn:aws:s3:::acme/*","*"]'],
+    ])("rejects %j", async (bad, problem) => {
+        expect(await problemsOf(bad)).toEqual([problem]);
+    });
+
+    it("accepts a 21-character component name for a web service (22 is refused above), any length for a worker", async () => {
+        const inv = await plan(() => new FargateService("payments-api-service1", ARGS));
+        expect(inv.one("aws:lb/targetGroup:TargetGroup").name).toBe("payments-api-service1-tg");
+        const worker = await plan(() => new FargateService("payments-api-service-worker", { ...ARGS, kind: "worker" }));
+        expect(worker.ofType("aws:lb/targetGroup:TargetGroup")).toHaveLength(0);
+    });
+
+    it("refuses a load-balancer attachment for a worker with a clear message", async () => {
+        expect(await problemsOf({ kind: "worker", attachTargetGroup: attach })).toEqual(["attachTargetGroup: expected nothing for a worker (no load balancer), got a function"]);
+    });
+
+    it("sends the given retention, scaling bounds and grace period", async () => {
+        const inv = await plan(() => new FargateService("api", {
+            ...ARGS,
+            logRetentionDays: 365,
+            minInstances: 3,
+            maxInstances: 3,
+            attachTargetGroup: (tg) => [attach(tg)],
+            loadBalancerArnSuffix: "app/acme-prod/0123456789abcdef",
+            requestsPerTarget: 250,
+            cpuTargetPercent: 10,
+            healthCheckGracePeriodSeconds: 0,
+        }));
+        expect(inv.one("aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(365);
+        expect(inv.one("aws:appautoscaling/target:Target").inputs).toMatchObject({ minCapacity: 3, maxCapacity: 3 });
+        expect(byName(inv.ofType(POLICY)).map((p) => (p.inputs.targetTrackingScalingPolicyConfiguration as { targetValue: number }).targetValue)).toEqual([10, 250]);
+        // An attachment given as a list is waited for as well.
+        expect(inv.one(SERVICE).inputs).toMatchObject({ healthCheckGracePeriodSeconds: 0, desiredCount: 3 });
+        expect(inv.one(SERVICE).dependsOn).toContain(inv.named("api-rule").urn);
+    });
+
+    it("without a load balancer suffix scales on CPU only, even when attached", async () => {
+        const inv = await plan(() => new FargateService("api", { ...ARGS, attachTargetGroup: attach }));
+        expect(inv.ofType(POLICY).map((p) => p.inputs.name)).toEqual(["acme-prod-api-cpu"]);
+    });
+
+    it("parents every resource to the component (the tasks' group's rules to that group)", async () => {
+        const inv = await plan(() => new FargateService("api", { ...ARGS, permissions: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme/*"] }], enableExecuteCommand: true }));
+        const component = inv.one(FargateService.TYPE);
+        const group = inv.one("prodstack:aws:SecurityGroup");
+        expect(inv.childrenOf(component.urn).length + inv.childrenOf(group.urn).length).toBe(inv.resources.length - 1);
+        expect(group.parent).toBe(component.urn);
+    });
+
+    it("names and describes the two roles and their policies", async () => {
+        const inv = await plan(() => new FargateService("api", { ...ARGS, permissions: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme/*"] }], enableExecuteCommand: true }));
+        expect(byName(inv.ofType(ROLE)).map((r) => [r.inputs.name, r.inputs.description])).toEqual([
+            ["acme-prod-api-execution", "ECS starts the tasks of acme-prod-api with this role: image pull, logs, secrets"],
+            ["acme-prod-api-task", "The application code of acme-prod-api runs with this role"],
+        ]);
+        expect(byName(inv.ofType(ROLE_POLICY_T)).map((p) => [p.name, p.inputs.role, p.inputs.name])).toEqual([
+            ["api-exec", "acme-prod-api-task", "ecs-exec"],
+            ["api-execution", "acme-prod-api-execution", "start-tasks"],
+            ["api-task", "acme-prod-api-task", "application"],
+        ]);
+    });
+
+    it("grants ECR pulls only for an ECR host at the start of the image (China partition included)", async () => {
+        const sids = async (image: string) => statements(await plan(() => new FargateService("api", { ...ARGS, image })), "api-execution");
+        const lookalike = await sids(`ghcr.io/acme/123456789012.dkr.ecr.eu-central-1.amazonaws.com/api@sha256:${DIGEST}`);
+        expect(lookalike.map((s: { Sid: string }) => s.Sid)).toStrictEqual(["WriteTheLogGroup"]);
+        const china = await sids(`123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/api:v1.2`);
+        expect(china[1]).toEqual({
+            Sid: "PullTheImage",
+            Effect: "Allow",
+            Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+            Resource: "arn:aws:ecr:cn-north-1:123456789012:repository/acme/api",
+        });
+    });
+
+    it("gives the secrets' key grant only with secrets, and mounts no secret without one", async () => {
+        const inv = await plan(() => new FargateService("api", { ...ARGS, secretsKmsKeyArn: SECRETS_KEY }));
+        expect(statements(inv, "api-execution").map((s: { Sid: string }) => s.Sid)).toStrictEqual(["EcrLogin", "PullTheImage", "WriteTheLogGroup"]);
     });
 });

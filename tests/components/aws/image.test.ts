@@ -74,3 +74,31 @@ describe("aws ContainerImage", () => {
         expect(missing.error.problems).toEqual(['tag: expected a Docker tag of up to 128 letters, digits, "_", "." or "-", got nothing']);
     });
 });
+
+describe("aws ContainerImage: repository URL bounds", () => {
+    it.each([
+        ["123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/api"],
+        ["123456789012.dkr.ecr.us-gov-west-1.amazonaws.com/acme-prod/api_v2.x"],
+    ])("accepts %s", async (repositoryUrl) => {
+        const inv = await plan(() => ({ tagged: new ContainerImage("api", { ...ARGS, repositoryUrl }).taggedName }));
+        expect(inv.outputs.tagged).toBe(`${repositoryUrl}:3f2a9c1`);
+    });
+
+    it.each([
+        ["https://123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/api"],
+        ["123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme/api/"],
+        ["12345678901.dkr.ecr.eu-central-1.amazonaws.com/acme/api"],
+        ["123456789012.dkr.ecr.eu-central-1.amazonaws.com/Acme/api"],
+        ["123456789012.dkr.ecr.eu-central-1.amazonaws.com"],
+    ])("rejects %s", async (repositoryUrl) => {
+        const { error } = await rejectedArgs(() => new ContainerImage("api", { ...ARGS, repositoryUrl }));
+        expect(error.problems).toEqual([`repositoryUrl: expected an ECR repository URL such as "123456789012.dkr.ecr.eu-central-1.amazonaws.com/acme-prod/api", got "${repositoryUrl}"`]);
+    });
+
+    it("accepts any tag but latest, up to 128 characters", async () => {
+        await expect(plan(() => new ContainerImage("api", { ...ARGS, tag: "v".repeat(128) }))).resolves.toBeDefined();
+        const { error } = await rejectedArgs(() => new ContainerImage("api", { ...ARGS, tag: "v".repeat(129) }));
+        expect(error.problems).toHaveLength(1);
+        expect(error.problems[0]).toMatch(/^tag: expected a Docker tag of up to 128 letters/);
+    });
+});

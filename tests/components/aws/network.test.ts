@@ -317,3 +317,73 @@ describe("aws Network", () => {
         expect(inv.one("aws:ec2/vpc:Vpc").inputs.cidrBlock).toBe(cidrBlock);
     });
 });
+
+describe("aws Network: names, bounds and defaults", () => {
+    it("names every tagged resource after the prefix, its tier and zone", async () => {
+        const inv = await plan(() => new Network("net", { ...PROD, availabilityZones: ["eu-central-1a", "eu-central-1b"] }));
+        const tagged = byName(inv.resources.filter((r) => r.custom && r.inputs.tags)).map((r) => `${r.name} ${(r.inputs.tags as { Name: string }).Name}`);
+        expect(tagged).toEqual([
+            "net-default-sg acme-prod-default-unused",
+            "net-ecr-api acme-prod-ecr-api",
+            "net-ecr-dkr acme-prod-ecr-dkr",
+            "net-endpoints-sg acme-prod-endpoints",
+            "net-flow-logs acme-prod-vpc-flow-logs",
+            "net-igw acme-prod-igw",
+            "net-isolated-a acme-prod-isolated-a",
+            "net-isolated-b acme-prod-isolated-b",
+            "net-isolated-rt acme-prod-isolated",
+            "net-logs acme-prod-logs",
+            "net-nat-a acme-prod-nat-a",
+            "net-nat-a acme-prod-nat-a",
+            "net-nat-b acme-prod-nat-b",
+            "net-nat-b acme-prod-nat-b",
+            "net-private-a acme-prod-private-a",
+            "net-private-a-rt acme-prod-private-a",
+            "net-private-b acme-prod-private-b",
+            "net-private-b-rt acme-prod-private-b",
+            "net-public-a acme-prod-public-a",
+            "net-public-b acme-prod-public-b",
+            "net-public-rt acme-prod-public",
+            "net-s3 acme-prod-s3",
+            "net-secretsmanager acme-prod-secretsmanager",
+            "net-sts acme-prod-sts",
+            "net-vpc acme-prod-vpc",
+        ]);
+        expect(inv.one("aws:iam/role:Role").inputs.description).toBe("Writes the VPC flow logs of acme-prod to their log group");
+        expect(inv.one("aws:iam/rolePolicy:RolePolicy").inputs.name).toBe("write-flow-logs");
+        expect(inv.one("aws:ec2/flowLog:FlowLog").inputs).toMatchObject({ region: "eu-central-1", tags: { Name: "acme-prod-vpc-flow-logs" } });
+        expect(inv.one("aws:ec2/internetGateway:InternetGateway").inputs).toEqual({ region: "eu-central-1", vpcId: "net-vpc-id", tags: { Name: "acme-prod-igw" } });
+    });
+
+    it("accepts four zones (the slot limit) and carves the fourth zone's subnets", async () => {
+        const inv = await plan(() => new Network("net", { ...STAGING, availabilityZones: ["eu-central-1a", "eu-central-1b", "eu-central-1c", "eu-central-1d"] }));
+        expect(sorted(inv, SUBNET).filter((s) => s.name.endsWith("-d")).map((s) => `${s.name} ${s.inputs.cidrBlock}`)).toEqual([
+            "net-isolated-d 10.20.156.0/22",
+            "net-private-d 10.20.96.0/19",
+            "net-public-d 10.20.140.0/22",
+        ]);
+    });
+
+    it.each([["a"], [`a${"b".repeat(31)}`]])("accepts the name prefix %s", async (namePrefix) => {
+        const inv = await plan(() => new Network("net", { ...STAGING, namePrefix }));
+        expect(inv.one("aws:ec2/vpc:Vpc").inputs.tags).toEqual({ Name: `${namePrefix}-vpc` });
+    });
+
+    it.each([
+        [{ namePrefix: "1acme" }, 'namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "1acme"'],
+        [{ namePrefix: "acme_stg" }, 'namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "acme_stg"'],
+        [{ namePrefix: `a${"b".repeat(32)}` }, `namePrefix: expected up to 32 lowercase letters, digits or hyphens, starting with a letter, got "a${"b".repeat(32)}"`],
+        [{ region: 5 as never }, 'region: expected an AWS region such as "eu-central-1", got 5'],
+        [{ availabilityZones: undefined as never }, "availabilityZones: expected 2 to 4 distinct availability zones, got nothing"],
+        [{ cidrBlock: "10.20.0.0" }, 'cidrBlock: expected a private (RFC 1918) IPv4 range from /16 to /22 such as "10.20.0.0/16", got "10.20.0.0"'],
+        [{ cidrBlock: "192.168.4.4/22" }, 'cidrBlock: expected a network address with no host bits set, got "192.168.4.4/22"'],
+    ])("rejects %j", async (bad, problem) => {
+        const { error } = await rejectedArgs(() => new Network("net", { ...STAGING, ...bad }));
+        expect(error.problems).toEqual([problem]);
+    });
+
+    it("keeps a given flow-log retention of 1 day", async () => {
+        const inv = await plan(() => new Network("net", { ...STAGING, flowLogRetentionDays: 1 }));
+        expect(inv.one("aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(1);
+    });
+});
