@@ -259,39 +259,6 @@ describe("prodstack plan --program (any Pulumi program)", () => {
         expect((await cli("check", file, "--quiet")).code).toBe(0);
     });
 
-    it("captures a program that loads its own copy of @pulumi/pulumi (a real process: two SDK instances)", () => {
-        const dir = tmpProgram({
-            "Pulumi.yaml": "name: own-sdk\nruntime: nodejs\nmain: index.js\n",
-            "Pulumi.dev.yaml": "config:\n  own-sdk:bucket: acme-own-sdk\n  own-sdk:token:\n    secure: v1:abc\n",
-            "index.js": [
-                'const pulumi = require("@pulumi/pulumi");',
-                'const gcp = require("@pulumi/gcp");',
-                "const cfg = new pulumi.Config();",
-                'exports.name = new gcp.storage.Bucket("b", { name: cfg.require("bucket"), location: "EU" }).name;',
-                'exports.token = cfg.requireSecret("token");',
-                'exports.sdk = require.resolve("@pulumi/pulumi");',
-            ].join("\n"),
-        });
-        // node_modules: the repository's packages, but a copy (hard links: another path, so another module instance) of @pulumi/pulumi.
-        const modules = path.join(dir, "node_modules");
-        fs.unlinkSync(modules);
-        fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
-        for (const e of fs.readdirSync(path.join(ROOT, "node_modules")).filter((n) => n !== "@pulumi")) fs.symlinkSync(path.join(ROOT, "node_modules", e), path.join(modules, e));
-        for (const e of fs.readdirSync(path.join(ROOT, "node_modules/@pulumi")).filter((n) => n !== "pulumi")) fs.symlinkSync(path.join(ROOT, "node_modules/@pulumi", e), path.join(modules, "@pulumi", e));
-        expect(spawnSync("cp", ["-al", path.join(ROOT, "node_modules/@pulumi/pulumi"), path.join(modules, "@pulumi/pulumi")]).status).toBe(0);
-        const file = tmp("own-sdk.json");
-        const run = spawnSync(process.execPath, ["-r", "sucrase/register", path.join(ROOT, "infra/cli.ts"), "plan", "--program", dir, "--stack", "dev", "--json", file, "--quiet"], {
-            cwd: ROOT,
-            encoding: "utf8",
-        });
-        // Exit 1: the bare bucket breaks mandatory policies, as it would in any plan.
-        expect(run.status).toBe(1);
-        const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-        expect(doc.outputs).toEqual({ name: "acme-own-sdk", sdk: path.join(fs.realpathSync(dir), "node_modules/@pulumi/pulumi/index.js"), token: "[secret]" });
-        expect(doc.resources.map((r: { urn: string }) => r.urn)).toEqual(["urn:pulumi:dev::own-sdk::gcp:storage/bucket:Bucket::b"]);
-        expect(doc.policy.violations.map((v: { policy: string }) => v.policy)).toEqual(expect.arrayContaining(["buckets-private-uniform", "buckets-versioned"]));
-    });
-
     it("exits 2 with a clear message: no Pulumi.yaml, unknown stack, no --stack, a program that throws", async () => {
         const empty = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-program-"));
         expect(await cli("plan", "--program", empty, "--stack", "dev")).toEqual({
