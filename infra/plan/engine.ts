@@ -22,6 +22,8 @@ export interface PlannedResource {
 export interface MockRun {
     resources: PlannedResource[];
     outputs: Record<string, unknown>;
+    /** Every function invoke (data-source look-up) the program made: token and arguments. */
+    invokes: Array<{ token: string; args: Record<string, unknown> }>;
 }
 
 /** Replaces every secret value (anywhere in a structure) by this placeholder. */
@@ -95,11 +97,19 @@ export async function runUnderMocks(
 
     const resources: PlannedResource[] = [];
     const monitor = sdk.runtime.getMonitor() as unknown as {
+        invoke(req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: unknown): unknown;
         registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
         newUrn(parent: string, type: string, name: string): string;
         registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: (err: unknown) => void): void;
     };
     monitor.newUrn = (parent, type, name) => engineUrn(settings.project, settings.stack, parent, type, name);
+    // Look-ups leave no resource behind: record their arguments, so tests can see them.
+    const invokes: MockRun["invokes"] = [];
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req, cb) => {
+        invokes.push({ token: req.getTok(), args: req.getArgs()?.toJavaScript() ?? {} });
+        return invoke(req, cb);
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) =>
         register(req, (err, resp) => {
@@ -160,6 +170,7 @@ export async function runUnderMocks(
     return {
         resources: planned.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0)),
         outputs: stackOutputs(stack && registeredOutputs.get(stack.urn)),
+        invokes,
     };
 }
 

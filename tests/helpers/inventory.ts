@@ -4,13 +4,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgsError } from "../../components/core/errors";
-import { runUnderMocks, type PlannedResource } from "../../infra/plan/engine";
+import { runUnderMocks, type MockRun, type PlannedResource } from "../../infra/plan/engine";
 
 /** The resources a program registers, with look-ups by type and name. */
 export class Inventory {
     constructor(
         readonly resources: PlannedResource[],
         readonly outputs: Record<string, unknown>,
+        /** Every look-up (function invoke) the program made, with its arguments. */
+        readonly invokes: MockRun["invokes"] = [],
     ) {}
 
     /** Every resource of `type`. */
@@ -55,7 +57,7 @@ export async function plan(program: () => unknown, stack = "test"): Promise<Inve
         const result = program();
         return pulumi.Resource.isInstance(result) ? undefined : result;
     });
-    return new Inventory(run.resources, run.outputs);
+    return new Inventory(run.resources, run.outputs, run.invokes);
 }
 
 /**

@@ -21,6 +21,15 @@ describe("aws ContainerImage", () => {
             buildOnPreview: false,
         });
         expect(JSON.stringify(inv.resources)).not.toContain("placeholder-ecr-password");
+        // The push token is asked of the repository's own account and region, not the provider's.
+        expect(inv.invokes).toEqual([{ token: "aws:ecr/getAuthorizationToken:getAuthorizationToken", args: { registryId: "123456789012", region: "eu-central-1" } }]);
+    });
+
+    it("asks for the push token of a China or GovCloud repository in that repository's account and region", async () => {
+        const inv = await plan(() => {
+            new ContainerImage("api", { ...ARGS, repositoryUrl: "210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/acme/api" });
+        });
+        expect(inv.invokes.map((i) => i.args)).toEqual([{ registryId: "210987654321", region: "cn-north-1" }]);
     });
 
     it("defaults the Dockerfile to the context's and builds for arm64 when asked", async () => {
