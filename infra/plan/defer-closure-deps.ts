@@ -7,28 +7,19 @@
  * never imports it.
  */
 import Module from "module";
-import { lazySdk } from "./lazy-sdk";
+import { lazyModule, lazySdk } from "./lazy-sdk";
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleInternals = Module as unknown as { _load: Load };
 const load = moduleInternals._load;
 
-function lazy(real: () => Record<string | symbol, unknown>): object {
-    let loaded: Record<string | symbol, unknown> | undefined;
-    const get = () => (loaded ??= real());
-    // `__esModule` keeps TypeScript's importStar from copying (and so loading) every export.
-    return new Proxy({}, {
-        get: (_target, key) => (key === "__esModule" ? true : get()[key]),
-        has: (_target, key) => key in get(),
-    });
-}
 
 /** One lazy SDK per package, so every importer sees the same object. */
 const sdks = new Map<string, object>();
 
 moduleInternals._load = function deferClosureDeps(request, parent, isMain) {
     if (request === "@npmcli/arborist" || request === "../../typescript-shim") {
-        return lazy(() => load.call(this, request, parent, isMain) as Record<string | symbol, unknown>);
+        return lazyModule(() => load.call(this, request, parent, isMain) as object);
     }
     const sdk = /^@pulumi\/(aws|gcp)$/.exec(request)?.[1];
     if (sdk) {

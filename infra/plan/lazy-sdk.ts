@@ -13,10 +13,9 @@ import * as path from "path";
 export function lazySdk(name: string, load: (id: string) => unknown): object {
     const pkg = `@pulumi/${name}`;
     const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-    type Exports = Record<string | symbol, unknown>;
     let root: Exports | undefined;
     const real = (): Exports => (root ??= load(path.join(dir, "index.js")) as Exports);
-    const exported = new Map<string | symbol, unknown>();
+    const exported = new Map<string, unknown>();
     const find = (key: string): unknown => {
         if (/^[a-z][a-z0-9]*$/.test(key) && fs.existsSync(path.join(dir, key, "index.js"))) return load(path.join(dir, key, "index.js"));
         const file = /^[A-Za-z][A-Za-z0-9]*$/.test(key) && key[0].toLowerCase() + key.slice(1).replace(/Output$/, "");
@@ -26,14 +25,25 @@ export function lazySdk(name: string, load: (id: string) => unknown): object {
         }
         return real()[key];
     };
-    const get = (key: string | symbol): unknown => {
-        if (key === "__esModule") return true;
-        if (typeof key === "symbol") return real()[key];
+    return lazyModule(real, (key) => {
         if (!exported.has(key)) exported.set(key, find(key));
         return exported.get(key);
-    };
+    });
+}
+
+type Exports = Record<string | symbol, unknown>;
+
+/**
+ * A module that loads on first use: `load()` loads it (once), `get` (by default `real()[key]`) reads
+ * an export. `__esModule` keeps TypeScript's importStar from copying (and so loading) every
+ * export; enumeration (`Object.keys`, `in`) loads the real module.
+ */
+export function lazyModule(load: () => object, get?: (key: string) => unknown): object {
+    let loaded: Exports | undefined;
+    const real = (): Exports => (loaded ??= load() as Exports);
+    const read = get ?? ((key: string) => real()[key]);
     return new Proxy({}, {
-        get: (_target, key) => get(key),
+        get: (_target, key) => (key === "__esModule" ? true : typeof key === "symbol" ? real()[key] : read(key)),
         has: (_target, key) => key in real(),
         ownKeys: () => Reflect.ownKeys(real()),
         // Reported configurable: a proxy may not claim a non-configurable property (the index's
