@@ -7,6 +7,7 @@
  * condition values per rule, priorities 1 to 50000 and unique per listener, host and path
  * patterns of 128 characters at most.
  */
+import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { type ArgsChecker, PATH_PREFIX, resourceName } from "../core/internal";
 import type { LoadBalancerArgs, LoadBalancerRoute, LoadBalancerTarget } from "./load-balancer";
@@ -116,6 +117,18 @@ export function listenerRulesOf(targets: LoadBalancerTarget[]): ListenerRulePlan
         ...(r.host !== undefined ? { host: r.host } : {}),
         pathPatterns: pathPatternsOf(r.pathPrefix),
     }));
+}
+
+/**
+ * The conditions of a rule: its host, its path patterns, and the secret origin header
+ * CloudFront adds (without it no rule matches and the listener answers 403).
+ */
+export function ruleConditions(rule: ListenerRulePlan, header: { name: string; value: pulumi.Input<string> }): aws.types.input.lb.ListenerRuleCondition[] {
+    return [
+        ...(rule.host ? [{ hostHeader: { values: [rule.host] } }] : []),
+        ...(rule.pathPatterns.length ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
+        { httpHeader: { httpHeaderName: header.name, values: [header.value] } },
+    ];
 }
 
 /** Records the problems of the routing and listener args into `check`. */
