@@ -23,12 +23,11 @@ export const CDN_T = {
 const { what } = describer({
     [CDN_T.distribution]: "CloudFront distribution",
     [CDN_T.originAccessControl]: "Origin access control",
-    [CDN_T.cachePolicy]: "Cache policy",
     [CDN_T.record]: "Route 53 record",
     [CDN_T.websiteConfiguration]: "S3 website configuration",
     [CDN_T.websiteConfigurationV2]: "S3 website configuration",
     [CDN_T.bucketPolicy]: "Bucket policy",
-}, /^(CloudFront|Origin|Route 53|S3)/);
+});
 
 /** CloudFront's alias hosted zone (AWS General Reference, CloudFront endpoints). */
 const CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
@@ -82,7 +81,8 @@ export const distributionTlsMinVersion: StackCheck = {
     check(resources, report, ctx) {
         for (const d of distributions(resources, ctx)) {
             const cert = known(() => d.props.viewerCertificate as Props | undefined, undefined) ?? {};
-            if (cert.cloudfrontDefaultCertificate === true || !str(cert.acmCertificateArn)) {
+            // Its own certificate: from ACM, or one uploaded to IAM (a distribution takes either).
+            if (cert.cloudfrontDefaultCertificate === true || !(str(cert.acmCertificateArn) || str(cert.iamCertificateId))) {
                 report(`${what(d)} serves the default *.cloudfront.net certificate, which accepts TLS 1.0; give it an ACM certificate with minimumProtocolVersion "TLSv1.2_2021".`, d.urn);
             } else if (!TLS12_VIEWER_POLICY.test(str(cert.minimumProtocolVersion))) {
                 report(`${what(d)} accepts viewers below TLS 1.2 (minimumProtocolVersion "${str(cert.minimumProtocolVersion) || "TLSv1 (the default)"}"); use "TLSv1.2_2021" or newer.`, d.urn);
@@ -188,7 +188,10 @@ export const siteAssetsCached: StackCheck = {
         for (const d of withSites) {
             for (const { path, b } of siteBehaviors(d)) {
                 const policy = cachePolicyOf(b, cachePolicies);
-                const zeroTtl = policy && Number(policy.props.defaultTtl ?? 0) === 0 && Number(policy.props.maxTtl ?? 0) === 0;
+                // An omitted TTL is CloudFront's default (CachePolicyConfig: DefaultTTL one day,
+                // MaxTTL one year), not 0; an unknown one (preview) is not judged.
+                const ttl = (key: string, omitted: number) => Number(known(() => policy?.props[key], omitted) ?? omitted);
+                const zeroTtl = policy && ttl("defaultTtl", 86400) === 0 && ttl("maxTtl", 31536000) === 0;
                 if (str(b.cachePolicyId) === CACHING_DISABLED || zeroTtl) {
                     report(`${what(d)} serves static files of ${path} without caching them at the edge; use a cache policy with a TTL.`, d.urn);
                 }
