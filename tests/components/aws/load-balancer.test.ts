@@ -62,6 +62,8 @@ describe("aws LoadBalancer", () => {
             connectionLogs: { bucket: "acme-prod-logs-123456789012", enabled: true, prefix: "alb/connection" },
         });
         expect(inv.one(LB).protect).toBe(false);
+        const component = inv.one("prodstack:aws:LoadBalancer").urn;
+        for (const type of ["prodstack:aws:SecurityGroup", LB, LISTENER, "random:index/randomPassword:RandomPassword"]) expect(inv.one(type).parent).toBe(component);
         expect(inv.one(LISTENER).inputs).toEqual({
             region: "eu-central-1",
             loadBalancerArn: expect.stringMatching(/^arn:aws:elasticloadbalancing:eu-central-1:123456789012:loadbalancer\/app\/acme-prod-alb\/[0-9a-f]{16}$/),
@@ -131,7 +133,7 @@ describe("aws LoadBalancer", () => {
         expect(listenerRulesOf([
             { name: "api", port: 8080, routes: [{ host: "api.example.com" }, { host: "app.example.com", pathPrefix: "/api" }, { pathPrefix: "/api" }] },
             { name: "admin", port: 9000, routes: [{ pathPrefix: "/admin/" }, { host: "app.example.com", pathPrefix: "/" }] },
-        ])).toEqual([
+        ])).toStrictEqual([
             { target: "admin", key: "admin-any-host-admin", priority: 10, pathPatterns: ["/admin", "/admin/*"] },
             { target: "api", key: "api-app-example-com-api", priority: 20, host: "app.example.com", pathPatterns: ["/api", "/api/*"] },
             { target: "api", key: "api-any-host-api", priority: 30, pathPatterns: ["/api", "/api/*"] },
@@ -157,6 +159,7 @@ describe("aws LoadBalancer", () => {
         for (const rule of inv.ofType(RULE)) {
             expect(rule.inputs.listenerArn).toMatch(/:listener\/app\/acme-prod-alb\//);
             expect(rule.inputs.region).toBe("eu-central-1");
+            expect((rule.inputs.actions as Array<{ type: string }>).map((a) => a.type)).toEqual(["forward"]);
             expect(rule.parent).toBe(inv.one("prodstack:aws:LoadBalancer").urn);
         }
         // Rules are named by what they route, never by position.
@@ -291,6 +294,11 @@ describe("aws LoadBalancer args, checked without planning", () => {
         ["accessLogsPrefix", { accessLogsPrefix: "alb-/access" }, `${ACCESS}, got "alb-/access"`],
         ["accessLogsPrefix", { accessLogsPrefix: "-alb" }, `${ACCESS}, got "-alb"`],
         ["accessLogsPrefix", { accessLogsPrefix: "alb/access-" }, `${ACCESS}, got "alb/access-"`],
+        ["vpcCidr", { vpcCidr: ["10.20.0.0/16"] as unknown as string }, 'vpcCidr: expected an IPv4 CIDR such as "10.20.0.0/16", got ["10.20.0.0/16"]'],
+        ["target name", { targets: [{ name: null as unknown as string, port: 8080, routes: [{ host: "a.example.com" }] }] }, `${TARGET_NAME}, got null`],
+        ["route", routed({ pathPrefix: 5 }), 'targets[0].routes[0].pathPrefix: expected a URL path prefix such as "/api", got 5'],
+        ["route", routed({ host: 5 }), `${HOST}, got 5`],
+        ["route", routed({ pathPrefix: "/api" }, { pathPrefix: "/api/" }), 'targets[0].routes[1]: expected a route no other route has (*/api is routed by targets[0].routes[0] already), got "*/api"'],
     ])("refuses a bad %s: %j", (_, bad, problem) => {
         expect(problems(bad as Partial<LoadBalancerArgs>)).toEqual([problem]);
     });
@@ -303,7 +311,7 @@ describe("aws LoadBalancer args, checked without planning", () => {
         ["a two-letter top-level domain and hyphens inside labels", routed({ host: "my-api.example.io" })],
         ["a header name containing host", { originHeaderName: "X-Host-Verify" }],
         ["a header name starting with host", { originHeaderName: "Hostile" }],
-        ["one-letter log prefixes and inner hyphens", { accessLogsPrefix: "a", connectionLogsPrefix: "edge-alb/conn-logs/v1" }],
+        ["one-letter log prefixes and segments, inner hyphens", { accessLogsPrefix: "a", connectionLogsPrefix: "edge-alb/conn-logs/v/1" }],
     ])("accepts %s", (_, good) => {
         expect(problems(good as Partial<LoadBalancerArgs>)).toEqual([]);
     });
