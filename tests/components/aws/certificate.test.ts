@@ -41,6 +41,8 @@ describe("aws Certificate", () => {
             zoneId: "Z0123456789ABCDEFGHIJ",
         }));
         const records = [...inv.ofType(RECORD)].sort((a, b) => a.name.localeCompare(b.name));
+        const component = inv.one("prodstack:aws:Certificate").urn;
+        for (const child of [inv.one(CERT), inv.one(VALIDATION), ...records]) expect(child.parent).toBe(component);
         // example.com and *.example.com share ACM's record: two records, not three.
         expect(records.map((r) => r.name)).toEqual(["edge-validation-api-example-com", "edge-validation-example-com"]);
         for (const r of records) {
@@ -119,13 +121,17 @@ describe("aws Certificate args, checked without planning", () => {
 
     it.each([
         "api.example.com.", "_x.example.com", "api-.example.com", "-api.example.com", "localhost", "api.example.c", "api.example.c0m",
-        "*.*.example.com", "a.*.example.com", "*aexample.com", `${label(64)}.com`, `a${longest}`,
+        "*.*.example.com", "a.*.example.com", "*aexample.com", `${label(64)}.com`, `${label(63)}.${label(63)}.${label(63)}.${label(58)}.com`,
     ])("refuses the domain %j", (domain) => {
         expect(problems({ domains: [domain] })).toEqual([`${DOMAIN}, got "${domain}"`]);
     });
 
     it.each([["*.example.com"], [`${label(63)}.com`], [longest], ["my-api.example.io"], ["a.b.example.com"]])("accepts the domain %j", (domain) => {
         expect(problems({ domains: [domain] })).toEqual([]);
+    });
+
+    it("refuses a domain that is no string, even one that reads as a hostname", () => {
+        expect(problems({ domains: [["a.example.com"]] as unknown as string[] })).toEqual([`${DOMAIN}, got ["a.example.com"]`]);
     });
 
     it.each(["Zabc", "XZ0123", "Z0123 ", "Z", `Z${"A".repeat(32)}`])("refuses the zone ID %j", (zoneId) => {
@@ -140,7 +146,7 @@ describe("aws Certificate args, checked without planning", () => {
         expect(problems({ validationTimeout })).toEqual([`${TIMEOUT}, got "${validationTimeout}"`]);
     });
 
-    it.each(["75m", "120m", "10h", "2h", "1h30m", "12h45m"])("accepts the timeout %j", (validationTimeout) => {
+    it.each(["75m", "120m", "10h", "2h", "1h30m", "1h5m", "12h45m"])("accepts the timeout %j", (validationTimeout) => {
         expect(problems({ validationTimeout })).toEqual([]);
     });
 
