@@ -20,6 +20,8 @@ describe("aws LogsBucket", () => {
             noncurrentVersionExpiration: { noncurrentDays: 1 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
         }]);
         expect(inv.one("aws:s3/bucketPolicy:BucketPolicy").dependsOn).toContain(inv.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
+        const component = inv.one("prodstack:aws:LogsBucket").urn;
+        for (const r of inv.resources.filter((r) => r.type.startsWith("aws:s3/"))) expect(r.parent).toBe(component);
     });
 
     it("lets ELB (service and, in eu-central-1, the regional account) and S3 server access logging write only their prefixes, over TLS", async () => {
@@ -127,6 +129,7 @@ describe("aws LogsBucket args, checked without planning", () => {
         ]],
         [{ loadBalancerPrefixes: "alb/access" as unknown as string[] }, ['loadBalancerPrefixes: expected at least one prefix, got "alb/access"']],
         [{ loadBalancerPrefixes: [5] as unknown as string[] }, [`loadBalancerPrefixes[0]: ${PREFIX}, got 5`]],
+        [{ region: ["eu-central-1"] as unknown as string }, ['region: expected an AWS region such as "eu-central-1", got ["eu-central-1"]']],
     ])("refuses %j", (bad, expected) => {
         expect(problems(bad as Partial<LogsBucketArgs>)).toEqual(expected);
     });
@@ -135,6 +138,7 @@ describe("aws LogsBucket args, checked without planning", () => {
         [{ loadBalancerPrefixes: ["alb", "alb-connection"], serverAccessLogsPrefix: "alb2" }],
         [{ loadBalancerPrefixes: ["edge/alb/access"], serverAccessLogsPrefix: "edge/s3" }],
         [{ serverAccessLogsPrefix: "s3/site-logs" }],
+        [{ loadBalancerPrefixes: ["a/b", "c/d/e"], serverAccessLogsPrefix: "s/3" }],
     ])("accepts prefixes that do not overlap: %j", (good) => {
         expect(problems(good)).toEqual([]);
     });
