@@ -309,12 +309,19 @@ describe("CloudFront rules: branches found by mutation testing", () => {
         const NO_CACHE = `${D} serves static files of the default behaviour without caching them at the edge; use a cache policy with a TTL.`;
         it.each([
             ["TTLs left to CloudFront's defaults", {}, []],
+            ["TTLs sent as null (CloudFront's defaults)", { defaultTtl: null, maxTtl: null }, []],
             ["no default TTL but a maximum (the origin's Cache-Control decides)", { defaultTtl: 0, minTtl: 0, maxTtl: 86400 }, []],
             ["TTLs unknown until deployed", "unknown", []],
             ["both TTLs 0", { defaultTtl: 0, maxTtl: 0 }, [NO_CACHE]],
         ])("judges a cache policy with %s", async (_, ttls, expected) => {
             const props = ttls === "unknown" ? unknownAt({ minTtl: 0, maxTtl: 0 }, "defaultTtl") : ttls as Record<string, unknown>;
             expect(await messages("static-assets-on-cdn", [distribution(), r(T.cachePolicy, "cdn-web-cache", props)])).toEqual(expected);
+        });
+
+        it("does not take a behaviour without a cache policy ID for one using a policy whose ID is not known yet", async () => {
+            const zero = r(T.cachePolicy, "cdn-web-cache", { defaultTtl: 0, maxTtl: 0 });
+            const legacy = distribution({ defaultCacheBehavior: { targetOriginId: "site-web", viewerProtocolPolicy: "redirect-to-https", forwardedValues: { queryString: false } } });
+            expect(await messages("static-assets-on-cdn", [legacy, zero])).toEqual([]);
         });
 
         it("finds the cache policy by its known ID", async () => {
