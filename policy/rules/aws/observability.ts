@@ -206,8 +206,9 @@ function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyRe
             continue;
         }
         // A worker: its containers expose no port, so no request alarm or health check sees it.
-        const containers = known(() => JSON.stringify(td.props.containerDefinitions ?? ""), "portMappings");
-        if (!/"portMappings\\?":\s*\[\s*\{/.test(containers)) {
+        // Definitions not known yet (a preview) are taken to map ports: no crash-loop report on a guess.
+        const containers = known<string | undefined>(() => JSON.stringify(td.props.containerDefinitions ?? ""), undefined);
+        if (containers !== undefined && !/"portMappings\\?":\s*\[\s*\{/.test(containers)) {
             out.push({ source: service, group: `service:${str(known(() => service.props.name, ""))}`, unnoticed: "a crash loop (a queue nobody works off)" });
         }
     }
