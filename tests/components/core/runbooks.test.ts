@@ -127,6 +127,13 @@ describe("shared runbooks", () => {
         for (const r of Object.values(out)) expect(new Set([...r.likelyCauses, ...r.firstSteps]).size).toBe(r.likelyCauses.length + r.firstSteps.length);
     });
 
+    it("renders a runbook as markdown: what fired, causes as a list, steps numbered", async () => {
+        const inv = await plan(() => ({
+            md: rb.runbookMarkdown({ whatFired: pulumi.output("It broke."), likelyCauses: ["A release.", pulumi.output("A dependency.")], firstSteps: ["Look.", "Roll back."] }),
+        }));
+        expect(inv.outputs.md).toBe("### What fired\nIt broke.\n\n### Likely causes\n- A release.\n- A dependency.\n\n### First steps\n1. Look.\n2. Roll back.");
+    });
+
     it("says a duration in minutes", () => {
         expect([rb.minutesOf(60), rb.minutesOf(300), rb.minutesOf(90)]).toEqual(["1 min", "5 min", "1.5 min"]);
     });
