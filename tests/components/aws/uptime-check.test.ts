@@ -28,6 +28,8 @@ describe("aws UptimeCheck", () => {
         // The alarm names the check by the UUID Route 53 gives it.
         expect((alarm.dimensions as any).HealthCheckId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
         expect(String(alarm.alarmDescription)).toMatch(/^https:\/\/api\.example\.com\/healthz failed its Route 53 health check for 1 min/);
+        // Without a content match, no body is expected.
+        expect(String(alarm.alarmDescription)).toContain("no 2xx/3xx within 2 s, a TLS handshake failure. Users are likely affected.");
         expect(summarize(UptimeCheck.TYPE, inv.resources)).toBe(
             "HTTPS https://api.example.com/healthz · from 3 regions every 30 s · SNI · 1 alarm (us-east-1) · each to the topic when firing and recovering · runbook linked",
         );

@@ -333,6 +333,38 @@ describe("AWS observability rules: branches found by mutation testing", () => {
         expect((await validateStack("jobs-and-workers-alerted", [r("gcp:compute/network:Network", "n", {})])).notApplicable).toBe("no Cloud Run job or worker pool in this stack; no AWS resources in this stack");
     });
 
+    it("unknown or empty names, a second alarm, pretty-printed or secret container JSON, a counter of another group", async () => {
+        // A certificate without a domain name or with an empty one, or with names not known yet, adds no host.
+        const certs = [r(T.cert, "c1", { subjectAlternativeNames: ["app.example.com"] }), r(T.cert, "c2", { domainName: "" }), r(T.cert, "c3", unknownAt({ domainName: "app.example.com" }, "subjectAlternativeNames"))];
+        const alarm = r(T.alarm, "uptime-app-down", { ...routed, dimensions: { HealthCheckId: "uptime-app-id" } });
+        expect(await validateStack("uptime-and-alerts-per-public-host", [...certs, check, alarm])).toEqual({ messages: [], urns: [] });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [r(T.distribution, "d", unknownAt({}, "aliases"))])).notApplicable)
+            .toBe("no public host (URL map host rule or certificate domain) in this stack; no public host (CloudFront alias or certificate domain) in this stack");
+        // One notifying alarm among silent ones is enough.
+        const silent = r(T.alarm, "uptime-app-silent", { ...routed, alarmActions: [], dimensions: { HealthCheckId: "uptime-app-id" } });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [cdn, check, silent, alarm])).messages).toEqual([]);
+        expect((await validateResource("alerts-have-runbooks", T.alarm, unknownAt(routed, "actionsEnabled"))).messages).toEqual([]);
+
+        const worker = r(T.service, "worker-service", unknownAt({ taskDefinition: "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-worker:3" }, "name"));
+        const pretty = (defs: unknown) => r(T.taskDef, "worker-task", { family: "acme-prod-worker", containerDefinitions: JSON.stringify(defs, null, 2) });
+        expect((await validateStack("jobs-and-workers-alerted", [pretty([{ name: "worker" }]), worker])).messages).toEqual([
+            'ECS service "worker-service" has no EventBridge rule on its stopped tasks (ECS group service:), so a crash loop (a queue nobody works off) would go unnoticed.',
+        ]);
+        // Pretty-printed JSON text (the pattern this replaced saw its line breaks as text and took a web service for a worker).
+        expect((await validateStack("jobs-and-workers-alerted", [pretty([{ name: "api", portMappings: [{ containerPort: 8080 }] }]), worker])).messages).toEqual([]);
+        // Definitions the plan shows as a secret cannot tell: no report on a guess.
+        expect((await validateStack("jobs-and-workers-alerted", [r(T.taskDef, "worker-task", { family: "acme-prod-worker", containerDefinitions: "[secret]" }), worker])).messages).toEqual([]);
+        const job = r(T.taskDef, "job-task", unknownAt({ containerDefinitions: [] }, "family"));
+        expect((await validateStack("jobs-and-workers-alerted", [job])).messages[0]).toContain("(ECS group family:)");
+        // A counter of another group does not count this one's failures.
+        const named = r(T.service, "worker-service", { name: "acme-prod-worker", taskDefinition: "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-worker:3" });
+        const otherCounter = r(T.filter, "count", { pattern: '{ $.detail.group = "service:acme-prod-other" }', metricTransformation: { name: "worker-exited" } });
+        const out = await validateStack("jobs-and-workers-alerted", [pretty([{ name: "worker" }]), named, rulesFor("service:acme-prod-worker"), otherCounter, r(T.alarm, "a", { ...routed, metricName: "worker-exited" })]);
+        expect(out.messages).toEqual([
+            'ECS service "worker-service" has no notifying alarm on the count of its failed tasks (ECS group service:acme-prod-worker), so a crash loop (a queue nobody works off) would go unnoticed.',
+        ]);
+    });
+
     it("billing-budget: a computed notification list counts as set; each budget is judged", async () => {
         expect((await validateStack("billing-budget", [vpc, r(T.budget, "b", unknownAt({}, "notifications"))])).messages).toEqual([]);
         const silent = r(T.budget, "silent", {});
