@@ -6,9 +6,10 @@ const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234
 const GROUP_ARN = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/events/acme-stg/backups";
 
 class Owner extends pulumi.ComponentResource {
+    readonly events: ReturnType<typeof eventMetrics>;
     constructor() {
         super("prodstack:test:Owner", "owner");
-        const { namespace } = eventMetrics(this, "db", {
+        this.events = eventMetrics(this, "db", {
             namePrefix: "acme-stg", region: "eu-west-1", purpose: "backups", kmsKeyArn: KEY, retentionDays: 90,
             rules: [
                 { key: "backup-failed", description: "Failed backups.", pattern: { source: ["aws.rds"], detail: { EventID: [pulumi.output("RDS-EVENT-0001")] } } },
@@ -16,13 +17,18 @@ class Owner extends pulumi.ComponentResource {
             ],
             counters: [{ metricName: "backups-failed", filterPattern: '{ $.detail.EventID = "RDS-EVENT-0001" }' }, { metricName: "backups-late", filterPattern: "late" }],
         });
-        this.registerOutputs({ namespace });
+        this.registerOutputs({});
     }
 }
 
 describe("aws eventMetrics", () => {
     it("sends each rule's events to one encrypted log group that only these rules may write to, and counts them per metric", async () => {
-        const inv = await plan(() => new Owner());
+        const inv = await plan(() => {
+            const { events } = new Owner();
+            return { namespace: events.namespace, logGroup: events.logGroup.name };
+        });
+        // What the caller's alarms watch.
+        expect(inv.outputs).toEqual({ namespace: "prodstack/acme-stg/events", logGroup: "/aws/events/acme-stg/backups" });
         const owner = inv.one("prodstack:test:Owner");
         expect(inv.childrenOf(owner.urn).map((c) => c.name).sort()).toEqual([
             "db-backup-failed", "db-backup-failed-to-logs", "db-backup-late", "db-backup-late-to-logs", "db-backups-failed", "db-backups-late", "db-delivery", "db-events",
