@@ -320,6 +320,8 @@ describe("AWS observability rules: branches found by mutation testing", () => {
         const NO_WORKLOAD = "no Cloud Run job or worker pool in this stack; no ECS job or worker in this stack";
         expect((await validateStack("jobs-and-workers-alerted", web([{ name: "api", portMappings: [{ containerPort: 8080 }] }]))).notApplicable).toBe(NO_WORKLOAD);
         expect((await validateStack("jobs-and-workers-alerted", web(JSON.stringify([{ name: "api", portMappings: [{ containerPort: 8080 }] }])))).notApplicable).toBe(NO_WORKLOAD);
+        // One container mapping a port (the app beside a sidecar) is enough.
+        expect((await validateStack("jobs-and-workers-alerted", web(JSON.stringify([{ name: "api", portMappings: [{ containerPort: 8080 }] }, { name: "log-router" }])))).notApplicable).toBe(NO_WORKLOAD);
         // Definitions not known yet (a preview) are taken to map ports, not reported as a worker's on a guess.
         expect((await validateStack("jobs-and-workers-alerted", [r(T.taskDef, "api-task", unknownAt({ family: "acme-prod-api" }, "containerDefinitions")), service])).notApplicable).toBe(NO_WORKLOAD);
         // Another family's revision is not this task definition: it runs as a job.
