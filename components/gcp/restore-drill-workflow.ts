@@ -25,19 +25,34 @@ export const DRILL_ENV = {
 
 /** What the drill's source needs to know up front. */
 export interface DrillWorkflowOptions {
-    /** Minutes before the drill's start to restore to. */
+    /**
+     * Minutes before the drill's start to restore to.
+     * @default none (required)
+     */
     pointInTimeOffsetMinutes: number;
-    /** Whether a verification job runs against the copy. */
+    /**
+     * Whether a verification job runs against the copy.
+     * @default none (required)
+     */
     verify: boolean;
-    /** Longest wait for the clone (and for the copy to become RUNNABLE), in seconds. */
+    /**
+     * Longest wait for the clone (and for the copy to become RUNNABLE), in seconds.
+     * @default none (required)
+     */
     cloneTimeoutSeconds: number;
-    /** Longest wait for the verification job's execution, in seconds. */
+    /**
+     * Longest wait for the verification job's execution, in seconds.
+     * @default none (required)
+     */
     verifyTimeoutSeconds: number;
 }
 
 /** What the watch's source needs to know up front. */
 export interface WatchWorkflowOptions {
-    /** Age above which the newest successful automated backup is not fresh, in seconds. */
+    /**
+     * Age above which the newest successful automated backup is not fresh, in seconds.
+     * @default none (required)
+     */
     backupMaxAgeSeconds: number;
 }
 
