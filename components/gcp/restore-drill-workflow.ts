@@ -248,6 +248,19 @@ function verifySteps(o: DrillWorkflowOptions): Step[] {
     ];
 }
 
+/**
+ * A workflow: `main` starts with an `init` step reading the values both workflows share from
+ * the environment, then `assign`, then `steps`; the shared subworkflows follow.
+ */
+function workflowOf(assign: Array<Record<string, unknown>>, steps: Step[]): Record<string, unknown> {
+    const shared = [
+        { project: '${sys.get_env("GOOGLE_CLOUD_PROJECT_ID")}' },
+        { source: env(DRILL_ENV.source) },
+        { environment: env(DRILL_ENV.environment) },
+    ];
+    return { main: { steps: [{ init: { assign: [...shared, ...assign] } }, ...steps] }, ...sharedSubworkflows() };
+}
+
 /** The drill workflow's source (JSON). */
 export function drillWorkflowSource(o: DrillWorkflowOptions): string {
     return JSON.stringify(drillWorkflow(o), null, 2);
@@ -255,42 +268,32 @@ export function drillWorkflowSource(o: DrillWorkflowOptions): string {
 
 /** The drill workflow as an object (what {@link drillWorkflowSource} serializes). */
 export function drillWorkflow(o: DrillWorkflowOptions): Record<string, unknown> {
-    return {
-        main: {
-            steps: [
-                {
-                    init: {
-                        assign: [
-                            { project: '${sys.get_env("GOOGLE_CLOUD_PROJECT_ID")}' },
-                            { source: env(DRILL_ENV.source) },
-                            { environment: env(DRILL_ENV.environment) },
-                            { started: "${sys.now()}" },
-                            { scratch: `\${sys.get_env("${DRILL_ENV.scratchPrefix}") + "-" + string(int(sys.now()))}` },
-                            { pointInTime: `\${time.format(sys.now() - ${o.pointInTimeOffsetMinutes * 60})}` },
-                            { step: "clone" },
+    return workflowOf(
+        [
+            { started: "${sys.now()}" },
+            { scratch: `\${sys.get_env("${DRILL_ENV.scratchPrefix}") + "-" + string(int(sys.now()))}` },
+            { pointInTime: `\${time.format(sys.now() - ${o.pointInTimeOffsetMinutes * 60})}` },
+            { step: "clone" },
+        ],
+        [
+            {
+                drill: {
+                    try: { steps: drillSteps(o) },
+                    except: {
+                        as: "e",
+                        steps: [
+                            { record_failure: record("failed", "${step}", "ERROR") },
+                            { delete_after_failure: { call: "delete_scratch", args: { project: "${project}", name: "${scratch}" } } },
+                            { reraise: { raise: "${e}" } },
                         ],
                     },
                 },
-                {
-                    drill: {
-                        try: { steps: drillSteps(o) },
-                        except: {
-                            as: "e",
-                            steps: [
-                                { record_failure: record("failed", "${step}", "ERROR") },
-                                { delete_after_failure: { call: "delete_scratch", args: { project: "${project}", name: "${scratch}" } } },
-                                { reraise: { raise: "${e}" } },
-                            ],
-                        },
-                    },
-                },
-                { record_success: record("succeeded", "done", "INFO") },
-                { delete_scratch: { call: "delete_scratch", args: { project: "${project}", name: "${scratch}" } } },
-                { finish: { return: { result: "succeeded", scratch: "${scratch}" } } },
-            ],
-        },
-        ...sharedSubworkflows(),
-    };
+            },
+            { record_success: record("succeeded", "done", "INFO") },
+            { delete_scratch: { call: "delete_scratch", args: { project: "${project}", name: "${scratch}" } } },
+            { finish: { return: { result: "succeeded", scratch: "${scratch}" } } },
+        ],
+    );
 }
 
 /** The watch workflow's source (JSON): sweeps leftover copies, checks backup freshness. */
@@ -300,93 +303,83 @@ export function watchWorkflowSource(o: WatchWorkflowOptions): string {
 
 /** The watch workflow as an object. */
 export function watchWorkflow(o: WatchWorkflowOptions): Record<string, unknown> {
-    return {
-        main: {
-            steps: [
-                {
-                    init: {
-                        assign: [
-                            { project: '${sys.get_env("GOOGLE_CLOUD_PROJECT_ID")}' },
-                            { source: env(DRILL_ENV.source) },
-                            { environment: env(DRILL_ENV.environment) },
-                            { copies: `\${"^" + sys.get_env("${DRILL_ENV.scratchPrefix}") + "-[0-9]+$"}` },
-                            { cutoff: `\${sys.now() - ${SCRATCH_MAX_AGE_SECONDS}}` },
-                            { swept: [] },
-                        ],
-                    },
-                },
-                { list_instances: { call: "googleapis.sqladmin.v1.instances.list", args: { project: "${project}" }, result: "listed" } },
-                {
-                    sweep: {
-                        for: {
-                            value: "instance",
-                            in: '${default(map.get(listed, "items"), [])}',
-                            steps: [{
-                                leftover: {
-                                    switch: [{
-                                        condition: "${text.match_regex(instance.name, copies) and time.parse(instance.createTime) < cutoff}",
-                                        steps: [
-                                            { delete_leftover: { call: "delete_scratch", args: { project: "${project}", name: "${instance.name}" } } },
-                                            { note_leftover: { assign: [{ swept: "${list.concat(swept, instance.name)}" }] } },
-                                        ],
-                                    }],
-                                },
-                            }],
-                        },
-                    },
-                },
-                {
-                    record_sweep: {
-                        call: "sys.log",
-                        args: { severity: '${if(len(swept) > 0, "WARNING", "INFO")}', json: { drill: "restore-sweep", environment: "${environment}", swept: "${swept}" } },
-                    },
-                },
-                { read_source: { call: "googleapis.sqladmin.v1.instances.get", args: { project: "${project}", instance: "${source}" }, result: "instance" } },
-                {
-                    list_backups: {
-                        call: "googleapis.sqladmin.v1.backupRuns.list",
-                        args: { project: "${project}", instance: "${source}", maxResults: 50 },
-                        result: "runs",
-                    },
-                },
-                // A new instance counts as fresh until it is older than the allowed age.
-                { newest: { assign: [{ newest: "${time.parse(instance.createTime)}" }, { backups: 0 }] } },
-                {
-                    find_newest: {
-                        for: {
-                            value: "run",
-                            in: '${default(map.get(runs, "items"), [])}',
-                            steps: [{
-                                successful: {
-                                    switch: [{
-                                        condition: '${run.type == "AUTOMATED" and run.status == "SUCCESSFUL" and "endTime" in run}',
-                                        steps: [{ take: { assign: [{ backups: "${backups + 1}" }, { newest: "${if(backups == 1 or time.parse(run.endTime) > newest, time.parse(run.endTime), newest)}" }] } }],
-                                    }],
-                                },
-                            }],
-                        },
-                    },
-                },
-                { age: { assign: [{ ageSeconds: "${int(sys.now() - newest)}" }] } },
-                {
-                    record_freshness: {
-                        call: "sys.log",
-                        args: {
-                            severity: `\${if(ageSeconds > ${o.backupMaxAgeSeconds}, "ERROR", "INFO")}`,
-                            json: {
-                                drill: "backup-freshness",
-                                fresh: `\${ageSeconds <= ${o.backupMaxAgeSeconds}}`,
-                                newestBackupAgeSeconds: "${ageSeconds}",
-                                successfulBackups: "${backups}",
-                                environment: "${environment}",
-                                instance: "${source}",
+    return workflowOf(
+        [
+            { copies: `\${"^" + sys.get_env("${DRILL_ENV.scratchPrefix}") + "-[0-9]+$"}` },
+            { cutoff: `\${sys.now() - ${SCRATCH_MAX_AGE_SECONDS}}` },
+            { swept: [] },
+        ],
+        [
+            { list_instances: { call: "googleapis.sqladmin.v1.instances.list", args: { project: "${project}" }, result: "listed" } },
+            {
+                sweep: {
+                    for: {
+                        value: "instance",
+                        in: '${default(map.get(listed, "items"), [])}',
+                        steps: [{
+                            leftover: {
+                                switch: [{
+                                    condition: "${text.match_regex(instance.name, copies) and time.parse(instance.createTime) < cutoff}",
+                                    steps: [
+                                        { delete_leftover: { call: "delete_scratch", args: { project: "${project}", name: "${instance.name}" } } },
+                                        { note_leftover: { assign: [{ swept: "${list.concat(swept, instance.name)}" }] } },
+                                    ],
+                                }],
                             },
+                        }],
+                    },
+                },
+            },
+            {
+                record_sweep: {
+                    call: "sys.log",
+                    args: { severity: '${if(len(swept) > 0, "WARNING", "INFO")}', json: { drill: "restore-sweep", environment: "${environment}", swept: "${swept}" } },
+                },
+            },
+            { read_source: { call: "googleapis.sqladmin.v1.instances.get", args: { project: "${project}", instance: "${source}" }, result: "instance" } },
+            {
+                list_backups: {
+                    call: "googleapis.sqladmin.v1.backupRuns.list",
+                    args: { project: "${project}", instance: "${source}", maxResults: 50 },
+                    result: "runs",
+                },
+            },
+            // A new instance counts as fresh until it is older than the allowed age.
+            { newest: { assign: [{ newest: "${time.parse(instance.createTime)}" }, { backups: 0 }] } },
+            {
+                find_newest: {
+                    for: {
+                        value: "run",
+                        in: '${default(map.get(runs, "items"), [])}',
+                        steps: [{
+                            successful: {
+                                switch: [{
+                                    condition: '${run.type == "AUTOMATED" and run.status == "SUCCESSFUL" and "endTime" in run}',
+                                    steps: [{ take: { assign: [{ backups: "${backups + 1}" }, { newest: "${if(backups == 1 or time.parse(run.endTime) > newest, time.parse(run.endTime), newest)}" }] } }],
+                                }],
+                            },
+                        }],
+                    },
+                },
+            },
+            { age: { assign: [{ ageSeconds: "${int(sys.now() - newest)}" }] } },
+            {
+                record_freshness: {
+                    call: "sys.log",
+                    args: {
+                        severity: `\${if(ageSeconds > ${o.backupMaxAgeSeconds}, "ERROR", "INFO")}`,
+                        json: {
+                            drill: "backup-freshness",
+                            fresh: `\${ageSeconds <= ${o.backupMaxAgeSeconds}}`,
+                            newestBackupAgeSeconds: "${ageSeconds}",
+                            successfulBackups: "${backups}",
+                            environment: "${environment}",
+                            instance: "${source}",
                         },
                     },
                 },
-                { finish: { return: { swept: "${swept}", backupAgeSeconds: "${ageSeconds}" } } },
-            ],
-        },
-        ...sharedSubworkflows(),
-    };
+            },
+            { finish: { return: { swept: "${swept}", backupAgeSeconds: "${ageSeconds}" } } },
+        ],
+    );
 }
