@@ -112,11 +112,15 @@ const VERIFY_TIMEOUT_SECONDS = 900;
 /** Cloud SQL takes a daily automated backup within a 4-hour window: older than 28 h is late. */
 export const BACKUP_MAX_AGE_SECONDS = 28 * 3600;
 
-/** The permissions of the drill's custom roles, by what they may touch (see the class doc). */
+/**
+ * The permissions of the drill's custom roles, by what they may touch (see the class doc).
+ * Creating the copy is checked on the project (the instance does not exist yet), so `create`
+ * cannot be narrowed to the copies' names; changing and deleting instances can.
+ */
 export const DRILL_PERMISSIONS = {
     source: ["cloudsql.backupRuns.list", "cloudsql.instances.clone", "cloudsql.instances.get"],
-    scratch: ["cloudsql.instances.create", "cloudsql.instances.delete", "cloudsql.instances.get", "cloudsql.instances.update"],
-    project: ["cloudsql.instances.list", "cloudsql.operations.get"],
+    scratch: ["cloudsql.instances.delete", "cloudsql.instances.get", "cloudsql.instances.update"],
+    project: ["cloudsql.instances.create", "cloudsql.instances.list", "cloudsql.operations.get"],
 };
 
 /** Throws if `args` would be rejected; called before anything is registered. */
@@ -155,8 +159,8 @@ export function validateRestoreDrillArgs(name: string, args: RestoreDrillArgs): 
  *
  * Identities: the workflows run as `<prefix>-restore-drill`, holding three custom roles, each as
  * narrow as the API allows: on the source instance only (IAM condition on its name) clone, get
- * and list its backup runs; on instances named `<prefix>-drill-*` only create, get, update and
- * delete; project-wide list instances and read operations (neither has a narrower resource);
+ * and list its backup runs; on instances named `<prefix>-drill-*` only get, update and delete;
+ * project-wide create and list instances and read operations (none has a narrower resource);
  * plus `roles/logging.logWriter` and `roles/run.jobsExecutorWithOverrides` on the verification
  * job only. The schedules call as `<prefix>-drill-invoker`, holding `roles/workflows.invoker`
  * (Workflows has no per-workflow IAM). The copy is created at the source's tier: a clone takes
@@ -245,11 +249,11 @@ export class RestoreDrill extends pulumi.ComponentResource {
                 title: "source instance only",
                 expression: pulumi.interpolate`resource.name == "${instanceResource}" || resource.name.startsWith("${instanceResource}/")`,
             }),
-            grant("scratch", "create and delete its scratch copies", {
+            grant("scratch", "change and delete its scratch copies", {
                 title: "scratch copies only",
                 expression: pulumi.interpolate`resource.name.startsWith("projects/${project}/instances/${scratchPrefix}-")`,
             }),
-            grant("project", "list instances and read operations"),
+            grant("project", "create and list instances, read operations"),
             new gcp.projects.IAMMember(`${name}-log-writer`, { project, role: "roles/logging.logWriter", member }, parent),
         ];
 

@@ -37,8 +37,8 @@ describe("gcp RestoreDrill", () => {
         const inv = await withVerify();
         const roles = inv.ofType(T.role).map(inputs).sort((a, b) => a.roleId.localeCompare(b.roleId));
         expect(roles.map((r) => [r.roleId, r.permissions, r.stage])).toEqual([
-            ["acme_prod_restore_drill_project", ["cloudsql.instances.list", "cloudsql.operations.get"], "GA"],
-            ["acme_prod_restore_drill_scratch", ["cloudsql.instances.create", "cloudsql.instances.delete", "cloudsql.instances.get", "cloudsql.instances.update"], "GA"],
+            ["acme_prod_restore_drill_project", ["cloudsql.instances.create", "cloudsql.instances.list", "cloudsql.operations.get"], "GA"],
+            ["acme_prod_restore_drill_scratch", ["cloudsql.instances.delete", "cloudsql.instances.get", "cloudsql.instances.update"], "GA"],
             ["acme_prod_restore_drill_source", ["cloudsql.backupRuns.list", "cloudsql.instances.clone", "cloudsql.instances.get"], "GA"],
         ]);
         const sa = inputs(inv.named("restore-drill-sa"));
