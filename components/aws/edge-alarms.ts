@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, resourceName } from "../core/internal";
 import { cdn5xxRunbook, certificateExpiryRunbook, minutesOf, wafBlockedRunbook } from "../core/runbooks";
-import { checkAlarmDuration, minutePeriods, routedAlarm } from "./alarm";
+import { checkAlarmDuration, checkAlarmTopic, minutePeriods, routedAlarm } from "./alarm";
 import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** Region of CloudFront's metrics and of CLOUDFRONT-scope web ACLs' metrics. */
@@ -129,6 +129,7 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
     });
     for (const region of needed) {
         if (!args.topicArns?.[region]) check.fail(`topicArns.${region}`, `a topic in ${region}, where those alarms live`, undefined);
+        else checkAlarmTopic(check, `topicArns.${region}`, args.topicArns[region], region);
     }
     check.check(needed.size > 0, "webAcl", "at least one of webAcl, distributions or certificates", undefined);
     check.intInRange("blockedPerMinute", args.blockedPerMinute, 1, 1000000);

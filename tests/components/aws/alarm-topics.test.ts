@@ -1,6 +1,7 @@
 import { summarize } from "../../../infra/plan/summaries";
-import { AlarmTopics, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import * as pulumi from "@pulumi/pulumi";
+import { AlarmTopics, validateAlarmTopicsArgs, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const US_KEY = "arn:aws:kms:us-east-1:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab";
@@ -85,5 +86,45 @@ describe("aws AlarmTopics", () => {
             "topics: expected at least one topic region, got []",
             "emails: expected at least one destination (emails, httpsEndpoints or slack), got []",
         ]);
+    });
+});
+
+describe("aws AlarmTopics args", () => {
+    const problems = (args: Partial<AlarmTopicsArgs>) => argProblems(() => validateAlarmTopicsArgs("alarms", { ...ARGS, ...args }));
+    const email = (i: number, e: string) => `emails[${i}]: expected an email address such as "oncall@example.com", got "${e}"`;
+    const url = (key: string, u: string) => `httpsEndpoints.${key}: expected an https:// URL, got "${u}"`;
+    const SLACK = { workspaceId: "T0123456789", channelId: "C0123456789" };
+
+    it.each<[Partial<AlarmTopicsArgs>]>([
+        [{ emails: ["On.Call+prod@Example.CO"] }],
+        [{ emails: undefined, httpsEndpoints: { pagerduty: "https://events.pagerduty.com/x" } }],
+        [{ emails: [], httpsEndpoints: { [`h${"1".repeat(29)}`]: "https://hooks.example.com" } }],
+        [{ emails: undefined, httpsEndpoints: { webhook: pulumi.secret("not known until deployment") } }],
+        [{ emails: undefined, slack: { workspaceId: "T01234567", channelId: "C01234567890123" } }],
+        [{ topics: [{ region: "eu-central-1", kmsKeyArn: "k" }, { region: "us-east-1", kmsKeyArn: "k" }] }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<AlarmTopicsArgs>, string[]]>([
+        [{ namePrefix: "acme-prod-" + "x".repeat(21) }, [`namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "acme-prod-${"x".repeat(21)}"`]],
+        [{ topics: "eu-central-1" as never }, ['topics: expected at least one topic region, got "eu-central-1"']],
+        [{ topics: [{ region: "eu-central-1", kmsKeyArn: "k" }, { region: "us-east-1", kmsKeyArn: "k" }, { region: "us-east-1", kmsKeyArn: "k" }] }, ['topics: expected each region once, got "us-east-1"']],
+        [{ emails: ["oncall@example.com", "a@b.c", "a b@example.com", "x@example.com.", "mailto:x@example.com y"] }, [
+            email(1, "a@b.c"), email(2, "a b@example.com"), email(3, "x@example.com."), email(4, "mailto:x@example.com y"),
+        ]],
+        [{ emails: ["@example.com", "a@@example.com"] }, [email(0, "@example.com"), email(1, "a@@example.com")]],
+        [{ httpsEndpoints: { PagerDuty: "https://events.pagerduty.com" } }, ['httpsEndpoints key: expected a short name such as "pagerduty", got "PagerDuty"']],
+        [{ httpsEndpoints: { [`h${"1".repeat(30)}`]: "https://x.example.com" } }, [`httpsEndpoints key: expected a short name such as "pagerduty", got "h${"1".repeat(30)}"`]],
+        [{ httpsEndpoints: { a: "https://", b: "https:// x.example.com", c: "xhttps://x.example.com", d: "https://x.example.com/a b" } }, [
+            url("a", "https://"), url("b", "https:// x.example.com"), url("c", "xhttps://x.example.com"), url("d", "https://x.example.com/a b"),
+        ]],
+        [{ slack: { workspaceId: "T01234567", channelId: "C0123456789012345" } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got "C0123456789012345"']],
+        [{ slack: { ...SLACK, workspaceId: "T0123456" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "T0123456"']],
+        [{ slack: { ...SLACK, workspaceId: "t0123456789" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "t0123456789"']],
+        [{ slack: { ...SLACK, channelId: " C0123456789" } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got " C0123456789"']],
+        [{ slack: { ...SLACK, channelId: "C0123456789 " } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got "C0123456789 "']],
+    ])("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });

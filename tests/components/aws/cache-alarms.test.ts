@@ -1,8 +1,9 @@
 import { Cache } from "../../../components/aws/cache";
-import { CacheAlarms } from "../../../components/aws/cache-alarms";
+import { CacheAlarms, validateCacheAlarmsArgs, type CacheAlarmsArgs } from "../../../components/aws/cache-alarms";
 import type { PlanDocument } from "../../../infra/plan/document";
 import { evaluatePlan } from "../../../policy/run";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import * as pulumi from "@pulumi/pulumi";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -47,5 +48,38 @@ describe("aws CacheAlarms on a Cache", () => {
         const run = await evaluatePlan({ formatVersion: 1, project: "prodstack", stack: "test", cloud: "aws", outputs: {}, resources: inv.resources } as unknown as PlanDocument);
         const item = run.report.find((i) => i.id === "resource-alerts")!;
         expect(item.verdict).toBe("pass");
+    });
+});
+
+describe("aws CacheAlarms args, at both sides of each bound", () => {
+    const ARGS: CacheAlarmsArgs = { namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: ["acme-prod-cache-001"], topicArn: TOPIC };
+    const problems = (args: Partial<CacheAlarmsArgs>) => argProblems(() => validateCacheAlarmsArgs("cache", { ...ARGS, ...args }));
+    const six = ["a-001", "a-002", "a-003", "a-004", "a-005", "a-006"];
+    const member = (id: string) => `an ElastiCache cluster ID such as "acme-prod-cache-001", got "${id}"`;
+
+    it.each<[Partial<CacheAlarmsArgs>]>([
+        [{ cache: "c" }], [{ cache: `c${"1".repeat(29)}` }], [{ memberClusterIds: six }], [{ memberClusterIds: [`a${"1".repeat(49)}`] }],
+        [{ memberClusterIds: [pulumi.output("Not-Known-Yet")] }], [{ memoryPercent: 10 }], [{ memoryPercent: 100 }], [{ durationSeconds: 60 }],
+        [{ runbookRegion: "us-east-1" }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<CacheAlarmsArgs>, string]>([
+        [{ cache: `c${"1".repeat(30)}` }, `cache: expected a short name such as "main", got "c${"1".repeat(30)}"`],
+        [{ cache: "1c" }, 'cache: expected a short name such as "main", got "1c"'],
+        [{ cache: "main cache" }, 'cache: expected a short name such as "main", got "main cache"'],
+        [{ region: "eu-central" }, 'region: expected an AWS region such as "eu-central-1", got "eu-central"'],
+        [{ namePrefix: "" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got ""'],
+        [{ memberClusterIds: [...six, "a-007"] }, 'memberClusterIds: expected 1 to 6 member cluster IDs, got ["a-001","a-002","a-003","a-004","a-005","a-006","a-007"]'],
+        [{ memberClusterIds: "a-001" as never }, 'memberClusterIds: expected 1 to 6 member cluster IDs, got "a-001"'],
+        [{ memberClusterIds: ["a-001", `a${"1".repeat(50)}`] }, `memberClusterIds[1]: expected ${member(`a${"1".repeat(50)}`)}`],
+        [{ memberClusterIds: ["1a"] }, `memberClusterIds[0]: expected ${member("1a")}`],
+        [{ memberClusterIds: ["A-001"] }, `memberClusterIds[0]: expected ${member("A-001")}`],
+        [{ memberClusterIds: ["a-001 "] }, `memberClusterIds[0]: expected ${member("a-001 ")}`],
+        [{ memoryPercent: 101 }, "memoryPercent: expected an integer from 10 to 100, got 101"],
+        [{ durationSeconds: 90 }, "durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 90"],
+    ])("rejects %j", (args, problem) => {
+        expect(problems(args)).toEqual([problem]);
     });
 });

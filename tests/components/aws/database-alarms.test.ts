@@ -1,5 +1,5 @@
-import { DatabaseAlarms, type DatabaseAlarmsArgs } from "../../../components/aws/database-alarms";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { DatabaseAlarms, validateDatabaseAlarmsArgs, type DatabaseAlarmsArgs } from "../../../components/aws/database-alarms";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -58,5 +58,42 @@ describe("aws DatabaseAlarms", () => {
             "backups.logRetentionDays: expected a CloudWatch Logs retention in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); nearest: 1 or 3, got 2",
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+});
+
+describe("aws DatabaseAlarms args, at both sides of each bound", () => {
+    const problems = (args: Partial<DatabaseAlarmsArgs>) => argProblems(() => validateDatabaseAlarmsArgs("db", { ...ARGS, ...args }));
+    const int = (key: string, min: number, max: number, value: number) => `${key}: expected an integer from ${min} to ${max}, got ${value}`;
+    const backups = { logsKmsKeyArn: KEY, logRetentionDays: 1 };
+
+    it.each<[Partial<DatabaseAlarmsArgs>]>([
+        [{ database: "m" }], [{ database: `m${"1".repeat(39)}` }], [{ engine: "mysql" }], [{ engine: "postgres" }],
+        [{ allocatedStorageGb: 20 }], [{ allocatedStorageGb: 65536 }], [{ maxConnections: 1 }], [{ maxConnections: 100000 }],
+        [{ cpuPercent: 10 }], [{ cpuPercent: 100 }], [{ diskPercent: 10 }], [{ diskPercent: 99 }],
+        [{ connectionsPercent: 10 }], [{ connectionsPercent: 100 }], [{ replicaLagSeconds: 1 }], [{ replicaLagSeconds: 86400 }],
+        [{ durationSeconds: 86400 }], [{ backups }], [{ backups, replica: false }], [{ replica: true }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<DatabaseAlarmsArgs>, string]>([
+        [{ database: `m${"1".repeat(40)}` }, `database: expected a short name such as "main", got "m${"1".repeat(40)}"`],
+        [{ database: "1main" }, 'database: expected a short name such as "main", got "1main"'],
+        [{ database: "main_1" }, 'database: expected a short name such as "main", got "main_1"'],
+        [{ region: "eu-central-1a" }, 'region: expected an AWS region such as "eu-central-1", got "eu-central-1a"'],
+        [{ topicArn: "arn:aws:sns:eu-central-1:123456789012" }, 'topicArn: expected an SNS topic ARN, got "arn:aws:sns:eu-central-1:123456789012"'],
+        [{ engine: "oracle" as never }, 'engine: expected one of "postgres", "mysql", got "oracle"'],
+        [{ allocatedStorageGb: 65537 }, int("allocatedStorageGb", 20, 65536, 65537)],
+        [{ maxConnections: 100001 }, int("maxConnections", 1, 100000, 100001)],
+        [{ cpuPercent: 9 }, int("cpuPercent", 10, 100, 9)],
+        [{ cpuPercent: 101 }, int("cpuPercent", 10, 100, 101)],
+        [{ diskPercent: 9 }, int("diskPercent", 10, 99, 9)],
+        [{ connectionsPercent: 9 }, int("connectionsPercent", 10, 100, 9)],
+        [{ connectionsPercent: 101 }, int("connectionsPercent", 10, 100, 101)],
+        [{ replicaLagSeconds: 0 }, int("replicaLagSeconds", 1, 86400, 0)],
+        [{ replicaLagSeconds: 86401 }, int("replicaLagSeconds", 1, 86400, 86401)],
+        [{ durationSeconds: 30 }, "durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 30"],
+    ])("rejects %j", (args, problem) => {
+        expect(problems(args)).toEqual([problem]);
     });
 });

@@ -1,5 +1,5 @@
-import { EdgeAlarms, type EdgeAlarmsArgs } from "../../../components/aws/edge-alarms";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { EdgeAlarms, validateEdgeAlarmsArgs, type EdgeAlarmsArgs } from "../../../components/aws/edge-alarms";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const EU = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const US = "arn:aws:sns:us-east-1:123456789012:acme-prod-alarms";
@@ -47,5 +47,52 @@ describe("aws EdgeAlarms", () => {
         expect(inv.resources).toHaveLength(0);
         const nothing = await rejectedArgs(() => new EdgeAlarms("edge", ARGS));
         expect(nothing.error.problems).toEqual(["webAcl: expected at least one of webAcl, distributions or certificates, got nothing"]);
+    });
+});
+
+describe("aws EdgeAlarms args, at both sides of each bound", () => {
+    const DIST = { distributions: { "app.example.com": "E2QWRUHEXAMPLE" } };
+    const problems = (args: Partial<EdgeAlarmsArgs>) => argProblems(() => validateEdgeAlarmsArgs("edge", { ...ARGS, ...DIST, ...args }));
+    const int = (key: string, min: number, max: number, value: number) => `${key}: expected an integer from ${min} to ${max}, got ${value}`;
+    const cert = (region: string, domain = "app.example.com") => ({ arn: CERT, region, domain });
+
+    it.each<[Partial<EdgeAlarmsArgs>]>([
+        [{ distributions: { "*.example.com": "E1", a: "E2", [`a${"b".repeat(252)}`]: "E3" } }],
+        [{ distributions: undefined, webAcl: { metricName: "m", scope: "REGIONAL" }, topicArns: { "eu-central-1": EU } }],
+        [{ distributions: undefined, webAcl: { metricName: "m", scope: "CLOUDFRONT" }, topicArns: { "us-east-1": US } }],
+        [{ distributions: undefined, certificates: [cert("eu-central-1", "*.example.com")], topicArns: { "eu-central-1": EU } }],
+        [{ blockedPerMinute: 1 }], [{ blockedPerMinute: 1000000 }], [{ errorRatePercent: 0.1 }], [{ errorRatePercent: 100 }],
+        [{ certificateExpiryDays: 1 }], [{ certificateExpiryDays: 59 }], [{ durationSeconds: 0 }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<EdgeAlarmsArgs>, string[]]>([
+        [{ namePrefix: "a".repeat(31) }, [`namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "${"a".repeat(31)}"`]],
+        [{ region: "global" }, ['region: expected an AWS region such as "eu-central-1", got "global"']],
+        [{ topicArns: { "us-east-1": EU } }, [`topicArns.us-east-1: expected an SNS topic in us-east-1, the alarms' region (CloudWatch notifies topics of its own region only), got "${EU}"`]],
+        [{ topicArns: { "us-east-1": "arn:aws:sqs:us-east-1:123456789012:q" } }, ['topicArns.us-east-1: expected an SNS topic ARN, got "arn:aws:sqs:us-east-1:123456789012:q"']],
+        [{ distributions: undefined, webAcl: { metricName: "m", scope: "GLOBAL" as never } }, ['webAcl.scope: expected one of "CLOUDFRONT", "REGIONAL", got "GLOBAL"']],
+        [{ distributions: undefined, webAcl: { metricName: "m", scope: "REGIONAL" }, topicArns: { "us-east-1": US } }, ["topicArns.eu-central-1: expected a topic in eu-central-1, where those alarms live, got nothing"]],
+        [{ distributions: undefined, webAcl: { metricName: "m", scope: "CLOUDFRONT" }, topicArns: { "eu-central-1": EU } }, ["topicArns.us-east-1: expected a topic in us-east-1, where those alarms live, got nothing"]],
+        [{ distributions: { "App.example.com": "E1" } }, ['distributions key: expected a label such as "app.example.com", got "App.example.com"']],
+        [{ distributions: { [`a${"b".repeat(253)}`]: "E1" } }, [`distributions key: expected a label such as "app.example.com", got "a${"b".repeat(253)}"`]],
+        [{ distributions: { "-app.example.com": "E1" } }, ['distributions key: expected a label such as "app.example.com", got "-app.example.com"']],
+        [{ distributions: { "app example": "E1" } }, ['distributions key: expected a label such as "app.example.com", got "app example"']],
+        [{ distributions: undefined, certificates: [cert("ap-south-2"), cert("us-east-1x")] }, [
+            'certificates[1].region: expected an AWS region such as "us-east-1", got "us-east-1x"',
+            "topicArns.ap-south-2: expected a topic in ap-south-2, where those alarms live, got nothing",
+            "topicArns.us-east-1x: expected a topic in us-east-1x, where those alarms live, got nothing",
+        ]],
+        [{ certificates: [cert("us-east-1", "App.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "App.example.com"']],
+        [{ certificates: [cert("us-east-1", "_acme.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "_acme.example.com"']],
+        [{ blockedPerMinute: 0 }, [int("blockedPerMinute", 1, 1000000, 0)]],
+        [{ blockedPerMinute: 1000001 }, [int("blockedPerMinute", 1, 1000000, 1000001)]],
+        [{ errorRatePercent: 0.09 }, ["errorRatePercent: expected a number from 0.1 to 100, got 0.09"]],
+        [{ errorRatePercent: 101 }, ["errorRatePercent: expected a number from 0.1 to 100, got 101"]],
+        [{ certificateExpiryDays: 0 }, [int("certificateExpiryDays", 1, 59, 0)]],
+        [{ durationSeconds: 86401 }, ["durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 86401"]],
+    ])("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });

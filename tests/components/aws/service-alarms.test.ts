@@ -1,7 +1,7 @@
 import { summarize } from "../../../infra/plan/summaries";
 import { ALARM_DESCRIPTION_MAX, alarmDescription } from "../../../components/aws/alarm";
-import { ServiceAlarms, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { ServiceAlarms, validateServiceAlarmsArgs, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const ARGS: ServiceAlarmsArgs = {
@@ -107,5 +107,51 @@ describe("aws ServiceAlarms", () => {
             'loadBalancer: expected none for a worker (it serves no requests), got "a load balancer"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+});
+
+describe("aws ServiceAlarms args, at both sides of each bound", () => {
+    const problems = (args: Partial<ServiceAlarmsArgs>) => argProblems(() => validateServiceAlarmsArgs("api", { ...ARGS, ...args }));
+    const int = (key: string, min: number, max: number, value: number) => `${key}: expected an integer from ${min} to ${max}, got ${value}`;
+
+    it.each<[Partial<ServiceAlarmsArgs>]>([
+        [{ service: "a" }], [{ service: `a${"1".repeat(29)}` }], [{ region: "us-gov-west-1", topicArn: "arn:aws-us-gov:sns:us-gov-west-1:123456789012:alarms" }], [{ runbookRegion: "us-east-1" }],
+        [{ kind: "web", loadBalancer: LB }], [{ kind: "worker" }],
+        [{ maxInstances: 1, minInstances: 1 }], [{ maxInstances: 1000, minInstances: 0 }], [{ maxInstances: 50, minInstances: 50 }],
+        [{ errorRatePercent: 0.1 }], [{ errorRatePercent: 100 }], [{ latencyP95Ms: 10 }], [{ latencyP95Ms: 600000 }],
+        [{ instancesPercentOfMax: 10 }], [{ instancesPercentOfMax: 100 }], [{ cpuPercent: 10 }], [{ cpuPercent: 100 }],
+        [{ memoryPercent: 10 }], [{ memoryPercent: 100 }], [{ durationSeconds: 0 }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<ServiceAlarmsArgs>, string]>([
+        [{ service: `a${"1".repeat(30)}` }, `service: expected a service name such as "api", got "a${"1".repeat(30)}"`],
+        [{ service: "1api" }, 'service: expected a service name such as "api", got "1api"'],
+        [{ service: "api_2" }, 'service: expected a service name such as "api", got "api_2"'],
+        [{ region: "xeu-central-1" }, 'region: expected an AWS region such as "eu-central-1", got "xeu-central-1"'],
+        [{ runbookRegion: "eu" }, 'runbookRegion: expected an AWS region such as "eu-central-1", got "eu"'],
+        [{ region: "eu-west-1" }, `topicArn: expected an SNS topic in eu-west-1, the alarms' region (CloudWatch notifies topics of its own region only), got "${TOPIC}"`],
+        [{ namePrefix: "Acme" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "Acme"'],
+        [{ kind: "job" as never }, 'kind: expected one of "web", "worker", got "job"'],
+        [{ maxInstances: 1001, minInstances: 1 }, int("maxInstances", 1, 1000, 1001)],
+        [{ maxInstances: 2.5, minInstances: 1 }, int("maxInstances", 1, 1000, 2.5)],
+        [{ maxInstances: 50, minInstances: 51 }, int("minInstances", 0, 50, 51)],
+        [{ minInstances: -1 }, int("minInstances", 0, 50, -1)],
+        [{ errorRatePercent: 0.09 }, "errorRatePercent: expected a number from 0.1 to 100, got 0.09"],
+        [{ errorRatePercent: 100.5 }, "errorRatePercent: expected a number from 0.1 to 100, got 100.5"],
+        [{ latencyP95Ms: 600001 }, int("latencyP95Ms", 10, 600000, 600001)],
+        [{ instancesPercentOfMax: 9 }, int("instancesPercentOfMax", 10, 100, 9)],
+        [{ instancesPercentOfMax: 101 }, int("instancesPercentOfMax", 10, 100, 101)],
+        [{ cpuPercent: 9 }, int("cpuPercent", 10, 100, 9)],
+        [{ memoryPercent: 101 }, int("memoryPercent", 10, 100, 101)],
+    ])("rejects %j", (args, problem) => {
+        expect(problems(args)).toEqual([problem]);
+    });
+
+    it("bounds minInstances by 1000 when maxInstances is itself invalid, so only maxInstances is reported", () => {
+        expect(problems({ maxInstances: 0, minInstances: 999 })).toEqual([int("maxInstances", 1, 1000, 0)]);
+        expect(problems({ maxInstances: 2.5, minInstances: 1000 })).toEqual([int("maxInstances", 1, 1000, 2.5)]);
+        expect(problems({ maxInstances: 0, minInstances: 1001 })).toEqual([int("maxInstances", 1, 1000, 0), int("minInstances", 0, 1000, 1001)]);
     });
 });

@@ -1,5 +1,5 @@
-import { WorkloadAlarms, type WorkloadAlarmsArgs } from "../../../components/aws/workload-alarms";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { WorkloadAlarms, validateWorkloadAlarmsArgs, type WorkloadAlarmsArgs } from "../../../components/aws/workload-alarms";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -70,5 +70,28 @@ describe("aws WorkloadAlarms", () => {
         expect(inv.resources).toHaveLength(0);
         const names = await rejectedArgs(() => new WorkloadAlarms("workloads", { ...ARGS, jobs: { Migrate: "x" } }));
         expect(names.error.problems).toEqual(['jobs.Migrate: expected a short name such as "migrate", got "Migrate"']);
+    });
+});
+
+describe("aws WorkloadAlarms args", () => {
+    const problems = (args: Partial<WorkloadAlarmsArgs>) => argProblems(() => validateWorkloadAlarmsArgs("workloads", { ...ARGS, ...args }));
+    const short = (key: string) => `${key}: expected a short name such as "migrate", got "${key.slice(key.indexOf(".") + 1)}"`;
+
+    it.each<[Partial<WorkloadAlarmsArgs>]>([
+        [{ jobs: { m: "f" }, workers: undefined }], [{ jobs: undefined, workers: { [`w${"1".repeat(29)}`]: "s" } }],
+        [{ logRetentionDays: 1 }], [{ logRetentionDays: 3653 }], [{ runbookRegion: "us-east-1" }],
+    ])("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each<[Partial<WorkloadAlarmsArgs>, string[]]>([
+        [{ jobs: { [`m${"1".repeat(30)}`]: "f" } }, [short(`jobs.m${"1".repeat(30)}`)]],
+        [{ jobs: { "1m": "f", "m_2": "f" } }, [short("jobs.1m"), short("jobs.m_2")]],
+        [{ workers: { "worker.x": "s" } }, [short("workers.worker.x")]],
+        [{ jobs: undefined, workers: undefined }, ["jobs: expected at least one job or worker to watch, got {}"]],
+        [{ namePrefix: "acme_prod" }, ['namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "acme_prod"']],
+        [{ topicArn: "arn:aws:sqs:eu-central-1:123456789012:q" }, ['topicArn: expected an SNS topic ARN, got "arn:aws:sqs:eu-central-1:123456789012:q"']],
+    ])("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });
