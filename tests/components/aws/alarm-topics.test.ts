@@ -114,6 +114,11 @@ describe("aws AlarmTopics args", () => {
             email(1, "a@b.c"), email(2, "a b@example.com"), email(3, "x@example.com."), email(4, "mailto:x@example.com y"),
         ]],
         [{ emails: ["@example.com", "a@@example.com"] }, [email(0, "@example.com"), email(1, "a@@example.com")]],
+        // Subscriptions are named after their address: two of one name, a deployment refuses the second.
+        [{ emails: ["a.b@example.com", "c@example.com", "A-B@example.com", "c@example.com"] }, [
+            'emails[2]: expected an address other than emails[0] (compared without case and punctuation), got "A-B@example.com"',
+            'emails[3]: expected an address other than emails[1] (compared without case and punctuation), got "c@example.com"',
+        ]],
         [{ httpsEndpoints: { PagerDuty: "https://events.pagerduty.com" } }, ['httpsEndpoints key: expected a short name such as "pagerduty", got "PagerDuty"']],
         [{ httpsEndpoints: { [`h${"1".repeat(30)}`]: "https://x.example.com" } }, [`httpsEndpoints key: expected a short name such as "pagerduty", got "h${"1".repeat(30)}"`]],
         [{ httpsEndpoints: { a: "https://", b: "https:// x.example.com", c: "xhttps://x.example.com", d: "https://x.example.com/a b" } }, [
@@ -124,7 +129,7 @@ describe("aws AlarmTopics args", () => {
         [{ slack: { ...SLACK, workspaceId: "t0123456789" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "t0123456789"']],
         [{ slack: { ...SLACK, channelId: " C0123456789" } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got " C0123456789"']],
         [{ slack: { ...SLACK, channelId: "C0123456789 " } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got "C0123456789 "']],
-    ])("rejects %j", (args, expected) => {
+    ])("rejects bad args #%#", (args, expected) => {
         expect(problems(args)).toEqual(expected);
     });
 });

@@ -1,5 +1,5 @@
 import { EdgeAlarms, validateEdgeAlarmsArgs, type EdgeAlarmsArgs } from "../../../components/aws/edge-alarms";
-import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const EU = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
 const US = "arn:aws:sns:us-east-1:123456789012:acme-prod-alarms";
@@ -34,6 +34,23 @@ describe("aws EdgeAlarms", () => {
         expect(inv.one(ALARM).inputs).toMatchObject({
             region: "eu-central-1", dimensions: { WebACL: "acme-prod-alb", Rule: "ALL", Region: "eu-central-1" }, threshold: 10, alarmActions: [EU],
         });
+    });
+
+    it("names a domain's expiry alarms after their regions when it has certificates in several (one name each)", async () => {
+        const EU_CERT = "arn:aws:acm:eu-central-1:123456789012:certificate/5678abcd-12ab-34cd-56ef-1234567890ab";
+        const inv = await plan(() => new EdgeAlarms("edge", {
+            ...ARGS,
+            certificates: [
+                { arn: CERT, region: "us-east-1", domain: "*.example.com" },
+                { arn: EU_CERT, region: "eu-central-1", domain: "*.example.com" },
+                { arn: CERT, region: "us-east-1", domain: "example.com" },
+            ],
+        }));
+        expect(byName(inv.ofType(ALARM)).map((a) => [a.name, a.inputs.name, a.inputs.region, (a.inputs.dimensions as any).CertificateArn, a.inputs.alarmActions])).toEqual([
+            ["edge-certificate-example-com", "acme-prod-certificate-example-com-expiry", "us-east-1", CERT, [US]],
+            ["edge-certificate-wildcard-example-com-eu-central-1", "acme-prod-certificate-wildcard-example-com-eu-central-1-expiry", "eu-central-1", EU_CERT, [EU]],
+            ["edge-certificate-wildcard-example-com-us-east-1", "acme-prod-certificate-wildcard-example-com-us-east-1-expiry", "us-east-1", CERT, [US]],
+        ]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {
@@ -86,13 +103,22 @@ describe("aws EdgeAlarms args, at both sides of each bound", () => {
         ]],
         [{ certificates: [cert("us-east-1", "App.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "App.example.com"']],
         [{ certificates: [cert("us-east-1", "_acme.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "_acme.example.com"']],
+        // Two alarms of one resource name: a deployment refuses the second.
+        [{ distributions: { "app.example.com": "E1", "app-example.com": "E2", "*.example.com": "E3", "wildcard.example.com": "E4" } }, [
+            'distributions key: expected a label other than "app.example.com" once punctuation is dropped (alarm names carry it), got "app-example.com"',
+            'distributions key: expected a label other than "*.example.com" once punctuation is dropped (alarm names carry it), got "wildcard.example.com"',
+        ]],
+        [{ certificates: [cert("us-east-1"), cert("eu-central-1", "a.example.com"), cert("us-east-1"), cert("eu-central-1", "a-example.com")], topicArns: ARGS.topicArns }, [
+            "certificates[2]: expected a domain and region other than certificates[0]'s (one expiry alarm each), got \"app.example.com in us-east-1\"",
+            "certificates[3]: expected a domain and region other than certificates[1]'s (one expiry alarm each), got \"a-example.com in eu-central-1\"",
+        ]],
         [{ blockedPerMinute: 0 }, [int("blockedPerMinute", 1, 1000000, 0)]],
         [{ blockedPerMinute: 1000001 }, [int("blockedPerMinute", 1, 1000000, 1000001)]],
         [{ errorRatePercent: 0.09 }, ["errorRatePercent: expected a number from 0.1 to 100, got 0.09"]],
         [{ errorRatePercent: 101 }, ["errorRatePercent: expected a number from 0.1 to 100, got 101"]],
         [{ certificateExpiryDays: 0 }, [int("certificateExpiryDays", 1, 59, 0)]],
         [{ durationSeconds: 86401 }, ["durationSeconds: expected a multiple of 60 from 0 to 86400 (whole minutes), got 86401"]],
-    ])("rejects %j", (args, expected) => {
+    ])("rejects bad args #%#", (args, expected) => {
         expect(problems(args)).toEqual(expected);
     });
 });
