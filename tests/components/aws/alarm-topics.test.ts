@@ -1,6 +1,6 @@
 import { summarize } from "../../../infra/plan/summaries";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmTopics, validateAlarmTopicsArgs, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
+import { AlarmTopics, ALARM_TOPICS_DEFAULTS, CHATBOT_REGION, validateAlarmTopicsArgs, type AlarmTopicsArgs } from "../../../components/aws/alarm-topics";
 import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -57,6 +57,16 @@ describe("aws AlarmTopics", () => {
             guardrailPolicyArns: ["arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess"],
         });
         const role = inv.one("aws:iam/role:Role").inputs;
+        expect(role).toMatchObject({ name: "acme-prod-chatbot", description: "AWS Chatbot posting acme-prod alarms to Slack" });
+        expect(slack).toMatchObject({ configurationName: "acme-prod-alarms", iamRoleArn: "arn:aws:iam::123456789012:role/acme-prod-chatbot" });
+        expect(inv.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toHaveLength(0);
+        const component = inv.one(AlarmTopics.TYPE).urn;
+        expect(inv.resources.filter((r) => r.type !== AlarmTopics.TYPE).every((r) => r.parent === component)).toBe(true);
+        expect(subs.filter((s) => s.inputs.protocol === "email").map((s) => [s.name, s.inputs.endpoint])).toEqual([
+            ["alarms-eu-central-1-email-a-example-com", "a@example.com"], ["alarms-eu-central-1-email-b-example-com", "b@example.com"],
+            ["alarms-us-east-1-email-a-example-com", "a@example.com"], ["alarms-us-east-1-email-b-example-com", "b@example.com"],
+        ]);
+        expect(https.name).toBe("alarms-eu-central-1-pagerduty");
         expect(JSON.parse(String(role.assumeRolePolicy)).Statement[0]).toMatchObject({
             Principal: { Service: "chatbot.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
         });
@@ -90,6 +100,11 @@ describe("aws AlarmTopics", () => {
 });
 
 describe("aws AlarmTopics args", () => {
+    it("documents its defaults", () => {
+        expect(ALARM_TOPICS_DEFAULTS).toEqual({ emails: [], httpsEndpoints: {} });
+        expect(CHATBOT_REGION).toBe("us-east-2");
+    });
+
     const problems = (args: Partial<AlarmTopicsArgs>) => argProblems(() => validateAlarmTopicsArgs("alarms", { ...ARGS, ...args }));
     const email = (i: number, e: string) => `emails[${i}]: expected an email address such as "oncall@example.com", got "${e}"`;
     const url = (key: string, u: string) => `httpsEndpoints.${key}: expected an https:// URL, got "${u}"`;

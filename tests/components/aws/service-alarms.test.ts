@@ -1,6 +1,7 @@
 import { summarize } from "../../../infra/plan/summaries";
 import { ALARM_DESCRIPTION_MAX, alarmDescription } from "../../../components/aws/alarm";
-import { ServiceAlarms, validateServiceAlarmsArgs, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
+import { ServiceAlarms, SERVICE_ALARMS_DEFAULTS, validateServiceAlarmsArgs, type ServiceAlarmsArgs } from "../../../components/aws/service-alarms";
+import { runbookLines, runbooksOf } from "../../helpers/alarms";
 import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
@@ -28,11 +29,11 @@ describe("alarm descriptions", () => {
 });
 
 describe("aws ServiceAlarms", () => {
-    it("alarms on CPU, memory, missing tasks and tasks near the maximum, each routed both ways with a runbook link", async () => {
-        const inv = await plan(() => new ServiceAlarms("api", ARGS));
+    it("alarms on 5xx ratio, latency, CPU, memory, missing tasks and tasks near the maximum, each routed both ways with a runbook link", async () => {
+        const inv = await plan(() => new ServiceAlarms("api", { ...ARGS, loadBalancer: LB }));
         const alarms = inv.ofType(ALARM);
         expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
-            "acme-prod-api-cpu", "acme-prod-api-memory", "acme-prod-api-tasks-below-desired", "acme-prod-api-tasks-near-max",
+            "acme-prod-api-5xx-ratio", "acme-prod-api-cpu", "acme-prod-api-memory", "acme-prod-api-p95-latency", "acme-prod-api-tasks-below-desired", "acme-prod-api-tasks-near-max",
         ]);
         for (const a of alarms) {
             expect(a.inputs).toMatchObject({ region: "eu-central-1", actionsEnabled: true, alarmActions: [TOPIC], okActions: [TOPIC] });
@@ -40,33 +41,41 @@ describe("aws ServiceAlarms", () => {
             expect(description.length).toBeLessThanOrEqual(1024);
             expect(description).toContain(`${RUNBOOKS} , section "${a.inputs.name}"`);
         }
-        expect(inv.named("api-cpu", ALARM).inputs).toMatchObject({
-            namespace: "AWS/ECS", metricName: "CPUUtilization", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" },
-            period: 60, statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: 90, evaluationPeriods: 5, datapointsToAlarm: 5,
-        });
-        expect(inv.named("api-memory", ALARM).inputs).toMatchObject({ metricName: "MemoryUtilization", threshold: 90 });
+        const ecs = { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" };
+        // Five one-minute periods (the default 300 s), all of them breaching.
+        const fiveMinutes = { period: 60, evaluationPeriods: 5, datapointsToAlarm: 5 };
+        for (const [alarm, metricName] of [["api-cpu", "CPUUtilization"], ["api-memory", "MemoryUtilization"]]) {
+            expect(inv.named(alarm, ALARM).inputs).toMatchObject({
+                namespace: "AWS/ECS", metricName, dimensions: ecs, statistic: "Average", comparisonOperator: "GreaterThanThreshold", threshold: 90,
+                treatMissingData: "notBreaching", ...fiveMinutes,
+            });
+        }
+        // Defaults: 5 % of requests, 1.5 s.
+        expect(inv.named("api-errors", ALARM).inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 5, treatMissingData: "notBreaching", evaluationPeriods: 5, datapointsToAlarm: 5 });
+        expect(inv.named("api-latency", ALARM).inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 1.5, treatMissingData: "notBreaching", ...fiveMinutes });
         const tasks = inv.named("api-tasks", ALARM).inputs;
         expect(tasks.metricQueries).toEqual([
             { id: "desired", returnData: false, metric: { namespace: "ECS/ContainerInsights", metricName: "DesiredTaskCount", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" }, period: 60, stat: "Minimum" } },
             { id: "running", returnData: false, metric: { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: { ClusterName: "acme-prod-api", ServiceName: "acme-prod-api" }, period: 60, stat: "Minimum" } },
             { id: "missing", expression: "desired - running", label: "tasks missing", returnData: true },
         ]);
-        expect(tasks).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 0, treatMissingData: "breaching" });
+        expect(tasks).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 0, treatMissingData: "breaching", evaluationPeriods: 5, datapointsToAlarm: 5 });
         expect(tasks.namespace).toBeUndefined();
         // 80 % of 50 tasks.
         expect(inv.named("api-instances", ALARM).inputs).toMatchObject({
-            namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", statistic: "Maximum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 40,
+            namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount", dimensions: ecs, statistic: "Maximum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 40,
+            treatMissingData: "notBreaching", ...fiveMinutes,
         });
         const component = inv.one("prodstack:aws:ServiceAlarms");
-        expect(summarize(ServiceAlarms.TYPE, inv.resources)).toBe("4 alarms (eu-central-1) · each to the topic when firing and recovering · runbook linked");
+        expect(summarize(ServiceAlarms.TYPE, inv.resources)).toBe("6 alarms (eu-central-1) · each to the topic when firing and recovering · runbook linked");
         expect(alarms.every((a) => a.parent === component.urn)).toBe(true);
     });
 
     it("behind a load balancer, alarms on the targets' 5xx ratio (metric math) and p95 latency (extended statistic only)", async () => {
-        const inv = await plan(() => new ServiceAlarms("api", { ...ARGS, loadBalancer: LB, errorRatePercent: 2.5, latencyP95Ms: 800, durationSeconds: 120 }));
+        const inv = await plan(() => runbooksOf(new ServiceAlarms("api", { ...ARGS, loadBalancer: LB, errorRatePercent: 2.5, latencyP95Ms: 800, durationSeconds: 120 })));
         const dims = { LoadBalancer: LB.loadBalancerArnSuffix, TargetGroup: LB.targetGroupArnSuffix };
         const errors = inv.named("api-errors", ALARM).inputs;
-        expect(errors).toMatchObject({ name: "acme-prod-api-5xx-ratio", comparisonOperator: "GreaterThanThreshold", threshold: 2.5, evaluationPeriods: 2, treatMissingData: "notBreaching" });
+        expect(errors).toMatchObject({ name: "acme-prod-api-5xx-ratio", comparisonOperator: "GreaterThanThreshold", threshold: 2.5, evaluationPeriods: 2, datapointsToAlarm: 2, treatMissingData: "notBreaching" });
         expect(errors.metricQueries).toEqual([
             { id: "errors", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count", dimensions: dims, period: 60, stat: "Sum" } },
             { id: "requests", returnData: false, metric: { namespace: "AWS/ApplicationELB", metricName: "RequestCount", dimensions: dims, period: 60, stat: "Sum" } },
@@ -74,8 +83,106 @@ describe("aws ServiceAlarms", () => {
         ]);
         expect(String(errors.alarmDescription)).toMatch(/^More than 2.5% of the requests to ECS service `acme-prod-api` \(eu-central-1\) were answered with a 5xx for 2 min\./);
         const latency = inv.named("api-latency", ALARM).inputs;
-        expect(latency).toMatchObject({ namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: dims, extendedStatistic: "p95", threshold: 0.8, unit: "Seconds" });
+        expect(latency).toMatchObject({
+            name: "acme-prod-api-p95-latency", namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions: dims, period: 60, extendedStatistic: "p95", threshold: 0.8, unit: "Seconds",
+            evaluationPeriods: 2, datapointsToAlarm: 2,
+        });
         expect(latency.statistic).toBeUndefined();
+        // The full runbooks, as the runbook dashboard shows them.
+        expect(runbookLines(inv.outputs)).toEqual({
+            "acme-prod-api-5xx-ratio": [
+                "### What fired",
+                "More than 2.5% of the requests to ECS service `acme-prod-api` (eu-central-1) were answered with a 5xx for 2 min. Users are seeing errors.",
+                "",
+                "### Likely causes",
+                "- A bad release: the latest revision crashes, fails on startup or on a code path.",
+                "- A dependency is failing: the database or cache is down, saturated or refusing connections.",
+                "- Tasks are killed for memory or fail their health checks, or requests exceed the load balancer's idle timeout (502/504).",
+                "- At very low traffic a handful of errors is enough to cross the ratio.",
+                "",
+                "### First steps",
+                "1. Open the service's health and metrics (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1) and compare the errors with the last deployment.",
+                "2. If the errors started with the latest deployment, redeploy the previous image (the circuit breaker rolls back only failed starts).",
+                "3. Read the task logs: CloudWatch Logs Insights on `/prodstack/acme-prod/api`, `fields @timestamp, @message | sort @timestamp desc`.",
+                "4. Check the database and cache alerts and dashboard charts for a concurrent incident.",
+            ],
+            "acme-prod-api-cpu": [
+                "### What fired",
+                "The tasks of ECS service `acme-prod-api` (eu-central-1) used more than 90% of their CPU on average for 2 min. Requests slow down and autoscaling is at its limit or too slow.",
+                "",
+                "### Likely causes",
+                "- Traffic growth beyond maxInstances, or scaling out slower than traffic grows.",
+                "- A hot code path or a busy loop in a new release.",
+                "- The task size (cpu in the spec) is too small for the work per request.",
+                "",
+                "### First steps",
+                "1. Open the service's metrics (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1): CPU, memory and running tasks per deployment.",
+                "2. If it started with a release, roll back to the previous task definition (redeploy the previous image).",
+                "3. Read the task logs: CloudWatch Logs Insights on `/prodstack/acme-prod/api`, `fields @timestamp, @message | sort @timestamp desc`.",
+                "4. If the load is organic, raise maxInstances or cpu in the spec.",
+            ],
+            "acme-prod-api-memory": [
+                "### What fired",
+                "The tasks of ECS service `acme-prod-api` (eu-central-1) used more than 90% of their memory on average for 2 min. Near the limit a container is killed (exit code 137) and restarted.",
+                "",
+                "### Likely causes",
+                "- A memory leak in a new release (usage climbs until the task restarts).",
+                "- Larger payloads or caches held in memory.",
+                "- The task size (memoryMiB in the spec) is too small for the working set.",
+                "",
+                "### First steps",
+                "1. Open the service's metrics (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1): CPU, memory and running tasks per deployment.",
+                "2. If it started with a release, roll back to the previous task definition (redeploy the previous image).",
+                "3. Read the task logs: CloudWatch Logs Insights on `/prodstack/acme-prod/api`, `fields @timestamp, @message | sort @timestamp desc`.",
+                "4. If usage is organic, raise memoryMiB in the spec (a valid Fargate pair).",
+            ],
+            "acme-prod-api-p95-latency": [
+                "### What fired",
+                "The 95th-percentile request latency of ECS service `acme-prod-api` (eu-central-1) stayed above 800 ms for 2 min (all targets and response codes together).",
+                "",
+                "### Likely causes",
+                "- Slow database queries, lock contention or a saturated database (see the database CPU and connection alerts).",
+                "- Scale-out lag: traffic grew faster than new tasks started, or the service is at maxInstances.",
+                "- Tasks are CPU-bound (see the CPU alarm).",
+                "- A slow downstream API without a timeout.",
+                "",
+                "### First steps",
+                "1. Open the service's metrics (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1): target response time, CPU, running tasks.",
+                "2. If a new deployment is slower, redeploy the previous image and investigate before deploying again.",
+                "3. Check the database dashboard charts (CPU, connections) for the same time window.",
+                "4. If tasks are saturated, raise cpu or maxInstances in the spec.",
+            ],
+            "acme-prod-api-tasks-below-desired": [
+                "### What fired",
+                "ECS service `acme-prod-api` (eu-central-1) ran fewer tasks than desired for 2 min: tasks fail to start, fail their health checks or keep stopping, and the remaining ones carry the load.",
+                "",
+                "### Likely causes",
+                "- A bad release: the new image fails on start or its health path fails (the circuit breaker rolls it back).",
+                "- A secret it reads has no value yet, or the image cannot be pulled.",
+                "- Not enough Fargate capacity or IP addresses in the private subnets.",
+                "- Containers exceed their memory and are killed (exit code 137).",
+                "",
+                "### First steps",
+                "1. Open the service's events and stopped tasks (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1): the stop reason says why tasks end.",
+                "2. Read the task logs: CloudWatch Logs Insights on `/prodstack/acme-prod/api`, `fields @timestamp, @message | sort @timestamp desc`.",
+                "3. If it started with a release, redeploy the previous image.",
+                "4. Check the database and cache alerts and dashboard charts for a concurrent incident.",
+            ],
+            "acme-prod-api-tasks-near-max": [
+                "### What fired",
+                "ECS service `acme-prod-api` (eu-central-1) ran 40 or more instances (80% of its maximum of 50) for 2 min. At the maximum, autoscaling adds no task: requests queue, slow down and time out (502/504).",
+                "",
+                "### Likely causes",
+                "- Real traffic growth or a marketing event.",
+                "- Requests got slower, so each instance serves fewer at a time (see the latency alert).",
+                "- A crawler, a retry storm or an attack not caught by AWS WAF's rate limit.",
+                "",
+                "### First steps",
+                "1. Open the service's metrics (https://console.aws.amazon.com/ecs/v2/clusters/acme-prod-api/services/acme-prod-api/health?region=eu-central-1): requests per target, latency and running tasks.",
+                "2. If traffic is legitimate, raise maxInstances in the spec (check database max connections first) and deploy.",
+                "3. If it is abusive, look at the WAF's sampled requests and the load balancer's logs by client IP and tighten the WAF rate limit.",
+            ],
+        });
     });
 
     it("gives a worker no request or near-max alarm, and a 2/2 service no near-max alarm", async () => {
@@ -111,6 +218,12 @@ describe("aws ServiceAlarms", () => {
 });
 
 describe("aws ServiceAlarms args, at both sides of each bound", () => {
+    it("documents its defaults", () => {
+        expect(SERVICE_ALARMS_DEFAULTS).toEqual({
+            kind: "web", minInstances: 1, errorRatePercent: 5, latencyP95Ms: 1500, instancesPercentOfMax: 80, cpuPercent: 90, memoryPercent: 90, durationSeconds: 300,
+        });
+    });
+
     const problems = (args: Partial<ServiceAlarmsArgs>) => argProblems(() => validateServiceAlarmsArgs("api", { ...ARGS, ...args }));
     const int = (key: string, min: number, max: number, value: number) => `${key}: expected an integer from ${min} to ${max}, got ${value}`;
 

@@ -1,4 +1,5 @@
-import { WorkloadAlarms, validateWorkloadAlarmsArgs, type WorkloadAlarmsArgs } from "../../../components/aws/workload-alarms";
+import { WorkloadAlarms, WORKLOAD_ALARMS_DEFAULTS, validateWorkloadAlarmsArgs, type WorkloadAlarmsArgs } from "../../../components/aws/workload-alarms";
+import { runbookLines, runbooksOf } from "../../helpers/alarms";
 import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const TOPIC = "arn:aws:sns:eu-central-1:123456789012:acme-prod-alarms";
@@ -12,7 +13,7 @@ const RULE = "aws:cloudwatch/eventRule:EventRule";
 
 describe("aws WorkloadAlarms", () => {
     it("sends failed job runs and exiting workers to an encrypted log group, counts them per workload and alarms on one", async () => {
-        const inv = await plan(() => new WorkloadAlarms("workloads", ARGS));
+        const inv = await plan(() => runbooksOf(new WorkloadAlarms("workloads", ARGS)));
         const group = inv.one("aws:cloudwatch/logGroup:LogGroup").inputs;
         expect(group).toEqual({ region: "eu-central-1", name: "/aws/events/acme-prod/task-failures", retentionInDays: 365, kmsKeyId: KEY });
         const [jobs, workers] = [inv.named("workloads-job-failures", RULE).inputs, inv.named("workloads-worker-failures", RULE).inputs];
@@ -52,6 +53,40 @@ describe("aws WorkloadAlarms", () => {
         });
         expect(String(job.alarmDescription)).toMatch(/^A run of ECS job `acme-prod-migrate` \(eu-central-1\) failed/);
         expect(String(inv.named("workloads-worker-worker", ALARM).inputs.alarmDescription)).toMatch(/^Containers of ECS worker service `acme-prod-worker` \(eu-central-1\) exited or were killed\. ECS restarts them/);
+        // The full runbooks, as the runbook dashboard shows them.
+        expect(runbookLines(inv.outputs)).toEqual({
+            "acme-prod-migrate-job-failed": [
+                "### What fired",
+                "A run of ECS job `acme-prod-migrate` (eu-central-1) failed: its task did not start or its container exited with a non-zero code. If it ran on deploy, that deploy failed and the services waiting for it kept their previous revision.",
+                "",
+                "### Likely causes",
+                "- The command itself failed: a migration that conflicts with the schema, bad input data, a bug in a new image.",
+                "- A dependency was unreachable: the database or cache was down, or refused the connection.",
+                "- The task ran out of memory or exceeded its timeout (timeoutSeconds in the spec).",
+                "- A secret it reads has no version yet, so the task could not start.",
+                "",
+                "### First steps",
+                "1. Find the run in CloudWatch Logs Insights on `/aws/events/acme-prod/task-failures`: `fields detail.stoppedReason, detail.containers.0.exitCode, detail.containers.0.reason | filter detail.group = \"family:acme-prod-migrate\"`.",
+                "2. Read the task's own logs: `/prodstack/acme-prod/migrate` (its stream is named after the task ID).",
+                "3. Fix the cause, then re-run it: redeploy (run-on-deploy jobs), or `aws ecs run-task` with the job's task definition and network settings.",
+                "4. For a failed migration, check the schema state before re-running: a partial migration may need a manual rollback.",
+            ],
+            "acme-prod-worker-worker-exiting": [
+                "### What fired",
+                "Containers of ECS worker service `acme-prod-worker` (eu-central-1) exited or were killed. ECS restarts them, so repeated exits are a crash loop: the queue they consume is not being worked off.",
+                "",
+                "### Likely causes",
+                "- A bad release: the new image fails on start (missing setting, import error).",
+                "- The broker, database or cache is unreachable and the worker exits instead of retrying.",
+                "- The container exceeds its memory limit (memoryMiB in the spec).",
+                "- A secret it reads has no version yet.",
+                "",
+                "### First steps",
+                "1. Read the stop reasons in CloudWatch Logs Insights on `/aws/events/acme-prod/task-failures` (`filter detail.group = \"service:acme-prod-worker\"`) and the lines before each exit in `/prodstack/acme-prod/worker`.",
+                "2. If it started with a new image, redeploy the previous image tag.",
+                "3. Check the database and cache alerts for a concurrent incident, and the queue's backlog.",
+            ],
+        });
     });
 
     it("creates only the rule it needs", async () => {
@@ -74,6 +109,10 @@ describe("aws WorkloadAlarms", () => {
 });
 
 describe("aws WorkloadAlarms args", () => {
+    it("documents its defaults", () => {
+        expect(WORKLOAD_ALARMS_DEFAULTS).toEqual({ jobs: {}, workers: {} });
+    });
+
     const problems = (args: Partial<WorkloadAlarmsArgs>) => argProblems(() => validateWorkloadAlarmsArgs("workloads", { ...ARGS, ...args }));
     const short = (key: string) => `${key}: expected a short name such as "migrate", got "${key.slice(key.indexOf(".") + 1)}"`;
 
