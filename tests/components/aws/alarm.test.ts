@@ -107,14 +107,16 @@ describe("aws AlarmRunbooks args", () => {
 describe("aws AlarmRunbooks", () => {
     it("stacks one full-width text widget per alarm, as tall as its text up to 30 rows, in the environment's region", async () => {
         const steps = Array.from({ length: 40 }, (_, i) => `Step ${i + 1}.`);
-        const inv = await plan(() => new AlarmRunbooks("runbooks", {
+        let runbooks!: AlarmRunbooks;
+        const inv = await plan(() => { runbooks = new AlarmRunbooks("runbooks", {
             namePrefix: "acme-stg", region: "us-west-2",
             runbooks: [
                 { alarmName: "acme-stg-c", runbook: RUNBOOK },
                 { alarmName: "acme-stg-b", runbook: { ...RUNBOOK, firstSteps: steps } },
                 { alarmName: "acme-stg-a", runbook: RUNBOOK },
             ],
-        }));
+        }); });
+        expect(runbooks.dashboardName).toBe("acme-stg-runbooks");
         const dashboard = inv.one("aws:cloudwatch/dashboard:Dashboard");
         expect(dashboard.inputs.region).toBe("us-west-2");
         expect(dashboard.inputs.dashboardName).toBe("acme-stg-runbooks");

@@ -11,7 +11,8 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe("aws CacheAlarms", () => {
     it("alarms on memory and evictions of every member node", async () => {
-        const inv = await plan(() => runbooksOf(new CacheAlarms("cache", {
+        let alarms!: CacheAlarms;
+        const inv = await plan(() => runbooksOf(alarms = new CacheAlarms("cache", {
             namePrefix: "acme-prod", cache: "main", region: "eu-central-1", memberClusterIds: ["acme-prod-cache-001", "acme-prod-cache-002"], topicArn: TOPIC,
         })));
         expect(inv.ofType(ALARM).map((a) => [a.inputs.name, a.inputs.metricName, (a.inputs.dimensions as any).CacheClusterId, a.inputs.threshold]).sort()).toEqual([
@@ -28,6 +29,7 @@ describe("aws CacheAlarms", () => {
         expect(inv.named("cache-evictions-1", ALARM).inputs).toMatchObject({ ...common, statistic: "Sum" });
         expect(inv.named("cache-memory-2", ALARM).inputs).toMatchObject({ ...common, statistic: "Average" });
         expect(inv.childrenOf(inv.one("prodstack:aws:CacheAlarms").urn)).toHaveLength(4);
+        expect(Object.keys(alarms.alarms)).toEqual(["memory-1", "evictions-1", "memory-2", "evictions-2"]);
         const runbooks = runbookLines(inv.outputs);
         expect(Object.keys(runbooks).sort()).toEqual(["acme-prod-cache-main-1-evictions", "acme-prod-cache-main-1-memory", "acme-prod-cache-main-2-evictions", "acme-prod-cache-main-2-memory"]);
         expect(runbooks["acme-prod-cache-main-1-memory"]).toEqual([

@@ -61,7 +61,9 @@ describe("aws DatabaseAlarms", () => {
         ]);
         expect(replicaRunbooks["acme-prod-db-main-replica-1-connections"][1]).toBe("RDS instance `acme-prod-main` had more than 80% of its 400 connections open for 5 min. When the limit is reached new connections fail (\"Too many connections\").");
 
-        const primary = await plan(() => runbooksOf(new DatabaseAlarms("db", { ...ARGS, backups: { logsKmsKeyArn: KEY, logRetentionDays: 30 } })));
+        let alarms!: DatabaseAlarms;
+        const primary = await plan(() => runbooksOf(alarms = new DatabaseAlarms("db", { ...ARGS, backups: { logsKmsKeyArn: KEY, logRetentionDays: 30 } })));
+        expect(Object.keys(alarms.alarms)).toEqual(["cpu", "storage", "connections", "backups"]);
         const rule = primary.one("aws:cloudwatch/eventRule:EventRule").inputs;
         expect(rule).toMatchObject({ name: "acme-prod-db-main-backups", description: "Finished backups of the RDS instance" });
         expect(primary.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toMatchObject({

@@ -13,7 +13,8 @@ const fiveMinutes = { period: 60, evaluationPeriods: 5, datapointsToAlarm: 5 };
 
 describe("aws EdgeAlarms", () => {
     it("alarms in us-east-1 on a CloudFront web ACL's blocks, the distribution's 5xx rate and its certificate's expiry", async () => {
-        const inv = await plan(() => runbooksOf(new EdgeAlarms("edge", {
+        let alarms!: EdgeAlarms;
+        const inv = await plan(() => runbooksOf(alarms = new EdgeAlarms("edge", {
             ...ARGS,
             webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
             distributions: { "app.example.com": "E2QWRUHEXAMPLE" },
@@ -34,6 +35,7 @@ describe("aws EdgeAlarms", () => {
             evaluationPeriods: 1, treatMissingData: "missing", alarmActions: [US], okActions: [US],
         });
         expect(inv.childrenOf(inv.one("prodstack:aws:EdgeAlarms").urn)).toHaveLength(3);
+        expect(Object.keys(alarms.alarms)).toEqual(["waf", "cdn5xx-app-example-com", "certificate-app-example-com"]);
         // The full runbooks, as the runbook dashboard shows them.
         expect(runbookLines(inv.outputs)).toEqual({
             "acme-prod-cdn-app-example-com-5xx-rate": [

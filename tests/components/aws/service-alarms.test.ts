@@ -30,7 +30,12 @@ describe("alarm descriptions", () => {
 
 describe("aws ServiceAlarms", () => {
     it("alarms on 5xx ratio, latency, CPU, memory, missing tasks and tasks near the maximum, each routed both ways with a runbook link", async () => {
-        const inv = await plan(() => new ServiceAlarms("api", { ...ARGS, loadBalancer: LB }));
+        let service!: ServiceAlarms;
+        const inv = await plan(() => { service = new ServiceAlarms("api", { ...ARGS, loadBalancer: LB }); });
+        expect(Object.keys(service.alarms)).toEqual(["errors", "latency", "cpu", "memory", "tasks", "instances"]);
+        expect(service.runbooks.map((r) => r.alarmName)).toEqual([
+            "acme-prod-api-5xx-ratio", "acme-prod-api-p95-latency", "acme-prod-api-cpu", "acme-prod-api-memory", "acme-prod-api-tasks-below-desired", "acme-prod-api-tasks-near-max",
+        ]);
         const alarms = inv.ofType(ALARM);
         expect(alarms.map((a) => a.inputs.name).sort()).toEqual([
             "acme-prod-api-5xx-ratio", "acme-prod-api-cpu", "acme-prod-api-memory", "acme-prod-api-p95-latency", "acme-prod-api-tasks-below-desired", "acme-prod-api-tasks-near-max",

@@ -13,7 +13,9 @@ const RULE = "aws:cloudwatch/eventRule:EventRule";
 
 describe("aws WorkloadAlarms", () => {
     it("sends failed job runs and exiting workers to an encrypted log group, counts them per workload and alarms on one", async () => {
-        const inv = await plan(() => runbooksOf(new WorkloadAlarms("workloads", ARGS)));
+        let alarms!: WorkloadAlarms;
+        const inv = await plan(() => runbooksOf(alarms = new WorkloadAlarms("workloads", ARGS)));
+        expect(Object.keys(alarms.alarms)).toEqual(["job-migrate", "worker-worker"]);
         const group = inv.one("aws:cloudwatch/logGroup:LogGroup").inputs;
         expect(group).toEqual({ region: "eu-central-1", name: "/aws/events/acme-prod/task-failures", retentionInDays: 365, kmsKeyId: KEY });
         const [jobs, workers] = [inv.named("workloads-job-failures", RULE).inputs, inv.named("workloads-worker-failures", RULE).inputs];
