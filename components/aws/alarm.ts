@@ -121,7 +121,7 @@ const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256
  * own region (CloudWatch rejects an action on another region's topic: "Invalid region … specified").
  */
 export function checkAlarmTopic(check: ArgsChecker, key: string, topicArn: pulumi.Input<string> | undefined, alarmRegion: string): void {
-    if (pulumi.Output.isInstance(topicArn) || topicArn instanceof Promise || topicArn === undefined) return;
+    if (pulumi.Output.isInstance(topicArn) || topicArn instanceof Promise) return;
     if (!check.check(typeof topicArn === "string" && SNS_TOPIC_ARN.test(topicArn), key, "an SNS topic ARN", topicArn) || !AWS_REGION.test(alarmRegion)) return;
     const topicRegion = String(topicArn).split(":")[3];
     check.check(topicRegion === alarmRegion, key, `an SNS topic in ${alarmRegion}, the alarms' region (CloudWatch notifies topics of its own region only)`, topicArn);

@@ -36,20 +36,20 @@ describe("aws AlarmTopics", () => {
             ...ARGS,
             topics: [{ region: "eu-central-1", kmsKeyArn: KEY }, { region: "us-east-1", kmsKeyArn: US_KEY }],
             emails: ["a@example.com", "b@example.com"],
-            httpsEndpoints: { pagerduty: "https://events.pagerduty.com/integration/abc/enqueue" },
+            httpsEndpoints: { webhook: "https://hooks.example.com/alarms", pagerduty: "https://events.pagerduty.com/integration/abc/enqueue" },
             slack: { workspaceId: "T0123456789", channelId: "C0123456789" },
         }));
         const topics = inv.ofType("aws:sns/topic:Topic");
         expect(topics.map((t) => [t.inputs.region, t.inputs.kmsMasterKeyId])).toEqual([["eu-central-1", KEY], ["us-east-1", US_KEY]]);
         const subs = inv.ofType("aws:sns/topicSubscription:TopicSubscription");
         expect(subs.map((s) => [s.inputs.region, s.inputs.protocol])).toEqual([
-            ["eu-central-1", "email"], ["eu-central-1", "email"], ["eu-central-1", "https"],
-            ["us-east-1", "email"], ["us-east-1", "email"], ["us-east-1", "https"],
+            ["eu-central-1", "email"], ["eu-central-1", "email"], ["eu-central-1", "https"], ["eu-central-1", "https"],
+            ["us-east-1", "email"], ["us-east-1", "email"], ["us-east-1", "https"], ["us-east-1", "https"],
         ]);
         const https = subs.find((s) => s.inputs.protocol === "https")!;
         // The URL carries the integration key: the plan (and state) sees only a secret.
         expect(https.inputs).toMatchObject({ endpointAutoConfirms: true, endpoint: "[secret]" });
-        expect(summarize(AlarmTopics.TYPE, inv.resources)).toBe("2 topics (eu-central-1, us-east-1) · KMS CMK · 3 subscriptions each (email, https) + Slack via AWS Chatbot");
+        expect(summarize(AlarmTopics.TYPE, inv.resources)).toBe("2 topics (eu-central-1, us-east-1) · KMS CMK · 4 subscriptions each (email, https) + Slack via AWS Chatbot");
         const slack = inv.one("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration").inputs;
         expect(slack).toMatchObject({
             region: "us-east-2", slackTeamId: "T0123456789", slackChannelId: "C0123456789", loggingLevel: "ERROR",
@@ -66,7 +66,10 @@ describe("aws AlarmTopics", () => {
             ["alarms-eu-central-1-email-a-example-com", "a@example.com"], ["alarms-eu-central-1-email-b-example-com", "b@example.com"],
             ["alarms-us-east-1-email-a-example-com", "a@example.com"], ["alarms-us-east-1-email-b-example-com", "b@example.com"],
         ]);
-        expect(https.name).toBe("alarms-eu-central-1-pagerduty");
+        // Endpoints by name, whatever order the spec lists them in.
+        expect(subs.filter((s) => s.inputs.protocol === "https").map((s) => s.name)).toEqual([
+            "alarms-eu-central-1-pagerduty", "alarms-eu-central-1-webhook", "alarms-us-east-1-pagerduty", "alarms-us-east-1-webhook",
+        ]);
         expect(JSON.parse(String(role.assumeRolePolicy)).Statement[0]).toMatchObject({
             Principal: { Service: "chatbot.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
         });

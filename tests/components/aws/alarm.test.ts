@@ -67,6 +67,7 @@ describe("checkRouting", () => {
         [{ topicArn: `arn:aws:sns:eu-central-1:123456789012:${"t".repeat(257)}` }, `${topic} "arn:aws:sns:eu-central-1:123456789012:${"t".repeat(257)}"`],
         [{ topicArn: "arn:aws:sns::123456789012:alarms" }, `${topic} "arn:aws:sns::123456789012:alarms"`],
         [{ topicArn: 42 as never }, `${topic} 42`],
+        [{ topicArn: undefined as never }, `${topic} nothing`],
         // CloudWatch refuses it at deployment: "Invalid region eu-central-1 specified. Only us-east-1 is supported."
         [{ region: "us-east-1" }, `topicArn: expected an SNS topic in us-east-1, the alarms' region (CloudWatch notifies topics of its own region only), got "${TOPIC}"`],
         [{ topicArn: "arn:aws:sns:eu-central-2:123456789012:alarms" }, 'topicArn: expected an SNS topic in eu-central-1, the alarms\' region (CloudWatch notifies topics of its own region only), got "arn:aws:sns:eu-central-2:123456789012:alarms"'],
@@ -118,6 +119,7 @@ describe("aws AlarmRunbooks", () => {
         }); });
         expect(runbooks.dashboardName).toBe("acme-stg-runbooks");
         const dashboard = inv.one("aws:cloudwatch/dashboard:Dashboard");
+        expect(dashboard.name).toBe("runbooks-dashboard");
         expect(dashboard.inputs.region).toBe("us-west-2");
         expect(dashboard.inputs.dashboardName).toBe("acme-stg-runbooks");
         expect(dashboard.parent).toBe(inv.one("prodstack:aws:AlarmRunbooks").urn);

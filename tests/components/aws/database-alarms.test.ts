@@ -35,7 +35,12 @@ describe("aws DatabaseAlarms", () => {
     });
 
     it("watches a replica's lag, and a primary's finished backups: four 6-hour windows without one fire", async () => {
-        const replica = await plan(() => runbooksOf(new DatabaseAlarms("replica", { ...ARGS, database: "main-replica-1", replica: true, engine: "mysql", replicaLagSeconds: 30 })));
+        const replica = await plan(() => runbooksOf(new DatabaseAlarms("replica", {
+            ...ARGS, database: "main-replica-1", replica: true, engine: "mysql", replicaLagSeconds: 30, allocatedStorageGb: 21, maxConnections: 401,
+        })));
+        // Whole bytes and connections, rounded down: 15 % of 21 GiB is 3382286745.6 bytes, 80 % of 401 connections 320.8.
+        expect(replica.named("replica-storage", ALARM).inputs.threshold).toBe(3382286745);
+        expect(replica.named("replica-connections", ALARM).inputs.threshold).toBe(320);
         expect(replica.named("replica-replicaLag", ALARM).inputs).toMatchObject({
             name: "acme-prod-db-main-replica-1-replica-lag", namespace: "AWS/RDS", metricName: "ReplicaLag", statistic: "Maximum", comparisonOperator: "GreaterThanThreshold", threshold: 30,
             period: 60, evaluationPeriods: 5, treatMissingData: "missing",
@@ -59,7 +64,7 @@ describe("aws DatabaseAlarms", () => {
             "2. Find and stop long queries on the replica; move bulk writes off peak.",
             "3. If lag is structural, give the replica the primary's instance class in the spec.",
         ]);
-        expect(replicaRunbooks["acme-prod-db-main-replica-1-connections"][1]).toBe("RDS instance `acme-prod-main` had more than 80% of its 400 connections open for 5 min. When the limit is reached new connections fail (\"Too many connections\").");
+        expect(replicaRunbooks["acme-prod-db-main-replica-1-connections"][1]).toBe("RDS instance `acme-prod-main` had more than 80% of its 401 connections open for 5 min. When the limit is reached new connections fail (\"Too many connections\").");
 
         let alarms!: DatabaseAlarms;
         const primary = await plan(() => runbooksOf(alarms = new DatabaseAlarms("db", { ...ARGS, backups: { logsKmsKeyArn: KEY, logRetentionDays: 30 } })));

@@ -103,15 +103,22 @@ describe("aws EdgeAlarms", () => {
 
     it("names a domain's expiry alarms after their regions when it has certificates in several (one name each)", async () => {
         const EU_CERT = "arn:aws:acm:eu-central-1:123456789012:certificate/5678abcd-12ab-34cd-56ef-1234567890ab";
-        const inv = await plan(() => new EdgeAlarms("edge", {
+        let alarms!: EdgeAlarms;
+        const inv = await plan(() => alarms = new EdgeAlarms("edge", {
             ...ARGS,
+            distributions: { "www.example.com": "E1", "*.example.com": "E2" },
             certificates: [
                 { arn: CERT, region: "us-east-1", domain: "*.example.com" },
                 { arn: EU_CERT, region: "eu-central-1", domain: "*.example.com" },
                 { arn: CERT, region: "us-east-1", domain: "example.com" },
             ],
         }));
-        expect(byName(inv.ofType(ALARM)).map((a) => [a.name, a.inputs.name, a.inputs.region, (a.inputs.dimensions as any).CertificateArn, a.inputs.alarmActions])).toEqual([
+        // Distributions in label order, whatever order the spec lists them in.
+        expect(Object.keys(alarms.alarms)).toEqual([
+            "cdn5xx-wildcard-example-com", "cdn5xx-www-example-com",
+            "certificate-wildcard-example-com-us-east-1", "certificate-wildcard-example-com-eu-central-1", "certificate-example-com",
+        ]);
+        expect(byName(inv.ofType(ALARM)).filter((a) => a.inputs.namespace === "AWS/CertificateManager").map((a) => [a.name, a.inputs.name, a.inputs.region, (a.inputs.dimensions as any).CertificateArn, a.inputs.alarmActions])).toEqual([
             ["edge-certificate-example-com", "acme-prod-certificate-example-com-expiry", "us-east-1", CERT, [US]],
             ["edge-certificate-wildcard-example-com-eu-central-1", "acme-prod-certificate-wildcard-example-com-eu-central-1-expiry", "eu-central-1", EU_CERT, [EU]],
             ["edge-certificate-wildcard-example-com-us-east-1", "acme-prod-certificate-wildcard-example-com-us-east-1-expiry", "us-east-1", CERT, [US]],

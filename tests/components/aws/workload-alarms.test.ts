@@ -14,11 +14,17 @@ const RULE = "aws:cloudwatch/eventRule:EventRule";
 describe("aws WorkloadAlarms", () => {
     it("sends failed job runs and exiting workers to an encrypted log group, counts them per workload and alarms on one", async () => {
         let alarms!: WorkloadAlarms;
-        const inv = await plan(() => runbooksOf(alarms = new WorkloadAlarms("workloads", ARGS)));
+        const inv = await plan(() => {
+            alarms = new WorkloadAlarms("workloads", ARGS);
+            return { ...runbooksOf(alarms), logGroupName: alarms.logGroupName };
+        });
+        expect(inv.outputs.logGroupName).toBe("/aws/events/acme-prod/task-failures");
         expect(Object.keys(alarms.alarms)).toEqual(["job-migrate", "worker-worker"]);
         const group = inv.one("aws:cloudwatch/logGroup:LogGroup").inputs;
         expect(group).toEqual({ region: "eu-central-1", name: "/aws/events/acme-prod/task-failures", retentionInDays: 365, kmsKeyId: KEY });
         const [jobs, workers] = [inv.named("workloads-job-failures", RULE).inputs, inv.named("workloads-worker-failures", RULE).inputs];
+        expect(jobs.description).toBe("ECS job tasks that failed to start or exited non-zero");
+        expect(workers.description).toBe("ECS worker tasks that failed to start or exited on their own");
         expect(JSON.parse(String(jobs.eventPattern))).toEqual({
             source: ["aws.ecs"],
             "detail-type": ["ECS Task State Change"],
@@ -52,6 +58,10 @@ describe("aws WorkloadAlarms", () => {
             name: "acme-prod-migrate-job-failed", namespace: "prodstack/acme-prod/events", metricName: "job-migrate-failed", period: 300, statistic: "Sum",
             comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 1, treatMissingData: "notBreaching",
             alarmActions: [TOPIC], okActions: [TOPIC],
+        });
+        expect(inv.named("workloads-worker-worker", ALARM).inputs).toMatchObject({
+            name: "acme-prod-worker-worker-exiting", namespace: "prodstack/acme-prod/events", metricName: "worker-worker-exited", period: 300, statistic: "Sum",
+            comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 1, treatMissingData: "notBreaching",
         });
         expect(String(job.alarmDescription)).toMatch(/^A run of ECS job `acme-prod-migrate` \(eu-central-1\) failed/);
         expect(String(inv.named("workloads-worker-worker", ALARM).inputs.alarmDescription)).toMatch(/^Containers of ECS worker service `acme-prod-worker` \(eu-central-1\) exited or were killed\. ECS restarts them/);
@@ -91,10 +101,15 @@ describe("aws WorkloadAlarms", () => {
         });
     });
 
-    it("creates only the rule it needs", async () => {
-        const inv = await plan(() => new WorkloadAlarms("workloads", { ...ARGS, workers: undefined }));
-        expect(inv.ofType(RULE).map((r) => r.inputs.name)).toEqual(["acme-prod-job-failures"]);
-        expect(inv.ofType(ALARM)).toHaveLength(1);
+    it("creates only the rule it needs, watching workloads in name order", async () => {
+        const jobsOnly = await plan(() => new WorkloadAlarms("workloads", { ...ARGS, jobs: { seed: "acme-prod-seed", migrate: "acme-prod-migrate" }, workers: undefined }));
+        expect(jobsOnly.ofType(RULE).map((r) => r.inputs.name)).toEqual(["acme-prod-job-failures"]);
+        expect(JSON.parse(String(jobsOnly.one(RULE).inputs.eventPattern)).detail.group).toEqual(["family:acme-prod-migrate", "family:acme-prod-seed"]);
+        expect(jobsOnly.ofType(ALARM).map((a) => a.inputs.name)).toEqual(["acme-prod-migrate-job-failed", "acme-prod-seed-job-failed"]);
+        const workersOnly = await plan(() => new WorkloadAlarms("workloads", { ...ARGS, jobs: undefined, workers: { mailer: "acme-prod-mailer", indexer: "acme-prod-indexer" } }));
+        expect(workersOnly.ofType(RULE).map((r) => r.inputs.name)).toEqual(["acme-prod-worker-failures"]);
+        expect(JSON.parse(String(workersOnly.one(RULE).inputs.eventPattern)).detail.group).toEqual(["service:acme-prod-indexer", "service:acme-prod-mailer"]);
+        expect(workersOnly.ofType(ALARM).map((a) => a.inputs.name)).toEqual(["acme-prod-indexer-worker-exiting", "acme-prod-mailer-worker-exiting"]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {
