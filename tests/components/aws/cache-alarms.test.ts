@@ -28,6 +28,10 @@ describe("aws CacheAlarms", () => {
         };
         expect(inv.named("cache-evictions-1", ALARM).inputs).toMatchObject({ ...common, statistic: "Sum" });
         expect(inv.named("cache-memory-2", ALARM).inputs).toMatchObject({ ...common, statistic: "Average" });
+        // The runbook dashboard of the alarms' region when no other is named.
+        expect(String(inv.named("cache-memory-2", ALARM).inputs.alarmDescription)).toContain(
+            'https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1#dashboards/dashboard/acme-prod-runbooks , section "acme-prod-cache-main-2-memory".',
+        );
         expect(inv.childrenOf(inv.one("prodstack:aws:CacheAlarms").urn)).toHaveLength(4);
         expect(Object.keys(alarms.alarms)).toEqual(["memory-1", "evictions-1", "memory-2", "evictions-2"]);
         const runbooks = runbookLines(inv.outputs);

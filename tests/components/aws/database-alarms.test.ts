@@ -30,6 +30,9 @@ describe("aws DatabaseAlarms", () => {
             });
         }
         expect(String(inv.named("db-connections", ALARM).inputs.alarmDescription)).toContain('"remaining connection slots are reserved"');
+        expect(String(inv.named("db-cpu", ALARM).inputs.alarmDescription)).toContain(
+            'https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1#dashboards/dashboard/acme-prod-runbooks , section "acme-prod-db-main-cpu".',
+        );
         expect(inv.ofType(ALARM)).toHaveLength(3);
         expect(inv.ofType("aws:cloudwatch/eventRule:EventRule")).toHaveLength(0);
     });

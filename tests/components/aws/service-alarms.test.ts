@@ -132,6 +132,7 @@ describe("aws AlarmRunbooks args", () => {
         ]);
         const rb = (alarmName: string) => ({ alarmName, runbook: RUNBOOK });
         expect(problems({ runbooks: [rb("a"), rb("b"), rb("c"), rb("b")] })).toEqual(['runbooks: expected each alarm once, got "b"']);
+        expect(problems({ namePrefix: "acme-prod!" })).toEqual(['namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "acme-prod!"']);
     });
 });
 

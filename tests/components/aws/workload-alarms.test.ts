@@ -64,6 +64,9 @@ describe("aws WorkloadAlarms", () => {
             comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 1, treatMissingData: "notBreaching",
         });
         expect(String(job.alarmDescription)).toMatch(/^A run of ECS job `acme-prod-migrate` \(eu-central-1\) failed/);
+        expect(String(job.alarmDescription)).toContain(
+            'https://console.aws.amazon.com/cloudwatch/home?region=eu-central-1#dashboards/dashboard/acme-prod-runbooks , section "acme-prod-migrate-job-failed".',
+        );
         expect(String(inv.named("workloads-worker-worker", ALARM).inputs.alarmDescription)).toMatch(/^Containers of ECS worker service `acme-prod-worker` \(eu-central-1\) exited or were killed\. ECS restarts them/);
         // The full runbooks, as the runbook dashboard shows them.
         expect(runbookLines(inv.outputs)).toEqual({
