@@ -72,6 +72,8 @@ describe("aws DatabaseAlarms", () => {
         let alarms!: DatabaseAlarms;
         const primary = await plan(() => runbooksOf(alarms = new DatabaseAlarms("db", { ...ARGS, backups: { logsKmsKeyArn: KEY, logRetentionDays: 30 } })));
         expect(Object.keys(alarms.alarms)).toEqual(["cpu", "storage", "connections", "backups"]);
+        // Resource names of the backup watch start with the component's name and "backups".
+        expect(primary.ofType("aws:cloudwatch/logGroup:LogGroup").map((g) => g.name)).toEqual(["db-backups-events"]);
         const rule = primary.one("aws:cloudwatch/eventRule:EventRule").inputs;
         expect(rule).toMatchObject({ name: "acme-prod-db-main-backups", description: "Finished backups of the RDS instance" });
         expect(primary.one("aws:cloudwatch/logMetricFilter:LogMetricFilter").inputs).toMatchObject({

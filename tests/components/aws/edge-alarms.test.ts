@@ -179,6 +179,8 @@ describe("aws EdgeAlarms args, at both sides of each bound", () => {
         ]],
         [{ certificates: [cert("us-east-1", "App.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "App.example.com"']],
         [{ certificates: [cert("us-east-1", "_acme.example.com")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "_acme.example.com"']],
+        [{ certificates: [cert("us-east-1", "app.example.com/")] }, ['certificates[0].domain: expected a domain such as "app.example.com", got "app.example.com/"']],
+        [{ topicArns: undefined as never }, ["topicArns.us-east-1: expected a topic in us-east-1, where those alarms live, got nothing"]],
         // Two alarms of one resource name: a deployment refuses the second.
         [{ distributions: { "app.example.com": "E1", "app-example.com": "E2", "*.example.com": "E3", "wildcard.example.com": "E4" } }, [
             'distributions key: expected a label other than "app.example.com" once punctuation is dropped (alarm names carry it), got "app-example.com"',
