@@ -145,6 +145,7 @@ describe("aws AlarmTopics args", () => {
         [{ slack: { workspaceId: "T01234567", channelId: "C0123456789012345" } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got "C0123456789012345"']],
         [{ slack: { ...SLACK, workspaceId: "T0123456" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "T0123456"']],
         [{ slack: { ...SLACK, workspaceId: "t0123456789" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "t0123456789"']],
+        [{ slack: { ...SLACK, workspaceId: "T0123456789/" } }, ['slack.workspaceId: expected a Slack workspace ID such as "T0123456789", got "T0123456789/"']],
         [{ slack: { ...SLACK, channelId: " C0123456789" } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got " C0123456789"']],
         [{ slack: { ...SLACK, channelId: "C0123456789 " } }, ['slack.channelId: expected a Slack channel ID such as "C0123456789", got "C0123456789 "']],
     ])("rejects bad args #%#", (args, expected) => {

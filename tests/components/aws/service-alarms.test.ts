@@ -328,7 +328,8 @@ describe("aws ServiceAlarms", () => {
     });
 
     it("gives a worker no request or near-max alarm, and a 2/2 service no near-max alarm", async () => {
-        const worker = await plan(() => new ServiceAlarms("worker", { ...ARGS, service: "worker", kind: "worker", minInstances: 2, maxInstances: 2 }));
+        // 1 to 4 tasks would have a near-max alarm at 4 on a web service.
+        const worker = await plan(() => new ServiceAlarms("worker", { ...ARGS, service: "worker", kind: "worker", minInstances: 1, maxInstances: 4 }));
         expect(worker.ofType(ALARM).map((a) => a.inputs.name)).toEqual(["acme-prod-worker-cpu", "acme-prod-worker-memory", "acme-prod-worker-tasks-below-desired"]);
         const fixed = await plan(() => new ServiceAlarms("api", { ...ARGS, minInstances: 2, maxInstances: 2 }));
         expect(fixed.ofType(ALARM)).toHaveLength(3);
@@ -392,6 +393,7 @@ describe("aws ServiceAlarms args, at both sides of each bound", () => {
         [{ maxInstances: 1001, minInstances: 1 }, int("maxInstances", 1, 1000, 1001)],
         [{ maxInstances: 2.5, minInstances: 1 }, int("maxInstances", 1, 1000, 2.5)],
         [{ maxInstances: 50, minInstances: 51 }, int("minInstances", 0, 50, 51)],
+        [{ maxInstances: 1, minInstances: 2 }, int("minInstances", 0, 1, 2)],
         [{ minInstances: -1 }, int("minInstances", 0, 50, -1)],
         [{ errorRatePercent: 0.09 }, "errorRatePercent: expected a number from 0.1 to 100, got 0.09"],
         [{ errorRatePercent: 100.5 }, "errorRatePercent: expected a number from 0.1 to 100, got 100.5"],
