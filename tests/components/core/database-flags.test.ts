@@ -34,7 +34,7 @@ describe("databaseFlagProblems", () => {
     });
 
     it("refuses values that are not integers, as numbers or decimal strings, naming the value given", () => {
-        for (const bad of [1.5, "1.5", " 100", "100 ", "x100", "100x", "1e3", "", true, null, NaN, Infinity, 2 ** 53]) {
+        for (const bad of [1.5, "1.5", " 100", "100 ", "x100", "100x", "1e3", "", true, null, NaN, Infinity, 2 ** 53, ["100"], { valueOf: () => 100 }]) {
             expect(databaseFlagProblems("postgres", { statement_timeout: bad })).toEqual([
                 { flag: "statement_timeout", expected: "an integer from 0 to 2147483647 (ms)", given: bad },
             ]);

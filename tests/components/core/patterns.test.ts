@@ -1,4 +1,4 @@
-import { CRON, HOSTNAME, isTimeZone, normalizePrefix, PATH_PREFIX } from "../../../components/core/patterns";
+import { CRON, HOSTNAME, HOSTNAME_EXPECTED, isTimeZone, normalizePrefix, PATH_PREFIX } from "../../../components/core/patterns";
 
 describe("CRON", () => {
     it.each([
@@ -52,6 +52,10 @@ describe("HOSTNAME", () => {
         "api.example.com", "a.io", "1-a.b2.example", "x-y.example.com", `${"a".repeat(63)}.com`, `a.${"c".repeat(63)}`, hostnameOf(253),
     ])("accepts %p", (host) => {
         expect(HOSTNAME.test(host)).toBe(true);
+    });
+
+    it("is described in words for error messages", () => {
+        expect(HOSTNAME_EXPECTED).toBe('a lowercase DNS hostname such as "api.example.com"');
     });
 
     it.each([

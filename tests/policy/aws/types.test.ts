@@ -81,7 +81,8 @@ describe("what a person calls each AWS resource", () => {
         expect([what({ type, name: "r" }), whatLower({ type, name: "r" })]).toEqual([name, lower]);
     });
 
-    it("names an unknown type by its token", () => {
+    it("names an unknown type by its token, and keeps a capital only for a kind that starts with a product name", () => {
         expect(whatLower({ type: "aws:foo/bar:Bar", name: "r" })).toBe('aws:foo/bar:Bar "r"');
+        expect(whatLower({ type: "aws:ec2/subnet:Subnet", name: "ECS-tasks" })).toBe('subnet "ECS-tasks"');
     });
 });
