@@ -47,7 +47,7 @@ describe("IP range syntax", () => {
     it.each([
         "256.0.0.0", "260.0.0.0", "300.0.0.0", "1.1.1.256", "1.1.1", "1.1.1.1.1", "1.1.1.1/33", "1.1.1.1/40", "1.1.1.1/", "x1.1.1.1", "1.1.1.1x", "1.1.1.1 ",
         "abcd", ":", "2001:db8::g", "x2001:db8::", "2001:db8:: ", "2001:db8::/129", "2001:db8::/130", "2001:db8::/09", "2001:db8::/200",
-        "2001:0db8:0000:0000:0000:0000:0000:00001", undefined, 3232235776,
+        "2001:0db8:0000:0000:0000:0000:0000:00001", undefined, 3232235776, ["10.0.0.0/8"],
     ])("rejects %p", (range) => {
         expect(isIpRange(range)).toBe(false);
     });
@@ -56,6 +56,16 @@ describe("IP range syntax", () => {
         expect(ipRangeProblem("10.0.0.0/0", false)).toBe('a network address without host bits, such as "0.0.0.0/0"');
         expect(ipRangeProblem("10.0.0.1")).toBeUndefined();
         expect(ipRangeProblem("2001:db8::1/32")).toBeUndefined();
+    });
+
+    // Bug: `0::/0` and `2001:db8::/0` passed `ipRangeProblem(range, false)`, so the GCP WAF's and the
+    // spec's route allowlists (which call it alone) accepted an allowlist of every IPv6 address.
+    it("refuses every IPv6 /0 in an allowlist, however its address is written, and takes it where everyone is allowed", () => {
+        for (const range of ["0::/0", "2001:db8::/0", "0:0:0:0:0:0:0:0/0"]) {
+            expect([range, ipRangeProblem(range, false)]).toEqual([range, "a range narrower than /0 (it lets a whole address family in)"]);
+            expect([range, ipRangeProblem(range)]).toEqual([range, undefined]);
+        }
+        expect(ipRangeProblem("2001:db8::/1", false)).toBeUndefined();
     });
 });
 

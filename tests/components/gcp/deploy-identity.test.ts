@@ -47,6 +47,8 @@ describe("gcp DeployIdentity", () => {
             deploy: { staging: "acme-staging-deployer@acme-web-prod.iam.gserviceaccount.com", prod: "acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com" },
             preview: "acme-previewer@acme-web-prod.iam.gserviceaccount.com",
         });
+        const component = inv.one(DeployIdentity.TYPE).urn;
+        expect(inv.resources.filter((r) => r.urn !== component && r.parent !== component).map((r) => r.name)).toEqual([]);
         expect(inv.ofType("gcp:serviceaccount/key:Key")).toEqual([]);
         expect(inv.ofType(BUCKET_IAM)).toEqual([]);
     });
@@ -182,6 +184,10 @@ describe("gcp DeployIdentity", () => {
             'github.repo: expected a GitHub repository name: 1 to 100 letters, digits, ".", "_" or "-", got ""',
         ]);
         expect(problems({ github: { owner: "acme" } as never })).toEqual(['github.repo: expected a GitHub repository name: 1 to 100 letters, digits, ".", "_" or "-", got ""']);
+        expect(problems({ github: { repo: "r".repeat(100) } as never })).toEqual(['github.owner: expected a GitHub owner: 1 to 39 letters, digits or single hyphens, e.g. "acme", got ""']);
+        expect(problems({ namePrefix: "abcdefghij", environments: undefined as never })).toEqual([
+            'environments: expected at least one GitHub environment name, e.g. ["staging", "prod"], got nothing',
+        ]);
     });
 
     it("refuses IDs and subjects past their limits, and empty role lists", () => {
