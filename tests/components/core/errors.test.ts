@@ -1,19 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, describeValue, InvalidArgsError } from "../../../components/core/errors";
+import { recordedProblems } from "../../helpers/checker";
 
 const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** Problems recorded by `matchesIfKnown` for `value`. */
-function problems(value: pulumi.Input<string> | undefined): string[] {
-    const check = new ArgsChecker("prodstack:gcp:Thing", "t");
-    check.matchesIfKnown("project", value, PROJECT, 'a GCP project ID such as "acme-prod-123"');
-    try {
-        check.throwIfAny();
-        return [];
-    } catch (e) {
-        return (e as InvalidArgsError).problems;
-    }
-}
+const problems = (value: pulumi.Input<string> | undefined) =>
+    recordedProblems((check) => check.matchesIfKnown("project", value, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
 
 describe("ArgsChecker.matchesIfKnown", () => {
     it("checks a plain string: accepted and rejected", () => {
@@ -31,17 +24,7 @@ describe("ArgsChecker.matchesIfKnown", () => {
     });
 });
 
-/** Problems `record` leaves in a fresh checker. */
-function recorded(record: (check: ArgsChecker) => void): string[] {
-    const check = new ArgsChecker("prodstack:gcp:Thing", "t");
-    record(check);
-    try {
-        check.throwIfAny();
-        return [];
-    } catch (e) {
-        return (e as InvalidArgsError).problems;
-    }
-}
+const recorded = recordedProblems;
 
 describe("describeValue", () => {
     it.each([

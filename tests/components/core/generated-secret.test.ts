@@ -1,22 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, InvalidArgsError } from "../../../components/core/errors";
 import { checkGeneratedSecret, generatedSecretValue, type GeneratedSecret } from "../../../components/core/generated-secret";
+import { recordedProblems } from "../../helpers/checker";
 import { plan } from "../../helpers/inventory";
 
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const BYTES = "random:index/randomBytes:RandomBytes";
 
 /** Problems of `secrets.s`'s entry. */
-function problems(entry: { value?: unknown; generate?: GeneratedSecret }): string[] {
-    const check = new ArgsChecker("prodstack:gcp:Secrets", "app");
-    checkGeneratedSecret(check, "s", entry);
-    try {
-        check.throwIfAny();
-        return [];
-    } catch (e) {
-        return (e as InvalidArgsError).problems;
-    }
-}
+const problems = (entry: { value?: unknown; generate?: GeneratedSecret }) => recordedProblems((check) => checkGeneratedSecret(check, "s", entry));
 
 describe("checkGeneratedSecret", () => {
     it.each([

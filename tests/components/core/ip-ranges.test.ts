@@ -1,17 +1,8 @@
-import { ArgsChecker, InvalidArgsError } from "../../../components/core/errors";
+import { recordedProblems } from "../../helpers/checker";
 import { checkAllowlist, ipRangeProblem, isIpRange } from "../../../components/core/ip-ranges";
 
 /** Problems `checkAllowlist` records for `ranges` at `routes[0].allowIpRanges`. */
-function allowlistProblems(ranges: unknown): string[] {
-    const check = new ArgsChecker("prodstack:gcp:Edge", "edge");
-    checkAllowlist(check, "routes[0].allowIpRanges", ranges);
-    try {
-        check.throwIfAny();
-        return [];
-    } catch (e) {
-        return (e as InvalidArgsError).problems;
-    }
-}
+const allowlistProblems = (ranges: unknown) => recordedProblems((check) => checkAllowlist(check, "routes[0].allowIpRanges", ranges));
 
 describe("IP ranges", () => {
     it("accepts IPv4 and IPv6 addresses and networks, /0 to /32 and /128", () => {
