@@ -1,0 +1,251 @@
+/**
+ * The Amazon States Language definitions of a {@link RestoreDrill} (restore-drill.ts), as pure
+ * functions of resolved strings so tests parse and walk them without a plan. Internal.
+ *
+ * JSONata, not JSONPath: the restore time is the execution's start minus the offset, and only
+ * JSONata has date arithmetic (`$toMillis`, `$fromMillis`); its variables (`Assign`) carry the
+ * step, the error and the measured duration to the one place that records the result.
+ *
+ * Every Task state before the cleanup catches `States.ALL` into `DeleteScratch`, which always
+ * leads to `RecordResult` and then `Succeeded` or `Failed`. The one exception: a restore refused
+ * because the scratch instance already exists goes straight to `RecordResult`, since that
+ * instance may belong to a drill still running (the leftover alarm watches it). Wait and
+ * Choice states cannot fail. The execution has no `TimeoutSeconds` on purpose: an execution
+ * timeout skips every `Catch`, so the wait loop is bounded by `maxPolls` instead.
+ */
+
+/** Statuses from which a restoring instance never becomes `available` (RDS DB instance status list). */
+export const RDS_DEAD_STATUSES = [
+    "failed", "incompatible-restore", "incompatible-parameters", "incompatible-network", "incompatible-option-group",
+    "inaccessible-encryption-credentials", "inaccessible-encryption-credentials-recoverable", "storage-full", "deleting",
+];
+
+/** Everything the drill's definition names, resolved. */
+export interface DrillDefinitionInput {
+    /** The database instance restored from. */
+    sourceIdentifier: string;
+    /** The scratch instance's identifier. */
+    scratchIdentifier: string;
+    instanceClass: string;
+    subnetGroupName: string;
+    parameterGroupName: string;
+    /** The database's security group: the scratch instance takes it. */
+    securityGroupId: string;
+    pointInTimeOffsetMinutes: number;
+    /** Tag the scratch instance carries (the leftover sweep finds it by it). */
+    tag: { key: string; value: string };
+    clusterArn: string;
+    taskDefinitionArn: string;
+    /** Container of the verification task (its `DB_HOST` is overridden). */
+    container: string;
+    subnetIds: string[];
+    taskSecurityGroupId: string;
+    /** Metric namespace of the results. */
+    namespace: string;
+    /** What the result record calls the environment. */
+    environment: string;
+    pollSeconds: number;
+    maxPolls: number;
+    /** Seconds the verification task may run before it is stopped. */
+    verifyTimeoutSeconds: number;
+}
+
+type State = Record<string, unknown>;
+
+const SDK = "arn:aws:states:::aws-sdk:";
+
+/** `error` as `Error: Cause`, short enough for the record. */
+const CAUGHT = "{% $substring($states.errorOutput.Error & ': ' & $states.errorOutput.Cause, 0, 500) %}";
+
+/** A catch of everything into `next`, keeping the error. */
+function catchAll(next: string, extra: Record<string, string> = {}): State {
+    return { ErrorEquals: ["States.ALL"], Next: next, Assign: { error: CAUGHT, ...extra } };
+}
+
+/** The drill: restore to a point in time, wait, verify, always delete, record the result. */
+export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage: string; Comment: string; StartAt: string; States: Record<string, State> } {
+    const offsetMs = i.pointInTimeOffsetMinutes * 60_000;
+    const record = `{ 'drill': 'restore', 'result': $result, 'durationSeconds': $restoreSeconds, 'step': $step, 'environment': '${i.environment}', 'instance': '${i.scratchIdentifier}' }`;
+    const metric = (name: string, value: string, unit: string) => `{ 'MetricName': '${name}', 'Value': ${value}, 'Unit': '${unit}' }`;
+    return {
+        QueryLanguage: "JSONata",
+        Comment: `Restore drill of ${i.sourceIdentifier}: point-in-time restore to ${i.scratchIdentifier}, verify, delete (prodstack)`,
+        StartAt: "Start",
+        States: {
+            Start: {
+                Type: "Pass",
+                Assign: { result: "failed", step: "restore", error: "", polls: 0, restoreSeconds: -1, status: "", address: "", restoreStarted: "", verified: false },
+                Next: "Restore",
+            },
+            Restore: {
+                Type: "Task",
+                Resource: `${SDK}rds:restoreDBInstanceToPointInTime`,
+                Arguments: {
+                    SourceDBInstanceIdentifier: i.sourceIdentifier,
+                    TargetDBInstanceIdentifier: i.scratchIdentifier,
+                    RestoreTime: `{% $fromMillis($toMillis($states.context.Execution.StartTime) - ${offsetMs}) %}`,
+                    DbInstanceClass: i.instanceClass,
+                    DbSubnetGroupName: i.subnetGroupName,
+                    VpcSecurityGroupIds: [i.securityGroupId],
+                    DbParameterGroupName: i.parameterGroupName,
+                    PubliclyAccessible: false,
+                    MultiAZ: false,
+                    DeletionProtection: false,
+                    AutoMinorVersionUpgrade: false,
+                    CopyTagsToSnapshot: false,
+                    StorageType: "gp3",
+                    Tags: [{ Key: i.tag.key, Value: i.tag.value }],
+                },
+                Assign: { restoreStarted: "{% $states.context.State.EnteredTime %}", step: "wait" },
+                Catch: [
+                    // Another drill may own it: leave it, the leftover alarm watches it.
+                    { ErrorEquals: ["Rds.DbInstanceAlreadyExistsException"], Next: "RecordResult", Assign: { error: CAUGHT } },
+                    catchAll("DeleteScratch"),
+                ],
+                Next: "WaitForRestore",
+            },
+            WaitForRestore: { Type: "Wait", Seconds: i.pollSeconds, Next: "DescribeScratch" },
+            DescribeScratch: {
+                Type: "Task",
+                Resource: `${SDK}rds:describeDBInstances`,
+                Arguments: { DbInstanceIdentifier: i.scratchIdentifier },
+                Assign: {
+                    status: "{% $states.result.DbInstances[0].DbInstanceStatus %}",
+                    address: "{% $states.result.DbInstances[0].Endpoint.Address %}",
+                    polls: "{% $polls + 1 %}",
+                },
+                Retry: [{ ErrorEquals: ["Rds.ThrottlingException", "Rds.SdkClientException"], IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2 }],
+                Catch: [catchAll("DeleteScratch")],
+                Next: "IsRestored",
+            },
+            IsRestored: {
+                Type: "Choice",
+                Choices: [
+                    {
+                        Condition: "{% $status = 'available' %}",
+                        Assign: {
+                            step: "verify",
+                            restoreSeconds: "{% $round(($toMillis($states.context.State.EnteredTime) - $toMillis($restoreStarted)) / 1000) %}",
+                        },
+                        Next: "Verify",
+                    },
+                    {
+                        Condition: `{% $status in ${JSON.stringify(RDS_DEAD_STATUSES).replace(/"/g, "'")} %}`,
+                        Assign: { error: "{% 'scratch instance status ' & $status %}" },
+                        Next: "DeleteScratch",
+                    },
+                    {
+                        Condition: `{% $polls >= ${i.maxPolls} %}`,
+                        Assign: { error: `{% 'scratch instance not available after ${i.maxPolls} checks (last status ' & $status & ')' %}` },
+                        Next: "DeleteScratch",
+                    },
+                ],
+                Default: "WaitForRestore",
+            },
+            Verify: {
+                Type: "Task",
+                Resource: "arn:aws:states:::ecs:runTask.sync",
+                TimeoutSeconds: i.verifyTimeoutSeconds,
+                Arguments: {
+                    Cluster: i.clusterArn,
+                    TaskDefinition: i.taskDefinitionArn,
+                    LaunchType: "FARGATE",
+                    PlatformVersion: "LATEST",
+                    NetworkConfiguration: { AwsvpcConfiguration: { Subnets: i.subnetIds, SecurityGroups: [i.taskSecurityGroupId], AssignPublicIp: "DISABLED" } },
+                    Overrides: { ContainerOverrides: [{ Name: i.container, Environment: [{ Name: "DB_HOST", Value: "{% $address %}" }] }] },
+                },
+                Assign: {
+                    verified: "{% $states.result.Containers[0].ExitCode = 0 %}",
+                    error: "{% $states.result.Containers[0].ExitCode = 0 ? '' : 'verification failed: ' & $string($states.result.StoppedReason) & ', exit code ' & $string($states.result.Containers[0].ExitCode) %}",
+                },
+                Catch: [catchAll("DeleteScratch")],
+                Next: "CheckVerify",
+            },
+            CheckVerify: {
+                Type: "Choice",
+                Choices: [{ Condition: "{% $verified %}", Assign: { result: "succeeded", step: "cleanup" }, Next: "DeleteScratch" }],
+                Default: "DeleteScratch",
+            },
+            DeleteScratch: {
+                Type: "Task",
+                Resource: `${SDK}rds:deleteDBInstance`,
+                Arguments: { DbInstanceIdentifier: i.scratchIdentifier, SkipFinalSnapshot: true, DeleteAutomatedBackups: true },
+                // An instance still creating (a failed wait) cannot be deleted yet: try for an hour.
+                Retry: [{ ErrorEquals: ["Rds.InvalidDbInstanceStateException"], IntervalSeconds: 300, MaxAttempts: 12, BackoffRate: 1 }],
+                Catch: [
+                    // The restore never created it: nothing to delete.
+                    { ErrorEquals: ["Rds.DbInstanceNotFoundException"], Next: "RecordResult" },
+                    catchAll("RecordResult", { result: "failed", step: "cleanup" }),
+                ],
+                Next: "RecordResult",
+            },
+            RecordResult: {
+                Type: "Task",
+                Resource: `${SDK}cloudwatch:putMetricData`,
+                Arguments: {
+                    Namespace: i.namespace,
+                    MetricData: `{% $append([${metric("DrillSucceeded", "$result = 'succeeded' ? 1 : 0", "Count")}, ${metric("DrillFailed", "$result = 'succeeded' ? 0 : 1", "Count")}], $restoreSeconds >= 0 ? [${metric("RestoreDurationSeconds", "$restoreSeconds", "Seconds")}] : []) %}`,
+                },
+                // The result stands even if the metric is lost (the no-success alarm still sees it).
+                Catch: [{ ErrorEquals: ["States.ALL"], Next: "Outcome" }],
+                Next: "Outcome",
+            },
+            Outcome: {
+                Type: "Choice",
+                Choices: [{ Condition: "{% $result = 'succeeded' %}", Next: "Succeeded" }],
+                Default: "Failed",
+            },
+            Succeeded: { Type: "Succeed", Output: `{% ${record} %}` },
+            Failed: { Type: "Fail", Error: "RestoreDrillFailed", Cause: `{% $string($merge([${record}, { 'error': $error }])) %}` },
+        },
+    };
+}
+
+/** Everything the watch's definition names, resolved. */
+export interface WatchDefinitionInput {
+    drillStateMachineArn: string;
+    namespace: string;
+}
+
+/**
+ * The watch: publishes the seconds since the drill last succeeded (since the drill's state
+ * machine was created when it never has), so an alarm can span more than CloudWatch's
+ * seven-day evaluation limit (two weekly periods are fourteen days).
+ */
+export function restoreDrillWatchDefinition(i: WatchDefinitionInput): { QueryLanguage: string; Comment: string; StartAt: string; States: Record<string, State> } {
+    return {
+        QueryLanguage: "JSONata",
+        Comment: "Publishes the age of the last successful restore drill (prodstack)",
+        StartAt: "DescribeDrill",
+        States: {
+            DescribeDrill: {
+                Type: "Task",
+                Resource: `${SDK}sfn:describeStateMachine`,
+                Arguments: { StateMachineArn: i.drillStateMachineArn },
+                Assign: { since: "{% $states.result.CreationDate %}" },
+                Next: "LastSuccess",
+            },
+            LastSuccess: {
+                Type: "Task",
+                Resource: `${SDK}sfn:listExecutions`,
+                // Newest first: the first one is the last success.
+                Arguments: { StateMachineArn: i.drillStateMachineArn, StatusFilter: "SUCCEEDED", MaxResults: 1 },
+                Assign: { since: "{% $count($states.result.Executions) > 0 ? $states.result.Executions[0].StopDate : $since %}" },
+                Next: "Publish",
+            },
+            Publish: {
+                Type: "Task",
+                Resource: `${SDK}cloudwatch:putMetricData`,
+                Arguments: {
+                    Namespace: i.namespace,
+                    MetricData: [{
+                        MetricName: "SecondsSinceLastSuccess",
+                        Value: "{% $round(($toMillis($states.context.State.EnteredTime) - $toMillis($since)) / 1000) %}",
+                        Unit: "Seconds",
+                    }],
+                },
+                End: true,
+            },
+        },
+    };
+}

@@ -1,0 +1,485 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, definedOnly, resourceName } from "../core/internal";
+import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
+import { restoreDrillDefinition, restoreDrillWatchDefinition } from "./restore-drill-asl";
+import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
+
+/** The database a {@link RestoreDrill} restores, as a `Database` describes it. */
+export interface RestoreDrillDatabase {
+    /**
+     * Identifier of the RDS instance (`Database.identifier`). Plain string: the scratch
+     * instance's identifier, `<identifier>-drill`, derives from it.
+     * @default none (required)
+     */
+    identifier: string;
+    /**
+     * ARN of the instance (`Database.arn`): the only source the drill may restore from.
+     * @default none (required)
+     */
+    arn: pulumi.Input<string>;
+    /**
+     * Engine. Plain string: it picks the client of the verification and the default option group.
+     * @default none (required)
+     */
+    engine: "postgres" | "mysql";
+    /**
+     * Major version (`Database.version`), e.g. `17` or `8.4`. Plain string: the default option
+     * group's name (`default:postgres-17`) derives from it.
+     * @default none (required)
+     */
+    version: string;
+    /**
+     * Port the engine listens on.
+     * @default none (required)
+     */
+    port: number;
+    /**
+     * Application database the verification connects to.
+     * @default none (required)
+     */
+    databaseName: string;
+    /**
+     * Application user the verification connects as.
+     * @default none (required)
+     */
+    user: string;
+    /**
+     * ARN of the secret holding that user's password (`Database.passwordSecretArn`).
+     * @default none (required)
+     */
+    passwordSecretArn: pulumi.Input<string>;
+    /**
+     * The instance's security group: the scratch instance gets the same one.
+     * @default none (required)
+     */
+    securityGroupId: pulumi.Input<string>;
+    /**
+     * The instance's DB subnet group (isolated subnets): the scratch instance lives there too.
+     * @default none (required)
+     */
+    subnetGroupName: pulumi.Input<string>;
+    /**
+     * The instance's parameter group (TLS forced): the scratch instance takes it.
+     * @default none (required)
+     */
+    parameterGroupName: pulumi.Input<string>;
+    /**
+     * ARN of the key encrypting the instance: the restored copy is encrypted with it, and the
+     * drill may create grants on it through RDS only.
+     * @default none (required)
+     */
+    kmsKeyArn: pulumi.Input<string>;
+}
+
+/** Arguments of {@link RestoreDrill}. */
+export interface RestoreDrillArgs {
+    /**
+     * Prefix of every name, e.g. `acme-prod`. Plain string: names derive from it.
+     * @default none (required)
+     */
+    namePrefix: string;
+    /**
+     * Region of the database and of everything the drill creates. Plain string: ARNs name it.
+     * @default none (required)
+     */
+    region: string;
+    /**
+     * The database to restore.
+     * @default none (required)
+     */
+    database: RestoreDrillDatabase;
+    /**
+     * When to drill: an EventBridge Scheduler `cron(…)` (UTC) or `rate(…)` expression.
+     * @default none (required)
+     */
+    schedule: string;
+    /**
+     * How far back the restore goes: the execution's start minus this many minutes (5 at
+     * least: RDS's latest restorable time trails by about five minutes).
+     * @default 60
+     */
+    pointInTimeOffsetMinutes?: number;
+    /**
+     * One SQL statement that must return at least one row on the restored copy, e.g.
+     * `SELECT 1 FROM users LIMIT 1`. Without it the drill checks that the application user can
+     * log in and run `SELECT 1`.
+     * @default none (a login and `SELECT 1`)
+     */
+    verifyQuery?: string;
+    /**
+     * RDS class of the scratch instance: the smallest both engines' supported versions run on.
+     * @default "db.t4g.micro"
+     */
+    instanceClass?: string;
+    /**
+     * Image with the engine's command-line client (`psql` or `mysql`) and `wget` or `curl`
+     * (the verification downloads the region's RDS CA bundle to verify the server).
+     * @default "public.ecr.aws/docker/library/postgres:17-alpine" (postgres), "public.ecr.aws/docker/library/mysql:8.4" (mysql)
+     */
+    clientImage?: string;
+    /**
+     * VPC of the verification task's security group.
+     * @default none (required)
+     */
+    vpcId: pulumi.Input<string>;
+    /**
+     * Private subnets the verification task runs in (it pulls its image through NAT).
+     * @default none (required)
+     */
+    subnetIds: pulumi.Input<string>[];
+    /**
+     * The environment's ECS cluster, where the verification task runs.
+     * @default none (required)
+     */
+    cluster: {
+        /**
+         * Cluster ARN.
+         * @default none (required)
+         */
+        arn: pulumi.Input<string>;
+        /**
+         * Cluster name.
+         * @default none (required)
+         */
+        name: pulumi.Input<string>;
+    };
+    /**
+     * ARN of the key of the verification task's log group (its policy must allow `logs`) and
+     * of the password secret.
+     * @default none (required)
+     */
+    kmsKeyArn: pulumi.Input<string>;
+    /**
+     * Days the verification task's logs are kept; a CloudWatch Logs retention value.
+     * @default 30
+     */
+    logRetentionDays?: number;
+    /**
+     * Seconds between two checks of the scratch instance's status.
+     * @default 60
+     */
+    pollSeconds?: number;
+    /**
+     * Minutes the restore may take before the drill gives up (and deletes the instance).
+     * @default 360
+     */
+    maxRestoreMinutes?: number;
+}
+
+/** Defaults of {@link RestoreDrillArgs}. */
+export const RESTORE_DRILL_DEFAULTS = {
+    pointInTimeOffsetMinutes: 60,
+    instanceClass: "db.t4g.micro",
+    logRetentionDays: 30,
+    pollSeconds: 60,
+    maxRestoreMinutes: 360,
+};
+
+/** Client images of the verification, per engine (tags other than `latest`, from ECR Public's Docker official images). */
+export const RESTORE_DRILL_CLIENT_IMAGES = {
+    postgres: "public.ecr.aws/docker/library/postgres:17-alpine",
+    mysql: "public.ecr.aws/docker/library/mysql:8.4",
+};
+
+/** Tag key and value of every scratch instance. */
+export const SCRATCH_TAG = { key: "prodstack-restore-drill", value: "true" };
+
+/** Seconds the verification task may run. */
+const VERIFY_TIMEOUT_SECONDS = 900;
+
+const SCHEDULE = /^(cron\([^()]{9,200}\)|rate\([1-9]\d{0,5} (minute|minutes|hour|hours|day|days)\))$/;
+
+/** The scratch instance's identifier: `<database identifier>-drill`. */
+export function scratchIdentifierOf(databaseIdentifier: string): string {
+    return `${databaseIdentifier}-drill`;
+}
+
+/** Throws if `args` would be rejected by the cloud; called before anything is registered. */
+export function validateRestoreDrillArgs(name: string, args: RestoreDrillArgs): void {
+    const check = new ArgsChecker(RestoreDrill.TYPE, name);
+    check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,29}$/, "1-30 lowercase letters, digits or hyphens such as \"acme-prod\"");
+    check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    // RDS identifiers: a letter, then letters, digits and single hyphens, 63 at most with "-drill".
+    check.matches("database.identifier", args.database.identifier, /^[a-z](?!.*--)[a-z0-9-]{0,55}[a-z0-9]$/, "an RDS identifier of at most 57 characters (the scratch instance adds \"-drill\")");
+    check.oneOf("database.engine", args.database.engine, ["postgres", "mysql"] as const);
+    check.matches("database.version", args.database.version, /^\d+(\.\d+)?$/, "a major version such as \"17\" or \"8.4\"");
+    check.intInRange("database.port", args.database.port, 1150, 65535);
+    check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 5 ? * 2 *)\" or \"rate(7 days)\"");
+    check.intInRange("pointInTimeOffsetMinutes", args.pointInTimeOffsetMinutes, 5, 35 * 24 * 60);
+    if (args.verifyQuery !== undefined) {
+        const q = args.verifyQuery.trim().replace(/;\s*$/, "");
+        check.check(q.length > 0 && q.length <= 1000 && !q.includes(";"), "verifyQuery", "one SQL statement of at most 1000 characters", args.verifyQuery);
+    }
+    check.matches("instanceClass", args.instanceClass, /^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as \"db.t4g.micro\"");
+    check.check(Array.isArray(args.subnetIds) && args.subnetIds.length > 0, "subnetIds", "at least one private subnet", args.subnetIds);
+    check.intInRange("pollSeconds", args.pollSeconds, 30, 3600);
+    check.intInRange("maxRestoreMinutes", args.maxRestoreMinutes, 10, 24 * 60);
+    check.throwIfAny();
+}
+
+/** The statement the verification runs: one row back when the given query returns any. */
+export function verificationQuery(verifyQuery: string | undefined): string {
+    const q = verifyQuery?.trim().replace(/;\s*$/, "");
+    return q ? `SELECT 1 FROM (${q}) AS drill_verify LIMIT 1` : "SELECT 1";
+}
+
+/**
+ * The verification script: fetch the region's RDS CA bundle, connect with full certificate
+ * and host name checks (the parameter group forces TLS), run the query, fail on no row.
+ */
+export function verificationScript(engine: "postgres" | "mysql"): string {
+    const fetchCa = "(wget -qO /tmp/rds-ca.pem \"$CA_BUNDLE_URL\" || curl -fsSo /tmp/rds-ca.pem \"$CA_BUNDLE_URL\")";
+    const client = engine === "postgres"
+        ? "psql \"host=$DB_HOST port=$DB_PORT dbname=$DB_NAME user=$DB_USER sslmode=verify-full sslrootcert=/tmp/rds-ca.pem\" -X -q -t -A -v ON_ERROR_STOP=1 -c \"$VERIFY_QUERY\""
+        : "mysql --host=\"$DB_HOST\" --port=\"$DB_PORT\" --user=\"$DB_USER\" --ssl-mode=VERIFY_IDENTITY --ssl-ca=/tmp/rds-ca.pem -N -B -e \"$VERIFY_QUERY\" \"$DB_NAME\"";
+    return `set -eu; ${fetchCa}; rows=$(${client}); if [ -z "$rows" ]; then echo "restore drill: the verification query returned no row"; exit 1; fi; echo "restore drill: verified"`;
+}
+
+/**
+ * A scheduled restore drill of an RDS instance, orchestrated by a Step Functions state machine
+ * (JSONata; the definition is `restore-drill-asl.ts`): restore the instance to a point in time
+ * (`pointInTimeOffsetMinutes` before the execution started) as a scratch instance
+ * `<identifier>-drill` of the smallest class, in the database's isolated subnets, with its
+ * security group and parameter group, never public, no Multi-AZ, no deletion protection,
+ * tagged `prodstack-restore-drill=true`; wait until it is available (the measured restore
+ * time); run the verification query as a Fargate task in the environment's cluster,
+ * connecting as the application user with its secret and full TLS verification; always delete
+ * the instance without a final snapshot (every failing step is caught into the deletion); and
+ * publish the result and the restore duration as CloudWatch metrics
+ * (`prodstack/<namePrefix>/restore-drill`), ending the execution as failed when the drill did.
+ *
+ * Why Step Functions, not AWS Backup restore testing: restore testing restores recovery points
+ * of an AWS Backup vault (so the database would need an AWS Backup plan taking over its
+ * backups), picks the latest or a random point in a window rather than a given offset, and
+ * validates only through an event-driven Lambda of your own; a state machine calling RDS's
+ * point-in-time restore honours the offset exactly and runs the query where the database is
+ * reachable. A second small state machine (the watch, every 6 hours) publishes the seconds
+ * since the last successful drill, which `RestoreDrillAlarms` compares to two schedule
+ * periods (longer than any single CloudWatch alarm can look back).
+ *
+ * Admit the verification task to the database: `db.allowFrom("restore-drill", drill.securityGroupId)`.
+ *
+ * @example
+ * ```ts
+ * import * as aws from "prodstack/aws";
+ *
+ * new aws.RestoreDrill("drill", {
+ *     namePrefix: "acme-prod",
+ *     region: "eu-central-1",
+ *     database: {
+ *         identifier: "acme-prod-db",
+ *         arn: "arn:aws:rds:eu-central-1:123456789012:db:acme-prod-db",
+ *         engine: "postgres",
+ *         version: "17",
+ *         port: 5432,
+ *         databaseName: "app",
+ *         user: "app",
+ *         passwordSecretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-prod/db/app-password-AbCdEf",
+ *         securityGroupId: "sg-0123456789abcdef0",
+ *         subnetGroupName: "acme-prod-db",
+ *         parameterGroupName: "acme-prod-db-postgres17",
+ *         kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+ *     },
+ *     schedule: "cron(0 5 ? * 2 *)",
+ *     verifyQuery: "SELECT 1 FROM users LIMIT 1",
+ *     vpcId: "vpc-0123456789abcdef0",
+ *     subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
+ *     cluster: { arn: "arn:aws:ecs:eu-central-1:123456789012:cluster/acme-prod", name: "acme-prod" },
+ *     kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+ * });
+ * ```
+ */
+export class RestoreDrill extends pulumi.ComponentResource {
+    static readonly TYPE = "prodstack:aws:RestoreDrill";
+
+    /** ARN of the drill's state machine (start an execution to drill by hand). */
+    readonly stateMachineArn: pulumi.Output<string>;
+    /** ARN of the watch's state machine. */
+    readonly watchStateMachineArn: pulumi.Output<string>;
+    /** The scratch instance's identifier, `<database identifier>-drill`. */
+    readonly scratchIdentifier: string;
+    /** Namespace of the result metrics: `prodstack/<namePrefix>/restore-drill`. */
+    readonly metricNamespace: string;
+    /** The verification task's security group, to admit into the database's. */
+    readonly securityGroupId: pulumi.Output<string>;
+
+    constructor(name: string, args: RestoreDrillArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateRestoreDrillArgs(name, args);
+        super(RestoreDrill.TYPE, name, {}, opts);
+        const cfg = { ...RESTORE_DRILL_DEFAULTS, ...definedOnly(args) };
+        const db = cfg.database;
+        const region = cfg.region;
+        const fullName = resourceName([cfg.namePrefix, "restore-drill"], AWS_NAME_MAX.ecs);
+        this.scratchIdentifier = scratchIdentifierOf(db.identifier);
+        this.metricNamespace = `prodstack/${cfg.namePrefix}/restore-drill`;
+        const passwordVar = db.engine === "postgres" ? "PGPASSWORD" : "MYSQL_PWD";
+
+        const task = createTask(name, {
+            namePrefix: cfg.namePrefix,
+            region,
+            image: cfg.clientImage ?? RESTORE_DRILL_CLIENT_IMAGES[db.engine],
+            cpu: 0.25,
+            memoryMiB: 512,
+            vpcId: cfg.vpcId,
+            subnetIds: cfg.subnetIds,
+            egress: [{ description: `${db.engine === "postgres" ? "Postgres" : "MySQL"} to the scratch instance`, fromPort: db.port, securityGroupId: db.securityGroupId }],
+            cluster: cfg.cluster,
+            entryPoint: ["sh", "-c"],
+            command: [verificationScript(db.engine)],
+            environment: {
+                DB_PORT: String(db.port),
+                DB_NAME: db.databaseName,
+                DB_USER: db.user,
+                CA_BUNDLE_URL: `https://truststore.pki.rds.amazonaws.com/${region}/${region}-bundle.pem`,
+                VERIFY_QUERY: verificationQuery(cfg.verifyQuery),
+            },
+            secrets: { [passwordVar]: { secretArn: db.passwordSecretArn } },
+            secretsKmsKeyArn: cfg.kmsKeyArn,
+            logsKmsKeyArn: cfg.kmsKeyArn,
+            logRetentionDays: cfg.logRetentionDays,
+        }, { fullName, shortName: "restore-drill", ingress: [] }, this);
+        const { account } = task;
+
+        const drillName = resourceName([cfg.namePrefix, "restore-drill"], 80);
+        const drillArn = pulumi.interpolate`arn:${account.partition}:states:${region}:${account.accountId}:stateMachine:${drillName}`;
+        const role = new aws.iam.Role(`${name}-role`, {
+            name: resourceName([cfg.namePrefix, "restore-drill"], AWS_NAME_MAX.iamRole),
+            description: `Step Functions runs the restore drill of ${db.identifier} with this role`,
+            assumeRolePolicy: serviceTrustPolicy("states.amazonaws.com", account, drillArn),
+        }, { parent: this });
+        const policy = new aws.iam.RolePolicy(`${name}-role`, {
+            role: role.name,
+            name: "restore-verify-delete",
+            policy: policyDocument(this.drillStatements(cfg, task, account)),
+        }, { parent: this });
+
+        const definition = pulumi.all([db.subnetGroupName, db.parameterGroupName, db.securityGroupId, cfg.cluster.arn, task.taskDefinition.arn, pulumi.all(cfg.subnetIds), task.securityGroup.securityGroupId])
+            .apply(([subnetGroupName, parameterGroupName, securityGroupId, clusterArn, taskDefinitionArn, subnetIds, taskSecurityGroupId]) => JSON.stringify(restoreDrillDefinition({
+                sourceIdentifier: db.identifier,
+                scratchIdentifier: this.scratchIdentifier,
+                instanceClass: cfg.instanceClass,
+                subnetGroupName, parameterGroupName, securityGroupId,
+                pointInTimeOffsetMinutes: cfg.pointInTimeOffsetMinutes,
+                tag: SCRATCH_TAG,
+                clusterArn, taskDefinitionArn,
+                container: "restore-drill",
+                subnetIds, taskSecurityGroupId,
+                namespace: this.metricNamespace,
+                environment: cfg.namePrefix,
+                pollSeconds: cfg.pollSeconds,
+                maxPolls: Math.ceil((cfg.maxRestoreMinutes * 60) / cfg.pollSeconds),
+                verifyTimeoutSeconds: VERIFY_TIMEOUT_SECONDS,
+            })));
+        const drill = new aws.sfn.StateMachine(`${name}-state-machine`, {
+            region,
+            name: drillName,
+            type: "STANDARD",
+            roleArn: role.arn,
+            definition,
+        }, { parent: this, dependsOn: [policy] });
+        this.stateMachineArn = drill.arn;
+
+        const watchName = resourceName([cfg.namePrefix, "restore-drill-watch"], 80);
+        const watchArn = pulumi.interpolate`arn:${account.partition}:states:${region}:${account.accountId}:stateMachine:${watchName}`;
+        const watchRole = new aws.iam.Role(`${name}-watch-role`, {
+            name: resourceName([cfg.namePrefix, "restore-drill-watch"], AWS_NAME_MAX.iamRole),
+            description: `Step Functions publishes the age of the last successful restore drill of ${db.identifier} with this role`,
+            assumeRolePolicy: serviceTrustPolicy("states.amazonaws.com", account, watchArn),
+        }, { parent: this });
+        const watchPolicy = new aws.iam.RolePolicy(`${name}-watch-role`, {
+            role: watchRole.name,
+            name: "read-the-drill-publish-its-age",
+            policy: policyDocument([
+                { Sid: "ReadTheDrillsExecutions", Effect: "Allow", Action: ["states:DescribeStateMachine", "states:ListExecutions"], Resource: drill.arn },
+                this.putMetricStatement(),
+            ]),
+        }, { parent: this });
+        const watch = new aws.sfn.StateMachine(`${name}-watch`, {
+            region,
+            name: watchName,
+            type: "STANDARD",
+            roleArn: watchRole.arn,
+            definition: drill.arn.apply((arn) => JSON.stringify(restoreDrillWatchDefinition({ drillStateMachineArn: arn, namespace: this.metricNamespace }))),
+        }, { parent: this, dependsOn: [watchPolicy] });
+        this.watchStateMachineArn = watch.arn;
+
+        this.schedule(name, cfg, account, { key: "drill", stateMachineArn: drill.arn, expression: cfg.schedule, what: `the restore drill of ${db.identifier}` });
+        this.schedule(name, cfg, account, { key: "watch", stateMachineArn: watch.arn, expression: "rate(6 hours)", what: `the restore drill watch of ${db.identifier}` });
+
+        this.securityGroupId = task.securityGroup.securityGroupId;
+        this.registerOutputs({ stateMachineArn: this.stateMachineArn, watchStateMachineArn: this.watchStateMachineArn, securityGroupId: this.securityGroupId });
+    }
+
+    /** Exactly what the drill calls, on the scratch instance, the source, the task and the namespace. */
+    private drillStatements(cfg: typeof RESTORE_DRILL_DEFAULTS & RestoreDrillArgs, task: Task, account: AwsAccount): PolicyStatement[] {
+        const db = cfg.database;
+        const rds = (resource: pulumi.Input<string>) => pulumi.interpolate`arn:${account.partition}:rds:${cfg.region}:${account.accountId}:${resource}`;
+        const scratch = rds(`db:${this.scratchIdentifier}`);
+        const optionGroup = `og:default:${db.engine}-${db.version.replace(".", "-")}`;
+        return [
+            {
+                Sid: "RestoreTheScratchInstance",
+                Effect: "Allow",
+                Action: "rds:RestoreDBInstanceToPointInTime",
+                Resource: [db.arn, scratch, rds(pulumi.interpolate`subgrp:${db.subnetGroupName}`), rds(pulumi.interpolate`pg:${db.parameterGroupName}`), rds(optionGroup)],
+            },
+            { Sid: "TagItOnCreation", Effect: "Allow", Action: "rds:AddTagsToResource", Resource: scratch },
+            { Sid: "WatchAndDeleteIt", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"], Resource: scratch },
+            {
+                // The copy is encrypted with the database's key: RDS creates a grant on the caller's behalf.
+                Sid: "EncryptTheCopyThroughRds",
+                Effect: "Allow",
+                Action: ["kms:CreateGrant", "kms:DescribeKey"],
+                Resource: db.kmsKeyArn,
+                Condition: { StringEquals: { "kms:ViaService": `rds.${cfg.region}.amazonaws.com` } },
+            },
+            ...runTaskStatements(task),
+            { Sid: "FollowTheTask", Effect: "Allow", Action: ["ecs:DescribeTasks", "ecs:StopTask"], Resource: clusterTasksArn(task, cfg.region) },
+            {
+                // The rule Step Functions manages to learn when a .sync task stops.
+                Sid: "ManagedRuleOfRunTaskSync",
+                Effect: "Allow",
+                Action: ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                Resource: pulumi.interpolate`arn:${account.partition}:events:${cfg.region}:${account.accountId}:rule/StepFunctionsGetEventsForECSTaskRule`,
+            },
+            this.putMetricStatement(),
+        ];
+    }
+
+    /** PutMetricData has no resource-level permissions: `*`, held to the drill's namespace. */
+    private putMetricStatement(): PolicyStatement {
+        return {
+            Sid: "PublishTheResult",
+            Effect: "Allow",
+            Action: "cloudwatch:PutMetricData",
+            Resource: "*",
+            Condition: { StringEquals: { "cloudwatch:namespace": this.metricNamespace } },
+        };
+    }
+
+    /** An EventBridge Scheduler schedule starting a state machine, with a role that may start only it. */
+    private schedule(name: string, cfg: RestoreDrillArgs, account: AwsAccount, s: { key: string; stateMachineArn: pulumi.Output<string>; expression: string; what: string }): void {
+        const fullName = resourceName([cfg.namePrefix, s.key === "drill" ? "restore-drill" : "restore-drill-watch"], 64);
+        const role = new aws.iam.Role(`${name}-${s.key}-scheduler`, {
+            name: resourceName([fullName, "scheduler"], AWS_NAME_MAX.iamRole),
+            description: `EventBridge Scheduler starts ${s.what} with this role`,
+            assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", account),
+        }, { parent: this });
+        const policy = new aws.iam.RolePolicy(`${name}-${s.key}-scheduler`, {
+            role: role.name,
+            name: "start-the-state-machine",
+            policy: policyDocument([{ Sid: "StartIt", Effect: "Allow", Action: "states:StartExecution", Resource: s.stateMachineArn }]),
+        }, { parent: this });
+        new aws.scheduler.Schedule(`${name}-${s.key}-schedule`, {
+            region: cfg.region,
+            name: fullName,
+            description: `Starts ${s.what} (prodstack)`,
+            scheduleExpression: s.expression,
+            scheduleExpressionTimezone: "UTC",
+            flexibleTimeWindow: { mode: "OFF" },
+            // No retries: a failed drill is reported, not repeated behind your back.
+            target: { arn: s.stateMachineArn, roleArn: role.arn, input: "{}", retryPolicy: { maximumRetryAttempts: 0 } },
+        }, { parent: this, dependsOn: [policy] });
+    }
+}
