@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION } from "../core/internal";
+import { durationText, RESTORE_DRILL_LABEL, restoreDrillFailedRunbook, restoreDrillStaleRunbook, SCRATCH_MAX_AGE_SECONDS, scratchLeftoverRunbook } from "../core/restore-drill";
 import type { Runbook } from "../core/runbooks";
 import { checkRouting, routedAlarm } from "./alarm";
 import type { AlarmRef, AlarmRunbook } from "./alarm-types";
@@ -109,7 +110,6 @@ export class RestoreDrillAlarms extends pulumi.ComponentResource {
         const scratchPage = `https://console.aws.amazon.com/rds/home?region=${region}#database:id=${cfg.scratchIdentifier}`;
         const deleteCommand = `\`aws rds delete-db-instance --db-instance-identifier ${cfg.scratchIdentifier} --skip-final-snapshot --delete-automated-backups --region ${region}\``;
         const rerun = pulumi.interpolate`Drill again by hand once fixed: \`aws stepfunctions start-execution --state-machine-arn ${cfg.stateMachineArn} --region ${region}\`.`;
-        const periodDays = Math.round((2 * cfg.schedulePeriodSeconds) / DAY * 10) / 10;
         this.alarms = {};
         this.runbooks = [];
         const add = (key: string, suffix: string, runbook: Runbook, metric: Parameters<typeof routedAlarm>[2]["metric"]) => {
@@ -118,59 +118,41 @@ export class RestoreDrillAlarms extends pulumi.ComponentResource {
             this.runbooks.push(entry);
         };
 
-        add("failed", "restore-drill-failed", {
-            whatFired: `A restore drill of RDS instance \`${cfg.databaseIdentifier}\` (${region}) failed: its point-in-time restore, the wait for the copy, the verification query or the cleanup did not succeed. Until a drill succeeds, nobody knows that a restore works.`,
-            likelyCauses: [
-                "The verification query found no row or failed (schema change, renamed table, the application user's grants).",
-                "The restore was refused: the point in time is outside the backup window, the scratch instance still exists, or a quota was reached.",
-                "The copy did not become available in time (a large database restoring to a small class).",
-                "The verification task could not start or reach the copy (image pull, security group, secret).",
-            ],
-            firstSteps: [
-                pulumi.interpolate`Open the failed execution (${executions}): its \`Failed\` cause is the result record with the step and the error.`,
-                `Read the verification task's logs (CloudWatch Logs, \`/prodstack/${cfg.namePrefix}/restore-drill\`).`,
-                `Check that the scratch instance is gone (${scratchPage}); if not: ${deleteCommand}.`,
-                rerun,
-            ],
-        }, {
+        const subject = `RDS instance \`${cfg.databaseIdentifier}\` (${region})`;
+        const leftoverStep = `Check that the scratch instance is gone (${scratchPage}); if not: ${deleteCommand}.`;
+
+        add("failed", "restore-drill-failed", restoreDrillFailedRunbook({
+            subject,
+            runStep: pulumi.interpolate`Open the failed execution (${executions}): its \`Failed\` cause is the result record with the step and the error; the verification's logs are in \`/prodstack/${cfg.namePrefix}/restore-drill\`.`,
+            rerunStep: rerun,
+            leftoverStep,
+        }), {
             namespace: cfg.metricNamespace, metricName: "DrillFailed", period: DAY, statistic: "Maximum",
             comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1, evaluationPeriods: 1, treatMissingData: "notBreaching",
         });
 
-        add("noSuccess", "restore-drill-no-success", {
-            whatFired: `No restore drill of RDS instance \`${cfg.databaseIdentifier}\` (${region}) has succeeded for more than ${periodDays} days (two schedule periods). The environment's backups are unproven.`,
-            likelyCauses: [
-                "Drills keep failing (see the restore-drill-failed alarm and the executions).",
-                "The drill's schedule was disabled or deleted, or its role lost a permission.",
-                "The first drill after the stack was created has not run yet, or has never succeeded.",
-            ],
-            firstSteps: [
-                pulumi.interpolate`List the drill's executions (${executions}) and open the latest failed one.`,
-                `Check the schedule \`${cfg.namePrefix}-restore-drill\` in EventBridge Scheduler (enabled, next run).`,
-                rerun,
-            ],
-        }, {
+        add("noSuccess", "restore-drill-no-success", restoreDrillStaleRunbook({
+            subject,
+            window: durationText(Math.round((2 * cfg.schedulePeriodSeconds) / 60)),
+            scheduleStep: pulumi.interpolate`Check the schedule \`${cfg.namePrefix}-restore-drill\` in EventBridge Scheduler (enabled, next run) and the drill's executions (${executions}).`,
+            rerunStep: rerun,
+        }), {
             namespace: cfg.metricNamespace, metricName: "SecondsSinceLastSuccess", period: DAY, statistic: "Maximum",
             comparisonOperator: "GreaterThanThreshold", threshold: 2 * cfg.schedulePeriodSeconds, evaluationPeriods: 1,
-            // No data: the watch has not run yet (a new stack) or stopped; its failures show as failed executions.
+            // No data: the watch has not run yet (a new stack); it publishes every 6 hours.
             treatMissingData: "missing",
         });
 
-        add("leftover", "restore-drill-leftover", {
-            whatFired: `Scratch instance \`${cfg.scratchIdentifier}\` of the restore drill (${region}) has existed for more than a day. Drills delete it within hours; this one was left over and costs money until deleted, and it blocks the next drill.`,
-            likelyCauses: [
-                "The drill's execution was stopped or timed out before its cleanup step.",
-                "The deletion failed (the instance stayed in a state RDS would not delete for an hour).",
-                "Someone restored or renamed an instance to the drill's identifier by hand.",
-            ],
-            firstSteps: [
-                `Look at the instance (${scratchPage}): its tag \`prodstack-restore-drill\` and creation time.`,
-                `Delete it: ${deleteCommand}.`,
-                pulumi.interpolate`Find the execution that left it (${executions}) and why its cleanup did not run.`,
-            ],
-        }, {
+        add("leftover", "restore-drill-leftover", scratchLeftoverRunbook({
+            subject: `Scratch instance \`${cfg.scratchIdentifier}\` of the restore drill of ${subject}, tagged ${RESTORE_DRILL_LABEL.key}=${RESTORE_DRILL_LABEL.value},`,
+            listStep: `List the drill's instances: \`aws rds describe-db-instances --region ${region} --query "DBInstances[?TagList[?Key=='${RESTORE_DRILL_LABEL.key}']].[DBInstanceIdentifier,InstanceCreateTime]"\` (${scratchPage}).`,
+            deleteStep: `Delete it: ${deleteCommand}.`,
+        }), {
+            // RDS reports an instance's CPU every minute: samples in each of 24 hours in a row
+            // mean it has lived a day (a drill takes hours).
             namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: cfg.scratchIdentifier }, period: 3600, statistic: "SampleCount",
-            comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: 24, datapointsToAlarm: 24, treatMissingData: "notBreaching",
+            comparisonOperator: "GreaterThanThreshold", threshold: 0, evaluationPeriods: SCRATCH_MAX_AGE_SECONDS / 3600, datapointsToAlarm: SCRATCH_MAX_AGE_SECONDS / 3600,
+            treatMissingData: "notBreaching",
         });
         this.registerOutputs({ alarmArns: Object.values(this.alarms).map((a) => a.arn) });
     }

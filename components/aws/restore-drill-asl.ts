@@ -57,6 +57,9 @@ const SDK = "arn:aws:states:::aws-sdk:";
 /** `error` as `Error: Cause`, short enough for the record. */
 const CAUGHT = "{% $substring($states.errorOutput.Error & ': ' & $states.errorOutput.Cause, 0, 500) %}";
 
+/** Seconds from the drill's start (the restore request) to the state's entry. */
+const STOP_CLOCK = "{% $round(($toMillis($states.context.State.EnteredTime) - $toMillis($restoreStarted)) / 1000) %}";
+
 /** A catch of everything into `next`, keeping the error. */
 function catchAll(next: string, extra: Record<string, string> = {}): State {
     return { ErrorEquals: ["States.ALL"], Next: next, Assign: { error: CAUGHT, ...extra } };
@@ -65,7 +68,7 @@ function catchAll(next: string, extra: Record<string, string> = {}): State {
 /** The drill: restore to a point in time, wait, verify, always delete, record the result. */
 export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage: string; Comment: string; StartAt: string; States: Record<string, State> } {
     const offsetMs = i.pointInTimeOffsetMinutes * 60_000;
-    const record = `{ 'drill': 'restore', 'result': $result, 'durationSeconds': $restoreSeconds, 'step': $step, 'environment': '${i.environment}', 'instance': '${i.scratchIdentifier}' }`;
+    const record = `{ 'drill': 'restore', 'result': $result, 'durationSeconds': $durationSeconds, 'step': $step, 'environment': '${i.environment}', 'instance': '${i.sourceIdentifier}', 'scratchInstance': '${i.scratchIdentifier}' }`;
     const metric = (name: string, value: string, unit: string) => `{ 'MetricName': '${name}', 'Value': ${value}, 'Unit': '${unit}' }`;
     return {
         QueryLanguage: "JSONata",
@@ -74,7 +77,7 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
         States: {
             Start: {
                 Type: "Pass",
-                Assign: { result: "failed", step: "restore", error: "", polls: 0, restoreSeconds: -1, status: "", address: "", restoreStarted: "", verified: false },
+                Assign: { result: "failed", step: "restore", error: "", polls: 0, restoreSeconds: -1, durationSeconds: 0, status: "", address: "", restoreStarted: "{% $states.context.State.EnteredTime %}", verified: false },
                 Next: "Restore",
             },
             Restore: {
@@ -96,10 +99,10 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
                     StorageType: "gp3",
                     Tags: [{ Key: i.tag.key, Value: i.tag.value }],
                 },
-                Assign: { restoreStarted: "{% $states.context.State.EnteredTime %}", step: "wait" },
+                Assign: { step: "wait" },
                 Catch: [
                     // Another drill may own it: leave it, the leftover alarm watches it.
-                    { ErrorEquals: ["Rds.DbInstanceAlreadyExistsException"], Next: "RecordResult", Assign: { error: CAUGHT } },
+                    { ErrorEquals: ["Rds.DbInstanceAlreadyExistsException"], Next: "RecordResult", Assign: { error: CAUGHT, durationSeconds: STOP_CLOCK } },
                     catchAll("DeleteScratch"),
                 ],
                 Next: "WaitForRestore",
@@ -163,7 +166,7 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
             },
             CheckVerify: {
                 Type: "Choice",
-                Choices: [{ Condition: "{% $verified %}", Assign: { result: "succeeded", step: "cleanup" }, Next: "DeleteScratch" }],
+                Choices: [{ Condition: "{% $verified %}", Assign: { result: "succeeded", step: "done" }, Next: "DeleteScratch" }],
                 Default: "DeleteScratch",
             },
             DeleteScratch: {
@@ -172,10 +175,12 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
                 Arguments: { DbInstanceIdentifier: i.scratchIdentifier, SkipFinalSnapshot: true, DeleteAutomatedBackups: true },
                 // An instance still creating (a failed wait) cannot be deleted yet: try for an hour.
                 Retry: [{ ErrorEquals: ["Rds.InvalidDbInstanceStateException"], IntervalSeconds: 300, MaxAttempts: 12, BackoffRate: 1 }],
+                // The drill's duration ends where the cleanup starts.
+                Assign: { durationSeconds: STOP_CLOCK },
                 Catch: [
                     // The restore never created it: nothing to delete.
-                    { ErrorEquals: ["Rds.DbInstanceNotFoundException"], Next: "RecordResult" },
-                    catchAll("RecordResult", { result: "failed", step: "cleanup" }),
+                    { ErrorEquals: ["Rds.DbInstanceNotFoundException"], Next: "RecordResult", Assign: { durationSeconds: STOP_CLOCK } },
+                    catchAll("RecordResult", { result: "failed", step: "cleanup", durationSeconds: STOP_CLOCK }),
                 ],
                 Next: "RecordResult",
             },

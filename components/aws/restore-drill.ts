@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, definedOnly, resourceName } from "../core/internal";
+import { eventBridgeCron } from "../core/eventbridge-cron";
+import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, CRON, definedOnly, resourceName } from "../core/internal";
+import { cronPeriodSeconds, RESTORE_DRILL_LABEL } from "../core/restore-drill";
 import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
 import { restoreDrillDefinition, restoreDrillWatchDefinition } from "./restore-drill-asl";
 import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
@@ -90,7 +92,9 @@ export interface RestoreDrillArgs {
      */
     database: RestoreDrillDatabase;
     /**
-     * When to drill: an EventBridge Scheduler `cron(…)` (UTC) or `rate(…)` expression.
+     * When to drill: five-field unix cron in UTC (the spec's form), e.g. `0 5 * * 1`; it runs
+     * through EventBridge Scheduler, so it may restrict the day of the month or of the week,
+     * not both. Plain string: it is converted, and the alarms wait two of its periods.
      * @default none (required)
      */
     schedule: string;
@@ -182,13 +186,8 @@ export const RESTORE_DRILL_CLIENT_IMAGES = {
     mysql: "public.ecr.aws/docker/library/mysql:8.4",
 };
 
-/** Tag key and value of every scratch instance. */
-export const SCRATCH_TAG = { key: "prodstack-restore-drill", value: "true" };
-
 /** Seconds the verification task may run. */
 const VERIFY_TIMEOUT_SECONDS = 900;
-
-const SCHEDULE = /^(cron\([^()]{9,200}\)|rate\([1-9]\d{0,5} (minute|minutes|hour|hours|day|days)\))$/;
 
 /** The scratch instance's identifier: `<database identifier>-drill`. */
 export function scratchIdentifierOf(databaseIdentifier: string): string {
@@ -205,7 +204,11 @@ export function validateRestoreDrillArgs(name: string, args: RestoreDrillArgs): 
     check.oneOf("database.engine", args.database.engine, ["postgres", "mysql"] as const);
     check.matches("database.version", args.database.version, /^\d+(\.\d+)?$/, "a major version such as \"17\" or \"8.4\"");
     check.intInRange("database.port", args.database.port, 1150, 65535);
-    check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 5 ? * 2 *)\" or \"rate(7 days)\"");
+    check.matches("schedule", args.schedule, CRON, "five-field unix cron such as \"0 5 * * 1\"");
+    if (typeof args.schedule === "string" && CRON.test(args.schedule)) {
+        const converted = eventBridgeCron(args.schedule);
+        if ("problem" in converted) check.fail("schedule", converted.problem, args.schedule);
+    }
     check.intInRange("pointInTimeOffsetMinutes", args.pointInTimeOffsetMinutes, 5, 35 * 24 * 60);
     if (args.verifyQuery !== undefined) {
         const q = args.verifyQuery.trim().replace(/;\s*$/, "");
@@ -281,7 +284,7 @@ export function verificationScript(engine: "postgres" | "mysql"): string {
  *         parameterGroupName: "acme-prod-db-postgres17",
  *         kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
  *     },
- *     schedule: "cron(0 5 ? * 2 *)",
+ *     schedule: "0 5 * * 1",
  *     verifyQuery: "SELECT 1 FROM users LIMIT 1",
  *     vpcId: "vpc-0123456789abcdef0",
  *     subnetIds: ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"],
@@ -303,6 +306,8 @@ export class RestoreDrill extends pulumi.ComponentResource {
     readonly metricNamespace: string;
     /** The verification task's security group, to admit into the database's. */
     readonly securityGroupId: pulumi.Output<string>;
+    /** The longest time between two scheduled drills, in seconds (the no-success alarm waits two). */
+    readonly schedulePeriodSeconds: number;
 
     constructor(name: string, args: RestoreDrillArgs, opts?: pulumi.ComponentResourceOptions) {
         validateRestoreDrillArgs(name, args);
@@ -313,6 +318,8 @@ export class RestoreDrill extends pulumi.ComponentResource {
         const fullName = resourceName([cfg.namePrefix, "restore-drill"], AWS_NAME_MAX.ecs);
         this.scratchIdentifier = scratchIdentifierOf(db.identifier);
         this.metricNamespace = `prodstack/${cfg.namePrefix}/restore-drill`;
+        this.schedulePeriodSeconds = cronPeriodSeconds(cfg.schedule);
+        const expression = (eventBridgeCron(cfg.schedule) as { expression: string }).expression;
         const passwordVar = db.engine === "postgres" ? "PGPASSWORD" : "MYSQL_PWD";
 
         const task = createTask(name, {
@@ -361,7 +368,7 @@ export class RestoreDrill extends pulumi.ComponentResource {
                 instanceClass: cfg.instanceClass,
                 subnetGroupName, parameterGroupName, securityGroupId,
                 pointInTimeOffsetMinutes: cfg.pointInTimeOffsetMinutes,
-                tag: SCRATCH_TAG,
+                tag: RESTORE_DRILL_LABEL,
                 clusterArn, taskDefinitionArn,
                 container: "restore-drill",
                 subnetIds, taskSecurityGroupId,
@@ -404,7 +411,7 @@ export class RestoreDrill extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [watchPolicy] });
         this.watchStateMachineArn = watch.arn;
 
-        this.schedule(name, cfg, account, { key: "drill", stateMachineArn: drill.arn, expression: cfg.schedule, what: `the restore drill of ${db.identifier}` });
+        this.schedule(name, cfg, account, { key: "drill", stateMachineArn: drill.arn, expression, what: `the restore drill of ${db.identifier}` });
         this.schedule(name, cfg, account, { key: "watch", stateMachineArn: watch.arn, expression: "rate(6 hours)", what: `the restore drill watch of ${db.identifier}` });
 
         this.securityGroupId = task.securityGroup.securityGroupId;

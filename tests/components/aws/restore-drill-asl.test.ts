@@ -87,7 +87,8 @@ describe("aws restore drill state machine (ASL)", () => {
         // Two polls of 60 s: available 120 s after the restore was asked for.
         expect(metrics(run)).toEqual([["DrillSucceeded", 1, "Count"], ["DrillFailed", 0, "Count"], ["RestoreDurationSeconds", 120, "Seconds"]]);
         expect(run.status).toBe("SUCCEEDED");
-        expect(run.output).toEqual({ drill: "restore", result: "succeeded", durationSeconds: 120, step: "cleanup", environment: "acme-prod", instance: "acme-prod-db-drill" });
+        // The record (components/core/restore-drill.ts): the drill's duration runs to the cleanup's start.
+        expect(run.output).toEqual({ drill: "restore", result: "succeeded", durationSeconds: 120, step: "done", environment: "acme-prod", instance: "acme-prod-db", scratchInstance: "acme-prod-db-drill" });
         expect(DEFINITION.States.Verify.TimeoutSeconds).toBe(900);
         expect(DEFINITION.States.WaitForRestore).toEqual({ Type: "Wait", Seconds: 60, Next: "DescribeScratch" });
     });
@@ -118,20 +119,23 @@ describe("aws restore drill state machine (ASL)", () => {
         expect(metrics(run).slice(0, 2)).toEqual([["DrillSucceeded", 0, "Count"], ["DrillFailed", 1, "Count"]]);
         expect(run.status).toBe("FAILED");
         expect(run.error).toBe("RestoreDrillFailed");
-        expect(JSON.parse(String(run.cause))).toMatchObject({ drill: "restore", result: "failed", step, environment: "acme-prod", instance: "acme-prod-db-drill", error });
+        expect(JSON.parse(String(run.cause))).toMatchObject({ drill: "restore", result: "failed", step, environment: "acme-prod", instance: "acme-prod-db", scratchInstance: "acme-prod-db-drill", error });
     });
 
     it("records the restore time of a copy that became available, even when the verification then fails", async () => {
         const run = await runStateMachine(DEFINITION, answers({ Verify: exited(2) }));
         expect(metrics(run)[2]).toEqual(["RestoreDurationSeconds", 120, "Seconds"]);
         expect(JSON.parse(String(run.cause)).durationSeconds).toBe(120);
+        const slow = await runStateMachine(DEFINITION, answers({ DescribeScratch: creating }));
+        expect(JSON.parse(String(slow.cause)).durationSeconds).toBe(180);
+        expect(metrics(slow)).toHaveLength(2);
     });
 
     it("leaves an instance that already exists alone (another drill may own it) and fails", async () => {
         const run = await runStateMachine(DEFINITION, answers({ Restore: fail("Rds.DbInstanceAlreadyExistsException") }));
         expect(called(run)).toEqual(["Restore", "RecordResult"]);
         expect(run.status).toBe("FAILED");
-        expect(JSON.parse(String(run.cause))).toMatchObject({ step: "restore", error: "Rds.DbInstanceAlreadyExistsException: boom", durationSeconds: -1 });
+        expect(JSON.parse(String(run.cause))).toMatchObject({ step: "restore", error: "Rds.DbInstanceAlreadyExistsException: boom", durationSeconds: 0 });
     });
 
     it("fails a verified drill whose cleanup failed (the copy costs money), and accepts a copy already gone", async () => {
