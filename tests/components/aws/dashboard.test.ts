@@ -13,12 +13,13 @@ describe("aws EnvironmentDashboard", () => {
             services: [{ clusterName: "c", serviceName: "acme-prod-api", loadBalancer: { loadBalancerArnSuffix: "app/lb/1", targetGroupArnSuffix: "targetgroup/tg/2" } }],
             databases: ["acme-prod-main"], cacheNodes: ["acme-prod-cache-001"],
             healthChecks: { "https://api.example.com/healthz": "hc-1" }, webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
+            restoreDrill: { metricNamespace: "prodstack/acme-prod/restore-drill" },
         }));
         const dashboard = inv.one(DASHBOARD).inputs;
         expect(dashboard.dashboardName).toBe("acme-prod-overview");
         const widgets = bodyOf(dashboard).widgets;
         expect(widgets.filter((w: any) => w.type === "text").map((w: any) => w.properties.markdown)).toEqual([
-            "## Services (ECS Fargate)", "## Database (RDS)", "## Cache (ElastiCache)", "## Edge (uptime, WAF)",
+            "## Services (ECS Fargate)", "## Database (RDS)", "## Cache (ElastiCache)", "## Edge (uptime, WAF)", "## Restore drill",
         ]);
         const charts = widgets.filter((w: any) => w.type === "metric").map((w: any) => [w.properties.title, w.properties.region]);
         expect(charts).toEqual([
@@ -26,6 +27,12 @@ describe("aws EnvironmentDashboard", () => {
             ["CPU utilisation (%)", "eu-central-1"], ["Freeable memory (bytes)", "eu-central-1"], ["Free storage (bytes)", "eu-central-1"], ["Connections", "eu-central-1"],
             ["Memory used of maxmemory (%)", "eu-central-1"], ["Cache hit rate (%)", "eu-central-1"], ["Connected clients", "eu-central-1"],
             ["Health checkers seeing the host healthy (%)", "us-east-1"], ["Requests blocked by AWS WAF / min", "us-east-1"],
+            ["Drill result (1 = succeeded, 0 = failed)", "eu-central-1"], ["Restore duration, to an available copy (s)", "eu-central-1"],
+        ]);
+        const drill = widgets.filter((w: any) => w.properties.title?.startsWith("Drill") || w.properties.title?.startsWith("Restore")).map((w: any) => w.properties);
+        expect(drill.map((p: any) => [p.stat, p.period, p.metrics])).toEqual([
+            ["Maximum", 86400, [["prodstack/acme-prod/restore-drill", "DrillSucceeded"]]],
+            ["Maximum", 86400, [["prodstack/acme-prod/restore-drill", "RestoreDurationSeconds"]]],
         ]);
         const latency = widgets.find((w: any) => w.properties.title === "Request latency p95 (s)").properties;
         expect(latency).toMatchObject({ stat: "p95", metrics: [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", "app/lb/1", "TargetGroup", "targetgroup/tg/2"]] });
