@@ -45,7 +45,7 @@ export const logsEncrypted: ResourceCheck = {
 // ---------------------------------------------------------------------------
 
 /** An alarm that notifies: enabled, with at least one alarm action (an SNS topic). */
-function notifies(alarm: { props: Record<string, unknown> }): boolean {
+export function notifies(alarm: { props: Record<string, unknown> }): boolean {
     const enabled = known(() => alarm.props.actionsEnabled, true) !== false;
     return enabled && (isUnknown(alarm.props, "alarmActions") || arr(known(() => alarm.props.alarmActions, [])).length > 0);
 }

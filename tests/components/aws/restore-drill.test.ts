@@ -1,4 +1,6 @@
 import { RestoreDrill, type RestoreDrillArgs } from "../../../components/aws/restore-drill";
+import { summarize } from "../../../infra/plan/summaries";
+import { unixCronOf } from "../../../infra/plan/aws-summaries-observability";
 import { memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -161,6 +163,15 @@ describe("aws RestoreDrill", () => {
         const definition = JSON.parse(String(inv.named("drill-state-machine", MACHINE).inputs.definition));
         expect(definition.States.Restore.Arguments).toMatchObject({ DbInstanceClass: "db.t4g.small", RestoreTime: "{% $fromMillis($toMillis($states.context.Execution.StartTime) - 300000) %}" });
         expect(statements(inv, "drill-role")[0].Resource[4]).toBe("arn:aws:rds:eu-central-1:123456789012:og:default:mysql-8-4");
+        expect(summarize(RestoreDrill.TYPE, inv.resources)).toBe("restore drill weekly · PITR −5 min · login check · scratch db.t4g.small, private, deleted on every path");
+    });
+
+    it("summarizes the drill from what AWS receives", async () => {
+        const inv = await planned();
+        expect(summarize(RestoreDrill.TYPE, inv.resources)).toBe(
+            'restore drill weekly · PITR −1 h · verify "SELECT 1 FROM users LIMIT 1" · scratch db.t4g.micro, private, deleted on every path');
+        expect([unixCronOf("cron(0 5 ? * 2 *)"), unixCronOf("cron(30 4 1 * ? *)"), unixCronOf("cron(0 5 ? * 1,7 *)"), unixCronOf("rate(1 day)")])
+            .toEqual(["0 5 * * 1", "30 4 1 * *", "0 5 * * 0,6", undefined]);
     });
 
     it("rejects bad args with every problem named, before registering anything", async () => {
