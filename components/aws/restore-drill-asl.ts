@@ -210,12 +210,16 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
 export interface WatchDefinitionInput {
     drillStateMachineArn: string;
     namespace: string;
+    /** The drill's scratch instance: deleted when older than `maxAgeSeconds`. */
+    scratchIdentifier: string;
+    maxAgeSeconds: number;
 }
 
 /**
  * The watch: publishes the seconds since the drill last succeeded (since the drill's state
  * machine was created when it never has), so an alarm can span more than CloudWatch's
- * seven-day evaluation limit (two weekly periods are fourteen days).
+ * seven-day evaluation limit (two weekly periods are fourteen days); then sweeps: a scratch
+ * instance older than `maxAgeSeconds` (no drill runs that long) is a leftover, and is deleted.
  */
 export function restoreDrillWatchDefinition(i: WatchDefinitionInput): { QueryLanguage: string; Comment: string; StartAt: string; States: Record<string, State> } {
     return {
@@ -249,8 +253,27 @@ export function restoreDrillWatchDefinition(i: WatchDefinitionInput): { QueryLan
                         Unit: "Seconds",
                     }],
                 },
-                End: true,
+                Next: "FindLeftover",
             },
+            FindLeftover: {
+                Type: "Task",
+                Resource: `${SDK}rds:describeDBInstances`,
+                Arguments: { DbInstanceIdentifier: i.scratchIdentifier },
+                Assign: {
+                    leftover: `{% $toMillis($states.context.State.EnteredTime) - $toMillis($states.result.DbInstances[0].InstanceCreateTime) > ${i.maxAgeSeconds * 1000} and $states.result.DbInstances[0].DbInstanceStatus != 'deleting' %}`,
+                },
+                // No scratch instance: nothing to sweep.
+                Catch: [{ ErrorEquals: ["Rds.DbInstanceNotFoundException"], Next: "Done" }],
+                Next: "IsLeftover",
+            },
+            IsLeftover: { Type: "Choice", Choices: [{ Condition: "{% $leftover %}", Next: "DeleteLeftover" }], Default: "Done" },
+            DeleteLeftover: {
+                Type: "Task",
+                Resource: `${SDK}rds:deleteDBInstance`,
+                Arguments: { DbInstanceIdentifier: i.scratchIdentifier, SkipFinalSnapshot: true, DeleteAutomatedBackups: true },
+                Next: "Done",
+            },
+            Done: { Type: "Succeed" },
         },
     };
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeCron } from "../core/eventbridge-cron";
 import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, CRON, definedOnly, resourceName } from "../core/internal";
-import { cronPeriodSeconds, RESTORE_DRILL_LABEL } from "../core/restore-drill";
+import { cronPeriodSeconds, RESTORE_DRILL_LABEL, SCRATCH_MAX_AGE_SECONDS } from "../core/restore-drill";
 import { policyDocument, serviceTrustPolicy, type AwsAccount, type PolicyStatement } from "./iam";
 import { restoreDrillDefinition, restoreDrillWatchDefinition } from "./restore-drill-asl";
 import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
@@ -259,7 +259,8 @@ export function verificationScript(engine: "postgres" | "mysql"): string {
  * point-in-time restore honours the offset exactly and runs the query where the database is
  * reachable. A second small state machine (the watch, every 6 hours) publishes the seconds
  * since the last successful drill, which `RestoreDrillAlarms` compares to two schedule
- * periods (longer than any single CloudWatch alarm can look back).
+ * periods (longer than any single CloudWatch alarm can look back), and deletes a scratch
+ * instance older than a day (one a stopped execution left; no drill runs that long).
  *
  * Admit the verification task to the database: `db.allowFrom("restore-drill", drill.securityGroupId)`.
  *
@@ -400,6 +401,7 @@ export class RestoreDrill extends pulumi.ComponentResource {
             policy: policyDocument([
                 { Sid: "ReadTheDrillsExecutions", Effect: "Allow", Action: ["states:DescribeStateMachine", "states:ListExecutions"], Resource: drill.arn },
                 this.putMetricStatement(),
+                { Sid: "SweepALeftoverScratchInstance", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"], Resource: this.scratchArn(cfg.region, account) },
             ]),
         }, { parent: this });
         const watch = new aws.sfn.StateMachine(`${name}-watch`, {
@@ -407,7 +409,9 @@ export class RestoreDrill extends pulumi.ComponentResource {
             name: watchName,
             type: "STANDARD",
             roleArn: watchRole.arn,
-            definition: drill.arn.apply((arn) => JSON.stringify(restoreDrillWatchDefinition({ drillStateMachineArn: arn, namespace: this.metricNamespace }))),
+            definition: drill.arn.apply((arn) => JSON.stringify(restoreDrillWatchDefinition({
+                drillStateMachineArn: arn, namespace: this.metricNamespace, scratchIdentifier: this.scratchIdentifier, maxAgeSeconds: SCRATCH_MAX_AGE_SECONDS,
+            }))),
         }, { parent: this, dependsOn: [watchPolicy] });
         this.watchStateMachineArn = watch.arn;
 
@@ -422,7 +426,7 @@ export class RestoreDrill extends pulumi.ComponentResource {
     private drillStatements(cfg: typeof RESTORE_DRILL_DEFAULTS & RestoreDrillArgs, task: Task, account: AwsAccount): PolicyStatement[] {
         const db = cfg.database;
         const rds = (resource: pulumi.Input<string>) => pulumi.interpolate`arn:${account.partition}:rds:${cfg.region}:${account.accountId}:${resource}`;
-        const scratch = rds(`db:${this.scratchIdentifier}`);
+        const scratch = this.scratchArn(cfg.region, account);
         const optionGroup = `og:default:${db.engine}-${db.version.replace(".", "-")}`;
         return [
             {
@@ -452,6 +456,11 @@ export class RestoreDrill extends pulumi.ComponentResource {
             },
             this.putMetricStatement(),
         ];
+    }
+
+    /** ARN of the scratch instance. */
+    private scratchArn(region: string, account: AwsAccount): pulumi.Output<string> {
+        return pulumi.interpolate`arn:${account.partition}:rds:${region}:${account.accountId}:db:${this.scratchIdentifier}`;
     }
 
     /** PutMetricData has no resource-level permissions: `*`, held to the drill's namespace. */

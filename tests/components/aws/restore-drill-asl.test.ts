@@ -168,11 +168,18 @@ describe("aws restore drill state machine (ASL)", () => {
 });
 
 describe("aws restore drill watch (ASL)", () => {
-    const WATCH = restoreDrillWatchDefinition({ drillStateMachineArn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill", namespace: "prodstack/acme-prod/restore-drill" });
+    const WATCH = restoreDrillWatchDefinition({
+        drillStateMachineArn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill", namespace: "prodstack/acme-prod/restore-drill",
+        scratchIdentifier: "acme-prod-db-drill", maxAgeSeconds: 86400,
+    });
+    const watch = (executions: unknown[], scratch?: TaskAnswer) => runStateMachine(WATCH, (state) => {
+        if (state === "DescribeDrill") return { result: { CreationDate: "2026-11-01T05:00:00.000Z" } };
+        if (state === "LastSuccess") return { result: { Executions: executions } };
+        if (state === "FindLeftover") return scratch ?? fail("Rds.DbInstanceNotFoundException");
+        return { result: {} };
+    });
     const age = async (executions: unknown[]) => {
-        const run = await runStateMachine(WATCH, (state) => ({
-            result: state === "DescribeDrill" ? { CreationDate: "2026-11-01T05:00:00.000Z" } : state === "LastSuccess" ? { Executions: executions } : {},
-        }));
+        const run = await watch(executions);
         expect(run.calls.slice(0, 2).map((c) => c.args)).toEqual([
             { StateMachineArn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill" },
             { StateMachineArn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill", StatusFilter: "SUCCEEDED", MaxResults: 1 },
@@ -180,6 +187,7 @@ describe("aws restore drill watch (ASL)", () => {
         const publish = run.calls[2].args as any;
         expect(publish.Namespace).toBe("prodstack/acme-prod/restore-drill");
         expect(publish.MetricData[0]).toMatchObject({ MetricName: "SecondsSinceLastSuccess", Unit: "Seconds" });
+        expect(run.status).toBe("SUCCEEDED");
         return publish.MetricData[0].Value;
     };
 
@@ -189,5 +197,19 @@ describe("aws restore drill watch (ASL)", () => {
 
     it("counts from the drill's creation when no drill ever succeeded", async () => {
         expect(await age([])).toBe(29 * 86400);
+    });
+
+    const scratch = (created: string, status = "available") => ({ result: { DbInstances: [{ InstanceCreateTime: created, DbInstanceStatus: status }] } });
+    it.each([
+        ["deletes a scratch instance older than a day", scratch("2026-11-29T04:59:00.000Z"), ["FindLeftover", "DeleteLeftover"]],
+        ["leaves one of exactly a day (a drill may still run)", scratch("2026-11-29T05:00:00.000Z"), ["FindLeftover"]],
+        ["leaves one already being deleted", scratch("2026-11-20T05:00:00.000Z", "deleting"), ["FindLeftover"]],
+        ["has nothing to sweep without one", undefined, ["FindLeftover"]],
+    ])("%s", async (_what, found, calls) => {
+        const run = await watch([], found as TaskAnswer | undefined);
+        expect(run.calls.slice(3).map((c) => c.state)).toEqual(calls);
+        expect(run.calls[3].args).toEqual({ DbInstanceIdentifier: "acme-prod-db-drill" });
+        if (calls.length > 1) expect(run.calls[4].args).toEqual({ DbInstanceIdentifier: "acme-prod-db-drill", SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+        expect(run.status).toBe("SUCCEEDED");
     });
 });

@@ -129,6 +129,7 @@ describe("aws RestoreDrill", () => {
                 Sid: "PublishTheResult", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*",
                 Condition: { StringEquals: { "cloudwatch:namespace": "prodstack/acme-prod/restore-drill" } },
             },
+            { Sid: "SweepALeftoverScratchInstance", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"], Resource: db("db:acme-prod-db-drill") },
         ]);
         expect(statements(inv, "drill-drill-scheduler")).toEqual([{ Sid: "StartIt", Effect: "Allow", Action: "states:StartExecution", Resource: DRILL_ARN }]);
         expect(statements(inv, "drill-watch-scheduler")).toEqual([{
@@ -146,7 +147,9 @@ describe("aws RestoreDrill", () => {
         });
         const watch = inv.named("drill-watch-schedule", "aws:scheduler/schedule:Schedule").inputs;
         expect(watch).toMatchObject({ name: "acme-prod-restore-drill-watch", scheduleExpression: "rate(6 hours)" });
-        expect(JSON.parse(String(inv.named("drill-watch", MACHINE).inputs.definition)).States.LastSuccess.Arguments.StateMachineArn).toBe(DRILL_ARN);
+        const watchStates = JSON.parse(String(inv.named("drill-watch", MACHINE).inputs.definition)).States;
+        expect(watchStates.LastSuccess.Arguments.StateMachineArn).toBe(DRILL_ARN);
+        expect(watchStates.FindLeftover.Assign.leftover).toContain("> 86400000 and");
     });
 
     it("exposes the scratch identifier, namespace and schedule period, and verifies MySQL with its client", async () => {
