@@ -22,31 +22,106 @@ export const RDS_DEAD_STATUSES = [
 
 /** Everything the drill's definition names, resolved. */
 export interface DrillDefinitionInput {
-    /** The database instance restored from. */
+    /**
+     * The database instance restored from.
+     * @default none (required)
+     */
     sourceIdentifier: string;
-    /** The scratch instance's identifier. */
+    /**
+     * The scratch instance's identifier.
+     * @default none (required)
+     */
     scratchIdentifier: string;
+    /**
+     * RDS class of the scratch instance.
+     * @default none (required)
+     */
     instanceClass: string;
+    /**
+     * The database's DB subnet group.
+     * @default none (required)
+     */
     subnetGroupName: string;
+    /**
+     * The database's parameter group.
+     * @default none (required)
+     */
     parameterGroupName: string;
-    /** The database's security group: the scratch instance takes it. */
+    /**
+     * The database's security group: the scratch instance takes it.
+     * @default none (required)
+     */
     securityGroupId: string;
+    /**
+     * Minutes before the execution's start to restore to.
+     * @default none (required)
+     */
     pointInTimeOffsetMinutes: number;
-    /** Tag the scratch instance carries (the leftover sweep finds it by it). */
-    tag: { key: string; value: string };
+    /**
+     * Tag the scratch instance carries.
+     * @default none (required)
+     */
+    tag: {
+        /**
+         * Tag key.
+         * @default none (required)
+         */
+        key: string;
+        /**
+         * Tag value.
+         * @default none (required)
+         */
+        value: string;
+    };
+    /**
+     * Cluster of the verification task.
+     * @default none (required)
+     */
     clusterArn: string;
+    /**
+     * The verification task's definition.
+     * @default none (required)
+     */
     taskDefinitionArn: string;
-    /** Container of the verification task (its `DB_HOST` is overridden). */
+    /**
+     * Container of the verification task (its `DB_HOST` is overridden).
+     * @default none (required)
+     */
     container: string;
+    /**
+     * Private subnets of the verification task.
+     * @default none (required)
+     */
     subnetIds: string[];
+    /**
+     * The verification task's security group.
+     * @default none (required)
+     */
     taskSecurityGroupId: string;
-    /** Metric namespace of the results. */
+    /**
+     * Metric namespace of the results.
+     * @default none (required)
+     */
     namespace: string;
-    /** What the result record calls the environment. */
+    /**
+     * What the result record calls the environment.
+     * @default none (required)
+     */
     environment: string;
+    /**
+     * Seconds between two status checks.
+     * @default none (required)
+     */
     pollSeconds: number;
+    /**
+     * Status checks before the drill gives up.
+     * @default none (required)
+     */
     maxPolls: number;
-    /** Seconds the verification task may run before it is stopped. */
+    /**
+     * Seconds the verification task may run before it is stopped.
+     * @default none (required)
+     */
     verifyTimeoutSeconds: number;
 }
 
@@ -208,10 +283,25 @@ export function restoreDrillDefinition(i: DrillDefinitionInput): { QueryLanguage
 
 /** Everything the watch's definition names, resolved. */
 export interface WatchDefinitionInput {
+    /**
+     * ARN of the drill's state machine.
+     * @default none (required)
+     */
     drillStateMachineArn: string;
+    /**
+     * Metric namespace of the drill.
+     * @default none (required)
+     */
     namespace: string;
-    /** The drill's scratch instance: deleted when older than `maxAgeSeconds`. */
+    /**
+     * The drill's scratch instance: deleted when older than `maxAgeSeconds`.
+     * @default none (required)
+     */
     scratchIdentifier: string;
+    /**
+     * Age in seconds past which a scratch instance is a leftover.
+     * @default none (required)
+     */
     maxAgeSeconds: number;
 }
 
