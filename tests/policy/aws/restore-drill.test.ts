@@ -36,7 +36,7 @@ describe("backups-restore-tested (AWS)", () => {
         delete noDelete.States.DeleteScratch;
         expect((await validateStack("backups-restore-tested", [primary, machine(JSON.stringify(noDelete)), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
         expect((await validateStack("backups-restore-tested", [primary, machine(definition("other-db")), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
-        // Staging is asked too (advisory there).
+        // The check runs in staging too (the pack reports it as not required there).
         expect((await validateStack("backups-restore-tested", [primary], { tier: "non-prod" })).messages).toEqual([none]);
     });
 
@@ -52,6 +52,6 @@ describe("backups-restore-tested (AWS)", () => {
     });
 
     it("has nothing to check without an RDS primary", async () => {
-        expect((await validateStack("backups-restore-tested", [r(DB, "replica", { identifier: "x", replicateSourceDb: "y" })], { tier: "prod" })).notApplicable).toBe("no RDS primary in this stack");
+        expect((await validateStack("backups-restore-tested", [r(DB, "replica", { identifier: "x", replicateSourceDb: "y" })], { tier: "prod" })).notApplicable).toBe("no Cloud SQL primary in this stack; no RDS primary in this stack");
     });
 });
