@@ -170,6 +170,7 @@ describe.each([
         const cluster = named(doc(), "cluster", "aws:ecs/cluster:Cluster").inputs.name;
         expect(drill.States.Verify.Arguments.Cluster).toBe(`arn:aws:ecs:eu-central-1:${account}:cluster/${cluster}`);
         expect(named(doc(), "restore-drill-drill-schedule", "aws:scheduler/schedule:Schedule").inputs.scheduleExpression).toBe("cron(0 5 ? * 2 *)");
+        expect(container(doc(), "restore-drill-task").environment).toContainEqual({ name: "VERIFY_QUERY", value: "SELECT 1 FROM (SELECT 1 FROM users LIMIT 1) AS drill_verify LIMIT 1" });
     });
 
     it("exports the addresses the API's egress leaves from: one NAT gateway's in staging, one per zone in prod", () => {
