@@ -1,7 +1,7 @@
-import { RestoreDrill, type RestoreDrillArgs } from "../../../components/aws/restore-drill";
+import { RestoreDrill, scratchIdentifierOf, validateRestoreDrillArgs, type RestoreDrillArgs } from "../../../components/aws/restore-drill";
 import { summarize } from "../../../infra/plan/summaries";
 import { unixCronOf } from "../../../infra/plan/aws-summaries-observability";
-import { memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { argProblems, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const KEY = "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const SECRET = "arn:aws:secretsmanager:eu-central-1:123456789012:secret:acme-prod/db/app-password-AbCdEf";
@@ -207,8 +207,16 @@ describe("aws RestoreDrill", () => {
         expect(cron.error.problems).toEqual(['schedule: expected five-field unix cron such as "0 5 * * 1", got "every monday"']);
     });
 
-    it("accepts the bounds", async () => {
-        const inv = await plan(() => new RestoreDrill("drill", { ...ARGS, pointInTimeOffsetMinutes: 50400, pollSeconds: 3600, maxRestoreMinutes: 1440, database: { ...ARGS.database, identifier: `a${"b".repeat(56)}` } }));
-        expect(JSON.parse(String(inv.named("drill-state-machine", MACHINE).inputs.definition)).States.Restore.Arguments.TargetDBInstanceIdentifier).toHaveLength(63);
+    it("accepts the bounds", () => {
+        expect(argProblems(() => validateRestoreDrillArgs("drill", {
+            ...ARGS, pointInTimeOffsetMinutes: 50400, pollSeconds: 3600, maxRestoreMinutes: 1440, schedule: "0 5 1 * *",
+            database: { ...ARGS.database, identifier: `a${"b".repeat(56)}` },
+        }))).toEqual([]);
+        expect(scratchIdentifierOf(`a${"b".repeat(56)}`)).toHaveLength(63);
+        expect(argProblems(() => validateRestoreDrillArgs("drill", { ...ARGS, pointInTimeOffsetMinutes: 5, pollSeconds: 30, maxRestoreMinutes: 10, verifyQuery: "SELECT 1 ;  " }))).toEqual([]);
+        expect(argProblems(() => validateRestoreDrillArgs("drill", { ...ARGS, database: { ...ARGS.database, identifier: `a${"b".repeat(57)}` }, verifyQuery: "x".repeat(1001) }))).toEqual([
+            `database.identifier: expected an RDS identifier of at most 57 characters (the scratch instance adds "-drill"), got "a${"b".repeat(57)}"`,
+            `verifyQuery: expected one SQL statement of at most 1000 characters, got "${"x".repeat(1001)}"`,
+        ]);
     });
 });
