@@ -20,10 +20,10 @@ function statesOf(definition: unknown): States {
     const out: States = {};
     const walk = (d: unknown) => {
         const states = get(d, "States");
-        if (!states || typeof states !== "object") return;
+        if (typeof states !== "object" || states === null) return;
         for (const [name, state] of Object.entries(states as States)) {
             out[name] = state;
-            for (const branch of (state.Branches as unknown[] | undefined) ?? []) walk(branch);
+            if (Array.isArray(state.Branches)) state.Branches.forEach(walk);
         }
     };
     walk(definition);
@@ -35,7 +35,7 @@ const argsOf = (state: Record<string, unknown>) => (state.Arguments ?? state.Par
 
 /** What a state machine drills: the source it restores, the scratch instance it restores to and deletes, and where it publishes. */
 export function drillOf(machine: PolicyResource): { source: string; scratch: string; namespace: string } | undefined {
-    const states = Object.values(statesOf(parseJson(known(() => machine.props.definition, ""))));
+    const states = Object.values(statesOf(parseJson(known(() => machine.props.definition, undefined))));
     const restore = states.find((s) => RESTORES.includes(str(s.Resource)));
     if (!restore) return undefined;
     const scratch = str(argsOf(restore).TargetDBInstanceIdentifier);
@@ -55,7 +55,7 @@ export const restoreDrilled: StackCheck = {
         const alarms = ofTypes(resources, T.metricAlarm).filter(notifies);
         for (const db of primaries) {
             ctx.examined(db);
-            const identifier = str(known(() => db.props.identifier, ""));
+            const identifier = str(known(() => db.props.identifier, undefined));
             const drills = machines.map((m) => ({ machine: m, drill: drillOf(m) })).filter((d) => d.drill && d.drill.source === identifier);
             if (!identifier || !drills.length) {
                 report(
@@ -67,8 +67,8 @@ export const restoreDrilled: StackCheck = {
             }
             for (const { machine, drill } of drills) {
                 ctx.examined(machine);
-                const name = str(known(() => machine.props.name, ""));
-                const scheduled = schedules.filter((s) => name !== "" && str(known(() => get(s.props, "target.arn"), "")).endsWith(`:stateMachine:${name}`));
+                const name = str(known(() => machine.props.name, undefined));
+                const scheduled = schedules.filter((s) => name !== "" && str(known(() => get(s.props, "target.arn"), undefined)).endsWith(`:stateMachine:${name}`));
                 ctx.examined(...scheduled);
                 const inNamespace = alarms.filter((a) => drill!.namespace !== "" && str(a.props.namespace) === drill!.namespace);
                 const onScratch = alarms.filter((a) => str(get(a.props, "dimensions.DBInstanceIdentifier")) === drill!.scratch);

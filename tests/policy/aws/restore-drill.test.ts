@@ -1,4 +1,4 @@
-import { restoreDrillDefinition } from "../../../components/aws/restore-drill-asl";
+import { restoreDrillDefinition, restoreDrillWatchDefinition } from "../../../components/aws/restore-drill-asl";
 import { r, validateStack } from "../harness";
 
 const DB = "aws:rds/instance:Instance";
@@ -25,7 +25,11 @@ const ALARMS = [
 
 describe("backups-restore-tested (AWS)", () => {
     it("passes a primary with a scheduled drill that restores and deletes a scratch copy, and its three alarms", async () => {
-        const out = await validateStack("backups-restore-tested", [primary, r(DB, "database-replica-1", { identifier: "acme-prod-db-replica-1", replicateSourceDb: "acme-prod-db" }), machine(), schedule, ...ALARMS], { tier: "prod" });
+        // The watch restores nothing: it is no drill, and no obstacle.
+        const watch = r(MACHINE, "restore-drill-watch", { name: "acme-prod-restore-drill-watch", definition: JSON.stringify(restoreDrillWatchDefinition({
+            drillStateMachineArn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill", namespace: NAMESPACE, scratchIdentifier: "acme-prod-db-drill", maxAgeSeconds: 86400,
+        })) });
+        const out = await validateStack("backups-restore-tested", [primary, r(DB, "database-replica-1", { identifier: "acme-prod-db-replica-1", replicateSourceDb: "acme-prod-db" }), watch, machine(), schedule, ...ALARMS], { tier: "prod" });
         expect(out.messages).toEqual([]);
     });
 
@@ -49,6 +53,43 @@ describe("backups-restore-tested (AWS)", () => {
         ]);
         const other = r(SCHEDULE, "s", { target: { arn: "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill-watch" } });
         expect((await validateStack("backups-restore-tested", [primary, machine(), other, ...ALARMS], { tier: "prod" })).messages[0]).toMatch(/lacks a Scheduler schedule that starts it\.$/);
+    });
+
+    it("counts a drill nested in a Parallel branch, and only alarms of its own namespace and scratch instance", async () => {
+        const nested = JSON.stringify({ StartAt: "Both", States: { Both: { Type: "Parallel", Branches: [JSON.parse(definition())], End: true } } });
+        expect((await validateStack("backups-restore-tested", [primary, machine(nested), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([]);
+        const elsewhere = [
+            alarm("f", { namespace: "prodstack/other/restore-drill", metricName: "DrillFailed" }),
+            alarm("n", { namespace: "prodstack/other/restore-drill", metricName: "SecondsSinceLastSuccess" }),
+            alarm("l", { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "acme-prod-db" } }),
+        ];
+        expect((await validateStack("backups-restore-tested", [primary, machine(), schedule, ...elsewhere], { tier: "prod" })).messages).toEqual([
+            'Step Functions state machine "restore-drill-state-machine" restores RDS instance "database-primary" but lacks an alarm that notifies someone when a drill fails, ' +
+                "an alarm that notifies someone when no drill succeeded for two schedule periods and an alarm on a left-over scratch instance acme-prod-db-drill.",
+        ]);
+    });
+
+    it("does not count a drill that deletes another instance, publishes nowhere, has no name, or cannot be read", async () => {
+        const none = 'RDS instance "database-primary" has no restore drill: add a state machine that restores it to a scratch instance, checks the copy and deletes it, on a schedule (prodstack: database.restoreDrill).';
+        const otherDelete = JSON.parse(definition());
+        otherDelete.States.DeleteScratch.Arguments.DbInstanceIdentifier = "acme-prod-db";
+        expect((await validateStack("backups-restore-tested", [primary, machine(JSON.stringify(otherDelete)), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
+        expect((await validateStack("backups-restore-tested", [primary, machine("not json"), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
+        for (const odd of [{}, { States: "Restore" }, { States: null }]) {
+            expect((await validateStack("backups-restore-tested", [primary, machine(JSON.stringify(odd)), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
+        }
+        expect((await validateStack("backups-restore-tested", [r(DB, "database-primary", { backupRetentionPeriod: 30 }), machine(), schedule, ...ALARMS], { tier: "prod" })).messages).toEqual([none]);
+        // No metrics published: alarms without a namespace are not the drill's.
+        const silent = JSON.parse(definition());
+        delete silent.States.RecordResult;
+        const unnamed = alarm("x", { metricName: "DrillFailed" });
+        expect((await validateStack("backups-restore-tested", [primary, machine(JSON.stringify(silent)), schedule, unnamed, ALARMS[2]], { tier: "prod" })).messages[0])
+            .toMatch(/lacks an alarm that notifies someone when a drill fails and an alarm that notifies someone when no drill succeeded for two schedule periods\.$/);
+        // A machine without a name: no schedule can be told to start it.
+        const anonymous = r(MACHINE, "m", { definition: definition() });
+        const blank = r(SCHEDULE, "s", { target: { arn: "arn:aws:states:eu-central-1:123456789012:stateMachine:" } });
+        expect((await validateStack("backups-restore-tested", [primary, anonymous, blank, ...ALARMS], { tier: "prod" })).messages[0]).toMatch(/lacks a Scheduler schedule that starts it\.$/);
+        expect((await validateStack("backups-restore-tested", [primary, machine(), r(SCHEDULE, "s", {}), ...ALARMS], { tier: "prod" })).messages[0]).toMatch(/lacks a Scheduler schedule that starts it\.$/);
     });
 
     it("has nothing to check without an RDS primary", async () => {
