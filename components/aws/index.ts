@@ -159,7 +159,7 @@ export type WebAcl = import("./web-acl").WebAcl;
 export const WebAcl: typeof import("./web-acl").WebAcl = null as never;
 lazyLoad(exports, ["WebAcl"], () => require("./web-acl"));
 
-export type { RestoreDrillArgs, RestoreDrillDatabase } from "./restore-drill";
+export type { RestoreDrillArgs, RestoreDrillDatabase } from "./restore-drill-args";
 export type RestoreDrill = import("./restore-drill").RestoreDrill;
 export const RestoreDrill: typeof import("./restore-drill").RestoreDrill = null as never;
 lazyLoad(exports, ["RestoreDrill"], () => require("./restore-drill"));

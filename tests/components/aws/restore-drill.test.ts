@@ -1,4 +1,5 @@
-import { RestoreDrill, scratchIdentifierOf, validateRestoreDrillArgs, type RestoreDrillArgs } from "../../../components/aws/restore-drill";
+import { RestoreDrill, validateRestoreDrillArgs } from "../../../components/aws/restore-drill";
+import { scratchIdentifierOf, type RestoreDrillArgs } from "../../../components/aws/restore-drill-args";
 import { summarize } from "../../../infra/plan/summaries";
 import { unixCronOf } from "../../../infra/plan/aws-summaries-observability";
 import { argProblems, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
