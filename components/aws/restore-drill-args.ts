@@ -191,9 +191,14 @@ export function scratchIdentifierOf(databaseIdentifier: string): string {
     return `${databaseIdentifier}-drill`;
 }
 
+/** The query without surrounding blanks and its trailing semicolon. */
+function statementOf(query: string): string {
+    return query.trim().replace(/;$/, "").trimEnd();
+}
+
 /** The statement the verification runs: one row back when the given query returns any. */
 export function verificationQuery(verifyQuery: string | undefined): string {
-    const q = verifyQuery?.trim().replace(/;\s*$/, "");
+    const q = verifyQuery === undefined ? "" : statementOf(verifyQuery);
     return q ? `SELECT 1 FROM (${q}) AS drill_verify LIMIT 1` : "SELECT 1";
 }
 
@@ -219,13 +224,13 @@ export function checkRestoreDrillArgs(check: ArgsChecker, args: RestoreDrillArgs
     check.matches("database.version", args.database.version, /^\d+(\.\d+)?$/, "a major version such as \"17\" or \"8.4\"");
     check.intInRange("database.port", args.database.port, 1150, 65535);
     check.matches("schedule", args.schedule, CRON, "five-field unix cron such as \"0 5 * * 1\"");
-    if (typeof args.schedule === "string" && CRON.test(args.schedule)) {
+    if (CRON.test(args.schedule)) {
         const converted = eventBridgeCron(args.schedule);
         if ("problem" in converted) check.fail("schedule", converted.problem, args.schedule);
     }
     check.intInRange("pointInTimeOffsetMinutes", args.pointInTimeOffsetMinutes, 5, 35 * 24 * 60);
     if (args.verifyQuery !== undefined) {
-        const q = args.verifyQuery.trim().replace(/;\s*$/, "");
+        const q = statementOf(args.verifyQuery);
         check.check(q.length > 0 && q.length <= 1000 && !q.includes(";"), "verifyQuery", "one SQL statement of at most 1000 characters", args.verifyQuery);
     }
     check.matches("instanceClass", args.instanceClass, /^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as \"db.t4g.micro\"");

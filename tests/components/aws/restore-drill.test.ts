@@ -1,5 +1,5 @@
 import { RestoreDrill, validateRestoreDrillArgs } from "../../../components/aws/restore-drill";
-import { scratchIdentifierOf, type RestoreDrillArgs } from "../../../components/aws/restore-drill-args";
+import { scratchIdentifierOf, verificationQuery, verificationScript, type RestoreDrillArgs } from "../../../components/aws/restore-drill-args";
 import { summarize } from "../../../infra/plan/summaries";
 import { unixCronOf } from "../../../infra/plan/aws-summaries-observability";
 import { argProblems, memo, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
@@ -138,6 +138,44 @@ describe("aws RestoreDrill", () => {
         }]);
     });
 
+    it("names and describes every role, trusts only its service in this account, and orders each start after its policy", async () => {
+        const inv = await planned();
+        const roles = inv.ofType("aws:iam/role:Role").map((r) => [r.name, r.inputs.name, r.inputs.description]);
+        expect(roles).toEqual(expect.arrayContaining([
+            ["drill-role", "acme-prod-restore-drill", "Step Functions runs the restore drill of acme-prod-db with this role"],
+            ["drill-watch-role", "acme-prod-restore-drill-watch", "Step Functions publishes the age of the last successful restore drill of acme-prod-db with this role"],
+            ["drill-drill-scheduler", "acme-prod-restore-drill-scheduler", "EventBridge Scheduler starts the restore drill of acme-prod-db with this role"],
+            ["drill-watch-scheduler", "acme-prod-restore-drill-watch-scheduler", "EventBridge Scheduler starts the restore drill watch of acme-prod-db with this role"],
+        ]));
+        expect(trust(inv, "drill-watch-role")[0].Condition).toEqual({
+            StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill-watch" },
+        });
+        for (const scheduler of ["drill-drill-scheduler", "drill-watch-scheduler"]) {
+            expect(trust(inv, scheduler)).toEqual([{ Effect: "Allow", Principal: { Service: "scheduler.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }]);
+        }
+        expect(inv.ofType(ROLE_POLICY).map((p) => [p.name, p.inputs.name])).toEqual(expect.arrayContaining([
+            ["drill-role", "restore-verify-delete"], ["drill-watch-role", "read-the-drill-publish-its-age"],
+            ["drill-drill-scheduler", "start-the-state-machine"], ["drill-watch-scheduler", "start-the-state-machine"],
+        ]));
+        expect(inv.named("drill-watch", MACHINE).inputs).toMatchObject({ region: "eu-central-1", name: "acme-prod-restore-drill-watch", type: "STANDARD", roleArn: "arn:aws:iam::123456789012:role/acme-prod-restore-drill-watch" });
+        const after = (resource: string, type: string, policy: string) => expect(inv.named(resource, type).dependsOn).toContain(inv.named(policy, ROLE_POLICY).urn);
+        after("drill-state-machine", MACHINE, "drill-role");
+        after("drill-watch", MACHINE, "drill-watch-role");
+        after("drill-drill-schedule", "aws:scheduler/schedule:Schedule", "drill-drill-scheduler");
+        after("drill-watch-schedule", "aws:scheduler/schedule:Schedule", "drill-watch-scheduler");
+        const schedules = inv.ofType("aws:scheduler/schedule:Schedule").map((r) => r.inputs.description);
+        expect(schedules.sort()).toEqual(["Starts the restore drill of acme-prod-db (prodstack)", "Starts the restore drill watch of acme-prod-db (prodstack)"]);
+        // Everything is the component's child.
+        const component = inv.one(RestoreDrill.TYPE).urn;
+        expect(inv.resources.filter((r) => r.type !== RestoreDrill.TYPE && !String(r.parent).startsWith(component.split("::")[0]))).toEqual([]);
+        expect(inv.resources.filter((r) => r.parent === component).map((r) => r.name).sort()).toEqual([
+            "drill-drill-schedule", "drill-drill-scheduler", "drill-drill-scheduler", "drill-execution", "drill-execution", "drill-logs", "drill-role", "drill-role", "drill-state-machine", "drill-task", "drill-task",
+            "drill-tasks", "drill-watch", "drill-watch-role", "drill-watch-role", "drill-watch-schedule", "drill-watch-scheduler", "drill-watch-scheduler",
+        ].sort());
+        expect(inv.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs.description)).toContain("Postgres to the scratch instance");
+        expect(inv.one("aws:cloudwatch/logGroup:LogGroup").inputs).toMatchObject({ name: "/prodstack/acme-prod/restore-drill", retentionInDays: 30, kmsKeyId: KEY });
+    });
+
     it("starts the drill on the spec's cron (converted for EventBridge, UTC) and the watch every 6 hours, without retries", async () => {
         const inv = await planned();
         const drill = inv.named("drill-drill-schedule", "aws:scheduler/schedule:Schedule").inputs;
@@ -163,6 +201,8 @@ describe("aws RestoreDrill", () => {
         expect(container.image).toBe("public.ecr.aws/docker/library/mysql:8.4");
         expect(container.command[0]).toContain("--ssl-mode=VERIFY_IDENTITY --ssl-ca=/tmp/rds-ca.pem");
         expect(container.secrets).toEqual([{ name: "MYSQL_PWD", valueFrom: SECRET }]);
+        expect(container.name).toBe("restore-drill");
+        expect(inv.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => r.inputs.description)).toContain("MySQL to the scratch instance");
         expect(container.environment).toContainEqual({ name: "VERIFY_QUERY", value: "SELECT 1" });
         const definition = JSON.parse(String(inv.named("drill-state-machine", MACHINE).inputs.definition));
         expect(definition.States.Restore.Arguments).toMatchObject({ DbInstanceClass: "db.t4g.small", RestoreTime: "{% $fromMillis($toMillis($states.context.Execution.StartTime) - 300000) %}" });
@@ -206,6 +246,41 @@ describe("aws RestoreDrill", () => {
         expect(inv.resources).toHaveLength(0);
         const cron = await rejectedArgs(() => new RestoreDrill("drill", { ...ARGS, schedule: "every monday" }));
         expect(cron.error.problems).toEqual(['schedule: expected five-field unix cron such as "0 5 * * 1", got "every monday"']);
+    });
+
+    it("checks every arg at both ends of its pattern", () => {
+        const problems = (edit: Partial<RestoreDrillArgs>) => argProblems(() => validateRestoreDrillArgs("drill", { ...ARGS, ...edit }));
+        expect(problems({ namePrefix: "Acme", instanceClass: "xdb.t4g.micro" })).toEqual([
+            'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "Acme"',
+            'instanceClass: expected an RDS instance class such as "db.t4g.micro", got "xdb.t4g.micro"',
+        ]);
+        expect(problems({ namePrefix: "acme-", instanceClass: "db.t4g.micro!" }).map((p) => p.split(":")[0])).toEqual(["instanceClass"]);
+        expect(problems({ namePrefix: "acme!" }).map((p) => p.split(":")[0])).toEqual(["namePrefix"]);
+        for (const version of ["v17", "17a", "8.", "8.4x"]) {
+            expect(problems({ database: { ...ARGS.database, version } })).toEqual([`database.version: expected a major version such as "17" or "8.4", got "${version}"`]);
+        }
+        expect(problems({ database: { ...ARGS.database, version: "8.40" } })).toEqual([]);
+        expect(problems({ database: { ...ARGS.database, port: 80 } })).toEqual(["database.port: expected an integer from 1150 to 65535, got 80"]);
+        expect(problems({ database: { ...ARGS.database, identifier: "acme--db" } })[0]).toMatch(/^database\.identifier: /);
+        expect(problems({ database: { ...ARGS.database, identifier: "acme-db-" } })[0]).toMatch(/^database\.identifier: /);
+        // One statement: a trailing semicolon (and blanks) is fine, an empty one or two are not.
+        expect(problems({ verifyQuery: "  SELECT 1;  " })).toEqual([]);
+        expect(problems({ verifyQuery: ` ${"x".repeat(1000)} ` })).toEqual([]);
+        expect(problems({ verifyQuery: " ; " })).toEqual(['verifyQuery: expected one SQL statement of at most 1000 characters, got " ; "']);
+        expect(problems({ verifyQuery: "SELECT 1;x" })).toHaveLength(1);
+        expect(problems({ verifyQuery: "SELECT ';' " })).toHaveLength(1);
+    });
+
+    it("wraps the query once, without its trailing semicolon, and verifies with TLS against the region's bundle", () => {
+        expect(verificationQuery("  SELECT id FROM users ;  ")).toBe("SELECT 1 FROM (SELECT id FROM users) AS drill_verify LIMIT 1");
+        expect(verificationQuery("SELECT ';x'")).toBe("SELECT 1 FROM (SELECT ';x') AS drill_verify LIMIT 1");
+        expect(verificationQuery(undefined)).toBe("SELECT 1");
+        expect(verificationQuery("  ")).toBe("SELECT 1");
+        expect(verificationScript("postgres")).toBe(
+            "set -eu; (wget -qO /tmp/rds-ca.pem \"$CA_BUNDLE_URL\" || curl -fsSo /tmp/rds-ca.pem \"$CA_BUNDLE_URL\"); " +
+            "rows=$(psql \"host=$DB_HOST port=$DB_PORT dbname=$DB_NAME user=$DB_USER sslmode=verify-full sslrootcert=/tmp/rds-ca.pem\" -X -q -t -A -v ON_ERROR_STOP=1 -c \"$VERIFY_QUERY\"); " +
+            "if [ -z \"$rows\" ]; then echo \"restore drill: the verification query returned no row\"; exit 1; fi; echo \"restore drill: verified\"");
+        expect(verificationScript("mysql")).toContain("rows=$(mysql --host=\"$DB_HOST\" --port=\"$DB_PORT\" --user=\"$DB_USER\" --ssl-mode=VERIFY_IDENTITY --ssl-ca=/tmp/rds-ca.pem -N -B -e \"$VERIFY_QUERY\" \"$DB_NAME\");");
     });
 
     it("accepts the bounds", () => {
