@@ -126,7 +126,7 @@ export class BillingBudget extends pulumi.ComponentResource {
             budgetType: "COST",
             timeUnit: "MONTHLY",
             limitAmount: cfg.amount.toFixed(2),
-            limitUnit: "USD",
+            limitUnit: cfg.currency,
             ...(cfg.tag ? { costFilters: [{ name: "TagKeyValue", values: [`user:${cfg.tag.key}$${cfg.tag.value}`] }] } : {}),
             notifications: [
                 ...[...cfg.thresholdPercents].sort((a, b) => a - b).map((t) => notification(t, "ACTUAL")),

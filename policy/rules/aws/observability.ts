@@ -4,7 +4,7 @@
  * and workers, the budget.
  */
 import type { PolicyResource, ResourceCheck, StackCheck } from "../../types";
-import { arr, dependsOn, get, isUnknown, known, listing, ofTypes, refersTo, skip, str, usesCloud } from "../common";
+import { arr, dependsOn, get, isUnknown, known, listing, ofTypes, parseJson, refersTo, skip, str, usesCloud } from "../common";
 import { T, what } from "./types";
 
 /** Every log group keeps its logs for a chosen period (unset means forever, by accident) at or above the floor. */
@@ -189,6 +189,17 @@ export const databasesAndCachesAlarmed: StackCheck = {
 // jobs-and-workers-alerted
 // ---------------------------------------------------------------------------
 
+/**
+ * Whether a container of the task definition maps a port. `containerDefinitions` is JSON text
+ * (any layout); definitions not known yet (a preview) or not readable (a secret) are taken to
+ * map ports: no crash-loop report on a guess.
+ */
+function mapsPorts(td: PolicyResource): boolean {
+    const containers = known(() => parseJson(td.props.containerDefinitions), undefined);
+    if (!Array.isArray(containers)) return true;
+    return containers.some((c) => arr(get(c, "portMappings")).length > 0);
+}
+
 /** The ECS `group` a task of each job or worker carries, and what its failure would leave unnoticed. */
 function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyResource; group: string; unnoticed: string }> {
     const taskDefs = ofTypes(resources, T.taskDefinition);
@@ -212,8 +223,7 @@ function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyRe
             continue;
         }
         // A worker: its containers expose no port, so no request alarm or health check sees it.
-        const containers = known(() => JSON.stringify(td.props.containerDefinitions ?? ""), "portMappings");
-        if (!/"portMappings\\?":\s*\[\s*\{/.test(containers)) {
+        if (!mapsPorts(td)) {
             out.push({ source: service, group: `service:${str(known(() => service.props.name, ""))}`, unnoticed: "a crash loop (a queue nobody works off)" });
         }
     }
