@@ -22,6 +22,20 @@ describe("cronPeriodSeconds", () => {
         ["0 5 * * 7", 604800],
         ["0 5 29 2 *", (5 * 365 + 1) * 86400],
         ["0 3 1 * 1", 7 * 86400],
+        [" 0 5 * * 1 ", 604800],
+        ["0 18,6 * * *", 12 * 3600],
+        ["45,15 * * * *", 1800],
+        ["0 0,23 * * *", 23 * 3600],
+        ["0 5 1 JUL *", 366 * 86400],
+        ["0 5 1 jul,jan *", 184 * 86400],
+        ["0 5 * * SUN,1", 6 * 86400],
+        ["0 5 * * MON,2", 6 * 86400],
+        ["0 5 * * TUE,3", 6 * 86400],
+        ["0 5 * * WED,4", 6 * 86400],
+        ["0 5 * * THU,5", 6 * 86400],
+        ["0 5 * * FRI,6", 6 * 86400],
+        ["0 5 * * SAT,0", 6 * 86400],
+        ["0 5 1 FEB,MAR,APR,MAY,JUN,AUG,SEP,OCT,NOV,DEC *", 62 * 86400],
     ])("%p runs at most every %p s", (cron, seconds) => {
         expect(cronPeriodSeconds(cron)).toBe(seconds);
     });
@@ -76,7 +90,32 @@ describe("restore drill runbooks", () => {
         const fresh = backupFreshnessRunbook({ subject: "db", maxAge: "28 h", backupsStep: "LIST", backupNowStep: "NOW" });
         expect(fresh.firstSteps.slice(0, 2)).toEqual(["LIST", "NOW"]);
         expect(await text(fresh)).toContain("No automated backup of db succeeded within 28 h");
+        expect(failed.likelyCauses).toEqual([
+            expect.stringContaining("verification query no longer matches the schema"),
+            expect.stringContaining("outside the recovery window"),
+            expect.stringContaining("quota or capacity limit"),
+            expect.stringContaining("lost a permission"),
+        ]);
+        expect(failed.firstSteps[2]).toContain("a restore that fails twice as a data-loss risk");
+        expect(stale.likelyCauses).toEqual([
+            expect.stringContaining("Every drill since has failed"),
+            expect.stringContaining("scheduler stopped triggering"),
+            expect.stringContaining("never ends"),
+        ]);
+        expect(stale.firstSteps[1]).toContain("failing step");
+        expect(fresh.likelyCauses).toEqual([
+            expect.stringContaining("turned off, or the instance was stopped"),
+            expect.stringContaining("Backups are failing"),
+            expect.stringContaining("backup window was moved"),
+        ]);
+        expect(fresh.firstSteps[2]).toContain("still enabled as the spec says");
         const left = scratchLeftoverRunbook({ subject: "A copy", listStep: "LIST", deleteStep: "DEL" });
+        expect(left.likelyCauses).toEqual([
+            expect.stringContaining("cancelled or timed out"),
+            expect.stringContaining("delete call failed"),
+            expect.stringContaining("Deletion protection was turned on"),
+        ]);
+        expect(left.firstSteps[1]).toContain("no drill is running right now");
         expect(left.firstSteps).toEqual(["LIST", expect.any(String), "DEL"]);
         expect(await text(left)).toContain("A copy is older than a day");
     });

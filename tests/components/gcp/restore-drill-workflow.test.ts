@@ -1,5 +1,6 @@
 import { DRILL_ENV, drillWorkflow, drillWorkflowSource, watchWorkflow, watchWorkflowSource } from "../../../components/gcp/restore-drill-workflow";
 import { SimError, simulate, type SimOracle } from "../../helpers/workflow-sim";
+import { EXPECTED_DRILL, EXPECTED_WATCH } from "./restore-drill-workflow.expected";
 
 const OPTIONS = { pointInTimeOffsetMinutes: 60, verify: true, cloneTimeoutSeconds: 7200, verifyTimeoutSeconds: 900 };
 /** The source as the workflow receives it, parsed back. */
@@ -33,6 +34,11 @@ function oracle(opts: { failCall?: string; decide?: Record<string, number | unde
 const FAILURE_TAIL = ["record_failure", "delete_after_failure", "delete_scratch/unprotect", "delete_scratch/unprotect.try", "delete_scratch/delete", "delete_scratch/delete.try", "delete_scratch/deleted", "reraise"];
 
 describe("restore drill workflow source", () => {
+    it("is, step by step, the reviewed source (every call's arguments, retry policy and message)", () => {
+        expect(drillWorkflow(OPTIONS)).toEqual(EXPECTED_DRILL);
+        expect(watchWorkflow({ backupMaxAgeSeconds: 100800 })).toEqual(EXPECTED_WATCH);
+    });
+
     it("is JSON that parses back to the generated object, and reads the cloud's values from its environment", () => {
         expect(JSON.parse(drillWorkflowSource(OPTIONS))).toEqual(drillWorkflow(OPTIONS));
         expect(JSON.parse(watchWorkflowSource({ backupMaxAgeSeconds: 100800 }))).toEqual(watchWorkflow({ backupMaxAgeSeconds: 100800 }));
