@@ -207,7 +207,7 @@ describe("AWS observability rules: what each looks at", () => {
         ["uptime-and-alerts-per-public-host", [T.distribution, T.cert, T.check, T.alarm]],
         ["alerts-have-runbooks", [T.alarm, T.topic]],
         ["stateful-resources-alerted", [T.db, T.redis, T.alarm]],
-        ["jobs-and-workers-alerted", [T.taskDef, T.service, T.rule, T.filter, T.alarm]],
+        ["jobs-and-workers-alerted", [T.taskDef, T.service, T.rule, T.filter, T.alarm, "aws:sfn/stateMachine:StateMachine"]],
         ["log-retention-set", ["aws:cloudwatch/logGroup:LogGroup"]],
         ["logs-encrypted", ["aws:cloudwatch/logGroup:LogGroup"]],
         ["billing-budget", [T.budget]],
