@@ -82,6 +82,8 @@ describe("aws RestoreDrill", () => {
             VERIFY_QUERY: "SELECT 1 FROM (SELECT 1 FROM users LIMIT 1) AS drill_verify LIMIT 1",
         });
         expect(container.secrets).toEqual([{ name: "PGPASSWORD", valueFrom: SECRET }]);
+        // The override names the task's own container, or ECS refuses the run.
+        expect(definition.States.Verify.Arguments.Overrides.ContainerOverrides[0].Name).toBe(container.name);
         const egress = inv.ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => [r.inputs.fromPort, r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4]);
         expect(egress).toEqual(expect.arrayContaining([[5432, "sg-0db"], [443, "0.0.0.0/0"]]));
         expect(inv.ofType("aws:ecs/cluster:Cluster")).toHaveLength(0);
@@ -147,6 +149,7 @@ describe("aws RestoreDrill", () => {
             ["drill-drill-scheduler", "acme-prod-restore-drill-scheduler", "EventBridge Scheduler starts the restore drill of acme-prod-db with this role"],
             ["drill-watch-scheduler", "acme-prod-restore-drill-watch-scheduler", "EventBridge Scheduler starts the restore drill watch of acme-prod-db with this role"],
         ]));
+        expect(trust(inv, "drill-watch-role")[0].Principal).toEqual({ Service: "states.amazonaws.com" });
         expect(trust(inv, "drill-watch-role")[0].Condition).toEqual({
             StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:states:eu-central-1:123456789012:stateMachine:acme-prod-restore-drill-watch" },
         });
