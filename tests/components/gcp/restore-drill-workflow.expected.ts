@@ -3,8 +3,113 @@
  * written out (reviewed by hand against the Workflows syntax and the connectors): what the
  * cloud receives for a 60-minute offset with verification, and for a 28-hour backup age.
  */
+
+/** The subworkflows both sources carry: the retry predicate and the delete of one copy. */
+const SHARED = {
+    "retry_sql": {
+        "params": [
+            "e"
+        ],
+        "steps": [
+            {
+                "what": {
+                    "switch": [
+                        {
+                            "condition": "${\"code\" in e and (e.code == 409 or e.code == 429 or e.code >= 500)}",
+                            "return": true
+                        }
+                    ]
+                }
+            },
+            {
+                "other": {
+                    "return": false
+                }
+            }
+        ]
+    },
+    "delete_scratch": {
+        "params": [
+            "project",
+            "name"
+        ],
+        "steps": [
+            {
+                "unprotect": {
+                    "try": {
+                        "call": "googleapis.sqladmin.v1.instances.patch",
+                        "args": {
+                            "project": "${project}",
+                            "instance": "${name}",
+                            "body": {
+                                "settings": {
+                                    "deletionProtectionEnabled": false
+                                }
+                            }
+                        }
+                    },
+                    "retry": {
+                        "predicate": "${retry_sql}",
+                        "max_retries": 8,
+                        "backoff": {
+                            "initial_delay": 30,
+                            "max_delay": 300,
+                            "multiplier": 2
+                        }
+                    },
+                    "except": {
+                        "as": "e",
+                        "steps": [
+                            {
+                                "gone": {
+                                    "switch": [
+                                        {
+                                            "condition": "${\"code\" in e and e.code == 404}",
+                                            "return": "absent"
+                                        }
+                                    ]
+                                }
+                            },
+                            {
+                                "unexpected": {
+                                    "raise": "${e}"
+                                }
+                            }
+                        ]
+                    }
+                }
+            },
+            {
+                "delete": {
+                    "try": {
+                        "call": "googleapis.sqladmin.v1.instances.delete",
+                        "args": {
+                            "project": "${project}",
+                            "instance": "${name}"
+                        }
+                    },
+                    "retry": {
+                        "predicate": "${retry_sql}",
+                        "max_retries": 8,
+                        "backoff": {
+                            "initial_delay": 30,
+                            "max_delay": 300,
+                            "multiplier": 2
+                        }
+                    }
+                }
+            },
+            {
+                "deleted": {
+                    "return": "deleted"
+                }
+            }
+        ]
+    }
+};
+
 export const EXPECTED_DRILL = {
-    "main": {
+    main: {
         "steps": [
             {
                 "init": {
@@ -362,110 +467,11 @@ export const EXPECTED_DRILL = {
             }
         ]
     },
-    "retry_sql": {
-        "params": [
-            "e"
-        ],
-        "steps": [
-            {
-                "what": {
-                    "switch": [
-                        {
-                            "condition": "${\"code\" in e and (e.code == 409 or e.code == 429 or e.code >= 500)}",
-                            "return": true
-                        }
-                    ]
-                }
-            },
-            {
-                "other": {
-                    "return": false
-                }
-            }
-        ]
-    },
-    "delete_scratch": {
-        "params": [
-            "project",
-            "name"
-        ],
-        "steps": [
-            {
-                "unprotect": {
-                    "try": {
-                        "call": "googleapis.sqladmin.v1.instances.patch",
-                        "args": {
-                            "project": "${project}",
-                            "instance": "${name}",
-                            "body": {
-                                "settings": {
-                                    "deletionProtectionEnabled": false
-                                }
-                            }
-                        }
-                    },
-                    "retry": {
-                        "predicate": "${retry_sql}",
-                        "max_retries": 8,
-                        "backoff": {
-                            "initial_delay": 30,
-                            "max_delay": 300,
-                            "multiplier": 2
-                        }
-                    },
-                    "except": {
-                        "as": "e",
-                        "steps": [
-                            {
-                                "gone": {
-                                    "switch": [
-                                        {
-                                            "condition": "${\"code\" in e and e.code == 404}",
-                                            "return": "absent"
-                                        }
-                                    ]
-                                }
-                            },
-                            {
-                                "unexpected": {
-                                    "raise": "${e}"
-                                }
-                            }
-                        ]
-                    }
-                }
-            },
-            {
-                "delete": {
-                    "try": {
-                        "call": "googleapis.sqladmin.v1.instances.delete",
-                        "args": {
-                            "project": "${project}",
-                            "instance": "${name}"
-                        }
-                    },
-                    "retry": {
-                        "predicate": "${retry_sql}",
-                        "max_retries": 8,
-                        "backoff": {
-                            "initial_delay": 30,
-                            "max_delay": 300,
-                            "multiplier": 2
-                        }
-                    }
-                }
-            },
-            {
-                "deleted": {
-                    "return": "deleted"
-                }
-            }
-        ]
-    }
+    ...SHARED,
 };
 
 export const EXPECTED_WATCH = {
-    "main": {
+    main: {
         "steps": [
             {
                 "init": {
@@ -653,104 +659,5 @@ export const EXPECTED_WATCH = {
             }
         ]
     },
-    "retry_sql": {
-        "params": [
-            "e"
-        ],
-        "steps": [
-            {
-                "what": {
-                    "switch": [
-                        {
-                            "condition": "${\"code\" in e and (e.code == 409 or e.code == 429 or e.code >= 500)}",
-                            "return": true
-                        }
-                    ]
-                }
-            },
-            {
-                "other": {
-                    "return": false
-                }
-            }
-        ]
-    },
-    "delete_scratch": {
-        "params": [
-            "project",
-            "name"
-        ],
-        "steps": [
-            {
-                "unprotect": {
-                    "try": {
-                        "call": "googleapis.sqladmin.v1.instances.patch",
-                        "args": {
-                            "project": "${project}",
-                            "instance": "${name}",
-                            "body": {
-                                "settings": {
-                                    "deletionProtectionEnabled": false
-                                }
-                            }
-                        }
-                    },
-                    "retry": {
-                        "predicate": "${retry_sql}",
-                        "max_retries": 8,
-                        "backoff": {
-                            "initial_delay": 30,
-                            "max_delay": 300,
-                            "multiplier": 2
-                        }
-                    },
-                    "except": {
-                        "as": "e",
-                        "steps": [
-                            {
-                                "gone": {
-                                    "switch": [
-                                        {
-                                            "condition": "${\"code\" in e and e.code == 404}",
-                                            "return": "absent"
-                                        }
-                                    ]
-                                }
-                            },
-                            {
-                                "unexpected": {
-                                    "raise": "${e}"
-                                }
-                            }
-                        ]
-                    }
-                }
-            },
-            {
-                "delete": {
-                    "try": {
-                        "call": "googleapis.sqladmin.v1.instances.delete",
-                        "args": {
-                            "project": "${project}",
-                            "instance": "${name}"
-                        }
-                    },
-                    "retry": {
-                        "predicate": "${retry_sql}",
-                        "max_retries": 8,
-                        "backoff": {
-                            "initial_delay": 30,
-                            "max_delay": 300,
-                            "multiplier": 2
-                        }
-                    }
-                }
-            },
-            {
-                "deleted": {
-                    "return": "deleted"
-                }
-            }
-        ]
-    }
+    ...SHARED,
 };
