@@ -57,7 +57,7 @@ export interface RestoreDrillAlarmsArgs {
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateRestoreDrillAlarmsArgs(name: string, args: RestoreDrillAlarmsArgs): void {
     const check = new ArgsChecker(RestoreDrillAlarms.TYPE, name);
-    checkRouting(check, { namePrefix: args.namePrefix, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
+    checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     check.matches("metricNamespace", args.metricNamespace, /^[A-Za-z0-9./_#:-]{1,255}$/, "a CloudWatch namespace such as \"prodstack/acme-prod/restore-drill\"");
     check.matches("scratchIdentifier", args.scratchIdentifier, /^[a-z][a-z0-9-]{0,62}$/, "an RDS instance identifier");
