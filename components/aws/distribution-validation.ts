@@ -45,16 +45,18 @@ export { normalizePrefix };
 export function validateDistributionArgs(type: string, name: string, args: DistributionArgs): void {
     const check = new ArgsChecker(type, name);
     const cfg = { ...DISTRIBUTION_DEFAULTS, ...definedOnly(args) };
-    check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\"");
+    // Required: `matches` would let a missing prefix through to a TypeError in the names.
+    check.check(typeof args.namePrefix === "string" && NAME_PREFIX.test(args.namePrefix), "namePrefix", "a lowercase name prefix such as \"acme-prod\"", args.namePrefix);
     check.check(typeof args.host === "string" && HOSTNAME.test(args.host), "host", HOSTNAME_EXPECTED, args.host);
-    check.matchesIfKnown("certificateArn", args.certificateArn, /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+    // us-east-1 exists in the `aws` partition only (China and GovCloud have regions of their own).
+    check.matchesIfKnown("certificateArn", args.certificateArn, /^arn:aws:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
         "an ACM certificate ARN in us-east-1 (CloudFront takes certificates from us-east-1 only)");
-    check.matchesIfKnown("webAclArn", args.webAclArn, /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[a-f0-9-]+$/,
+    check.matchesIfKnown("webAclArn", args.webAclArn, /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[a-f0-9-]+$/,
         "the ARN of a WAFv2 web ACL of scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)");
     check.check(args.responseHeadersPolicyId !== undefined && args.responseHeadersPolicyId !== "", "responseHeadersPolicyId",
         "the ID of a response headers policy (security headers on every response)", args.responseHeadersPolicyId);
-    check.check(args.logsKmsKeyArn !== undefined && args.logsKmsKeyArn !== "", "logsKmsKeyArn", "the ARN of a KMS key in us-east-1", args.logsKmsKeyArn);
-    check.matchesIfKnown("logsKmsKeyArn", args.logsKmsKeyArn, /^arn:aws[a-z-]*:kms:us-east-1:\d{12}:key\/[A-Za-z0-9-]+$/, "the ARN of a KMS key in us-east-1");
+    check.check(args.logsKmsKeyArn !== undefined, "logsKmsKeyArn", "the ARN of a KMS key in us-east-1", args.logsKmsKeyArn);
+    check.matchesIfKnown("logsKmsKeyArn", args.logsKmsKeyArn, /^arn:aws:kms:us-east-1:\d{12}:key\/[A-Za-z0-9-]+$/, "the ARN of a KMS key in us-east-1");
     check.matchesIfKnown("dnsZoneId", args.dnsZoneId, /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone ID such as \"Z0123456789ABCDEFGHIJ\"");
     check.oneOf("priceClass", args.priceClass, PRICE_CLASSES);
     const retention = args.logRetentionDays === undefined ? undefined : cloudWatchRetentionProblem(args.logRetentionDays);

@@ -44,6 +44,10 @@ interface Behavior {
 /** `app.example.com` → `app-example-com`. */
 const slug = (host: string) => host.replace(/\./g, "-");
 
+/** CloudFront refuses a distribution's or function's comment over 128 characters; a long host is cut. */
+const MAX_COMMENT = 128;
+const clip = (text: string) => (text.length <= MAX_COMMENT ? text : `${text.slice(0, MAX_COMMENT - 3)}...`);
+
 /**
  * One CloudFront distribution for one public host: the environment's only public entry for it.
  * - Viewers: the host as alias, an ACM certificate (us-east-1) with SNI and `TLSv1.2_2021`,
@@ -103,7 +107,7 @@ export class Distribution extends pulumi.ComponentResource {
         const fn = (key: string, code: string, comment: string) => new aws.cloudfront.Function(`${name}-${key}`, {
             name: resourceName([...base, key], 64),
             runtime: FUNCTION_RUNTIME,
-            comment,
+            comment: clip(comment),
             code,
             publish: true,
         }, parent).arn;
@@ -215,7 +219,7 @@ export class Distribution extends pulumi.ComponentResource {
             .flatMap((b) => [{ ...behavior(b), pathPattern: b.prefix }, { ...behavior(b), pathPattern: `${b.prefix}/*` }]);
 
         const distribution = new aws.cloudfront.Distribution(`${name}-distribution`, {
-            comment: `${cfg.host} (${cfg.namePrefix})`,
+            comment: clip(`${cfg.host} (${cfg.namePrefix})`),
             enabled: true,
             aliases: [cfg.host],
             httpVersion: "http2and3",

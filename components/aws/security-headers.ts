@@ -77,7 +77,9 @@ function checkCsp(check: ArgsChecker, key: string, csp: unknown): void {
 export function validateSecurityHeadersArgs(name: string, args: SecurityHeadersArgs): void {
     const check = new ArgsChecker(SecurityHeaders.TYPE, name);
     const cfg = { ...SECURITY_HEADERS_DEFAULTS, ...definedOnly(args) };
-    check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\" (at most 30 characters)");
+    // Required: `matches` would let a missing prefix through to a TypeError in the names.
+    check.check(typeof args.namePrefix === "string" && NAME_PREFIX.test(args.namePrefix), "namePrefix",
+        "a lowercase name prefix such as \"acme-prod\" (at most 30 characters)", args.namePrefix);
     checkCsp(check, "contentSecurityPolicy", cfg.contentSecurityPolicy);
     for (const [key, csp] of Object.entries(cfg.routeContentSecurityPolicies)) {
         check.matches(`routeContentSecurityPolicies.${key}`, key, ROUTE_KEY, "a route key of lowercase letters, digits and hyphens (at most 40) such as \"api-admin\"");

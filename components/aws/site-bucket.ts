@@ -66,6 +66,8 @@ export interface SiteBucketArgs {
 export const SITE_BUCKET_DEFAULTS = { noncurrentVersionDays: 30, forceDestroy: false, deletionProtection: false };
 
 const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+/** Up to 100 characters of non-empty segments: the logs go to `<prefix>/<bucket>/`, never under `s3//`. */
+const LOG_PREFIX = /^(?=.{1,100}$)[a-z0-9][a-z0-9_-]*(\/[a-z0-9_-]+)*$/;
 const DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/[A-Z0-9]+$/;
 
 /** Throws if `args` would be rejected by S3 or leave the bucket readable by anyone but CloudFront. */
@@ -80,7 +82,7 @@ export function validateSiteBucketArgs(name: string, args: SiteBucketArgs): void
     } else {
         check.check(arns !== undefined, "distributionArns", "at least one CloudFront distribution ARN (nothing else may read a site bucket)", arns);
     }
-    if (args.logs) check.matches("logs.prefix", args.logs.prefix, /^[a-z0-9][a-z0-9/_-]{0,99}$/, "a key prefix such as \"s3\" (no leading or trailing slash)");
+    if (args.logs) check.matches("logs.prefix", args.logs.prefix, LOG_PREFIX, "a key prefix such as \"s3\" (no leading or trailing slash)");
     check.intInRange("noncurrentVersionDays", args.noncurrentVersionDays, 1, 3650);
     check.throwIfAny();
 }

@@ -17,6 +17,7 @@ describe("aws SecurityHeaders", () => {
     it("creates one global response headers policy with HSTS preload, the default CSP, nosniff, DENY and a referrer policy", async () => {
         const inv = await plan(() => new SecurityHeaders("headers", ARGS));
         expect(inv.counts()).toEqual({ "prodstack:aws:SecurityHeaders": 1, [POLICY]: 1 });
+        expect(inv.one(POLICY).parent).toBe(inv.one("prodstack:aws:SecurityHeaders").urn);
         // Global resource: no region input.
         expect(inv.one(POLICY).inputs).toEqual({
             name: "acme-prod-security-headers",
@@ -76,6 +77,8 @@ describe("aws SecurityHeaders", () => {
             ["the documented defaults", {}],
             ["a CSP of 1783 characters", { contentSecurityPolicy: `default-src ${"a".repeat(1771)}` }],
             ["a 40-character route key", { routeContentSecurityPolicies: { [`a${"b".repeat(39)}`]: "default-src 'none'" } }],
+            ["a 1-character route key", { routeContentSecurityPolicies: { a: "default-src 'none'" } }],
+            ["a 30-character name prefix", { namePrefix: `a${"b".repeat(29)}` }],
             ["ten extra headers", { extraHeaders: tenHeaders }],
             ["extra values of 1783 characters together", { extraHeaders: { "X-A": "a".repeat(1000), "X-B": "b".repeat(783) } }],
         ])("accepts %s", (_label, args) => {
@@ -84,6 +87,12 @@ describe("aws SecurityHeaders", () => {
 
         it.each<[string, Partial<SecurityHeadersArgs>, string]>([
             ["an upper-case prefix", { namePrefix: "Acme" }, 'namePrefix: expected a lowercase name prefix such as "acme-prod" (at most 30 characters), got "Acme"'],
+            ["a name prefix with an underscore", { namePrefix: "acme_prod" }, 'namePrefix: expected a lowercase name prefix such as "acme-prod" (at most 30 characters), got "acme_prod"'],
+            ["a 31-character name prefix", { namePrefix: `a${"b".repeat(30)}` }, `namePrefix: expected a lowercase name prefix such as "acme-prod" (at most 30 characters), got "a${"b".repeat(30)}"`],
+            ["no name prefix", { namePrefix: undefined as never }, 'namePrefix: expected a lowercase name prefix such as "acme-prod" (at most 30 characters), got nothing'],
+            ["a CSP given as a list", { contentSecurityPolicy: ["default-src 'self'"] as never },
+                "contentSecurityPolicy: expected a Content-Security-Policy value: one line of printable ASCII, not empty, got [\"default-src 'self'\"]"],
+            ["an extra header value given as a number", { extraHeaders: { "X-A": 5 as never } }, "extraHeaders.X-A: expected a header value: one line of printable ASCII, not empty, got 5"],
             ["an empty CSP", { contentSecurityPolicy: "" }, 'contentSecurityPolicy: expected a Content-Security-Policy value: one line of printable ASCII, not empty, got ""'],
             ["a CSP over two lines", { contentSecurityPolicy: "default-src 'self';\nscript-src 'self'" },
                 "contentSecurityPolicy: expected a Content-Security-Policy value: one line of printable ASCII, not empty, got \"default-src 'self';\\nscript-src 'self'\""],
@@ -100,6 +109,15 @@ describe("aws SecurityHeaders", () => {
             ["an empty header value", { extraHeaders: { "X-Empty": "" } }, 'extraHeaders.X-Empty: expected a header value: one line of printable ASCII, not empty, got ""'],
         ])("rejects %s", (_label, args, problem) => {
             expect(problemsOf(args)).toEqual([problem]);
+        });
+
+        // Set by the policy itself (security headers) or refused by CloudFront as custom headers (CORS, Server-Timing).
+        it.each([
+            "Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "X-XSS-Protection",
+            "Access-Control-Allow-Origin", "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods",
+            "Access-Control-Expose-Headers", "Access-Control-Max-Age", "Server-Timing",
+        ])("refuses %s as an extra header", (header) => {
+            expect(problemsOf({ extraHeaders: { [header]: "1" } })).toEqual([`extraHeaders.${header}: expected a header the security headers or CORS settings do not set, got "${header}"`]);
         });
     });
 });

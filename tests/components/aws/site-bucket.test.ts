@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SiteBucket, type SiteBucketArgs } from "../../../components/aws/site-bucket";
+import { SiteBucket, validateSiteBucketArgs, type SiteBucketArgs } from "../../../components/aws/site-bucket";
 import { summarize } from "../../../infra/plan/summaries";
 import { expectPrivateSseS3Bucket, privateBucketCounts } from "../../helpers/buckets";
-import { plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
+import { argProblems, plan, rejectedArgs, type Inventory } from "../../helpers/inventory";
 
 const DIST = "arn:aws:cloudfront::123456789012:distribution/E2ABCDEFGHIJKL";
 const OTHER = "arn:aws:cloudfront::123456789012:distribution/E3MNOPQRSTUVWX";
@@ -15,7 +15,12 @@ describe("aws SiteBucket", () => {
         const inv = await plan(() => new SiteBucket("web", ARGS));
         expect(inv.counts()).toEqual(privateBucketCounts("prodstack:aws:SiteBucket"));
         expectPrivateSseS3Bucket(inv, "acme-prod-site-web-123456789012");
-        expect((inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules as any)[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
+        const lifecycle = inv.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+        expect(lifecycle.inputs.rules).toEqual([{
+            id: "housekeeping", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 }, noncurrentVersionExpiration: { noncurrentDays: 30 },
+        }]);
+        const component = inv.one("prodstack:aws:SiteBucket").urn;
+        expect([lifecycle.parent, inv.one("aws:s3/bucketPolicy:BucketPolicy").parent]).toEqual([component, component]);
         expect(policyOf(inv)).toEqual([
             expect.objectContaining({ Sid: "DenyPlainHttp", Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
             expect.objectContaining({ Sid: "DenyTlsBelow12", Effect: "Deny", Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } }),
@@ -37,6 +42,7 @@ describe("aws SiteBucket", () => {
             forceDestroy: true,
         }));
         expect(policyOf(inv)[2].Condition).toEqual({ StringEquals: { "AWS:SourceArn": [DIST, OTHER] } });
+        expect(inv.one("aws:s3/bucketLogging:BucketLogging").parent).toBe(inv.one("prodstack:aws:SiteBucket").urn);
         expect(inv.one("aws:s3/bucketLogging:BucketLogging").inputs).toEqual({
             region: "eu-central-1", bucket: "acme-prod-site-web-123456789012", targetBucket: "acme-prod-logs-123456789012", targetPrefix: "s3/acme-prod-site-web-123456789012/",
         });
@@ -63,5 +69,45 @@ describe("aws SiteBucket", () => {
         const { error, inv } = await rejectedArgs(() => new SiteBucket("web", { ...ARGS, ...change }));
         expect(error.message).toContain(message);
         expect(inv.counts()).toEqual({});
+    });
+});
+
+describe("aws SiteBucket validation", () => {
+    const problemsOf = (change: Partial<SiteBucketArgs>) => argProblems(() => validateSiteBucketArgs("web", { ...ARGS, ...change }));
+    const bucketName = "a bucket name of 3-63 lowercase letters, digits or hyphens, without S3's reserved prefixes and suffixes";
+    const arn = "a CloudFront distribution ARN (arn:aws:cloudfront::<account>:distribution/<id>)";
+    const prefix = 'a key prefix such as "s3" (no leading or trailing slash)';
+    const logs = (p: string) => ({ logs: { bucketName: "acme-prod-logs-123456789012", prefix: p } });
+
+    it.each<[string, Partial<SiteBucketArgs>]>([
+        ["a 3-character name", { bucketName: "a-1" }],
+        ["a 63-character name", { bucketName: `a${"b".repeat(61)}c` }],
+        ["a reserved suffix inside the name", { bucketName: "acme-s3alias-web" }],
+        ["a distribution of the China partition", { distributionArns: ["arn:aws-cn:cloudfront::123456789012:distribution/E2ABCDEFGHIJKL"] }],
+        ["a log prefix of segments", logs("s3/site_logs-1")],
+        ["a log prefix of 100 characters", logs(`s${"3".repeat(99)}`)],
+    ])("accepts %s", (_label, change) => {
+        expect(problemsOf(change)).toEqual([]);
+    });
+
+    it.each<[string, Partial<SiteBucketArgs>, string[]]>([
+        ["a 2-character name", { bucketName: "ab" }, [`bucketName: expected ${bucketName}, got "ab"`]],
+        ["a 64-character name", { bucketName: `a${"b".repeat(62)}c` }, [`bucketName: expected ${bucketName}, got "a${"b".repeat(62)}c"`]],
+        ["a trailing hyphen", { bucketName: "acme-web-" }, [`bucketName: expected ${bucketName}, got "acme-web-"`]],
+        ["the reserved xn-- prefix", { bucketName: "xn--acme-web" }, [`bucketName: expected ${bucketName}, got "xn--acme-web"`]],
+        ["the reserved -s3alias suffix", { bucketName: "acme-web-s3alias" }, [`bucketName: expected ${bucketName}, got "acme-web-s3alias"`]],
+        ["the reserved --x-s3 suffix", { bucketName: "acme-web--x-s3" }, [`bucketName: expected ${bucketName}, got "acme-web--x-s3"`]],
+        ["no readers", { distributionArns: undefined as never }, ["distributionArns: expected at least one CloudFront distribution ARN (nothing else may read a site bucket), got nothing"]],
+        ["a distribution ARN with text before", { distributionArns: [`x${DIST}`] }, [`distributionArns[0]: expected ${arn}, got "x${DIST}"`]],
+        ["a distribution ARN with text after", { distributionArns: [DIST, `${OTHER}/x`] }, [`distributionArns[1]: expected ${arn}, got "${OTHER}/x"`]],
+        // A trailing or doubled slash made the logs land under `s3//<bucket>/`.
+        ["a log prefix with a trailing slash", logs("s3/"), [`logs.prefix: expected ${prefix}, got "s3/"`]],
+        ["a log prefix with an empty segment", logs("s3//site"), [`logs.prefix: expected ${prefix}, got "s3//site"`]],
+        ["a log prefix starting with an underscore", logs("_s3"), [`logs.prefix: expected ${prefix}, got "_s3"`]],
+        ["an upper-case log prefix", logs("S3"), [`logs.prefix: expected ${prefix}, got "S3"`]],
+        ["a log prefix of 101 characters", logs(`s${"3".repeat(100)}`), [`logs.prefix: expected ${prefix}, got "s${"3".repeat(100)}"`]],
+        ["a noncurrent window above 10 years", { noncurrentVersionDays: 3651 }, ["noncurrentVersionDays: expected an integer from 1 to 3650, got 3651"]],
+    ])("rejects %s", (_label, change, problems) => {
+        expect(problemsOf(change)).toEqual(problems);
     });
 });
