@@ -133,6 +133,9 @@ describe("environment spec validation", () => {
             "stripe-key": {},
         });
         expect(spec.network.staticEgressIps).toBe(16);
+        // Only hex needs an even length; the other charsets take any length in range.
+        const odd = parseSpec(withEdit((r) => (r.secrets = { a: { generate: { length: 17 } }, b: { generate: { length: 4095, charset: "urlsafe" } }, c: { generate: { length: 16, charset: "hex" } } })), "t");
+        expect(odd.secrets).toEqual({ a: { generate: { length: 17, charset: "alphanumeric" } }, b: { generate: { length: 4095, charset: "urlsafe" } }, c: { generate: { length: 16, charset: "hex" } } });
         expect(parseSpec(rawSpec(), "test")).toMatchObject({ secrets: {}, edge: { redirects: [] }, database: { flags: {} }, services: [{ staticEgressIp: false }] });
     });
 
@@ -254,6 +257,9 @@ describe("spec fixes found by planning real products", () => {
         expect(problemsOf(withEdit((r) => (r.sites[0].uptime = { enabled: false, path: "/x" })))).toEqual([
             'prodstack:sites[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"path":"/x"}',
         ]);
+        expect(problemsOf(withEdit((r) => (r.services[0].uptime = { enabled: false, acceptedStatus: ["2xx"] })))).toEqual([
+            'prodstack:services[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"acceptedStatus":["2xx"]}',
+        ]);
         expect(problemsOf(withEdit((r) => {
             r.services[0].routes = [];
             r.services[0].uptime = { path: "/x" };
@@ -277,6 +283,28 @@ describe("specFromConfig", () => {
             "prodstack",
         );
         expect(raw).toEqual({ tier: "prod", domains: ["a.example.com"], database: { engine: "mysql" } });
+    });
+
+    it("parses JSON after leading blanks, keeps text that only looks like JSON, and reads the given namespace only", () => {
+        expect(specFromConfig({
+            "shop:domains": ' \n ["a.example.com"]',
+            "shop:labels": "{team: web}",
+            "shop:namePrefix": "a[1]",
+            "shop:region": "{}x",
+            "shopping:tier": "prod",
+            "prodstack:tier": "prod",
+        }, "shop")).toEqual({ domains: ["a.example.com"], labels: "{team: web}", namePrefix: "a[1]", region: "{}x" });
+    });
+});
+
+describe("ConfigError", () => {
+    it("lists every problem on its own line under the source, and keeps both", () => {
+        const err = new ConfigError(["prodstack:tier: a", "prodstack:region: b"], "Pulumi.prod.yaml");
+        expect(err.message).toBe("Invalid config in Pulumi.prod.yaml:\n  - prodstack:tier: a\n  - prodstack:region: b");
+        expect(err.name).toBe("ConfigError");
+        expect(err).toBeInstanceOf(Error);
+        expect(err.problems).toEqual(["prodstack:tier: a", "prodstack:region: b"]);
+        expect(err.source).toBe("Pulumi.prod.yaml");
     });
 });
 
