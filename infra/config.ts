@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { databaseFlagProblems } from "../components/core/database-flags";
 import { cloudProblems } from "./config-cloud";
-import { cache, database, SECRET_NAME } from "./config-data";
+import { cache, database, restoreDrillChecks, SECRET_NAME } from "./config-data";
 import { checkNestedUnderRestricted, checkRedirects, checkRoute, edge } from "./config-edge";
 import { formatIssues } from "./config-errors";
 import { cidr, HOSTNAME, hostname, int, labelKey, labelValue, num, numberAsString, pattern } from "./config-fields";
@@ -222,6 +222,7 @@ function crossFieldChecks(s: z.output<typeof baseSchema>, ctx: z.RefinementCtx):
             add(["secrets", name, "generate", "length"], "expected an even length for hex (two characters per random byte)", generate.length);
         }
     }
+    restoreDrillChecks(s, add);
     if (s.database && s.database.storageLimitGb !== 0 && s.database.storageLimitGb < s.database.storageGb) {
         add(["database", "storageLimitGb"], `expected 0 (no limit) or at least storageGb (${s.database.storageGb})`, s.database.storageLimitGb);
     }

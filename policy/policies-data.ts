@@ -7,6 +7,7 @@ import * as awsCache from "./rules/aws/cache";
 import * as awsData from "./rules/aws/data";
 import * as awsDb from "./rules/aws/database";
 import * as gcpData from "./rules/gcp/data";
+import * as gcpRestoreDrill from "./rules/gcp/restore-drill";
 import type { HardeningPolicy } from "./types";
 
 /** Data policies of the pack, in roadmap order (policies.ts concatenates the groups). */
@@ -67,6 +68,15 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         defaults: { prod: { minSnapshotDays: 7 }, "non-prod": { minSnapshotDays: 1 } },
         schema: { minSnapshotDays: days("Fewest days a cache keeps its daily snapshots.") },
         checks: [awsCache.cacheSnapshots],
+    }),
+    stackPolicy({
+        name: "backups-restore-tested",
+        description: "Prod databases have a scheduled restore drill (restore to a scratch copy, verify, delete) with alerts on a failed drill and on no successful drill.",
+        category: "data-loss",
+        enforcement: PROD_MANDATORY,
+        prodOnly: true,
+        severity: "high",
+        checks: [gcpRestoreDrill.restoreDrilled],
     }),
     resourcePolicy({
         name: "stateful-ha",

@@ -104,6 +104,18 @@ export const ROADMAP: readonly RoadmapItem[] = [
         policies: ["db-backups-pitr", "db-backups-cross-region", "cache-snapshots"],
     },
     {
+        id: "backups-restore-tested",
+        item: "Backups restore-tested: a scheduled restore drill with alerts",
+        why: "A backup nobody restored is a hope, not a backup: a drill restores it on a schedule, checks the copy, deletes it, and pages when it fails or stops succeeding.",
+        sources: [
+            'VPS › 2.2 Backup & Recovery: "Test backup restoration process"',
+            'BM23 › Infrastructure Monitoring: "Set up backup monitoring"',
+            'SasaMum › Week 4 Backup & Recovery: "Test backup restoration", "Set up backup monitoring"; Risk 5 Data Loss: "Automated backups + recovery testing"',
+        ],
+        policies: ["backups-restore-tested"],
+        notYetOn: { aws: "issue 19 (restore drills): the AWS rule comes with the AWS drill" },
+    },
+    {
         id: "ha",
         item: "High availability for stateful resources in prod",
         why: "A single-zone database or cache takes the product down with its zone; prod fails over automatically.",

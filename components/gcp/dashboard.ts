@@ -26,6 +26,20 @@ export interface DashboardDatabase {
     engine?: "postgres" | "mysql";
 }
 
+/** The restore drill charted by {@link EnvironmentDashboard}: its log-based metrics. */
+export interface DashboardRestoreDrill {
+    /**
+     * Name of the log-based metric counting drills by `result` (`RestoreDrill.runsMetricName`).
+     * @default none (required)
+     */
+    runsMetric: string;
+    /**
+     * Name of the log-based distribution metric of restore durations (`RestoreDrill.durationMetricName`).
+     * @default none (required)
+     */
+    durationMetric: string;
+}
+
 /** Arguments of {@link EnvironmentDashboard}. */
 export interface EnvironmentDashboardArgs {
     /**
@@ -58,6 +72,11 @@ export interface EnvironmentDashboardArgs {
      * @default []
      */
     securityPolicies?: pulumi.Input<string>[];
+    /**
+     * The restore drill: last results and restore duration (the measured recovery time).
+     * @default none (no drill section)
+     */
+    restoreDrill?: DashboardRestoreDrill;
 }
 
 /** Defaults of {@link EnvironmentDashboardArgs}. */
@@ -138,6 +157,7 @@ export function dashboardJson(p: {
     caches: string[];
     uptimeHosts: string[];
     securityPolicies: string[];
+    restoreDrill?: DashboardRestoreDrill;
 }): string {
     const sections: Array<{ header: Record<string, unknown>; charts: Record<string, unknown>[] }> = [];
 
@@ -221,6 +241,24 @@ export function dashboardJson(p: {
     }
     if (edge.length) sections.push({ header: header("Edge (uptime, Cloud Armor)"), charts: edge });
 
+    if (p.restoreDrill) {
+        // One point a day: a drill logs one record, so each point is that day's drill.
+        const drill = (metric: string) => `metric.type = "logging.googleapis.com/user/${metric}" AND resource.type = "workflows.googleapis.com/Workflow"`;
+        sections.push({
+            header: header("Restore drills"),
+            charts: [
+                chart("Drill results (succeeded / failed)", "drills", [{
+                    filter: drill(p.restoreDrill.runsMetric), aligner: "ALIGN_SUM", reducer: "REDUCE_SUM",
+                    groupBy: ["metric.label.result"], alignmentPeriod: "86400s",
+                }]),
+                chart("Restore duration, restore start to verified copy (s)", "s", [{
+                    filter: drill(p.restoreDrill.durationMetric), aligner: "ALIGN_DELTA", reducer: "REDUCE_PERCENTILE_50",
+                    groupBy: ["metric.label.result"], alignmentPeriod: "86400s",
+                }]),
+            ],
+        });
+    }
+
     // Mosaic grid of 48 columns: a full-width header per section, then two charts a row.
     const tiles: Record<string, unknown>[] = [];
     let y = 0;
@@ -238,7 +276,8 @@ export function dashboardJson(p: {
 /**
  * The Cloud Monitoring dashboard of one environment: requests, errors, latency and
  * instances of its services; CPU, memory, disk and connections of its database; memory,
- * hit ratio and clients of its cache; uptime and Cloud Armor blocks at the edge.
+ * hit ratio and clients of its cache; uptime and Cloud Armor blocks at the edge; the restore
+ * drill's results and restore duration.
  *
  * @example
  * ```ts
@@ -278,6 +317,7 @@ export class EnvironmentDashboard extends pulumi.ComponentResource {
                     caches,
                     uptimeHosts: cfg.uptimeHosts,
                     securityPolicies,
+                    ...(cfg.restoreDrill ? { restoreDrill: cfg.restoreDrill } : {}),
                 }),
             );
 

@@ -45,7 +45,7 @@ export type ManagedCertificates = import("./certificate").ManagedCertificates;
 export const ManagedCertificates: typeof import("./certificate").ManagedCertificates = null as never;
 lazyLoad(exports, ["ManagedCertificates"], () => require("./certificate"));
 
-export type { EnvironmentDashboardArgs, DashboardService, DashboardDatabase } from "./dashboard";
+export type { EnvironmentDashboardArgs, DashboardService, DashboardDatabase, DashboardRestoreDrill } from "./dashboard";
 export type EnvironmentDashboard = import("./dashboard").EnvironmentDashboard;
 export const EnvironmentDashboard: typeof import("./dashboard").EnvironmentDashboard = null as never;
 lazyLoad(exports, ["EnvironmentDashboard"], () => require("./dashboard"));
@@ -147,3 +147,10 @@ export type { WorkloadAlertsArgs } from "./workload-alerts";
 export type WorkloadAlerts = import("./workload-alerts").WorkloadAlerts;
 export const WorkloadAlerts: typeof import("./workload-alerts").WorkloadAlerts = null as never;
 lazyLoad(exports, ["WorkloadAlerts"], () => require("./workload-alerts"));
+
+export type { RestoreDrillArgs, RestoreDrillVerification } from "./restore-drill";
+export type { RestoreDrillPolicies } from "./restore-drill-alerts";
+export type { RestoreDrillSettings } from "../core/restore-drill";
+export type RestoreDrill = import("./restore-drill").RestoreDrill;
+export const RestoreDrill: typeof import("./restore-drill").RestoreDrill = null as never;
+lazyLoad(exports, ["RestoreDrill"], () => require("./restore-drill"));

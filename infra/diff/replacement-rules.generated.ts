@@ -464,6 +464,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/gcp@9.37.0 iap/webBackendServiceIamMember.d.ts",
         "forcesReplacement": {}
     },
+    "gcp:logging/metric:Metric": {
+        "source": "@pulumi/gcp@9.37.0 logging/metric.d.ts",
+        "forcesReplacement": {}
+    },
     "gcp:logging/projectBucketConfig:ProjectBucketConfig": {
         "source": "@pulumi/gcp@9.37.0 logging/projectBucketConfig.d.ts",
         "forcesReplacement": {}
@@ -486,6 +490,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": {
         "source": "@pulumi/gcp@9.37.0 monitoring/uptimeCheckConfig.d.ts",
+        "forcesReplacement": {}
+    },
+    "gcp:projects/iAMCustomRole:IAMCustomRole": {
+        "source": "@pulumi/gcp@9.37.0 projects/iamcustomRole.d.ts",
         "forcesReplacement": {}
     },
     "gcp:projects/iAMMember:IAMMember": {
@@ -550,6 +558,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
     },
     "gcp:storage/bucketIAMMember:BucketIAMMember": {
         "source": "@pulumi/gcp@9.37.0 storage/bucketIAMMember.d.ts",
+        "forcesReplacement": {}
+    },
+    "gcp:workflows/workflow:Workflow": {
+        "source": "@pulumi/gcp@9.37.0 workflows/workflow.d.ts",
         "forcesReplacement": {}
     },
     "pulumi:providers:aws": {

@@ -48,8 +48,18 @@ export interface Binding {
     projectRoles: string[];
 }
 
+/** The primary database as its restore drill needs it. */
+export interface PrimaryDatabase {
+    instanceName: pulumi.Output<string>;
+    databaseName: pulumi.Output<string>;
+    user: pulumi.Output<string>;
+    passwordSecret: SecretEnvRef;
+}
+
 /** Result of the data concern (Cloud SQL, Memorystore). */
 export interface DataResult {
+    /** The primary Cloud SQL instance, when there is a database. */
+    primary?: PrimaryDatabase;
     /** Binding for services with `usesDatabase: true`, when there is a database. */
     database?: Binding;
     /** Binding for services with `usesCache: true`, when there is a cache. */

@@ -90,6 +90,12 @@ function deployDatabase(ctx: GcpContext, d: DatabaseSpec, result: DataResult): v
         projectRoles: ["roles/cloudsql.client"],
     };
     result.database = binding;
+    result.primary = {
+        instanceName: db.instanceName,
+        databaseName: db.databaseName,
+        user: db.userName,
+        passwordSecret: { ...db.passwordSecret, key: "db-password" },
+    };
     result.databases.push(
         { name: "database", databaseId: pulumi.interpolate`${ctx.project}:${db.instanceName}` },
         ...db.replicas.map((r, i) => ({ name: `database-replica-${i + 1}`, databaseId: pulumi.interpolate`${ctx.project}:${r.name}` })),

@@ -13,6 +13,7 @@ import { COMPUTE_APIS, deployCompute, workloadApis } from "./compute";
 import { DATA_APIS, deployData } from "./data";
 import { EDGE_APIS, deployEdge } from "./edge";
 import { OBSERVABILITY_APIS, deployObservability } from "./observability";
+import { restoreDrillApis } from "./restore-drill";
 import type { GcpContext } from "./context";
 
 /** APIs every GCP environment uses; each concern adds its own. */
@@ -41,7 +42,7 @@ export function deployGcp(spec: EnvironmentSpec, stack: string): Record<string, 
         project,
         services: [
             ...BASE_APIS, ...DATA_APIS, ...COMPUTE_APIS, ...EDGE_APIS, ...OBSERVABILITY_APIS,
-            ...workloadApis(spec), ...iapApis(spec),
+            ...workloadApis(spec), ...iapApis(spec), ...restoreDrillApis(spec),
         ],
     }, { provider: bootstrap });
     // With user credentials (ADC from `gcloud auth application-default login`) some APIs, the

@@ -17,6 +17,7 @@ import { ServiceAlerts } from "../../components/gcp/service-alerts";
 import { UptimeCheck } from "../../components/gcp/uptime";
 import { WorkloadAlerts } from "../../components/gcp/workload-alerts";
 import type { ComputeResult, DataResult, EdgeResult, GcpContext, ObservabilityResult } from "./context";
+import { deployRestoreDrill } from "./restore-drill";
 
 /** APIs the observability concern needs. */
 export const OBSERVABILITY_APIS: string[] = [
@@ -171,6 +172,8 @@ export function deployObservability(
         }, ctx.opts);
     });
 
+    const restoreDrill = deployRestoreDrill(ctx, data, notificationChannels);
+
     const uptimeHosts = [...new Set(edge.publicEndpoints.map((ep) => ep.host))];
     const charted = compute.services.length + data.databases.length + data.caches.length + uptimeHosts.length + edge.securityPolicies.length;
     const dashboard = charted > 0
@@ -181,6 +184,7 @@ export function deployObservability(
             caches: data.caches.map((c) => c.instanceId),
             uptimeHosts,
             securityPolicies: edge.securityPolicies,
+            restoreDrill,
         }, ctx.opts)
         : undefined;
 

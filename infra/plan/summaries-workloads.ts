@@ -1,4 +1,5 @@
 /** Summaries of jobs, worker pools and application buckets, from what the cloud receives. */
+import { restoreDrillSummary } from "../../components/core/restore-drill";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
 
@@ -106,4 +107,23 @@ export function summarizeAppBucket(c: PlannedResource[]): string {
             ? grants.map((g) => `${String(g.inputs.member).replace(/^serviceAccount:/, "").split("@")[0]}: ${String(g.inputs.role).replace("roles/storage.", "")}`).join(", ")
             : "no grants",
     ].filter(Boolean).join(" · ");
+}
+
+/**
+ * `restore drill weekly · PITR −1 h · verify "SELECT 1 FROM users LIMIT 1"` from the drill's
+ * schedule, the point in time its workflow source restores to and its verification job's query.
+ */
+export function summarizeRestoreDrill(c: PlannedResource[]): string {
+    const schedule = ofType(c, "gcp:cloudscheduler/job:Job").find((j) => String(j.inputs.name ?? "").endsWith("-restore-drill-run"));
+    const workflow = ofType(c, "gcp:workflows/workflow:Workflow").find((w) => String(w.inputs.sourceContents ?? "").includes("pointInTime"));
+    const offsetSeconds = /sys\.now\(\) - (\d+)\)/.exec(String(workflow?.inputs.sourceContents ?? ""))?.[1];
+    if (!schedule || offsetSeconds === undefined) return "";
+    const job = ofType(c, "gcp:cloudrunv2/job:Job")[0];
+    const envs = arr(dig(arr(dig(job?.inputs, "template", "template", "containers"))[0], "envs")).map(obj);
+    const query = envs.find((e) => e.name === "VERIFY_QUERY")?.value;
+    return restoreDrillSummary({
+        schedule: String(schedule.inputs.schedule),
+        pointInTimeOffsetMinutes: Number(offsetSeconds) / 60,
+        ...(typeof query === "string" ? { verifyQuery: query } : {}),
+    });
 }

@@ -8,10 +8,11 @@ import { AWS_SUMMARIES } from "./aws-summaries";
 import { IDENTITY_SUMMARIES } from "./summaries-identity";
 import type { PlannedResource } from "./engine";
 import { arr, dig, first, obj, ofType } from "./inputs";
-import { summarizeAppBucket, summarizeJob, summarizeWorkerPool } from "./summaries-workloads";
+import { summarizeAppBucket, summarizeJob, summarizeRestoreDrill, summarizeWorkerPool } from "./summaries-workloads";
 import { generatedOnce, plural, summarizeDockerImage, type Summarize } from "./summary-helpers";
 
 const SUMMARIES: Record<string, Summarize> = {
+    "prodstack:gcp:RestoreDrill": summarizeRestoreDrill,
     "prodstack:gcp:ProjectServices": (c) =>
         `${ofType(c, "gcp:projects/service:Service").length} APIs enabled, kept on destroy`,
     "prodstack:gcp:Network": (c) => {

@@ -43,7 +43,7 @@ describe("prodstack plan", () => {
         expect(Object.keys(prod)).toEqual(["formatVersion", "note", "project", "stack", "cloud", "outputs", "resources", "policy"]);
         expect(prod.policy).toMatchObject({ pack: "prodstack-hardening", tier: "prod", tierSource: "label" });
         expect(staging.policy).toMatchObject({ tier: "non-prod", tierSource: "label" });
-        expect(prod.policy.report).toHaveLength(28);
+        expect(prod.policy.report).toHaveLength(29);
     });
 
     it("ships a prod stack whose database keeps its backups in a second region and after deletion", () => {
@@ -64,7 +64,8 @@ describe("GCP and AWS parity", () => {
         const [gcp, aws] = [verdicts("prod"), verdicts("aws-prod")];
         expect(Object.keys(aws)).toEqual(Object.keys(gcp));
         const differing = Object.keys(gcp).filter((id) => gcp[id] !== aws[id]).map((id) => [id, gcp[id], aws[id]]);
-        expect(differing).toEqual([]);
+        // Issue 19 brings the AWS restore drill in parallel: until then its item is a gap there.
+        expect(differing).toEqual([["backups-restore-tested", "pass", "gap"]]);
         // The observability items this issue brings to AWS pass there as on GCP.
         for (const id of ["uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts", "log-retention", "budget"]) expect([id, aws[id]]).toEqual([id, "pass"]);
         expect(gcp["alert-runbooks"]).toBe("pass");
@@ -91,7 +92,7 @@ describe("prodstack check", () => {
         const { code, out } = await cli("check", write("broken.json", prod));
         expect(code).toBe(1);
         const lines = out.split("\n");
-        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 51 policies`);
+        expect(lines[0]).toBe(`prodstack check ${file("broken.json")} · stack prod · tier prod (from the plan's tier label) · 52 policies`);
         expect(lines).toEqual(
             expect.arrayContaining([
                 `MANDATORY  db-no-public-ip: Cloud SQL instance "${db.name}" gets a public IPv4 address (settings.ipConfiguration.ipv4Enabled is not false); set it to false and connect over the private network.`,
@@ -122,7 +123,7 @@ describe("prodstack check", () => {
         expect(code).toBe(1);
         expect(out).toBe(
             [
-                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 51 policies`,
+                `prodstack check ${file("handmade.json")} · stack handmade · tier non-prod (given) · 52 policies`,
                 'MANDATORY  redis-auth-tls: Memorystore instance "cache" accepts clients without TLS (transitEncryptionMode: SERVER_AUTHENTICATION); turn it on.',
                 "           urn:pulumi:handmade::shop::gcp:redis/instance:Instance::cache",
                 "advisory   stateful-resources-alerted: Memorystore instance \"cache\" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.",
@@ -146,7 +147,7 @@ describe("prodstack check", () => {
         // stateful-ha and stateful-deletion-protection are advisory in non-prod, mandatory in prod.
         expect(nonProd).toEqual({
             code: 0,
-            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 51 policies\nPassed with 6 advisory violations.\n`,
+            out: `prodstack check ${file("ha.json")} · unnamed stack · tier non-prod (given) · 52 policies\nPassed with 6 advisory violations.\n`,
             err: "",
         });
         const prod = await cli("check", file("ha.json"), "--quiet");

@@ -44,11 +44,11 @@ describe("the pack", () => {
         }
         const prodOnly = POLICIES.filter((p) => p.enforcement.prod === "mandatory" && p.enforcement["non-prod"] === "advisory").map((p) => p.name);
         expect(prodOnly).toEqual([
-            "cache-snapshots", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection",
+            "cache-snapshots", "backups-restore-tested", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection",
             "uptime-and-alerts-per-public-host", "alerts-have-runbooks",
         ]);
-        // Of those, only a second region's backups, cache snapshots, HA and deletion safety make no sense outside prod (the report says "not required").
-        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["db-backups-cross-region", "cache-snapshots", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"]);
+        // Of those, only a second region's backups, cache snapshots, restore drills, HA and deletion safety make no sense outside prod (the report says "not required").
+        expect(POLICIES.filter((p) => p.prodOnly).map((p) => p.name)).toEqual(["db-backups-cross-region", "cache-snapshots", "backups-restore-tested", "stateful-ha", "stateful-deletion-protection", "db-backups-survive-deletion", "load-balancer-deletion-protection"]);
     });
 
     it("declares a tier config property for every policy and never enforcementLevel (the engine rejects it)", () => {

@@ -134,7 +134,7 @@ describe("evaluatePlan", () => {
             ],
         });
         expect(item("uptime-alerts").policies[0].reason).toBe("no public host (URL map host rule or certificate domain) in this stack; no AWS resources in this stack");
-        expect(run.report.map((i) => i.id)).toHaveLength(28);
+        expect(run.report.map((i) => i.id)).toHaveLength(29);
     });
 
     it("lists, behind a stack policy's pass, the resources it judged rather than every resource of its types", async () => {

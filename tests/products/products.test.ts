@@ -173,10 +173,10 @@ describe("the three products, each as its team configured it", () => {
         expect(text).toContain("versioned (old versions 14 d) · CORS for https://app.bm23.example.com · bm23-prod-web-run: objectUser, bm23-prod-worker-wrk: objectViewer");
     });
 
-    it("node: staging shows HA and deletion protection as not required, and alerts above its 0-3 instances", () => {
+    it("node: staging shows restore drills, HA and deletion protection as not required, and alerts above its 0-3 instances", () => {
         const run = plans.node.policy!;
-        expect(run.report.filter((i) => !i.requiredInTier).map((i) => i.id)).toEqual(["ha", "deletion-protection"]);
-        expect(run.summary).toMatchObject({ fail: 2, notRequired: 2, mandatory: 0 });
+        expect(run.report.filter((i) => !i.requiredInTier).map((i) => i.id)).toEqual(["backups-restore-tested", "ha", "deletion-protection"]);
+        expect(run.summary).toMatchObject({ fail: 3, notRequired: 3, mandatory: 0 });
         const alert = ofType(plans.node, ALERT).find((a) => a.name === "alerts-service-api-instances")!;
         // 80% of 3 rounds up to 3: fires above 2.
         expect(threshold(alert)).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 2 });

@@ -47,17 +47,37 @@ export function publicHosts(resources: PolicyResource[]): Map<string, PolicyReso
     return hosts;
 }
 
+/** Whether `text` names `name` as a whole word (`acme-prod-restore-drill`, not `acme-prod-restore-drill-watch`). */
+export function mentions(text: string, name: string): boolean {
+    return name !== "" && new RegExp(`(^|[^a-z0-9-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^a-z0-9-])`).test(text);
+}
+
+/**
+ * Enabled alerts on failed runs of the restore-drill workflows that run Cloud Run job `jobName`
+ * as their verification (`userEnvVars.DRILL_VERIFY_JOB`): a failed verification fails the
+ * drill, whose alert is the job's.
+ */
+export function drillFailureAlerts(resources: PolicyResource[], jobName: string): PolicyResource[] {
+    const drills = ofTypes(resources, T.workflow).filter((w) =>
+        jobName !== "" && str(known(() => get(w.props, "userEnvVars.DRILL_VERIFY_JOB"), "")).endsWith(`/jobs/${jobName}`));
+    const names = drills.map((d) => str(known(() => d.props.name, "")));
+    return ofTypes(resources, T.alertPolicy).filter(enabled).filter((a) => {
+        const text = conditionText(a);
+        return text.includes("failed") && names.some((n) => mentions(text, n));
+    });
+}
+
 /** Text of an alert policy's conditions (filters, MQL and PromQL queries). */
-function conditionText(alert: PolicyResource): string {
+export function conditionText(alert: PolicyResource): string {
     return known(() => JSON.stringify(alert.props.conditions ?? []), "");
 }
 
 /** Enabled, and tells someone: notification channels set or wired from channels in the stack. */
-function notifies(alert: PolicyResource, channels: PolicyResource[]): boolean {
+export function notifies(alert: PolicyResource, channels: PolicyResource[]): boolean {
     return isSet(alert.props, "notificationChannels") || linked(alert, channels, ["notificationChannels"], false).length > 0;
 }
 
-const enabled = (alert: PolicyResource) => known(() => alert.props.enabled, true) !== false;
+export const enabled = (alert: PolicyResource) => known(() => alert.props.enabled, true) !== false;
 
 /**
  * Whether `alert` watches `target`: it names it in a condition, or (conditions not known
@@ -170,6 +190,7 @@ export const jobsAndWorkersAlerted: StackCheck = {
             const cloudName = str(known(() => w.props.name, ""));
             const watching = alerts.filter((a) => conditionText(a).includes(resourceType) && watches(a, w, [cloudName]));
             ctx.examined(w, ...watching);
+            if (w.type === T.runJob && drillFailureAlerts(resources, cloudName).some((a) => notifies(a, channels))) continue;
             if (!watching.some((a) => notifies(a, channels))) {
                 report(`${what(w)} has no alert policy on ${resourceType} that notifies anyone, so ${unnoticed} would go unnoticed.`, w.urn);
             }

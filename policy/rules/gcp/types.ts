@@ -75,6 +75,9 @@ export const T = {
     notificationChannel: "gcp:monitoring/notificationChannel:NotificationChannel",
     logBucket: "gcp:logging/projectBucketConfig:ProjectBucketConfig",
     budget: "gcp:billing/budget:Budget",
+    // Restore drills
+    workflow: "gcp:workflows/workflow:Workflow",
+    schedulerJob: "gcp:cloudscheduler/job:Job",
 } as const;
 
 /** What a person calls a resource of each type, in violation sentences. */
@@ -141,6 +144,8 @@ const KIND: Record<string, string> = {
     [T.notificationChannel]: "Notification channel",
     [T.logBucket]: "Log bucket",
     [T.budget]: "Budget",
+    [T.workflow]: "Cloud Workflows workflow",
+    [T.schedulerJob]: "Cloud Scheduler job",
     "random:index/randomPassword:RandomPassword": "Generated password",
     "random:index/randomBytes:RandomBytes": "Generated key",
     "random:index/randomString:RandomString": "Generated string",
