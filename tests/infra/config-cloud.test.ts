@@ -130,6 +130,19 @@ describe("the spec on aws", () => {
         expect(() => parseSpec(edited("aws", (r) => (r.database = { storageGb: 100, storageLimitGb: 0, tier: "db.t4g.micro" })), "t")).not.toThrow();
     });
 
+    // YAML reads an unquoted account ID as a number: 12 digits convert, anything else stays an error.
+    it.each([
+        [100000000000, "100000000000"],
+        [999999999999, "999999999999"],
+        [99999999999, undefined],
+        [1000000000000, undefined],
+        [123456789012.5, undefined],
+    ] as const)("takes the account ID %d as %s", (accountId, expected) => {
+        const raw = edited("aws", (r) => (r.aws.accountId = accountId));
+        if (expected) expect(parseSpec(raw, "t").aws!.accountId).toBe(expected);
+        else expect(problemsOf(raw)).toEqual([`prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got ${accountId}`]);
+    });
+
     it("previews the WAF rules outside prod only", () => {
         const preview: Edit = (r) => withEdge(r) && (r.edge = { waf: { mode: "preview" } });
         expect(problemsOf(edited("aws", preview, "prod"))).toEqual(['prodstack:edge.waf.mode: expected "enforce" in prod when cloud is "aws" (preview the WAF rules outside prod), got "preview"']);
