@@ -81,6 +81,9 @@ describe("environment spec validation", () => {
         ["generated secret too short", (r) => (r.secrets = { "session-secret": { generate: { length: 8 } } }), 'prodstack:secrets["session-secret"].generate.length: expected an integer from 16 to 4096, got 8'],
         ["odd hex length", (r) => (r.secrets = { "jwt-key": { generate: { length: 63, charset: "hex" } } }), 'prodstack:secrets["jwt-key"].generate.length: expected an even length for hex (two characters per random byte), got 63'],
         ["unknown charset", (r) => (r.secrets = { "jwt-key": { generate: { charset: "emoji" } } }), 'prodstack:secrets["jwt-key"].generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"'],
+        ["a status class twice in a service's uptime", (r) => (r.services[0].uptime = { acceptedStatus: ["2xx", "2xx"] }), 'prodstack:services[0].uptime.acceptedStatus: expected each status class once, got ["2xx","2xx"]'],
+        ["two sites on one route", (r) => r.sites.push({ name: "web2", host: "app.example.com" }), 'prodstack:sites[1]: expected a route no other service or site uses (sites[0] already serves app.example.com/), got "app.example.com/"'],
+        ["a domain only a worker could use", (r) => (r.services.push({ name: "worker", kind: "worker", image: r.services[0].image, minInstances: 1 }), r.domains.push("www.example.com")), 'prodstack:domains[2]: expected a domain that a service route or a site uses (it would get a certificate and serve nothing), got "www.example.com"'],
         ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"'],
         ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
         ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
@@ -222,6 +225,13 @@ describe("spec fixes found by planning real products", () => {
             r.domains.push("www.example.com");
             r.services[0].routes = [{ pathPrefix: "/api" }];
         }), "t")).not.toThrow();
+    });
+
+    it("reports a budget without a gcp section as two problems, not a crash", () => {
+        expect(problemsOf(withEdit((r) => (delete r.gcp, (r.budget = { amount: 100 }))))).toEqual([
+            'prodstack:gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing (the key is missing)',
+            "prodstack:gcp.billingAccount: expected a billing account ID because a budget is configured, got nothing (the key is missing)",
+        ]);
     });
 
     it("allows at most 5 alert emails when a budget is configured (the Budget API's limit)", () => {
