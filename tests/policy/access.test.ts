@@ -1,4 +1,4 @@
-import { r, urn, validateResource, validateStack } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack } from "./harness";
 
 const T = {
     backendBucket: "gcp:compute/backendBucket:BackendBucket",
@@ -158,5 +158,29 @@ describe("firewall-no-world-open-ingress", () => {
         // The widest private ranges, and a single host, are not the internet.
         const internal = { network: "vpc", allows: [{ protocol: "tcp", ports: ["5432"] }], sourceRanges: ["10.0.0.0/8", "fc00::/7", "203.0.113.7"] };
         expect((await validateResource("firewall-no-world-open-ingress", T.firewall, internal)).messages).toEqual([]);
+    });
+
+    it("names every allow, and says anywhere when one open range is the whole internet", async () => {
+        const allows = [{ protocol: "tcp", ports: ["80", ""] }, { protocol: "udp" }, { ports: ["53"] }];
+        const mixed = { network: "vpc", direction: "INGRESS", allows, sourceRanges: ["0.0.0.0/1", "0.0.0.0/0"] };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, mixed, { name: "web" })).messages).toEqual([
+            'Firewall rule "web" allows tcp:80 and udp and all:53 from anywhere (0.0.0.0/1 and 0.0.0.0/0); restrict sourceRanges to known ' +
+                "networks, or let traffic in only through the load balancer.",
+        ]);
+    });
+
+    it("passes disabled rules, rules from tags or service accounts only, and sources unknown during preview", async () => {
+        const open = { network: "vpc", allows: [{ protocol: "tcp", ports: ["22"] }] };
+        const passing: Array<Record<string, unknown>> = [
+            { ...open, sourceRanges: ["0.0.0.0/0"], disabled: true },
+            { ...open, sourceTags: ["bastion"] },
+            { ...open, sourceServiceAccounts: ["bastion@acme-web-prod.iam.gserviceaccount.com"] },
+            unknownAt(open, "sourceRanges"),
+        ];
+        for (const props of passing) {
+            expect((await validateResource("firewall-no-world-open-ingress", T.firewall, props)).messages).toEqual([]);
+        }
+        const enabled = { ...open, sourceRanges: ["0.0.0.0/0"], disabled: false };
+        expect((await validateResource("firewall-no-world-open-ingress", T.firewall, enabled)).messages).toHaveLength(1);
     });
 });

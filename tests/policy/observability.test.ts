@@ -1,4 +1,4 @@
-import { r, urn, validateResource, validateStack, type StackResource } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const T = {
     urlMap: "gcp:compute/uRLMap:URLMap",
@@ -228,6 +228,34 @@ describe("labels-present", () => {
     it("takes the required keys from policy config", async () => {
         const out = await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { provider, config: { requiredLabels: ["team"] } });
         expect(out.messages).toEqual(['Storage bucket "res" lacks the label team; set it on the resource or in its provider\'s defaultLabels.']);
+    });
+
+    it("combines own and provider labels, ignores blank required keys and names each missing label", async () => {
+        const partialProvider = { type: T.provider, props: { defaultLabels: { environment: "prod" } } };
+        const own = { name: "b", location: "EU", labels: { tier: "prod" } };
+        expect((await validateResource("labels-present", T.bucket, own, { provider: partialProvider })).messages).toEqual([
+            'Storage bucket "res" lacks the label managed-by; set it on the resource or in its provider\'s defaultLabels.',
+        ]);
+        const config = { requiredLabels: ["", "tier"] };
+        expect((await validateResource("labels-present", T.bucket, own, { config })).messages).toEqual([]);
+        expect((await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { config })).messages).toEqual([
+            'Storage bucket "res" lacks the label tier; set it on the resource or in its provider\'s defaultLabels.',
+        ]);
+        const sql = { databaseVersion: "POSTGRES_17", settings: { tier: "db-custom-1-3840" } };
+        expect((await validateResource("labels-present", T.sql, sql, { name: "db", provider })).messages).toEqual([
+            'Cloud SQL instance "db" lacks the labels environment, tier and managed-by in settings.userLabels (provider default labels do not reach Cloud SQL).',
+        ]);
+        const labelled = { ...sql, settings: { ...sql.settings, userLabels: { environment: "prod", tier: "prod", "managed-by": "prodstack" } } };
+        expect((await validateResource("labels-present", T.sql, labelled, { name: "db" })).messages).toEqual([]);
+    });
+
+    it("waits for pulumi up when labels are unknown during preview", async () => {
+        const bucket = unknownAt({ name: "b", location: "EU" }, "labels");
+        expect((await validateResource("labels-present", T.bucket, bucket, { provider })).messages).toEqual([]);
+        const unknownProvider = { type: T.provider, props: unknownAt({}, "defaultLabels") };
+        expect((await validateResource("labels-present", T.bucket, { name: "b", location: "EU" }, { provider: unknownProvider })).messages).toEqual([]);
+        const sql = { databaseVersion: "POSTGRES_17", settings: unknownAt({ tier: "db-custom-1-3840" }, "userLabels") };
+        expect((await validateResource("labels-present", T.sql, sql, { name: "db", provider })).messages).toEqual([]);
     });
 });
 
