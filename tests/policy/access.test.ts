@@ -62,6 +62,88 @@ describe("iam-no-broad-roles", () => {
     });
 });
 
+describe("iam-no-broad-roles: each role list, the deployer exception and unknown values", () => {
+    const IAM = "iam-no-broad-roles";
+    const SA_MEMBER = "gcp:serviceaccount/iAMMember:IAMMember";
+    const wide = (role: string, member = SA) => `Project IAM grant "g" gives ${member} ${role} on the whole project; grant it on the individual resource instead.`;
+
+    it.each([
+        "roles/iam.serviceAccountUser",
+        "roles/iam.serviceAccountTokenCreator",
+        "roles/iam.serviceAccountKeyAdmin",
+        "roles/iam.workloadIdentityUser",
+        "roles/storage.objectAdmin",
+        "roles/Admin",
+    ])("fails %s granted project-wide", async (role) => {
+        expect((await validateResource(IAM, T.projectMember, { project: "p", role, member: SA }, { name: "g" })).messages).toEqual([wide(role)]);
+    });
+
+    it("fails roles/viewer as a basic role", async () => {
+        expect((await validateResource(IAM, T.projectMember, { project: "p", role: "roles/viewer", member: SA }, { name: "g" })).messages).toEqual([
+            `Project IAM grant "g" gives ${SA} the basic role roles/viewer, which carries thousands of permissions; grant a predefined role that fits the job instead.`,
+        ]);
+    });
+
+    it("lets a CI deployer hold project-wide admin roles, but only an exact deployer member", async () => {
+        const deployer = "serviceAccount:acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com";
+        expect((await validateResource(IAM, T.projectMember, { project: "p", role: "roles/run.admin", member: deployer })).messages).toEqual([]);
+        for (const member of [`deleted:${deployer}`, `${deployer}?uid=123`]) {
+            expect((await validateResource(IAM, T.projectMember, { project: "p", role: "roles/run.admin", member }, { name: "g" })).messages).toEqual([
+                wide("roles/run.admin", member),
+            ]);
+        }
+    });
+
+    it("judges the role when members are unknown or blank during preview", async () => {
+        const binding = unknownAt({ project: "p", role: "roles/owner" }, "members");
+        const basic = (member: string) =>
+            `Project IAM binding "g" gives ${member} the basic role roles/owner, which carries thousands of permissions; grant a predefined role that fits the job instead.`;
+        expect((await validateResource(IAM, T.projectBinding, binding, { name: "g" })).messages).toEqual([basic("(computed)")]);
+        expect((await validateResource(IAM, T.projectBinding, { project: "p", role: "roles/owner", members: ["", SA] }, { name: "g" })).messages).toEqual([
+            basic("(computed)"),
+            basic(SA),
+        ]);
+        expect((await validateResource(IAM, T.projectMember, { project: "p", role: "", member: "" }, { name: "g" })).messages).toEqual([]);
+    });
+
+    it("reads policyData given as an object, and ignores data that is no policy", async () => {
+        const whole =
+            'Project IAM policy "g" replaces the entire IAM policy, removing every grant made outside this stack ' +
+            "(Google's service agents included); grant roles with IAMMember resources instead.";
+        const policyData = { bindings: [{ role: "roles/editor", members: ["user:me@example.com"] }] };
+        expect((await validateResource(IAM, T.projectPolicy, { project: "p", policyData }, { name: "g" })).messages).toEqual([
+            whole,
+            'Project IAM policy "g" gives user:me@example.com the basic role roles/editor, which carries thousands of permissions; grant a predefined role that fits the job instead.',
+        ]);
+        for (const data of ["not json", "null", JSON.stringify({ etag: "x" })]) {
+            expect((await validateResource(IAM, T.projectPolicy, { project: "p", policyData: data }, { name: "g" })).messages).toEqual([whole]);
+        }
+    });
+
+    it("allows token creation on the account itself only", async () => {
+        const id = "projects/acme-web-prod/serviceAccounts/acme-prod-api@acme-web-prod.iam.gserviceaccount.com";
+        const role = "roles/iam.serviceAccountTokenCreator";
+        const grant = (props: Record<string, unknown>) => validateResource(IAM, SA_MEMBER, { role, ...props }, { name: "g" });
+        expect((await grant({ serviceAccountId: id, member: SA })).messages).toEqual([]);
+        const other = "serviceAccount:acme-prod-worker@acme-web-prod.iam.gserviceaccount.com";
+        expect((await grant({ serviceAccountId: id, member: other })).messages).toEqual([
+            `Service account IAM grant "g" lets ${other} create tokens as acme-prod-api@acme-web-prod.iam.gserviceaccount.com, i.e. act as it; ` +
+                "grant roles/iam.serviceAccountTokenCreator to an account on itself only.",
+        ]);
+        // A numeric unique ID, a missing ID or an unknown member: nothing to compare, no finding.
+        expect((await grant({ serviceAccountId: "projects/p/serviceAccounts/1234567890", member: other })).messages).toEqual([]);
+        expect((await grant({ member: other })).messages).toEqual([]);
+        expect((await validateResource(IAM, SA_MEMBER, unknownAt({ role, serviceAccountId: id }, "member"))).messages).toEqual([]);
+    });
+
+    it("fails a public grant of any other role on a Cloud Run service, and a public invoker project-wide", async () => {
+        const run = await validateResource(IAM, T.runMember, { name: "api", location: "europe-west1", role: "roles/run.viewer", member: "allUsers" }, { name: "g" });
+        expect(run.messages).toEqual(['Cloud Run IAM grant "g" gives roles/run.viewer to allUsers, which is anyone on the internet; grant it to named identities only.']);
+        const project = await validateResource(IAM, T.projectMember, { project: "p", role: "roles/run.invoker", member: "allUsers" }, { name: "g" });
+        expect(project.messages).toEqual(['Project IAM grant "g" gives roles/run.invoker to allUsers, which is anyone on the internet; grant it to named identities only.']);
+    });
+});
+
 describe("buckets-private-uniform", () => {
     const privateBucket = () =>
         r(T.bucket, "archive", { name: "acme-prod-logs", location: "EU", uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
