@@ -1,4 +1,4 @@
-import { r, unknownAt, urn, validateResource, validateStack } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const T = {
     backendBucket: "gcp:compute/backendBucket:BackendBucket",
@@ -73,7 +73,7 @@ describe("iam-no-broad-roles: each role list, the deployer exception and unknown
         "roles/iam.serviceAccountKeyAdmin",
         "roles/iam.workloadIdentityUser",
         "roles/storage.objectAdmin",
-        "roles/Admin",
+        "roles/compute.networkAdmin",
     ])("fails %s granted project-wide", async (role) => {
         expect((await validateResource(IAM, T.projectMember, { project: "p", role, member: SA }, { name: "g" })).messages).toEqual([wide(role)]);
     });
@@ -198,6 +198,40 @@ describe("buckets-private-uniform", () => {
             'Storage bucket "uploads" is not locked down: set uniformBucketLevelAccess: true.',
             'Object ACL "logo-acl" makes objects public (READER:allUsers); remove it and use uniform bucket-level access.',
             'Object ACL entry "logo-entry" makes objects public (READER for allAuthenticatedUsers); remove it and use uniform bucket-level access.',
+        ]);
+    });
+
+    it("takes only a CDN backend of the external load balancer that serves this bucket as its origin", async () => {
+        const site = siteBucket();
+        const read = (deps: StackResource[]) => r(T.bucketMember, "read", { bucket: "acme-prod-web", role: "roles/storage.objectViewer", member: "allUsers" }, deps);
+        const notServed = ['Storage bucket "edge-web-bucket" is not locked down: set publicAccessPrevention: "enforced" (only a CDN site origin may serve public objects).'];
+        const internal = r(T.backendBucket, "b", { bucketName: "acme-prod-web", enableCdn: true, loadBalancingScheme: "INTERNAL_MANAGED" }, [site]);
+        const other = r(T.backendBucket, "b", { bucketName: "acme-prod-other", enableCdn: true, loadBalancingScheme: "EXTERNAL_MANAGED" });
+        for (const backend of [internal, other]) {
+            expect((await validateStack("buckets-private-uniform", [site, backend])).messages).toEqual(notServed);
+        }
+        const unknownScheme = r(T.backendBucket, "b", unknownAt({ bucketName: "acme-prod-web", enableCdn: true }, "loadBalancingScheme"), [site]);
+        expect((await validateStack("buckets-private-uniform", [site, unknownScheme, read([site])])).messages).toEqual([]);
+        // A grant on no bucket of the stack, or on an origin and a private bucket at once, is no site-origin grant.
+        const privateOne = privateBucket();
+        const gives = 'Bucket IAM grant "read" gives roles/storage.objectViewer to allUsers, making a bucket that no CDN backend serves public; keep it private.';
+        const orphan = r(T.bucketMember, "read", { bucket: "elsewhere", role: "roles/storage.objectViewer", member: "allUsers" });
+        expect((await validateStack("buckets-private-uniform", [site, cdnBackend(site), orphan])).messages).toEqual([gives]);
+        expect((await validateStack("buckets-private-uniform", [site, privateOne, cdnBackend(site), { ...read([]), propertyDeps: { bucket: [site, privateOne] } }])).messages).toEqual([gives]);
+    });
+
+    it("reports only the public entries of an ACL, and reads unknown ACL fields as private", async () => {
+        const bucket = privateBucket();
+        const acl = r(T.bucketAcl, "acl", { bucket: "acme-prod-logs", roleEntities: ["OWNER:user-ops@example.com", "READER:allAuthenticatedUsers"] }, [bucket]);
+        const entry = r("gcp:storage/bucketAccessControl:BucketAccessControl", "entry", { bucket: "acme-prod-logs", entity: "allUsers" }, [bucket]);
+        expect((await validateStack("buckets-private-uniform", [bucket, acl, entry])).messages).toEqual([
+            'Bucket ACL "acl" makes objects public (READER:allAuthenticatedUsers); remove it and use uniform bucket-level access.',
+            'Bucket ACL entry "entry" makes objects public (a role for allUsers); remove it and use uniform bucket-level access.',
+        ]);
+        const unknowns = ["roleEntities", "predefinedAcl", "entity"].map((key) => r(T.bucketAcl, `acl-${key}`, unknownAt({ bucket: "acme-prod-logs" }, key), [bucket]));
+        const unknownRole = r("gcp:storage/bucketAccessControl:BucketAccessControl", "entry", unknownAt({ bucket: "acme-prod-logs", entity: "allUsers" }, "role"), [bucket]);
+        expect((await validateStack("buckets-private-uniform", [bucket, ...unknowns, unknownRole])).messages).toEqual([
+            'Bucket ACL entry "entry" makes objects public (a role for allUsers); remove it and use uniform bucket-level access.',
         ]);
     });
 
