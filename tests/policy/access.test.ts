@@ -104,6 +104,9 @@ describe("iam-no-broad-roles: each role list, the deployer exception and unknown
             basic(SA),
         ]);
         expect((await validateResource(IAM, T.projectMember, { project: "p", role: "", member: "" }, { name: "g" })).messages).toEqual([]);
+        const anyone = (role: string) => [`Secret IAM grant "g" gives ${role} to allUsers, which is anyone on the internet; grant it to named identities only.`];
+        expect((await validateResource(IAM, T.secretMember, unknownAt({ secretId: "s", member: "allUsers" }, "role"), { name: "g" })).messages).toEqual(anyone("(computed)"));
+        expect((await validateResource(IAM, T.secretMember, { secretId: "s", role: "", member: "allUsers" }, { name: "g" })).messages).toEqual(anyone("(computed)"));
     });
 
     it("reads policyData given as an object, and ignores data that is no policy", async () => {
