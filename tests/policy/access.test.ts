@@ -104,6 +104,7 @@ describe("iam-no-broad-roles: each role list, the deployer exception and unknown
             basic(SA),
         ]);
         expect((await validateResource(IAM, T.projectMember, { project: "p", role: "", member: "" }, { name: "g" })).messages).toEqual([]);
+        expect((await validateResource(IAM, T.projectBinding, { project: "p", role: "roles/owner", members: [] }, { name: "g" })).messages).toEqual([]);
         const anyone = (role: string) => [`Secret IAM grant "g" gives ${role} to allUsers, which is anyone on the internet; grant it to named identities only.`];
         expect((await validateResource(IAM, T.secretMember, unknownAt({ secretId: "s", member: "allUsers" }, "role"), { name: "g" })).messages).toEqual(anyone("(computed)"));
         expect((await validateResource(IAM, T.secretMember, { secretId: "s", role: "", member: "allUsers" }, { name: "g" })).messages).toEqual(anyone("(computed)"));
@@ -213,6 +214,13 @@ describe("buckets-private-uniform", () => {
         for (const backend of [internal, other]) {
             expect((await validateStack("buckets-private-uniform", [site, backend])).messages).toEqual(notServed);
         }
+        // An unknown bucketName is not taken from the dependencies: the bucket stays unserved.
+        const unknownName = r(T.backendBucket, "b", unknownAt({ enableCdn: true, loadBalancingScheme: "EXTERNAL_MANAGED" }, "bucketName"), [site]);
+        expect((await validateStack("buckets-private-uniform", [site, unknownName])).messages).toEqual(notServed);
+        const binding = r("gcp:storage/bucketIAMBinding:BucketIAMBinding", "read", { bucket: "acme-prod-logs", role: "roles/storage.objectViewer", members: ["allUsers"] });
+        expect((await validateStack("buckets-private-uniform", [privateBucket(), binding])).messages).toEqual([
+            'Bucket IAM binding "read" gives roles/storage.objectViewer to allUsers, making a bucket that no CDN backend serves public; keep it private.',
+        ]);
         const unknownScheme = r(T.backendBucket, "b", unknownAt({ bucketName: "acme-prod-web", enableCdn: true }, "loadBalancingScheme"), [site]);
         expect((await validateStack("buckets-private-uniform", [site, unknownScheme, read([site])])).messages).toEqual([]);
         // A grant on no bucket of the stack, or on an origin and a private bucket at once, is no site-origin grant.
