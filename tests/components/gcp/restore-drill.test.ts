@@ -1,4 +1,5 @@
 import { RestoreDrill, validateRestoreDrillArgs, type RestoreDrillArgs } from "../../../components/gcp/restore-drill";
+import { drillMetricName, promqlMetric } from "../../../components/gcp/restore-drill-alerts";
 import { argProblems, memo, plan, rejectedArgs } from "../../helpers/inventory";
 import { EXPECTED_ACCOUNTS, EXPECTED_METRICS, EXPECTED_POLICIES, EXPECTED_ROLES, EXPECTED_SCHEDULES, EXPECTED_WORKFLOWS } from "./restore-drill.expected";
 
@@ -18,7 +19,9 @@ const ARGS: RestoreDrillArgs = {
     notificationChannels: ["projects/acme-web-prod/notificationChannels/1"],
     labels: { team: "data" },
 };
-const withVerify = memo(() => plan(() => new RestoreDrill("restore-drill", ARGS)));
+/** The component `withVerify` built last (re-built with each plan). */
+let built: RestoreDrill | undefined;
+const withVerify = memo(() => plan(() => (built = new RestoreDrill("restore-drill", ARGS))));
 const withoutVerify = memo(() => plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: { schedule: "0 4 * * *", pointInTimeOffsetMinutes: 30 }, verification: undefined })));
 
 const T = {
@@ -73,6 +76,8 @@ describe("gcp RestoreDrill", () => {
         // Every grant goes to the drill's own identity, except the invoker's.
         expect(grants["restore-drill-grant-source"].member).toBe(grants["restore-drill-log-writer"].member);
         expect(grants["restore-drill-invoker-grant"].member).not.toBe(grants["restore-drill-log-writer"].member);
+        expect(runner.member).toBe("serviceAccount:acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com");
+        expect(grants["restore-drill-log-writer"].member).toBe("serviceAccount:acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com");
     });
 
     it("runs the drill and the watch as that identity, with the cloud's values as environment variables", async () => {
@@ -214,7 +219,8 @@ describe("gcp RestoreDrill", () => {
     });
 
     it("uses the documented defaults", async () => {
-        const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: undefined, verification: undefined, engine: undefined, watchSchedule: undefined }));
+        const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: undefined, verification: undefined, engine: undefined, watchSchedule: undefined, labels: undefined }));
+        expect(inputs(inv.named("restore-drill-workflow")).labels).toEqual({ "prodstack-drill": "restore" });
         expect(inputs(inv.named("restore-drill-run-schedule")).schedule).toBe("0 5 * * 1");
         expect(inputs(inv.named("restore-drill-watch-schedule")).schedule).toBe("17 */6 * * *");
         expect(inputs(inv.named("restore-drill-workflow")).sourceContents).toContain("sys.now() - 3600");
@@ -261,6 +267,21 @@ describe("gcp RestoreDrill", () => {
         ].join("\n"));
         const env = Object.fromEntries(job.template.template.containers[0].envs.map((e: any) => [e.name, e.value]));
         expect(env).toMatchObject({ DATABASE_HOST: "set-per-execution-by-the-drill", DATABASE_CA_CERT: "set-per-execution-by-the-drill" });
+    });
+
+    it("exposes the workflow, its metrics' names, the policies and the verification job", async () => {
+        await withVerify();
+        const drill = built!;
+        expect(drill.runsMetricName).toBe("prodstack_acme_prod_restore_drill_runs");
+        expect(drill.durationMetricName).toBe("prodstack_acme_prod_restore_drill_duration");
+        expect(Object.keys(drill.policies).sort()).toEqual(["backupFreshness", "failed", "leftover", "stale"]);
+        expect(drill.verifyJob).toBeDefined();
+        expect(await new Promise((resolve) => drill.workflowName.apply(resolve))).toBe("acme-prod-restore-drill");
+    });
+
+    it("names metrics with underscores for every hyphen, and in PromQL form", () => {
+        expect(drillMetricName("acme-web-prod", "duration")).toBe("prodstack_acme_web_prod_restore_drill_duration");
+        expect(promqlMetric("prodstack_x_restore_drill_runs")).toBe("logging_googleapis_com:user_prodstack_x_restore_drill_runs");
     });
 
     const valid = (change: Partial<RestoreDrillArgs>) => argProblems(() => validateRestoreDrillArgs("restore-drill", { ...ARGS, ...change }));
