@@ -79,6 +79,9 @@ export const CHATBOT_REGION = "us-east-2";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
+/** The part of an email subscription's resource name that comes from its address. */
+const emailSlug = (email: string): string => resourceName([String(email)], 40);
+
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateAlarmTopicsArgs(name: string, args: AlarmTopicsArgs): void {
     const check = new ArgsChecker(AlarmTopics.TYPE, name);
@@ -90,6 +93,13 @@ export function validateAlarmTopicsArgs(name: string, args: AlarmTopicsArgs): vo
     const repeated = regions.find((r, i) => regions.indexOf(r) !== i);
     if (repeated) check.fail("topics", "each region once", repeated);
     (args.emails ?? []).forEach((e, i) => check.matches(`emails[${i}]`, e, EMAIL, "an email address such as \"oncall@example.com\""));
+    // Each subscription is named after its address without case and punctuation: two that
+    // differ only there would be two resources of one name, which a deployment refuses.
+    const slugs = (args.emails ?? []).map(emailSlug);
+    slugs.forEach((slug, i) => {
+        const first = slugs.indexOf(slug);
+        if (first !== i) check.fail(`emails[${i}]`, `an address other than emails[${first}] (compared without case and punctuation)`, args.emails![i]);
+    });
     for (const [key, url] of Object.entries(args.httpsEndpoints ?? {})) {
         check.matches(`httpsEndpoints key`, key, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"pagerduty\"");
         check.matchesIfKnown(`httpsEndpoints.${key}`, url, /^https:\/\/[^\s/]+\/?\S*$/, "an https:// URL");
@@ -158,7 +168,7 @@ export class AlarmTopics extends pulumi.ComponentResource {
                 }]),
             }, parent);
             cfg.emails.forEach((email) => {
-                new aws.sns.TopicSubscription(`${at}-email-${resourceName([email], 40)}`, {
+                new aws.sns.TopicSubscription(`${at}-email-${emailSlug(email)}`, {
                     region,
                     topic: topic.arn,
                     protocol: "email",

@@ -114,11 +114,24 @@ export function minutePeriods(durationSeconds: number): number {
     return Math.max(1, Math.round(durationSeconds / 60));
 }
 
-/** Checks the routing args every alarm component takes. */
-export function checkRouting(check: ArgsChecker, args: { namePrefix: string; runbookRegion?: string; topicArn: pulumi.Input<string> }): void {
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * Checks an alarm topic: an SNS topic ARN and, when the ARN is known, a topic of the alarms'
+ * own region (CloudWatch rejects an action on another region's topic: "Invalid region … specified").
+ */
+export function checkAlarmTopic(check: ArgsChecker, key: string, topicArn: pulumi.Input<string> | undefined, alarmRegion: string): void {
+    if (pulumi.Output.isInstance(topicArn) || topicArn instanceof Promise) return;
+    if (!check.check(typeof topicArn === "string" && SNS_TOPIC_ARN.test(topicArn), key, "an SNS topic ARN", topicArn) || !AWS_REGION.test(alarmRegion)) return;
+    const topicRegion = String(topicArn).split(":")[3];
+    check.check(topicRegion === alarmRegion, key, `an SNS topic in ${alarmRegion}, the alarms' region (CloudWatch notifies topics of its own region only)`, topicArn);
+}
+
+/** Checks the routing args every alarm component takes; `region` is the alarms' region. */
+export function checkRouting(check: ArgsChecker, args: { namePrefix: string; region: string; runbookRegion?: string; topicArn: pulumi.Input<string> }): void {
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,29}$/, "1-30 lowercase letters, digits or hyphens such as \"acme-prod\"");
     if (args.runbookRegion !== undefined) check.matches("runbookRegion", args.runbookRegion, AWS_REGION, "an AWS region such as \"eu-central-1\"");
-    check.matchesIfKnown("topicArn", args.topicArn, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "an SNS topic ARN");
+    checkAlarmTopic(check, "topicArn", args.topicArn, args.region);
 }
 
 /** Checks a condition duration: whole minutes from 0 to a day, as the spec's `durationSeconds`. */

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_REGION, definedOnly, resourceName } from "../core/internal";
 import { cdn5xxRunbook, certificateExpiryRunbook, minutesOf, wafBlockedRunbook } from "../core/runbooks";
-import { checkAlarmDuration, minutePeriods, routedAlarm } from "./alarm";
+import { checkAlarmDuration, checkAlarmTopic, minutePeriods, routedAlarm } from "./alarm";
 import type { AlarmRef, AlarmRunbook } from "./alarm-types";
 
 /** Region of CloudFront's metrics and of CLOUDFRONT-scope web ACLs' metrics. */
@@ -71,7 +71,9 @@ export interface EdgeAlarmsArgs {
      */
     distributions?: Record<string, pulumi.Input<string>>;
     /**
-     * ACM certificates: alarm when one is fewer than `certificateExpiryDays` from expiry.
+     * ACM certificates: alarm when one is fewer than `certificateExpiryDays` from expiry. Alarm
+     * names carry the domain, and the region too when the domain has certificates in several
+     * regions; a domain twice in one region is refused.
      * @default []
      */
     certificates?: CertificateRef[];
@@ -108,6 +110,27 @@ export const EDGE_ALARMS_DEFAULTS = {
     durationSeconds: 300,
 };
 
+/** A host or domain as alarm names carry it: `*.` becomes `wildcard-`, punctuation hyphens. */
+function hostSlug(host: string, ...more: string[]): string {
+    return resourceName([String(host).replace(/^\*\./, "wildcard-"), ...more], 60);
+}
+
+/**
+ * The name slug of each certificate's alarm: its domain, and its region too when the domain
+ * has certificates in several regions (CloudFront's in us-east-1, a load balancer's at home).
+ */
+function certificateSlugs(certificates: CertificateRef[]): string[] {
+    return certificates.map((c) => hostSlug(c.domain, ...(certificates.some((o) => o.domain === c.domain && o.region !== c.region) ? [c.region] : [])));
+}
+
+/** Reports each item whose slug repeats an earlier one's: the two alarms would share a resource name. */
+function checkDistinct(slugs: string[], report: (i: number, first: number) => void): void {
+    slugs.forEach((slug, i) => {
+        const first = slugs.indexOf(slug);
+        if (first !== i) report(i, first);
+    });
+}
+
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void {
     const check = new ArgsChecker(EdgeAlarms.TYPE, name);
@@ -118,17 +141,24 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
         check.oneOf("webAcl.scope", args.webAcl.scope, ["CLOUDFRONT", "REGIONAL"] as const);
         needed.add(args.webAcl.scope === "CLOUDFRONT" ? GLOBAL_METRICS_REGION : args.region);
     }
-    for (const label of Object.keys(args.distributions ?? {})) {
+    const labels = Object.keys(args.distributions ?? {});
+    for (const label of labels) {
         check.matches(`distributions key`, label, /^[a-z0-9*][a-z0-9.-]{0,252}$/, "a label such as \"app.example.com\"");
         needed.add(GLOBAL_METRICS_REGION);
     }
-    (args.certificates ?? []).forEach((c, i) => {
+    checkDistinct(labels.map((l) => hostSlug(l)), (i, first) =>
+        check.fail("distributions key", `a label other than "${labels[first]}" once punctuation is dropped (alarm names carry it)`, labels[i]));
+    const certificates = args.certificates ?? [];
+    certificates.forEach((c, i) => {
         check.matches(`certificates[${i}].region`, c.region, AWS_REGION, "an AWS region such as \"us-east-1\"");
         check.matches(`certificates[${i}].domain`, c.domain, /^[a-z0-9*][a-z0-9.-]{0,252}$/, "a domain such as \"app.example.com\"");
         needed.add(c.region);
     });
+    checkDistinct(certificateSlugs(certificates), (i, first) =>
+        check.fail(`certificates[${i}]`, `a domain and region other than certificates[${first}]'s (one expiry alarm each)`, `${certificates[i].domain} in ${certificates[i].region}`));
     for (const region of needed) {
         if (!args.topicArns?.[region]) check.fail(`topicArns.${region}`, `a topic in ${region}, where those alarms live`, undefined);
+        else checkAlarmTopic(check, `topicArns.${region}`, args.topicArns[region], region);
     }
     check.check(needed.size > 0, "webAcl", "at least one of webAcl, distributions or certificates", undefined);
     check.intInRange("blockedPerMinute", args.blockedPerMinute, 1, 1000000);
@@ -160,7 +190,7 @@ export function validateEdgeAlarmsArgs(name: string, args: EdgeAlarmsArgs): void
 export class EdgeAlarms extends pulumi.ComponentResource {
     static readonly TYPE = "prodstack:aws:EdgeAlarms";
 
-    /** The alarms: `waf`, `cdn5xx-<label>`, `certificate-<domain>`. */
+    /** The alarms: `waf`, `cdn5xx-<label>`, `certificate-<domain>` (`certificate-<domain>-<region>` for a domain certified in several regions). */
     readonly alarms: Record<string, AlarmRef>;
     /** Each alarm's runbook, for the runbook dashboard. */
     readonly runbooks: AlarmRunbook[];
@@ -207,7 +237,7 @@ export class EdgeAlarms extends pulumi.ComponentResource {
 
         for (const label of Object.keys(cfg.distributions).sort()) {
             const id = cfg.distributions[label];
-            const slug = resourceName([label.replace(/^\*\./, "wildcard-")], 60);
+            const slug = hostSlug(label);
             add(`cdn5xx-${slug}`, `cdn-${slug}-5xx-rate`, GLOBAL_METRICS_REGION, cdn5xxRunbook({
                 subject: pulumi.interpolate`CloudFront distribution \`${id}\``,
                 percent: cfg.errorRatePercent,
@@ -227,8 +257,9 @@ export class EdgeAlarms extends pulumi.ComponentResource {
             });
         }
 
-        for (const cert of cfg.certificates) {
-            const slug = resourceName([cert.domain.replace(/^\*\./, "wildcard-")], 60);
+        const certificateSlug = certificateSlugs(cfg.certificates);
+        cfg.certificates.forEach((cert, i) => {
+            const slug = certificateSlug[i];
             add(`certificate-${slug}`, `certificate-${slug}-expiry`, cert.region, certificateExpiryRunbook({
                 whatFired: `The ACM certificate for ${cert.domain} (${cert.region}) expires in fewer than ${cfg.certificateExpiryDays} days. ACM renews DNS-validated certificates from 60 days before expiry, so renewal has stalled.`,
                 likelyCauses: [
@@ -251,7 +282,7 @@ export class EdgeAlarms extends pulumi.ComponentResource {
                 evaluationPeriods: 1,
                 treatMissingData: "missing",
             });
-        }
+        });
         this.registerOutputs({ alarmArns: Object.values(this.alarms).map((a) => a.arn) });
     }
 }

@@ -125,7 +125,7 @@ export const SERVICE_ALARMS_DEFAULTS = {
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs): void {
     const check = new ArgsChecker(ServiceAlarms.TYPE, name);
-    checkRouting(check, { namePrefix: args.namePrefix, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
+    checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
     check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     if (args.kind !== undefined) check.oneOf("kind", args.kind, ["web", "worker"] as const);

@@ -62,7 +62,7 @@ export const WORKLOAD_ALARMS_DEFAULTS = {
 export function validateWorkloadAlarmsArgs(name: string, args: WorkloadAlarmsArgs): void {
     const check = new ArgsChecker(WorkloadAlarms.TYPE, name);
     const cfg = { ...WORKLOAD_ALARMS_DEFAULTS, ...definedOnly(args) };
-    checkRouting(check, { namePrefix: args.namePrefix, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
+    checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     for (const key of [...Object.keys(cfg.jobs).map((k) => `jobs.${k}`), ...Object.keys(cfg.workers).map((k) => `workers.${k}`)]) {
         check.matches(key, key.slice(key.indexOf(".") + 1), /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"migrate\"");

@@ -25,7 +25,8 @@ export class InvalidArgsError extends Error {
 export function describeValue(value: unknown): string {
     if (value === undefined) return "nothing";
     if (typeof value === "string") return JSON.stringify(value);
-    if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+    // Numbers as written (`NaN`, `Infinity`, which JSON would turn into `null`); booleans and `null` as JSON writes them.
+    if (typeof value === "number") return String(value);
     const json = JSON.stringify(value);
     // A function (a callback arg given where none is allowed) has no JSON form.
     if (json === undefined) return `a ${typeof value}`;

@@ -20,21 +20,24 @@ export function isIpRange(value: unknown): value is string {
 
 /** The IPv4 network `a.b.c.d/len` with host bits cleared, e.g. `10.0.0.0/8` for `10.0.0.1/8`; undefined when none are set. */
 function ipv4Network(range: string): string | undefined {
-    const cidr = range.includes("/") ? parseIpv4Cidr(range) : undefined;
+    const cidr = parseIpv4Cidr(range);
     return cidr && !isNetworkAddress(cidr) ? formatIpv4Cidr(networkOf(cidr)) : undefined;
 }
 
 /**
  * What is wrong with `value` as an IP range, as the `expected …` text of an error, or
- * undefined when it is fine. `allowEveryone: false` also refuses `0.0.0.0/0` and `::/0`
+ * undefined when it is fine. `allowEveryone: false` also refuses `0.0.0.0/0` and every IPv6 `/0`
  * (for allowlists, where they would mean no restriction).
  */
 export function ipRangeProblem(value: unknown, allowEveryone = true): string | undefined {
     if (!isIpRange(value)) return IP_RANGE_EXPECTED;
-    if (!allowEveryone && /^(0\.0\.0\.0|::)\/0$/.test(value)) {
+    if (!allowEveryone && (value === "0.0.0.0/0" || value === "::/0")) {
         return "a range narrower than the whole internet (an allowlist of everyone restricts nothing)";
     }
-    const network = IPV4.test(value) ? ipv4Network(value) : undefined;
+    const v4 = IPV4.test(value);
+    // Host bits of IPv6 are not checked, so any IPv6 `…/0` (`2001:db8::/0`, `0::/0`) is every IPv6 address.
+    if (!allowEveryone && !v4 && value.endsWith("/0")) return "a range narrower than /0 (it lets a whole address family in)";
+    const network = v4 ? ipv4Network(value) : undefined;
     return network ? `a network address without host bits, such as "${network}"` : undefined;
 }
 
@@ -49,7 +52,7 @@ export function checkAllowlist(check: ArgsChecker, key: string, ranges: unknown)
     const ok = Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= MAX_ALLOWLIST_RANGES;
     if (!check.check(ok, key, `1 to ${MAX_ALLOWLIST_RANGES} ranges`, ranges)) return;
     (ranges as unknown[]).forEach((range, k) => {
-        const problem = ipRangeProblem(range, false) ?? (/\/0$/.test(range as string) ? "a range narrower than /0 (it lets a whole address family in)" : undefined);
+        const problem = ipRangeProblem(range, false);
         if (problem) check.fail(`${key}[${k}]`, problem, range);
     });
 }

@@ -7,12 +7,11 @@ import { createHash } from "crypto";
  * input always yields the same name (plans stay deterministic).
  */
 export function resourceName(parts: readonly string[], maxLength = 63): string {
+    // Every run of other characters (hyphens and empty parts' separators included) becomes one hyphen.
     const full = parts
-        .filter((p) => p.length > 0)
         .join("-")
         .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, "-")
-        .replace(/-+/g, "-")
+        .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "");
     if (full.length <= maxLength) return full;
     const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);

@@ -11,7 +11,7 @@ export const HOSTNAME_EXPECTED = "a lowercase DNS hostname such as \"api.example
 
 /** `/api/` → `/api`; `undefined` and `/` → `/`: a route's prefix as routing compares it. */
 export function normalizePrefix(prefix: string | undefined): string {
-    return (prefix ?? "/").replace(/\/+$/, "") || "/";
+    return (prefix ?? "").replace(/\/+$/, "") || "/";
 }
 
 /** A URL path prefix: `/`, `/api`, `/api/v1/`; unreserved characters only, at most 1000 characters. */

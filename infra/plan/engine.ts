@@ -74,6 +74,26 @@ interface RegisterRequest {
     getAliasurnsList?(): string[];
     getIgnorechangesList(): string[];
     getDeletebeforereplace(): boolean;
+    getImportid(): string;
+}
+
+/** The parts of the SDK's MockMonitor the engine replaces or reads. */
+interface MockMonitor {
+    mocks: pulumi.runtime.Mocks;
+    resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+    invoke(req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: unknown): unknown;
+    registerResource(req: RegisterRequest, cb: (err: unknown, resp?: RegisterResponse) => void): void;
+    newUrn(parent: string, type: string, name: string): string;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: (err: unknown) => void): void;
+}
+
+/** What the SDK reads of a RegisterResourceResponse (resource.js accepts any object with these). */
+interface RegisterResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> };
+    getPropertydependenciesMap(): undefined;
+    getResult(): number;
 }
 
 function aliasesOf(req: RegisterRequest): unknown[] {
@@ -96,12 +116,7 @@ export async function runUnderMocks(
     sdk.runtime.setAllConfig(settings.config ?? {}, settings.secretKeys ?? []);
 
     const resources: PlannedResource[] = [];
-    const monitor = sdk.runtime.getMonitor() as unknown as {
-        invoke(req: { getTok(): string; getArgs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: unknown): unknown;
-        registerResource(req: RegisterRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
-        newUrn(parent: string, type: string, name: string): string;
-        registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: (err: unknown) => void): void;
-    };
+    const monitor = sdk.runtime.getMonitor() as unknown as MockMonitor;
     monitor.newUrn = (parent, type, name) => engineUrn(settings.project, settings.stack, parent, type, name);
     // Look-ups leave no resource behind: record their arguments, so tests can see them.
     const invokes: MockRun["invokes"] = [];
@@ -110,12 +125,7 @@ export async function runUnderMocks(
         invokes.push({ token: req.getTok(), args: req.getArgs()?.toJavaScript() ?? {} });
         return invoke(req, cb);
     };
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) =>
-        register(req, (err, resp) => {
-            if (!err && resp) resources.push(toPlanned(req, resp.getUrn()));
-            cb(err, resp);
-        });
+    monitor.registerResource = (req, cb) => registerResource(sdk, monitor, req, cb, (r) => resources.push(r));
 
     // Outputs are read from the registration, where secrets are still marked as such;
     // the value runInPulumiStack resolves to has them unwrapped.
@@ -135,9 +145,15 @@ export async function runUnderMocks(
     // file's time. Offline, no engine reads source positions.
     const resourceClass = sdk.Resource as unknown as { callsites: () => unknown[] };
     const callsites = resourceClass.callsites;
+    // Every promise the SDK creates (four per output property of every resource) goes through
+    // debuggablePromise, which also gives it an ID and a stack trace through three
+    // defineProperty calls: a tenth of a plan. The leak check it feeds stays.
+    const debuggable = sdk === pulumi ? debuggableModule() : undefined;
+    const debuggablePromise = debuggable?.debuggablePromise;
     if (!process.env.PRODSTACK_DEBUG) {
         Error.stackTraceLimit = 0;
         resourceClass.callsites = () => [];
+        if (debuggable && debuggablePromise && !process.env.PULUMI_DEBUG_PROMISE_LEAKS) debuggable.debuggablePromise = trackedPromise(debuggablePromise);
     }
     // When the program throws (a component's invalid args), the SDK's root Stack leaves
     // promises derived from its outputs rejected with that same error and unhandled; Node
@@ -154,6 +170,7 @@ export async function runUnderMocks(
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         resourceClass.callsites = callsites;
+        if (debuggable) debuggable.debuggablePromise = debuggablePromise!;
         // Unhandled rejections are reported after the microtask queue drains: wait one turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onStray);
@@ -174,6 +191,46 @@ export async function runUnderMocks(
     };
 }
 
+type DebuggablePromise = <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+
+/** The SDK's internal promise tracking (runtime/debuggable.js; its typings export nothing). */
+function debuggableModule(): { debuggablePromise: DebuggablePromise } {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, untyped
+    return require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: DebuggablePromise };
+}
+
+/** Set once the SDK's own debuggablePromise has run: that first call arms its exit-time leak report. */
+let leakReportArmed = false;
+
+/**
+ * debuggablePromise without the per-promise ID, context and stack trace (empty under mocks
+ * anyway, with `Error.stackTraceLimit` 0), which only PULUMI_DEBUG_PROMISE_LEAKS prints: the
+ * promise is still a leak candidate until it settles, so a leak is still reported at exit.
+ */
+function trackedPromise(original: DebuggablePromise): DebuggablePromise {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, untyped
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+    return <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
+        if (!leakReportArmed) {
+            leakReportArmed = true;
+            return original(p, ctx);
+        }
+        const candidates = state.getStore().leakCandidates;
+        candidates.add(p);
+        return p.then(
+            (value) => {
+                candidates.delete(p);
+                return value;
+            },
+            (err: { promise?: unknown }) => {
+                candidates.delete(p);
+                err.promise = p;
+                throw err;
+            },
+        );
+    };
+}
+
 function stackOutputs(struct: unknown): Record<string, unknown> {
     if (!struct) return {};
     return scrub(pulumi.runtime.deserializeProperties(struct as never)) as Record<string, unknown>;
@@ -191,8 +248,62 @@ export function engineUrn(project: string, stack: string, parent: string, type: 
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
-function toPlanned(req: RegisterRequest, urn: string): PlannedResource {
-    const inputs = scrub(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
+/**
+ * The SDK's MockMonitor.registerResource, doing once what it and the capture each did: the
+ * request's inputs are decoded from protobuf once (for the mocks and for the plan), and the
+ * response carries the resource's state as plain values, not re-encoded into a protobuf
+ * Struct the SDK decodes right away. What the SDK reads is unchanged: the same URN, ID and
+ * state, keys in the order a Struct gives them (sorted).
+ */
+async function registerResource(
+    sdk: typeof pulumi,
+    monitor: MockMonitor,
+    req: RegisterRequest,
+    cb: (err: unknown, resp?: RegisterResponse) => void,
+    capture: (resource: PlannedResource) => void,
+): Promise<void> {
+    let resp: RegisterResponse;
+    try {
+        const inputs = sdk.runtime.deserializeProperties(req.getObject() as never);
+        const result = await monitor.mocks.newResource({
+            type: req.getType(),
+            name: req.getName(),
+            inputs,
+            provider: req.getProvider(),
+            custom: req.getCustom(),
+            id: req.getImportid(),
+        });
+        const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+        const state = (await sdk.runtime.serializeProperties("", result.state)) as Record<string, unknown>;
+        monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+        capture(toPlanned(req, urn, inputs));
+        resp = {
+            getUrn: () => urn,
+            getId: () => result.id || "",
+            getObject: () => ({ toJavaScript: () => structValue(state) as Record<string, unknown> }),
+            getPropertydependenciesMap: () => undefined,
+            getResult: () => 0, // Result.SUCCESS
+        };
+    } catch (err) {
+        cb(err, undefined);
+        return;
+    }
+    cb(null, resp);
+}
+
+/** A value as a protobuf Struct round trip returns it: a copy with object keys sorted; undefined, functions and symbols rejected. */
+function structValue(value: unknown): unknown {
+    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+    if (Array.isArray(value)) return value.map(structValue);
+    if (typeof value !== "object") throw new Error("Unexpected struct type.");
+    const obj = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(obj).sort()) out[key] = structValue(obj[key]);
+    return out;
+}
+
+function toPlanned(req: RegisterRequest, urn: string, deserialized: Record<string, unknown>): PlannedResource {
+    const inputs = scrub(deserialized) as Record<string, unknown>;
     return {
         urn,
         type: req.getType(),

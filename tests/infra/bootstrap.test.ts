@@ -6,6 +6,7 @@ import { ConfigError } from "../../infra/config";
 import { main, parseBootstrapConfig } from "../../infra/bootstrap/program";
 import { runUnderMocks } from "../../infra/plan/engine";
 import { runProgram } from "../../infra/run-program";
+import { memo } from "../helpers/inventory";
 import { validateResource } from "../policy/harness";
 
 const DIR = path.resolve(__dirname, "../../infra/bootstrap");
@@ -18,6 +19,9 @@ function stackConfig(stack: string): Record<string, string> {
 }
 
 const runStack = (stack: string) => runUnderMocks({ project: "prodstack-bootstrap", stack, config: stackConfig(stack) }, () => main());
+/** Each stack file planned once for the tests that read it (memo: the first test that asks plans it). */
+const gcpStack = memo(() => runStack("gcp"));
+const awsStack = memo(() => runStack("aws"));
 
 /** Every `vars.X` the workflows read. */
 function workflowVariables(): string[] {
@@ -27,7 +31,7 @@ function workflowVariables(): string[] {
 
 describe("identity bootstrap program (infra/bootstrap)", () => {
     it("plans the GCP stack file offline, its outputs being the workflows' GCP variables", async () => {
-        const run = await runStack("gcp");
+        const run = await gcpStack();
         expect(run.outputs).toEqual({
             repositoryVariables: {
                 GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/123456789012/locations/global/workloadIdentityPools/acme-github/providers/github-actions",
@@ -53,7 +57,7 @@ describe("identity bootstrap program (infra/bootstrap)", () => {
     });
 
     it("plans the AWS stack file offline with a provider pinned to the spec's account, its outputs being the workflows' AWS variables", async () => {
-        const run = await runStack("aws");
+        const run = await awsStack();
         expect(run.outputs).toEqual({
             repositoryVariables: { AWS_PREVIEW_ROLE_ARN: "arn:aws:iam::123456789012:role/acme-preview", AWS_REGION: "eu-central-1" },
             environmentVariables: {
@@ -67,7 +71,7 @@ describe("identity bootstrap program (infra/bootstrap)", () => {
     });
 
     it("outputs exactly the identity variables (GCP_*, AWS_*) the workflows read", async () => {
-        const [gcp, aws] = [await runStack("gcp"), await runStack("aws")];
+        const [gcp, aws] = [await gcpStack(), await awsStack()];
         const names = (o: unknown) => {
             const out = o as { repositoryVariables: object; environmentVariables: Record<string, object> };
             return [...Object.keys(out.repositoryVariables), ...Object.values(out.environmentVariables).flatMap((v) => Object.keys(v))];

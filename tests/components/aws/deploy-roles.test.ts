@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { DeployRoles, validateDeployRolesArgs, type DeployRolesArgs } from "../../../components/aws/deploy-roles";
 import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, memo, plan, rejectedArgs } from "../../helpers/inventory";
@@ -41,7 +42,12 @@ describe("aws DeployRoles", () => {
         const prod = inv.named("ci-deploy-prod", ROLE).inputs;
         expect(json(prod.assumeRolePolicy)).toEqual(trustFor("repo:acme/web:environment:prod"));
         expect(json(inv.named("ci-deploy-staging", ROLE).inputs.assumeRolePolicy)).toEqual(trustFor("repo:acme/web:environment:staging"));
-        expect(prod).toMatchObject({ name: "acme-deploy-prod", maxSessionDuration: 3600, managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"] });
+        expect(prod).toMatchObject({
+            name: "acme-deploy-prod",
+            description: "pulumi up from GitHub Actions, environment prod of acme/web only",
+            maxSessionDuration: 3600,
+            managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+        });
     });
 
     it("gives the deploy role IAM on this account's roles and policies, PassRole to named services only, never admin policies", async () => {
@@ -52,25 +58,39 @@ describe("aws DeployRoles", () => {
         expect(statements.map((s: { Sid: string; Effect: string }) => `${s.Sid} ${s.Effect}`)).toEqual([
             "ManageRoles Allow", "ManagePolicies Allow", "PassRolesToServices Allow", "NoAdminPolicies Deny", "NotTheDeployIdentities Deny",
         ]);
-        expect(statements[0].Resource).toBe("arn:aws:iam::123456789012:role/*");
-        expect(statements[0].Action).toEqual(expect.arrayContaining(["iam:CreateRole", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"]));
-        expect(statements[1]).toMatchObject({ Resource: "arn:aws:iam::123456789012:policy/*" });
+        expect(statements[0]).toEqual({ Sid: "ManageRoles", Effect: "Allow", Resource: "arn:aws:iam::123456789012:role/*", Action: [
+            "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+            "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags",
+            "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
+            "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+        ] });
+        expect(statements[1]).toEqual({ Sid: "ManagePolicies", Effect: "Allow", Resource: "arn:aws:iam::123456789012:policy/*", Action: [
+            "iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy", "iam:TagPolicy", "iam:UntagPolicy",
+            "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:GetPolicyVersion", "iam:ListPolicyVersions",
+        ] });
         expect(statements[2]).toEqual({
             Sid: "PassRolesToServices", Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/*",
             Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "scheduler.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"] } },
         });
-        expect(statements[3].Condition).toEqual({ ArnEquals: { "iam:PolicyARN": [
+        expect(statements[3]).toEqual({ Sid: "NoAdminPolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"], Resource: "*", Condition: { ArnEquals: { "iam:PolicyARN": [
             "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMFullAccess",
-        ] } });
-        expect(statements[4].Resource).toEqual(["arn:aws:iam::123456789012:role/acme-deploy-*", "arn:aws:iam::123456789012:role/acme-preview"]);
-        expect(statements[4].Action).toContain("iam:UpdateAssumeRolePolicy");
-        expect(statements[4].Action).not.toContain("iam:GetRole");
+        ] } } });
+        // Every change to the deploy and preview roles is denied; reading them (Get*, List*) is not.
+        expect(statements[4]).toEqual({ Sid: "NotTheDeployIdentities", Effect: "Deny", Action: [
+            "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+            "iam:TagRole", "iam:UntagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PassRole",
+        ], Resource: ["arn:aws:iam::123456789012:role/acme-deploy-*", "arn:aws:iam::123456789012:role/acme-preview"] });
     });
 
     it("trusts the preview role for the repository's pull requests only, read-only, with no inline policy by default", async () => {
         const preview = (await planned()).named("ci-preview", ROLE).inputs;
         expect(json(preview.assumeRolePolicy)).toEqual(trustFor("repo:acme/web:pull_request"));
-        expect(preview).toMatchObject({ name: "acme-preview", maxSessionDuration: 3600, managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] });
+        expect(preview).toMatchObject({
+            name: "acme-preview",
+            description: "pulumi preview (read-only) from pull requests of acme/web",
+            maxSessionDuration: 3600,
+            managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        });
         expect(preview.inlinePolicies).toBeUndefined();
     });
 
@@ -126,6 +146,52 @@ describe("aws DeployRoles", () => {
             'passRoleToServices[0]: expected a service principal such as "ecs-tasks.amazonaws.com", got "ecs-tasks"',
         ]);
         expect(inv.resources).toEqual([]);
+    });
+
+    it.each([
+        ["namePrefix", { namePrefix: "a1-b" }], ["existingOidcProviderArn", { existingOidcProviderArn: "arn:aws-cn:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }],
+        ["existingOidcProviderArn", { existingOidcProviderArn: pulumi.output("not an ARN") }],
+        ["stateBucket", { stateBucket: "a".repeat(63) }], ["stateBucket", { stateBucket: "acme.pulumi-state.1" }], ["stateBucket", { stateBucket: "xnacme" }],
+        ["secretsProviderKeyArn", { secretsProviderKeyArn: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }],
+        ["passRoleToServices", { passRoleToServices: ["monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com", "lambda.amazonaws.com"] }],
+        ["github", { github: { owner: "a1-b2-c3", repo: "..." } }], ["github", { github: { owner: "Z", repo: ".github" } }], ["github", { github: { owner: "a", repo: "-_" } }],
+        ["environments", { environments: ["p", "prod-2", "a-"] }],
+    ] as [string, Partial<DeployRolesArgs>][])("accepts a good %s: %j", (_key, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each([
+        ["namePrefix", { namePrefix: "a" }], ["namePrefix", { namePrefix: "1acme" }], ["namePrefix", { namePrefix: " acme" }], ["namePrefix", { namePrefix: "acme " }],
+        ["existingOidcProviderArn", { existingOidcProviderArn: "arn:aws:iam::12345678901:oidc-provider/token.actions.githubusercontent.com" }],
+        ["existingOidcProviderArn", { existingOidcProviderArn: "xarn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }],
+        ["existingOidcProviderArn", { existingOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/x" }],
+        ["existingOidcProviderArn", { existingOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/tokenXactions.githubusercontent.com" }],
+        ["stateBucket", { stateBucket: "ab" }], ["stateBucket", { stateBucket: "a".repeat(64) }], ["stateBucket", { stateBucket: "xn--acme" }],
+        ["stateBucket", { stateBucket: "-acme" }], ["stateBucket", { stateBucket: "acme-" }], ["stateBucket", { stateBucket: "acme state" }],
+        ["secretsProviderKeyArn", { secretsProviderKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab/x" }],
+        ["secretsProviderKeyArn", { secretsProviderKeyArn: "xarn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }],
+        ["secretsProviderKeyArn", { secretsProviderKeyArn: "arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890a" }],
+        ["passRoleToServices[0]", { passRoleToServices: ["amazonaws.com"] }], ["passRoleToServices[0]", { passRoleToServices: ["ECS.amazonaws.com"] }],
+        ["passRoleToServices[0]", { passRoleToServices: ["*.amazonaws.com"] }], ["passRoleToServices[0]", { passRoleToServices: ["ecs-tasks.amazonaws.com.evil.io"] }],
+        ["passRoleToServices[0]", { passRoleToServices: [" ecs-tasks.amazonaws.com"] }], ["passRoleToServices[0]", { passRoleToServices: ["ecs..amazonaws.com"] }],
+        ["github.owner", { github: { owner: "acme-", repo: "web" } }], ["github.owner", { github: { owner: "ac me", repo: "web" } }], ["github.owner", { github: { owner: "", repo: "web" } }],
+        ["github.repo", { github: { owner: "acme", repo: "." } }], ["github.repo", { github: { owner: "acme", repo: "" } }], ["github.repo", { github: { owner: "acme", repo: "web site" } }],
+        ["github.repo", { github: { owner: "acme", repo: "web/x" } }],
+        ["environments[0]", { environments: ["1prod"] }], ["environments[0]", { environments: ["-prod"] }], ["environments[0]", { environments: ["prod "] }],
+        ["environments[0]", { environments: ["pro_d"] }], ["environments[0]", { environments: [""] }],
+    ] as [string, Partial<DeployRolesArgs>][])("refuses a bad %s: %j", (key, args) => {
+        const found = problems(args);
+        expect(found).toHaveLength(1);
+        expect(found[0].startsWith(`${key}: expected `)).toBe(true);
+    });
+
+    it("names the missing repository and environments", () => {
+        expect(problems({ github: undefined as never, environments: undefined as never })).toEqual([
+            'github.owner: expected a GitHub owner: 1 to 39 letters, digits or single hyphens, e.g. "acme", got ""',
+            'github.repo: expected a GitHub repository name: 1 to 100 letters, digits, ".", "_" or "-", got ""',
+            'environments: expected at least one GitHub environment name, e.g. ["staging", "prod"], got nothing',
+        ]);
+        expect(problems({ environments: ["prod", "staging", "prod", "staging", "dev"] })).toEqual(['environments: expected each environment once, got ["prod","staging"]']);
     });
 
     it("refuses out-of-bound names and an empty environment list", () => {

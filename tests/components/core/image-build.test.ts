@@ -1,17 +1,9 @@
 import { checkBuildArgs, checkBuildContext, DOCKER_TAG, dockerBuild, PINNED_IMAGE } from "../../../components/core/image-build";
-import { ArgsChecker, InvalidArgsError } from "../../../components/core/errors";
+import type { ArgsChecker } from "../../../components/core/errors";
+import { recordedProblems } from "../../helpers/checker";
 
 /** Problems the checker recorded, or [] when none. */
-function problems(record: (check: ArgsChecker) => void): string[] {
-    const check = new ArgsChecker("prodstack:aws:ContainerImage", "img");
-    record(check);
-    try {
-        check.throwIfAny();
-        return [];
-    } catch (e) {
-        return (e as InvalidArgsError).problems;
-    }
-}
+const problems = (record: (check: ArgsChecker) => void) => recordedProblems(record, "prodstack:aws:ContainerImage", "img");
 
 const DIGEST = "a".repeat(64);
 

@@ -14,3 +14,19 @@ describe("resourceName", () => {
         expect(resourceName(["acme-prod", "a-very-long-service-name-that-goes-on"], 30)).toBe(a);
     });
 });
+
+describe("resourceName's rules", () => {
+    it("turns every run of other characters into one hyphen and trims hyphens at both ends", () => {
+        expect(resourceName(["-Acme_", "prod--db", "x!!y", "-"])).toBe("acme-prod-db-x-y");
+    });
+
+    it("keeps a name of exactly the limit (63 by default) and cuts one character longer", () => {
+        expect(resourceName(["a".repeat(63)])).toBe("a".repeat(63));
+        expect(resourceName(["a".repeat(64)])).toBe(`${"a".repeat(56)}-ffe054`);
+        expect(resourceName(["a".repeat(20)], 20)).toBe("a".repeat(20));
+    });
+
+    it("drops a hyphen the cut leaves at the end, never one inside", () => {
+        expect(resourceName(["abc-efghi", "y".repeat(20)], 17)).toBe("abc-efghi-443164");
+    });
+});

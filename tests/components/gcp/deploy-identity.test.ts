@@ -47,13 +47,19 @@ describe("gcp DeployIdentity", () => {
             deploy: { staging: "acme-staging-deployer@acme-web-prod.iam.gserviceaccount.com", prod: "acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com" },
             preview: "acme-previewer@acme-web-prod.iam.gserviceaccount.com",
         });
+        const component = inv.one(DeployIdentity.TYPE).urn;
+        expect(inv.resources.filter((r) => r.urn !== component && r.parent !== component).map((r) => r.name)).toEqual([]);
         expect(inv.ofType("gcp:serviceaccount/key:Key")).toEqual([]);
         expect(inv.ofType(BUCKET_IAM)).toEqual([]);
     });
 
     it("lets only each environment's exact subject impersonate its deployer, and only pull requests the previewer", async () => {
         const inv = await planned();
-        expect(inv.ofType(SA).map((r) => r.inputs.accountId).sort()).toEqual(["acme-previewer", "acme-prod-deployer", "acme-staging-deployer"]);
+        expect(inv.ofType(SA).map((r) => r.inputs).sort((a, b) => String(a.accountId).localeCompare(String(b.accountId)))).toEqual([
+            { project: "acme-web-prod", accountId: "acme-previewer", displayName: "pulumi preview, pull requests" },
+            { project: "acme-web-prod", accountId: "acme-prod-deployer", displayName: "pulumi up, GitHub environment prod" },
+            { project: "acme-web-prod", accountId: "acme-staging-deployer", displayName: "pulumi up, GitHub environment staging" },
+        ]);
         expect(inv.ofType(SA_IAM).map((r) => [r.inputs.serviceAccountId, r.inputs.role, r.inputs.member]).sort()).toEqual([
             ["projects/acme-web-prod/serviceAccounts/acme-previewer@acme-web-prod.iam.gserviceaccount.com", "roles/iam.workloadIdentityUser",
                 `principal://iam.googleapis.com/${POOL_NAME}/subject/repo:acme/web:pull_request`],
@@ -67,13 +73,25 @@ describe("gcp DeployIdentity", () => {
     it("grants deployers predefined roles and the previewer read-only predefined roles, never a basic role", async () => {
         const inv = await planned();
         const deployer = rolesOf(inv, "acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com");
-        expect(deployer).toHaveLength(20);
-        expect(deployer).toEqual(expect.arrayContaining(["roles/run.admin", "roles/cloudsql.admin", "roles/iam.serviceAccountUser", "roles/resourcemanager.projectIamAdmin"]));
+        expect([...deployer].sort()).toEqual([
+            "roles/run.admin", "roles/cloudsql.admin", "roles/redis.admin", "roles/secretmanager.admin", "roles/storage.admin",
+            "roles/artifactregistry.admin", "roles/dns.admin", "roles/cloudscheduler.admin",
+            "roles/compute.networkAdmin", "roles/compute.securityAdmin", "roles/compute.loadBalancerAdmin",
+            "roles/monitoring.editor", "roles/logging.configWriter", "roles/certificatemanager.editor", "roles/iap.admin",
+            "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountUser", "roles/resourcemanager.projectIamAdmin",
+            "roles/serviceusage.serviceUsageAdmin", "roles/servicenetworking.networksAdmin",
+        ].sort());
         expect(rolesOf(inv, "acme-staging-deployer@acme-web-prod.iam.gserviceaccount.com")).toEqual(deployer);
-        const previewer = rolesOf(inv, "acme-previewer@acme-web-prod.iam.gserviceaccount.com");
-        expect(previewer).toHaveLength(15);
-        expect(previewer).toEqual(expect.arrayContaining(["roles/run.viewer", "roles/iam.securityReviewer", "roles/compute.viewer"]));
-        expect(previewer.filter((r) => !/\.(viewer|reader|bucketViewer|serviceAccountViewer|securityReviewer|serviceUsageViewer)$/.test(String(r)))).toEqual([]);
+        expect(rolesOf(inv, "acme-previewer@acme-web-prod.iam.gserviceaccount.com").sort()).toEqual([
+            "roles/run.viewer", "roles/cloudsql.viewer", "roles/redis.viewer", "roles/secretmanager.viewer", "roles/storage.bucketViewer",
+            "roles/artifactregistry.reader", "roles/dns.reader", "roles/cloudscheduler.viewer", "roles/compute.viewer",
+            "roles/monitoring.viewer", "roles/logging.viewer", "roles/certificatemanager.viewer",
+            "roles/iam.serviceAccountViewer", "roles/iam.securityReviewer", "roles/serviceusage.serviceUsageViewer",
+        ].sort());
+        // One grant per role, named after it.
+        for (const [grant, role] of [["ci-prod-deployer-compute-loadbalanceradmin", "roles/compute.loadBalancerAdmin"], ["ci-previewer-iam-securityreviewer", "roles/iam.securityReviewer"]]) {
+            expect(inv.named(grant, PROJECT_IAM).inputs.role).toBe(role);
+        }
         for (const r of inv.ofType(PROJECT_IAM)) {
             expect(["roles/owner", "roles/editor", "roles/viewer"]).not.toContain(r.inputs.role);
             expect(r.inputs.project).toBe("acme-web-prod");
@@ -83,6 +101,10 @@ describe("gcp DeployIdentity", () => {
 
     it("takes other role lists and lets the previewer read the state bucket and write only its locks", async () => {
         const inv = await plan(() => new DeployIdentity("ci", { ...ARGS, environments: ["prod"], deployerRoles: ["roles/run.admin"], previewerRoles: ["roles/run.viewer"], stateBucket: "acme-pulumi-state" }));
+        const component = inv.one(DeployIdentity.TYPE).urn;
+        for (const grant of inv.ofType(BUCKET_IAM)) {
+            expect(grant).toMatchObject({ parent: component, dependsOn: [inv.named("ci-previewer", SA).urn] });
+        }
         expect(inv.ofType(PROJECT_IAM).map((r) => `${r.inputs.member} ${r.inputs.role}`).sort()).toEqual([
             "serviceAccount:acme-previewer@acme-web-prod.iam.gserviceaccount.com roles/run.viewer",
             "serviceAccount:acme-prod-deployer@acme-web-prod.iam.gserviceaccount.com roles/run.admin",
@@ -128,6 +150,44 @@ describe("gcp DeployIdentity", () => {
             'stateBucket: expected a Cloud Storage bucket name, got "-x"',
         ]);
         expect(inv.resources).toEqual([]);
+    });
+
+    it.each([
+        ["project", { project: "abcdef" }], ["project", { project: `a${"b".repeat(28)}9` }], ["project", { project: "a-1-b-2" }],
+        ["namePrefix", { namePrefix: "gcp" }], ["namePrefix", { namePrefix: "gcpx-a" }], ["namePrefix", { namePrefix: "a-1" }],
+        ["stateBucket", { stateBucket: "abc" }], ["stateBucket", { stateBucket: "a".repeat(63) }], ["stateBucket", { stateBucket: "acme_state.v-1" }],
+        ["deployerRoles", { deployerRoles: ["roles/compute.networkAdmin", "roles/iam.serviceAccountUser", "roles/browser"] }],
+    ] as [string, Partial<DeployIdentityArgs>][])("accepts a good %s: %j", (_key, args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each([
+        ["project", { project: "abcde" }], ["project", { project: `a${"b".repeat(29)}9` }], ["project", { project: "1acme-prod" }], ["project", { project: "acme-prod-" }],
+        ["project", { project: " acme-prod" }], ["project", { project: "acme-prod " }],
+        ["namePrefix", { namePrefix: "1ab" }], ["namePrefix", { namePrefix: "abc-" }], ["namePrefix", { namePrefix: "gcp-a" }], ["namePrefix", { namePrefix: " abc" }],
+        ["stateBucket", { stateBucket: "ab" }], ["stateBucket", { stateBucket: "a".repeat(64) }], ["stateBucket", { stateBucket: "Acme-state" }],
+        ["stateBucket", { stateBucket: "acme-state-" }], ["stateBucket", { stateBucket: " acme" }], ["stateBucket", { stateBucket: "acme state" }],
+        ["deployerRoles[0]", { deployerRoles: ["roles/owner"] }], ["deployerRoles[0]", { deployerRoles: ["xroles/run.admin"] }],
+        ["deployerRoles[0]", { deployerRoles: ["roles/run.admin "] }], ["deployerRoles[0]", { deployerRoles: ["roles/run..admin"] }],
+        ["deployerRoles[0]", { deployerRoles: ["roles/run."] }], ["deployerRoles[0]", { deployerRoles: ["roles/"] }],
+        ["deployerRoles[0]", { deployerRoles: ["projects/acme/roles/deployer"] }], ["previewerRoles[0]", { previewerRoles: ["roles/run-viewer"] }],
+        ["previewerRoles", { previewerRoles: [] }],
+    ] as [string, Partial<DeployIdentityArgs>][])("refuses a bad %s: %j", (key, args) => {
+        const found = problems(args);
+        expect(found).toHaveLength(1);
+        expect(found[0].startsWith(`${key}: expected `)).toBe(true);
+    });
+
+    it("checks the repository's subjects only once it has a repository", () => {
+        expect(problems({ github: undefined as never })).toEqual([
+            'github.owner: expected a GitHub owner: 1 to 39 letters, digits or single hyphens, e.g. "acme", got ""',
+            'github.repo: expected a GitHub repository name: 1 to 100 letters, digits, ".", "_" or "-", got ""',
+        ]);
+        expect(problems({ github: { owner: "acme" } as never })).toEqual(['github.repo: expected a GitHub repository name: 1 to 100 letters, digits, ".", "_" or "-", got ""']);
+        expect(problems({ github: { repo: "r".repeat(100) } as never })).toEqual(['github.owner: expected a GitHub owner: 1 to 39 letters, digits or single hyphens, e.g. "acme", got ""']);
+        expect(problems({ namePrefix: "abcdefghij", environments: undefined as never })).toEqual([
+            'environments: expected at least one GitHub environment name, e.g. ["staging", "prod"], got nothing',
+        ]);
     });
 
     it("refuses IDs and subjects past their limits, and empty role lists", () => {

@@ -14,7 +14,7 @@ function node(script: string): string {
 const LOADED = `Object.keys(require.cache).filter((k) => /node_modules\\/(typescript\\/lib|@npmcli\\/arborist)\\//.test(k)).length`;
 
 // One process for both checks (a process costs about a second of the test budget).
-let results: { deps: unknown; sdk: unknown };
+let results: { deps: unknown; automation: unknown; sdk: unknown };
 beforeAll(() => {
     results = JSON.parse(node(`
         require("./infra/plan/defer-closure-deps");
@@ -27,9 +27,13 @@ beforeAll(() => {
             provider: typeof aws.Provider, output: typeof aws.getCallerIdentityOutput, keys: Object.keys(aws).includes("rds"), loaded: index() };
         const pulumi = require("@pulumi/pulumi");
         const before = ${LOADED};
+        const automation = () => Object.keys(require.cache).filter((k) => /node_modules\\/(@pulumi\\/pulumi\\/automation|execa)\\//.test(k)).length > 0;
+        const beforeAutomation = automation();
+        const workspace = typeof pulumi.automation.LocalWorkspace;
         // Closure serialization still works: it parses the function with the compiler.
         pulumi.runtime.serializeFunction(function f() { return 41 + 1; }).then((fn) => {
-            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") }, sdk }));
+            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") },
+                automation: { before: beforeAutomation, workspace, after: automation() }, sdk }));
         });
     `));
 });
@@ -37,6 +41,10 @@ beforeAll(() => {
 describe("defer-closure-deps", () => {
     it("keeps the TypeScript compiler and Arborist out of a process that loads @pulumi/pulumi, until used", () => {
         expect(results.deps).toEqual({ before: 0, after: 1, serialized: true });
+    });
+
+    it("keeps the SDK's Automation API out until used", () => {
+        expect(results.automation).toEqual({ before: false, workspace: "function", after: true });
     });
 
     it("loads a cloud SDK's namespaces on first use, one object for every importer", () => {

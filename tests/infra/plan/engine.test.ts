@@ -91,4 +91,39 @@ describe("runUnderMocks", () => {
         });
         expect(seen).toBe("hello");
     });
+
+    it("gives the program each resource's ID and state as the engine would: inputs echoed, keys sorted, secrets still secret", async () => {
+        const seen: Record<string, unknown> = {};
+        const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+        await runUnderMocks({ project: "p", stack: "s" }, async () => {
+            const bucket = new gcp.storage.Bucket("b", { location: "EU", labels: { zone: "1", app: "2" }, project: pulumi.secret("acme") });
+            seen.id = await value(bucket.id);
+            seen.location = await value(bucket.location);
+            seen.labelKeys = Object.keys((await value(bucket.labels)) ?? {});
+            seen.projectIsSecret = await pulumi.isSecret(bucket.project);
+            // A computed placeholder, written {name, type, data}: the engine's protobuf Struct sorts keys.
+            const auth = new gcp.certificatemanager.DnsAuthorization("auth", { domain: "example.com" });
+            seen.recordKeys = Object.keys((await value(auth.dnsResourceRecords))[0]);
+        });
+        expect(seen).toEqual({ id: "b-id", location: "EU", labelKeys: ["app", "zone"], projectIsSecret: true, recordKeys: ["data", "name", "type"] });
+    });
+
+    it("still tracks every SDK promise until it settles, so the SDK reports a leak at exit, and restores its tracking after the run", async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal modules
+        const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+        const original = debuggable.debuggablePromise;
+        const never = new Promise<void>(() => undefined);
+        const settled = Promise.resolve();
+        await runUnderMocks({ project: "p", stack: "s" }, async () => {
+            new gcp.compute.Network("n", {});
+            void debuggable.debuggablePromise(never, "never");
+            await debuggable.debuggablePromise(settled, "settled");
+        });
+        const candidates = state.getStore().leakCandidates;
+        expect(candidates.has(never)).toBe(true);
+        expect(candidates.has(settled)).toBe(false);
+        expect(debuggable.debuggablePromise).toBe(original);
+    });
 });
