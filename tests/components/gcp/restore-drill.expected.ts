@@ -4,6 +4,34 @@
  * The workflow sources are asserted in restore-drill-workflow.test.ts.
  */
 
+const METRIC_LABELS = [
+    { description: "succeeded or failed", key: "result", valueType: "STRING" },
+    { description: "the failing step, or done", key: "step", valueType: "STRING" },
+];
+const LABEL_EXTRACTORS = { result: "EXTRACT(jsonPayload.result)", step: "EXTRACT(jsonPayload.step)" };
+const DRILL_ENV_VARS = {
+    DRILL_ALLOCATED_IP_RANGE: "acme-prod-psa",
+    DRILL_ENVIRONMENT: "acme-prod",
+    DRILL_SCRATCH_PREFIX: "acme-prod-drill",
+    DRILL_SOURCE_INSTANCE: "acme-prod-db",
+    DRILL_VERIFY_JOB: "projects/acme-web-prod/locations/europe-west1/jobs/acme-prod-drill-verify",
+};
+/** What every alert policy of the drill shares. */
+const POLICY_COMMON = {
+    combiner: "OR",
+    notificationChannels: ["projects/acme-web-prod/notificationChannels/1"],
+    project: "acme-web-prod",
+    userLabels: { concern: "database", managed_by: "prodstack" },
+};
+/** Log-based conditions: a notification rate limit, incidents closed after a day. */
+const LOG_STRATEGY = { autoClose: "86400s", notificationRateLimit: { period: "3600s" } };
+const SCHEDULE_TARGET = {
+    body: "eyJjYWxsTG9nTGV2ZWwiOiJMT0dfRVJST1JTX09OTFkifQ==",
+    headers: { "Content-Type": "application/json" },
+    httpMethod: "POST",
+    oauthToken: { scope: "https://www.googleapis.com/auth/cloud-platform", serviceAccountEmail: "acme-prod-drill-invoker@acme-web-prod.iam.gserviceaccount.com" },
+};
+
 export const EXPECTED_ACCOUNTS = {
     "restore-drill-invoker": {
         accountId: "acme-prod-drill-invoker",
@@ -63,15 +91,7 @@ export const EXPECTED_SCHEDULES = {
         attemptDeadline: "180s",
         description: "Starts the restore drill of acme-prod (managed by prodstack)",
         httpTarget: {
-            body: "eyJjYWxsTG9nTGV2ZWwiOiJMT0dfRVJST1JTX09OTFkifQ==",
-            headers: {
-                "Content-Type": "application/json"
-            },
-            httpMethod: "POST",
-            oauthToken: {
-                scope: "https://www.googleapis.com/auth/cloud-platform",
-                serviceAccountEmail: "acme-prod-drill-invoker@acme-web-prod.iam.gserviceaccount.com"
-            },
+            ...SCHEDULE_TARGET,
             uri: "https://workflowexecutions.googleapis.com/v1/projects/acme-web-prod/locations/europe-west1/workflows/acme-prod-restore-drill/executions"
         },
         name: "acme-prod-restore-drill-run",
@@ -87,15 +107,7 @@ export const EXPECTED_SCHEDULES = {
         attemptDeadline: "180s",
         description: "Starts the restore drill watch of acme-prod (managed by prodstack)",
         httpTarget: {
-            body: "eyJjYWxsTG9nTGV2ZWwiOiJMT0dfRVJST1JTX09OTFkifQ==",
-            headers: {
-                "Content-Type": "application/json"
-            },
-            httpMethod: "POST",
-            oauthToken: {
-                scope: "https://www.googleapis.com/auth/cloud-platform",
-                serviceAccountEmail: "acme-prod-drill-invoker@acme-web-prod.iam.gserviceaccount.com"
-            },
+            ...SCHEDULE_TARGET,
             uri: "https://workflowexecutions.googleapis.com/v1/projects/acme-web-prod/locations/europe-west1/workflows/acme-prod-restore-drill-watch/executions"
         },
         name: "acme-prod-restore-drill-watch",
@@ -122,13 +134,7 @@ export const EXPECTED_WORKFLOWS = {
         project: "acme-web-prod",
         region: "europe-west1",
         serviceAccount: "acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com",
-        userEnvVars: {
-            DRILL_ALLOCATED_IP_RANGE: "acme-prod-psa",
-            DRILL_ENVIRONMENT: "acme-prod",
-            DRILL_SCRATCH_PREFIX: "acme-prod-drill",
-            DRILL_SOURCE_INSTANCE: "acme-prod-db",
-            DRILL_VERIFY_JOB: "projects/acme-web-prod/locations/europe-west1/jobs/acme-prod-drill-verify"
-        }
+        userEnvVars: DRILL_ENV_VARS,
     },
     "restore-drill-workflow": {
         callLogLevel: "LOG_ERRORS_ONLY",
@@ -142,13 +148,7 @@ export const EXPECTED_WORKFLOWS = {
         project: "acme-web-prod",
         region: "europe-west1",
         serviceAccount: "acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com",
-        userEnvVars: {
-            DRILL_ALLOCATED_IP_RANGE: "acme-prod-psa",
-            DRILL_ENVIRONMENT: "acme-prod",
-            DRILL_SCRATCH_PREFIX: "acme-prod-drill",
-            DRILL_SOURCE_INSTANCE: "acme-prod-db",
-            DRILL_VERIFY_JOB: "projects/acme-web-prod/locations/europe-west1/jobs/acme-prod-drill-verify"
-        }
+        userEnvVars: DRILL_ENV_VARS,
     }
 };
 
@@ -163,24 +163,10 @@ export const EXPECTED_METRICS = {
         },
         description: "Restore duration of acme-prod's drills: restore start to verified copy, in seconds (managed by prodstack)",
         filter: "resource.type=\"workflows.googleapis.com/Workflow\" AND resource.labels.workflow_id=\"acme-prod-restore-drill\" AND jsonPayload.drill=\"restore\"",
-        labelExtractors: {
-            result: "EXTRACT(jsonPayload.result)",
-            step: "EXTRACT(jsonPayload.step)"
-        },
+        labelExtractors: LABEL_EXTRACTORS,
         metricDescriptor: {
             displayName: "acme-prod restore duration",
-            labels: [
-                {
-                    description: "succeeded or failed",
-                    key: "result",
-                    valueType: "STRING"
-                },
-                {
-                    description: "the failing step, or done",
-                    key: "step",
-                    valueType: "STRING"
-                }
-            ],
+            labels: METRIC_LABELS,
             metricKind: "DELTA",
             unit: "s",
             valueType: "DISTRIBUTION"
@@ -192,24 +178,10 @@ export const EXPECTED_METRICS = {
     "restore-drill-runs": {
         description: "Restore drills of acme-prod by result (managed by prodstack)",
         filter: "resource.type=\"workflows.googleapis.com/Workflow\" AND resource.labels.workflow_id=\"acme-prod-restore-drill\" AND jsonPayload.drill=\"restore\"",
-        labelExtractors: {
-            result: "EXTRACT(jsonPayload.result)",
-            step: "EXTRACT(jsonPayload.step)"
-        },
+        labelExtractors: LABEL_EXTRACTORS,
         metricDescriptor: {
             displayName: "acme-prod restore drills",
-            labels: [
-                {
-                    description: "succeeded or failed",
-                    key: "result",
-                    valueType: "STRING"
-                },
-                {
-                    description: "the failing step, or done",
-                    key: "step",
-                    valueType: "STRING"
-                }
-            ],
+            labels: METRIC_LABELS,
             metricKind: "DELTA",
             unit: "1",
             valueType: "INT64"
@@ -221,13 +193,7 @@ export const EXPECTED_METRICS = {
 
 export const EXPECTED_POLICIES = {
     "restore-drill-backup-freshness": {
-        alertStrategy: {
-            autoClose: "86400s",
-            notificationRateLimit: {
-                period: "3600s"
-            }
-        },
-        combiner: "OR",
+        alertStrategy: LOG_STRATEGY,
         conditions: [
             {
                 conditionMatchedLog: {
@@ -242,24 +208,11 @@ export const EXPECTED_POLICIES = {
             mimeType: "text/markdown",
             subject: "[ERROR] acme-prod restore drill: newest backup older than 28 h"
         },
-        notificationChannels: [
-            "projects/acme-web-prod/notificationChannels/1"
-        ],
-        project: "acme-web-prod",
-        severity: "ERROR",
-        userLabels: {
-            concern: "database",
-            managed_by: "prodstack"
-        }
+        ...POLICY_COMMON,
+        severity: "ERROR"
     },
     "restore-drill-failed": {
-        alertStrategy: {
-            autoClose: "86400s",
-            notificationRateLimit: {
-                period: "3600s"
-            }
-        },
-        combiner: "OR",
+        alertStrategy: LOG_STRATEGY,
         conditions: [
             {
                 conditionMatchedLog: {
@@ -277,21 +230,13 @@ export const EXPECTED_POLICIES = {
             mimeType: "text/markdown",
             subject: "[ERROR] acme-prod restore drill: drill failed"
         },
-        notificationChannels: [
-            "projects/acme-web-prod/notificationChannels/1"
-        ],
-        project: "acme-web-prod",
-        severity: "ERROR",
-        userLabels: {
-            concern: "database",
-            managed_by: "prodstack"
-        }
+        ...POLICY_COMMON,
+        severity: "ERROR"
     },
     "restore-drill-leftover": {
         alertStrategy: {
             autoClose: "1800s"
         },
-        combiner: "OR",
         conditions: [
             {
                 conditionThreshold: {
@@ -318,21 +263,13 @@ export const EXPECTED_POLICIES = {
             mimeType: "text/markdown",
             subject: "[WARNING] acme-prod restore drill: scratch copy older than a day"
         },
-        notificationChannels: [
-            "projects/acme-web-prod/notificationChannels/1"
-        ],
-        project: "acme-web-prod",
+        ...POLICY_COMMON,
         severity: "WARNING",
-        userLabels: {
-            concern: "database",
-            managed_by: "prodstack"
-        }
     },
     "restore-drill-stale": {
         alertStrategy: {
             autoClose: "1800s"
         },
-        combiner: "OR",
         conditions: [
             {
                 conditionPrometheusQueryLanguage: {
@@ -350,14 +287,7 @@ export const EXPECTED_POLICIES = {
             mimeType: "text/markdown",
             subject: "[ERROR] acme-prod restore drill: no successful drill within 14 d"
         },
-        notificationChannels: [
-            "projects/acme-web-prod/notificationChannels/1"
-        ],
-        project: "acme-web-prod",
+        ...POLICY_COMMON,
         severity: "ERROR",
-        userLabels: {
-            concern: "database",
-            managed_by: "prodstack"
-        }
     }
 };
