@@ -7,6 +7,7 @@ import * as awsCache from "./rules/aws/cache";
 import * as awsData from "./rules/aws/data";
 import * as awsDb from "./rules/aws/database";
 import * as gcpData from "./rules/gcp/data";
+import * as awsRestoreDrill from "./rules/aws/restore-drill";
 import * as gcpRestoreDrill from "./rules/gcp/restore-drill";
 import type { HardeningPolicy } from "./types";
 
@@ -76,7 +77,7 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "high",
-        checks: [gcpRestoreDrill.restoreDrilled],
+        checks: [gcpRestoreDrill.restoreDrilled, awsRestoreDrill.restoreDrilled],
     }),
     resourcePolicy({
         name: "stateful-ha",

@@ -113,7 +113,6 @@ export const ROADMAP: readonly RoadmapItem[] = [
             'SasaMum › Week 4 Backup & Recovery: "Test backup restoration", "Set up backup monitoring"; Risk 5 Data Loss: "Automated backups + recovery testing"',
         ],
         policies: ["backups-restore-tested"],
-        notYetOn: { aws: "issue 19 (restore drills): the AWS rule comes with the AWS drill" },
     },
     {
         id: "ha",

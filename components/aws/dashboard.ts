@@ -70,6 +70,17 @@ export interface EnvironmentDashboardArgs {
          */
         scope: "CLOUDFRONT" | "REGIONAL";
     };
+    /**
+     * A restore drill whose last results and restore durations are charted.
+     * @default none
+     */
+    restoreDrill?: {
+        /**
+         * The drill's metric namespace (`RestoreDrill.metricNamespace`).
+         * @default none (required)
+         */
+        metricNamespace: string;
+    };
 }
 
 /** Defaults of {@link EnvironmentDashboardArgs}. */
@@ -90,7 +101,7 @@ export function validateEnvironmentDashboardArgs(name: string, args: Environment
 }
 
 type Metric = Array<string | Record<string, unknown>>;
-interface Chart { title: string; region: string; stat: string; metrics: Metric[]; yLabel: string }
+interface Chart { title: string; region: string; stat: string; metrics: Metric[]; yLabel: string; period?: number }
 
 /** The dashboard body: a text header per section, then its charts, two per row. */
 export function dashboardBody(sections: Array<{ title: string; charts: Chart[] }>): string {
@@ -107,7 +118,7 @@ export function dashboardBody(sections: Array<{ title: string; charts: Chart[] }
                 y: y + Math.floor(i / 2) * 6,
                 width: 12,
                 height: 6,
-                properties: { title: c.title, region: c.region, view: "timeSeries", stacked: false, stat: c.stat, period: 60, metrics: c.metrics, yAxis: { left: { label: c.yLabel } } },
+                properties: { title: c.title, region: c.region, view: "timeSeries", stacked: false, stat: c.stat, period: c.period ?? 60, metrics: c.metrics, yAxis: { left: { label: c.yLabel } } },
             });
         });
         y += Math.ceil(section.charts.length / 2) * 6;
@@ -200,6 +211,14 @@ export class EnvironmentDashboard extends pulumi.ComponentResource {
                             metrics: [["AWS/WAFV2", "BlockedRequests", "WebACL", acl, "Rule", "ALL", ...(cloudfront ? [] : ["Region", region])] as Metric],
                         }] : []),
                     ],
+                },
+                {
+                    title: "Restore drill",
+                    // One point per drill: daily points, read over weeks.
+                    charts: cfg.restoreDrill ? [
+                        { title: "Drill result (1 = succeeded, 0 = failed)", region, stat: "Maximum", yLabel: "succeeded", period: 86400, metrics: [[cfg.restoreDrill.metricNamespace, "DrillSucceeded"]] },
+                        { title: "Restore duration, to an available copy (s)", region, stat: "Maximum", yLabel: "s", period: 86400, metrics: [[cfg.restoreDrill.metricNamespace, "RestoreDurationSeconds"]] },
+                    ] : [],
                 },
             ]);
         });

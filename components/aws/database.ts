@@ -263,6 +263,10 @@ export class Database extends pulumi.ComponentResource {
     readonly instanceIdentifiers: string[];
     /** The instance's security group. */
     readonly securityGroupId: pulumi.Output<string>;
+    /** The DB subnet group (isolated subnets), e.g. for a restored copy. */
+    readonly subnetGroupName: pulumi.Output<string>;
+    /** The hardening parameter group, e.g. for a restored copy. */
+    readonly parameterGroupName: pulumi.Output<string>;
     /** Name of the application database. */
     readonly databaseName: string;
     /** Name of the application user. */
@@ -390,6 +394,8 @@ export class Database extends pulumi.ComponentResource {
         this.replicaAddresses = replicas.map((r) => r.address);
         this.instanceIdentifiers = [this.identifier, ...replicas.map((_, i) => `${this.identifier}-replica-${i + 1}`)];
         this.securityGroupId = this.group.securityGroupId;
+        this.subnetGroupName = subnetGroup.name;
+        this.parameterGroupName = parameterGroup.name;
         this.passwordSecretArn = secrets.refs["app-password"].arn;
         this.urlSecretArn = secrets.refs.url.arn;
         this.url = url;

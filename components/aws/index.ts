@@ -158,3 +158,13 @@ export type { WebAclArgs, WebAclMode, WebAclRoute } from "./web-acl";
 export type WebAcl = import("./web-acl").WebAcl;
 export const WebAcl: typeof import("./web-acl").WebAcl = null as never;
 lazyLoad(exports, ["WebAcl"], () => require("./web-acl"));
+
+export type { RestoreDrillArgs, RestoreDrillDatabase } from "./restore-drill-args";
+export type RestoreDrill = import("./restore-drill").RestoreDrill;
+export const RestoreDrill: typeof import("./restore-drill").RestoreDrill = null as never;
+lazyLoad(exports, ["RestoreDrill"], () => require("./restore-drill"));
+
+export type { RestoreDrillAlarmsArgs } from "./restore-drill-alarms";
+export type RestoreDrillAlarms = import("./restore-drill-alarms").RestoreDrillAlarms;
+export const RestoreDrillAlarms: typeof import("./restore-drill-alarms").RestoreDrillAlarms = null as never;
+lazyLoad(exports, ["RestoreDrillAlarms"], () => require("./restore-drill-alarms"));

@@ -7,6 +7,7 @@
  * condition values per rule, priorities 1 to 50000 and unique per listener, host and path
  * patterns of 128 characters at most.
  */
+import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { type ArgsChecker, PATH_PREFIX, resourceName } from "../core/internal";
 import type { LoadBalancerArgs, LoadBalancerRoute, LoadBalancerTarget } from "./load-balancer";
@@ -99,16 +100,14 @@ export function ruleKey(target: string, route: LoadBalancerRoute): string {
 /**
  * The rules of every route, most specific first: longer path prefixes before shorter ones
  * (ELB evaluates the lowest priority first and stops at the first match), a host's route
- * before a host-less one of the same prefix, then in the order given. Priorities are 10,
- * 20, …, so they depend only on the routes.
+ * before a host-less one of the same prefix, then in the order given (the sort is stable).
+ * Priorities are 10, 20, …, so they depend only on the routes.
  */
 export function listenerRulesOf(targets: LoadBalancerTarget[]): ListenerRulePlan[] {
-    const all = targets.flatMap((t, ti) => t.routes.map((r, ri) => ({ t, r, ti, ri, prefix: normalizedPrefix(r.pathPrefix) })));
+    const all = targets.flatMap((t) => t.routes.map((r) => ({ t, r, prefix: normalizedPrefix(r.pathPrefix) })));
     all.sort((a, b) =>
         b.prefix.length - a.prefix.length
-        || Number(a.r.host === undefined) - Number(b.r.host === undefined)
-        || a.ti - b.ti
-        || a.ri - b.ri);
+        || Number(a.r.host === undefined) - Number(b.r.host === undefined));
     return all.map(({ t, r }, i) => ({
         target: t.name,
         key: ruleKey(t.name, r),
@@ -116,6 +115,18 @@ export function listenerRulesOf(targets: LoadBalancerTarget[]): ListenerRulePlan
         ...(r.host !== undefined ? { host: r.host } : {}),
         pathPatterns: pathPatternsOf(r.pathPrefix),
     }));
+}
+
+/**
+ * The conditions of a rule: its host, its path patterns, and the secret origin header
+ * CloudFront adds (without it no rule matches and the listener answers 403).
+ */
+export function ruleConditions(rule: ListenerRulePlan, header: { name: string; value: pulumi.Input<string> }): aws.types.input.lb.ListenerRuleCondition[] {
+    return [
+        ...(rule.host ? [{ hostHeader: { values: [rule.host] } }] : []),
+        ...(rule.pathPatterns.length ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
+        { httpHeader: { httpHeaderName: header.name, values: [header.value] } },
+    ];
 }
 
 /** Records the problems of the routing and listener args into `check`. */
@@ -141,6 +152,8 @@ export function checkLoadBalancerArgs(check: ArgsChecker, args: LoadBalancerArgs
                 check.check(r.host !== undefined || r.pathPrefix !== undefined, rat, "a host, a pathPrefix or both", r);
                 check.matches(`${rat}.host`, r.host, HOST, "a lowercase hostname of at most 128 characters such as \"api.example.com\"");
                 check.matches(`${rat}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a URL path prefix such as \"/api\"");
+                // A name, host or prefix that is no string (from JavaScript or YAML) is reported above; it has no rule to compare.
+                if ([t.name, r.host ?? "", r.pathPrefix ?? ""].some((v) => typeof v !== "string")) return;
                 const prefix = normalizedPrefix(r.pathPrefix);
                 check.check(`${prefix}/*`.length <= MAX_PATTERN, `${rat}.pathPrefix`, `a prefix of at most ${MAX_PATTERN - 2} characters (ELB path patterns stop at ${MAX_PATTERN}, "/*" included)`, r.pathPrefix);
                 const where = `${r.host ?? "*"}${prefix}`;

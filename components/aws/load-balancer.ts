@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ArgsChecker, AWS_NAME_MAX, AWS_REGION, definedOnly, parseIpv4Cidr, resourceName } from "../core/internal";
 import type { TargetGroupRef } from "./fargate-service";
-import { LOAD_BALANCER_DEFAULTS, checkLoadBalancerArgs, listenerRulesOf, type ListenerRulePlan } from "./load-balancer-rules";
+import { LOAD_BALANCER_DEFAULTS, checkLoadBalancerArgs, listenerRulesOf, ruleConditions, type ListenerRulePlan } from "./load-balancer-rules";
 import { SecurityGroup } from "./security-group";
 
 export { LOAD_BALANCER_DEFAULTS } from "./load-balancer-rules";
@@ -259,7 +259,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
         const prefixListId = cfg.cloudFrontPrefixListId
             ?? aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, region: cfg.region }, parent).id;
-        const ports = [...new Set(cfg.targets.map((t) => t.port))].sort((a, b) => a - b);
+        // One egress rule per distinct port (rules are named by their description, not their position).
+        const ports = [...new Set(cfg.targets.map((t) => t.port))];
         const group = new SecurityGroup(`${name}-sg`, {
             vpcId: cfg.vpcId,
             region: cfg.region,
@@ -334,11 +335,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 region: this.region,
                 listenerArn: this.listener.arn,
                 priority: rule.priority,
-                conditions: [
-                    ...(rule.host ? [{ hostHeader: { values: [rule.host] } }] : []),
-                    ...(rule.pathPatterns.length ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
-                    { httpHeader: { httpHeaderName: this.originHeader.name, values: [this.originHeader.value] } },
-                ],
+                conditions: ruleConditions(rule, this.originHeader),
                 actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
             }, { parent: this }));
         };

@@ -87,13 +87,16 @@ export function validateLogsBucketArgs(name: string, args: LogsBucketArgs): void
     check.matchesIfKnown("accountId", args.accountId, AWS_ACCOUNT_ID, "a 12-digit AWS account ID");
     check.check(args.retentionDays !== undefined, "retentionDays", "an integer from 1 to 3653", args.retentionDays);
     check.intInRange("retentionDays", args.retentionDays, 1, 3653);
-    check.check(Array.isArray(cfg.loadBalancerPrefixes) && cfg.loadBalancerPrefixes.length > 0, "loadBalancerPrefixes", "at least one prefix", cfg.loadBalancerPrefixes);
-    const all = [...(cfg.loadBalancerPrefixes ?? []), cfg.serverAccessLogsPrefix];
-    (cfg.loadBalancerPrefixes ?? []).forEach((p, i) => check.matches(`loadBalancerPrefixes[${i}]`, p, PREFIX, PREFIX_EXPECTED));
+    // Not a list (a string, from JavaScript or YAML): reported, and no prefix of it is checked.
+    const lbPrefixes = Array.isArray(cfg.loadBalancerPrefixes) ? cfg.loadBalancerPrefixes : [];
+    check.check(lbPrefixes.length > 0, "loadBalancerPrefixes", "at least one prefix", cfg.loadBalancerPrefixes);
+    lbPrefixes.forEach((p, i) => check.matches(`loadBalancerPrefixes[${i}]`, p, PREFIX, PREFIX_EXPECTED));
     check.matches("serverAccessLogsPrefix", args.serverAccessLogsPrefix, PREFIX, PREFIX_EXPECTED);
     // ELB appends /AWSLogs/…: a prefix must not overlap another, or one writer could fill the other's path.
+    const all = [...lbPrefixes, cfg.serverAccessLogsPrefix];
+    if (all.some((p) => typeof p !== "string")) return check.throwIfAny();
     all.forEach((p, i) => all.forEach((q, j) => {
-        if (i < j && (p === q || q.startsWith(`${p}/`) || p.startsWith(`${q}/`))) check.fail(i < all.length - 1 && j === all.length - 1 ? "serverAccessLogsPrefix" : `loadBalancerPrefixes[${j}]`, `a prefix apart from "${p}"`, q);
+        if (i < j && (p === q || q.startsWith(`${p}/`) || p.startsWith(`${q}/`))) check.fail(j === all.length - 1 ? "serverAccessLogsPrefix" : `loadBalancerPrefixes[${j}]`, `a prefix apart from "${p}"`, q);
     }));
     check.throwIfAny();
 }

@@ -5,7 +5,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { KmsKey, Network, SecurityGroupRule, TaskPermission, TaskSecret } from "../../components/aws";
+import type { Database, KmsKey, Network, SecurityGroupRule, TaskPermission, TaskSecret } from "../../components/aws";
 import type { EnvironmentSpec } from "../config";
 
 /** What every concern receives. */
@@ -51,6 +51,8 @@ export interface AwsBinding {
 
 /** Result of the data concern (RDS; ElastiCache). */
 export interface AwsDataResult {
+    /** The primary RDS instance (its restore drill needs it), when there is a database. */
+    primary?: Database;
     /** Binding for workloads with `usesDatabase: true`, when there is a database. */
     database?: AwsBinding;
     /** Binding for workloads with `usesCache: true`, when there is a cache. */
@@ -116,6 +118,17 @@ export interface DataWatch {
         backups: boolean;
     }>;
     caches: Array<{ name: string; memberClusterIds: pulumi.Input<string>[] }>;
+    /** The database's restore drill, when the environment runs one. */
+    restoreDrill?: RestoreDrillWatch;
+}
+
+/** What the observability concern watches of a restore drill. */
+export interface RestoreDrillWatch {
+    databaseIdentifier: string;
+    scratchIdentifier: string;
+    metricNamespace: string;
+    stateMachineArn: pulumi.Output<string>;
+    schedulePeriodSeconds: number;
 }
 
 /** What the observability concern watches of the edge (ALB, CloudFront, WAF, ACM), as plain identifiers. */

@@ -84,6 +84,7 @@ function deployDatabase(ctx: AwsContext, d: DatabaseSpec, result: AwsDataResult)
         admit: (workload, securityGroupId) => db.allowFrom(workload, securityGroupId),
     };
     result.database = binding;
+    result.primary = db;
     result.databases.push(...db.instanceIdentifiers.map((identifier, i) => ({ name: i === 0 ? "database" : `database-replica-${i}`, identifier })));
     Object.assign(result.outputs, {
         databaseAddress: db.address,

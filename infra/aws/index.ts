@@ -1,6 +1,6 @@
 /**
  * The AWS composition: turns the validated environment spec into explicit component args,
- * concern by concern (foundation → data → load balancer → compute), as `infra/gcp/` does for GCP. Staging and prod
+ * concern by concern (foundation → data → load balancer → compute → the data's restore drill → edge → observability), as `infra/gcp/` does for GCP. Staging and prod
  * run this same code; only their spec differs. Loads `@pulumi/aws`, never `@pulumi/gcp`.
  *
  * Every resource uses one explicit provider: `allowedAccountIds` refuses credentials of any
@@ -17,6 +17,7 @@ import { deployData } from "./data";
 import { deployEdge } from "./edge";
 import { deployFoundation, logRetentionOf } from "./foundation";
 import { deployLoadBalancer } from "./load-balancer";
+import { deployRestoreDrill } from "./restore-drill";
 import { dataWatchOf, deployObservability, edgeWatchOf, loadBalancersOf } from "./observability";
 
 /** Deploys the environment on AWS and returns the stack outputs. */
@@ -38,11 +39,12 @@ export function deployAws(spec: EnvironmentSpec, stack: string): Record<string, 
     // CloudFront certificate writes every domain's validation records (ACM shares them across regions).
     const lb = deployLoadBalancer(ctx, { validationRecordsByEdge: true });
     const compute = deployCompute(ctx, lb, data);
+    const restoreDrill = deployRestoreDrill(ctx, data, compute);
     const edge = deployEdge(ctx, lb && { dnsName: lb.loadBalancer.dnsName, originHeader: lb.loadBalancer.originHeader, certificateRecords: lb.certificate.dnsRecords },
         lb && { bucketName: lb.logsBucket.bucketName, serverAccessLogsPrefix: lb.logsBucket.serverAccessLogsPrefix });
     const observability = deployObservability(ctx, {
         compute,
-        data: dataWatchOf(spec, data),
+        data: { ...dataWatchOf(spec, data), ...(restoreDrill ? { restoreDrill } : {}) },
         edge: edgeWatchOf(edge, loadBalancersOf(compute, lb?.loadBalancer.arnSuffix)),
     });
 

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AlarmRunbooks, AlarmTopics, BillingBudget, CacheAlarms, DatabaseAlarms, EdgeAlarms, EnvironmentDashboard, ServiceAlarms, UptimeCheck, WorkloadAlarms,
+    AlarmRunbooks, AlarmTopics, BillingBudget, CacheAlarms, DatabaseAlarms, EdgeAlarms, EnvironmentDashboard, RestoreDrillAlarms, ServiceAlarms, UptimeCheck, WorkloadAlarms,
     type AlarmRunbook,
 } from "../../components/aws";
 import { resourceName } from "../../components/core/internal";
@@ -93,7 +93,9 @@ export function pagerDutyCloudWatchUrl(key: pulumi.Input<string>): pulumi.Output
  * - per service: 5xx ratio and p95 latency (behind a load balancer), CPU, memory, tasks below
  *   desired, tasks near `maxInstances`; per job: a failed run; per worker: exits (crash loop);
  * - per database: CPU, free storage, connections, replica lag (replicas) or a day without a
- *   finished backup (primaries with backups); per cache node: memory and evictions;
+ *   finished backup (primaries with backups, the backups' freshness); the restore drill: a
+ *   failed drill, none succeeded within two schedule periods, a scratch instance left over a
+ *   day; per cache node: memory and evictions;
  * - the edge: WAF blocks, CloudFront 5xx rate, certificate expiry;
  * - the environment dashboard, the runbook dashboard every alarm links to, and the monthly
  *   budget (`budget`) to the emails and the topic.
@@ -196,6 +198,19 @@ export function deployObservability(
         runbooks.push(...alarms.runbooks);
     }
 
+    if (data.restoreDrill) {
+        const drill = data.restoreDrill;
+        const alarms = new RestoreDrillAlarms("alarms-restore-drill", {
+            namePrefix, region, topicArn,
+            metricNamespace: drill.metricNamespace,
+            scratchIdentifier: drill.scratchIdentifier,
+            databaseIdentifier: drill.databaseIdentifier,
+            stateMachineArn: drill.stateMachineArn,
+            schedulePeriodSeconds: drill.schedulePeriodSeconds,
+        }, ctx.opts);
+        runbooks.push(...alarms.runbooks);
+    }
+
     for (const cache of data.caches) {
         const alarms = new CacheAlarms(`alarms-cache-${cache.name}`, {
             ...common,
@@ -229,6 +244,7 @@ export function deployObservability(
         cacheNodes: data.caches.flatMap((c) => c.memberClusterIds),
         healthChecks: Object.fromEntries(healthChecks.map((h) => [h.url, h.id])),
         webAcl: edge.webAcl,
+        ...(data.restoreDrill ? { restoreDrill: { metricNamespace: data.restoreDrill.metricNamespace } } : {}),
     }, ctx.opts);
     const runbookDashboard = runbooks.length ? new AlarmRunbooks("runbooks", { namePrefix, region, runbooks }, ctx.opts) : undefined;
 

@@ -289,6 +289,10 @@ export const REPLACEMENT_RULES: Record<string, TypeRules> = {
         "source": "@pulumi/aws@7.48.0 secretsmanager/secretVersion.d.ts",
         "forcesReplacement": {}
     },
+    "aws:sfn/stateMachine:StateMachine": {
+        "source": "@pulumi/aws@7.48.0 sfn/stateMachine.d.ts",
+        "forcesReplacement": {}
+    },
     "aws:sns/topic:Topic": {
         "source": "@pulumi/aws@7.48.0 sns/topic.d.ts",
         "forcesReplacement": {}

@@ -105,6 +105,7 @@ const AWS_COMPUTED: Record<string, (w: Where) => Inputs> = {
         arn: arn(w, "lambda", w.region, `function:${w.physical}`),
         invokeArn: `arn:aws:apigateway:${w.region}:lambda:path/2015-03-31/functions/${arn(w, "lambda", w.region, `function:${w.physical}`)}/invocations`,
     }),
+    "aws:sfn/stateMachine:StateMachine": (w) => ({ arn: arn(w, "states", w.region, `stateMachine:${w.physical}`) }),
     "aws:scheduler/schedule:Schedule": (w) => ({ arn: arn(w, "scheduler", w.region, `schedule/${str(w.inputs.groupName) ?? "default"}/${w.physical}`) }),
     "aws:sns/topic:Topic": (w) => ({ arn: arn(w, "sns", w.region, w.physical) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": (w) => ({ arn: arn(w, "cloudwatch", w.region, `alarm:${w.physical}`) }),

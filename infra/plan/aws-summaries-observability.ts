@@ -2,6 +2,7 @@
  * One-line summaries of the AWS observability components (alarm topics, alarms, health
  * checks, dashboards, budget), from the inputs their children send to AWS.
  */
+import { restoreDrillSummary } from "../../components/core/restore-drill";
 import type { PlannedResource } from "./engine";
 import { arr, first, obj, ofType } from "./inputs";
 import { parsedJson, plural, type Summarize } from "./summary-helpers";
@@ -62,7 +63,40 @@ function summarizeBudget(c: PlannedResource[]): string {
     ].join(" · ");
 }
 
+/** Unix cron of an EventBridge `cron(m h dom month dow year)` as `eventBridgeCron` writes it (days of the week 1–7 → 0–6). */
+export function unixCronOf(expression: string): string | undefined {
+    const m = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) \*\)$/.exec(expression);
+    if (!m) return undefined;
+    const [, minute, hour, dom, month, dow] = m;
+    const days = dow === "?" ? "*" : dow.replace(/\d+/g, (d) => String(Number(d) - 1));
+    return `${minute} ${hour} ${dom === "?" ? "*" : dom} ${month} ${days}`;
+}
+
+/**
+ * `restore drill weekly · PITR −1 h · verify "…" · scratch db.t4g.micro, deleted on every path`,
+ * read back from what AWS receives: the drill's schedule, the restore's time expression, the
+ * verification task's query.
+ */
+function summarizeRestoreDrill(c: PlannedResource[]): string {
+    const machine = ofType(c, "aws:sfn/stateMachine:StateMachine").map((m) => obj(parsedJson(m.inputs.definition))).find((d) => obj(d.States).Restore);
+    const restore = obj(obj(obj(machine?.States).Restore).Arguments);
+    const offsetMs = /- (\d+)\) %\}$/.exec(String(restore.RestoreTime ?? ""))?.[1];
+    const schedule = ofType(c, "aws:scheduler/schedule:Schedule").map((s) => String(s.inputs.scheduleExpression)).find((e) => e.startsWith("cron("));
+    const cron = schedule ? unixCronOf(schedule) : undefined;
+    const [container] = arr(parsedJson(first(c, "aws:ecs/taskDefinition:TaskDefinition").containerDefinitions));
+    const query = String(obj(arr(obj(container).environment).map(obj).find((e) => e.name === "VERIFY_QUERY")).value ?? "");
+    const verifyQuery = /^SELECT 1 FROM \((.*)\) AS drill_verify LIMIT 1$/s.exec(query)?.[1];
+    if (!cron || offsetMs === undefined) return "RESTORE DRILL INCOMPLETE (no cron schedule or restore time)";
+    return [
+        restoreDrillSummary({ schedule: cron, pointInTimeOffsetMinutes: Number(offsetMs) / 60000, ...(verifyQuery ? { verifyQuery } : { }) }),
+        ...(verifyQuery ? [] : ["login check"]),
+        `scratch ${restore.DbInstanceClass}${restore.PubliclyAccessible === false ? ", private" : ", PUBLIC"}, deleted on every path`,
+    ].join(" · ");
+}
+
 export const AWS_OBSERVABILITY_SUMMARIES: Record<string, Summarize> = {
+    "prodstack:aws:RestoreDrill": summarizeRestoreDrill,
+    "prodstack:aws:RestoreDrillAlarms": summarizeAlarms,
     "prodstack:aws:AlarmTopics": summarizeAlarmTopics,
     "prodstack:aws:ServiceAlarms": summarizeAlarms,
     "prodstack:aws:WorkloadAlarms": summarizeAlarms,

@@ -296,13 +296,14 @@ export const isWorld = (range: string) => /^(0\.0\.0\.0|::)\/0$/.test(range.trim
 /**
  * How violation sentences name resources of one cloud: `what(r)` gives `Kind "name"` from
  * `kinds` (type token → what a person calls it), `whatLower(r)` the same mid-sentence, where
- * kinds matching `proper` (product names, acronyms) keep their capital.
+ * kinds matching `proper` (product names, acronyms) keep their capital (without `proper`,
+ * none does: a rule file that only starts sentences with `what` needs none).
  */
-export function describer(kinds: Record<string, string>, proper: RegExp) {
+export function describer(kinds: Record<string, string>, proper?: RegExp) {
     const what = (r: { type: string; name: string }) => `${kinds[r.type] ?? r.type} "${r.name}"`;
     const whatLower = (r: { type: string; name: string }) => {
         const w = what(r);
-        return proper.test(w) ? w : w[0].toLowerCase() + w.slice(1);
+        return proper?.test(w) ? w : w[0].toLowerCase() + w.slice(1);
     };
     return { what, whatLower };
 }

@@ -51,6 +51,7 @@ describe("the spec on aws", () => {
         ["a deploy run shorter than the runner's floor", (r) => (r.jobs[0].timeoutSeconds = 59), 'prodstack:jobs[0].timeoutSeconds: expected 60 to 840 for a runOnDeploy job when cloud is "aws" (the deploy waits for it through a Lambda function, 15 minutes at most), got 59'],
         ["a timeout on a scheduled job", (r) => Object.assign(r.jobs[0], { runOnDeploy: false, schedule: { cron: "0 3 * * *" }, timeoutSeconds: 600 }) && (r.services[0].after = []), 'prodstack:jobs[0].timeoutSeconds: expected no timeoutSeconds on a job without runOnDeploy when cloud is "aws" (not yet on AWS: ECS tasks have no run time limit), got 600'],
         ["a day-of-week range ending on Sunday", (r) => (r.jobs[0].schedule = { cron: "0 3 * * 5-7" }), 'prodstack:jobs[0].schedule.cron: expected days of the week EventBridge can number (0-6 or names, no range ending on or wrapping past Sunday: use 0 or SUN) when cloud is "aws", got "0 3 * * 5-7"'],
+        ["no aws section", (r) => delete r.aws, 'prodstack:aws: expected an aws section with the account ID when cloud is "aws", got nothing (the key is missing)'],
         ["the GCP section", (r) => (r.gcp = { project: "acme-web-prod" }), 'prodstack:gcp: expected no gcp section when cloud is "aws" (it would be ignored), got {"project":"acme-web-prod"}'],
         ["a count of egress addresses", (r) => (r.network = { staticEgressIps: 2 }), 'prodstack:network.staticEgressIps: expected no staticEgressIps when cloud is "aws" (a GCP-only key), got 2'],
         ["a GCP-only network key", (r) => (r.network = { privateServicesPrefixLength: 20 }), 'prodstack:network.privateServicesPrefixLength: expected no privateServicesPrefixLength when cloud is "aws" (a GCP-only key), got 20'],
@@ -127,6 +128,19 @@ describe("the spec on aws", () => {
             backups: { retainedBackups: 35, pitrDays: 35, startTime: "02:30" }, user: "app_user",
         })), "t")).not.toThrow();
         expect(() => parseSpec(edited("aws", (r) => (r.database = { storageGb: 100, storageLimitGb: 0, tier: "db.t4g.micro" })), "t")).not.toThrow();
+    });
+
+    // YAML reads an unquoted account ID as a number: 12 digits convert, anything else stays an error.
+    it.each([
+        [100000000000, "100000000000"],
+        [999999999999, "999999999999"],
+        [99999999999, undefined],
+        [1000000000000, undefined],
+        [123456789012.5, undefined],
+    ] as const)("takes the account ID %d as %s", (accountId, expected) => {
+        const raw = edited("aws", (r) => (r.aws.accountId = accountId));
+        if (expected) expect(parseSpec(raw, "t").aws!.accountId).toBe(expected);
+        else expect(problemsOf(raw)).toEqual([`prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got ${accountId}`]);
     });
 
     it("previews the WAF rules outside prod only", () => {

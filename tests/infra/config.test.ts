@@ -81,6 +81,9 @@ describe("environment spec validation", () => {
         ["generated secret too short", (r) => (r.secrets = { "session-secret": { generate: { length: 8 } } }), 'prodstack:secrets["session-secret"].generate.length: expected an integer from 16 to 4096, got 8'],
         ["odd hex length", (r) => (r.secrets = { "jwt-key": { generate: { length: 63, charset: "hex" } } }), 'prodstack:secrets["jwt-key"].generate.length: expected an even length for hex (two characters per random byte), got 63'],
         ["unknown charset", (r) => (r.secrets = { "jwt-key": { generate: { charset: "emoji" } } }), 'prodstack:secrets["jwt-key"].generate.charset: expected one of "alphanumeric", "urlsafe", "hex", got "emoji"'],
+        ["a status class twice in a service's uptime", (r) => (r.services[0].uptime = { acceptedStatus: ["2xx", "2xx"] }), 'prodstack:services[0].uptime.acceptedStatus: expected each status class once, got ["2xx","2xx"]'],
+        ["two sites on one route", (r) => r.sites.push({ name: "web2", host: "app.example.com" }), 'prodstack:sites[1]: expected a route no other service or site uses (sites[0] already serves app.example.com/), got "app.example.com/"'],
+        ["a domain only a worker could use", (r) => (r.services.push({ name: "worker", kind: "worker", image: r.services[0].image, minInstances: 1 }), r.domains.push("www.example.com")), 'prodstack:domains[2]: expected a domain that a service route or a site uses (it would get a certificate and serve nothing), got "www.example.com"'],
         ["duplicate names", (r) => (r.sites[0].name = "api"), 'prodstack:sites[0].name: expected a name unique among services, jobs, sites and buckets (services[0] uses it), got "api"'],
         ["uses database without one", (r) => delete r.database, "prodstack:services[0].usesDatabase: expected a database section when a service uses the database, got true"],
         ["uses cache without one", (r) => delete r.cache, "prodstack:services[0].usesCache: expected a cache section when a service uses the cache, got true"],
@@ -133,6 +136,9 @@ describe("environment spec validation", () => {
             "stripe-key": {},
         });
         expect(spec.network.staticEgressIps).toBe(16);
+        // Only hex needs an even length; the other charsets take any length in range.
+        const odd = parseSpec(withEdit((r) => (r.secrets = { a: { generate: { length: 17 } }, b: { generate: { length: 4095, charset: "urlsafe" } }, c: { generate: { length: 16, charset: "hex" } } })), "t");
+        expect(odd.secrets).toEqual({ a: { generate: { length: 17, charset: "alphanumeric" } }, b: { generate: { length: 4095, charset: "urlsafe" } }, c: { generate: { length: 16, charset: "hex" } } });
         expect(parseSpec(rawSpec(), "test")).toMatchObject({ secrets: {}, edge: { redirects: [] }, database: { flags: {} }, services: [{ staticEgressIp: false }] });
     });
 
@@ -221,6 +227,13 @@ describe("spec fixes found by planning real products", () => {
         }), "t")).not.toThrow();
     });
 
+    it("reports a budget without a gcp section as two problems, not a crash", () => {
+        expect(problemsOf(withEdit((r) => (delete r.gcp, (r.budget = { amount: 100 }))))).toEqual([
+            'prodstack:gcp: expected a gcp section with the project ID when cloud is "gcp", got nothing (the key is missing)',
+            "prodstack:gcp.billingAccount: expected a billing account ID because a budget is configured, got nothing (the key is missing)",
+        ]);
+    });
+
     it("allows at most 5 alert emails when a budget is configured (the Budget API's limit)", () => {
         const emails = (n: number) => Array.from({ length: n }, (_, i) => `oncall${i}@example.com`);
         const budgeted = (n: number) => withEdit((r) => {
@@ -254,6 +267,9 @@ describe("spec fixes found by planning real products", () => {
         expect(problemsOf(withEdit((r) => (r.sites[0].uptime = { enabled: false, path: "/x" })))).toEqual([
             'prodstack:sites[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"path":"/x"}',
         ]);
+        expect(problemsOf(withEdit((r) => (r.services[0].uptime = { enabled: false, acceptedStatus: ["2xx"] })))).toEqual([
+            'prodstack:services[0].uptime: expected no path or acceptedStatus when enabled is false (they would be ignored), got {"enabled":false,"acceptedStatus":["2xx"]}',
+        ]);
         expect(problemsOf(withEdit((r) => {
             r.services[0].routes = [];
             r.services[0].uptime = { path: "/x" };
@@ -277,6 +293,28 @@ describe("specFromConfig", () => {
             "prodstack",
         );
         expect(raw).toEqual({ tier: "prod", domains: ["a.example.com"], database: { engine: "mysql" } });
+    });
+
+    it("parses JSON after leading blanks, keeps text that only looks like JSON, and reads the given namespace only", () => {
+        expect(specFromConfig({
+            "shop:domains": ' \n ["a.example.com"]',
+            "shop:labels": "{team: web}",
+            "shop:namePrefix": "a[1]",
+            "shop:region": "{}x",
+            "shopping:tier": "prod",
+            "prodstack:tier": "prod",
+        }, "shop")).toEqual({ domains: ["a.example.com"], labels: "{team: web}", namePrefix: "a[1]", region: "{}x" });
+    });
+});
+
+describe("ConfigError", () => {
+    it("lists every problem on its own line under the source, and keeps both", () => {
+        const err = new ConfigError(["prodstack:tier: a", "prodstack:region: b"], "Pulumi.prod.yaml");
+        expect(err.message).toBe("Invalid config in Pulumi.prod.yaml:\n  - prodstack:tier: a\n  - prodstack:region: b");
+        expect(err.name).toBe("ConfigError");
+        expect(err).toBeInstanceOf(Error);
+        expect(err.problems).toEqual(["prodstack:tier: a", "prodstack:region: b"]);
+        expect(err.source).toBe("Pulumi.prod.yaml");
     });
 });
 

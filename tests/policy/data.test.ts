@@ -480,7 +480,7 @@ describe("backups-restore-tested (gcp)", () => {
     it("ignores read replicas, and is not applicable without a primary", async () => {
         const replica = r(SQL, "database-replica-1", { name: "acme-prod-db-replica", masterInstanceName: "acme-prod-db" });
         expect((await validateStack("backups-restore-tested", [drillDb(), replica, workflow(), schedule(), failed(), stale()], { tier: "prod" })).messages).toEqual([]);
-        expect((await validateStack("backups-restore-tested", [replica], { tier: "prod" })).notApplicable).toBe("no Cloud SQL primary in this stack");
+        expect((await validateStack("backups-restore-tested", [replica], { tier: "prod" })).notApplicable).toBe("no Cloud SQL primary in this stack; no RDS primary in this stack");
     });
 });
 

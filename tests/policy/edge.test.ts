@@ -1,5 +1,5 @@
 import { policyNamed } from "../../policy/policies";
-import { r, urn, validateResource, validateStack, type StackResource } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const T = {
     httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
@@ -637,17 +637,6 @@ describe("static-assets-on-cdn: which buckets serve a route", () => {
     });
 });
 
-/** `props` with `key` unknown, as during a real preview (reading it throws the SDK's error). */
-function unknownAt(props: Record<string, unknown>, key: string): Record<string, unknown> {
-    const out = { ...props };
-    Object.defineProperty(out, key, {
-        enumerable: true,
-        get() {
-            throw new Error(`The value at .${key} can't be known during preview`);
-        },
-    });
-    return out;
-}
 
 const CF_DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const AWS_WAF = ["aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclRule:WebAclRule"];

@@ -93,6 +93,18 @@ export interface StackResource {
     propertyDeps?: Record<string, StackResource[]>;
 }
 
+/** `props` with `key` unknown, as during a real preview (reading it throws the SDK's error). */
+export function unknownAt(props: Record<string, unknown>, key: string): Record<string, unknown> {
+    const out = { ...props };
+    Object.defineProperty(out, key, {
+        enumerable: true,
+        get() {
+            throw new Error(`The value at .${key} can't be known during preview`);
+        },
+    });
+    return out;
+}
+
 export const r = (type: string, name: string, props: Record<string, unknown>, deps: StackResource[] = []): StackResource => ({
     type,
     name,

@@ -23,12 +23,11 @@ export const CDN_T = {
 const { what } = describer({
     [CDN_T.distribution]: "CloudFront distribution",
     [CDN_T.originAccessControl]: "Origin access control",
-    [CDN_T.cachePolicy]: "Cache policy",
     [CDN_T.record]: "Route 53 record",
     [CDN_T.websiteConfiguration]: "S3 website configuration",
     [CDN_T.websiteConfigurationV2]: "S3 website configuration",
     [CDN_T.bucketPolicy]: "Bucket policy",
-}, /^(CloudFront|Origin|Route 53|S3)/);
+});
 
 /** CloudFront's alias hosted zone (AWS General Reference, CloudFront endpoints). */
 const CLOUDFRONT_ZONE = "Z2FDTNDATAQYW2";
@@ -53,6 +52,8 @@ function behaviorsOf(d: PolicyResource): Array<{ path: string; b: Props }> {
 }
 
 const originsOf = (d: PolicyResource) => known(() => arr(d.props.origins) as Props[], []);
+/** Whether `id` names `r`: the offline plan's placeholder ID (`<name>-id`) or the engine's. */
+const isIdOf = (id: string, r: PolicyResource) => id === `${r.name}-id` || id === known(() => r.props.id, undefined);
 const isS3Domain = (domain: string) => /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(domain) && !/s3-website/.test(domain);
 
 /** Every behaviour sends viewers to HTTPS and every custom origin is reached over HTTPS only. */
@@ -82,7 +83,8 @@ export const distributionTlsMinVersion: StackCheck = {
     check(resources, report, ctx) {
         for (const d of distributions(resources, ctx)) {
             const cert = known(() => d.props.viewerCertificate as Props | undefined, undefined) ?? {};
-            if (cert.cloudfrontDefaultCertificate === true || !str(cert.acmCertificateArn)) {
+            // Its own certificate: from ACM, or one uploaded to IAM (a distribution takes either).
+            if (cert.cloudfrontDefaultCertificate === true || !(str(cert.acmCertificateArn) || str(cert.iamCertificateId))) {
                 report(`${what(d)} serves the default *.cloudfront.net certificate, which accepts TLS 1.0; give it an ACM certificate with minimumProtocolVersion "TLSv1.2_2021".`, d.urn);
             } else if (!TLS12_VIEWER_POLICY.test(str(cert.minimumProtocolVersion))) {
                 report(`${what(d)} accepts viewers below TLS 1.2 (minimumProtocolVersion "${str(cert.minimumProtocolVersion) || "TLSv1 (the default)"}"); use "TLSv1.2_2021" or newer.`, d.urn);
@@ -102,7 +104,7 @@ function unscopedCloudFrontGrants(policy: PolicyResource): Props[] {
     const statements = arr(doc?.Statement) as Props[];
     return statements.filter((s) => {
         if (str(s.Effect) !== "Allow") return false;
-        if (!arr(get(s, "Principal.Service")).concat(get(s, "Principal.Service")).includes("cloudfront.amazonaws.com")) return false;
+        if (!([] as unknown[]).concat(get(s, "Principal.Service")).includes("cloudfront.amazonaws.com")) return false;
         const conditions = JSON.stringify(s.Condition ?? {});
         return !/"(AWS|aws):SourceArn"/.test(conditions);
     });
@@ -146,12 +148,12 @@ export const siteOriginsPrivate: StackCheck = {
                     report(`${what(d)} reads origin "${id}" through a legacy origin access identity; use an origin access control (SigV4, every request signed).`, d.urn);
                 }
                 const oacId = str(o.originAccessControlId);
-                const oac = controls.find((c) => oacId !== "" && (oacId === `${c.name}-id` || oacId === str(known(() => c.props.id, ""))));
                 if (!oacId) {
                     report(`${what(d)} reads S3 origin "${id}" without an origin access control: the bucket would have to be public; set originAccessControlId.`, d.urn);
-                } else if (oac) {
-                    signing(oac);
+                    continue;
                 }
+                const oac = controls.find((c) => isIdOf(oacId, c));
+                if (oac) signing(oac);
             }
         }
         for (const p of policies) {
@@ -165,7 +167,12 @@ export const siteOriginsPrivate: StackCheck = {
 /** The cache policy of the stack a behaviour uses, if any. */
 function cachePolicyOf(b: Props, policies: PolicyResource[]): PolicyResource | undefined {
     const id = str(b.cachePolicyId);
-    return policies.find((c) => id === `${c.name}-id` || id === str(known(() => c.props.id, "")));
+    return policies.find((c) => isIdOf(id, c));
+}
+
+/** A cache policy's TTL; an omitted one is CloudFront's default (CachePolicyConfig), an unknown one (preview) too. */
+function ttlOf(policy: PolicyResource, key: "defaultTtl" | "maxTtl", omitted: number): number {
+    return Number(known(() => policy.props[key], undefined) ?? omitted);
 }
 
 /**
@@ -188,7 +195,8 @@ export const siteAssetsCached: StackCheck = {
         for (const d of withSites) {
             for (const { path, b } of siteBehaviors(d)) {
                 const policy = cachePolicyOf(b, cachePolicies);
-                const zeroTtl = policy && Number(policy.props.defaultTtl ?? 0) === 0 && Number(policy.props.maxTtl ?? 0) === 0;
+                // Omitted TTLs cache (DefaultTTL one day, MaxTTL one year); only both at 0 do not.
+                const zeroTtl = policy && ttlOf(policy, "defaultTtl", 86400) === 0 && ttlOf(policy, "maxTtl", 31536000) === 0;
                 if (str(b.cachePolicyId) === CACHING_DISABLED || zeroTtl) {
                     report(`${what(d)} serves static files of ${path} without caching them at the edge; use a cache policy with a TTL.`, d.urn);
                 }
@@ -199,8 +207,8 @@ export const siteAssetsCached: StackCheck = {
 
 /** What a DNS record of the stack points a public name at, when that is not CloudFront. */
 function bypassTarget(r: PolicyResource): string | undefined {
-    const name = str(known(() => r.props.name, ""));
-    const type = str(known(() => r.props.type, ""));
+    const name = str(known(() => r.props.name, undefined));
+    const type = str(known(() => r.props.type, undefined));
     if (name.startsWith("_")) return undefined; // ACM validation and other verification records
     const aliases = known(() => arr(r.props.aliases) as Props[], []);
     if ((type === "A" || type === "AAAA") && aliases.length) {
@@ -232,7 +240,7 @@ export const publicHostsThroughCdn: StackCheck = {
         for (const r of records) {
             const target = bypassTarget(r);
             if (target) {
-                report(`${what(r)} points ${str(known(() => r.props.name, "")) || "a public name"} at ${target}, around CloudFront and its WAF; alias it to the distribution.`, r.urn);
+                report(`${what(r)} points ${str(known(() => r.props.name, undefined)) || "a public name"} at ${target}, around CloudFront and its WAF; alias it to the distribution.`, r.urn);
             }
         }
         for (const w of websites) {

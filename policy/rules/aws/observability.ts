@@ -45,7 +45,7 @@ export const logsEncrypted: ResourceCheck = {
 // ---------------------------------------------------------------------------
 
 /** An alarm that notifies: enabled, with at least one alarm action (an SNS topic). */
-function notifies(alarm: { props: Record<string, unknown> }): boolean {
+export function notifies(alarm: { props: Record<string, unknown> }): boolean {
     const enabled = known(() => alarm.props.actionsEnabled, true) !== false;
     return enabled && (isUnknown(alarm.props, "alarmActions") || arr(known(() => alarm.props.alarmActions, [])).length > 0);
 }
@@ -209,9 +209,15 @@ function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyRe
         const ref = str(known(() => s.props.taskDefinition, ""));
         return ref !== "" && familyOf(td) !== "" && ref.includes(`task-definition/${familyOf(td)}:`);
     });
+    // A state machine that runs a task to completion (`ecs:runTask.sync`) fails that state when
+    // the task fails, and reports it itself (the restore drill's verification: its alarms).
+    const definitions = ofTypes(resources, T.stateMachine).map((m) => str(known(() => m.props.definition, "")));
+    const runBySync = (td: PolicyResource) => familyOf(td) !== "" && definitions.some((d) =>
+        d.includes("arn:aws:states:::ecs:runTask.sync") && d.includes(`task-definition/${familyOf(td)}:`));
     const out: Array<{ source: PolicyResource; group: string; unnoticed: string }> = [];
     for (const td of taskDefs) {
         const service = usedBy(td);
+        if (!service && runBySync(td)) continue;
         if (!service) {
             out.push({ source: td, group: `family:${familyOf(td)}`, unnoticed: "a failed run (a failed migration or nightly run)" });
             continue;
@@ -229,7 +235,7 @@ function workloadsToWatch(resources: PolicyResource[]): Array<{ source: PolicyRe
  * tasks (its ECS group), a metric filter counting them and an alarm on that metric that notifies.
  */
 export const jobsAndWorkersAlarmed: StackCheck = {
-    types: [T.taskDefinition, T.ecsService, T.eventRule, T.logMetricFilter, T.metricAlarm],
+    types: [T.taskDefinition, T.ecsService, T.eventRule, T.logMetricFilter, T.metricAlarm, T.stateMachine],
     check(resources, report, ctx) {
         if (!usesCloud(resources, "aws")) return skip("no AWS resources in this stack");
         const watched = workloadsToWatch(resources);

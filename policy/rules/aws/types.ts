@@ -11,6 +11,7 @@ export const T = {
     ecsService: "aws:ecs/service:Service",
     schedule: "aws:scheduler/schedule:Schedule",
     lambdaFunction: "aws:lambda/function:Function",
+    stateMachine: "aws:sfn/stateMachine:StateMachine",
     scalingTarget: "aws:appautoscaling/target:Target",
     // IAM
     role: "aws:iam/role:Role",
@@ -92,6 +93,7 @@ const KIND: Record<string, string> = {
     [T.ecsService]: "ECS service",
     [T.schedule]: "Scheduler schedule",
     [T.lambdaFunction]: "Lambda function",
+    [T.stateMachine]: "Step Functions state machine",
     [T.scalingTarget]: "Autoscaling target",
     [T.role]: "IAM role",
     [T.rolePolicy]: "IAM role policy",

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Certificate, type CertificateArgs } from "../../../components/aws/certificate";
+import { CERTIFICATE_DEFAULTS, Certificate, validateCertificateArgs, validationKey, type CertificateArgs } from "../../../components/aws/certificate";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const CERT = "aws:acm/certificate:Certificate";
 const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
@@ -41,6 +41,8 @@ describe("aws Certificate", () => {
             zoneId: "Z0123456789ABCDEFGHIJ",
         }));
         const records = [...inv.ofType(RECORD)].sort((a, b) => a.name.localeCompare(b.name));
+        const component = inv.one("prodstack:aws:Certificate").urn;
+        for (const child of [inv.one(CERT), inv.one(VALIDATION), ...records]) expect(child.parent).toBe(component);
         // example.com and *.example.com share ACM's record: two records, not three.
         expect(records.map((r) => r.name)).toEqual(["edge-validation-api-example-com", "edge-validation-example-com"]);
         for (const r of records) {
@@ -105,5 +107,58 @@ describe("aws Certificate summary", () => {
         expect(summarize(Certificate.TYPE, zoned.resources)).toBe(
             "ACM eu-central-1 · api.example.com, app.example.com · EC_prime256v1 · DNS-validated through 2 Route 53 records · used once issued",
         );
+    });
+});
+
+describe("aws Certificate args, checked without planning", () => {
+    const problems = (args: Partial<CertificateArgs>) => argProblems(() => validateCertificateArgs("c", { ...ARGS, ...args }));
+    const DOMAIN = 'domains[0]: expected a lowercase hostname such as "api.example.com" or "*.example.com"';
+    const ZONE = 'zoneId: expected a Route 53 hosted zone ID such as "Z0123456789ABCDEFGHIJ"';
+    const TIMEOUT = 'validationTimeout: expected a duration such as "75m" or "2h"';
+    const label = (n: number) => "a".repeat(n);
+    // 253 characters: three 63-character labels, one of 57, and "com".
+    const longest = `${label(63)}.${label(63)}.${label(63)}.${label(57)}.com`;
+
+    it.each([
+        "api.example.com.", "_x.example.com", "api-.example.com", "-api.example.com", "localhost", "api.example.c", "api.example.c0m",
+        "*.*.example.com", "a.*.example.com", "*aexample.com", `${label(64)}.com`, `${label(63)}.${label(63)}.${label(63)}.${label(58)}.com`,
+    ])("refuses the domain %j", (domain) => {
+        expect(problems({ domains: [domain] })).toEqual([`${DOMAIN}, got "${domain}"`]);
+    });
+
+    it.each([["*.example.com"], [`${label(63)}.com`], [longest], ["my-api.example.io"], ["a.b.example.com"]])("accepts the domain %j", (domain) => {
+        expect(problems({ domains: [domain] })).toEqual([]);
+    });
+
+    it("refuses a domain that is no string, even one that reads as a hostname", () => {
+        expect(problems({ domains: [["a.example.com"]] as unknown as string[] })).toEqual([`${DOMAIN}, got ["a.example.com"]`]);
+    });
+
+    it.each(["Zabc", "XZ0123", "Z0123 ", "Z", `Z${"A".repeat(32)}`])("refuses the zone ID %j", (zoneId) => {
+        expect(problems({ zoneId })).toEqual([`${ZONE}, got "${zoneId}"`]);
+    });
+
+    it.each(["Z0123456789ABCDEFGHIJ", "Z1", `Z${"A".repeat(31)}`])("accepts the zone ID %j", (zoneId) => {
+        expect(problems({ zoneId })).toEqual([]);
+    });
+
+    it.each(["0h", "1h0m", "1h30", "x75m", "75mx", "75", "h", "1.5h", "01h", "2h 30m"])("refuses the timeout %j", (validationTimeout) => {
+        expect(problems({ validationTimeout })).toEqual([`${TIMEOUT}, got "${validationTimeout}"`]);
+    });
+
+    it.each(["75m", "120m", "10h", "2h", "1h30m", "1h5m", "12h45m"])("accepts the timeout %j", (validationTimeout) => {
+        expect(problems({ validationTimeout })).toEqual([]);
+    });
+
+    it("accepts both key algorithms; documents ECDSA P-256 and 75 minutes as defaults", () => {
+        expect(problems({ keyAlgorithm: "EC_prime256v1" })).toEqual([]);
+        expect(problems({ keyAlgorithm: "RSA_2048" })).toEqual([]);
+        expect(CERTIFICATE_DEFAULTS).toEqual({ keyAlgorithm: "EC_prime256v1", validationTimeout: "75m" });
+    });
+
+    it("keys a wildcard and its base name by the base name only", () => {
+        expect(validationKey("*.example.com")).toBe("example.com");
+        expect(validationKey("example.com")).toBe("example.com");
+        expect(validationKey("www.example.com")).toBe("www.example.com");
     });
 });

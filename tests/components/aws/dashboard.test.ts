@@ -11,6 +11,7 @@ const chart = (x: number, y: number, title: string, region: string, stat: string
     type: "metric", x, y, width: 12, height: 6,
     properties: { title, region, view: "timeSeries", stacked: false, stat, period: 60, metrics, yAxis: { left: { label } } },
 });
+const daily = (c: ReturnType<typeof chart>) => ({ ...c, properties: { ...c.properties, period: 86400 } });
 const EU = "eu-central-1";
 const alb = (metricName: string) => ["AWS/ApplicationELB", metricName, "LoadBalancer", "app/lb/1", "TargetGroup", "targetgroup/tg/2"];
 
@@ -21,6 +22,7 @@ describe("aws EnvironmentDashboard", () => {
             services: [{ clusterName: "c", serviceName: "acme-prod-api", loadBalancer: { loadBalancerArnSuffix: "app/lb/1", targetGroupArnSuffix: "targetgroup/tg/2" } }],
             databases: ["acme-prod-main"], cacheNodes: ["acme-prod-cache-001"],
             healthChecks: { "https://api.example.com/healthz": "hc-1" }, webAcl: { metricName: "acme-prod-edge", scope: "CLOUDFRONT" },
+            restoreDrill: { metricNamespace: "prodstack/acme-prod/restore-drill" },
         }));
         const dashboard = inv.one(DASHBOARD).inputs;
         expect(dashboard.dashboardName).toBe("acme-prod-overview");
@@ -48,6 +50,10 @@ describe("aws EnvironmentDashboard", () => {
             chart(0, 40, "Health checkers seeing the host healthy (%)", "us-east-1", "Average", "%", [["AWS/Route53", "HealthCheckPercentageHealthy", "HealthCheckId", "hc-1", { label: "https://api.example.com/healthz" }]]),
             // CLOUDFRONT-scope WAF metrics live in us-east-1 and carry no Region dimension.
             chart(12, 40, "Requests blocked by AWS WAF / min", "us-east-1", "Sum", "req/min", [["AWS/WAFV2", "BlockedRequests", "WebACL", "acme-prod-edge", "Rule", "ALL"]]),
+            // One point per drill: daily periods.
+            heading(46, "Restore drill"),
+            daily(chart(0, 47, "Drill result (1 = succeeded, 0 = failed)", EU, "Maximum", "succeeded", [["prodstack/acme-prod/restore-drill", "DrillSucceeded"]])),
+            daily(chart(12, 47, "Restore duration, to an available copy (s)", EU, "Maximum", "s", [["prodstack/acme-prod/restore-drill", "RestoreDurationSeconds"]])),
         ]);
     });
 

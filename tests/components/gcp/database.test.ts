@@ -37,6 +37,9 @@ async function planDatabase(args: Partial<DatabaseArgs> = {}): Promise<Inventory
             adminPasswordSecretId: db.adminPasswordSecretId,
             caCert: db.caCert,
             replicaPrivateIps: db.replicaPrivateIps,
+            urlSecretId: db.urlSecret.secretId,
+            caCertSecretId: db.caCertSecret.secretId,
+            caCertPath: db.caCertPath,
         };
     });
 }
@@ -86,7 +89,13 @@ describe("gcp Database", () => {
             adminPasswordSecretId: "db-secrets-db-admin-password-id",
             caCert: expect.stringContaining("BEGIN CERTIFICATE"),
             replicaPrivateIps: [],
+            urlSecretId: "db-secrets-db-url-id",
+            caCertSecretId: "db-secrets-db-ca-id",
+            // Where workloads mount the CA bundle unless told otherwise.
+            caCertPath: "/etc/prodstack/database/server-ca.pem",
         });
+        // Renaming a password resource would replace it, rotating the credential under running services.
+        expect(inv.ofType(PASSWORD).map((pw) => pw.name).sort()).toEqual(["db-admin-password", "db-password"]);
         expect(inv.named("db-secrets-db-password", "gcp:secretmanager/secret:Secret").inputs.secretId).toBe("acme-stg-db-password");
         expect(inv.named("db-secrets-db-admin-password", "gcp:secretmanager/secret:Secret").inputs.secretId).toBe("acme-stg-db-admin-password");
     });
@@ -202,6 +211,7 @@ describe("gcp Database", () => {
         const secrets = inv.ofType("gcp:secretmanager/secret:Secret").map((x) => x.inputs.secretId).sort();
         expect(secrets).toEqual(["acme-stg-db-admin-password", "acme-stg-db-ca", "acme-stg-db-password", "acme-stg-db-url"]);
         expect(inv.ofType(SECRET_VERSION).map((v) => v.inputs.secretData)).toEqual(["[secret]", "[secret]", "[secret]", "[secret]"]);
+        expect(inv.outputs.caCertPath).toBe("/certs/db/ca.pem");
     });
 
     it("writes TLS parameters that match ENCRYPTED_ONLY into the URL: verify the CA, not the hostname", async () => {
@@ -266,7 +276,7 @@ describe("gcp Database", () => {
             expect(replica.dependsOn).toContain(inv.one("gcp:servicenetworking/connection:Connection").urn);
             expect(replica.ignoreChanges).toEqual(["settings.diskSize"]);
         }
-        expect(inv.outputs.replicaPrivateIps).toHaveLength(2);
+        expect(inv.outputs.replicaPrivateIps).toEqual([expect.stringMatching(/^10\.200\.\d+\.\d+$/), expect.stringMatching(/^10\.200\.\d+\.\d+$/)]);
     });
 
     it("runs MySQL through the same component, with binary logging for PITR and the MySQL CIS flags", async () => {
@@ -461,6 +471,14 @@ describe("gcp Database", () => {
         ["postgres as a MySQL user", { engine: "mysql", user: "postgres" }],
         ["a region with a two-digit number", { region: "europe-west10" }],
         ["a 30-character prefix", { namePrefix: `a${"b".repeat(29)}` }],
+        ["a one-letter prefix", { namePrefix: "a" }],
+        ["a prefix with a digit inside", { namePrefix: "a1-b" }],
+        ["a two-digit perf-optimized tier", { edition: "ENTERPRISE_PLUS", machineTier: "db-perf-optimized-N-16" }],
+        ["a backup window in the evening", { backupStartTime: "19:45" }],
+        ["backups in a region with a two-digit number", { backupLocation: "europe-west10" }],
+        ["a database name with a digit and an underscore", { databaseName: "app_2" }],
+        ["a user with a digit and an underscore", { user: "app_2" }],
+        ["a CA path with every allowed character", { caCertPath: "/Etc/db_9/ca-2.pem" }],
     ])("accepts %s", (_label, args) => {
         expect(problemsOf(args)).toEqual([]);
     });
@@ -510,6 +528,15 @@ describe("gcp Database", () => {
         ["a region with a prefix", { region: "1europe-west1" }, 'region: expected a GCP region such as "europe-west1", got "1europe-west1"'],
         ["a 31-character prefix", { namePrefix: `a${"b".repeat(30)}` }, `namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "a${"b".repeat(30)}"`],
         ["a prefix ending in a hyphen", { namePrefix: "acme-" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens, starting with a letter, got "acme-"'],
+        ["a perf-optimized tier with a suffix", { edition: "ENTERPRISE_PLUS", machineTier: "db-perf-optimized-N-4x" }, 'machineTier: expected an ENTERPRISE_PLUS tier such as "db-perf-optimized-N-4", got "db-perf-optimized-N-4x"'],
+        ["a MySQL n1 tier with a suffix", { engine: "mysql", machineTier: "db-n1-standard-2x" }, `${TIER_SHAPE}, got "db-n1-standard-2x"`],
+        ["a MySQL n1 tier with a prefix", { engine: "mysql", machineTier: "x-db-n1-standard-2" }, `${TIER_SHAPE}, got "x-db-n1-standard-2"`],
+        ["a custom tier with a suffix", { machineTier: "db-custom-2-8192x" }, `${TIER_SHAPE}, got "db-custom-2-8192x"`],
+        ["a shared-core tier with a prefix", { machineTier: "x-db-g1-small" }, `${TIER_SHAPE}, got "x-db-g1-small"`],
+        ["a relative CA path", { caCertPath: "certs/ca.pem" }, 'caCertPath: expected an absolute file path such as "/etc/prodstack/database/server-ca.pem", got "certs/ca.pem"'],
+        ["a CA path with a space", { caCertPath: "/certs/ca.pem x" }, 'caCertPath: expected an absolute file path such as "/etc/prodstack/database/server-ca.pem", got "/certs/ca.pem x"'],
+        ["a badly formed cloudsql user, reported once", { user: "cloudsql-admin" }, 'user: expected a user name of up to 32 lowercase letters, digits and underscores, got "cloudsql-admin"'],
+        ["fractional days of logs as many as the backups, reported once", { retainedBackups: 7, pitrDays: 7.5 }, "pitrDays: expected an integer from 1 to 7 for the ENTERPRISE edition (35 with ENTERPRISE_PLUS), got 7.5"],
     ])("rejects %s", (_label, args, problem) => {
         expect(problemsOf(args)).toEqual([problem]);
     });
@@ -522,7 +549,7 @@ describe("gcp Database", () => {
     });
 
     it("checks version and tier only against a known engine and edition", () => {
-        expect(problemsOf({ engine: "oracle" as never, version: "19", machineTier: "x" })).toEqual(['engine: expected one of "postgres", "mysql", got "oracle"']);
+        expect(problemsOf({ engine: "oracle" as never, version: "19", machineTier: "x", databaseFlags: { max_connections: "200" } })).toEqual(['engine: expected one of "postgres", "mysql", got "oracle"']);
         expect(problemsOf({ edition: "STANDARD" as never, machineTier: "x", pitrDays: 30, retainedBackups: 40 })).toEqual([
             'edition: expected one of "ENTERPRISE", "ENTERPRISE_PLUS", got "STANDARD"',
         ]);

@@ -119,8 +119,9 @@ describe.each([
             .toMatchObject({ fromPort: 6379, referencedSecurityGroupId: `${cacheGroup.name}-id` });
         expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("cache-sg-in-")).map((r) => [r.name, r.inputs.referencedSecurityGroupId]))
             .toEqual([["cache-sg-in-valkey-from-api", "api-tasks-sg-id"]]);
-        // Only the workloads that declare usesDatabase are admitted.
-        expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("database-sg-in-"))).toHaveLength(2);
+        // Only the workloads that declare usesDatabase are admitted, and in prod the restore drill's verification task.
+        expect(ofType(doc(), "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.name.startsWith("database-sg-in-")).map((r) => r.inputs.referencedSecurityGroupId))
+            .toEqual(["api-tasks-sg-id", "job-migrate-tasks-sg-id", ...(tier === "prod" ? ["restore-drill-tasks-sg-id"] : [])]);
     });
 
     it("runs the migration to completion before the API's new tasks roll out", () => {
@@ -157,6 +158,21 @@ describe.each([
         expect(doc().outputs.ecsClusterName).toBe(prefix);
     });
 
+    it("drills restores of the database in prod only: the state machine from the spec's schedule, in the environment's cluster", () => {
+        const machines = ofType(doc(), "aws:sfn/stateMachine:StateMachine");
+        if (tier !== "prod") {
+            expect(machines).toHaveLength(0);
+            return;
+        }
+        const drill = JSON.parse(named(doc(), "restore-drill-state-machine", "aws:sfn/stateMachine:StateMachine").inputs.definition as string);
+        const identifier = named(doc(), "database-primary", "aws:rds/instance:Instance").inputs.identifier;
+        expect(drill.States.Restore.Arguments).toMatchObject({ SourceDBInstanceIdentifier: identifier, TargetDBInstanceIdentifier: `${identifier}-drill`, DbSubnetGroupName: `${prefix}-db` });
+        const cluster = named(doc(), "cluster", "aws:ecs/cluster:Cluster").inputs.name;
+        expect(drill.States.Verify.Arguments.Cluster).toBe(`arn:aws:ecs:eu-central-1:${account}:cluster/${cluster}`);
+        expect(named(doc(), "restore-drill-drill-schedule", "aws:scheduler/schedule:Schedule").inputs.scheduleExpression).toBe("cron(0 5 ? * 2 *)");
+        expect(container(doc(), "restore-drill-task").environment).toContainEqual({ name: "VERIFY_QUERY", value: "SELECT 1 FROM (SELECT 1 FROM users LIMIT 1) AS drill_verify LIMIT 1" });
+    });
+
     it("exports the addresses the API's egress leaves from: one NAT gateway's in staging, one per zone in prod", () => {
         const ips = doc().outputs.egressIps as string[];
         expect(ips).toHaveLength(tier === "prod" ? 3 : 1);
@@ -178,6 +194,7 @@ describe.each([
             `${prefix}-db-database-connections`, `${prefix}-db-database-cpu`, `${prefix}-db-database-free-storage`, `${prefix}-db-database-no-backup-for-a-day`,
             ...(tier === "prod" ? ["connections", "cpu", "free-storage", "replica-lag"].map((k) => `${prefix}-db-database-replica-1-${k}`) : []),
             `${prefix}-migrate-job-failed`,
+            ...(tier === "prod" ? ["failed", "leftover", "no-success"].map((k) => `${prefix}-restore-drill-${k}`) : []),
             `${prefix}-uptime-api-${domain}-healthz`, `${prefix}-uptime-app-${domain}`, `${prefix}-uptime-app-${domain}-api-healthz`,
             `${prefix}-waf-blocked`,
         ]);

@@ -3,7 +3,8 @@
  * Origin Access Control, cached static assets, and each way a public host could get around
  * CloudFront and its WAF.
  */
-import { r, urn, validateStack, type StackResource } from "../harness";
+import { policyNamed } from "../../../policy/policies";
+import { r, unknownAt, urn, validateStack, type StackResource } from "../harness";
 
 const T = {
     distribution: "aws:cloudfront/distribution:Distribution",
@@ -216,5 +217,170 @@ describe("certificate-validated-before-use on CloudFront", () => {
     it("does not apply to a distribution serving a certificate from outside the stack", async () => {
         expect((await validateStack("certificate-validated-before-use", [distribution()])).notApplicable)
             .toMatch(/; no CloudFront distribution of this stack serves an ACM certificate of this stack$/);
+    });
+});
+
+describe("CloudFront rules: branches found by mutation testing", () => {
+    const messages = async (policy: string, stack: StackResource[]) => (await validateStack(policy, stack)).messages;
+    const viewer = (cert: Record<string, unknown>) => distribution({ viewerCertificate: cert });
+    const D = 'CloudFront distribution "cdn-distribution"';
+    const DEFAULT_CERT = `${D} serves the default *.cloudfront.net certificate, which accepts TLS 1.0; give it an ACM certificate with minimumProtocolVersion "TLSv1.2_2021".`;
+
+    it.each([
+        ["site-origins-private", [T.distribution, T.oac, T.bucketPolicy]],
+        ["public-hosts-through-cdn", [T.record, T.website, "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2", T.distribution]],
+        ["certificate-validated-before-use", ["aws:lb/listener:Listener", "aws:alb/listener:Listener", "aws:acm/certificate:Certificate",
+            "aws:acm/certificateValidation:CertificateValidation", T.distribution]],
+    ])("%s applies to its resource types", (name, types) => {
+        expect([...policyNamed(name)!.appliesTo].sort()).toEqual([...types].sort());
+    });
+
+    it("https-only passes https-only behaviours and a distribution without a default behaviour, and skips behaviours it cannot know", async () => {
+        const httpsOnly = distribution({ defaultCacheBehavior: behavior("site-web", { viewerProtocolPolicy: "https-only" }) });
+        expect(await messages("https-only", [httpsOnly])).toEqual([]);
+        expect(await messages("https-only", [r(T.distribution, "cdn-distribution", { orderedCacheBehaviors: [behavior("api-api", { pathPattern: "/api" })] })])).toEqual([]);
+        expect(await messages("https-only", [r(T.distribution, "cdn-distribution", unknownAt(distribution().props, "orderedCacheBehaviors"))])).toEqual([]);
+    });
+
+    it("tls-min-version takes an IAM certificate as the distribution's own, refuses no certificate at all and a default-certificate flag", async () => {
+        expect(await messages("tls-min-version", [viewer({ iamCertificateId: "ASCAEXAMPLE", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" })])).toEqual([]);
+        expect(await messages("tls-min-version", [viewer({ minimumProtocolVersion: "TLSv1.2_2021" })])).toEqual([DEFAULT_CERT]);
+        expect(await messages("tls-min-version", [viewer({ cloudfrontDefaultCertificate: true, acmCertificateArn: CERT, minimumProtocolVersion: "TLSv1.2_2021" })])).toEqual([DEFAULT_CERT]);
+    });
+
+    it.each(["xTLSv1.2_2021", "TLSv1.2_2021-beta", "TLSv1.2_21"])("tls-min-version refuses the viewer policy %j", async (version) => {
+        expect(await messages("tls-min-version", [viewer({ acmCertificateArn: CERT, sslSupportMethod: "sni-only", minimumProtocolVersion: version })])).toEqual([
+            `${D} accepts viewers below TLS 1.2 (minimumProtocolVersion "${version}"); use "TLSv1.2_2021" or newer.`,
+        ]);
+    });
+
+    describe("site-origins-private", () => {
+        const NO_OAC = (id: string) => `${D} reads S3 origin "${id}" without an origin access control: the bucket would have to be public; set originAccessControlId.`;
+        const UNSIGNED = (got: string) => `Origin access control "cdn-oac" must sign every request to S3 (originAccessControlOriginType "s3", signingBehavior "always", signingProtocol "sigv4"), got ${got}.`;
+        const withOrigins = (...origins: object[]) => distribution({ origins });
+        const unsigned = r(T.oac, "cdn-oac", { originAccessControlOriginType: "s3", signingBehavior: "never", signingProtocol: "sigv4" });
+
+        it("takes a bucket's global endpoint as S3 and a look-alike domain as a custom origin", async () => {
+            expect(await messages("site-origins-private", [withOrigins({ originId: "global", domainName: "acme-site.s3.amazonaws.com" }), scoped])).toEqual([NO_OAC("global")]);
+            expect(await messages("site-origins-private", [withOrigins({ originId: "global", domainName: "acme-site.s3-eu-central-1.amazonaws.com" }), scoped])).toEqual([NO_OAC("global")]);
+            const lookalike = withOrigins({ originId: "x", domainName: "acme.s3.amazonaws.com.example.net", customOriginConfig: { originProtocolPolicy: "https-only" } });
+            expect((await validateStack("site-origins-private", [lookalike])).notApplicable).toBe("no CloudFront distribution with an S3 origin in this stack");
+        });
+
+        it.each([
+            [{ originAccessControlOriginType: "mediastore", signingBehavior: "always", signingProtocol: "sigv4" }, "mediastore/always/sigv4"],
+            [{ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv2" }, "s3/always/sigv2"],
+        ])("refuses the access control %j", async (props, got) => {
+            expect(await messages("site-origins-private", [distribution(), r(T.oac, "cdn-oac", props), scoped])).toEqual([UNSIGNED(got)]);
+        });
+
+        it("finds an access control by its known ID, and leaves one from outside the stack alone", async () => {
+            const known = r(T.oac, "cdn-oac", { ...unsigned.props, id: "E2QWRUHAPOMQZL" });
+            expect(await messages("site-origins-private", [withOrigins({ originId: "site-web", domainName: SITE_DOMAIN, originAccessControlId: "E2QWRUHAPOMQZL" }), known, scoped]))
+                .toEqual([UNSIGNED("s3/never/sigv4")]);
+            expect(await messages("site-origins-private", [withOrigins({ originId: "site-web", domainName: SITE_DOMAIN, originAccessControlId: "E9OUTSIDE" }), known, scoped])).toEqual([]);
+        });
+
+        it("judges a known origin's access control once, and with secret origins only the controls the distribution depends on", async () => {
+            const used = r(T.distribution, "cdn-distribution", distribution().props, [unsigned]);
+            expect(await messages("site-origins-private", [used, unsigned, scoped])).toEqual([UNSIGNED("s3/never/sigv4")]);
+            const other = r(T.oac, "cdn-other", { ...unsigned.props });
+            const hidden = r(T.distribution, "cdn-distribution", { ...distribution().props, origins: "[secret]" }, [scoped, oac]);
+            expect(await messages("site-origins-private", [hidden, oac, other, scoped])).toEqual([]);
+            const hiddenUnsigned = r(T.distribution, "cdn-distribution", { ...distribution().props, origins: "[secret]" }, [scoped, unsigned]);
+            expect(await messages("site-origins-private", [hiddenUnsigned, unsigned, scoped])).toEqual([UNSIGNED("s3/never/sigv4")]);
+        });
+
+        const grant = (statement: Record<string, unknown>) => r(T.bucketPolicy, "site-web-policy", {
+            policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Resource: "arn:aws:s3:::acme-prod-site-web-123456789012/*", ...statement }] }),
+        });
+        it.each([
+            ["a deny for CloudFront", { Effect: "Deny", Principal: { Service: "cloudfront.amazonaws.com" } }, []],
+            ["a grant to another service", { Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" } }, []],
+            ["a lowercase aws:SourceArn condition", { Effect: "Allow", Principal: { Service: ["cloudfront.amazonaws.com"] }, Condition: { StringEquals: { "aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E2" } } }, []],
+            ["a grant listing CloudFront among services", { Effect: "Allow", Principal: { Service: ["logging.s3.amazonaws.com", "cloudfront.amazonaws.com"] } },
+                ['Bucket policy "site-web-policy" lets CloudFront read without an AWS:SourceArn condition: any distribution, of any account, could read the bucket; name the distribution.']],
+        ])("judges %s", async (_, statement, expected) => {
+            expect(await messages("site-origins-private", [distribution(), oac, grant(statement)])).toEqual(expected);
+        });
+    });
+
+    describe("static-assets-on-cdn", () => {
+        const NO_CACHE = `${D} serves static files of the default behaviour without caching them at the edge; use a cache policy with a TTL.`;
+        it.each([
+            ["TTLs left to CloudFront's defaults", {}, []],
+            ["TTLs sent as null (CloudFront's defaults)", { defaultTtl: null, maxTtl: null }, []],
+            ["no default TTL but a maximum (the origin's Cache-Control decides)", { defaultTtl: 0, minTtl: 0, maxTtl: 86400 }, []],
+            ["TTLs unknown until deployed", "unknown", []],
+            ["both TTLs 0", { defaultTtl: 0, maxTtl: 0 }, [NO_CACHE]],
+        ])("judges a cache policy with %s", async (_, ttls, expected) => {
+            const props = ttls === "unknown" ? unknownAt({ minTtl: 0, maxTtl: 0 }, "defaultTtl") : ttls as Record<string, unknown>;
+            expect(await messages("static-assets-on-cdn", [distribution(), r(T.cachePolicy, "cdn-web-cache", props)])).toEqual(expected);
+        });
+
+        it("does not take a behaviour without a cache policy ID for one using a policy whose ID is not known yet", async () => {
+            const zero = r(T.cachePolicy, "cdn-web-cache", { defaultTtl: 0, maxTtl: 0 });
+            const legacy = distribution({ defaultCacheBehavior: { targetOriginId: "site-web", viewerProtocolPolicy: "redirect-to-https", forwardedValues: { queryString: false } } });
+            expect(await messages("static-assets-on-cdn", [legacy, zero])).toEqual([]);
+        });
+
+        it("finds the cache policy by its known ID", async () => {
+            const zero = r(T.cachePolicy, "cdn-web-cache", { id: "658327ea-f89d-4fab-a63d-7e88639e58f6", defaultTtl: 0, maxTtl: 0 });
+            const d = distribution({ defaultCacheBehavior: behavior("site-web", { cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" }) });
+            expect(await messages("static-assets-on-cdn", [d, zero])).toEqual([NO_CACHE]);
+        });
+    });
+
+    describe("public-hosts-through-cdn", () => {
+        /** A record of the zone; `unknown` names a property known only once deployed. */
+        const record = (props: Record<string, unknown>, unknown?: string) => {
+            const all = { zoneId: "Z0123456789ABCDEFGHIJ", ...props };
+            return r(T.record, "dns", unknown ? unknownAt(all, unknown) : all);
+        };
+        const cfAlias = (name: string, zoneId: string) => ({ name, zoneId, evaluateTargetHealth: false });
+        const AROUND = "around CloudFront and its WAF; alias it to the distribution.";
+        it.each([
+            ["an alias to CloudFront's zone written with a trailing dot", { name: "app.example.com", type: "A", aliases: [cfAlias("d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2")] }, ""],
+            ["an alias to a cloudfront.net name", { name: "app.example.com", type: "AAAA", aliases: [cfAlias("d111111abcdef8.cloudfront.net", "Z0OTHERZONE")] }, ""],
+            ["a verification record", { name: "_acme-challenge.app.example.com", type: "A", records: ["192.0.2.10"] }, ""],
+            ["a TXT record naming the load balancer", { name: "app.example.com", type: "TXT", records: [ALB_DOMAIN] }, ""],
+            ["a CNAME to a look-alike of the load balancer", { name: "app.example.com", type: "CNAME", records: [`${ALB_DOMAIN}.example.net`] }, ""],
+            ["an A record whose addresses are unknown until deployed", { name: "app.example.com", type: "A" }, "records"],
+        ] as Array<[string, Record<string, unknown>, string]>)("passes %s", async (_, props, unknown) => {
+            expect(await messages("public-hosts-through-cdn", [distribution(), record(props, unknown)])).toEqual([]);
+        });
+
+        it.each([
+            ["an AAAA alias to the load balancer", { name: "app.example.com", type: "AAAA", aliases: [cfAlias(`dualstack.${ALB_DOMAIN}`, "Z215JYRZR1TBD5")] },
+                `points app.example.com at dualstack.${ALB_DOMAIN} (zone Z215JYRZR1TBD5), ${AROUND}`, ""],
+            ["an alias without a target name", { name: "app.example.com", type: "A", aliases: [{ zoneId: "Z215JYRZR1TBD5" }] }, `points app.example.com at an alias target (zone Z215JYRZR1TBD5), ${AROUND}`, ""],
+            ["AAAA addresses", { name: "app.example.com", type: "AAAA", records: ["2001:db8::1", "2001:db8::2"] }, `points app.example.com at addresses 2001:db8::1, 2001:db8::2, ${AROUND}`, ""],
+            ["addresses whose alias list is unknown", { name: "app.example.com", type: "A", records: ["192.0.2.10"] }, `points app.example.com at addresses 192.0.2.10, ${AROUND}`, "aliases"],
+            ["a CNAME to a bucket's global endpoint", { name: "static.example.com", type: "CNAME", records: ["acme-site.s3.amazonaws.com"] }, `points static.example.com at acme-site.s3.amazonaws.com, ${AROUND}`, ""],
+            ["a CNAME to a Lambda function URL, with a trailing dot", { name: "fn.example.com", type: "CNAME", records: ["abc.lambda-url.eu-central-1.on.aws."] },
+                `points fn.example.com at abc.lambda-url.eu-central-1.on.aws., ${AROUND}`, ""],
+            ["a CNAME whose name is unknown", { type: "CNAME", records: [ALB_DOMAIN] }, `points a public name at ${ALB_DOMAIN}, ${AROUND}`, "name"],
+        ] as Array<[string, Record<string, unknown>, string, string]>)("fails %s", async (_, props, message, unknown) => {
+            expect(await messages("public-hosts-through-cdn", [distribution(), record(props, unknown)])).toEqual([`Route 53 record "dns" ${message}`]);
+        });
+
+        it("fails a record around CloudFront in a stack without a distribution, and a website of either version", async () => {
+            const cname = record({ name: "api.example.com", type: "CNAME", records: [ALB_DOMAIN] });
+            expect(await messages("public-hosts-through-cdn", [cname])).toEqual([`Route 53 record "dns" points api.example.com at ${ALB_DOMAIN}, ${AROUND}`]);
+            const v2 = r("aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2", "site-web-website", { bucket: "acme-prod-site-web" });
+            expect(await messages("public-hosts-through-cdn", [v2])).toEqual([
+                'S3 website configuration "site-web-website" publishes a bucket as an S3 website (HTTP only, no WAF); serve it through CloudFront with an origin access control.',
+            ]);
+        });
+    });
+
+    it("certificate-validated-before-use follows the viewer certificate's property dependencies", async () => {
+        const cert = r("aws:acm/certificate:Certificate", "edge-certificate-cert", { region: "us-east-1", domainName: "app.example.com" });
+        const validation = r("aws:acm/certificateValidation:CertificateValidation", "edge-certificate-validation", { region: "us-east-1" });
+        const wired = (to: StackResource): StackResource => ({ ...r(T.distribution, "cdn-distribution", distribution().props), propertyDeps: { viewerCertificate: [to] } });
+        expect(await validateStack("certificate-validated-before-use", [cert, validation, wired(validation)])).toEqual({ messages: [], urns: [] });
+        expect(await messages("certificate-validated-before-use", [cert, validation, wired(cert)])).toEqual([
+            `${D} takes its certificate straight from ACM, before it is issued; use the CertificateValidation's certificateArn.`,
+        ]);
     });
 });

@@ -148,6 +148,18 @@ describe("jobs-and-workers-alerted on AWS", () => {
         expect((await validateStack("jobs-and-workers-alerted", [job, workerTd, worker, webTd, web, rule, ...filters, ...alarms])).messages).toEqual([]);
     });
 
+    it("leaves a task a state machine runs to completion (runTask.sync) to that machine, and only that one", async () => {
+        const verify = r(T.taskDef, "restore-drill-task", { family: "acme-prod-restore-drill", containerDefinitions: JSON.stringify([{ name: "restore-drill" }]) });
+        const machine = (resource: string) => r("aws:sfn/stateMachine:StateMachine", "restore-drill-state-machine", { definition: JSON.stringify({ States: { Verify: {
+            Type: "Task", Resource: resource, Arguments: { TaskDefinition: "arn:aws:ecs:eu-central-1:123456789012:task-definition/acme-prod-restore-drill:1" },
+        } } }) });
+        expect((await validateStack("jobs-and-workers-alerted", [job, verify, machine("arn:aws:states:::ecs:runTask.sync"), rule, ...filters, ...alarms])).messages).toEqual([]);
+        // Started without waiting for it, its failure is nobody's.
+        expect((await validateStack("jobs-and-workers-alerted", [job, verify, machine("arn:aws:states:::ecs:runTask"), rule, ...filters, ...alarms])).messages).toEqual([
+            'ECS task definition "restore-drill-task" has no EventBridge rule on its stopped tasks (ECS group family:acme-prod-restore-drill), so a failed run (a failed migration or nightly run) would go unnoticed.',
+        ]);
+    });
+
     it("fails a job without a rule and a worker without a notifying alarm", async () => {
         const out = await validateStack("jobs-and-workers-alerted", [
             job, workerTd, worker, webTd, web,
@@ -195,7 +207,7 @@ describe("AWS observability rules: what each looks at", () => {
         ["uptime-and-alerts-per-public-host", [T.distribution, T.cert, T.check, T.alarm]],
         ["alerts-have-runbooks", [T.alarm, T.topic]],
         ["stateful-resources-alerted", [T.db, T.redis, T.alarm]],
-        ["jobs-and-workers-alerted", [T.taskDef, T.service, T.rule, T.filter, T.alarm]],
+        ["jobs-and-workers-alerted", [T.taskDef, T.service, T.rule, T.filter, T.alarm, "aws:sfn/stateMachine:StateMachine"]],
         ["log-retention-set", ["aws:cloudwatch/logGroup:LogGroup"]],
         ["logs-encrypted", ["aws:cloudwatch/logGroup:LogGroup"]],
         ["billing-budget", [T.budget]],

@@ -106,7 +106,7 @@ describe("AWS coverage of the roadmap", () => {
     it("covers what issues 14, 15, 16 (ALB, WAF, headers) and 17 provision and leaves the rest of the edge to its issue", () => {
         const covered = ROADMAP.filter((i) => i.policies.some(coversAws)).map((i) => i.id);
         expect(covered).toEqual([
-            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "db-private", "db-tls", "backups", "ha", "deletion-protection", "secrets", "least-privilege",
+            "https-only", "tls-1-2", "security-headers", "waf", "rate-limiting", "db-private", "db-tls", "backups", "backups-restore-tested", "ha", "deletion-protection", "secrets", "least-privilege",
             "service-identities", "uptime-alerts", "alert-runbooks", "resource-alerts", "job-worker-alerts",
             "log-retention", "labels", "private-buckets", "bucket-versioning", "redis-auth-tls", "network-ingress", "cdn", "autoscaling", "maintenance-window", "budget", "pinned-images",
         ]);
