@@ -1,5 +1,7 @@
-import { RestoreDrill, type RestoreDrillArgs } from "../../../components/gcp/restore-drill";
-import { memo, plan, rejectedArgs } from "../../helpers/inventory";
+import { RestoreDrill, validateRestoreDrillArgs, type RestoreDrillArgs } from "../../../components/gcp/restore-drill";
+import { drillMetricName, promqlMetric } from "../../../components/gcp/restore-drill-alerts";
+import { argProblems, memo, plan, rejectedArgs } from "../../helpers/inventory";
+import { EXPECTED_ACCOUNTS, EXPECTED_METRICS, EXPECTED_POLICIES, EXPECTED_ROLES, EXPECTED_SCHEDULES, EXPECTED_WORKFLOWS } from "./restore-drill.expected";
 
 const ARGS: RestoreDrillArgs = {
     project: "acme-web-prod",
@@ -15,9 +17,13 @@ const ARGS: RestoreDrillArgs = {
         passwordSecret: { secretId: "projects/acme-web-prod/secrets/acme-prod-db-password", version: "1", key: "db-password" },
     },
     notificationChannels: ["projects/acme-web-prod/notificationChannels/1"],
+    labels: { team: "data" },
 };
-const withVerify = memo(() => plan(() => new RestoreDrill("restore-drill", ARGS)));
-const withoutVerify = memo(() => plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: { schedule: "0 4 * * *", pointInTimeOffsetMinutes: 30 }, verification: undefined })));
+/** The component `withVerify` built last (re-built with each plan). */
+let built: RestoreDrill | undefined;
+const withVerify = memo(() => plan(() => (built = new RestoreDrill("restore-drill", ARGS))));
+// The verification is given (a stack may always pass it): no query, no job.
+const withoutVerify = memo(() => plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: { schedule: "0 4 * * *", pointInTimeOffsetMinutes: 30 } })));
 
 const T = {
     account: "gcp:serviceaccount/account:Account",
@@ -71,6 +77,8 @@ describe("gcp RestoreDrill", () => {
         // Every grant goes to the drill's own identity, except the invoker's.
         expect(grants["restore-drill-grant-source"].member).toBe(grants["restore-drill-log-writer"].member);
         expect(grants["restore-drill-invoker-grant"].member).not.toBe(grants["restore-drill-log-writer"].member);
+        expect(runner.member).toBe("serviceAccount:acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com");
+        expect(grants["restore-drill-log-writer"].member).toBe("serviceAccount:acme-prod-restore-drill@acme-web-prod.iam.gserviceaccount.com");
     });
 
     it("runs the drill and the watch as that identity, with the cloud's values as environment variables", async () => {
@@ -212,10 +220,94 @@ describe("gcp RestoreDrill", () => {
     });
 
     it("uses the documented defaults", async () => {
-        const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: undefined, verification: undefined, engine: undefined, watchSchedule: undefined }));
+        const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: undefined, verification: undefined, engine: undefined, watchSchedule: undefined, labels: undefined }));
+        expect(inputs(inv.named("restore-drill-workflow")).labels).toEqual({ "prodstack-drill": "restore" });
         expect(inputs(inv.named("restore-drill-run-schedule")).schedule).toBe("0 5 * * 1");
         expect(inputs(inv.named("restore-drill-watch-schedule")).schedule).toBe("17 */6 * * *");
         expect(inputs(inv.named("restore-drill-workflow")).sourceContents).toContain("sys.now() - 3600");
+    });
+
+    it("plans every identity, role, schedule, workflow, metric and alert with exactly the reviewed inputs", async () => {
+        const inv = await withVerify();
+        const all = (type: string) => Object.fromEntries(inv.ofType(type).filter((r) => !r.name.startsWith("restore-drill-verify-"))
+            .map((r) => { const { sourceContents: _, ...rest } = inputs(r); return [r.name, rest]; }));
+        expect(all(T.account)).toStrictEqual(EXPECTED_ACCOUNTS);
+        expect(all(T.role)).toStrictEqual(EXPECTED_ROLES);
+        expect(all(T.scheduler)).toStrictEqual(EXPECTED_SCHEDULES);
+        expect(all(T.workflow)).toStrictEqual(EXPECTED_WORKFLOWS);
+        expect(all(T.metric)).toStrictEqual(EXPECTED_METRICS);
+        expect(all(T.policy)).toStrictEqual(EXPECTED_POLICIES);
+    });
+
+    it("parents every resource to the drill and orders grants before their users", async () => {
+        const inv = await withVerify();
+        const drill = inv.one(RestoreDrill.TYPE);
+        const job = inv.one("prodstack:gcp:CloudRunJob");
+        for (const r of inv.resources.filter((x) => x !== drill)) {
+            expect([r.name, r.parent]).toEqual([r.name, r.name.startsWith("restore-drill-verify-") && r !== inv.named("restore-drill-verify-runner") ? job.urn : drill.urn]);
+        }
+        const deps = (name: string) => inv.named(name).dependsOn.map((u: string) => u.split("::").pop()).sort();
+        for (const key of ["source", "scratch", "project"]) expect(deps(`restore-drill-grant-${key}`)).toContain(`restore-drill-role-${key}`);
+        for (const flow of ["restore-drill-workflow", "restore-drill-watch"]) {
+            expect(deps(flow)).toEqual(expect.arrayContaining(["restore-drill-grant-project", "restore-drill-grant-scratch", "restore-drill-grant-source", "restore-drill-log-writer", "restore-drill-verify-runner"]));
+        }
+        for (const key of ["run", "watch"]) expect(deps(`restore-drill-${key}-schedule`)).toContain("restore-drill-invoker-grant");
+    });
+
+    it("runs the verification script in full, within the drill's wait, labelled as the drill", async () => {
+        const inv = await withVerify();
+        const job = inputs(inv.one(T.runJob));
+        expect(job.labels).toEqual({ team: "data", job: "drill-verify" });
+        expect(job.template.template.timeout).toBe("840s");
+        expect(job.template.template.containers[0].commands[2]).toBe([
+            "set -eu",
+            'printf "%s\\n" "$DATABASE_CA_CERT" > /tmp/server-ca.pem',
+            'rows=$(psql "host=$DATABASE_HOST port=5432 dbname=$DATABASE_NAME user=$DATABASE_USER sslmode=verify-ca sslrootcert=/tmp/server-ca.pem connect_timeout=30" -v ON_ERROR_STOP=1 -At -c "$VERIFY_QUERY")',
+            'if [ -z "$rows" ]; then echo "verifyQuery returned no row" >&2; exit 1; fi',
+            'echo "verifyQuery returned a row"',
+        ].join("\n"));
+        const env = Object.fromEntries(job.template.template.containers[0].envs.map((e: any) => [e.name, e.value]));
+        expect(env).toMatchObject({ DATABASE_HOST: "set-per-execution-by-the-drill", DATABASE_CA_CERT: "set-per-execution-by-the-drill" });
+    });
+
+    it("exposes the workflow, its metrics' names, the policies and the verification job", async () => {
+        await withVerify();
+        const drill = built!;
+        expect(drill.runsMetricName).toBe("prodstack_acme_prod_restore_drill_runs");
+        expect(drill.durationMetricName).toBe("prodstack_acme_prod_restore_drill_duration");
+        expect(Object.keys(drill.policies).sort()).toEqual(["backupFreshness", "failed", "leftover", "stale"]);
+        expect(drill.verifyJob).toBeDefined();
+        expect(await new Promise((resolve) => drill.workflowName.apply(resolve))).toBe("acme-prod-restore-drill");
+    });
+
+    it("names metrics with underscores for every hyphen, and in PromQL form", () => {
+        expect(drillMetricName("acme-web-prod", "duration")).toBe("prodstack_acme_web_prod_restore_drill_duration");
+        expect(promqlMetric("prodstack_x_restore_drill_runs")).toBe("logging_googleapis_com:user_prodstack_x_restore_drill_runs");
+    });
+
+    const valid = (change: Partial<RestoreDrillArgs>) => argProblems(() => validateRestoreDrillArgs("restore-drill", { ...ARGS, ...change }));
+    it.each([
+        [{ namePrefix: "a" }],
+        [{ namePrefix: "abcdefghij-1234" }],
+        [{ engine: "mysql" as const }],
+        [{ drill: { schedule: "30 23 * * 0", pointInTimeOffsetMinutes: 5 } }],
+        [{ drill: { schedule: "0 5 * * 1", pointInTimeOffsetMinutes: 50400, verifyQuery: "SELECT 1" } }],
+        [{ watchSchedule: "0 */4 * * *" }],
+    ])("accepts %p", (change) => {
+        expect(valid(change)).toEqual([]);
+    });
+
+    it.each([
+        [{ namePrefix: "abcdefghij-12345" }, 'namePrefix: expected 1-15 lowercase letters, digits or hyphens such as "acme-prod", got "abcdefghij-12345"'],
+        [{ namePrefix: "acme-prod!" }, 'namePrefix: expected 1-15 lowercase letters, digits or hyphens such as "acme-prod", got "acme-prod!"'],
+        [{ namePrefix: "" }, 'namePrefix: expected 1-15 lowercase letters, digits or hyphens such as "acme-prod", got ""'],
+        [{ drill: { schedule: "0 5 * * 1x", pointInTimeOffsetMinutes: 60 } }, 'drill.schedule: expected a five-field cron expression in UTC such as "0 5 * * 1", got "0 5 * * 1x"'],
+        [{ drill: { schedule: "0 5 * * 1", pointInTimeOffsetMinutes: 60, verifyQuery: 42 as never } }, "drill.verifyQuery: expected one SQL statement, got 42"],
+        [{ watchSchedule: "17 */6 * * * *" }, 'watchSchedule: expected a five-field cron expression such as "17 */6 * * *", got "17 */6 * * * *"'],
+        [{ notificationChannels: "projects/p/notificationChannels/1" as never }, 'notificationChannels: expected at least one notification channel, got "projects/p/notificationChannels/1"'],
+        [{ drill: { schedule: "0 5 * * 1", pointInTimeOffsetMinutes: 60, verifyQuery: "SELECT 1" }, verification: undefined }, "verification: expected the job's network and credentials when drill.verifyQuery is set, got nothing"],
+    ])("refuses %p with its message", (change, message) => {
+        expect(valid(change)).toEqual([message]);
     });
 
     it.each([
@@ -237,8 +329,11 @@ describe("gcp RestoreDrill", () => {
 
     it("accepts the bounds of the offset", async () => {
         for (const minutes of [5, 50400]) {
-            const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, drill: { schedule: "0 5 * * 1", pointInTimeOffsetMinutes: minutes } }));
+            // The lower bound's plan also gives its own client image.
+            const verification = { ...ARGS.verification!, clientImage: minutes === 5 ? "europe-docker.pkg.dev/acme/tools/psql:17" : undefined };
+            const inv = await plan(() => new RestoreDrill("restore-drill", { ...ARGS, verification, drill: { schedule: "0 5 * * 1", pointInTimeOffsetMinutes: minutes, verifyQuery: "SELECT 1" } }));
             expect(inputs(inv.named("restore-drill-workflow")).sourceContents).toContain(`sys.now() - ${minutes * 60}`);
+            expect(inputs(inv.one(T.runJob)).template.template.containers[0].image).toBe(minutes === 5 ? "europe-docker.pkg.dev/acme/tools/psql:17" : "docker.io/library/postgres:17-alpine");
         }
     });
 });
