@@ -74,8 +74,13 @@ describe("iam-no-broad-roles: each role list, the deployer exception and unknown
         "roles/iam.workloadIdentityUser",
         "roles/storage.objectAdmin",
         "roles/compute.networkAdmin",
+        "roles/compute.instanceAdmin.v1",
     ])("fails %s granted project-wide", async (role) => {
         expect((await validateResource(IAM, T.projectMember, { project: "p", role, member: SA }, { name: "g" })).messages).toEqual([wide(role)]);
+    });
+
+    it.each(["roles/compute.instanceAdmin.v1x", "roles/compute.admin.beta", "roles/compute.adminViewer"])("lets %s (no admin role) pass project-wide", async (role) => {
+        expect((await validateResource(IAM, T.projectMember, { project: "p", role, member: SA }, { name: "g" })).messages).toEqual([]);
     });
 
     it("fails roles/viewer as a basic role", async () => {

@@ -83,6 +83,9 @@ export function grantsOf(args: Pick<ResourceValidationArgs, "type" | "props">): 
 
 const isPublic = (member: string) => PUBLIC_PRINCIPALS.includes(member);
 
+// An admin role, also in its versioned form (`roles/compute.instanceAdmin.v1`).
+const ADMIN_ROLE = /[aA]dmin(\.v\d+)?$/;
+
 export const iamNoBroadRoles: ResourceCheck = {
     types: [...MEMBER_TYPES, ...BINDING_TYPES, ...POLICY_TYPES],
     check(args, report) {
@@ -99,7 +102,7 @@ export const iamNoBroadRoles: ResourceCheck = {
                     `${what(args)} gives ${member} the basic role ${role}, which carries thousands of permissions; ` +
                         "grant a predefined role that fits the job instead.",
                 );
-            } else if (projectWide && !DEPLOYER.test(member) && (PROJECT_WIDE_TOO_BROAD.includes(role) || /[aA]dmin$/.test(role))) {
+            } else if (projectWide && !DEPLOYER.test(member) && (PROJECT_WIDE_TOO_BROAD.includes(role) || ADMIN_ROLE.test(role))) {
                 report(`${what(args)} gives ${member} ${role} on the whole project; grant it on the individual resource instead.`);
             }
             // Signing URLs without a key file needs token creation on oneself; on another
