@@ -7,7 +7,6 @@
  * condition values per rule, priorities 1 to 50000 and unique per listener, host and path
  * patterns of 128 characters at most.
  */
-import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { type ArgsChecker, PATH_PREFIX, resourceName } from "../core/internal";
 import type { LoadBalancerArgs, LoadBalancerRoute, LoadBalancerTarget } from "./load-balancer";
@@ -118,10 +117,23 @@ export function listenerRulesOf(targets: LoadBalancerTarget[]): ListenerRulePlan
 }
 
 /**
+ * A listener rule condition as `aws.lb.ListenerRule` takes it, written out so that these
+ * declarations need no `@pulumi/aws` (a GCP-only consumer type-checks them without it).
+ */
+export interface RuleCondition {
+    /** Host names the request's Host header must match. */
+    hostHeader?: { values: string[] };
+    /** Path patterns the request's path must match. */
+    pathPattern?: { values: string[] };
+    /** A header the request must carry with one of the values. */
+    httpHeader?: { httpHeaderName: string; values: pulumi.Input<string>[] };
+}
+
+/**
  * The conditions of a rule: its host, its path patterns, and the secret origin header
  * CloudFront adds (without it no rule matches and the listener answers 403).
  */
-export function ruleConditions(rule: ListenerRulePlan, header: { name: string; value: pulumi.Input<string> }): aws.types.input.lb.ListenerRuleCondition[] {
+export function ruleConditions(rule: ListenerRulePlan, header: { name: string; value: pulumi.Input<string> }): RuleCondition[] {
     return [
         ...(rule.host ? [{ hostHeader: { values: [rule.host] } }] : []),
         ...(rule.pathPatterns.length ? [{ pathPattern: { values: rule.pathPatterns } }] : []),
