@@ -121,12 +121,44 @@ export function listenerRulesOf(targets: LoadBalancerTarget[]): ListenerRulePlan
  * declarations need no `@pulumi/aws` (a GCP-only consumer type-checks them without it).
  */
 export interface RuleCondition {
-    /** Host names the request's Host header must match. */
-    hostHeader?: { values: string[] };
-    /** Path patterns the request's path must match. */
-    pathPattern?: { values: string[] };
-    /** A header the request must carry with one of the values. */
-    httpHeader?: { httpHeaderName: string; values: pulumi.Input<string>[] };
+    /**
+     * Host names the request's Host header must match.
+     * @default no host condition
+     */
+    hostHeader?: {
+        /**
+         * The host names.
+         * @default none (required)
+         */
+        values: string[];
+    };
+    /**
+     * Path patterns the request's path must match.
+     * @default no path condition
+     */
+    pathPattern?: {
+        /**
+         * The patterns.
+         * @default none (required)
+         */
+        values: string[];
+    };
+    /**
+     * A header the request must carry with one of the values.
+     * @default no header condition
+     */
+    httpHeader?: {
+        /**
+         * The header's name.
+         * @default none (required)
+         */
+        httpHeaderName: string;
+        /**
+         * Its accepted values.
+         * @default none (required)
+         */
+        values: pulumi.Input<string>[];
+    };
 }
 
 /**
