@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsChecker, AWS_NAME_MAX, definedOnly, isTimeZone, resourceName } from "../core/internal";
 import { deployRun } from "./deploy-run";
-import { policyDocument, serviceTrustPolicy } from "./iam";
+import { scheduledTarget } from "./schedule";
 import { TASK_DEFAULTS, checkTaskArgs, type TaskArgs } from "./task-args";
 import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
 
@@ -137,19 +137,14 @@ export class FargateJob extends pulumi.ComponentResource {
 
     /** An EventBridge Scheduler schedule starting the task, with a role that may start only it. */
     private scheduled(name: string, cfg: typeof FARGATE_JOB_DEFAULTS & FargateJobArgs, fullName: string, task: Task): aws.scheduler.Schedule {
-        const { account } = task;
-        const scheduleName = resourceName([fullName], 64);
-        const role = new aws.iam.Role(`${name}-scheduler`, {
-            name: resourceName([fullName, "scheduler"], AWS_NAME_MAX.iamRole),
-            description: `EventBridge Scheduler starts the ${fullName} task with this role`,
-            // Conditioned on the account only: which ARN Scheduler passes as aws:SourceArn (the
-            // schedule's or its group's) is not something to guess in a trust policy.
-            assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", account),
-        }, { parent: this });
-        const policy = new aws.iam.RolePolicy(`${name}-scheduler`, {
-            role: role.name,
-            name: "start-the-task",
-            policy: policyDocument([
+        return scheduledTarget(this, task.account, {
+            key: name,
+            scheduleName: resourceName([fullName], 64),
+            roleName: resourceName([fullName, "scheduler"], AWS_NAME_MAX.iamRole),
+            what: `the ${fullName} task`,
+            description: `Runs the ${fullName} task (prodstack)`,
+            policyName: "start-the-task",
+            statements: [
                 ...runTaskStatements(task),
                 {
                     Sid: "TagTheTaskItStarts",
@@ -158,18 +153,12 @@ export class FargateJob extends pulumi.ComponentResource {
                     Resource: clusterTasksArn(task, cfg.region),
                     Condition: { StringEquals: { "ecs:CreateAction": "RunTask" } },
                 },
-            ]),
-        }, { parent: this });
-        return new aws.scheduler.Schedule(`${name}-schedule`, {
+            ],
             region: cfg.region,
-            name: scheduleName,
-            description: `Runs the ${fullName} task (prodstack)`,
-            scheduleExpression: cfg.schedule!,
-            scheduleExpressionTimezone: cfg.scheduleTimezone,
-            flexibleTimeWindow: { mode: "OFF" },
+            expression: cfg.schedule!,
+            timezone: cfg.scheduleTimezone,
             target: {
                 arn: task.cluster.arn,
-                roleArn: role.arn,
                 retryPolicy: { maximumRetryAttempts: 0 },
                 ecsParameters: {
                     taskDefinitionArn: task.taskDefinition.arn,
@@ -181,6 +170,6 @@ export class FargateJob extends pulumi.ComponentResource {
                     networkConfiguration: { subnets: cfg.subnetIds, securityGroups: [task.securityGroup.securityGroupId], assignPublicIp: false },
                 },
             },
-        }, { parent: this, dependsOn: [policy] });
+        });
     }
 }

@@ -8,6 +8,7 @@ import {
     checkRestoreDrillArgs, RESTORE_DRILL_CLIENT_IMAGES, RESTORE_DRILL_DEFAULTS, scratchIdentifierOf, verificationQuery, verificationScript, type RestoreDrillArgs,
 } from "./restore-drill-args";
 import { restoreDrillDefinition, restoreDrillWatchDefinition } from "./restore-drill-asl";
+import { scheduledTarget } from "./schedule";
 import { clusterTasksArn, createTask, runTaskStatements, type Task } from "./task";
 
 /** Seconds the verification task may run. */
@@ -258,25 +259,19 @@ export class RestoreDrill extends pulumi.ComponentResource {
     /** An EventBridge Scheduler schedule starting a state machine, with a role that may start only it. */
     private schedule(name: string, cfg: RestoreDrillArgs, account: AwsAccount, s: { key: string; stateMachineArn: pulumi.Output<string>; expression: string; what: string }): void {
         const fullName = resourceName([cfg.namePrefix, s.key === "drill" ? "restore-drill" : "restore-drill-watch"], 64);
-        const role = new aws.iam.Role(`${name}-${s.key}-scheduler`, {
-            name: resourceName([fullName, "scheduler"], AWS_NAME_MAX.iamRole),
-            description: `EventBridge Scheduler starts ${s.what} with this role`,
-            assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", account),
-        }, { parent: this });
-        const policy = new aws.iam.RolePolicy(`${name}-${s.key}-scheduler`, {
-            role: role.name,
-            name: "start-the-state-machine",
-            policy: policyDocument([{ Sid: "StartIt", Effect: "Allow", Action: "states:StartExecution", Resource: s.stateMachineArn }]),
-        }, { parent: this });
-        new aws.scheduler.Schedule(`${name}-${s.key}-schedule`, {
-            region: cfg.region,
-            name: fullName,
+        scheduledTarget(this, account, {
+            key: `${name}-${s.key}`,
+            scheduleName: fullName,
+            roleName: resourceName([fullName, "scheduler"], AWS_NAME_MAX.iamRole),
+            what: s.what,
             description: `Starts ${s.what} (prodstack)`,
-            scheduleExpression: s.expression,
-            scheduleExpressionTimezone: "UTC",
-            flexibleTimeWindow: { mode: "OFF" },
+            policyName: "start-the-state-machine",
+            statements: [{ Sid: "StartIt", Effect: "Allow", Action: "states:StartExecution", Resource: s.stateMachineArn }],
+            region: cfg.region,
+            expression: s.expression,
+            timezone: "UTC",
             // No retries: a failed drill is reported, not repeated behind your back.
-            target: { arn: s.stateMachineArn, roleArn: role.arn, input: "{}", retryPolicy: { maximumRetryAttempts: 0 } },
-        }, { parent: this, dependsOn: [policy] });
+            target: { arn: s.stateMachineArn, input: "{}", retryPolicy: { maximumRetryAttempts: 0 } },
+        });
     }
 }
