@@ -46,6 +46,7 @@ describe("gcp CloudRunService", () => {
             project: "acme-web-staging",
             location: "europe-west1",
             name: "acme-stg-api",
+            description: "api of acme-stg (managed by prodstack)",
             ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
             invokerIamDisabled: false,
             deletionProtection: false,
@@ -60,6 +61,7 @@ describe("gcp CloudRunService", () => {
             },
         });
         expect(container(inv)).toMatchObject({
+            name: "app",
             image: IMAGE,
             ports: { name: "http1", containerPort: 8080 },
             resources: { limits: { cpu: "1", memory: "512Mi" }, cpuIdle: true, startupCpuBoost: true },
@@ -72,7 +74,12 @@ describe("gcp CloudRunService", () => {
     it("runs as its own service account, never the default compute account", async () => {
         const inv = await deploy(ARGS);
         const sa = inv.one("gcp:serviceaccount/account:Account");
-        expect(sa.inputs).toMatchObject({ project: "acme-web-staging", accountId: "acme-stg-api-run" });
+        expect(sa.inputs).toMatchObject({
+            project: "acme-web-staging",
+            accountId: "acme-stg-api-run",
+            displayName: "Cloud Run acme-stg-api",
+            description: "Identity of Cloud Run service acme-stg-api (managed by prodstack)",
+        });
         expect(service(inv).template.serviceAccount).toBe(SA_EMAIL);
         expect(service(inv).template.serviceAccount).not.toMatch(/-compute@developer\.gserviceaccount\.com$/);
     });
