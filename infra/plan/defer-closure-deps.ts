@@ -2,8 +2,9 @@
  * Loading @pulumi/pulumi also loads, eagerly, the TypeScript compiler and npm's Arborist
  * (about 600 modules) for closure serialization (`pulumi.runtime.serializeFunction`), which
  * neither prodstack nor an offline plan uses: a third of the CLI's start-up; and its
- * Automation API (about 150 more), which it does not use either. Imported first by the
- * CLI, this makes all three load on first use instead, and the cloud SDKs load each service
+ * Automation API (about 150 more), and the code-path finder that packages a function's
+ * dependencies (about 35), which it does not use either. Imported first by the CLI, this
+ * makes all four load on first use instead, and the cloud SDKs load each service
  * namespace on first use (`lazy-sdk.ts`). A real `pulumi up` runs `infra/index.ts`, which
  * never imports it.
  */
@@ -14,15 +15,33 @@ type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleInternals = Module as unknown as { _load: Load };
 const load = moduleInternals._load;
 
-/** The SDK's index, which loads its Automation API (execa, YAML, package metadata: ~150 modules) eagerly. */
-const isSdkIndex = (parent: unknown) => /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/.test((parent as { filename?: string } | undefined)?.filename ?? "");
+/** Whether `parent` is the SDK's module `file` (relative to the package, `/` separated). */
+const isSdkModule = (parent: unknown, file: string) =>
+    ((parent as { filename?: string } | undefined)?.filename ?? "").replace(/\\/g, "/").endsWith(`/@pulumi/pulumi/${file}`);
+/** The SDK's index loads its Automation API (execa, YAML, package metadata: ~150 modules) eagerly. */
+const isSdkIndex = (parent: unknown) => isSdkModule(parent, "index.js");
+/**
+ * Its runtime index loads `computeCodePaths` (package.json normalization, SPDX licence data,
+ * hosted-git-info, fdir, picomatch: ~35 modules), used only to package a function's
+ * dependencies, which an offline plan never does.
+ */
+const isSdkRuntimeIndex = (parent: unknown) => isSdkModule(parent, "runtime/index.js");
 
 /** One lazy SDK per package, so every importer sees the same object. */
 const sdks = new Map<string, object>();
 
 moduleInternals._load = function deferClosureDeps(request, parent, isMain) {
-    if (request === "@npmcli/arborist" || request === "../../typescript-shim" || (request === "./automation" && isSdkIndex(parent))) {
+    if (
+        request === "@npmcli/arborist" ||
+        request === "../../typescript-shim" ||
+        (request === "./automation" && isSdkIndex(parent))
+    ) {
         return lazyModule(() => load.call(this, request, parent, isMain) as object);
+    }
+    if (request === "./closure/codePaths" && isSdkRuntimeIndex(parent)) {
+        // The runtime index copies `computeCodePaths` out at once: it gets a stand-in that loads the module when called.
+        const codePaths = lazyModule(() => load.call(this, request, parent, isMain) as object) as Record<string, (...args: unknown[]) => unknown>;
+        return lazyModule(() => codePaths, (key) => (key === "computeCodePaths" ? (...args: unknown[]) => codePaths.computeCodePaths(...args) : codePaths[key]));
     }
     const sdk = /^@pulumi\/(aws|gcp)$/.exec(request)?.[1];
     if (sdk) {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { placeholderMocks } from "./placeholders";
+import { structValue, usePlainStructs } from "./plain-struct";
 
 /** One resource as the engine would receive it. Field names are part of the plan format. */
 export interface PlannedResource {
@@ -163,6 +164,8 @@ export async function runUnderMocks(
     const stray: unknown[] = [];
     const onStray = (reason: unknown) => void stray.push(reason);
     process.on("unhandledRejection", onStray);
+    // Registrations, invokes and outputs reach the mock monitor as plain values (plain-struct.ts).
+    const restoreStructs = sdk === pulumi ? usePlainStructs() : undefined;
     try {
         await sdk.runtime.runInPulumiStack(async () => program());
         // Not in the SDK's typings, but exported: drains registrations still in flight.
@@ -171,6 +174,7 @@ export async function runUnderMocks(
         Error.stackTraceLimit = stackTraceLimit;
         resourceClass.callsites = callsites;
         if (debuggable) debuggable.debuggablePromise = debuggablePromise!;
+        restoreStructs?.();
         // Unhandled rejections are reported after the microtask queue drains: wait one turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
         process.off("unhandledRejection", onStray);
@@ -289,17 +293,6 @@ async function registerResource(
         return;
     }
     cb(null, resp);
-}
-
-/** A value as a protobuf Struct round trip returns it: a copy with object keys sorted; undefined, functions and symbols rejected. */
-function structValue(value: unknown): unknown {
-    if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-    if (Array.isArray(value)) return value.map(structValue);
-    if (typeof value !== "object") throw new Error("Unexpected struct type.");
-    const obj = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(obj).sort()) out[key] = structValue(obj[key]);
-    return out;
 }
 
 function toPlanned(req: RegisterRequest, urn: string, deserialized: Record<string, unknown>): PlannedResource {

@@ -14,7 +14,7 @@ function node(script: string): string {
 const LOADED = `Object.keys(require.cache).filter((k) => /node_modules\\/(typescript\\/lib|@npmcli\\/arborist)\\//.test(k)).length`;
 
 // One process for both checks (a process costs about a second of the test budget).
-let results: { deps: unknown; automation: unknown; sdk: unknown };
+let results: { deps: unknown; codePaths: unknown; automation: unknown; sdk: unknown };
 beforeAll(() => {
     results = JSON.parse(node(`
         require("./infra/plan/defer-closure-deps");
@@ -26,14 +26,21 @@ beforeAll(() => {
         const sdk = { same: aws === require("@pulumi/aws"), vpc, index: index(), before: beforeNamespaces, after: namespaces(),
             provider: typeof aws.Provider, output: typeof aws.getCallerIdentityOutput, keys: Object.keys(aws).includes("rds"), loaded: index() };
         const pulumi = require("@pulumi/pulumi");
+        const codePathsLoaded = () => Object.keys(require.cache).some((k) => /node_modules\\/normalize-package-data\\//.test(k));
+        const codePaths = { before: codePathsLoaded(), type: typeof pulumi.runtime.computeCodePaths };
         const before = ${LOADED};
         const automation = () => Object.keys(require.cache).filter((k) => /node_modules\\/(@pulumi\\/pulumi\\/automation|execa)\\//.test(k)).length > 0;
         const beforeAutomation = automation();
         const workspace = typeof pulumi.automation.LocalWorkspace;
         // Closure serialization still works: it parses the function with the compiler.
         pulumi.runtime.serializeFunction(function f() { return 41 + 1; }).then((fn) => {
-            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") },
+            // The real finder runs (and fails on its first option, before walking node_modules).
+            pulumi.runtime.computeCodePaths({ get extraIncludePackages() { throw new Error("reached"); } }).catch((err) => {
+                codePaths.called = err.message;
+                codePaths.after = codePathsLoaded();
+            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") }, codePaths,
                 automation: { before: beforeAutomation, workspace, after: automation() }, sdk }));
+            });
         });
     `));
 });
@@ -41,6 +48,10 @@ beforeAll(() => {
 describe("defer-closure-deps", () => {
     it("keeps the TypeScript compiler and Arborist out of a process that loads @pulumi/pulumi, until used", () => {
         expect(results.deps).toEqual({ before: 0, after: 1, serialized: true });
+    });
+
+    it("keeps the SDK's code-path finder (package.json normalization, SPDX data) out until called", () => {
+        expect(results.codePaths).toEqual({ before: false, type: "function", called: "reached", after: true });
     });
 
     it("keeps the SDK's Automation API out until used", () => {

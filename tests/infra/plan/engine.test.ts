@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { Struct, Value } from "google-protobuf/google/protobuf/struct_pb";
 import { engineUrn, runUnderMocks } from "../../../infra/plan/engine";
 
 class Box extends pulumi.ComponentResource {
@@ -125,5 +126,22 @@ describe("runUnderMocks", () => {
         expect(candidates.has(never)).toBe(true);
         expect(candidates.has(settled)).toBe(false);
         expect(debuggable.debuggablePromise).toBe(original);
+    });
+
+    it("hands registrations to the mock monitor without encoding them Value by Value, and restores the encoding after the run", async () => {
+        const original = Struct.fromJavaScript;
+        const encode = jest.spyOn(Value, "fromJavaScript");
+        try {
+            const run = await runUnderMocks({ project: "p", stack: "s" }, () => {
+                new gcp.storage.Bucket("b", { location: "EU", labels: { zone: "1", app: "2" }, cors: [{ origins: ["*"], maxAgeSeconds: 60 }] });
+                return { plain: "visible" };
+            });
+            expect(encode).not.toHaveBeenCalled();
+            expect(run.resources[0].inputs).toMatchObject({ location: "EU", labels: { app: "2", zone: "1" }, cors: [{ origins: ["*"], maxAgeSeconds: 60 }] });
+            expect(run.outputs).toEqual({ plain: "visible" });
+        } finally {
+            encode.mockRestore();
+        }
+        expect(Struct.fromJavaScript).toBe(original);
     });
 });
