@@ -113,7 +113,7 @@ export function checkSecretFiles(check: ArgsChecker, files: Record<string, Secre
     }
     const dirs = [...secretOfDir.keys()].sort();
     for (const dir of dirs) {
-        const outer = dirs.find((other) => other !== dir && dir.startsWith(`${other}/`));
+        const outer = dirs.find((other) => dir.startsWith(`${other}/`));
         if (outer) check.fail(`secretFiles[${JSON.stringify(secretOfDir.get(dir)!.file)}]`, `a directory not inside another secret volume (${outer})`, dir);
     }
 }
