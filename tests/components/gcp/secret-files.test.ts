@@ -20,6 +20,7 @@ describe("gcp secret files", () => {
     });
 
     it.each<[string, Record<string, SecretFile>, string[]]>([
+        ["a relative path", { "etc/app/ca.pem": { secretId: "a" } }, [`secretFiles["etc/app/ca.pem"]: ${PATH} "etc/app/ca.pem"`]],
         ["a file in the root directory", { "/ca.pem": { secretId: "a" } }, [`secretFiles["/ca.pem"]: ${PATH} "/ca.pem"`]],
         ["a path ending in a slash", { "/etc/app/": { secretId: "a" } }, [`secretFiles["/etc/app/"]: ${PATH} "/etc/app/"`]],
         ["a space in the path", { "/etc/my app/ca.pem": { secretId: "a" } }, [`secretFiles["/etc/my app/ca.pem"]: ${PATH} "/etc/my app/ca.pem"`]],
