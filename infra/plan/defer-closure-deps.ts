@@ -2,11 +2,11 @@
  * Loading @pulumi/pulumi also loads, eagerly, the TypeScript compiler and npm's Arborist
  * (about 600 modules) for closure serialization (`pulumi.runtime.serializeFunction`), which
  * neither prodstack nor an offline plan uses: a third of the CLI's start-up; and its
- * Automation API (about 150 more), and the code-path finder that packages a function's
- * dependencies (about 35), which it does not use either. Imported first by the CLI, this
- * makes all four load on first use instead, and the cloud SDKs load each service
- * namespace on first use (`lazy-sdk.ts`). A real `pulumi up` runs `infra/index.ts`, which
- * never imports it.
+ * Automation API (about 150 more), the code-path finder that packages a function's
+ * dependencies (about 35) and gRPC with its engine clients (about 70), which it does not use
+ * either. Imported first by the CLI, this makes them load on first use instead, and the
+ * cloud SDKs load each service namespace on first use (`lazy-sdk.ts`). A real `pulumi up`
+ * runs `infra/index.ts`, which never imports it.
  */
 import Module from "module";
 import { lazyModule, lazySdk } from "./lazy-sdk";
@@ -27,6 +27,15 @@ const isSdkIndex = (parent: unknown) => isSdkModule(parent, "index.js");
  */
 const isSdkRuntimeIndex = (parent: unknown) => isSdkModule(parent, "runtime/index.js");
 
+/**
+ * The SDK loads gRPC (~65 modules) and builds its service clients as it loads, to talk to the
+ * engine; under mocks nothing connects, so they load when first used (connecting, or reading an
+ * error's gRPC status).
+ */
+const isSdkGrpc = (request: string, parent: unknown) =>
+    (request === "@grpc/grpc-js" || /^\.\.\/proto\/[a-z_]+_grpc_pb$/.test(request)) &&
+    ((parent as { filename?: string } | undefined)?.filename ?? "").replace(/\\/g, "/").includes("/@pulumi/pulumi/");
+
 /** One lazy SDK per package, so every importer sees the same object. */
 const sdks = new Map<string, object>();
 
@@ -34,7 +43,8 @@ moduleInternals._load = function deferClosureDeps(request, parent, isMain) {
     if (
         request === "@npmcli/arborist" ||
         request === "../../typescript-shim" ||
-        (request === "./automation" && isSdkIndex(parent))
+        (request === "./automation" && isSdkIndex(parent)) ||
+        isSdkGrpc(request, parent)
     ) {
         return lazyModule(() => load.call(this, request, parent, isMain) as object);
     }

@@ -14,7 +14,7 @@ function node(script: string): string {
 const LOADED = `Object.keys(require.cache).filter((k) => /node_modules\\/(typescript\\/lib|@npmcli\\/arborist)\\//.test(k)).length`;
 
 // One process for both checks (a process costs about a second of the test budget).
-let results: { deps: unknown; codePaths: unknown; automation: unknown; sdk: unknown };
+let results: { deps: unknown; codePaths: unknown; grpc: unknown; automation: unknown; sdk: unknown };
 beforeAll(() => {
     results = JSON.parse(node(`
         require("./infra/plan/defer-closure-deps");
@@ -28,6 +28,10 @@ beforeAll(() => {
         const pulumi = require("@pulumi/pulumi");
         const codePathsLoaded = () => Object.keys(require.cache).some((k) => /node_modules\\/normalize-package-data\\//.test(k));
         const codePaths = { before: codePathsLoaded(), type: typeof pulumi.runtime.computeCodePaths };
+        const grpcLoaded = () => Object.keys(require.cache).some((k) => /node_modules\\/@grpc\\/grpc-js\\//.test(k));
+        const grpcBefore = grpcLoaded();
+        // An error's gRPC status is still read (UNAVAILABLE is 14), loading gRPC then.
+        const grpc = { before: grpcBefore, unavailable: require("@pulumi/pulumi/errors").isGrpcError({ code: 14 }), after: grpcLoaded() };
         const before = ${LOADED};
         const automation = () => Object.keys(require.cache).filter((k) => /node_modules\\/(@pulumi\\/pulumi\\/automation|execa)\\//.test(k)).length > 0;
         const beforeAutomation = automation();
@@ -38,7 +42,7 @@ beforeAll(() => {
             pulumi.runtime.computeCodePaths({ get extraIncludePackages() { throw new Error("reached"); } }).catch((err) => {
                 codePaths.called = err.message;
                 codePaths.after = codePathsLoaded();
-            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") }, codePaths,
+            console.log(JSON.stringify({ deps: { before, after: ${LOADED}, serialized: fn.text.includes("41 + 1") }, codePaths, grpc,
                 automation: { before: beforeAutomation, workspace, after: automation() }, sdk }));
             });
         });
@@ -52,6 +56,10 @@ describe("defer-closure-deps", () => {
 
     it("keeps the SDK's code-path finder (package.json normalization, SPDX data) out until called", () => {
         expect(results.codePaths).toEqual({ before: false, type: "function", called: "reached", after: true });
+    });
+
+    it("keeps gRPC and the SDK's service clients out until used (nothing connects under mocks)", () => {
+        expect(results.grpc).toEqual({ before: false, unavailable: true, after: true });
     });
 
     it("keeps the SDK's Automation API out until used", () => {
