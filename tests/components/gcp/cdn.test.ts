@@ -42,6 +42,8 @@ async function rejected(args: Partial<EdgeArgs>): Promise<{ error: InvalidArgsEr
 describe("gcp Edge", () => {
     // The edge of ARGS as given, which several tests only read.
     const asGiven = memo(() => edge());
+    // ARGS with classic certificates, with the DNS records it reports as an output.
+    const classic = memo(() => plan(() => ({ records: new Edge("edge", { ...ARGS, certificateMode: "classic" }).dnsRecords })));
 
     it("builds one global EXTERNAL_MANAGED load balancer on reserved IPv4 and IPv6 addresses", async () => {
         const inv = await asGiven();
@@ -290,7 +292,7 @@ describe("gcp Edge", () => {
         const managerInv = await asGiven();
         expect(managerInv.one(HTTPS_PROXY).inputs.certificateMap).toBe("//certificatemanager.googleapis.com/edge-certs-map-id");
         expect(managerInv.one(HTTPS_PROXY).inputs.sslCertificates).toBeUndefined();
-        const classicInv = await edge({ certificateMode: "classic" });
+        const classicInv = await classic();
         expect(classicInv.one(HTTPS_PROXY).inputs.sslCertificates).toEqual(["edge-certs-api-example-com-id", "edge-certs-app-example-com-id"]);
         expect(classicInv.one(HTTPS_PROXY).inputs.certificateMap).toBeUndefined();
     });
@@ -362,7 +364,7 @@ describe("gcp Edge", () => {
     });
 
     it("only reports the DNS records to create when no zone is given", async () => {
-        const inv = await plan(() => ({ records: new Edge("edge", { ...ARGS, certificateMode: "classic" }).dnsRecords }));
+        const inv = await classic();
         expect(inv.ofType(RECORD)).toHaveLength(0);
         // Classic certificates need no DNS authorization, only the address records.
         expect((inv.outputs.records as any[]).map((r) => `${r.type} ${r.name}`)).toEqual([
