@@ -420,6 +420,7 @@ describe("gcp Edge", () => {
                         { pathPrefix: "/internal", allowIpRanges: ["203.0.113.0/24", "198.51.100.0/24"], iapMembers: ["group:ops@example.com", "user:ana@example.com"] },
                         { host: "api.example.com", pathPrefix: "/login", banSeconds: 60 },
                         { host: "app.example.com", pathPrefix: "/ops", allowIpRanges: ["192.0.2.0/24"] },
+                        { host: "api.example.com", pathPrefix: "/ops", iapMembers: ["group:ops@example.com"] },
                     ],
                 }],
                 sites: [{ name: "docs", host: "app.example.com", pathPrefix: "/docs/", spaFallback: true }],
@@ -427,7 +428,7 @@ describe("gcp Edge", () => {
             });
             return { records: e.dnsRecords, backends: Object.keys(e.backendServices), wafs: Object.keys(e.routeWafs), sites: Object.keys(e.sites) };
         });
-        expect(inv.outputs.backends).toEqual(["api", "api/any-internal", "api/api-example-com-login", "api/app-example-com-ops"]);
+        expect(inv.outputs.backends).toEqual(["api", "api/any-internal", "api/api-example-com-login", "api/app-example-com-ops", "api/api-example-com-ops"]);
         expect(inv.outputs.wafs).toEqual(["api/any-internal", "api/api-example-com-login", "api/app-example-com-ops"]);
         expect(inv.outputs.sites).toEqual(["docs"]);
         const internal = inv.named("edge-api-any-internal-backend", BACKEND).inputs as Record<string, any>;
@@ -448,6 +449,14 @@ describe("gcp Edge", () => {
         expect(inv.ofType("gcp:iap/webBackendServiceIamMember:WebBackendServiceIamMember").map((m) => [m.name, m.inputs.member])).toEqual([
             ["edge-api-any-internal-iap-group-ops-example-com", "group:ops@example.com"],
             ["edge-api-any-internal-iap-user-ana-example-com", "user:ana@example.com"],
+            ["edge-api-api-example-com-ops-iap-group-ops-example-com", "group:ops@example.com"],
+        ]);
+        // A route's own policy guards every other restricted path: the same prefix on another host too.
+        const ops = "(request.path.lower().urlDecode() == '/ops' || request.path.lower().urlDecode().startsWith('/ops/'))";
+        expect((inv.named("edge-api-app-example-com-ops-waf-policy", POLICY).inputs.rules as any[])
+            .filter((r) => r.priority >= 300 && r.priority < 1000).map((r) => r.match.expr.expression)).toEqual([
+            "(request.path.lower().urlDecode() == '/internal' || request.path.lower().urlDecode().startsWith('/internal/'))",
+            `request.headers['host'].lower().startsWith('api.example.com') && ${ops}`,
         ]);
         const limit = (policy: string) => (inv.named(policy, POLICY).inputs.rules as any[]).find((r) => r.rateLimitOptions).rateLimitOptions;
         expect(limit("edge-api-any-internal-waf-policy")).toMatchObject({ banDurationSec: 600, rateLimitThreshold: { count: 1200 } });
