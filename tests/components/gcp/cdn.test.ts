@@ -330,7 +330,7 @@ describe("gcp Edge", () => {
         expect(inv.ofType(BUCKET).map((b) => b.inputs.name).sort()).toEqual(["acme-stg-unrouted", "acme-stg-web"]);
         const csp = "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
         expect(inv.ofType(BACKEND)).toEqual([]);
-        expect(inv.ofType(BUCKET_BACKEND).map((b) => b.inputs.customResponseHeaders[4])).toEqual([csp, csp]);
+        expect(inv.ofType(BUCKET_BACKEND).map((b) => (b.inputs.customResponseHeaders as string[])[4])).toEqual([csp, csp]);
     });
 
     it("creates A, AAAA and certificate CNAME records in the DNS zone when one is given", async () => {
