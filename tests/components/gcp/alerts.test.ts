@@ -68,7 +68,7 @@ describe("gcp NotificationChannels", () => {
         expect(error.problems).toEqual([
             'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "Acme"',
             'emails[0]: expected an email address such as "oncall@example.com", got "nope"',
-            'emails: expected each address once, got "a@example.com"',
+            'emails: expected each address once (case and punctuation aside), got "a@example.com"',
             'slack.channel: expected a Slack channel such as "#ops-alerts", got "ops"',
         ]);
         expect(inv.resources).toHaveLength(0);
@@ -91,6 +91,7 @@ describe("gcp NotificationChannels args, at both sides of each bound", () => {
     const email = (e: string, i = 0) => `emails[${i}]: expected an email address such as "oncall@example.com", got "${e}"`;
     const slack = (c: string) => `slack.channel: expected a Slack channel such as "#ops-alerts", got "${c}"`;
     const prefix = (p: string) => `namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got "${p}"`;
+    const once = (e: string) => `emails: expected each address once (case and punctuation aside), got "${e}"`;
     const none = "emails: expected at least one channel (emails, slack, webhookUrl or pagerdutyServiceKey), got []";
 
     it.each<[Partial<NotificationChannelsArgs>]>([
@@ -117,7 +118,10 @@ describe("gcp NotificationChannels args, at both sides of each bound", () => {
         [{ emails: ["oncall@example.com x"] }, [email("oncall@example.com x")]],
         [{ emails: ["oncall@exa mple.com"] }, [email("oncall@exa mple.com")]],
         [{ emails: ["a@b@example.com"] }, [email("a@b@example.com")]],
-        [{ emails: ["ok@example.com", "ok@example.com", "b@example.com", "b@example.com"] }, ['emails: expected each address once, got "ok@example.com"']],
+        [{ emails: ["ok@example.com", "ok@example.com", "b@example.com", "b@example.com"] }, [once("ok@example.com")]],
+        // One channel name (`email-on-call-example-com`) for both: the second channel would collide with the first.
+        [{ emails: ["b@example.com", "On.Call@example.com", "on-call@example.com"] }, [once("on-call@example.com")]],
+        [{ emails: ["Oncall@example.com", "oncall@example.com"] }, [once("oncall@example.com")]],
         [{ emails: [], slack: { channel: "#", authToken: "t" } }, [slack("#")]],
         [{ emails: [], slack: { channel: `#${"a".repeat(81)}`, authToken: "t" } }, [slack(`#${"a".repeat(81)}`)]],
         [{ emails: [], slack: { channel: "#Ops", authToken: "t" } }, [slack("#Ops")]],
