@@ -4,7 +4,7 @@ import {
     AUTO_CLOSE, NOTIFICATION_CHANNELS_DEFAULTS, NotificationChannels, checkChannels, checkDuration, checkNamePrefix, labelIn, policyBasics,
     runbookMarkdown, seconds, validateNotificationChannelsArgs, type NotificationChannelsArgs,
 } from "../../../components/gcp/alerts";
-import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, byName, plan, rejectedArgs } from "../../helpers/inventory";
 
 const CHANNEL = "gcp:monitoring/notificationChannel:NotificationChannel";
 const DESCRIPTION = "Alerts of acme-prod (managed by prodstack)";
@@ -18,7 +18,7 @@ describe("gcp NotificationChannels", () => {
         });
         expect(Object.keys(channels.channels)).toEqual(["email-oncall-example-com", "email-platform-team-example-org"]);
         const component = inv.one(NotificationChannels.TYPE);
-        expect(inv.childrenOf(component.urn).map((c) => [c.name, c.inputs])).toEqual([
+        expect(byName(inv.childrenOf(component.urn)).map((c) => [c.name, c.inputs])).toEqual([
             ["alerts-email-oncall-example-com", {
                 displayName: "acme-prod: email oncall@example.com", description: DESCRIPTION, type: "email", labels: { email_address: "oncall@example.com" },
             }],
@@ -39,9 +39,23 @@ describe("gcp NotificationChannels", () => {
                 webhookUrl: "https://hooks.example.com/alert?token=plain-hook-token",
                 pagerdutyServiceKey: "plain-pd-key",
             });
-            return { ids: channels.channelIds, emailIds: channels.emailChannelIds };
+            // What the provider receives inside the secrets, unwrapped for the test only.
+            const secrets = {
+                slack: pulumi.unsecret(channels.channels.slack.sensitiveLabels),
+                webhook: pulumi.unsecret(channels.channels.webhook.labels),
+                pagerduty: pulumi.unsecret(channels.channels.pagerduty.sensitiveLabels),
+            };
+            return { ids: channels.channelIds, emailIds: channels.emailChannelIds, secrets };
         });
         expect(Object.keys(channels.channels)).toEqual(["email-oncall-example-com", "slack", "webhook", "pagerduty"]);
+        expect(inv.childrenOf(inv.one(NotificationChannels.TYPE).urn).map((c) => c.name).sort()).toEqual([
+            "alerts-email-oncall-example-com", "alerts-pagerduty", "alerts-slack", "alerts-webhook",
+        ]);
+        expect(inv.outputs.secrets).toEqual({
+            slack: { authToken: "xoxb-plain-token" },
+            webhook: { url: "https://hooks.example.com/alert?token=plain-hook-token" },
+            pagerduty: { serviceKey: "plain-pd-key" },
+        });
         const byName = Object.fromEntries(inv.ofType(CHANNEL).map((c) => [c.name, c.inputs]));
         // A secret anywhere inside an input object makes the whole object secret on the wire.
         expect(byName["alerts-slack"]).toEqual({

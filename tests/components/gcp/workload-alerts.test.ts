@@ -27,7 +27,7 @@ describe("gcp WorkloadAlerts", () => {
         });
         expect(Object.keys(alerts.policies)).toEqual(["job-migrate", "job-seed", "worker-worker"]);
         const component = inv.one(WorkloadAlerts.TYPE);
-        expect(inv.childrenOf(component.urn).map((p) => p.name)).toEqual([
+        expect(inv.childrenOf(component.urn).map((p) => p.name).sort()).toEqual([
             "alerts-workloads-job-migrate-failed", "alerts-workloads-job-seed-failed", "alerts-workloads-worker-worker-crashing",
         ]);
 
