@@ -23,12 +23,15 @@ describe("gcp WorkloadAlerts", () => {
     it("alerts on each job's failed executions and each worker pool's exiting containers, in name order, with runbooks", async () => {
         let alerts!: WorkloadAlerts;
         const inv = await plan(() => {
-            alerts = new WorkloadAlerts("alerts-workloads", { ...ARGS, jobs: { seed: "acme-prod-seed", migrate: "acme-prod-migrate" } });
+            alerts = new WorkloadAlerts("alerts-workloads", {
+                ...ARGS, jobs: { seed: "acme-prod-seed", migrate: "acme-prod-migrate" }, workerPools: { worker: "acme-prod-worker", beat: "acme-prod-beat" },
+            });
         });
-        expect(Object.keys(alerts.policies)).toEqual(["job-migrate", "job-seed", "worker-worker"]);
+        expect(Object.keys(alerts.policies)).toEqual(["job-migrate", "job-seed", "worker-beat", "worker-worker"]);
         const component = inv.one(WorkloadAlerts.TYPE);
         expect(inv.childrenOf(component.urn).map((p) => p.name).sort()).toEqual([
-            "alerts-workloads-job-migrate-failed", "alerts-workloads-job-seed-failed", "alerts-workloads-worker-worker-crashing",
+            "alerts-workloads-job-migrate-failed", "alerts-workloads-job-seed-failed", "alerts-workloads-worker-beat-crashing",
+            "alerts-workloads-worker-worker-crashing",
         ]);
 
         const { documentation: jobDoc, ...failed } = inv.named("alerts-workloads-job-migrate-failed", POLICY).inputs as Record<string, any>;
