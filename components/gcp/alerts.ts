@@ -72,7 +72,7 @@ export function validateNotificationChannelsArgs(name: string, args: Notificatio
     // Two addresses differing only in case or punctuation would get one channel name: the
     // second resource would collide with the first, and one address would never be notified.
     const keys = (args.emails ?? []).map(emailChannelKey);
-    const dupes = (args.emails ?? []).filter((e, i) => keys.indexOf(keys[i]) !== i);
+    const dupes = (args.emails ?? []).filter((_, i) => keys.indexOf(keys[i]) !== i);
     if (dupes.length) check.fail("emails", "each address once (case and punctuation aside)", dupes[0]);
     if (args.slack) check.matches("slack.channel", args.slack.channel, SLACK_CHANNEL, "a Slack channel such as \"#ops-alerts\"");
     const count = (args.emails?.length ?? 0) + (args.slack ? 1 : 0) + (args.webhookUrl !== undefined ? 1 : 0) +
