@@ -103,6 +103,7 @@ describe("gcp CacheAlerts args, at both sides of each bound", () => {
     it.each<[Partial<CacheAlertsArgs>, string]>([
         [{ cache: `c${"1".repeat(30)}` }, name(`c${"1".repeat(30)}`)],
         [{ cache: "1c" }, name("1c")],
+        [{ cache: undefined }, 'cache: expected a short name such as "main", got nothing'],
         [{ cache: "Main" }, name("Main")],
         [{ cache: " main" }, name(" main")],
         [{ cache: "main cache" }, name("main cache")],

@@ -262,6 +262,7 @@ describe("gcp DatabaseAlerts args, at both sides of each bound", () => {
     it.each<[Partial<DatabaseAlertsArgs>, string]>([
         [{ database: `m${"1".repeat(30)}` }, database(`m${"1".repeat(30)}`)],
         [{ database: "1main" }, database("1main")],
+        [{ database: undefined }, 'database: expected a short name such as "main", got nothing'],
         [{ database: " main" }, database(" main")],
         [{ database: "main db" }, database("main db")],
         [{ maxConnections: 262144 }, "maxConnections: expected an integer from 1 to 262143, got 262144"],

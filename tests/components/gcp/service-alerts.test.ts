@@ -236,6 +236,7 @@ describe("gcp ServiceAlerts args, at both sides of each bound", () => {
     it.each<[Partial<ServiceAlertsArgs>, string[]]>([
         [{ service: `a${"1".repeat(30)}` }, [service(`a${"1".repeat(30)}`)]],
         [{ service: "1api" }, [service("1api")]],
+        [{ service: undefined }, ['service: expected a service name such as "api", got nothing']],
         [{ service: " api" }, [service(" api")]],
         [{ service: "api x" }, [service("api x")]],
         [{ region: "europe-west" }, [region("europe-west")]],
