@@ -89,7 +89,13 @@ describe("gcp CloudRunJob", () => {
     it("schedules through Cloud Scheduler with its own invoker identity, allowed to run this job only", async () => {
         const inv = await deploy({ schedule: { cron: "0 3 * * *", timeZone: "Europe/Berlin" } });
         const invoker = inv.named("migrate-scheduler-sa", ACCOUNT);
-        expect(invoker.inputs.accountId).toBe("acme-prod-migrate-sched");
+        expect(invoker.inputs).toEqual({
+            project: "acme-web-prod",
+            accountId: "acme-prod-migrate-sched",
+            displayName: "Scheduler of Cloud Run job acme-prod-migrate",
+            description: "Starts Cloud Run job acme-prod-migrate on its schedule (managed by prodstack)",
+        });
+        expect(invoker.parent).toBe(inv.one("prodstack:gcp:CloudRunJob").urn);
         expect(inv.one(JOB_MEMBER).inputs).toEqual({
             project: "acme-web-prod",
             location: "europe-west1",
@@ -98,12 +104,15 @@ describe("gcp CloudRunJob", () => {
             member: "serviceAccount:acme-prod-migrate-sched@acme-web-prod.iam.gserviceaccount.com",
         });
         const scheduler = inv.one(SCHEDULER);
-        expect(scheduler.inputs).toMatchObject({
+        expect(scheduler.inputs).toEqual({
             project: "acme-web-prod",
             region: "europe-west1",
             name: "acme-prod-migrate-schedule",
+            description: "Runs Cloud Run job acme-prod-migrate (managed by prodstack)",
             schedule: "0 3 * * *",
             timeZone: "Europe/Berlin",
+            attemptDeadline: "180s",
+            retryConfig: { retryCount: 1 },
             httpTarget: {
                 httpMethod: "POST",
                 uri: "https://run.googleapis.com/v2/projects/acme-web-prod/locations/europe-west1/jobs/acme-prod-migrate:run",
@@ -111,6 +120,7 @@ describe("gcp CloudRunJob", () => {
             },
         });
         expect(scheduler.dependsOn).toContain(inv.one(JOB_MEMBER).urn);
+        for (const child of [scheduler, inv.one(JOB_MEMBER)]) expect(child.parent).toBe(inv.one("prodstack:gcp:CloudRunJob").urn);
         expect((await deploy({ schedule: { cron: "*/30 * * * *" } })).one(SCHEDULER).inputs.timeZone).toBe("Etc/UTC");
     });
 
@@ -237,6 +247,11 @@ describe("gcp Cloud Run workload args (shared by jobs, worker pools and services
         { cpu: 2, memoryMiB: 8192 },
         { cpu: 8, memoryMiB: 4096 },
         { cpu: 8, memoryMiB: 32768 },
+        // The job's own args.
+        { jobName: "m" },
+        { jobName: `m${"i".repeat(18)}9` },
+        { timeoutSeconds: 1, retries: 0, parallelism: 1 },
+        { timeoutSeconds: 86400, retries: 10, parallelism: 100 },
     ] as Array<Partial<CloudRunJobArgs>>)("accepts %j", (args) => {
         expect(problems(args)).toEqual([]);
     });
@@ -309,6 +324,21 @@ describe("gcp Cloud Run workload args (shared by jobs, worker pools and services
         [{ cpu: 1, memoryMiB: 511 }, ["memoryMiB: expected 512 to 4096 MiB with 1 vCPU, got 511"]],
         [{ cpu: 1, memoryMiB: 4097 }, ["memoryMiB: expected 512 to 4096 MiB with 1 vCPU, got 4097"]],
         [{ cpu: 8, memoryMiB: 4095 }, ["memoryMiB: expected 4096 to 32768 MiB with 8 vCPU, got 4095"]],
+        // The job's own args.
+        [{ jobName: "1migrate" }, ['jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "1migrate"']],
+        [{ jobName: "migrate-" }, ['jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "migrate-"']],
+        [{ jobName: `m${"i".repeat(19)}9` }, [`jobName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "m${"i".repeat(19)}9"`]],
+        [{ timeoutSeconds: 0, retries: -1, parallelism: 101 }, [
+            "timeoutSeconds: expected an integer from 1 to 86400, got 0",
+            "retries: expected an integer from 0 to 10, got -1",
+            "parallelism: expected an integer from 1 to 100, got 101",
+        ]],
+        [{ env: { CLOUD_RUN_JOB: "x", CLOUD_RUN_EXECUTION: "x", CLOUD_RUN_TASK_ATTEMPT: "x", CLOUD_RUN_TASK_COUNT: "x" } }, [
+            'env.CLOUD_RUN_JOB: expected a name Cloud Run does not set itself, got "CLOUD_RUN_JOB"',
+            'env.CLOUD_RUN_EXECUTION: expected a name Cloud Run does not set itself, got "CLOUD_RUN_EXECUTION"',
+            'env.CLOUD_RUN_TASK_ATTEMPT: expected a name Cloud Run does not set itself, got "CLOUD_RUN_TASK_ATTEMPT"',
+            'env.CLOUD_RUN_TASK_COUNT: expected a name Cloud Run does not set itself, got "CLOUD_RUN_TASK_COUNT"',
+        ]],
     ] as Array<[Partial<CloudRunJobArgs>, string[]]>)("rejects %j", (args, expected) => {
         expect(problems(args)).toEqual(expected);
     });
