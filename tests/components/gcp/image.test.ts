@@ -20,6 +20,7 @@ describe("gcp ContainerImage", () => {
             skipPush: false,
             buildOnPreview: false,
         });
+        expect(inv.one(IMAGE).parent).toBe(inv.one("prodstack:gcp:ContainerImage").urn);
     });
 
     it("defaults the Dockerfile to the context's and the tag to latest", async () => {

@@ -17,6 +17,7 @@ describe("gcp Registry", () => {
             repositoryId: "acme-stg-images",
             format: "DOCKER",
             mode: "STANDARD_REPOSITORY",
+            description: "Container images of acme-stg (managed by prodstack)",
             dockerConfig: { immutableTags: false },
             cleanupPolicyDryRun: false,
             cleanupPolicies: [
@@ -24,6 +25,7 @@ describe("gcp Registry", () => {
                 { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: "1209600s" } },
             ],
         });
+        expect(inv.one(REPO).parent).toBe(inv.one("prodstack:gcp:Registry").urn);
     });
 
     it("exposes the image URL prefix and the registry host to push to", async () => {
