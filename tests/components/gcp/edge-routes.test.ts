@@ -361,6 +361,36 @@ describe("gcp Edge validation", () => {
         );
     });
 
+    it.each([
+        [["user:a@example.com", "group:staff@example.com", "serviceAccount:ci@acme.iam.gserviceaccount.com", "domain:example.com"], []],
+        [[], ["services[0].routes[0].iapMembers: expected at least one IAM member, got []"]],
+        ...["allUsers", "owner:a@example.com", "xuser:a@example.com", "user:a@example.com ", "user:a b", "user:a:b", "user:"].map((m) =>
+            [[m], [`services[0].routes[0].iapMembers[0]: expected an IAM member such as "group:staff@example.com" (never allUsers), got ${JSON.stringify(m)}`]]),
+    ] as Array<[string[], string[]]>)("IAP members %j", (iapMembers, problems) => {
+        expect(problemsOf({ services: [{ ...API, routes: [{ host: "api.example.com", iapMembers }] }] })).toEqual(problems);
+    });
+
+    it.each([
+        ["a", true],
+        ["default-src 'self' https://cdn.example.com; img-src * data:~", true],
+        ...[" a", "a\tb", "a\n", "a\u007f", "café", ""].map((v) => [v, false]),
+    ] as Array<[string, boolean]>)("route CSP %j", (contentSecurityPolicy, ok) => {
+        expect(problemsOf({ services: [{ ...API, routes: [{ host: "api.example.com", contentSecurityPolicy }] }] })).toEqual(ok ? [] : [
+            `services[0].routes[0].contentSecurityPolicy: expected a Content-Security-Policy value: one line of printable ASCII, not empty, got ${JSON.stringify(contentSecurityPolicy)}`,
+        ]);
+    });
+
+    it("checks a route's rate limit with the edge's ban (or limit) where the route sets only one of them", () => {
+        const route = (r: object, armor?: EdgeArgs["armor"]) => problemsOf({ armor, services: [{ ...API, routes: [{ host: "api.example.com", ...r }] }] });
+        const TOO_MANY = "services[0].routes[0].requestsPerMinute: expected at most 10000 while banSeconds > 0 (Cloud Armor's rate-based ban limit; set banSeconds to 0 to throttle instead), got 20000";
+        expect(route({ requestsPerMinute: 20_000 }, { banSeconds: 0 })).toEqual([]);
+        expect(route({ requestsPerMinute: 20_000 })).toEqual([TOO_MANY]);
+        expect(route({ banSeconds: 300 }, { requestsPerMinute: 20_000, banSeconds: 0 })).toEqual([TOO_MANY]);
+        expect(route({ banSeconds: 60 })).toEqual([]);
+        expect(route({ requestsPerMinute: 0 })).toEqual(["services[0].routes[0].requestsPerMinute: expected an integer from 1 to 1000000, got 0"]);
+        expect(route({ banSeconds: 86_401 })).toEqual(["services[0].routes[0].banSeconds: expected an integer from 0 to 86400, got 86401"]);
+    });
+
     it("redirects only hosts that are no domain, each once, to another valid host", () => {
         const redirect = (...redirects: Array<{ from: string; to: string }>) => problemsOf({ redirects });
         expect(redirect({ from: "www.example.com", to: "app.example.com" }, { from: "example.com", to: "app.example.com" })).toEqual([]);
