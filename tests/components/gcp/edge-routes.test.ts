@@ -1,5 +1,5 @@
 import { Edge, type EdgeArgs } from "../../../components/gcp/cdn";
-import { routeSlug } from "../../../components/gcp/edge-routes";
+import { restrictedRoutes, routeSlug, routesForHost, type Route } from "../../../components/gcp/edge-routes";
 import { validateEdgeArgs } from "../../../components/gcp/edge-validation";
 import { summarize } from "../../../infra/plan/summaries";
 import { matcherFor } from "../../helpers/edge";
@@ -334,6 +334,13 @@ describe("gcp Edge validation", () => {
             "services[0].routes[1]: expected a route whose host and path differ from the other routes' after slugging (api-example-com-a-b), got " +
                 '{"host":"api.example.com","pathPrefix":"/a/b","requestsPerMinute":100}',
         ]);
+        // Each setting of its own gives a route its own backend, so its slug must be unique.
+        for (const setting of [{ allowIpRanges: ["203.0.113.0/24"] }, { iapMembers: ["group:staff@example.com"] }, { banSeconds: 60 }, { contentSecurityPolicy: "default-src 'none'" }]) {
+            const routes = ["/a-b", "/a/b"].map((pathPrefix) => ({ host: "app.example.com", pathPrefix, ...setting }));
+            expect(problemsOf({ services: [{ ...API, routes }] })).toEqual([
+                expect.stringMatching(/^services\[0\]\.routes\[1\]: expected a route whose host and path differ from the other routes' after slugging \(app-example-com-a-b\), got \{"host":"app\.example\.com","pathPrefix":"\/a\/b",/),
+            ]);
+        }
         // Plain routes share the service's backend: no slug to collide.
         expect(problemsOf({ services: [{ ...API, routes: [{ host: "api.example.com", pathPrefix: "/a-b" }, { host: "api.example.com", pathPrefix: "/a/b" }] }] })).toEqual([]);
         // Slugs are per service: another service may have the same one.
@@ -405,5 +412,39 @@ describe("gcp Edge validation", () => {
         expect(redirect({ from: "api.example.com", to: "app.example.com" })).toEqual([
             'redirects[0].from: expected a host that is not one of the domains (it only redirects), got "api.example.com"',
         ]);
+    });
+});
+
+describe("gcp Edge route helpers", () => {
+    const API = { name: "api", region: "europe-west1", cloudRunService: "acme-prod-api" };
+
+    it.each([
+        [{ host: "api.example.com" }, "api-example-com"],
+        [{ host: "api.example.com", pathPrefix: "/" }, "api-example-com"],
+        [{ host: "api.example.com", pathPrefix: "/auth/login/" }, "api-example-com-auth-login"],
+        [{ pathPrefix: "/admin" }, "any-admin"],
+        [{ host: "a-very-long-host-name.example.com", pathPrefix: "/and/a/long/path" }, "a-very-long-host-name-example-com-9e2c50"],
+    ])("slugs route %j as %s", (route, slug) => {
+        expect(routeSlug(route)).toBe(slug);
+    });
+
+    it("lists the restricted routes below / with their normalised prefix, host only where given", () => {
+        expect(restrictedRoutes([
+            { ...API, routes: [
+                { host: "api.example.com", allowIpRanges: ["203.0.113.0/24"] },
+                { pathPrefix: "/admin/", iapMembers: ["group:staff@example.com"] },
+                { host: "api.example.com", pathPrefix: "/ops", allowIpRanges: ["203.0.113.0/24"] },
+                { host: "api.example.com", pathPrefix: "/login", requestsPerMinute: 30, contentSecurityPolicy: "default-src 'none'" },
+                { pathPrefix: "/x" },
+            ] },
+            { ...API, name: "other", pathPrefix: "/other" },
+        ])).toStrictEqual([{ pathPrefix: "/admin" }, { host: "api.example.com", pathPrefix: "/ops" }]);
+    });
+
+    it("serves a host its own routes and the every-host routes whose prefix it does not use itself", () => {
+        const route = (host: string | undefined, prefix: string): Route => ({ ...(host ? { host } : {}), prefix, backendId: `${host ?? "any"}${prefix}` as never });
+        const all = [route("api.example.com", "/a"), route("api.example.com", "/b"), route(undefined, "/a"), route(undefined, "/c"), route("app.example.com", "/c")];
+        expect(routesForHost("api.example.com", all).map((r) => r.backendId)).toEqual(["api.example.com/a", "api.example.com/b", "any/c"]);
+        expect(routesForHost("app.example.com", all).map((r) => r.backendId)).toEqual(["app.example.com/c", "any/a"]);
     });
 });
