@@ -396,6 +396,10 @@ describe("gcp Edge validation", () => {
         expect(route({ banSeconds: 60 })).toEqual([]);
         expect(route({ requestsPerMinute: 0 })).toEqual(["services[0].routes[0].requestsPerMinute: expected an integer from 1 to 1000000, got 0"]);
         expect(route({ banSeconds: 86_401 })).toEqual(["services[0].routes[0].banSeconds: expected an integer from 0 to 86400, got 86401"]);
+        // A route without limits of its own takes the edge's, which are checked once, under armor.
+        expect(route({}, { requestsPerMinute: 20_000 })).toEqual([
+            "armor.requestsPerMinute: expected at most 10000 while banSeconds > 0 (Cloud Armor's rate-based ban limit; set banSeconds to 0 to throttle instead), got 20000",
+        ]);
     });
 
     it("redirects only hosts that are no domain, each once, to another valid host", () => {
