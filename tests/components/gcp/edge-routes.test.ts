@@ -239,6 +239,7 @@ describe("gcp Edge validation", () => {
         ["bucketLocation", "EU", []],
         ["bucketLocation", "ASIA", []],
         ["bucketLocation", "nam4", []],
+        ["bucketLocation", "europe-west10", []],
         ...["E", "EUROP", "europe-west", "europe-west1 ", " EU", "eu-"].map((v) =>
             ["bucketLocation", v, bad("bucketLocation", 'a region such as "europe-west1" or a multi-region such as "EU"', v)]),
         ["bucketNamePrefix", "ab", []],
@@ -278,6 +279,7 @@ describe("gcp Edge validation", () => {
     it.each([
         ["europe-west1", []],
         ["northamerica-northeast2", []],
+        ["europe-west10", []],
         ...["europe-west", "europe-west1a", "Europe-west1", "eu-west1 ", " eu-west1", "europe"].map((v) =>
             [v, bad("services[0].region", 'a GCP region such as "europe-west1"', v)]),
     ] as Array<[string, string[]]>)("service region %j", (region, problems) => {
@@ -318,6 +320,21 @@ describe("gcp Edge validation", () => {
             'services[0].routes[2].host: expected one of the domains (api.example.com, app.example.com), got "www.example.com"',
             ...bad("services[0].routes[3].pathPrefix", PREFIX, "api"),
         ]);
+        // Values that are no strings are rejected as such, even when their text would match.
+        expect(routes({ host: ["api.example.com"] }, { pathPrefix: ["/api"] })).toEqual([
+            ...bad("services[0].routes[0].host", HOST, ["api.example.com"]),
+            ...bad("services[0].routes[1].pathPrefix", PREFIX, ["/api"]),
+        ]);
+        expect(problemsOf({ services: [{ ...API, routes: "/api" as never }] })).toEqual(['services[0].routes: expected at least one route, got "/api"']);
+        // An invalid prefix claims no route: the same typo twice is reported twice, not as a duplicate.
+        expect(problemsOf({ services: [{ ...API, pathPrefix: "api" }, { ...API, name: "other", pathPrefix: "api" }] })).toEqual([
+            ...bad("services[0].pathPrefix", PREFIX, "api"),
+            ...bad("services[1].pathPrefix", PREFIX, "api"),
+        ]);
+        expect(problemsOf({ domains: "api.example.com" as never, services: [{ ...API, host: "api.example.com" }] })).toEqual([
+            'domains: expected at least one domain to issue a certificate for, got "api.example.com"',
+            'services[0].host: expected one of the domains (none listed), got "api.example.com"',
+        ]);
         expect(problemsOf({ domains: [], services: [{ ...API, host: "api.example.com" }] })).toEqual([
             "domains: expected at least one domain to issue a certificate for, got []",
             'services[0].host: expected one of the domains (none listed), got "api.example.com"',
@@ -355,17 +372,24 @@ describe("gcp Edge validation", () => {
         expect(problemsOf({ services: [admin("api.example.com"), other({ host: "api.example.com", pathPrefix: "/ADMIN/x" })] })).toEqual([
             under("services[1]", "api.example.com/ADMIN/x", "api.example.com/admin"),
         ]);
-        expect(problemsOf({ services: [admin(), other({ routes: [{ host: "app.example.com", pathPrefix: "/admin/x/" }] })] })).toEqual([
+        expect(problemsOf({ services: [admin(), other({ routes: [{ host: "app.example.com", pathPrefix: "/admin/x/" }, { pathPrefix: "/admin/y" }] })] })).toEqual([
             under("services[1].routes[0]", "app.example.com/admin/x", "*/admin"),
+            under("services[1].routes[1]", "*/admin/y", "*/admin"),
         ]);
         // Another host, a sibling prefix, or a restricted "/" (nothing below it to guard) are fine.
         expect(problemsOf({ services: [admin("api.example.com"), other({ host: "app.example.com", pathPrefix: "/admin/x" })] })).toEqual([]);
         expect(problemsOf({ services: [admin("api.example.com"), other({ host: "api.example.com", pathPrefix: "/adminx" })] })).toEqual([]);
         expect(problemsOf({ services: [{ ...API, routes: [{ host: "api.example.com", iapMembers: ["group:staff@example.com"] }] }, other({ host: "api.example.com", pathPrefix: "/x" })] })).toEqual([]);
         // An invalid prefix anywhere is reported once, by its own check, not compared.
-        expect(problemsOf({ services: [admin("api.example.com"), other({ host: "api.example.com", pathPrefix: "/admin/x y" })] })).toEqual(
-            bad("services[1].pathPrefix", PREFIX, "/admin/x y"),
+        expect(problemsOf({ services: [admin("api.example.com"), other({ routes: [{ pathPrefix: "/admin/x" }, { pathPrefix: "/admin/x y" }] })] })).toEqual(
+            bad("services[1].routes[1].pathPrefix", PREFIX, "/admin/x y"),
         );
+        expect(problemsOf({ services: [admin("api.example.com"), other({ host: "api.example.com", pathPrefix: ["/admin/x"] })] })).toEqual(
+            bad("services[1].pathPrefix", PREFIX, ["/admin/x"]),
+        );
+        expect(problemsOf({ services: [admin("api.example.com"), other({ routes: "/admin/x" })] })).toEqual([
+            'services[1].routes: expected at least one route, got "/admin/x"',
+        ]);
     });
 
     it.each([
@@ -405,6 +429,10 @@ describe("gcp Edge validation", () => {
     it("redirects only hosts that are no domain, each once, to another valid host", () => {
         const redirect = (...redirects: Array<{ from: string; to: string }>) => problemsOf({ redirects });
         expect(redirect({ from: "www.example.com", to: "app.example.com" }, { from: "example.com", to: "app.example.com" })).toEqual([]);
+        expect(redirect({ from: ["www.example.com"], to: ["app.example.com"] } as never)).toEqual([
+            ...bad("redirects[0].from", HOST, ["www.example.com"]),
+            ...bad("redirects[0].to", HOST, ["app.example.com"]),
+        ]);
         expect(redirect({ from: "WWW.example.com", to: "app" })).toEqual([
             ...bad("redirects[0].from", HOST, "WWW.example.com"),
             ...bad("redirects[0].to", HOST, "app"),
