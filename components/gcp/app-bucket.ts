@@ -116,8 +116,8 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
     if (args.retentionDays !== undefined && cfg.versioning) {
         check.fail("versioning", "false with retentionDays (Cloud Storage does not allow a retention policy on a versioned bucket)", cfg.versioning);
     }
-    // Only when both are set: no expiry never ends retention early, no retention never blocks expiry.
-    if ((args.expireDays ?? Infinity) < (args.retentionDays ?? 0)) {
+    // No expiry never ends retention early.
+    if (args.retentionDays !== undefined && (args.expireDays ?? Infinity) < args.retentionDays) {
         check.fail("expireDays", `at least retentionDays (${args.retentionDays})`, args.expireDays);
     }
     cfg.corsOrigins.forEach((origin, i) => {

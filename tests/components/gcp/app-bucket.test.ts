@@ -126,6 +126,8 @@ describe("gcp AppBucket", () => {
         ["every signed-in Google account", { access: { api: { member: "allAuthenticatedUsers", level: "read" } } }, 'access.api.member: expected a named identity (application buckets are never public), got "allAuthenticatedUsers"'],
         ["a noncurrent window above ten years", { noncurrentVersionDays: 3651 }, "noncurrentVersionDays: expected an integer from 1 to 3650, got 3651"],
         ["no expiry day", { expireDays: 0 }, "expireDays: expected an integer from 1 to 36500, got 0"],
+        // One problem, not a second about a retention that is not set.
+        ["a negative expiry without retention", { expireDays: -1 }, "expireDays: expected an integer from 1 to 36500, got -1"],
         ["an expiry above a hundred years", { expireDays: 36501 }, "expireDays: expected an integer from 1 to 36500, got 36501"],
         ["no retention day", { versioning: false, retentionDays: 0 }, "retentionDays: expected an integer from 1 to 3650, got 0"],
         ["a retention above ten years", { versioning: false, retentionDays: 3651 }, "retentionDays: expected an integer from 1 to 3650, got 3651"],

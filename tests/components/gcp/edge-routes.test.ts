@@ -46,8 +46,8 @@ const header = (b: Record<string, any>, name: string) =>
 
 describe("gcp Edge routes", () => {
     // Planned by the first test that reads it, not in a beforeAll: what a beforeAll runs makes
-    // static mutants that re-run every related test file. `memo`, not a plain `??=`: under
-    // mutation testing each test must plan for itself (docs/testing.md).
+    // static mutants that re-run every related test file (docs/testing.md). `memo` re-plans
+    // per test under mutation testing, so every test reading it covers the component's code.
     const routed = memo(() => edge());
 
     it("serves one service on several hosts and paths from one NEG, plain routes sharing one backend", async () => {
