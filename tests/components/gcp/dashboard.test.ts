@@ -106,6 +106,23 @@ describe("gcp EnvironmentDashboard", () => {
         });
     });
 
+    it("charts only what it is given: every list defaults to [] and no drill section", async () => {
+        const inv = await plan(() => new EnvironmentDashboard("dash", { namePrefix: "acme-stg", uptimeHosts: ["api.example.com"] }));
+        expect(JSON.parse(String(inv.one(DASHBOARD).inputs.dashboardJson))).toEqual({
+            displayName: "acme-stg overview",
+            mosaicLayout: {
+                columns: 48,
+                tiles: [
+                    header(0, "Edge (uptime, Cloud Armor)"),
+                    half(0, 4, xy("Uptime checks passing (share of locations)", "fraction", [line(
+                        'resource.type = "uptime_url" AND resource.labels.host = "api.example.com" AND metric.type = "monitoring.googleapis.com/uptime_check/check_passed"',
+                        "ALIGN_FRACTION_TRUE", "REDUCE_MEAN", ["resource.label.host"], "300s",
+                    )])),
+                ],
+            },
+        });
+    });
+
     it("shows only the sections the environment has, on a grid without overlaps", () => {
         const json = dashboardJson({ ...FULL, databases: [], caches: [], securityPolicies: [], uptimeHosts: [] });
         const tiles = tilesOf(json);
