@@ -24,6 +24,34 @@ async function planCheck(args: UptimeCheckArgs) {
 const uptimeMetric = (metric: string, id: string) =>
     `metric.type = "monitoring.googleapis.com/uptime_check/${metric}" AND resource.type = "uptime_url" AND metric.labels.check_id = "${id}"`;
 const docOf = (policy: Record<string, unknown>) => (policy.documentation as Record<string, string>).content;
+/**
+ * An alert policy of the check as the cloud receives it: the runbook as Markdown, and one
+ * threshold condition on the latest value each location saw within 1 200 s (longer than the
+ * longest period), reduced over the locations.
+ */
+const alertPolicy = (p: {
+    name: string; severity: string; concern: string; runbook: string[]; condition: string;
+    filter: string; reducer: string; comparison: string; thresholdValue: number; duration: string; autoClose: string;
+}) => ({
+    displayName: p.name,
+    combiner: "OR",
+    severity: p.severity,
+    notificationChannels: CHANNELS,
+    userLabels: { concern: p.concern, managed_by: "prodstack" },
+    documentation: { mimeType: "text/markdown", subject: `[${p.severity}] ${p.name}`, content: p.runbook.join("\n") },
+    conditions: [{
+        displayName: p.condition,
+        conditionThreshold: {
+            filter: p.filter,
+            aggregations: [{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: p.reducer, groupByFields: ["resource.label.*"] }],
+            comparison: p.comparison,
+            thresholdValue: p.thresholdValue,
+            duration: p.duration,
+            trigger: { count: 1 },
+        },
+    }],
+    alertStrategy: { autoClose: p.autoClose },
+});
 
 describe("gcp UptimeCheck", () => {
     it("probes the host's health path over HTTPS with certificate validation from four continents", async () => {
@@ -50,89 +78,66 @@ describe("gcp UptimeCheck", () => {
         const { inv, id } = await planCheck(ARGS);
         expect(id).toMatch(/^acme-prod-https-api-example-com-healthz-[0-9a-f]{8}$/);
         const name = "acme-prod api.example.com: down from 2+ locations";
-        expect(inv.named("up-down", POLICY).inputs).toEqual({
-            displayName: name,
-            combiner: "OR",
+        expect(inv.named("up-down", POLICY).inputs).toEqual(alertPolicy({
+            name,
             severity: "CRITICAL",
-            notificationChannels: CHANNELS,
-            userLabels: { concern: "uptime", managed_by: "prodstack" },
-            documentation: {
-                mimeType: "text/markdown",
-                subject: `[CRITICAL] ${name}`,
-                content: [
-                    "### What fired",
-                    "https://api.example.com/healthz failed its uptime check from at least 2 of 4 checker locations (ASIA_PACIFIC, EUROPE, SOUTH_AMERICA, USA_VIRGINIA) for 1 min: no response within 10 s, a status other than 2xx, an invalid certificate. Users are likely affected.",
-                    "",
-                    "### Likely causes",
-                    "- The service behind the host fails (see its 5xx and instance alerts) or its health path fails on a dependency.",
-                    "- The load balancer, its certificate or DNS changed (expired or mismatched certificate, wrong A record).",
-                    "- Cloud Armor blocks the checkers (a new deny rule, region block or rate limit).",
-                    "",
-                    "### First steps",
-                    "1. Request it yourself: `curl -sv https://api.example.com/healthz` — note status, certificate and body.",
-                    '2. Read the failed probes in Logs Explorer: `resource.type="uptime_url" resource.labels.host="api.example.com" log_id("monitoring.googleapis.com/uptime_checks")`, or on the check\'s page (https://console.cloud.google.com/monitoring/uptime).',
-                    "3. If the backend answers 5xx, follow the service's error runbook (roll back the last revision).",
-                    "4. If the certificate or DNS is wrong, check the edge: certificate status, forwarding rule address and the host's DNS record.",
-                ].join("\n"),
-            },
-            conditions: [{
-                displayName: "uptime check failing from 2+ locations",
-                conditionThreshold: {
-                    filter: uptimeMetric("check_passed", id),
-                    // Latest result of each location, then the number of failing locations.
-                    aggregations: [{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_COUNT_FALSE", groupByFields: ["resource.label.*"] }],
-                    // More than one failing location = at least two.
-                    comparison: "COMPARISON_GT",
-                    thresholdValue: 1,
-                    duration: "60s",
-                    trigger: { count: 1 },
-                },
-            }],
-            alertStrategy: { autoClose: "1800s" },
-        });
+            concern: "uptime",
+            runbook: [
+                "### What fired",
+                "https://api.example.com/healthz failed its uptime check from at least 2 of 4 checker locations (ASIA_PACIFIC, EUROPE, SOUTH_AMERICA, USA_VIRGINIA) for 1 min: no response within 10 s, a status other than 2xx, an invalid certificate. Users are likely affected.",
+                "",
+                "### Likely causes",
+                "- The service behind the host fails (see its 5xx and instance alerts) or its health path fails on a dependency.",
+                "- The load balancer, its certificate or DNS changed (expired or mismatched certificate, wrong A record).",
+                "- Cloud Armor blocks the checkers (a new deny rule, region block or rate limit).",
+                "",
+                "### First steps",
+                "1. Request it yourself: `curl -sv https://api.example.com/healthz` — note status, certificate and body.",
+                '2. Read the failed probes in Logs Explorer: `resource.type="uptime_url" resource.labels.host="api.example.com" log_id("monitoring.googleapis.com/uptime_checks")`, or on the check\'s page (https://console.cloud.google.com/monitoring/uptime).',
+                "3. If the backend answers 5xx, follow the service's error runbook (roll back the last revision).",
+                "4. If the certificate or DNS is wrong, check the edge: certificate status, forwarding rule address and the host's DNS record.",
+            ],
+            condition: "uptime check failing from 2+ locations",
+            filter: uptimeMetric("check_passed", id),
+            // The number of failing locations; more than one = at least two.
+            reducer: "REDUCE_COUNT_FALSE",
+            comparison: "COMPARISON_GT",
+            thresholdValue: 1,
+            duration: "60s",
+            autoClose: "1800s",
+        }));
     });
 
     it("alerts on certificate expiry from the check's time_until_ssl_cert_expires (days)", async () => {
         const { inv, id } = await planCheck({ ...ARGS, certificateNames: [pulumi.output("acme-prod-api-cert"), "acme-prod-api-cert-2"] });
         const name = "acme-prod api.example.com: TLS certificate expires in < 14 days";
-        expect(inv.named("up-certificate", POLICY).inputs).toEqual({
-            displayName: name,
-            combiner: "OR",
+        expect(inv.named("up-certificate", POLICY).inputs).toEqual(alertPolicy({
+            name,
             severity: "ERROR",
-            notificationChannels: CHANNELS,
-            userLabels: { concern: "certificate", managed_by: "prodstack" },
-            documentation: {
-                mimeType: "text/markdown",
-                subject: `[ERROR] ${name}`,
-                content: [
-                    "### What fired",
-                    "The certificate served on api.example.com expires in fewer than 14 days, as seen by the uptime check. Google-managed certificates renew about 30 days before expiry, so renewal has stalled.",
-                    "",
-                    "### Likely causes",
-                    "- The host's DNS no longer points at the load balancer (or a CAA record forbids Google's CAs), so managed renewal cannot complete.",
-                    "- The DNS authorization record of a Certificate Manager certificate was removed.",
-                    "- A self-managed certificate was uploaded and nobody rotated it.",
-                    "",
-                    "### First steps",
-                    "1. Check the status of the managed certificate(s) `acme-prod-api-cert`, `acme-prod-api-cert-2` in Certificate Manager (https://console.cloud.google.com/security/ccm/list/certificates) or Load balancing → Certificates.",
-                    "2. Verify DNS: `dig +short api.example.com` must return the load balancer address; `dig CAA` on the domain must allow pki.goog.",
-                    "3. Fix DNS or the authorization record; renewal then completes within hours. If expiry is days away, upload a certificate manually as a stopgap.",
-                ].join("\n"),
-            },
-            conditions: [{
-                displayName: "certificate expires in < 14 days",
-                conditionThreshold: {
-                    filter: uptimeMetric("time_until_ssl_cert_expires", id),
-                    // The lowest number of days any location saw.
-                    aggregations: [{ alignmentPeriod: "1200s", perSeriesAligner: "ALIGN_NEXT_OLDER", crossSeriesReducer: "REDUCE_MIN", groupByFields: ["resource.label.*"] }],
-                    comparison: "COMPARISON_LT",
-                    thresholdValue: 14,
-                    duration: "600s",
-                    trigger: { count: 1 },
-                },
-            }],
-            alertStrategy: { autoClose: "86400s" },
-        });
+            concern: "certificate",
+            runbook: [
+                "### What fired",
+                "The certificate served on api.example.com expires in fewer than 14 days, as seen by the uptime check. Google-managed certificates renew about 30 days before expiry, so renewal has stalled.",
+                "",
+                "### Likely causes",
+                "- The host's DNS no longer points at the load balancer (or a CAA record forbids Google's CAs), so managed renewal cannot complete.",
+                "- The DNS authorization record of a Certificate Manager certificate was removed.",
+                "- A self-managed certificate was uploaded and nobody rotated it.",
+                "",
+                "### First steps",
+                "1. Check the status of the managed certificate(s) `acme-prod-api-cert`, `acme-prod-api-cert-2` in Certificate Manager (https://console.cloud.google.com/security/ccm/list/certificates) or Load balancing → Certificates.",
+                "2. Verify DNS: `dig +short api.example.com` must return the load balancer address; `dig CAA` on the domain must allow pki.goog.",
+                "3. Fix DNS or the authorization record; renewal then completes within hours. If expiry is days away, upload a certificate manually as a stopgap.",
+            ],
+            condition: "certificate expires in < 14 days",
+            filter: uptimeMetric("time_until_ssl_cert_expires", id),
+            // The lowest number of days any location saw.
+            reducer: "REDUCE_MIN",
+            comparison: "COMPARISON_LT",
+            thresholdValue: 14,
+            duration: "600s",
+            autoClose: "86400s",
+        }));
     });
 
     it("honours period, timeout, content match, regions, failing locations and expiry days", async () => {
