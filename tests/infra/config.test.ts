@@ -789,6 +789,29 @@ describe("environment spec cross-checks, both sides", () => {
         }))).toEqual(['prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves */), got "*/"']);
     });
 
+    it("claims no route for a route that names neither host nor path (reported once, as such)", () => {
+        expect(problemsOf(withEdit((r) => {
+            r.services[0].routes = [{}];
+            r.sites[0].host = undefined;
+        }))).toEqual(["prodstack:services[0].routes[0]: expected a host, a pathPrefix or both, got {}"]);
+    });
+
+    // Any host-less route or site answers on every domain, so no listed domain is unused.
+    const worker = (r: Record<string, any>) => ({ name: "worker", kind: "worker", image: r.services[0].image, minInstances: 1 });
+    it.each<[string, (r: Record<string, any>) => void]>([
+        ["a service with a hosted and a host-less route", (r) => r.services[0].routes.push({ pathPrefix: "/v2" })],
+        ["a hosted service and a host-less one", (r) => r.services.push({ ...r.services[0], name: "admin", routes: [{ pathPrefix: "/admin" }] })],
+        ["a hosted site and a host-less one", (r) => r.sites.push({ name: "docs", pathPrefix: "/docs" })],
+    ])("accepts an extra domain next to %s", (_, edit) => {
+        expect(() => parseSpec(withEdit((r) => (edit(r), r.domains.push("www.example.com"))), "t")).not.toThrow();
+    });
+
+    it("needs a domain when one service of several is routed", () => {
+        expect(problemsOf(withEdit((r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], routes: [{ pathPrefix: "/api" }] }, worker(r)] })))).toEqual([
+            "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []",
+        ]);
+    });
+
     it("says which domains are listed when a route names another, or none", () => {
         expect(problemsOf(withEdit((r) => {
             r.domains = [];
