@@ -258,6 +258,11 @@ describe("compute rules: the edges mutation testing found", () => {
             ]);
             expect(out).toEqual({ messages: [], urns: [] });
         });
+
+        it("is its own when the whole template is unknown, even if the workloads depend on one account", async () => {
+            const whole = (name: string) => r(RUN, name, unknownAt({ location: "europe-west1" }, "template"), [a]);
+            expect(await validateStack("dedicated-service-identities", [a, whole("api-service"), whole("worker-service")])).toEqual({ messages: [], urns: [] });
+        });
     });
 
     it("autoscaling-bounded reads a top-level scaling block too", async () => {

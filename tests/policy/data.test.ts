@@ -513,7 +513,7 @@ describe("a drill's verification job is watched by the drill's failure alert", (
         ["acme.prod", "see acme.prod here", true],
         ["acme.prod", "acmeprod", false],
         ["acme.prod", "acmexprod", false],
-        ["", "failed", false],
+        ["", 'resource.labels.workflow_id="acme-prod-restore-drill" failed', false],
     ])("mentions(%p) in %p is %p (the name is literal text, never empty)", (name, text, expected) => {
         expect(mentions(text, name)).toBe(expected);
     });

@@ -303,6 +303,7 @@ describe("observability rules: branches found by mutation testing", () => {
     it.each([
         ["a redirect that also has a default service", { ...REDIRECT, defaultService: "www-backend-id" }],
         ["a redirect with route rules", { ...REDIRECT, routeRules: [{ priority: 1, service: "x-id" }] }],
+        ["weighted backends (a default route action)", { defaultRouteAction: { weightedBackendServices: [{ backendService: "www-backend-id", weight: 100 }] } }],
     ])("a host behind %s serves, so it needs an uptime check", async (_, matcher) => {
         const out = await validateStack("uptime-and-alerts-per-public-host", [urlMap(["www.example.com"], matcher)]);
         expect(hostsOf(out)).toEqual(["www.example.com"]);
