@@ -244,6 +244,7 @@ describe("references", () => {
         expect(refersTo("x", pending)).toBe(true);
         expect(refersTo("y", pending)).toBe(false);
         expect(refersTo("cloud", res("t", "n", unknownAt({}, "name")))).toBe(false);
+        expect(refersTo("projects/p/undefined", res("t", "n", unknownAt({}, "name")))).toBe(false);
     });
 
     const a = res("t:a", "a", { name: "cloud-a" });
@@ -271,6 +272,7 @@ describe("references", () => {
         expect(linked(absent, [a, b], ["policy"])).toEqual([]);
         const matched = res("t:r", "r", unknownAt({ other: "cloud-b" }, "policy"), { dependencies: [a] });
         expect(linked(matched, [a, b], ["policy", "other"])).toEqual([b]);
+        expect(linked(pending, [a, b], ["other", "policy"])).toEqual([a]);
         const noDeps = res("t:r", "r", unknownAt({}, "policy"), { dependencies: undefined });
         expect(linked(noDeps, [a, b], ["policy"])).toEqual([]);
     });
@@ -278,6 +280,7 @@ describe("references", () => {
     it("dependsOn: direct dependencies by URN", () => {
         expect(dependsOn(res("t", "r", {}, { dependencies: [a] }), a)).toBe(true);
         expect(dependsOn(res("t", "r", {}, { dependencies: [a] }), b)).toBe(false);
+        expect(dependsOn(res("t", "r", {}, { dependencies: [b, a] }), a)).toBe(true);
         expect(dependsOn(res("t", "r", {}, { dependencies: undefined }), a)).toBe(false);
     });
 });
@@ -413,6 +416,7 @@ describe("images and ranges", () => {
         [`api:latest@sha256:${"f".repeat(64)}`, true],
         ["europe-docker.pkg.dev/p/apps/api:1.4.2", true],
         ["registry:5000/apps/api:2", true],
+        [`apps/api@sha256:${"a".repeat(64)}/extra`, false],
         ["registry:5000/apps/api", false],
         ["europe-docker.pkg.dev/p/apps/api:latest", false],
         ["nginx", false],
@@ -425,6 +429,7 @@ describe("images and ranges", () => {
     it.each([
         ["0.0.0.0/0", true],
         ["0.0.0.0/1", true],
+        ["0.0.0.0/07", true],
         [" 128.0.0.0/7 ", true],
         ["10.0.0.0/8", false],
         ["::/0", true],
