@@ -17,18 +17,12 @@ module.exports = {
     // type-checks once. Sucrase is plain JavaScript with no native binaries, so `npm ci`
     // works on any platform the registry serves.
     transform: { "^.+\\.ts$": "@sucrase/jest-plugin" },
-    // Jest loads node_modules afresh for every test file. @pulumi/pulumi eagerly loads the
-    // TypeScript compiler and npm's Arborist (over 400 modules, for closure serialization no
-    // test uses) and its Automation API; each cloud SDK's index loads every service namespace
-    // (160-300) while a test uses a few: load them on first use instead.
-    moduleNameMapper: {
-        "^\\.\\./\\.\\./typescript-shim$": "<rootDir>/tests/helpers/lazy-typescript.js",
-        "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy-arborist.js",
-        "^\\./automation$": "<rootDir>/tests/helpers/lazy-automation.js",
-        "^@pulumi/aws$": "<rootDir>/tests/helpers/lazy-aws.js",
-        "^@pulumi/gcp$": "<rootDir>/tests/helpers/lazy-gcp.js",
-    },
-    // Pulumi's runtime keeps global state; one worker per file keeps suites isolated
-    // while two workers use both cores of the CI machine.
+    // Jest loads every module afresh for each test file; the Pulumi SDKs (with their protobuf
+    // and gRPC code) were most of a small test file's CPU. This runtime loads them once per
+    // worker and shares them between test files; our own code still loads per file. See
+    // tests/helpers/shared-sdk-runtime.js.
+    runtime: "<rootDir>/tests/helpers/shared-sdk-runtime.js",
+    // Two workers use both cores of the CI machine. The SDK they share keeps global state:
+    // the plan engine sets it afresh for every plan (infra/plan/engine.ts).
     maxWorkers: 2,
 };

@@ -131,6 +131,8 @@ async function plan(opts: Options): Promise<number> {
     const root = opts.program !== undefined ? path.resolve(opts.program) : findProjectRoot(opts.cwd);
     const stacks = opts.all ? listStacks(root) : opts.stacks.length ? opts.stacks : ["staging"];
     if (opts.all && opts.stacks.length) throw new UsageError("give either stack names or --all, not both");
+    // A plan takes seconds per stack: find out that its file cannot be written before, not after.
+    if (opts.json) checkWritable(opts.json);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for --program
     const planner = opts.program !== undefined ? (require("./plan/program-plan") as typeof import("./plan/program-plan")).planProgram : planStack;
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when planning
@@ -184,6 +186,17 @@ async function plan(opts: Options): Promise<number> {
         return 2;
     }
     return failing.length ? 1 : 0;
+}
+
+/** Refuses a --json path whose directory is missing or read-only, or that is a directory. */
+function checkWritable(file: string): void {
+    const fail = (code: string) => new PlanInputError(`Cannot write ${file}: ${code}.`);
+    try {
+        fs.accessSync(path.dirname(path.resolve(file)), fs.constants.W_OK);
+    } catch (err) {
+        throw fail((err as NodeJS.ErrnoException).code ?? "not writable");
+    }
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw fail("EISDIR");
 }
 
 /** Problems the user can fix in their input; the CLI reports them and exits 2. */

@@ -20,9 +20,14 @@ const tmp = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "p
 // default 5 s when other builds share the two cores.
 jest.setTimeout(30_000);
 
+/** The default stack's plan, written with --json: planned once, read by the tests below. */
+const stagingJson = tmp("staging.json");
+let stagingRun: Promise<{ code: number; out: string; err: string }> | undefined;
+const planStaging = () => (stagingRun ??= cli("plan", "--cwd", ROOT, "--json", stagingJson));
+
 describe("prodstack plan", () => {
     it("plans staging by default: header, tree with summaries, totals, outputs", async () => {
-        const { code, out, err } = await cli("plan", "--cwd", ROOT);
+        const { code, out, err } = await planStaging();
         expect(code).toBe(0);
         expect(err).toBe("");
         expect(out).toMatch(/^prodstack plan · project prodstack · stack staging · cloud gcp\n/);
@@ -31,38 +36,33 @@ describe("prodstack plan", () => {
         expect(out).toMatch(/\+ prodstack:gcp:Network {2}network\n {4}custom VPC · subnet 10\.20\.0\.0\/20 \(europe-west1\) with flow logs/);
         expect(out).toMatch(/\nResources: \d+ to create \(\d+ cloud resources, \d+ components, 2 providers\)\n/);
         expect(out).toContain("\nOutputs:\n");
+        expect(out).toMatch(new RegExp(`\nWrote ${stagingJson.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`));
     });
 
-    it("writes a plan document with every documented field, byte-identical across runs", async () => {
-        const first = tmp("a.json");
-        const second = tmp("b.json");
-        expect((await cli("plan", "prod", "--cwd", ROOT, "--json", first, "--quiet")).code).toBe(0);
-        expect((await cli("plan", "prod", "--cwd", ROOT, "--json", second, "--quiet")).code).toBe(0);
-        const text = fs.readFileSync(first, "utf8");
-        expect(fs.readFileSync(second, "utf8")).toBe(text);
-
-        const doc = JSON.parse(text);
-        expect(doc).toMatchObject({ formatVersion: 1, project: "prodstack", stack: "prod", cloud: "gcp" });
+    it("writes a plan document with every documented field", async () => {
+        expect((await planStaging()).code).toBe(0);
+        const doc = JSON.parse(fs.readFileSync(stagingJson, "utf8"));
+        expect(doc).toMatchObject({ formatVersion: 1, project: "prodstack", stack: "staging", cloud: "gcp" });
         expect(doc.note).toContain("placeholders");
-        expect(doc.outputs.project).toBe("acme-web-prod");
+        expect(doc.outputs.project).toBe("acme-web-staging");
         for (const r of doc.resources) {
             expect(Object.keys(r).slice(0, 13)).toEqual([
                 "urn", "type", "name", "custom", "parent", "provider", "inputs", "protect",
                 "retainOnDelete", "dependsOn", "aliases", "ignoreChanges", "deleteBeforeReplace",
             ]);
         }
-        const provider = doc.resources.find((r: any) => r.urn === "urn:pulumi:prod::prodstack::pulumi:providers:gcp::gcp");
+        const provider = doc.resources.find((r: any) => r.urn === "urn:pulumi:staging::prodstack::pulumi:providers:gcp::gcp");
         // Budget API calls with user credentials need a quota project: the environment's own.
-        expect(provider.inputs).toMatchObject({ project: "acme-web-prod", region: "europe-west1", userProjectOverride: "true", billingProject: "acme-web-prod" });
+        expect(provider.inputs).toMatchObject({ project: "acme-web-staging", region: "europe-west1", userProjectOverride: "true", billingProject: "acme-web-staging" });
         // Providers receive nested config JSON-encoded, as the engine sends it.
-        expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "prod", tier: "prod" });
+        expect(JSON.parse(provider.inputs.defaultLabels)).toMatchObject({ "managed-by": "prodstack", environment: "staging", tier: "non-prod" });
         // Depending on the ProjectServices component means depending on each enabled API.
         expect(provider.dependsOn).toContain(
-            "urn:pulumi:prod::prodstack::prodstack:gcp:ProjectServices$gcp:projects/service:Service::apis-compute",
+            "urn:pulumi:staging::prodstack::prodstack:gcp:ProjectServices$gcp:projects/service:Service::apis-compute",
         );
         const vpc = doc.resources.find((r: any) => r.type === "gcp:compute/network:Network");
         expect(vpc.provider).toBe(provider.urn);
-        expect(vpc.parent).toBe("urn:pulumi:prod::prodstack::prodstack:gcp:Network::network");
+        expect(vpc.parent).toBe("urn:pulumi:staging::prodstack::prodstack:gcp:Network::network");
     });
 
     it("plans every valid stack with --all, reports each invalid one with all its problems, writes what it planned, exits 2", async () => {
@@ -84,6 +84,10 @@ describe("prodstack plan", () => {
         const set = JSON.parse(fs.readFileSync(file, "utf8"));
         expect(set.formatVersion).toBe(1);
         expect(set.plans.map((p: any) => p.stack)).toEqual(["staging"]);
+        // The same stack planned again (another run, another directory) gives the same document,
+        // key order included: plans can be diffed byte for byte.
+        expect((await planStaging()).code).toBe(0);
+        expect(JSON.stringify(set.plans[0], null, 2)).toBe(fs.readFileSync(stagingJson, "utf8").trimEnd());
     });
 
     it("prints the package version", async () => {
@@ -147,11 +151,15 @@ describe("prodstack plan", () => {
         expect(JSON.parse(fs.readFileSync(file, "utf8")).policy.summary.mandatory).toBe(4);
     });
 
-    it("gives exit code 2 and one message when the --json file cannot be written", async () => {
+    it("gives exit code 2 and one message, before planning, when the --json file cannot be written", async () => {
         const missingDir = path.join(os.tmpdir(), "prodstack-no-such-dir", "plan.json");
-        const { code, err } = await cli("plan", "prod", "--cwd", ROOT, "--json", missingDir, "--quiet");
-        expect(code).toBe(2);
-        expect(err).toBe(`prodstack: Cannot write ${missingDir}: ENOENT.\n`);
+        expect(await cli("plan", "prod", "--cwd", ROOT, "--json", missingDir, "--quiet")).toEqual({
+            code: 2, out: "", err: `prodstack: Cannot write ${missingDir}: ENOENT.\n`,
+        });
+        const directory = fs.mkdtempSync(path.join(os.tmpdir(), "prodstack-json-dir-"));
+        expect(await cli("plan", "--all", "--cwd", ROOT, "--json", directory, "--quiet")).toEqual({
+            code: 2, out: "", err: `prodstack: Cannot write ${directory}: EISDIR.\n`,
+        });
     });
 
     it("reports a component's invalid args with exit code 2 and no crash (a real process: no unhandled rejection)", () => {

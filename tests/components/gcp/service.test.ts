@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CloudRunService, type CloudRunServiceArgs } from "../../../components/gcp/service";
+import { CloudRunService, type CloudRunServiceArgs, validateCloudRunServiceArgs } from "../../../components/gcp/service";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
 const ARGS: CloudRunServiceArgs = {
@@ -46,6 +46,7 @@ describe("gcp CloudRunService", () => {
             project: "acme-web-staging",
             location: "europe-west1",
             name: "acme-stg-api",
+            description: "api of acme-stg (managed by prodstack)",
             ingress: "INGRESS_TRAFFIC_INTERNAL_ONLY",
             invokerIamDisabled: false,
             deletionProtection: false,
@@ -60,6 +61,7 @@ describe("gcp CloudRunService", () => {
             },
         });
         expect(container(inv)).toMatchObject({
+            name: "app",
             image: IMAGE,
             ports: { name: "http1", containerPort: 8080 },
             resources: { limits: { cpu: "1", memory: "512Mi" }, cpuIdle: true, startupCpuBoost: true },
@@ -72,7 +74,12 @@ describe("gcp CloudRunService", () => {
     it("runs as its own service account, never the default compute account", async () => {
         const inv = await deploy(ARGS);
         const sa = inv.one("gcp:serviceaccount/account:Account");
-        expect(sa.inputs).toMatchObject({ project: "acme-web-staging", accountId: "acme-stg-api-run" });
+        expect(sa.inputs).toMatchObject({
+            project: "acme-web-staging",
+            accountId: "acme-stg-api-run",
+            displayName: "Cloud Run acme-stg-api",
+            description: "Identity of Cloud Run service acme-stg-api (managed by prodstack)",
+        });
         expect(service(inv).template.serviceAccount).toBe(SA_EMAIL);
         expect(service(inv).template.serviceAccount).not.toMatch(/-compute@developer\.gserviceaccount\.com$/);
     });
@@ -423,6 +430,64 @@ describe("gcp CloudRunService", () => {
                 'env.TOKEN: expected each variable in env or secretEnv, not both, got "TOKEN"',
                 'secretEnv.TOKEN.version: expected a version number or "latest", got "v2"',
             ]);
+        });
+    });
+
+    describe("validates each arg at both sides of its bounds (the validator alone, no plan)", () => {
+        const problemsOf = (args: Partial<CloudRunServiceArgs>) =>
+            argProblems(() => validateCloudRunServiceArgs(CloudRunService.TYPE, "api", { ...ARGS, ...args }));
+        const FRACTIONAL = { concurrency: 1, executionEnvironment: "gen1" } as const;
+        const NAME = "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter";
+        const PATH = 'a URL path starting with "/" such as "/healthz"';
+        const MEMBER = 'an IAM member such as "serviceAccount:caller@project.iam.gserviceaccount.com"';
+
+        it.each<[string, Partial<CloudRunServiceArgs>]>([
+            ["a one-letter service name", { serviceName: "a" }],
+            ["a 20-character service name", { serviceName: "a".repeat(18) + "-1" }],
+            ["port 1", { port: 1 }],
+            ["port 65535", { port: 65535 }],
+            ["the first generation", { executionEnvironment: "gen1" }],
+            ["0.08 vCPU, the smallest fraction", { cpu: 0.08, memoryMiB: 256, ...FRACTIONAL }],
+            ["0.999 vCPU with 128 MiB, the first generation's floor", { cpu: 0.999, memoryMiB: 128, ...FRACTIONAL }],
+            ["8 vCPU with 32768 MiB", { cpu: 8, memoryMiB: 32768 }],
+            ["concurrency 1000", { concurrency: 1000 }],
+            ["1000 instances, none fewer", { minInstances: 1000, maxInstances: 1000 }],
+            ["a one-second timeout", { timeoutSeconds: 1 }],
+            ["a health path with every allowed character", { healthPath: "/a-Z_0.9~!$&'()*+,;=:@%/" }],
+            ["the root as health path", { healthPath: "/" }],
+            ["each ingress", { ingress: "internal-and-load-balancer" }],
+            ["each kind of IAM member", { invokers: ["serviceAccount:a@p.iam.gserviceaccount.com", "user:b@example.com", "group:c@example.com", "domain:example.com", "principal://iam.googleapis.com/x", "principalSet://iam.googleapis.com/y"] }],
+        ])("accepts %s", (_label, args) => {
+            expect(problemsOf(args)).toEqual([]);
+        });
+
+        it.each<[string, Partial<CloudRunServiceArgs>, string | string[]]>([
+            ["a 21-character service name", { serviceName: "a".repeat(21) }, `serviceName: expected ${NAME}, got "${"a".repeat(21)}"`],
+            ["a service name starting with a digit", { serviceName: "1api" }, `serviceName: expected ${NAME}, got "1api"`],
+            ["a service name ending in a hyphen", { serviceName: "api-" }, `serviceName: expected ${NAME}, got "api-"`],
+            ["port 0", { port: 0 }, "port: expected an integer from 1 to 65535, got 0"],
+            ["port 65536", { port: 65536 }, "port: expected an integer from 1 to 65535, got 65536"],
+            ["a third generation", { executionEnvironment: "gen3" as "gen2" }, 'executionEnvironment: expected one of "gen1", "gen2", got "gen3"'],
+            ["0.0805 vCPU, between steps of 0.001", { cpu: 0.0805, memoryMiB: 256, ...FRACTIONAL }, "cpu: expected 1, 2, 4, 6 or 8 vCPU, or a fraction from 0.08 to below 1 in steps of 0.001, got 0.0805"],
+            ["0.079 vCPU", { cpu: 0.079, memoryMiB: 256, ...FRACTIONAL }, "cpu: expected 1, 2, 4, 6 or 8 vCPU, or a fraction from 0.08 to below 1 in steps of 0.001, got 0.079"],
+            ["127 MiB", { cpu: 0.25, memoryMiB: 127, ...FRACTIONAL }, "memoryMiB: expected an integer from 128 to 32768 (MiB), got 127"],
+            ["a fraction of a MiB", { memoryMiB: 512.5 }, "memoryMiB: expected an integer from 128 to 32768 (MiB), got 512.5"],
+            ["32769 MiB", { cpu: 8, memoryMiB: 32769 }, "memoryMiB: expected an integer from 128 to 32768 (MiB), got 32769"],
+            ["concurrency 0 with a fractional vCPU (reported once)", { cpu: 0.5, memoryMiB: 512, ...FRACTIONAL, concurrency: 0 }, "concurrency: expected an integer from 1 to 1000, got 0"],
+            ["-1 instances kept warm", { minInstances: -1 }, "minInstances: expected an integer from 0 to 1000, got -1"],
+            ["1001 instances kept warm", { minInstances: 1001, maxInstances: 1000 }, ["minInstances: expected an integer from 0 to 1000, got 1001", "minInstances: expected at most maxInstances (1000), got 1001"]],
+            ["a fraction of an instance above the maximum (reported once)", { minInstances: 1.5, maxInstances: 1 }, "minInstances: expected an integer from 0 to 1000, got 1.5"],
+            ["1001 instances at most", { maxInstances: 1001 }, "maxInstances: expected an integer from 1 to 1000, got 1001"],
+            ["a health path without its slash", { healthPath: "healthz" }, `healthPath: expected ${PATH}, got "healthz"`],
+            ["a health path with text before the slash", { healthPath: "api/healthz" }, `healthPath: expected ${PATH}, got "api/healthz"`],
+            ["a health path with a space", { healthPath: "/health check" }, `healthPath: expected ${PATH}, got "/health check"`],
+            ["an unknown ingress", { ingress: "public" as "all" }, 'ingress: expected one of "internal", "internal-and-load-balancer", "all", got "public"'],
+            ["allAuthenticatedUsers as invoker", { invokers: ["allAuthenticatedUsers"] }, 'invokers[0]: expected a specific member (public access is `allowUnauthenticated`, which needs no allUsers binding), got "allAuthenticatedUsers"'],
+            ["a member with text before its kind", { invokers: ["xuser:alice@example.com"] }, `invokers[0]: expected ${MEMBER}, got "xuser:alice@example.com"`],
+            ["a member with a line break after it", { invokers: ["user:alice@example.com\n"] }, `invokers[0]: expected ${MEMBER}, got "user:alice@example.com\\n"`],
+            ["a member kind without a member", { invokers: ["group:"] }, `invokers[0]: expected ${MEMBER}, got "group:"`],
+        ])("rejects %s", (_label, args, problems) => {
+            expect(problemsOf(args)).toEqual([problems].flat());
         });
     });
 });
