@@ -930,3 +930,24 @@ describe("database.restoreDrill", () => {
         ]);
     });
 });
+
+describe("the top-level schema's messages (survivors of the full mutation run)", () => {
+    it.each<[string, boolean, (raw: Record<string, any>) => void, string]>([
+        ["an availability zone that is no string", true, (r) => (r.aws.availabilityZones = [1, "eu-central-1a"]), 'prodstack:aws.availabilityZones[0]: expected an availability zone name such as "eu-central-1a", got 1'],
+        ["an account ID with text before it", true, (r) => (r.aws.accountId = "a123456789012"), 'prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got "a123456789012"'],
+        ["an account ID of 13 digits", true, (r) => (r.aws.accountId = "1234567890123"), 'prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got "1234567890123"'],
+        ["a bad secret name", false, (r) => (r.secrets = { "Bad Name": {} }), 'prodstack:secrets["Bad Name"]: expected a secret name such as "session-secret", got "Bad Name"'],
+        ["a retention as text", false, (r) => (r.logs = { retentionDays: "30" }), 'prodstack:logs.retentionDays: expected a whole number of days, got "30"'],
+        ["a fractional retention", false, (r) => (r.logs = { retentionDays: 1.5 }), "prodstack:logs.retentionDays: expected a whole number of days, got 1.5"],
+        ["a retention of 0 days", false, (r) => (r.logs = { retentionDays: 0 }), "prodstack:logs.retentionDays: expected at least 1 day, got 0"],
+        ["archiveBucket as text", false, (r) => (r.logs = { archiveBucket: "yes" }), 'prodstack:logs.archiveBucket: expected true or false, got "yes"'],
+    ])("%s", (_, aws, edit, message) => {
+        const raw = JSON.parse(JSON.stringify(aws ? rawAwsSpec() : rawSpec())) as Record<string, any>;
+        edit(raw);
+        expect(problemsOf(raw)).toEqual([message]);
+    });
+
+    it("defaults domains to none", () => {
+        expect(parseSpec(withEdit((r) => Object.assign(r, { domains: undefined, sites: [], services: [{ ...r.services[0], routes: [] }] })), "t").domains).toEqual([]);
+    });
+});

@@ -245,6 +245,8 @@ describe("references", () => {
         expect(refersTo("y", pending)).toBe(false);
         expect(refersTo("cloud", res("t", "n", unknownAt({}, "name")))).toBe(false);
         expect(refersTo("projects/p/undefined", res("t", "n", unknownAt({}, "name")))).toBe(false);
+        expect(refersTo("8234567890", res("t", "n", { id: "8234567890", name: "cloud" }))).toBe(true);
+        expect(refersTo("", res("t", "n", { id: "", selfLink: "" }))).toBe(false);
     });
 
     const a = res("t:a", "a", { name: "cloud-a" });
@@ -395,13 +397,13 @@ describe("plainSecretReason", () => {
     it.each([
         "PASSWORD", "DB_PASSWORD", "SMTP_PASSWD", "DB_PASS", "SESSION_SECRET", "APP_SECRETKEY", "STRIPE_SECRET_KEY",
         "SECRET_KEY_BASE", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "API_KEY", "STRIPE_APIKEY", "SSH_PRIVATE_KEY",
-        "GPG_PRIVATEKEY", "JWT_SIGNING_KEY", "DATA_ENCRYPTION_KEY", "GCP_CREDENTIALS", "CREDENTIAL", "REDIS_AUTH_STRING",
+        "GPG_PRIVATEKEY", "JWT_SIGNING_KEY", "JWT_SIGNINGKEY", "DATA_ENCRYPTION_KEY", "DATA_ENCRYPTIONKEY", "GCP_CREDENTIALS", "CREDENTIAL", "REDIS_AUTH_STRING",
         "DB_PWD", "db_password",
     ])("%s says it holds a secret", (name) => {
         expect(plainSecretReason(name, "x", isRef)).toBe("its name says it holds a secret");
     });
 
-    it.each(["PWD", "PASSWORD_MIN_LENGTH", "TOKEN_TTL", "AWS_ACCESS_KEY_ID", "STRIPE_PUBLISHABLE_KEY", "BYPASS", "SECRETS_DIR", "MYPASSWORD"])(
+    it.each(["PWD", "PASSWORD_MIN_LENGTH", "TOKEN_TTL", "AWS_ACCESS_KEY_ID", "STRIPE_PUBLISHABLE_KEY", "BYPASS", "SECRETS_DIR", "MYPASSWORD", "DB_PWD_FILE"])(
         "%s does not",
         (name) => {
             expect(plainSecretReason(name, "x", isRef)).toBeUndefined();
