@@ -116,7 +116,8 @@ export function validateAppBucketArgs(name: string, args: AppBucketArgs): void {
     if (args.retentionDays !== undefined && cfg.versioning) {
         check.fail("versioning", "false with retentionDays (Cloud Storage does not allow a retention policy on a versioned bucket)", cfg.versioning);
     }
-    if (args.retentionDays !== undefined && args.expireDays !== undefined && args.expireDays < args.retentionDays) {
+    // No expiry never ends retention early.
+    if (args.retentionDays !== undefined && (args.expireDays ?? Infinity) < args.retentionDays) {
         check.fail("expireDays", `at least retentionDays (${args.retentionDays})`, args.expireDays);
     }
     cfg.corsOrigins.forEach((origin, i) => {
@@ -192,7 +193,7 @@ export class AppBucket extends pulumi.ComponentResource {
             labels: cfg.labels,
         }, { parent: this });
 
-        for (const key of Object.keys(cfg.access).sort()) {
+        for (const key of Object.keys(cfg.access)) {
             const access = cfg.access[key];
             new gcp.storage.BucketIAMMember(`${name}-${slug(key)}-${access.level.toLowerCase()}`, {
                 bucket: this.bucket.name,

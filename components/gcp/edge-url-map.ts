@@ -26,10 +26,11 @@ export function edgeUrlMaps(
     const hosts = domains.filter((h) => routes.some((r) => r.host === h));
     const shared = routes.filter((r) => r.host === undefined);
     const sharedRoot = shared.find((r) => r.prefix === "/");
-    const needsFallback = !sharedRoot || hosts.some((h) => !routesForHost(h, routes).some((r) => r.prefix === "/"));
     let fallbackId: pulumi.Output<string> | undefined;
-    if (needsFallback) {
-        // Unrouted hosts and paths land here: an empty bucket no one can read, so 403.
+    // A route at "/" on every host (`sharedRoot`) answers every request; a host's own "/"
+    // route only overrides it. Without one, unrouted hosts and paths land here: an empty
+    // bucket no one can read, so 403.
+    if (!sharedRoot) {
         const bucket = new gcp.storage.Bucket(`${name}-unrouted`, {
             name: resourceName([bucketPrefix, UNROUTED]),
             location: cfg.bucketLocation,

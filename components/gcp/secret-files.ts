@@ -88,7 +88,8 @@ function slug(text: string): string {
 }
 
 const FILE_PATH = /^(\/[A-Za-z0-9._-]+){2,}$/;
-const SYSTEM_DIRS = /^\/(dev|proc|sys)(\/|$)/;
+// FILE_PATH has two segments or more, so a system directory is always followed by a slash.
+const SYSTEM_DIRS = /^\/(dev|proc|sys)\//;
 
 /** `/etc/app/ca.pem` → `/etc/app`. */
 function dirOf(file: string): string {
@@ -100,7 +101,7 @@ export function checkSecretFiles(check: ArgsChecker, files: Record<string, Secre
     const secretOfDir = new Map<string, { file: string; secretId: pulumi.Input<string> }>();
     for (const [file, ref] of Object.entries(files)) {
         const key = `secretFiles[${JSON.stringify(file)}]`;
-        if (!check.check(FILE_PATH.test(file) && !/(^|\/)\.\.?(\/|$)/.test(file), key, "an absolute file path in a directory, such as \"/etc/app/ca.pem\"", file)) continue;
+        if (!check.check(FILE_PATH.test(file) && !/\/\.\.?(\/|$)/.test(file), key, "an absolute file path in a directory, such as \"/etc/app/ca.pem\"", file)) continue;
         if (!check.check(!SYSTEM_DIRS.test(file), key, "a path outside /dev, /proc and /sys (Cloud Run refuses mounts there)", file)) continue;
         if (typeof ref.version === "string") check.matches(`${key}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
         check.matches(`${key}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"db-ca\"");
@@ -113,7 +114,7 @@ export function checkSecretFiles(check: ArgsChecker, files: Record<string, Secre
     }
     const dirs = [...secretOfDir.keys()].sort();
     for (const dir of dirs) {
-        const outer = dirs.find((other) => other !== dir && dir.startsWith(`${other}/`));
+        const outer = dirs.find((other) => dir.startsWith(`${other}/`));
         if (outer) check.fail(`secretFiles[${JSON.stringify(secretOfDir.get(dir)!.file)}]`, `a directory not inside another secret volume (${outer})`, dir);
     }
 }

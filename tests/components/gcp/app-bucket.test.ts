@@ -1,6 +1,6 @@
-import { AppBucket, type AppBucketArgs } from "../../../components/gcp/app-bucket";
+import { AppBucket, type AppBucketArgs, validateAppBucketArgs } from "../../../components/gcp/app-bucket";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, plan, rejectedArgs } from "../../helpers/inventory";
 
 const BUCKET = "gcp:storage/bucket:Bucket";
 const MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember";
@@ -86,5 +86,56 @@ describe("gcp AppBucket", () => {
             'corsOrigins[0]: expected an https origin such as "https://app.example.com", got "http://app.example.com"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+
+    const problemsOf = (args: Partial<AppBucketArgs>) => argProblems(() => validateAppBucketArgs("media", { ...ARGS, ...args }));
+    const NAME = 'a bucket name of 3-63 lowercase letters, digits or hyphens, not starting with "goog" nor containing "google"';
+    const LOCATION = 'location: expected a region such as "europe-west1" or a multi-region such as "EU", got';
+    const CORS = 'expected an https origin such as "https://app.example.com", got';
+
+    it.each<[string, Partial<AppBucketArgs>]>([
+        ["a three-character bucket name", { bucketName: "a-1" }],
+        ["a 63-character bucket name", { bucketName: "a".repeat(63) }],
+        ["a two-digit region", { location: "europe-west10" }],
+        ["a multi-region", { location: "EU" }],
+        ["a four-letter multi-region", { location: "ASIA" }],
+        ["a dual-region", { location: "NAM4" }],
+        ["a 63-character access key with a digit and a hyphen", { access: { ["a".repeat(61) + "-1"]: { member: API, level: "read" } } }],
+        ["the longest expiry and retention", { versioning: false, expireDays: 36500, retentionDays: 3650 }],
+        ["expiry on the last day of retention", { versioning: false, expireDays: 7, retentionDays: 7 }],
+        ["expiry without retention", { expireDays: 1 }],
+        ["the shortest noncurrent window and retention", { noncurrentVersionDays: 1, versioning: false, retentionDays: 1 }],
+        ["the longest noncurrent window", { noncurrentVersionDays: 3650 }],
+        ["an origin with a port", { corsOrigins: ["https://app.example.com:8443", "https://localhost:3"] }],
+    ])("accepts %s", (_label, args) => {
+        expect(problemsOf(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<AppBucketArgs>, string]>([
+        ["a bucket name ending in a hyphen", { bucketName: "acme-media-" }, `bucketName: expected ${NAME}, got "acme-media-"`],
+        ["a 64-character bucket name", { bucketName: "a".repeat(64) }, `bucketName: expected ${NAME}, got "${"a".repeat(64)}"`],
+        ["a bucket name containing google", { bucketName: "acme-google-media" }, `bucketName: expected ${NAME}, got "acme-google-media"`],
+        ["a bucket name starting with goog", { bucketName: "goog-media" }, `bucketName: expected ${NAME}, got "goog-media"`],
+        ["a region with a space", { location: "europe west1" }, `${LOCATION} "europe west1"`],
+        ["a region with text after it", { location: "europe-west1x" }, `${LOCATION} "europe-west1x"`],
+        ["a region without its number", { location: "europe-west" }, `${LOCATION} "europe-west"`],
+        ["a five-letter multi-region", { location: "EUROP" }, `${LOCATION} "EUROP"`],
+        ["an access key starting with a capital", { access: { Api: { member: API, level: "read" } } }, 'access.Api: expected a short lowercase name such as "api", got "Api"'],
+        ["an access key with an underscore after it", { access: { api_: { member: API, level: "read" } } }, 'access.api_: expected a short lowercase name such as "api", got "api_"'],
+        ["a 64-character access key", { access: { ["a".repeat(64)]: { member: API, level: "read" } } }, `access.${"a".repeat(64)}: expected a short lowercase name such as "api", got "${"a".repeat(64)}"`],
+        ["every signed-in Google account", { access: { api: { member: "allAuthenticatedUsers", level: "read" } } }, 'access.api.member: expected a named identity (application buckets are never public), got "allAuthenticatedUsers"'],
+        ["a noncurrent window above ten years", { noncurrentVersionDays: 3651 }, "noncurrentVersionDays: expected an integer from 1 to 3650, got 3651"],
+        ["no expiry day", { expireDays: 0 }, "expireDays: expected an integer from 1 to 36500, got 0"],
+        // One problem, not a second about a retention that is not set.
+        ["a negative expiry without retention", { expireDays: -1 }, "expireDays: expected an integer from 1 to 36500, got -1"],
+        ["an expiry above a hundred years", { expireDays: 36501 }, "expireDays: expected an integer from 1 to 36500, got 36501"],
+        ["no retention day", { versioning: false, retentionDays: 0 }, "retentionDays: expected an integer from 1 to 3650, got 0"],
+        ["a retention above ten years", { versioning: false, retentionDays: 3651 }, "retentionDays: expected an integer from 1 to 3650, got 3651"],
+        ["expiry the day before retention ends", { versioning: false, expireDays: 6, retentionDays: 7 }, "expireDays: expected at least retentionDays (7), got 6"],
+        ["an origin with a path", { corsOrigins: ["https://app.example.com/"] }, `corsOrigins[0]: ${CORS} "https://app.example.com/"`],
+        ["an origin with text before it", { corsOrigins: ["xhttps://app.example.com"] }, `corsOrigins[0]: ${CORS} "xhttps://app.example.com"`],
+        ["a six-digit port", { corsOrigins: ["https://app.example.com:844300"] }, `corsOrigins[0]: ${CORS} "https://app.example.com:844300"`],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(problemsOf(args)).toEqual([problem]);
     });
 });

@@ -42,6 +42,8 @@ async function rejected(args: Partial<EdgeArgs>): Promise<{ error: InvalidArgsEr
 describe("gcp Edge", () => {
     // The edge of ARGS as given, which several tests only read.
     const asGiven = memo(() => edge());
+    // ARGS with classic certificates, with the DNS records it reports as an output.
+    const classic = memo(() => plan(() => ({ records: new Edge("edge", { ...ARGS, certificateMode: "classic" }).dnsRecords })));
 
     it("builds one global EXTERNAL_MANAGED load balancer on reserved IPv4 and IPv6 addresses", async () => {
         const inv = await asGiven();
@@ -63,11 +65,21 @@ describe("gcp Edge", () => {
             ["acme-stg-edge-ipv4", "IPV4", "EXTERNAL"],
             ["acme-stg-edge-ipv6", "IPV6", "EXTERNAL"],
         ]);
+        expect(inv.ofType(ADDRESS).map((a) => a.inputs.description)).toEqual([
+            "Public IPv4 address of acme-stg (managed by prodstack)",
+            "Public IPv6 address of acme-stg (managed by prodstack)",
+        ]);
         for (const rule of inv.ofType(RULE)) {
             expect(rule.inputs).toMatchObject({ loadBalancingScheme: "EXTERNAL_MANAGED", ipProtocol: "TCP" });
         }
-        expect(inv.named("edge-https", RULE).inputs.ipAddress).toMatch(/^203\.0\.113\.\d+$/);
-        expect(inv.named("edge-https-v6", RULE).inputs.ipAddress).toMatch(/^2001:db8::/);
+        expect(inv.ofType(RULE).map((r) => r.inputs.name).sort()).toEqual([
+            "acme-stg-edge-http", "acme-stg-edge-http-v6", "acme-stg-edge-https", "acme-stg-edge-https-v6",
+        ]);
+        const address = (rule: string) => inv.named(rule, RULE).inputs.ipAddress;
+        expect(address("edge-https")).toMatch(/^203\.0\.113\.\d+$/);
+        expect(address("edge-https-v6")).toMatch(/^2001:db8::/);
+        expect(address("edge-http")).toBe(address("edge-https"));
+        expect(address("edge-http-v6")).toBe(address("edge-https-v6"));
         const component = inv.one("prodstack:gcp:Edge");
         const descendants = (urn: string): number => inv.childrenOf(urn).reduce((n, c) => n + 1 + descendants(c.urn), 0);
         expect(descendants(component.urn)).toBe(inv.resources.length - 1);
@@ -80,11 +92,11 @@ describe("gcp Edge", () => {
         const redirect = inv.named("edge-http-redirect", URL_MAP);
         expect(redirect.inputs).toEqual({
             name: "acme-stg-edge-redirect",
-            description: expect.any(String),
+            description: "Port 80: permanent redirect to HTTPS, nothing else",
             defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT", stripQuery: false },
         });
-        expect(httpProxy.inputs.urlMap).toBe("edge-http-redirect-id");
-        expect(httpsProxy.inputs.urlMap).toBe("edge-https-id");
+        expect(httpProxy.inputs).toEqual({ name: "acme-stg-edge-http", urlMap: "edge-http-redirect-id" });
+        expect(httpsProxy.inputs).toMatchObject({ name: "acme-stg-edge-https", urlMap: "edge-https-id" });
         for (const suffix of ["", "-v6"]) {
             expect(inv.named(`edge-http${suffix}`, RULE).inputs).toMatchObject({ portRange: "80", target: "edge-http-id" });
             expect(inv.named(`edge-https${suffix}`, RULE).inputs).toMatchObject({ portRange: "443", target: "edge-https-id" });
@@ -94,10 +106,15 @@ describe("gcp Edge", () => {
 
     it("requires TLS 1.2 or later with the RESTRICTED profile by default, MODERN on request", async () => {
         const inv = await asGiven();
-        expect(inv.one(SSL).inputs).toMatchObject({ name: "acme-stg-edge-tls", minTlsVersion: "TLS_1_2", profile: "RESTRICTED" });
+        expect(inv.one(SSL).inputs).toEqual({
+            name: "acme-stg-edge-tls",
+            description: "TLS 1.2+ RESTRICTED (managed by prodstack)",
+            minTlsVersion: "TLS_1_2",
+            profile: "RESTRICTED",
+        });
         expect(inv.one(HTTPS_PROXY).inputs.sslPolicy).toBe("edge-tls-id");
         const modern = await edge({ sslProfile: "MODERN" });
-        expect(modern.one(SSL).inputs).toMatchObject({ minTlsVersion: "TLS_1_2", profile: "MODERN" });
+        expect(modern.one(SSL).inputs).toMatchObject({ description: "TLS 1.2+ MODERN (managed by prodstack)", minTlsVersion: "TLS_1_2", profile: "MODERN" });
     });
 
     it("routes each host to its backend and answers unknown hosts from an empty private bucket", async () => {
@@ -121,13 +138,21 @@ describe("gcp Edge", () => {
             }],
         });
         expect(map.defaultService).toBe("edge-unrouted-id");
-        expect(inv.named("edge-unrouted", BUCKET).inputs).toMatchObject({
+        expect(map).toMatchObject({ name: "acme-stg-edge", description: "Routes of acme-stg by host and path (managed by prodstack)" });
+        expect(inv.named("edge-unrouted", BUCKET).inputs).toEqual({
             name: "acme-web-staging-unrouted",
+            location: "europe-west1",
             publicAccessPrevention: "enforced",
             uniformBucketLevelAccess: true,
             versioning: { enabled: true },
+            forceDestroy: true,
         });
-        expect(inv.named("edge-unrouted", BUCKET_BACKEND).inputs).toMatchObject({ bucketName: "acme-web-staging-unrouted" });
+        expect(inv.named("edge-unrouted", BUCKET_BACKEND).inputs).toMatchObject({
+            name: "acme-stg-unrouted",
+            description: "Answers requests no route matches (empty private bucket: 403)",
+            bucketName: "acme-web-staging-unrouted",
+            enableCdn: true,
+        });
         expect(inv.ofType("gcp:storage/bucketIAMMember:BucketIAMMember").map((m) => m.inputs.bucket)).toEqual(["acme-web-staging-web"]);
     });
 
@@ -197,12 +222,15 @@ describe("gcp Edge", () => {
             const neg = inv.named(`edge-${name}-neg`, NEG);
             expect(neg.inputs).toMatchObject({
                 name: `acme-stg-${name}-neg`,
+                description: `Cloud Run service ${name} (managed by prodstack)`,
                 networkEndpointType: "SERVERLESS",
                 region: "europe-west1",
                 cloudRun: { service: `acme-stg-${name}` },
             });
             const backend = inv.named(`edge-${name}-backend`, BACKEND);
             expect(backend.inputs).toMatchObject({
+                name: `acme-stg-${name}-backend`,
+                description: `Cloud Run service ${name} behind Cloud Armor (managed by prodstack)`,
                 loadBalancingScheme: "EXTERNAL_MANAGED",
                 protocol: "HTTP",
                 backends: [{ group: `edge-${name}-neg-id` }],
@@ -214,6 +242,7 @@ describe("gcp Edge", () => {
             expect(backend.inputs.healthChecks).toBeUndefined();
             expect(backend.inputs.portName).toBeUndefined();
             expect(backend.inputs.timeoutSec).toBeUndefined();
+            expect(backend.inputs.iap).toBeUndefined();
             expect(backend.dependsOn).toEqual(expect.arrayContaining([neg.urn, policy.urn]));
         }
     });
@@ -241,16 +270,20 @@ describe("gcp Edge", () => {
             ],
             sites: [{ name: "web", host: "app.example.com", cacheTtlSeconds: 600 }],
         });
+        expect(inv.named("edge-web-bucket", BUCKET).inputs).toMatchObject({ name: "acme-web-staging-web", location: "europe-west1" });
         expect(inv.named("edge-web-backend", BUCKET_BACKEND).inputs).toMatchObject({
+            name: "acme-stg-web-site",
+            description: "Static site web (managed by prodstack)",
             enableCdn: true,
             compressionMode: "AUTOMATIC",
             cdnPolicy: { cacheMode: "CACHE_ALL_STATIC", defaultTtl: 600, negativeCaching: true },
         });
         expect(inv.named("edge-api-backend", BACKEND).inputs.enableCdn).toBe(false);
         expect(inv.named("edge-api-backend", BACKEND).inputs.cdnPolicy).toBeUndefined();
+        expect(inv.named("edge-api-backend", BACKEND).inputs.compressionMode).toBeUndefined();
         const feed = inv.named("edge-feed-backend", BACKEND).inputs as Record<string, any>;
-        expect(feed).toMatchObject({ enableCdn: true, cdnPolicy: { cacheMode: "USE_ORIGIN_HEADERS", negativeCaching: true } });
-        expect(feed.cdnPolicy.defaultTtl).toBeUndefined();
+        expect(feed).toMatchObject({ enableCdn: true, compressionMode: "AUTOMATIC" });
+        expect(feed.cdnPolicy).toEqual({ cacheMode: "USE_ORIGIN_HEADERS", negativeCaching: true, requestCoalescing: true });
         // A site that is not an SPA gets plain path rules, no fallback policy.
         expect(matcherFor(inv, "app.example.com")).toEqual({ name: "host-app-example-com", defaultService: "edge-web-backend-id" });
     });
@@ -259,7 +292,7 @@ describe("gcp Edge", () => {
         const managerInv = await asGiven();
         expect(managerInv.one(HTTPS_PROXY).inputs.certificateMap).toBe("//certificatemanager.googleapis.com/edge-certs-map-id");
         expect(managerInv.one(HTTPS_PROXY).inputs.sslCertificates).toBeUndefined();
-        const classicInv = await edge({ certificateMode: "classic" });
+        const classicInv = await classic();
         expect(classicInv.one(HTTPS_PROXY).inputs.sslCertificates).toEqual(["edge-certs-api-example-com-id", "edge-certs-app-example-com-id"]);
         expect(classicInv.one(HTTPS_PROXY).inputs.certificateMap).toBeUndefined();
     });
@@ -282,16 +315,28 @@ describe("gcp Edge", () => {
         expect(inv.ofType("gcp:storage/bucketIAMMember:BucketIAMMember").map((m) => m.inputs.member)).toEqual([reader]);
     });
 
-    it("listens on IPv4 only when IPv6 is off", async () => {
-        const inv = await edge({ ipv6: false });
+    it("listens on IPv4 only when IPv6 is off; names buckets after namePrefix and sends the default CSP when not given, with no services", async () => {
+        const inv = await plan(() => {
+            const e = new Edge("edge", { ...ARGS, services: undefined, ipv6: false, bucketNamePrefix: undefined, contentSecurityPolicy: undefined });
+            return { records: e.dnsRecords, hasV6: e.ipv6Address !== undefined };
+        });
         expect(inv.ofType(ADDRESS).map((a) => a.inputs.ipVersion)).toEqual(["IPV4"]);
-        expect(inv.ofType(RULE).map((r) => r.inputs.portRange).sort()).toEqual(["443", "80"]);
+        expect(inv.ofType(RULE).map((r) => `${r.inputs.name}:${r.inputs.portRange}`).sort()).toEqual(["acme-stg-edge-http:80", "acme-stg-edge-https:443"]);
+        expect(inv.outputs.hasV6).toBe(false);
+        expect((inv.outputs.records as any[]).map((r) => `${r.type} ${r.name}`)).toEqual([
+            "A api.example.com.", "A app.example.com.",
+            "CNAME _acme-challenge.api.example.com.", "CNAME _acme-challenge.app.example.com.",
+        ]);
+        expect(inv.ofType(BUCKET).map((b) => b.inputs.name).sort()).toEqual(["acme-stg-unrouted", "acme-stg-web"]);
+        const csp = "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        expect(inv.ofType(BACKEND)).toEqual([]);
+        expect(inv.ofType(BUCKET_BACKEND).map((b) => (b.inputs.customResponseHeaders as string[])[4])).toEqual([csp, csp]);
     });
 
     it("creates A, AAAA and certificate CNAME records in the DNS zone when one is given", async () => {
         const inv = await plan(() => {
             const e = new Edge("edge", { ...ARGS, dnsZone: "example-com" });
-            return { records: e.dnsRecords };
+            return { records: e.dnsRecords, v4: e.ipv4Address, v6: e.ipv6Address, hosts: e.hosts, certificates: e.certificateNames };
         });
         const records = inv.ofType(RECORD).map((r) => [r.inputs.type, r.inputs.name, r.inputs.rrdatas, r.inputs.managedZone]);
         expect(records).toEqual(expect.arrayContaining([
@@ -303,11 +348,23 @@ describe("gcp Edge", () => {
             ["CNAME", "_acme-challenge.app.example.com.", [expect.stringMatching(/\.authorize\.certificatemanager\.goog\.$/)], "example-com"],
         ]));
         expect(records).toHaveLength(6);
-        expect(inv.outputs.records).toHaveLength(6);
+        expect(inv.ofType(RECORD).map((r) => r.name).sort()).toEqual([
+            "edge-dns-a-api-example-com", "edge-dns-a-app-example-com", "edge-dns-aaaa-api-example-com", "edge-dns-aaaa-app-example-com",
+            "edge-dns-acme-api-example-com", "edge-dns-acme-app-example-com",
+        ]);
+        // The address records and outputs carry the reserved addresses the forwarding rules listen on.
+        expect(inv.outputs.v4).toBe(inv.named("edge-https", RULE).inputs.ipAddress);
+        expect(inv.outputs.v6).toBe(inv.named("edge-https-v6", RULE).inputs.ipAddress);
+        expect((inv.outputs.records as any[]).slice(0, 2)).toEqual([
+            { name: "api.example.com.", type: "A", value: inv.outputs.v4 },
+            { name: "api.example.com.", type: "AAAA", value: inv.outputs.v6 },
+        ]);
+        expect(inv.outputs.hosts).toEqual(["api.example.com", "app.example.com"]);
+        expect(inv.outputs.certificates).toEqual(["acme-stg-api-example-com", "acme-stg-app-example-com"]);
     });
 
     it("only reports the DNS records to create when no zone is given", async () => {
-        const inv = await plan(() => ({ records: new Edge("edge", { ...ARGS, certificateMode: "classic" }).dnsRecords }));
+        const inv = await classic();
         expect(inv.ofType(RECORD)).toHaveLength(0);
         // Classic certificates need no DNS authorization, only the address records.
         expect((inv.outputs.records as any[]).map((r) => `${r.type} ${r.name}`)).toEqual([
@@ -347,6 +404,72 @@ describe("gcp Edge", () => {
         expect(line("prodstack:gcp:SiteBucket")).toBe(
             "CDN CACHE_ALL_STATIC (default TTL 3600 s) · compressed · uniform access · versioned (old versions 7 d) · public objects",
         );
+    });
+
+    it("describes each route backend by its restrictions; route policies take the edge's armor settings unless the route has its own", async () => {
+        const inv = await plan(() => {
+            const e = new Edge("edge", {
+                ...ARGS,
+                armor: { requestsPerMinute: 1200, banSeconds: 600, denyRegions: ["KP"] },
+                services: [{
+                    name: "api",
+                    region: "europe-west1",
+                    cloudRunService: "acme-stg-api",
+                    routes: [
+                        { host: "api.example.com" },
+                        { pathPrefix: "/internal", allowIpRanges: ["203.0.113.0/24", "198.51.100.0/24"], iapMembers: ["group:ops@example.com", "user:ana@example.com"] },
+                        { host: "api.example.com", pathPrefix: "/login", banSeconds: 60 },
+                        { host: "app.example.com", pathPrefix: "/ops", allowIpRanges: ["192.0.2.0/24"] },
+                        { host: "api.example.com", pathPrefix: "/ops", iapMembers: ["group:ops@example.com"] },
+                    ],
+                }],
+                sites: [{ name: "docs", host: "app.example.com", pathPrefix: "/docs/", spaFallback: true }],
+                redirects: [{ from: "www.example.com", to: "app.example.com" }],
+            });
+            return { records: e.dnsRecords, backends: Object.keys(e.backendServices), wafs: Object.keys(e.routeWafs), sites: Object.keys(e.sites) };
+        });
+        expect(inv.outputs.backends).toEqual(["api", "api/any-internal", "api/api-example-com-login", "api/app-example-com-ops", "api/api-example-com-ops"]);
+        expect(inv.outputs.wafs).toEqual(["api/any-internal", "api/api-example-com-login", "api/app-example-com-ops"]);
+        expect(inv.outputs.sites).toEqual(["docs"]);
+        const internal = inv.named("edge-api-any-internal-backend", BACKEND).inputs as Record<string, any>;
+        expect(internal).toMatchObject({
+            name: "acme-stg-api-any-internal",
+            description: "Cloud Run service api, route */internal allowlisted (2 ranges), behind IAP (managed by prodstack)",
+            securityPolicy: "edge-api-any-internal-waf-policy-id",
+            iap: { enabled: true },
+        });
+        expect(inv.named("edge-api-api-example-com-login-backend", BACKEND).inputs.description).toBe(
+            "Cloud Run service api, route api.example.com/login (managed by prodstack)",
+        );
+        expect(inv.named("edge-api-app-example-com-ops-backend", BACKEND).inputs.description).toBe(
+            "Cloud Run service api, route app.example.com/ops allowlisted (1 range) (managed by prodstack)",
+        );
+        // The deny lists reach the site buckets through the edge's own edge policy only.
+        expect(inv.ofType(POLICY).filter((p) => p.inputs.type === "CLOUD_ARMOR_EDGE").map((p) => p.name)).toEqual(["edge-waf-edge-policy"]);
+        expect(inv.ofType("gcp:iap/webBackendServiceIamMember:WebBackendServiceIamMember").map((m) => [m.name, m.inputs.member])).toEqual([
+            ["edge-api-any-internal-iap-group-ops-example-com", "group:ops@example.com"],
+            ["edge-api-any-internal-iap-user-ana-example-com", "user:ana@example.com"],
+            ["edge-api-api-example-com-ops-iap-group-ops-example-com", "group:ops@example.com"],
+        ]);
+        // A route's own policy guards every other restricted path: the same prefix on another host too.
+        const ops = "(request.path.lower().urlDecode() == '/ops' || request.path.lower().urlDecode().startsWith('/ops/'))";
+        expect((inv.named("edge-api-app-example-com-ops-waf-policy", POLICY).inputs.rules as any[])
+            .filter((r) => r.priority >= 300 && r.priority < 1000).map((r) => r.match.expr.expression)).toEqual([
+            "(request.path.lower().urlDecode() == '/internal' || request.path.lower().urlDecode().startsWith('/internal/'))",
+            `request.headers['host'].lower().startsWith('api.example.com') && ${ops}`,
+        ]);
+        const limit = (policy: string) => (inv.named(policy, POLICY).inputs.rules as any[]).find((r) => r.rateLimitOptions).rateLimitOptions;
+        expect(limit("edge-api-any-internal-waf-policy")).toMatchObject({ banDurationSec: 600, rateLimitThreshold: { count: 1200 } });
+        expect(limit("edge-api-api-example-com-login-waf-policy")).toMatchObject({ banDurationSec: 60, rateLimitThreshold: { count: 1200 } });
+        // A site under a prefix falls back to the index page under the same prefix.
+        const docs = matcherFor(inv, "app.example.com").pathRules.find((r: any) => r.paths[0] === "/docs");
+        expect(docs.customErrorResponsePolicy.errorResponseRules).toEqual([
+            { matchResponseCodes: ["404"], path: "/docs/index.html", overrideResponseCode: 200 },
+        ]);
+        // Redirect-only hosts get address records too.
+        expect((inv.outputs.records as any[]).map((r) => `${r.type} ${r.name}`).filter((r) => r.includes("www"))).toEqual([
+            "A www.example.com.", "AAAA www.example.com.", "CNAME _acme-challenge.www.example.com.",
+        ]);
     });
 
     it("normalizes path prefixes", () => {
@@ -391,9 +514,12 @@ describe("gcp Edge", () => {
         const ok = await plan(() => new Edge("edge", {
             ...ARGS,
             services: [{ name: "api", region: "europe-west1", cloudRunService: "x", pathPrefix: "/api/v1.0/~x_y-z/" }],
-            sites: [],
+            sites: undefined,
+            armor: { denyRegions: ["KP"] },
         }));
         expect(ok.ofType("gcp:compute/backendService:BackendService")).toHaveLength(1);
+        // No site: no bucket for the deny lists' edge policy to guard.
+        expect(ok.ofType(POLICY).map((p) => p.inputs.type)).toEqual(["CLOUD_ARMOR"]);
         // 28 characters and a trailing space: the former pattern took seconds here, twice as
         // long with every further character.
         const typo = "/gettingstartedwiththeapisss ";

@@ -2,7 +2,7 @@ import { Edge, type EdgeArgs } from "../../../components/gcp/cdn";
 import { routeSlug } from "../../../components/gcp/edge-routes";
 import { summarize } from "../../../infra/plan/summaries";
 import { matcherFor } from "../../helpers/edge";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { memo, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const BACKEND = "gcp:compute/backendService:BackendService";
 const NEG = "gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup";
@@ -45,9 +45,9 @@ const header = (b: Record<string, any>, name: string) =>
 
 describe("gcp Edge routes", () => {
     // Planned by the first test that reads it, not in a beforeAll: what a beforeAll runs makes
-    // static mutants that re-run every related test file (docs/testing.md).
-    let planned: Promise<Inventory> | undefined;
-    const routed = () => (planned ??= edge());
+    // static mutants that re-run every related test file (docs/testing.md). `memo` re-plans
+    // per test under mutation testing, so every test reading it covers the component's code.
+    const routed = memo(() => edge());
 
     it("serves one service on several hosts and paths from one NEG, plain routes sharing one backend", async () => {
         const inv = await routed();

@@ -1,7 +1,7 @@
 import { InvalidArgsError } from "../../../components/core";
 import { Secrets, type SecretsArgs } from "../../../components/gcp/secrets";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan } from "../../helpers/inventory";
+import { argProblems, plan } from "../../helpers/inventory";
 
 const SECRET = "gcp:secretmanager/secret:Secret";
 const VERSION = "gcp:secretmanager/secretVersion:SecretVersion";
@@ -82,6 +82,11 @@ describe("gcp Secrets", () => {
         expect(version.dependsOn).toContain(inv.named("db-password", SECRET).urn);
         expect(JSON.stringify(inv.resources)).not.toContain("hunter2");
         expect(inv.outputs).toEqual({ passwordVersion: "1", apiKeyVersion: "latest" });
+        expect(inv.childrenOf(inv.one(Secrets.TYPE).urn).map((r) => [r.type, r.name])).toEqual([
+            [SECRET, "db-api-key"],
+            [SECRET, "db-password"],
+            [VERSION, "db-password"],
+        ]);
     });
 
     it("grants secretAccessor per secret to exactly the members listed for it, never project-wide", async () => {
@@ -98,6 +103,11 @@ describe("gcp Secrets", () => {
             { secretId: "app-worker-token-id", role: "roles/secretmanager.secretAccessor", member: API },
         ]);
         expect(inv.ofType("gcp:projects/iAMMember:IAMMember")).toHaveLength(0);
+        expect(inv.childrenOf(inv.one(Secrets.TYPE).urn).filter((r) => r.type === ACCESSOR).map((r) => r.name)).toEqual([
+            "app-session-secret-accessor-0",
+            "app-worker-token-accessor-0",
+            "app-worker-token-accessor-1",
+        ]);
     });
 
     it("replicates to the given regions only and protects secrets from deletion when asked (prod)", async () => {
@@ -132,5 +142,23 @@ describe("gcp Secrets", () => {
             'replicaLocations[0]: expected a region such as "europe-west1", got "eu"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+
+    it("accepts a 63-character key and a two-digit region", async () => {
+        const key = "k" + "-0".repeat(31);
+        const inv = await plan(() => {
+            new Secrets("app", { namePrefix: "acme-prod", secrets: { [key]: {} }, replicaLocations: ["europe-west10"] });
+        });
+        expect(inv.one(SECRET).inputs).toMatchObject({ secretId: `acme-prod-${key}`, replication: { userManaged: { replicas: [{ location: "europe-west10" }] } } });
+    });
+
+    it.each<[string, Partial<SecretsArgs>, string]>([
+        ["a key with an underscore after it", { secrets: { session_: {} } }, 'secrets.session_: expected a key of lowercase letters, digits and hyphens, got "session_"'],
+        ["a 64-character key", { secrets: { ["k".repeat(64)]: {} } }, `secrets.${"k".repeat(64)}: expected a key of lowercase letters, digits and hyphens, got "${"k".repeat(64)}"`],
+        ["a key starting with a digit", { secrets: { "1key": {} } }, 'secrets.1key: expected a key of lowercase letters, digits and hyphens, got "1key"'],
+        ["a zone for a region", { replicaLocations: ["europe-west1", "europe-west1-b"] }, 'replicaLocations[1]: expected a region such as "europe-west1", got "europe-west1-b"'],
+        ["a region with a capital", { replicaLocations: ["Europe-west1"] }, 'replicaLocations[0]: expected a region such as "europe-west1", got "Europe-west1"'],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(argProblems(() => new Secrets("app", { namePrefix: "acme-prod", secrets: { ok: {} }, ...args }))).toEqual([problem]);
     });
 });

@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
-import { SiteBucket, type SiteBucketArgs } from "../../../components/gcp/site-bucket";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { SiteBucket, type SiteBucketArgs, validateSiteBucketArgs } from "../../../components/gcp/site-bucket";
+import { argProblems, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const BUCKET = "gcp:storage/bucket:Bucket";
 const MEMBER = "gcp:storage/bucketIAMMember:BucketIAMMember";
@@ -57,7 +57,7 @@ describe("gcp SiteBucket", () => {
         const backend = inv.one(BACKEND);
         expect(backend.inputs).toEqual({
             name: "acme-prod-web-site",
-            description: expect.any(String),
+            description: "Static site web (managed by prodstack)",
             bucketName: "acme-web-prod-web",
             enableCdn: true,
             compressionMode: "AUTOMATIC",
@@ -73,6 +73,7 @@ describe("gcp SiteBucket", () => {
             customResponseHeaders: ["X-Content-Type-Options: nosniff"],
         });
         expect(backend.dependsOn).toContain(inv.one(BUCKET).urn);
+        expect(inv.childrenOf(inv.one(SiteBucket.TYPE).urn).map((r) => r.type).sort()).toEqual([BACKEND, BUCKET, MEMBER]);
     });
 
     it("keeps the CDN TTLs consistent at both ends of the range", async () => {
@@ -108,5 +109,47 @@ describe("gcp SiteBucket", () => {
         ]);
         expect(inv.resources).toHaveLength(0);
         expect((await rejected({ ...ARGS, bucketName: "my-google-site" })).error.problems).toHaveLength(1);
+    });
+
+    const problemsOf = (args: Partial<SiteBucketArgs>) => argProblems(() => validateSiteBucketArgs("web", { ...ARGS, ...args }));
+    const PREFIX = 'namePrefix: expected a lowercase name prefix such as "acme-prod", got';
+    const SITE = "siteName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got";
+    const LOCATION = 'location: expected a region such as "europe-west1" or a multi-region such as "EU", got';
+    const HEADER = 'expected a header as "Name: value" in printable ASCII, got';
+
+    it.each<[string, Partial<SiteBucketArgs>]>([
+        ["a one-letter prefix", { namePrefix: "a" }],
+        ["a 30-character prefix", { namePrefix: "a".repeat(29) + "1" }],
+        ["a one-letter site name", { siteName: "w" }],
+        ["a two-letter site name", { siteName: "ab" }],
+        ["a 20-character site name", { siteName: "w" + "-".repeat(18) + "1" }],
+        ["a two-digit region", { location: "europe-west10" }],
+        ["a multi-region", { location: "EU" }],
+        ["a four-letter multi-region", { location: "ASIA" }],
+        ["a dual-region", { location: "NAM4" }],
+        ["a one-day rollback window", { noncurrentVersionRetentionDays: 1 }],
+        ["a rollback window of 3650 days", { noncurrentVersionRetentionDays: 3650 }],
+        ["a header with every printable character", { responseHeaders: ["X-Test-1: ~ !\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}"] }],
+    ])("accepts %s", (_label, args) => {
+        expect(problemsOf(args)).toEqual([]);
+    });
+
+    it.each<[string, Partial<SiteBucketArgs>, string]>([
+        ["a prefix starting with a digit", { namePrefix: "1acme" }, `${PREFIX} "1acme"`],
+        ["a prefix with an underscore after it", { namePrefix: "acme_" }, `${PREFIX} "acme_"`],
+        ["a 31-character prefix", { namePrefix: "a".repeat(31) }, `${PREFIX} "${"a".repeat(31)}"`],
+        ["a site name ending in a hyphen", { siteName: "web-" }, `${SITE} "web-"`],
+        ["a 21-character site name", { siteName: "w".repeat(21) }, `${SITE} "${"w".repeat(21)}"`],
+        ["a bucket name ending in a hyphen", { bucketName: "acme-web-" }, 'bucketName: expected a bucket name of 3-63 lowercase letters, digits or hyphens, not starting with "goog" nor containing "google", got "acme-web-"'],
+        ["a region with text after it", { location: "europe-west1x" }, `${LOCATION} "europe-west1x"`],
+        ["a five-letter multi-region", { location: "EUROP" }, `${LOCATION} "EUROP"`],
+        ["a TTL above a year", { cacheTtlSeconds: 31536001 }, "cacheTtlSeconds: expected an integer from 0 to 31536000, got 31536001"],
+        ["no rollback window", { noncurrentVersionRetentionDays: 0 }, "noncurrentVersionRetentionDays: expected an integer from 1 to 3650, got 0"],
+        ["a rollback window above ten years", { noncurrentVersionRetentionDays: 3651 }, "noncurrentVersionRetentionDays: expected an integer from 1 to 3650, got 3651"],
+        ["a header name with a space", { responseHeaders: ["X Frame: DENY"] }, `responseHeaders[0]: ${HEADER} "X Frame: DENY"`],
+        ["a header without a value", { responseHeaders: ["X-Frame-Options: "] }, `responseHeaders[0]: ${HEADER} "X-Frame-Options: "`],
+        ["a header with a non-ASCII value", { responseHeaders: ["X-Frame-Options: DENY\u00e9"] }, `responseHeaders[0]: ${HEADER} "X-Frame-Options: DENY\u00e9"`],
+    ])("rejects %s", (_label, args, problem) => {
+        expect(problemsOf(args)).toEqual([problem]);
     });
 });
