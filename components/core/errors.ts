@@ -82,6 +82,11 @@ export class ArgsChecker {
         this.check(typeof value === "string" && pattern.test(value), key, expected, value);
     }
 
+    /** Checks a required string matches `pattern`: a missing one (a JavaScript caller) is a problem too. */
+    matchesRequired(key: string, value: string | undefined, pattern: RegExp, expected: string): void {
+        this.check(typeof value === "string" && pattern.test(value), key, expected, value);
+    }
+
     /**
      * Checks an optional value the component only passes on to resources: a plain string must
      * match `pattern`; an output or a promise is known only at deployment, where the cloud checks it.

@@ -61,13 +61,19 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const SLACK_CHANNEL = /^#[a-z0-9_-]{1,80}$/;
 const NAME_PREFIX = /^[a-z][a-z0-9-]{0,29}$/;
 
+/** Key of an email channel in {@link NotificationChannels.channels}, and its logical name's suffix. */
+const emailChannelKey = (email: string): string => `email-${resourceName([email], 40)}`;
+
 /** Throws if `args` would be rejected by the cloud; called before anything is registered. */
 export function validateNotificationChannelsArgs(name: string, args: NotificationChannelsArgs): void {
     const check = new ArgsChecker(NotificationChannels.TYPE, name);
     check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "1-30 lowercase letters, digits or hyphens such as \"acme-prod\"");
     (args.emails ?? []).forEach((e, i) => check.matches(`emails[${i}]`, e, EMAIL, "an email address such as \"oncall@example.com\""));
-    const dupes = (args.emails ?? []).filter((e, i, all) => all.indexOf(e) !== i);
-    if (dupes.length) check.fail("emails", "each address once", dupes[0]);
+    // Two addresses differing only in case or punctuation would get one channel name: the
+    // second resource would collide with the first, and one address would never be notified.
+    const keys = (args.emails ?? []).map(emailChannelKey);
+    const dupes = (args.emails ?? []).filter((_, i) => keys.indexOf(keys[i]) !== i);
+    if (dupes.length) check.fail("emails", "each address once (case and punctuation aside)", dupes[0]);
     if (args.slack) check.matches("slack.channel", args.slack.channel, SLACK_CHANNEL, "a Slack channel such as \"#ops-alerts\"");
     const count = (args.emails?.length ?? 0) + (args.slack ? 1 : 0) + (args.webhookUrl !== undefined ? 1 : 0) +
         (args.pagerdutyServiceKey !== undefined ? 1 : 0);
@@ -113,7 +119,7 @@ export class NotificationChannels extends pulumi.ComponentResource {
         this.channels = {};
 
         for (const email of cfg.emails) {
-            const key = `email-${resourceName([email], 40)}`;
+            const key = emailChannelKey(email);
             this.channels[key] = new gcp.monitoring.NotificationChannel(`${name}-${key}`, {
                 displayName: `${cfg.namePrefix}: email ${email}`,
                 description,

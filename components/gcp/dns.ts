@@ -61,9 +61,10 @@ export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void
     const check = new ArgsChecker(DnsRecords.TYPE, name);
     check.matchesIfKnown("managedZone", args.managedZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
     check.intInRange("ttl", args.ttl, 30, 86400);
-    check.check(Array.isArray(args.records) && args.records.length > 0, "records", "at least one record", args.records);
+    const records = Array.isArray(args.records) ? args.records : [];
+    check.check(records.length > 0, "records", "at least one record", args.records);
     const keys = new Set<string>();
-    (args.records ?? []).forEach((r, i) => {
+    records.forEach((r, i) => {
         check.matches(`records[${i}].key`, r.key, /^[a-z0-9][a-z0-9-]{0,99}$/, "a key of lowercase letters, digits and hyphens");
         if (keys.has(r.key)) check.fail(`records[${i}].key`, "each key once", r.key);
         keys.add(r.key);

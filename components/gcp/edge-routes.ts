@@ -93,9 +93,12 @@ export function restrictedRoutes(services: readonly EdgeService[]): Array<{ host
         .map((r) => ({ ...(r.host !== undefined ? { host: r.host } : {}), pathPrefix: normalizePrefix(r.pathPrefix) }));
 }
 
-/** `api.example.com` + `/admin` → `api-example-com-admin`; a route on every host → `any-admin`. */
+/**
+ * `api.example.com` + `/admin` → `api-example-com-admin`; a route on every host → `any-admin`;
+ * `/` adds nothing (resourceName drops what is not a letter or digit).
+ */
 export function routeSlug(r: EdgeRoute): string {
-    return resourceName([r.host ?? "any", normalizePrefix(r.pathPrefix) === "/" ? "" : normalizePrefix(r.pathPrefix)], 40);
+    return resourceName([r.host ?? "any", normalizePrefix(r.pathPrefix)], 40);
 }
 
 export const CSP_VALUE = /^[\x21-\x7e][\x20-\x7e]*$/;

@@ -31,7 +31,7 @@ const BACKEND_NAME_EXPECTED = "a name of 1-20 lowercase letters, digits or hyphe
  * live below one (it would answer 403 to everyone).
  */
 function checkNestedUnderRestricted(check: ArgsChecker, services: readonly EdgeService[]): void {
-    const valid = services.every((svc) => Array.isArray(svc.routes ?? []) && routesOf(svc).every((r) => r.pathPrefix === undefined || (typeof r.pathPrefix === "string" && PATH_PREFIX.test(r.pathPrefix))));
+    const valid = services.every((svc) => (svc.routes === undefined || Array.isArray(svc.routes)) && routesOf(svc).every((r) => r.pathPrefix === undefined || (typeof r.pathPrefix === "string" && PATH_PREFIX.test(r.pathPrefix))));
     if (!valid) return;
     const restricted = restrictedRoutes(services);
     services.forEach((svc, i) => routesOf(svc).forEach((r, j) => {

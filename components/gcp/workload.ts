@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgsChecker, resourceName } from "../core/internal";
+import { type ArgsChecker, PINNED_IMAGE, resourceName } from "../core/internal";
 import { ContainerImage } from "./image";
 import { checkSecretFiles, secretVolumes, type SecretFile } from "./secret-files";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
@@ -130,7 +130,6 @@ export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.
 
 const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
-const PINNED_IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 const WHOLE_CPUS = [1, 2, 4, 6, 8];
 
 /** Memory bounds (MiB) Cloud Run accepts for a vCPU setting. */

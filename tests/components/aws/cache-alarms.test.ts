@@ -105,6 +105,7 @@ describe("aws CacheAlarms args, at both sides of each bound", () => {
     it.each<[Partial<CacheAlarmsArgs>, string]>([
         [{ cache: `c${"1".repeat(30)}` }, `cache: expected a short name such as "main", got "c${"1".repeat(30)}"`],
         [{ cache: "1c" }, 'cache: expected a short name such as "main", got "1c"'],
+        [{ cache: undefined }, 'cache: expected a short name such as "main", got nothing'],
         [{ cache: "main cache" }, 'cache: expected a short name such as "main", got "main cache"'],
         [{ region: "eu-central" }, 'region: expected an AWS region such as "eu-central-1", got "eu-central"'],
         [{ namePrefix: "" }, 'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got ""'],

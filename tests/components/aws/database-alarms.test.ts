@@ -190,6 +190,7 @@ describe("aws DatabaseAlarms args, at both sides of each bound", () => {
     it.each<[Partial<DatabaseAlarmsArgs>, string]>([
         [{ database: `m${"1".repeat(40)}` }, `database: expected a short name such as "main", got "m${"1".repeat(40)}"`],
         [{ database: "1main" }, 'database: expected a short name such as "main", got "1main"'],
+        [{ database: undefined }, 'database: expected a short name such as "main", got nothing'],
         [{ database: "main_1" }, 'database: expected a short name such as "main", got "main_1"'],
         [{ region: "eu-central-1a" }, 'region: expected an AWS region such as "eu-central-1", got "eu-central-1a"'],
         [{ topicArn: "arn:aws:sns:eu-central-1:123456789012" }, 'topicArn: expected an SNS topic ARN, got "arn:aws:sns:eu-central-1:123456789012"'],

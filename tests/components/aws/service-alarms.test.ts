@@ -384,6 +384,7 @@ describe("aws ServiceAlarms args, at both sides of each bound", () => {
     it.each<[Partial<ServiceAlarmsArgs>, string]>([
         [{ service: `a${"1".repeat(30)}` }, `service: expected a service name such as "api", got "a${"1".repeat(30)}"`],
         [{ service: "1api" }, 'service: expected a service name such as "api", got "1api"'],
+        [{ service: undefined }, 'service: expected a service name such as "api", got nothing'],
         [{ service: "api_2" }, 'service: expected a service name such as "api", got "api_2"'],
         [{ region: "xeu-central-1" }, 'region: expected an AWS region such as "eu-central-1", got "xeu-central-1"'],
         [{ runbookRegion: "eu" }, 'runbookRegion: expected an AWS region such as "eu-central-1", got "eu"'],

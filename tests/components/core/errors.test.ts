@@ -8,6 +8,18 @@ const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const problems = (value: pulumi.Input<string> | undefined) =>
     recordedProblems((check) => check.matchesIfKnown("project", value, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
 
+describe("ArgsChecker.matchesRequired", () => {
+    const required = (value: unknown) =>
+        recordedProblems((check) => check.matchesRequired("project", value as string, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
+
+    it("accepts a matching string and reports a missing, non-string or non-matching value", () => {
+        expect(required("acme-web-prod")).toEqual([]);
+        expect(required(undefined)).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got nothing']);
+        expect(required(12345)).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got 12345']);
+        expect(required("Acme_Prod")).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got "Acme_Prod"']);
+    });
+});
+
 describe("ArgsChecker.matchesIfKnown", () => {
     it("checks a plain string: accepted and rejected", () => {
         expect(problems("acme-web-prod")).toEqual([]);

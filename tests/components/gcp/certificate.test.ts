@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
-import { ManagedCertificates, type ManagedCertificatesArgs } from "../../../components/gcp/certificate";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { ManagedCertificates, type ManagedCertificatesArgs, validateManagedCertificatesArgs } from "../../../components/gcp/certificate";
+import { argProblems, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const AUTH = "gcp:certificatemanager/dnsAuthorization:DnsAuthorization";
 const CERT = "gcp:certificatemanager/certificate:Certificate";
@@ -15,6 +15,7 @@ const certs = (args: Partial<ManagedCertificatesArgs> = {}) =>
     plan(() => {
         const c = new ManagedCertificates("certs", { ...ARGS, ...args });
         return {
+            mode: c.mode,
             ...(c.certificateMapUri ? { mapUri: c.certificateMapUri } : {}),
             sslCertificateIds: c.sslCertificateIds,
             names: c.certificateNames,
@@ -38,24 +39,30 @@ describe("gcp ManagedCertificates", () => {
         });
         for (const [domain, slug] of [["api.example.com", "api-example-com"], ["app.example.com", "app-example-com"]]) {
             const auth = inv.named(`certs-${slug}-auth`, AUTH);
-            expect(auth.inputs).toMatchObject({ name: `acme-prod-dnsauth-${slug}`, domain, type: "FIXED_RECORD" });
+            expect(auth.inputs).toMatchObject({ name: `acme-prod-dnsauth-${slug}`, domain, type: "FIXED_RECORD", description: `DNS authorization for ${domain}` });
             const cert = inv.named(`certs-${slug}`, CERT);
             expect(cert.inputs).toMatchObject({
                 name: `acme-prod-${slug}`,
+                description: `Google-managed certificate for ${domain} (managed by prodstack)`,
                 managed: { domains: [domain], dnsAuthorizations: [`certs-${slug}-auth-id`] },
             });
             expect(cert.inputs.selfManaged).toBeUndefined();
             expect(inv.named(`certs-${slug}-entry`, ENTRY).inputs).toMatchObject({
+                name: `acme-prod-${slug}`,
                 map: "acme-prod-certs",
                 hostname: domain,
                 certificates: [`certs-${slug}-id`],
             });
         }
-        expect(inv.named("certs-primary", ENTRY).inputs).toMatchObject({ matcher: "PRIMARY", certificates: ["certs-api-example-com-id"] });
+        expect(inv.named("certs-map", MAP).inputs).toEqual({ name: "acme-prod-certs", description: "Certificates of acme-prod (managed by prodstack)" });
+        expect(inv.named("certs-primary", ENTRY).inputs).toMatchObject({ name: "acme-prod-primary", map: "acme-prod-certs", matcher: "PRIMARY", certificates: ["certs-api-example-com-id"] });
         expect(inv.named("certs-primary", ENTRY).inputs.hostname).toBeUndefined();
         expect(inv.outputs.mapUri).toBe("//certificatemanager.googleapis.com/certs-map-id");
         expect(inv.outputs.sslCertificateIds).toEqual([]);
         expect(inv.outputs.names).toEqual(["acme-prod-api-example-com", "acme-prod-app-example-com"]);
+        expect(inv.outputs.mode).toBe("certificate-manager");
+        const component = inv.one(ManagedCertificates.TYPE).urn;
+        expect(inv.resources.filter((r) => r.urn !== component).every((r) => r.parent === component)).toBe(true);
     });
 
     it("reports the CNAME each domain needs before Certificate Manager issues it", async () => {
@@ -86,9 +93,12 @@ describe("gcp ManagedCertificates", () => {
         const inv = await certs({ mode: "classic" });
         expect(inv.counts()).toEqual({ "prodstack:gcp:ManagedCertificates": 1, [CLASSIC]: 2 });
         expect(inv.ofType(CLASSIC).map((c) => c.inputs)).toEqual([
-            expect.objectContaining({ name: "acme-prod-api-example-com", type: "MANAGED", managed: { domains: ["api.example.com"] } }),
-            expect.objectContaining({ name: "acme-prod-app-example-com", type: "MANAGED", managed: { domains: ["app.example.com"] } }),
+            { name: "acme-prod-api-example-com", type: "MANAGED", managed: { domains: ["api.example.com"] }, description: "Google-managed certificate for api.example.com (managed by prodstack)" },
+            { name: "acme-prod-app-example-com", type: "MANAGED", managed: { domains: ["app.example.com"] }, description: "Google-managed certificate for app.example.com (managed by prodstack)" },
         ]);
+        expect(inv.outputs.mode).toBe("classic");
+        const component = inv.one(ManagedCertificates.TYPE).urn;
+        expect(inv.ofType(CLASSIC).map((c) => c.parent)).toEqual([component, component]);
         expect(inv.outputs.sslCertificateIds).toEqual(["certs-api-example-com-id", "certs-app-example-com-id"]);
         expect(inv.outputs.mapUri).toBeUndefined();
         expect(inv.outputs.records).toEqual([]);
@@ -120,5 +130,41 @@ describe("gcp ManagedCertificates", () => {
         expect((await rejected({ ...ARGS, domains: many, mode: "classic" })).error.problems).toEqual([
             'domains: expected at most 15 domains with classic certificates (use "certificate-manager" for more), got 16',
         ]);
+    });
+
+    describe("validation", () => {
+        const problemsOf = (args: Partial<ManagedCertificatesArgs>) => argProblems(() => validateManagedCertificatesArgs("certs", { ...ARGS, ...args }));
+        const PREFIX = 'namePrefix: expected a lowercase name prefix such as "acme-prod", got';
+        const hosts = (n: number) => Array.from({ length: n }, (_, i) => `host${i}.example.com`);
+
+        it.each([
+            ["a", []],
+            [`a${"b".repeat(29)}`, []],
+            [`a${"b".repeat(30)}`, [`${PREFIX} "a${"b".repeat(30)}"`]],
+            ["1acme", [`${PREFIX} "1acme"`]],
+            ["-acme", [`${PREFIX} "-acme"`]],
+            ["acme-prod!", [`${PREFIX} "acme-prod!"`]],
+        ])("name prefix %j", (namePrefix, problems) => {
+            expect(problemsOf({ namePrefix })).toEqual(problems);
+        });
+
+        it.each([
+            ["certificate-manager", 16, []],
+            [undefined, 16, []],
+            ["classic", 15, []],
+            ["classic", 16, ['domains: expected at most 15 domains with classic certificates (use "certificate-manager" for more), got 16']],
+        ] as const)("mode %j with %i domains", (mode, n, problems) => {
+            expect(problemsOf({ mode, domains: hosts(n) })).toEqual(problems);
+        });
+
+        it("rejects domains that are no list of strings", () => {
+            expect(problemsOf({ domains: "api.example.com" as never })).toEqual([
+                'domains: expected at least one domain to issue a certificate for, got "api.example.com"',
+            ]);
+            // A one-element array would pass the pattern as text ("api.example.com").
+            expect(problemsOf({ domains: [["api.example.com"]] as never })).toEqual([
+                'domains[0]: expected a lowercase DNS hostname such as "api.example.com", got ["api.example.com"]',
+            ]);
+        });
     });
 });

@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
-import { ContainerImage, type ContainerImageArgs } from "../../../components/gcp/image";
-import { plan } from "../../helpers/inventory";
+import { ContainerImage, type ContainerImageArgs, validateContainerImageArgs } from "../../../components/gcp/image";
+import { argProblems, plan } from "../../helpers/inventory";
 
 const URL = "europe-west1-docker.pkg.dev/acme-web-staging/acme-stg-images";
 const ARGS: ContainerImageArgs = { repositoryUrl: URL, imageName: "api", context: "services/api" };
@@ -20,6 +20,7 @@ describe("gcp ContainerImage", () => {
             skipPush: false,
             buildOnPreview: false,
         });
+        expect(inv.one(IMAGE).parent).toBe(inv.one("prodstack:gcp:ContainerImage").urn);
     });
 
     it("defaults the Dockerfile to the context's and the tag to latest", async () => {
@@ -67,5 +68,31 @@ describe("gcp ContainerImage", () => {
             'buildArgs.not-valid: expected a build argument name of letters, digits and underscores, got "not-valid"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+});
+
+describe("gcp ContainerImage args, without planning", () => {
+    const problems = (args: Partial<ContainerImageArgs>) => argProblems(() => validateContainerImageArgs("api", { ...ARGS, ...args }));
+
+    it.each([
+        { repositoryUrl: "us-docker.pkg.dev/acme-web-prod/images" },
+        { repositoryUrl: Promise.resolve("checked by the cloud") },
+        { imageName: "api.v2_worker-1" },
+        { tag: "1.4.2", platform: "linux/amd64" },
+    ] as Array<Partial<ContainerImageArgs>>)("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    const url = (repositoryUrl: string) => `repositoryUrl: expected an Artifact Registry URL such as "europe-west1-docker.pkg.dev/acme-prod/acme-prod-images", got "${repositoryUrl}"`;
+    const name = (imageName: string) => `imageName: expected an image name of lowercase letters, digits and separators such as "api", got "${imageName}"`;
+    it.each([
+        [{ repositoryUrl: "https://europe-west1-docker.pkg.dev/acme/images" }, [url("https://europe-west1-docker.pkg.dev/acme/images")]],
+        [{ repositoryUrl: "europe-west1-docker.pkg.dev/acme/images/api" }, [url("europe-west1-docker.pkg.dev/acme/images/api")]],
+        [{ repositoryUrl: "europe-west1-docker.pkg.dev/acme" }, [url("europe-west1-docker.pkg.dev/acme")]],
+        [{ imageName: "-api" }, [name("-api")]],
+        [{ imageName: "api-" }, [name("api-")]],
+        [{ imageName: "api/worker" }, [name("api/worker")]],
+    ] as Array<[Partial<ContainerImageArgs>, string[]]>)("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });

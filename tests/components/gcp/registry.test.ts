@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
-import { Registry, type RegistryArgs } from "../../../components/gcp/registry";
-import { plan } from "../../helpers/inventory";
+import { Registry, type RegistryArgs, validateRegistryArgs } from "../../../components/gcp/registry";
+import { argProblems, plan } from "../../helpers/inventory";
 
 const ARGS: RegistryArgs = { region: "europe-west1", namePrefix: "acme-stg", project: "acme-web-staging" };
 const REPO = "gcp:artifactregistry/repository:Repository";
@@ -17,6 +17,7 @@ describe("gcp Registry", () => {
             repositoryId: "acme-stg-images",
             format: "DOCKER",
             mode: "STANDARD_REPOSITORY",
+            description: "Container images of acme-stg (managed by prodstack)",
             dockerConfig: { immutableTags: false },
             cleanupPolicyDryRun: false,
             cleanupPolicies: [
@@ -24,6 +25,7 @@ describe("gcp Registry", () => {
                 { id: "delete-untagged", action: "DELETE", condition: { tagState: "UNTAGGED", olderThan: "1209600s" } },
             ],
         });
+        expect(inv.one(REPO).parent).toBe(inv.one("prodstack:gcp:Registry").urn);
     });
 
     it("exposes the image URL prefix and the registry host to push to", async () => {
@@ -76,5 +78,38 @@ describe("gcp Registry", () => {
             "deleteUntaggedAfterDays: expected an integer from 1 to 3650, got 1.5",
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+});
+
+describe("gcp Registry args, without planning", () => {
+    const problems = (args: Partial<RegistryArgs>) => argProblems(() => validateRegistryArgs("registry", { ...ARGS, ...args }));
+
+    it.each([
+        { region: "europe-west12" },
+        { namePrefix: "a" },
+        { namePrefix: `a${"b".repeat(45)}` },
+        { project: "acme-1" },
+        { project: undefined },
+        { keepRecentVersions: 1, deleteUntaggedAfterDays: 1 },
+        { keepRecentVersions: 1000, deleteUntaggedAfterDays: 3650 },
+    ] as Array<Partial<RegistryArgs>>)("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each([
+        [{ region: "1europe-west1" }, ['region: expected a GCP region such as "europe-west1", got "1europe-west1"']],
+        [{ region: "europe-west1a" }, ['region: expected a GCP region such as "europe-west1", got "europe-west1a"']],
+        [{ namePrefix: "1acme" }, ['namePrefix: expected a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter, got "1acme"']],
+        [{ namePrefix: "acme_stg" }, ['namePrefix: expected a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter, got "acme_stg"']],
+        [{ namePrefix: `a${"b".repeat(46)}` }, [`namePrefix: expected a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter, got "a${"b".repeat(46)}"`]],
+        [{ project: "1acme-web-prod" }, ['project: expected a GCP project ID such as "acme-prod-123", got "1acme-web-prod"']],
+        [{ project: "acme-web-prod-" }, ['project: expected a GCP project ID such as "acme-prod-123", got "acme-web-prod-"']],
+        [{ keepRecentVersions: 1001, deleteUntaggedAfterDays: 0 }, [
+            "keepRecentVersions: expected an integer from 1 to 1000, got 1001",
+            "deleteUntaggedAfterDays: expected an integer from 1 to 3650, got 0",
+        ]],
+        [{ deleteUntaggedAfterDays: 3651 }, ["deleteUntaggedAfterDays: expected an integer from 1 to 3650, got 3651"]],
+    ] as Array<[Partial<RegistryArgs>, string[]]>)("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });

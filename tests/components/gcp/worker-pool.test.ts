@@ -1,6 +1,6 @@
-import { CloudRunWorkerPool, type CloudRunWorkerPoolArgs } from "../../../components/gcp/worker-pool";
+import { CloudRunWorkerPool, type CloudRunWorkerPoolArgs, validateCloudRunWorkerPoolArgs } from "../../../components/gcp/worker-pool";
 import { summarize } from "../../../infra/plan/summaries";
-import { plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
+import { argProblems, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
 const IMAGE = "europe-docker.pkg.dev/acme-shared/apps/api:1.0.0";
 const ARGS: CloudRunWorkerPoolArgs = {
@@ -49,6 +49,12 @@ describe("gcp CloudRunWorkerPool", () => {
                 }],
             },
         });
+        expect(inv.one("gcp:serviceaccount/account:Account").inputs).toEqual({
+            project: "acme-web-prod",
+            accountId: "acme-prod-worker-wrk",
+            displayName: "Cloud Run worker pool acme-prod-worker",
+            description: "Identity of Cloud Run worker pool acme-prod-worker (managed by prodstack)",
+        });
     });
 
     it("rolls out after what it must wait for, with VPC egress, secrets, instances and protection", async () => {
@@ -92,5 +98,30 @@ describe("gcp CloudRunWorkerPool", () => {
         ]);
         expect(inv.resources).toHaveLength(0);
         expect((await deploy({ instances: 1000 })).one(POOL).inputs.scaling).toEqual({ scalingMode: "MANUAL", manualInstanceCount: 1000 });
+    });
+});
+
+describe("gcp CloudRunWorkerPool args, without planning", () => {
+    const problems = (args: Partial<CloudRunWorkerPoolArgs>) => argProblems(() => validateCloudRunWorkerPoolArgs("worker", { ...ARGS, ...args }));
+
+    it.each([
+        { workerName: "w" },
+        { workerName: `w${"o".repeat(18)}9` },
+        { instances: 1 },
+        { cpu: 4, memoryMiB: 16384 },
+    ] as Array<Partial<CloudRunWorkerPoolArgs>>)("accepts %j", (args) => {
+        expect(problems(args)).toEqual([]);
+    });
+
+    it.each([
+        [{ workerName: "1worker" }, ['workerName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "1worker"']],
+        [{ workerName: "worker-" }, ['workerName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "worker-"']],
+        [{ workerName: `w${"o".repeat(19)}9` }, [`workerName: expected a name of 1-20 lowercase letters, digits or hyphens, starting with a letter, got "w${"o".repeat(19)}9"`]],
+        [{ instances: 1001 }, ["instances: expected an integer from 1 to 1000, got 1001"]],
+        [{ cpu: 4, memoryMiB: 2047 }, ["memoryMiB: expected 2048 to 16384 MiB with 4 vCPU, got 2047"]],
+        [{ secretEnv: { CLOUD_RUN_WORKER_POOL_REVISION: { secretId: "acme-prod-x" } } },
+            ['secretEnv.CLOUD_RUN_WORKER_POOL_REVISION: expected a name Cloud Run does not set itself, got "CLOUD_RUN_WORKER_POOL_REVISION"']],
+    ] as Array<[Partial<CloudRunWorkerPoolArgs>, string[]]>)("rejects %j", (args, expected) => {
+        expect(problems(args)).toEqual(expected);
     });
 });
