@@ -56,7 +56,7 @@ export const CACHE_ALARMS_DEFAULTS = { memoryPercent: 80, durationSeconds: 300 }
 export function validateCacheAlarmsArgs(name: string, args: CacheAlarmsArgs): void {
     const check = new ArgsChecker(CacheAlarms.TYPE, name);
     checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
-    check.matchesRequired("cache", args.cache, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
+    check.matches("cache", args.cache, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     const members = Array.isArray(args.memberClusterIds) ? args.memberClusterIds : [];
     check.check(members.length >= 1 && members.length <= 6, "memberClusterIds", "1 to 6 member cluster IDs", args.memberClusterIds);

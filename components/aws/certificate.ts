@@ -94,9 +94,9 @@ export function validateCertificateArgs(name: string, args: CertificateArgs): vo
         });
     }
     check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"us-east-1\" (CloudFront) or \"eu-central-1\"");
-    check.matchesIfKnown("zoneId", args.zoneId, /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone ID such as \"Z0123456789ABCDEFGHIJ\"");
+    check.matchesIfGivenAndKnown("zoneId", args.zoneId, /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone ID such as \"Z0123456789ABCDEFGHIJ\"");
     check.oneOf("keyAlgorithm", args.keyAlgorithm, ["EC_prime256v1", "RSA_2048"]);
-    check.matches("validationTimeout", args.validationTimeout, /^([1-9]\d*h([1-9]\d*m)?|[1-9]\d*m)$/, "a duration such as \"75m\" or \"2h\"");
+    check.matchesIfGiven("validationTimeout", args.validationTimeout, /^([1-9]\d*h([1-9]\d*m)?|[1-9]\d*m)$/, "a duration such as \"75m\" or \"2h\"");
     check.throwIfAny();
 }
 

@@ -121,7 +121,7 @@ export const DATABASE_ALARMS_DEFAULTS = {
 export function validateDatabaseAlarmsArgs(name: string, args: DatabaseAlarmsArgs): void {
     const check = new ArgsChecker(DatabaseAlarms.TYPE, name);
     checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
-    check.matchesRequired("database", args.database, /^[a-z][a-z0-9-]{0,39}$/, "a short name such as \"main\"");
+    check.matches("database", args.database, /^[a-z][a-z0-9-]{0,39}$/, "a short name such as \"main\"");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     if (args.engine !== undefined) check.oneOf("engine", args.engine, ["postgres", "mysql"] as const);
     check.intInRange("allocatedStorageGb", args.allocatedStorageGb, 20, 65536);

@@ -20,7 +20,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     check.oneOf("engine", args.engine, ["postgres", "mysql"] as DatabaseEngine[]);
     const engine = RDS_VERSIONS[cfg.engine] ? cfg.engine : undefined;
     if (engine) check.oneOf("version", args.version, RDS_VERSIONS[engine]);
-    check.matches("instanceClass", args.instanceClass, /^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.t4g.medium"');
+    check.matchesIfGiven("instanceClass", args.instanceClass, /^db\.[a-z0-9]+\.[a-z0-9]+$/, 'an RDS instance class such as "db.t4g.medium"');
     check.intInRange("storageGb", args.storageGb, 20, 65536);
     check.intInRange("storageLimitGb", args.storageLimitGb, 0, 65536);
     const floor = Math.ceil((cfg.storageGb * 11) / 10);
@@ -28,8 +28,8 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
         check.fail("storageLimitGb", `0 (RDS's maximum) or at least 10 % above storageGb (${floor})`, cfg.storageLimitGb);
     }
     check.intInRange("backupRetentionDays", args.backupRetentionDays, 1, 35);
-    check.matches("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
-    check.matches("backupReplicaRegion", args.backupReplicaRegion, AWS_REGION, 'an AWS region such as "eu-west-1"');
+    check.matchesIfGiven("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
+    check.matchesIfGiven("backupReplicaRegion", args.backupReplicaRegion, AWS_REGION, 'an AWS region such as "eu-west-1"');
     check.check(args.backupReplicaRegion === undefined || args.backupReplicaRegion !== args.region, "backupReplicaRegion", `a region other than the instance's (${args.region})`, args.backupReplicaRegion);
     check.intInRange("readReplicas", args.readReplicas, 0, 5);
     check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
@@ -37,7 +37,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
     if (/^([01]\d|2[0-3]):[0-5]\d$/.test(cfg.backupStartTime) && Number.isInteger(cfg.maintenanceHour) && windowsOverlap(cfg.backupStartTime, cfg.maintenanceHour)) {
         check.fail("backupStartTime", `a 30-minute backup window clear of the maintenance hour ${cfg.maintenanceHour}:00-${cfg.maintenanceHour + 1}:00 UTC (RDS refuses overlapping windows)`, cfg.backupStartTime);
     }
-    check.matches("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
+    check.matchesIfGiven("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
     if (check.check(args.user === undefined || /^[a-z][a-z0-9_]{0,31}$/.test(args.user), "user", "a user name of up to 32 lowercase letters, digits and underscores", args.user)) {
         check.check(cfg.user !== DATABASE_ADMIN_USER && !cfg.user.startsWith("rds"), "user", `a name other than the master user "${DATABASE_ADMIN_USER}" and rds* users`, cfg.user);
     }
@@ -68,7 +68,7 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
         check.fail("instanceClass", "a class with Performance Insights for mysql (not *.micro or *.small), such as \"db.t4g.medium\"", cfg.instanceClass);
     }
     check.oneOf("monitoringIntervalSeconds", args.monitoringIntervalSeconds, [1, 5, 10, 15, 30, 60]);
-    check.matches("caCertIdentifier", args.caCertIdentifier, /^rds-ca-[a-z0-9-]+$/, 'an RDS CA such as "rds-ca-rsa2048-g1"');
-    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, 'an absolute file path such as "/etc/prodstack/database/server-ca.pem"');
+    check.matchesIfGiven("caCertIdentifier", args.caCertIdentifier, /^rds-ca-[a-z0-9-]+$/, 'an RDS CA such as "rds-ca-rsa2048-g1"');
+    check.matchesIfGiven("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, 'an absolute file path such as "/etc/prodstack/database/server-ca.pem"');
     check.throwIfAny();
 }

@@ -86,10 +86,10 @@ export function validateDeployRolesArgs(name: string, args: DeployRolesArgs): vo
     const check = new ArgsChecker(DeployRoles.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{1,29}$/, "2 to 30 lowercase letters, digits or hyphens, starting with a letter");
     checkGitHub(check, args.github, args.environments);
-    check.matchesIfKnown("existingOidcProviderArn", args.existingOidcProviderArn, /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
+    check.matchesIfGivenAndKnown("existingOidcProviderArn", args.existingOidcProviderArn, /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/,
         "the ARN of the account's OIDC provider for token.actions.githubusercontent.com");
-    check.matches("stateBucket", args.stateBucket, BUCKET, "an S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)");
-    check.matchesIfKnown("secretsProviderKeyArn", args.secretsProviderKeyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, "a KMS key ARN");
+    check.matchesIfGiven("stateBucket", args.stateBucket, BUCKET, "an S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)");
+    check.matchesIfGivenAndKnown("secretsProviderKeyArn", args.secretsProviderKeyArn, /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, "a KMS key ARN");
     (args.passRoleToServices ?? []).forEach((s, i) => check.matches(`passRoleToServices[${i}]`, s, SERVICE, "a service principal such as \"ecs-tasks.amazonaws.com\""));
     check.throwIfAny();
 }

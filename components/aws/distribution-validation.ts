@@ -55,9 +55,8 @@ export function validateDistributionArgs(type: string, name: string, args: Distr
         "the ARN of a WAFv2 web ACL of scope CLOUDFRONT (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)");
     check.check(args.responseHeadersPolicyId !== undefined && args.responseHeadersPolicyId !== "", "responseHeadersPolicyId",
         "the ID of a response headers policy (security headers on every response)", args.responseHeadersPolicyId);
-    check.check(args.logsKmsKeyArn !== undefined, "logsKmsKeyArn", "the ARN of a KMS key in us-east-1", args.logsKmsKeyArn);
     check.matchesIfKnown("logsKmsKeyArn", args.logsKmsKeyArn, /^arn:aws:kms:us-east-1:\d{12}:key\/[A-Za-z0-9-]+$/, "the ARN of a KMS key in us-east-1");
-    check.matchesIfKnown("dnsZoneId", args.dnsZoneId, /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone ID such as \"Z0123456789ABCDEFGHIJ\"");
+    check.matchesIfGivenAndKnown("dnsZoneId", args.dnsZoneId, /^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone ID such as \"Z0123456789ABCDEFGHIJ\"");
     check.oneOf("priceClass", args.priceClass, PRICE_CLASSES);
     const retention = args.logRetentionDays === undefined ? undefined : cloudWatchRetentionProblem(args.logRetentionDays);
     if (retention) check.fail("logRetentionDays", retention, args.logRetentionDays);

@@ -54,7 +54,7 @@ export function validateFargateJobArgs(name: string, args: FargateJobArgs): void
     const check = new ArgsChecker(FargateJob.TYPE, name);
     check.matches("jobName", args.jobName, /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/, "a name of 1-20 lowercase letters, digits or hyphens, starting with a letter");
     checkTaskArgs(check, args);
-    check.matches("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 3 * * ? *)\" or \"rate(1 hour)\"");
+    check.matchesIfGiven("schedule", args.schedule, SCHEDULE, "a schedule such as \"cron(0 3 * * ? *)\" or \"rate(1 hour)\"");
     if (args.scheduleTimezone !== undefined) {
         check.check(isTimeZone(args.scheduleTimezone), "scheduleTimezone", "an IANA time zone such as \"UTC\" or \"Europe/Berlin\"", args.scheduleTimezone);
     }

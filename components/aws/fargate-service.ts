@@ -124,7 +124,7 @@ export function validateFargateServiceArgs(name: string, args: FargateServiceArg
         // Pulumi autonames the target group "<name>-tg-<7 hex>", and ELB names stop at 32.
         check.check(name.length <= 21, "name", 'at most 21 characters for a web service (its target group is autonamed "<name>-tg-xxxxxxx", at most 32)', name);
         check.intInRange("port", args.port, 1, 65535);
-        check.matches("healthPath", args.healthPath, PATH_PREFIX, "a URL path such as \"/healthz\"");
+        check.matchesIfGiven("healthPath", args.healthPath, PATH_PREFIX, "a URL path such as \"/healthz\"");
     } else {
         for (const key of ["port", "healthPath", "ingressSecurityGroupIds", "loadBalancerArnSuffix", "attachTargetGroup"] as const) {
             check.check(args[key] === undefined, key, "nothing for a worker (no load balancer)", args[key]);

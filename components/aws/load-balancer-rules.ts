@@ -194,8 +194,8 @@ export function checkLoadBalancerArgs(check: ArgsChecker, args: LoadBalancerArgs
                 const rat = `${at}.routes[${j}]`;
                 count++;
                 check.check(r.host !== undefined || r.pathPrefix !== undefined, rat, "a host, a pathPrefix or both", r);
-                check.matches(`${rat}.host`, r.host, HOST, "a lowercase hostname of at most 128 characters such as \"api.example.com\"");
-                check.matches(`${rat}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a URL path prefix such as \"/api\"");
+                check.matchesIfGiven(`${rat}.host`, r.host, HOST, "a lowercase hostname of at most 128 characters such as \"api.example.com\"");
+                check.matchesIfGiven(`${rat}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a URL path prefix such as \"/api\"");
                 // A name, host or prefix that is no string (from JavaScript or YAML) is reported above; it has no rule to compare.
                 if ([t.name, r.host ?? "", r.pathPrefix ?? ""].some((v) => typeof v !== "string")) return;
                 const prefix = normalizedPrefix(r.pathPrefix);
@@ -213,7 +213,7 @@ export function checkLoadBalancerArgs(check: ArgsChecker, args: LoadBalancerArgs
     }
     check.intInRange("idleTimeoutSeconds", args.idleTimeoutSeconds, 1, 60);
     check.oneOf("sslPolicy", args.sslPolicy, TLS12_SSL_POLICIES);
-    check.matches("originHeaderName", args.originHeaderName, /^(?!host$)[A-Za-z0-9-]{1,40}$/i, "a header name of 1-40 letters, digits or hyphens (not Host)");
-    check.matches("accessLogsPrefix", args.accessLogsPrefix, LOG_PREFIX, "a prefix such as \"alb/access\" (no leading or trailing slash)");
-    check.matches("connectionLogsPrefix", args.connectionLogsPrefix, LOG_PREFIX, "a prefix such as \"alb/connection\" (no leading or trailing slash)");
+    check.matchesIfGiven("originHeaderName", args.originHeaderName, /^(?!host$)[A-Za-z0-9-]{1,40}$/i, "a header name of 1-40 letters, digits or hyphens (not Host)");
+    check.matchesIfGiven("accessLogsPrefix", args.accessLogsPrefix, LOG_PREFIX, "a prefix such as \"alb/access\" (no leading or trailing slash)");
+    check.matchesIfGiven("connectionLogsPrefix", args.connectionLogsPrefix, LOG_PREFIX, "a prefix such as \"alb/connection\" (no leading or trailing slash)");
 }

@@ -91,7 +91,7 @@ export function validateLogsBucketArgs(name: string, args: LogsBucketArgs): void
     const lbPrefixes = Array.isArray(cfg.loadBalancerPrefixes) ? cfg.loadBalancerPrefixes : [];
     check.check(lbPrefixes.length > 0, "loadBalancerPrefixes", "at least one prefix", cfg.loadBalancerPrefixes);
     lbPrefixes.forEach((p, i) => check.matches(`loadBalancerPrefixes[${i}]`, p, PREFIX, PREFIX_EXPECTED));
-    check.matches("serverAccessLogsPrefix", args.serverAccessLogsPrefix, PREFIX, PREFIX_EXPECTED);
+    check.matchesIfGiven("serverAccessLogsPrefix", args.serverAccessLogsPrefix, PREFIX, PREFIX_EXPECTED);
     // ELB appends /AWSLogs/…: a prefix must not overlap another, or one writer could fill the other's path.
     const all = [...lbPrefixes, cfg.serverAccessLogsPrefix];
     if (all.some((p) => typeof p !== "string")) return check.throwIfAny();

@@ -233,7 +233,7 @@ export function checkRestoreDrillArgs(check: ArgsChecker, args: RestoreDrillArgs
         const q = statementOf(args.verifyQuery);
         check.check(q.length > 0 && q.length <= 1000 && !q.includes(";"), "verifyQuery", "one SQL statement of at most 1000 characters", args.verifyQuery);
     }
-    check.matches("instanceClass", args.instanceClass, /^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as \"db.t4g.micro\"");
+    check.matchesIfGiven("instanceClass", args.instanceClass, /^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as \"db.t4g.micro\"");
     check.check(Array.isArray(args.subnetIds) && args.subnetIds.length > 0, "subnetIds", "at least one private subnet", args.subnetIds);
     check.intInRange("pollSeconds", args.pollSeconds, 30, 3600);
     check.intInRange("maxRestoreMinutes", args.maxRestoreMinutes, 10, 24 * 60);

@@ -119,7 +119,7 @@ export function validateSecurityGroupArgs(name: string, args: SecurityGroupArgs)
     const check = new ArgsChecker(SecurityGroup.TYPE, name);
     check.matches("namePrefix", args.namePrefix, /^(?!sg-)[a-z0-9][a-z0-9-]{0,200}$/, "lowercase letters, digits and hyphens, not starting with \"sg-\"");
     check.matches("description", args.description, GROUP_DESCRIPTION, "up to 255 characters of a-z A-Z 0-9 space ._-:/()#,@[]+=&;{}!$*");
-    check.matchesIfKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
+    check.matchesIfGivenAndKnown("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     checkRules(check, "ingress", args.ingress ?? []);
     checkRules(check, "egress", args.egress ?? []);
     check.throwIfAny();

@@ -126,7 +126,7 @@ export const SERVICE_ALARMS_DEFAULTS = {
 export function validateServiceAlarmsArgs(name: string, args: ServiceAlarmsArgs): void {
     const check = new ArgsChecker(ServiceAlarms.TYPE, name);
     checkRouting(check, { namePrefix: args.namePrefix, region: args.region, runbookRegion: args.runbookRegion, topicArn: args.topicArn });
-    check.matchesRequired("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
+    check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
     check.matches("region", args.region, AWS_REGION, "an AWS region such as \"eu-central-1\"");
     if (args.kind !== undefined) check.oneOf("kind", args.kind, ["web", "worker"] as const);
     check.intInRange("maxInstances", args.maxInstances, 1, 1000);

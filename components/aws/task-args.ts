@@ -182,7 +182,7 @@ export function checkTaskArgs(check: ArgsChecker, args: TaskArgs): void {
     for (const [key, secret] of Object.entries(secrets)) {
         check.matches(`secrets.${key}`, key, ENV_NAME, "a variable name of letters, digits and underscores");
         check.check(!(key in environment), `secrets.${key}`, "a name not also in environment", key);
-        check.matches(`secrets.${key}.jsonKey`, secret.jsonKey, /^[A-Za-z0-9_.-]{1,128}$/, "a JSON key such as \"password\"");
+        check.matchesIfGiven(`secrets.${key}.jsonKey`, secret.jsonKey, /^[A-Za-z0-9_.-]{1,128}$/, "a JSON key such as \"password\"");
     }
     check.check(Object.keys(secrets).length === 0 || args.secretsKmsKeyArn !== undefined, "secretsKmsKeyArn", "the secrets' KMS key ARN when secrets are mounted", args.secretsKmsKeyArn);
     (args.permissions ?? []).forEach((p, i) => {

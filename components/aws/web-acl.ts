@@ -159,8 +159,8 @@ function checkRoutes(check: ArgsChecker, routes: WebAclRoute[], aclLimit: number
     const seen = new Set<string>();
     routes.forEach((r, i) => {
         const at = `routes[${i}]`;
-        check.matches(`${at}.host`, r.host, HOST, "a lowercase hostname such as \"api.example.com\"");
-        check.matches(`${at}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a path prefix such as \"/admin\"");
+        check.matchesIfGiven(`${at}.host`, r.host, HOST, "a lowercase hostname such as \"api.example.com\"");
+        check.matchesIfGiven(`${at}.pathPrefix`, r.pathPrefix, PATH_PREFIX, "a path prefix such as \"/admin\"");
         // WAF refuses regex patterns over 200 characters; the route's are its host and prefix escaped.
         if (typeof r.host === "string") {
             check.check(hostRegex(r.host).length <= MAX_REGEX_LENGTH, `${at}.host`, `a host whose WAF pattern fits ${MAX_REGEX_LENGTH} characters (about 180 characters of host)`, r.host);

@@ -76,24 +76,34 @@ export class ArgsChecker {
         this.check(allowed.includes(value), key, `one of ${allowed.map((a) => describeValue(a)).join(", ")}`, value);
     }
 
-    /** Checks an optional string matches `pattern`; `expected` describes the pattern in words. */
-    matches(key: string, value: string | undefined, pattern: RegExp, expected: string): void {
-        if (value === undefined) return;
+    /**
+     * Checks a required string matches `pattern`; `expected` describes the pattern in words. A
+     * missing value is a problem too (a JavaScript caller, or untyped config).
+     */
+    matches(key: string, value: string, pattern: RegExp, expected: string): void {
         this.check(typeof value === "string" && pattern.test(value), key, expected, value);
     }
 
-    /** Checks a required string matches `pattern`: a missing one (a JavaScript caller) is a problem too. */
-    matchesRequired(key: string, value: string | undefined, pattern: RegExp, expected: string): void {
-        this.check(typeof value === "string" && pattern.test(value), key, expected, value);
+    /** Checks an optional string matches `pattern` when it is given. */
+    matchesIfGiven(key: string, value: string | undefined, pattern: RegExp, expected: string): void {
+        if (value === undefined) return;
+        this.matches(key, value, pattern, expected);
     }
 
     /**
-     * Checks an optional value the component only passes on to resources: a plain string must
-     * match `pattern`; an output or a promise is known only at deployment, where the cloud checks it.
+     * Checks a required value the component only passes on to resources: a plain string must
+     * match `pattern`, a missing one is a problem; an output or a promise is known only at
+     * deployment, where the cloud checks it.
      */
-    matchesIfKnown(key: string, value: pulumi.Input<string> | undefined, pattern: RegExp, expected: string): void {
+    matchesIfKnown(key: string, value: pulumi.Input<string>, pattern: RegExp, expected: string): void {
         if (pulumi.Output.isInstance(value) || value instanceof Promise) return;
-        this.matches(key, value as string | undefined, pattern, expected);
+        this.matches(key, value as string, pattern, expected);
+    }
+
+    /** {@link matchesIfKnown} for an optional value: nothing to check when it is not given. */
+    matchesIfGivenAndKnown(key: string, value: pulumi.Input<string> | undefined, pattern: RegExp, expected: string): void {
+        if (value === undefined) return;
+        this.matchesIfKnown(key, value, pattern, expected);
     }
 
     /** Throws an {@link InvalidArgsError} listing every recorded problem, if any. */

@@ -67,7 +67,7 @@ export function validateBillingBudgetArgs(name: string, args: BillingBudgetArgs)
         "displayName", "1-60 characters", args.displayName);
     check.matchesIfKnown("billingAccount", args.billingAccount, /^[A-F0-9]{6}-[A-F0-9]{6}-[A-F0-9]{6}$/, "a billing account ID such as \"012345-6789AB-CDEF01\"");
     check.numberInRange("amount", args.amount, 0.01, 1e12);
-    check.matches("currency", args.currency, /^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"");
+    check.matchesIfGiven("currency", args.currency, /^[A-Z]{3}$/, "an ISO 4217 currency code such as \"USD\"");
     (args.thresholdPercents ?? []).forEach((p, i) => check.numberInRange(`thresholdPercents[${i}]`, p, 1, 1000));
     if (args.thresholdPercents !== undefined) {
         check.check(args.thresholdPercents.length > 0, "thresholdPercents", "at least one percentage", args.thresholdPercents);

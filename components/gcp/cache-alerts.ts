@@ -45,7 +45,7 @@ export const CACHE_ALERTS_DEFAULTS = { memoryPercent: 80, durationSeconds: 300 }
 export function validateCacheAlertsArgs(name: string, args: CacheAlertsArgs): void {
     const check = new ArgsChecker(CacheAlerts.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
-    check.matchesRequired("cache", args.cache, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
+    check.matches("cache", args.cache, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
     checkChannels(check, args.notificationChannels);
     check.intInRange("memoryPercent", args.memoryPercent, 10, 100);
     checkDuration(check, "durationSeconds", args.durationSeconds);

@@ -126,7 +126,7 @@ export function validateCacheArgs(name: string, args: CacheArgs): void {
     check.oneOf("snapshotPeriod", args.snapshotPeriod, SNAPSHOT_PERIODS);
     check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
     check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
-    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/redis/server-ca.pem\"");
+    check.matchesIfGiven("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/redis/server-ca.pem\"");
     for (const key of Object.keys(args.redisConfigs ?? {})) {
         check.matches(`redisConfigs.${key}`, key, /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'a Redis parameter such as "maxmemory-policy"');
     }

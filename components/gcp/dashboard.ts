@@ -102,8 +102,8 @@ export function validateEnvironmentDashboardArgs(name: string, args: Environment
 interface Series {
     filter: string;
     aligner: string;
-    reducer?: string;
-    groupBy?: string[];
+    reducer: string;
+    groupBy: string[];
     alignmentPeriod?: string;
 }
 
@@ -123,7 +123,8 @@ function chart(title: string, yLabel: string, series: Series[]): Record<string, 
                         aggregation: {
                             alignmentPeriod: s.alignmentPeriod ?? "60s",
                             perSeriesAligner: s.aligner,
-                            ...(s.reducer ? { crossSeriesReducer: s.reducer, groupByFields: s.groupBy ?? [] } : {}),
+                            crossSeriesReducer: s.reducer,
+                            groupByFields: s.groupBy,
                         },
                     },
                 },

@@ -107,7 +107,7 @@ export function cloudSqlDefaultMaxConnections(tier: string): number {
 export function validateDatabaseAlertsArgs(name: string, args: DatabaseAlertsArgs): void {
     const check = new ArgsChecker(DatabaseAlerts.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
-    check.matchesRequired("database", args.database, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
+    check.matches("database", args.database, /^[a-z][a-z0-9-]{0,29}$/, "a short name such as \"main\"");
     checkChannels(check, args.notificationChannels);
     check.oneOf("engine", args.engine, ["postgres", "mysql"] as const);
     check.intInRange("maxConnections", args.maxConnections, 1, 262143);

@@ -78,14 +78,14 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
             cfg.retainedBackups,
         );
     }
-    check.matches("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
-    check.matches("backupLocation", args.backupLocation, /^[a-z]+(-[a-z]+\d+)?$/, 'a region or multi-region such as "eu" or "europe-west1"');
+    check.matchesIfGiven("backupStartTime", args.backupStartTime, /^([01]\d|2[0-3]):[0-5]\d$/, 'a UTC time as "HH:MM" such as "02:00"');
+    check.matchesIfGiven("backupLocation", args.backupLocation, /^[a-z]+(-[a-z]+\d+)?$/, 'a region or multi-region such as "eu" or "europe-west1"');
     check.intInRange("readReplicas", args.readReplicas, 0, 10);
     check.intInRange("finalBackupDays", args.finalBackupDays, 0, 365);
     check.intInRange("maintenanceDay", args.maintenanceDay, 1, 7);
     check.intInRange("maintenanceHour", args.maintenanceHour, 0, 23);
     check.oneOf("updateTrack", args.updateTrack, ["canary", "stable", "week5"] as UpdateTrack[]);
-    check.matches("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
+    check.matchesIfGiven("databaseName", args.databaseName, /^[a-z][a-z0-9_]{0,62}$/, "a database name of up to 63 lowercase letters, digits and underscores");
     if (check.check(
         args.user === undefined || /^[a-z][a-z0-9_]{0,31}$/.test(args.user),
         "user",
@@ -100,6 +100,6 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): void {
             check.fail(`databaseFlags.${p.flag}`, p.expected, p.given);
         }
     }
-    check.matches("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/database/server-ca.pem\"");
+    check.matchesIfGiven("caCertPath", args.caCertPath, /^\/[A-Za-z0-9._/-]+$/, "an absolute file path such as \"/etc/prodstack/database/server-ca.pem\"");
     check.throwIfAny();
 }

@@ -98,7 +98,7 @@ export function validateDeployIdentityArgs(name: string, args: DeployIdentityArg
             check.check(!BASIC_ROLES.includes(role), `${key}[${i}]`, "a predefined role, not a basic role (owner, editor, viewer)", role);
         });
     }
-    check.matches("stateBucket", args.stateBucket, /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "a Cloud Storage bucket name");
+    check.matchesIfGiven("stateBucket", args.stateBucket, /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, "a Cloud Storage bucket name");
     check.throwIfAny();
 }
 

@@ -128,7 +128,7 @@ export function checkRouteSettings(check: ArgsChecker, at: string, r: EdgeRoute,
             });
         }
     }
-    check.matches(`${at}.contentSecurityPolicy`, r.contentSecurityPolicy, CSP_VALUE, CSP_EXPECTED);
+    check.matchesIfGiven(`${at}.contentSecurityPolicy`, r.contentSecurityPolicy, CSP_VALUE, CSP_EXPECTED);
     if (r.requestsPerMinute !== undefined || r.banSeconds !== undefined) {
         checkArmorSettings(check, {
             requestsPerMinute: r.requestsPerMinute ?? armor?.requestsPerMinute,

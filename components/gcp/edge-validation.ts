@@ -57,7 +57,7 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
     check.matches("namePrefix", args.namePrefix, NAME_PREFIX, "a lowercase name prefix such as \"acme-prod\"");
     check.oneOf("tier", args.tier, TIERS);
     check.matches("bucketLocation", args.bucketLocation, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
-    check.matches(
+    check.matchesIfGiven(
         "bucketNamePrefix",
         args.bucketNamePrefix,
         /^(?!goog)(?!.*google)[a-z0-9][a-z0-9-]{1,40}$/,
@@ -66,8 +66,8 @@ export function validateEdgeArgs(name: string, args: EdgeArgs): void {
     checkManagedCertificatesArgs(check, { domains: args.domains, mode: args.certificateMode }, "certificateMode");
     check.oneOf("sslProfile", args.sslProfile, SSL_PROFILES);
     check.intInRange("hstsMaxAgeSeconds", args.hstsMaxAgeSeconds, 300, 63_072_000);
-    check.matches("contentSecurityPolicy", args.contentSecurityPolicy, CSP_VALUE, CSP_EXPECTED);
-    check.matches("dnsZone", args.dnsZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
+    check.matchesIfGiven("contentSecurityPolicy", args.contentSecurityPolicy, CSP_VALUE, CSP_EXPECTED);
+    check.matchesIfGiven("dnsZone", args.dnsZone, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, "the name of an existing Cloud DNS managed zone");
     checkArmorSettings(check, { ...args.armor, tier: args.tier }, "armor.");
 
     const services = args.services ?? [];

@@ -48,7 +48,7 @@ export function validateContainerImageArgs(name: string, args: ContainerImageArg
     }
     check.matches("imageName", args.imageName, /^[a-z0-9]+([._-][a-z0-9]+)*$/, "an image name of lowercase letters, digits and separators such as \"api\"");
     checkBuildContext(check, args.context);
-    check.matches("tag", args.tag, DOCKER_TAG, DOCKER_TAG_EXPECTED);
+    check.matchesIfGiven("tag", args.tag, DOCKER_TAG, DOCKER_TAG_EXPECTED);
     check.oneOf("platform", args.platform, ["linux/amd64"]);
     checkBuildArgs(check, args.buildArgs);
     check.throwIfAny();

@@ -5,7 +5,8 @@ import { ArgsChecker, definedOnly, resourceName } from "../core/internal";
 /** Archive settings of {@link LogRetentionArgs.archive}. */
 export interface LogArchiveArgs {
     /**
-     * Location of the archive bucket: a region (`europe-west1`) or multi-region (`EU`).
+     * Location of the archive bucket: a region (`europe-west1`), a multi-region (`EU`) or a
+     * predefined dual-region (`EUR4`).
      * @default none (required)
      */
     location: string;
@@ -72,7 +73,8 @@ export function validateLogRetentionArgs(name: string, args: LogRetentionArgs): 
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,29}$/, "1-30 lowercase letters, digits or hyphens such as \"acme-prod\"");
     check.intInRange("retentionDays", args.retentionDays, 1, 3650);
     if (args.archive) {
-        check.matches("archive.location", args.archive.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]+|[a-z]+\d*)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
+        // The bucket components' pattern: Google writes multi- and dual-regions upper case (`EU`, `EUR4`).
+        check.matches("archive.location", args.archive.location, /^([a-z]+-[a-z]+\d+|[A-Za-z]{2,4}\d?)$/, "a region such as \"europe-west1\" or a multi-region such as \"EU\"");
         check.intInRange("archive.retentionDays", args.archive.retentionDays, 1, 36500);
         check.oneOf("archive.storageClass", args.archive.storageClass, ["STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE"] as const);
     }

@@ -69,7 +69,7 @@ const CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(8|9
 export function validateNetworkArgs(name: string, args: NetworkArgs): void {
     const check = new ArgsChecker(Network.TYPE, name);
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
-    check.matches("subnetCidr", args.subnetCidr, CIDR, "an IPv4 CIDR from /8 to /29 such as \"10.10.0.0/20\"");
+    check.matchesIfGiven("subnetCidr", args.subnetCidr, CIDR, "an IPv4 CIDR from /8 to /29 such as \"10.10.0.0/20\"");
     check.intInRange("privateServicesPrefixLength", args.privateServicesPrefixLength, 8, 24);
     check.numberInRange("flowLogSampling", args.flowLogSampling, 0, 1);
     check.intInRange("staticEgressIps", args.staticEgressIps, 0, 16);

@@ -69,7 +69,7 @@ export function validateRegistryArgs(name: string, args: RegistryArgs): void {
     const check = new ArgsChecker(Registry.TYPE, name);
     check.matches("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.matches("namePrefix", args.namePrefix, /^[a-z][a-z0-9-]{0,45}$/, "a prefix of up to 46 lowercase letters, digits or hyphens, starting with a letter");
-    check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
+    check.matchesIfGivenAndKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.intInRange("keepRecentVersions", args.keepRecentVersions, 1, 1000);
     check.intInRange("deleteUntaggedAfterDays", args.deleteUntaggedAfterDays, 1, 3650);
     check.throwIfAny();

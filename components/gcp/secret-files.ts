@@ -104,7 +104,7 @@ export function checkSecretFiles(check: ArgsChecker, files: Record<string, Secre
         if (!check.check(FILE_PATH.test(file) && !/\/\.\.?(\/|$)/.test(file), key, "an absolute file path in a directory, such as \"/etc/app/ca.pem\"", file)) continue;
         if (!check.check(!SYSTEM_DIRS.test(file), key, "a path outside /dev, /proc and /sys (Cloud Run refuses mounts there)", file)) continue;
         if (typeof ref.version === "string") check.matches(`${key}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
-        check.matches(`${key}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"db-ca\"");
+        check.matchesIfGiven(`${key}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"db-ca\"");
         const dir = dirOf(file);
         const first = secretOfDir.get(dir);
         if (first && first.secretId !== ref.secretId) {

@@ -85,7 +85,7 @@ export { instanceAlertCount };
 export function validateServiceAlertsArgs(name: string, args: ServiceAlertsArgs): void {
     const check = new ArgsChecker(ServiceAlerts.TYPE, name);
     checkNamePrefix(check, args.namePrefix);
-    check.matchesRequired("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
+    check.matches("service", args.service, /^[a-z][a-z0-9-]{0,29}$/, "a service name such as \"api\"");
     check.matchesIfKnown("region", args.region, /^[a-z]+-[a-z]+\d+$/, "a GCP region such as \"europe-west1\"");
     check.check(Number.isInteger(args.maxInstances) && args.maxInstances >= 1 && args.maxInstances <= 1000,
         "maxInstances", "an integer from 1 to 1000", args.maxInstances);

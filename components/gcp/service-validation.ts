@@ -91,7 +91,7 @@ export function validateCloudRunServiceArgs(type: string, name: string, args: Cl
         check.fail("minInstances", `at most maxInstances (${cfg.maxInstances})`, cfg.minInstances);
     }
     check.intInRange("timeoutSeconds", args.timeoutSeconds, 1, 3600);
-    check.matches("healthPath", args.healthPath, /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
+    check.matchesIfGiven("healthPath", args.healthPath, /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
 
     check.oneOf("ingress", args.ingress, Object.keys(INGRESS_VALUES) as ServiceIngress[]);
     for (const [i, member] of cfg.invokers.entries()) {

@@ -138,7 +138,7 @@ export function validateUptimeCheckArgs(name: string, args: UptimeCheckArgs): vo
     checkNamePrefix(check, args.namePrefix);
     check.matchesIfKnown("project", args.project, /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project ID such as \"acme-prod-123\"");
     check.matches("host", args.host, HOST, "a lowercase DNS hostname such as \"api.example.com\"");
-    check.matches("path", args.path, /^\/[^\s?#]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
+    check.matchesIfGiven("path", args.path, /^\/[^\s?#]*$/, "a URL path starting with \"/\" such as \"/healthz\"");
     if (args.acceptedStatusClasses !== undefined) {
         const classes = args.acceptedStatusClasses;
         const known = Array.isArray(classes) && classes.length > 0 && classes.every((c) => c in STATUS_CLASS) && new Set(classes).size === classes.length;

@@ -204,11 +204,11 @@ export function validateWafArgs(name: string, args: WafArgs): void {
     check.oneOf("tier", args.tier, TIERS);
     checkArmorSettings(check, args);
     (args.restrictedPaths ?? []).forEach((r, i) => {
-        check.matches(`restrictedPaths[${i}].host`, r.host, /^[a-z0-9.-]+$/, "a lowercase hostname such as \"api.example.com\"");
+        check.matchesIfGiven(`restrictedPaths[${i}].host`, r.host, /^[a-z0-9.-]+$/, "a lowercase hostname such as \"api.example.com\"");
         check.matches(`restrictedPaths[${i}].pathPrefix`, r.pathPrefix, /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, "a path prefix other than \"/\" such as \"/admin\"");
     });
     check.check((args.restrictedPaths ?? []).length <= 100, "restrictedPaths", "at most 100 paths", (args.restrictedPaths ?? []).length);
-    check.matches("policyName", args.policyName, /^[a-z]([a-z0-9-]{0,56}[a-z0-9])?$/, "1-58 lowercase letters, digits or hyphens, starting with a letter");
+    check.matchesIfGiven("policyName", args.policyName, /^[a-z]([a-z0-9-]{0,56}[a-z0-9])?$/, "1-58 lowercase letters, digits or hyphens, starting with a letter");
     if (args.allowIpRanges !== undefined) {
         const ranges = args.allowIpRanges;
         if (check.check(Array.isArray(ranges) && ranges.length >= 1 && ranges.length <= IPS_PER_RULE, "allowIpRanges", `1 to ${IPS_PER_RULE} ranges (one rule's match)`, ranges)) {

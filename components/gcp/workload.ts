@@ -208,7 +208,7 @@ export function checkWorkloadArgs(check: ArgsChecker, args: WorkloadSettings, re
         if (typeof ref.version === "string") {
             check.matches(`secretEnv.${envName}.version`, ref.version, /^([1-9]\d*|latest)$/, "a version number or \"latest\"");
         }
-        check.matches(`secretEnv.${envName}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"session-secret\"");
+        check.matchesIfGiven(`secretEnv.${envName}.key`, ref.key, SECRET_KEY, "a key of up to 100 lowercase letters, digits and hyphens such as \"session-secret\"");
     }
     // Grants are named by key: two different secrets under one key would share a name.
     const secretOfKey = new Map<string, { envName: string; secretId: pulumi.Input<string> }>();

@@ -789,6 +789,29 @@ describe("environment spec cross-checks, both sides", () => {
         }))).toEqual(['prodstack:sites[0]: expected a route no other service or site uses (services[0].routes[0] already serves */), got "*/"']);
     });
 
+    it("claims no route for a route that names neither host nor path (reported once, as such)", () => {
+        expect(problemsOf(withEdit((r) => {
+            r.services[0].routes = [{}];
+            r.sites[0].host = undefined;
+        }))).toEqual(["prodstack:services[0].routes[0]: expected a host, a pathPrefix or both, got {}"]);
+    });
+
+    // Any host-less route or site answers on every domain, so no listed domain is unused.
+    const worker = (r: Record<string, any>) => ({ name: "worker", kind: "worker", image: r.services[0].image, minInstances: 1 });
+    it.each<[string, (r: Record<string, any>) => void]>([
+        ["a service with a hosted and a host-less route", (r) => r.services[0].routes.push({ pathPrefix: "/v2" })],
+        ["a hosted service and a host-less one", (r) => r.services.push({ ...r.services[0], name: "admin", routes: [{ pathPrefix: "/admin" }] })],
+        ["a hosted site and a host-less one", (r) => r.sites.push({ name: "docs", pathPrefix: "/docs" })],
+    ])("accepts an extra domain next to %s", (_, edit) => {
+        expect(() => parseSpec(withEdit((r) => (edit(r), r.domains.push("www.example.com"))), "t")).not.toThrow();
+    });
+
+    it("needs a domain when one service of several is routed", () => {
+        expect(problemsOf(withEdit((r) => Object.assign(r, { domains: [], sites: [], services: [{ ...r.services[0], routes: [{ pathPrefix: "/api" }] }, worker(r)] })))).toEqual([
+            "prodstack:domains: expected at least one domain to serve the routed services and sites on (each gets a certificate), got []",
+        ]);
+    });
+
     it("says which domains are listed when a route names another, or none", () => {
         expect(problemsOf(withEdit((r) => {
             r.domains = [];
@@ -905,5 +928,26 @@ describe("database.restoreDrill", () => {
         expect(problemsOf(withDrill({ verifyQuery: "UPDATE users SET x = 1" }))).toEqual([
             'prodstack:database.restoreDrill.verifyQuery: expected a query that returns rows, starting with SELECT, WITH, VALUES, TABLE or SHOW, got "UPDATE users SET x = 1"',
         ]);
+    });
+});
+
+describe("the top-level schema's messages (survivors of the full mutation run)", () => {
+    it.each<[string, boolean, (raw: Record<string, any>) => void, string]>([
+        ["an availability zone that is no string", true, (r) => (r.aws.availabilityZones = [1, "eu-central-1a"]), 'prodstack:aws.availabilityZones[0]: expected an availability zone name such as "eu-central-1a", got 1'],
+        ["an account ID with text before it", true, (r) => (r.aws.accountId = "a123456789012"), 'prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got "a123456789012"'],
+        ["an account ID of 13 digits", true, (r) => (r.aws.accountId = "1234567890123"), 'prodstack:aws.accountId: expected a 12-digit AWS account ID, quoted when it starts with 0, got "1234567890123"'],
+        ["a bad secret name", false, (r) => (r.secrets = { "Bad Name": {} }), 'prodstack:secrets["Bad Name"]: expected a secret name such as "session-secret", got "Bad Name"'],
+        ["a retention as text", false, (r) => (r.logs = { retentionDays: "30" }), 'prodstack:logs.retentionDays: expected a whole number of days, got "30"'],
+        ["a fractional retention", false, (r) => (r.logs = { retentionDays: 1.5 }), "prodstack:logs.retentionDays: expected a whole number of days, got 1.5"],
+        ["a retention of 0 days", false, (r) => (r.logs = { retentionDays: 0 }), "prodstack:logs.retentionDays: expected at least 1 day, got 0"],
+        ["archiveBucket as text", false, (r) => (r.logs = { archiveBucket: "yes" }), 'prodstack:logs.archiveBucket: expected true or false, got "yes"'],
+    ])("%s", (_, aws, edit, message) => {
+        const raw = JSON.parse(JSON.stringify(aws ? rawAwsSpec() : rawSpec())) as Record<string, any>;
+        edit(raw);
+        expect(problemsOf(raw)).toEqual([message]);
+    });
+
+    it("defaults domains to none", () => {
+        expect(parseSpec(withEdit((r) => Object.assign(r, { domains: undefined, sites: [], services: [{ ...r.services[0], routes: [] }] })), "t").domains).toEqual([]);
     });
 });

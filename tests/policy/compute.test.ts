@@ -1,4 +1,4 @@
-import { r, urn, validateResource, validateStack } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const RUN = "gcp:cloudrunv2/service:Service";
 const JOB = "gcp:cloudrunv2/job:Job";
@@ -165,6 +165,118 @@ describe("images-pinned", () => {
         expect((await validateResource("images-pinned", RUN, svc, api)).messages).toEqual([
             'Cloud Run service "api-service" runs the unpinned image europe-docker.pkg.dev/p/apps/api:latest; deploy by digest or by an immutable version tag.',
             'Cloud Run service "api-service" runs the unpinned image nginx; deploy by digest or by an immutable version tag.',
+        ]);
+    });
+});
+
+describe("compute rules: the edges mutation testing found", () => {
+    const V1 = "gcp:cloudrun/service:Service";
+    const POOL = "gcp:cloudrunv2/workerPool:WorkerPool";
+    const EMAIL = "acme-prod-api@acme-web-prod.iam.gserviceaccount.com";
+    const v1 = (spec: Record<string, unknown>) => ({ location: "europe-west1", template: { spec: { containers: [{ image: IMAGE, ...spec }] } } });
+
+    it("reads Cloud Run v1 services' template.spec: env and serviceAccountName", async () => {
+        const out = await validateResource("secrets-not-in-plain-env", V1, v1({ envs: [{ name: "DB_PASSWORD", value: "x" }] }), api);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" passes DB_PASSWORD as a plain environment variable although its name says it holds ' +
+                "a secret; mount it from Secret Manager (valueSource.secretKeyRef) instead.",
+        ]);
+        const none = r(V1, "legacy", { template: { spec: { containers: [{ image: IMAGE }] } } });
+        const own = r(V1, "own", { template: { spec: { serviceAccountName: EMAIL, containers: [{ image: IMAGE }] } } });
+        expect((await validateStack("dedicated-service-identities", [none, own])).urns).toEqual([urn(none)]);
+    });
+
+    it.each([
+        ["projects/123/secrets/db-password", []],
+        ["projects/123/secrets/db-password/versions/3", []],
+        ["https://x/projects/123/secrets/db-password", ["DB_PASSWORD"]],
+        ["projects//secrets/db-password", ["DB_PASSWORD"]],
+        ["projects/123/secrets/", ["DB_PASSWORD"]],
+    ])("a secret-named variable holding %s is a Secret Manager reference only when it starts with one", async (value, flagged) => {
+        const out = await validateResource("secrets-not-in-plain-env", RUN, service([{ name: "DB_PASSWORD", value }]), api);
+        expect(out.messages.map((m) => /passes (\w+) as/.exec(m)?.[1])).toEqual(flagged);
+    });
+
+    it("is not applicable without workloads, and names each cloud's reason", async () => {
+        const sa = r(SA, "api-sa", { accountId: "acme-prod-api" });
+        expect((await validateStack("dedicated-service-identities", [sa])).notApplicable).toBe(
+            "no Cloud Run service, job or worker pool in this stack; no ECS task definition in this stack",
+        );
+    });
+
+    it("reports App Engine's default identity, but not an account whose email only contains a default's suffix", async () => {
+        const appspot = r(RUN, "api-service", { template: { serviceAccount: "acme-web-prod@appspot.gserviceaccount.com" } });
+        const lookalike = r(RUN, "worker-service", { template: { serviceAccount: "x-compute@developer.gserviceaccount.com.acme.example" } });
+        const out = await validateStack("dedicated-service-identities", [appspot, lookalike]);
+        expect(out.messages).toEqual([
+            'Cloud Run service "api-service" runs as the default service account acme-web-prod@appspot.gserviceaccount.com; give it a dedicated service account.',
+        ]);
+    });
+
+    it("matches an account by its email or name output, and groups a blank identity with none", async () => {
+        const sa = r(SA, "api-sa", unknownAt({ email: EMAIL, name: `projects/acme-web-prod/serviceAccounts/${EMAIL}` }, "accountId"));
+        const byEmail = r(RUN, "api-service", { template: { serviceAccount: EMAIL } });
+        const byName = r(JOB, "migrate", { template: { template: { serviceAccount: `projects/acme-web-prod/serviceAccounts/${EMAIL}` } } });
+        const out = await validateStack("dedicated-service-identities", [sa, byEmail, byName]);
+        expect(out.messages[0]).toBe(
+            'Cloud Run service "api-service" shares its identity (service account "api-sa") with Cloud Run job "migrate"; ' +
+                "give each workload its own service account so one compromise does not grant the other's access.",
+        );
+        const blankSa = r(SA, "pending-sa", { accountId: "acme-prod-x", email: "" });
+        const blank = r(RUN, "blank", { template: { serviceAccount: "" } });
+        expect((await validateStack("dedicated-service-identities", [blankSa, blank])).messages).toEqual([
+            'Cloud Run service "blank" sets no service account, so it runs as the project\'s default Compute Engine identity; give it a dedicated service account.',
+        ]);
+    });
+
+    it("shares an identity by email when no account in the stack has it, and names the email", async () => {
+        const a = r(RUN, "api-service", { template: { serviceAccount: "shared@other-project.iam.gserviceaccount.com" } });
+        const b = r(POOL, "worker-pool", { template: { serviceAccount: "shared@other-project.iam.gserviceaccount.com" } });
+        const out = await validateStack("dedicated-service-identities", [a, b]);
+        expect(out.messages[1]).toBe(
+            'Cloud Run worker pool "worker-pool" shares its identity (shared@other-project.iam.gserviceaccount.com) with Cloud Run service "api-service"; ' +
+                "give each workload its own service account so one compromise does not grant the other's access.",
+        );
+    });
+
+    describe("an identity not known yet (first preview)", () => {
+        const a = r(SA, "api-sa", { accountId: "acme-prod-api" });
+        const b = r(SA, "worker-sa", { accountId: "acme-prod-worker" });
+        const pending = (name: string, deps: StackResource[] = [], linkedTo?: StackResource[]): StackResource => ({
+            ...r(RUN, name, { template: unknownAt({ containers: [{ image: IMAGE }] }, "serviceAccount") }, deps),
+            ...(linkedTo ? { propertyDeps: { template: linkedTo } } : {}),
+        });
+
+        it("is the account the engine's property dependencies name", async () => {
+            const out = await validateStack("dedicated-service-identities", [a, b, pending("api-service", [], [a]), pending("worker-service", [], [a])]);
+            expect(out.messages[0]).toMatch(/^Cloud Run service "api-service" shares its identity \(service account "api-sa"\) with Cloud Run service "worker-service";/);
+        });
+
+        it("is its own, computed identity when the engine names several accounts, or none", async () => {
+            const out = await validateStack("dedicated-service-identities", [
+                a, b, pending("api-service", [], [a, b]), pending("worker-service", [], [a, b]), pending("job", [a]), pending("other", [a]),
+            ]);
+            expect(out).toEqual({ messages: [], urns: [] });
+        });
+
+        it("is its own when the whole template is unknown, even if the workloads depend on one account", async () => {
+            const whole = (name: string) => r(RUN, name, unknownAt({ location: "europe-west1" }, "template"), [a]);
+            expect(await validateStack("dedicated-service-identities", [a, whole("api-service"), whole("worker-service")])).toEqual({ messages: [], urns: [] });
+        });
+    });
+
+    it("autoscaling-bounded reads a top-level scaling block too", async () => {
+        const svc = { ...service([], { scaling: undefined }), scaling: { maxInstanceCount: 10 } };
+        expect((await validateResource("autoscaling-bounded", RUN, svc, api)).messages).toEqual([]);
+        const zero = service([], { scaling: { maxInstanceCount: 0 } });
+        expect((await validateResource("autoscaling-bounded", RUN, zero, api)).messages).toHaveLength(1);
+    });
+
+    it("images-pinned leaves blank images and images not known yet (built in the same run) alone", async () => {
+        const svc = service([], { containers: [{ image: "" }, unknownAt({}, "image")] });
+        expect((await validateResource("images-pinned", RUN, svc, api)).messages).toEqual([]);
+        expect((await validateResource("images-pinned", JOB, { template: { template: { containers: [{ image: "nginx:latest" }] } } }, api)).messages).toEqual([
+            'Cloud Run job "api-service" runs the unpinned image nginx:latest; deploy by digest or by an immutable version tag.',
         ]);
     });
 });

@@ -1,5 +1,5 @@
 import { mentions } from "../../policy/rules/gcp/observability";
-import { r, urn, validateResource, validateStack } from "./harness";
+import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
@@ -496,6 +496,26 @@ describe("a drill's verification job is watched by the drill's failure alert", (
         const other = workflow({ userEnvVars: { DRILL_SOURCE_INSTANCE: "acme-prod-db", DRILL_VERIFY_JOB: "projects/p/locations/europe-west1/jobs/another" } });
         expect((await validateStack("jobs-and-workers-alerted", [verifyJob(), other, failed()])).messages).toEqual([expect.stringContaining('Cloud Run job "restore-drill-verify-job" has no alert policy')]);
         expect((await validateStack("jobs-and-workers-alerted", [verifyJob(), workflow(), stale()])).messages).toEqual([expect.stringContaining('Cloud Run job "restore-drill-verify-job" has no alert policy')]);
+    });
+
+    it("does not count a disabled failure alert, nor a drill for a worker pool or a job whose name is not known", async () => {
+        const reported = (resources: StackResource[]) => validateStack("jobs-and-workers-alerted", resources).then((o) => o.urns);
+        const job = verifyJob();
+        expect(await reported([job, workflow(), failed({ enabled: false })])).toEqual([urn(job)]);
+        const pool = r("gcp:cloudrunv2/workerPool:WorkerPool", "worker-pool", { name: "acme-prod-drill-verify" });
+        expect(await reported([pool, workflow(), failed()])).toEqual([urn(pool)]);
+        const nameless = r(JOB, "restore-drill-verify-job", unknownAt({}, "name"));
+        const blankVerify = workflow({ userEnvVars: { DRILL_VERIFY_JOB: "projects/p/locations/europe-west1/jobs/" } });
+        expect(await reported([nameless, blankVerify, failed()])).toEqual([urn(nameless)]);
+    });
+
+    it.each([
+        ["acme.prod", "see acme.prod here", true],
+        ["acme.prod", "acmeprod", false],
+        ["acme.prod", "acmexprod", false],
+        ["", 'resource.labels.workflow_id="acme-prod-restore-drill" failed', false],
+    ])("mentions(%p) in %p is %p (the name is literal text, never empty)", (name, text, expected) => {
+        expect(mentions(text, name)).toBe(expected);
     });
 
     it.each([

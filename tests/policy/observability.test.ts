@@ -1,3 +1,4 @@
+import { policyNamed } from "../../policy/policies";
 import { r, unknownAt, urn, validateResource, validateStack, type StackResource } from "./harness";
 
 const T = {
@@ -288,5 +289,172 @@ describe("alerts-have-runbooks", () => {
             .toContain("has a runbook without first steps");
         expect((await validateResource("alerts-have-runbooks", ALERT, { documentation: { content: "Check the service." } }, alert)).messages[0])
             .toContain("has a runbook without what fired, likely causes and first steps");
+    });
+});
+
+describe("observability rules: branches found by mutation testing", () => {
+    const gcpResource = r(T.network, "network-vpc", {});
+    const MAP_ENTRY = "gcp:certificatemanager/certificateMapEntry:CertificateMapEntry";
+    const hostsOf = (out: { messages: string[] }) => out.messages.map((m) => /^Public host (\S+)/.exec(m)?.[1]);
+    const urlMap = (hosts: string[], matcher: Record<string, unknown>, name = "edge-https") =>
+        r(T.urlMap, name, { hostRules: [{ hosts, pathMatcher: "m" }], pathMatchers: [{ name: "m", ...matcher }] });
+    const REDIRECT = { defaultUrlRedirect: { hostRedirect: "app.example.com", httpsRedirect: true } };
+
+    it.each([
+        ["a redirect that also has a default service", { ...REDIRECT, defaultService: "www-backend-id" }],
+        ["a redirect with route rules", { ...REDIRECT, routeRules: [{ priority: 1, service: "x-id" }] }],
+        ["weighted backends (a default route action)", { defaultRouteAction: { weightedBackendServices: [{ backendService: "www-backend-id", weight: 100 }] } }],
+    ])("a host behind %s serves, so it needs an uptime check", async (_, matcher) => {
+        const out = await validateStack("uptime-and-alerts-per-public-host", [urlMap(["www.example.com"], matcher)]);
+        expect(hostsOf(out)).toEqual(["www.example.com"]);
+    });
+
+    it("a host that one URL map redirects and another serves, or whose path matcher is missing, needs a check", async () => {
+        const redirecting = urlMap(["www.example.com"], REDIRECT, "edge-http");
+        const serving = urlMap(["www.example.com"], { defaultService: "www-backend-id" });
+        expect(hostsOf(await validateStack("uptime-and-alerts-per-public-host", [redirecting, serving]))).toEqual(["www.example.com"]);
+        const unmatched = r(T.urlMap, "edge-https", { hostRules: [{ hosts: ["api.example.com"], pathMatcher: "gone" }], pathMatchers: [{ name: "m", ...REDIRECT }] });
+        expect(hostsOf(await validateStack("uptime-and-alerts-per-public-host", [unmatched]))).toEqual(["api.example.com"]);
+    });
+
+    it("takes certificate map entries' hostnames; blank, wildcard and unknown hosts are no public host", async () => {
+        const entry = r(MAP_ENTRY, "edge-certs-entry", { hostname: "shop.example.com" });
+        const out = await validateStack("uptime-and-alerts-per-public-host", [entry]);
+        expect(out.messages).toEqual([
+            'Public host shop.example.com (from Certificate map entry "edge-certs-entry") has no uptime check; add an HTTPS uptime check ' +
+                "whose monitoredResource is uptime_url with host shop.example.com.",
+        ]);
+        const none = [
+            gcpResource,
+            r(T.urlMap, "edge-https", { hostRules: [{ hosts: ["", "*.example.com"], pathMatcher: "m" }] }),
+            r(MAP_ENTRY, "pending-entry", unknownAt({}, "hostname")),
+            r(T.certificate, "pending-cert", { managed: unknownAt({}, "domains") }),
+        ];
+        expect((await validateStack("uptime-and-alerts-per-public-host", none)).notApplicable).toBe(
+            "no public host (URL map host rule or certificate domain) in this stack; no AWS resources in this stack",
+        );
+    });
+
+    it("an uptime alert watches the probe it depends on, names its check ID or display name, or (conditions unknown) depends on it", async () => {
+        const api = r(T.uptime, "uptime-api", { uptimeCheckId: "acme-prod-api-abc123", displayName: "acme-prod api", monitoredResource: { labels: { host: "api.example.com" } }, httpCheck: { useSsl: true } });
+        const cond = (filter: string) => [{ conditionThreshold: { filter } }];
+        const base = { notificationChannels: CHANNELS };
+        const byId = r(T.alert, "by-id", { ...base, conditions: cond('metric.type="monitoring.googleapis.com/uptime_check/check_passed" AND metric.label.check_id="acme-prod-api-abc123"') });
+        const byName = r(T.alert, "by-name", { ...base, conditions: cond('uptime_check for "acme-prod api"') });
+        const pending = r(T.alert, "pending", unknownAt(base, "conditions"), [api]);
+        for (const alert of [byId, byName, pending]) {
+            expect(await validateStack("uptime-and-alerts-per-public-host", [map, api, alert])).toEqual({ messages: [], urns: [] });
+        }
+        // Depending on the probe is not watching it: neither with a condition of another kind, nor unknown conditions without the dependency.
+        const otherKind = r(T.alert, "other-kind", { ...base, conditions: cond('metric.type="run.googleapis.com/request_count"') }, [api]);
+        const unrelated = r(T.alert, "unrelated", unknownAt(base, "conditions"));
+        expect((await validateStack("uptime-and-alerts-per-public-host", [map, api, otherKind, unrelated])).messages).toEqual([
+            'Uptime check "uptime-api" for api.example.com has no enabled alert policy, so an outage would go unnoticed.',
+        ]);
+    });
+
+    it("one notifying alert among several watching a host is enough; channels may come from the engine's dependencies; unknown `enabled` counts as enabled", async () => {
+        const api = probe("api.example.com");
+        const loud = uptimeAlert("api-down", api);
+        const quiet = uptimeAlert("api-down-quiet", api, { notificationChannels: [] });
+        expect((await validateStack("uptime-and-alerts-per-public-host", [map, api, quiet, loud])).messages).toEqual([]);
+        const channel = r(T.channel, "alerts-email", { type: "email" });
+        const wired: StackResource = { ...uptimeAlert("api-down", api, { notificationChannels: [] }), propertyDeps: { notificationChannels: [channel] } };
+        expect((await validateStack("uptime-and-alerts-per-public-host", [map, api, channel, wired])).messages).toEqual([]);
+        const pendingEnabled = r(T.alert, "api-down", unknownAt(uptimeAlert("api-down", api).props, "enabled"), [api]);
+        expect((await validateStack("uptime-and-alerts-per-public-host", [map, api, pendingEnabled])).messages).toEqual([]);
+    });
+
+    describe("stateful-resources-alerted", () => {
+        const db = r(T.sql, "database-primary", { name: "acme-prod-db" });
+        const replica = r(T.sql, "database-replica-1", { name: "acme-prod-db-replica", masterInstanceName: "acme-prod-db" });
+        const cluster = r("gcp:redis/cluster:Cluster", "cache-cluster", { name: "acme-prod-cache" });
+
+        it("checks primaries and caches, not replicas", async () => {
+            const out = await validateStack("stateful-resources-alerted", [db, replica, cluster]);
+            expect(out.urns).toEqual([urn(db), urn(cluster)]);
+            expect(out.messages[1]).toBe(
+                'Memorystore cluster "cache-cluster" has no alert policy that notifies anyone, so running out of CPU, memory, disk or connections would go unnoticed.',
+            );
+        });
+
+        it("counts an alert whose conditions are unknown yet and that depends on the database, but not a disabled one", async () => {
+            const pending = r(T.alert, "db-cpu", unknownAt({ notificationChannels: CHANNELS }, "conditions"), [db]);
+            expect((await validateStack("stateful-resources-alerted", [db, pending])).messages).toEqual([]);
+            const disabled = r(T.alert, "db-cpu", { enabled: false, conditions: [{ conditionThreshold: { filter: 'database_id="p:acme-prod-db"' } }], notificationChannels: CHANNELS });
+            expect((await validateStack("stateful-resources-alerted", [db, disabled])).urns).toEqual([urn(db)]);
+        });
+
+        it("is not applicable without a database or cache", async () => {
+            expect((await validateStack("stateful-resources-alerted", [gcpResource, replica])).notApplicable).toBe(
+                "no database or cache in this stack; no AWS resources in this stack",
+            );
+        });
+    });
+
+    it("jobs-and-workers-alerted does not count a disabled alert", async () => {
+        const job = r("gcp:cloudrunv2/job:Job", "job-migrate", { name: "acme-prod-migrate" });
+        const disabled = r(T.alert, "job-failed", {
+            enabled: false,
+            conditions: [{ conditionThreshold: { filter: 'resource.type = "cloud_run_job" AND resource.labels.job_name = "acme-prod-migrate"' } }],
+            notificationChannels: CHANNELS,
+        });
+        expect((await validateStack("jobs-and-workers-alerted", [job, disabled])).urns).toEqual([urn(job)]);
+    });
+
+    it("log-retention-set reads only the _Default bucket (an unknown ID counts as it) and tells a null retention from a short one", async () => {
+        const bucket = (props: Record<string, unknown>) => r(T.logBucket, "logs", { location: "global", ...props });
+        expect((await validateStack("log-retention-set", [gcpResource, bucket({ bucketId: "audit", retentionDays: 400 })], { tier: "prod" })).messages).toEqual([
+            "No log retention is set: add a gcp:logging/projectBucketConfig:ProjectBucketConfig for the _Default bucket with retentionDays of at least 30.",
+        ]);
+        expect((await validateStack("log-retention-set", [gcpResource, r(T.logBucket, "logs", unknownAt({ location: "global", retentionDays: 7 }, "bucketId"))], { tier: "prod" })).messages).toEqual([
+            'Log bucket "logs" keeps logs for 7 days; keep them at least 30 days (retentionDays).',
+        ]);
+        expect((await validateStack("log-retention-set", [gcpResource, bucket({ bucketId: "_Default", retentionDays: null })], { tier: "prod" })).messages).toEqual([
+            'Log bucket "logs" does not set retentionDays, so logs follow Google\'s default; set at least 30 days.',
+        ]);
+    });
+
+    it("billing-budget does not apply to a stack without GCP resources", async () => {
+        expect((await validateStack("billing-budget", [r("random:index/randomPassword:RandomPassword", "p", {})])).notApplicable).toBe(
+            "no GCP resources in this stack; no AWS resources in this stack",
+        );
+    });
+
+    it.each([
+        ["uptime-and-alerts-per-public-host", [T.urlMap, T.certificate, "gcp:compute/managedSslCertificate:ManagedSslCertificate", MAP_ENTRY, T.uptime, T.alert]],
+        ["stateful-resources-alerted", [T.sql, T.redis, "gcp:redis/cluster:Cluster", T.alert]],
+        ["log-retention-set", [T.logBucket]],
+        ["billing-budget", [T.budget]],
+    ])("%s applies to its GCP resource types", (name, types) => {
+        expect(policyNamed(name)!.appliesTo.filter((t) => t.startsWith("gcp:"))).toEqual(types);
+    });
+
+    describe("alerts-have-runbooks: what counts as a section", () => {
+        const ALERT = "gcp:monitoring/alertPolicy:AlertPolicy";
+        const check = async (content: string) =>
+            (await validateResource("alerts-have-runbooks", ALERT, { documentation: { content } }, { name: "a" })).messages.map((m) => m.replace(/^Alert policy "a" has /, "").replace(/: set documentation.*$/, ""));
+        const rest = "\n### Likely causes\n- A bad release.\n### First steps\n1. Roll back the release.";
+
+        it.each([
+            ["   ### What fired\nErrors above 5% for 5 min." + rest, []],
+            ["**What fired**\nErrors above 5% for 5 min." + rest, []],
+            ["### What fired\n#5xx ratio above 5% for five minutes." + rest, []],
+            ["### What fired\nErrors # 5xx above 5% for 5 min." + rest, []],
+            ["### What fired\nabcdefghij" + rest, []],
+            ["### What fired\nabcdefghi" + rest, ["a runbook without what fired"]],
+            ["#What fired\nErrors above 5% for 5 min." + rest, ["a runbook without what fired"]],
+            ["See # What fired\nErrors above 5% for 5 min." + rest, ["a runbook without what fired"]],
+            ["The **what fired** part\nErrors above 5% for 5 min." + rest, ["a runbook without what fired"]],
+            ["### What fired\n#### Likely causes\n- A bad release of the api.\n### First steps\n1. Roll back the release.", ["a runbook without what fired"]],
+            ["### What fired\n   ### Likely causes\n- A bad release of the api.\n### First steps\n1. Roll back the release.", ["a runbook without what fired"]],
+            ["   \n  ", ["no runbook"]],
+        ])("%j", async (content, expected) => {
+            expect(await check(content)).toEqual(expected);
+        });
+
+        it("counts documentation not known yet (first preview) as written", async () => {
+            expect((await validateResource("alerts-have-runbooks", ALERT, { documentation: unknownAt({}, "content") }, { name: "a" })).messages).toEqual([]);
+        });
     });
 });

@@ -4,13 +4,13 @@ import { recordedProblems } from "../../helpers/checker";
 
 const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
-/** Problems recorded by `matchesIfKnown` for `value`. */
+/** Problems recorded by `matchesIfGivenAndKnown` for `value`. */
 const problems = (value: pulumi.Input<string> | undefined) =>
-    recordedProblems((check) => check.matchesIfKnown("project", value, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
+    recordedProblems((check) => check.matchesIfGivenAndKnown("project", value, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
 
-describe("ArgsChecker.matchesRequired", () => {
+describe("ArgsChecker.matches", () => {
     const required = (value: unknown) =>
-        recordedProblems((check) => check.matchesRequired("project", value as string, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
+        recordedProblems((check) => check.matches("project", value as string, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
 
     it("accepts a matching string and reports a missing, non-string or non-matching value", () => {
         expect(required("acme-web-prod")).toEqual([]);
@@ -20,7 +20,17 @@ describe("ArgsChecker.matchesRequired", () => {
     });
 });
 
-describe("ArgsChecker.matchesIfKnown", () => {
+describe("ArgsChecker.matchesIfKnown and matchesIfGivenAndKnown", () => {
+    const known = (value: unknown) =>
+        recordedProblems((check) => check.matchesIfKnown("project", value as string, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
+
+    it("requires a value with matchesIfKnown, checks a plain one, leaves an output to the cloud", () => {
+        expect(known(undefined)).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got nothing']);
+        expect(known("Acme_Prod")).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got "Acme_Prod"']);
+        expect(known("acme-web-prod")).toEqual([]);
+        expect(known(pulumi.output("Acme_Prod"))).toEqual([]);
+    });
+
     it("checks a plain string: accepted and rejected", () => {
         expect(problems("acme-web-prod")).toEqual([]);
         expect(problems("Acme_Prod")).toEqual(['project: expected a GCP project ID such as "acme-prod-123", got "Acme_Prod"']);
@@ -31,7 +41,7 @@ describe("ArgsChecker.matchesIfKnown", () => {
         expect(problems(Promise.resolve("Acme_Prod"))).toEqual([]);
     });
 
-    it("accepts an omitted value", () => {
+    it("accepts an omitted value with matchesIfGivenAndKnown", () => {
         expect(problems(undefined)).toEqual([]);
     });
 });
@@ -94,7 +104,7 @@ describe("ArgsChecker", () => {
     });
 
     it("checks a string against a pattern, refusing a value of another type, skipping an omitted one", () => {
-        expect(recorded((c) => { c.matches("name", "ok", /^ok$/, "ok"); c.matches("name", undefined, /^ok$/, "ok"); })).toEqual([]);
+        expect(recorded((c) => { c.matches("name", "ok", /^ok$/, "ok"); c.matchesIfGiven("name", undefined, /^ok$/, "ok"); })).toEqual([]);
         expect(recorded((c) => c.matches("name", "no", /^ok$/, "the word ok"))).toEqual(['name: expected the word ok, got "no"']);
         expect(recorded((c) => c.matches("name", 7 as never, /\d/, "text"))).toEqual(["name: expected text, got 7"]);
     });

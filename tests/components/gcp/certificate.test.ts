@@ -142,6 +142,7 @@ describe("gcp ManagedCertificates", () => {
             [`a${"b".repeat(29)}`, []],
             [`a${"b".repeat(30)}`, [`${PREFIX} "a${"b".repeat(30)}"`]],
             ["1acme", [`${PREFIX} "1acme"`]],
+            [undefined, [`${PREFIX} nothing`]],
             ["-acme", [`${PREFIX} "-acme"`]],
             ["acme-prod!", [`${PREFIX} "acme-prod!"`]],
         ])("name prefix %j", (namePrefix, problems) => {

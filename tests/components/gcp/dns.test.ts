@@ -77,6 +77,8 @@ describe("gcp DnsRecords validation", () => {
         [`a${"b".repeat(62)}c`, [`managedZone: expected ${ZONE}, got "a${"b".repeat(62)}c"`]],
         ["example-", [`managedZone: expected ${ZONE}, got "example-"`]],
         ["1example", [`managedZone: expected ${ZONE}, got "1example"`]],
+        // Left out by a JavaScript caller or untyped config: an error, not a zone named "undefined".
+        [undefined, [`managedZone: expected ${ZONE}, got nothing`]],
         ["example-com.", [`managedZone: expected ${ZONE}, got "example-com."`]],
     ])("managed zone %j", (managedZone, problems) => {
         expect(problemsOf({ managedZone })).toEqual(problems);

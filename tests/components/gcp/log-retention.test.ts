@@ -1,6 +1,6 @@
 import { InvalidArgsError } from "../../../components/core";
-import { LogRetention } from "../../../components/gcp/log-retention";
-import { plan } from "../../helpers/inventory";
+import { LogRetention, validateLogRetentionArgs, type LogRetentionArgs } from "../../../components/gcp/log-retention";
+import { argProblems, plan } from "../../helpers/inventory";
 
 const BUCKET_CONFIG = "gcp:logging/projectBucketConfig:ProjectBucketConfig";
 const BUCKET = "gcp:storage/bucket:Bucket";
@@ -13,6 +13,7 @@ describe("gcp LogRetention", () => {
         expect(inv.one(BUCKET_CONFIG).inputs).toEqual({
             project: "acme-web-prod", location: "global", bucketId: "_Default", retentionDays: 365,
         });
+        expect(inv.one(BUCKET_CONFIG).parent).toBe(inv.one(LogRetention.TYPE).urn);
         expect(inv.ofType(BUCKET)).toHaveLength(0);
         expect(inv.ofType(SINK)).toHaveLength(0);
     });
@@ -41,7 +42,10 @@ describe("gcp LogRetention", () => {
         const sink = inv.one(SINK);
         expect(sink.inputs).toMatchObject({
             name: "acme-prod-log-archive", destination: "storage.googleapis.com/acme-web-prod-log-archive", filter: "", uniqueWriterIdentity: true,
+            description: "Archive of acme-prod logs (managed by prodstack)",
         });
+        const component = inv.one(LogRetention.TYPE).urn;
+        expect([bucket, sink, inv.one(IAM)].map((r) => r.parent)).toEqual([component, component, component]);
         expect(inv.one(IAM).inputs).toEqual({
             bucket: "acme-web-prod-log-archive",
             role: "roles/storage.objectCreator",
@@ -76,5 +80,45 @@ describe("gcp LogRetention", () => {
             'archive.storageClass: expected one of "STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE", got "COLD"',
         ]);
         expect(inv.resources).toHaveLength(0);
+    });
+
+    // Pure validation, table-driven: both sides of every bound, and text around a valid value.
+    const OK: LogRetentionArgs = { project: "acme-web-prod", namePrefix: "acme-prod" };
+    const archive = (extra: Partial<NonNullable<LogRetentionArgs["archive"]>>) => ({ archive: { location: "EU", ...extra } });
+    it.each<[string, Partial<LogRetentionArgs>]>([
+        ["the shortest project ID and a one-letter prefix", { project: "a1234b", namePrefix: "a" }],
+        ["the longest project ID and a 30-character prefix", { project: `a${"-".repeat(28)}9`, namePrefix: `a${"9-".repeat(14)}z` }],
+        ["1 day", { retentionDays: 1 }],
+        ["3650 days", { retentionDays: 3650 }],
+        ["a region with a two-digit number", archive({ location: "europe-west10" })],
+        ["a dual-region as Google writes it", archive({ location: "EUR4" })],
+        ["a multi-region in lower case", archive({ location: "asia" })],
+        ["an archive kept 1 day, in STANDARD", archive({ retentionDays: 1, storageClass: "STANDARD" })],
+        ["an archive kept 100 years, in NEARLINE", archive({ retentionDays: 36500, storageClass: "NEARLINE" })],
+        ["an ARCHIVE-class archive", archive({ storageClass: "ARCHIVE" })],
+    ])("accepts %s", (_, extra) => {
+        expect(argProblems(() => validateLogRetentionArgs("logs", { ...OK, ...extra }))).toEqual([]);
+    });
+
+    const PROJECT = 'project: expected a GCP project ID such as "acme-prod-123", got';
+    const PREFIX = 'namePrefix: expected 1-30 lowercase letters, digits or hyphens such as "acme-prod", got';
+    const LOCATION = 'archive.location: expected a region such as "europe-west1" or a multi-region such as "EU", got';
+    it.each<[string, Partial<LogRetentionArgs>, string]>([
+        ["a 5-character project ID", { project: "a123b" }, `${PROJECT} "a123b"`],
+        ["a 31-character project ID", { project: `a${"b".repeat(29)}9` }, `${PROJECT} "a${"b".repeat(29)}9"`],
+        ["a project ID with text before it", { project: "Xacme-web-prod" }, `${PROJECT} "Xacme-web-prod"`],
+        ["a project ID ending in a hyphen", { project: "acme-web-prod-" }, `${PROJECT} "acme-web-prod-"`],
+        ["a prefix with text before it", { namePrefix: "-acme" }, `${PREFIX} "-acme"`],
+        ["a prefix with text after it", { namePrefix: "acme_prod" }, `${PREFIX} "acme_prod"`],
+        ["a 31-character prefix", { namePrefix: "a".repeat(31) }, `${PREFIX} "${"a".repeat(31)}"`],
+        ["3651 days", { retentionDays: 3651 }, "retentionDays: expected an integer from 1 to 3650, got 3651"],
+        ["a location with text before it", archive({ location: "europe west1" }), `${LOCATION} "europe west1"`],
+        ["a location with text after it", archive({ location: "EU-" }), `${LOCATION} "EU-"`],
+        ["a region without its number", archive({ location: "europe-west" }), `${LOCATION} "europe-west"`],
+        ["a continent that is no multi-region", archive({ location: "europe" }), `${LOCATION} "europe"`],
+        ["a one-letter location", archive({ location: "E" }), `${LOCATION} "E"`],
+        ["an archive kept 36501 days", archive({ retentionDays: 36501 }), "archive.retentionDays: expected an integer from 1 to 36500, got 36501"],
+    ])("rejects %s", (_, extra, problem) => {
+        expect(argProblems(() => validateLogRetentionArgs("logs", { ...OK, ...extra }))).toEqual([problem]);
     });
 });
