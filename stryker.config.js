@@ -43,7 +43,8 @@ module.exports = {
     incrementalFile: "reports/mutation/incremental.json",
     // The default set: the files with a target (docs/testing.md). Hours of CPU: pass files.
     mutate: ["components/**/*.ts", "policy/rules/**/*.ts", "infra/config.ts", "!**/index.ts"],
-    ignorePatterns: ["dist", "coverage", "reports"],
+    // Sandboxes of other runs in this checkout (`--tempDirName .stryker-tmp-b` for a second run).
+    ignorePatterns: ["dist", "coverage", "reports", ".stryker-tmp*"],
     reporters: ["clear-text", "progress", "html", "json"],
     htmlReporter: { fileName: "reports/mutation/mutation.html" },
     jsonReporter: { fileName: "reports/mutation/mutation.json" },
