@@ -269,9 +269,9 @@ export function plainSecretReason(name: string, value: unknown, isReference: (va
     return SECRET_NAME.test(name) ? "its name says it holds a secret" : undefined;
 }
 
-/** `repo/name@sha256:<digest>`, or a tag other than `latest`. */
+/** `repo/name@sha256:<digest>`, or a tag other than `latest`. A reference with `@` is pinned only by a whole digest. */
 export function isPinnedImage(image: string): boolean {
-    if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
+    if (image.includes("@")) return /@sha256:[a-f0-9]{64}$/.test(image);
     const last = image.slice(image.lastIndexOf("/") + 1);
     const cut = last.indexOf(":");
     return cut > 0 && last.slice(cut + 1) !== "latest";

@@ -414,7 +414,11 @@ describe("plainSecretReason", () => {
 describe("images and ranges", () => {
     it.each([
         [`europe-docker.pkg.dev/p/apps/api@sha256:${"a1".repeat(32)}`, true],
-        [`api@sha256:${"a".repeat(63)}`, true], // no 64-hex digest: read as the tag "sha256:…"
+        // A digest that is not 64 hex digits pins nothing (the registry refuses it); it is no tag either.
+        [`api@sha256:${"a".repeat(63)}`, false],
+        [`api@sha256:${"A".repeat(64)}`, false],
+        ["api:1.0@sha256:abc", false],
+        ["api@1.0", false],
         [`api:latest@sha256:${"f".repeat(64)}`, true],
         ["europe-docker.pkg.dev/p/apps/api:1.4.2", true],
         ["registry:5000/apps/api:2", true],
