@@ -215,7 +215,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
         const limit = Math.floor((cfg.maxConnections * cfg.connectionsPercent) / 100);
         add("connections", "connections", databaseConnectionsRunbook({
             whatFired: pulumi.interpolate`${subject} had more than ${cfg.connectionsPercent}% of its ${cfg.maxConnections} connections open for ${minutes}. When the limit is reached new connections fail (${cfg.engine === "postgres" ? "\"remaining connection slots are reserved\"" : "\"Too many connections\""}).`,
-            connectionsStep: pulumi.interpolate`See connections by user and state in Performance Insights (${page}), or \`pg_stat_activity\` / \`SHOW PROCESSLIST\`.`,
+            connectionsStep: pulumi.interpolate`See connections by user and state in Performance Insights (${page}), or ${cfg.engine === "postgres" ? "`pg_stat_activity`" : "`SHOW PROCESSLIST`"}.`,
         }), rds("DatabaseConnections", "Maximum", "GreaterThanThreshold", limit));
 
         if (cfg.replica) {

@@ -68,6 +68,8 @@ describe("aws DatabaseAlarms", () => {
             "3. If lag is structural, give the replica the primary's instance class in the spec.",
         ]);
         expect(replicaRunbooks["acme-prod-db-main-replica-1-connections"][1]).toBe("RDS instance `acme-prod-main` had more than 80% of its 401 connections open for 5 min. When the limit is reached new connections fail (\"Too many connections\").");
+        // The engine's own view of sessions, not both engines' commands.
+        expect(replicaRunbooks["acme-prod-db-main-replica-1-connections"][9]).toBe("1. See connections by user and state in Performance Insights (https://console.aws.amazon.com/rds/home?region=eu-central-1#database:id=acme-prod-main), or `SHOW PROCESSLIST`.");
 
         let alarms!: DatabaseAlarms;
         const primary = await plan(() => runbooksOf(alarms = new DatabaseAlarms("db", { ...ARGS, backups: { logsKmsKeyArn: KEY, logRetentionDays: 30 } })));
@@ -101,7 +103,7 @@ describe("aws DatabaseAlarms", () => {
                 "- A migration or batch job opening its own pool.",
                 "",
                 "### First steps",
-                "1. See connections by user and state in Performance Insights (https://console.aws.amazon.com/rds/home?region=eu-central-1#database:id=acme-prod-main), or `pg_stat_activity` / `SHOW PROCESSLIST`.",
+                "1. See connections by user and state in Performance Insights (https://console.aws.amazon.com/rds/home?region=eu-central-1#database:id=acme-prod-main), or `pg_stat_activity`.",
                 "2. Check the services' instance counts: cap maxInstances or the pool size so instances × pool stays under the limit.",
                 "3. Terminate idle-in-transaction sessions if they pile up; fix the leak.",
                 "4. If the load is legitimate, raise the database tier (higher default limit) or add a pooler.",
