@@ -61,14 +61,14 @@ export const DATA_POLICIES: readonly HardeningPolicy[] = [
     }),
     resourcePolicy({
         name: "cache-snapshots",
-        description: "Prod caches take daily snapshots and keep them at least the floor (Memorystore's RDB persistence is not checked yet).",
+        description: "Prod caches take daily snapshots: ElastiCache keeps them at least the floor of days, Memorystore has RDB (or AOF) persistence on.",
         category: "data-loss",
         enforcement: PROD_MANDATORY,
         prodOnly: true,
         severity: "high",
         defaults: { prod: { minSnapshotDays: 7 }, "non-prod": { minSnapshotDays: 1 } },
         schema: { minSnapshotDays: days("Fewest days a cache keeps its daily snapshots.") },
-        checks: [awsCache.cacheSnapshots],
+        checks: [gcpData.cacheSnapshots, awsCache.cacheSnapshots],
     }),
     stackPolicy({
         name: "backups-restore-tested",

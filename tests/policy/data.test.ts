@@ -141,6 +141,40 @@ describe("stateful-ha", () => {
     });
 });
 
+describe("cache-snapshots (Memorystore)", () => {
+    const snapshots = (type: string, props: Record<string, unknown>, tier: "prod" | "non-prod" = "prod") =>
+        validateResource("cache-snapshots", type, props, { name: "cache", tier });
+
+    it("passes RDB persistence on an instance, RDB or AOF on a cluster", async () => {
+        expect((await snapshots(REDIS, { persistenceConfig: { persistenceMode: "RDB", rdbSnapshotPeriod: "TWENTY_FOUR_HOURS" } })).messages).toEqual([]);
+        expect((await snapshots(REDIS_CLUSTER, { persistenceConfig: { mode: "RDB" } })).messages).toEqual([]);
+        expect((await snapshots(REDIS_CLUSTER, { persistenceConfig: { mode: "AOF" } })).messages).toEqual([]);
+    });
+
+    it("fails persistence off or not set, naming the field and what to set", async () => {
+        expect((await snapshots(REDIS, {})).messages).toEqual([
+            'Memorystore instance "cache" takes no snapshots (persistenceConfig.persistenceMode is not set, so DISABLED); set it to RDB.',
+        ]);
+        expect((await snapshots(REDIS, { persistenceConfig: { persistenceMode: "DISABLED" } })).messages).toEqual([
+            'Memorystore instance "cache" takes no snapshots (persistenceConfig.persistenceMode is DISABLED); set it to RDB.',
+        ]);
+        // An instance has no AOF: the cluster's field name on an instance does not count.
+        expect((await snapshots(REDIS, { persistenceConfig: { mode: "RDB" } })).messages).toEqual([
+            'Memorystore instance "cache" takes no snapshots (persistenceConfig.persistenceMode is not set, so DISABLED); set it to RDB.',
+        ]);
+        expect((await snapshots(REDIS_CLUSTER, { persistenceConfig: { mode: "PERSISTENCE_MODE_UNSPECIFIED" } })).messages).toEqual([
+            'Memorystore cluster "cache" takes no snapshots (persistenceConfig.mode is PERSISTENCE_MODE_UNSPECIFIED); set it to RDB or AOF.',
+        ]);
+        expect((await snapshots(REDIS_CLUSTER, {})).messages).toEqual([
+            'Memorystore cluster "cache" takes no snapshots (persistenceConfig.mode is not set, so DISABLED); set it to RDB or AOF.',
+        ]);
+    });
+
+    it("does not apply outside prod", async () => {
+        expect(await snapshots(REDIS, {}, "non-prod")).toEqual({ messages: [], urns: [], notApplicable: "only prod keeps cache snapshots" });
+    });
+});
+
 describe("stateful-deletion-protection", () => {
     it("passes a protected instance with API deletion protection", async () => {
         expect((await validateResource("stateful-deletion-protection", SQL, sql(), { ...db, protect: true })).messages).toEqual([]);

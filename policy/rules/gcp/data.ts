@@ -181,6 +181,30 @@ export const redisAuthTls: ResourceCheck = {
 };
 
 // ---------------------------------------------------------------------------
+// cache-snapshots (prod)
+// ---------------------------------------------------------------------------
+
+/**
+ * Memorystore keeps what it has only while persistence is on: RDB snapshots (the instance keeps
+ * the newest, taken every 1 to 24 hours) or, for a cluster, an append-only file too. Off, the
+ * default, a failover or maintenance restart starts the cache empty. Daily or more often meets
+ * the roadmap's "daily snapshots"; a kept-days floor (ElastiCache's) has no Memorystore setting.
+ */
+export const cacheSnapshots: ResourceCheck = {
+    types: [T.redisInstance, T.redisCluster],
+    check(args, report, ctx) {
+        if (ctx.tier !== "prod") return skip("only prod keeps cache snapshots");
+        const [field, mode, modes] =
+            args.type === T.redisInstance
+                ? ["persistenceConfig.persistenceMode", str(get(args.props, "persistenceConfig.persistenceMode")), ["RDB"]]
+                : ["persistenceConfig.mode", str(get(args.props, "persistenceConfig.mode")), ["RDB", "AOF"]];
+        if (!modes.includes(mode)) {
+            report(`${what(args)} takes no snapshots (${field} is ${mode || "not set, so DISABLED"}); set it to ${modes.join(" or ")}.`);
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------
 // db-backups-survive-deletion
 // ---------------------------------------------------------------------------
 
