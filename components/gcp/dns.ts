@@ -65,13 +65,14 @@ export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void
     check.check(records.length > 0, "records", "at least one record", args.records);
     const keys = new Set<string>();
     records.forEach((r, i) => {
+        // An untyped caller's null or string entry: one problem, not a TypeError.
+        if (!check.check(typeof r === "object" && r !== null, `records[${i}]`, "a record with key, name, type and rrdatas", r)) return;
         check.matches(`records[${i}].key`, r.key, /^[a-z0-9][a-z0-9-]{0,99}$/, "a key of lowercase letters, digits and hyphens");
         if (keys.has(r.key)) check.fail(`records[${i}].key`, "each key once", r.key);
         keys.add(r.key);
-        if (typeof r.name === "string") {
-            check.matches(`records[${i}].name`, r.name, /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+$/, "a fully qualified name ending with \".\" such as \"api.example.com.\"");
-        }
-        if (typeof r.type === "string") check.oneOf(`records[${i}].type`, r.type, TYPES);
+        // The name and type may be outputs (the cloud checks those); a missing one is reported.
+        check.matchesIfKnown(`records[${i}].name`, r.name, /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+$/, "a fully qualified name ending with \".\" such as \"api.example.com.\"");
+        if (typeof r.type === "string" || r.type === undefined) check.check(TYPES.includes(r.type as DnsRecordType), `records[${i}].type`, `one of ${TYPES.map((t) => `"${t}"`).join(", ")}`, r.type);
     });
     check.throwIfAny();
 }

@@ -134,4 +134,16 @@ describe("gcp DnsRecords validation", () => {
         expect(record({ type: "CNAME", rrdatas: ["x.authorize.certificatemanager.goog."] })).toEqual([]);
         expect(record({ name: pulumi.output("Not a name"), type: pulumi.output("MX" as never) })).toEqual([]);
     });
+
+    it("reports an entry that is no record, and a record without its name or type (untyped callers)", () => {
+        expect(problemsOf({ records: [null as never, "a" as never] })).toEqual([
+            "records[0]: expected a record with key, name, type and rrdatas, got null",
+            'records[1]: expected a record with key, name, type and rrdatas, got "a"',
+        ]);
+        expect(record({ name: undefined, type: undefined })).toEqual([
+            `records[0].name: expected ${NAME}, got nothing`,
+            'records[0].type: expected one of "A", "AAAA", "CNAME", got nothing',
+        ]);
+        expect(record({ type: "MX" as never })).toEqual(['records[0].type: expected one of "A", "AAAA", "CNAME", got "MX"']);
+    });
 });
