@@ -17,3 +17,8 @@ export function resourceName(parts: readonly string[], maxLength = 63): string {
     const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);
     return `${full.slice(0, maxLength - hash.length - 1).replace(/-$/, "")}-${hash}`;
 }
+
+/** `serviceAccount:a@b.com` → `serviceaccount-a-b-com`, `SESSION_SECRET` → `session-secret`: for logical names, never cut. */
+export function slug(text: string): string {
+    return resourceName([text], Infinity);
+}

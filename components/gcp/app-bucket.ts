@@ -1,7 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core/internal";
-import { slug } from "./workload";
+import { ArgsChecker, definedOnly, slug } from "../core/internal";
 
 /** What an identity may do with the objects of an {@link AppBucket}. */
 export type BucketAccessLevel = "read" | "readWrite";

@@ -3,7 +3,7 @@
  * (secret volumes), one volume per directory. Shared by every Cloud Run workload component.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ArgsChecker } from "../core/internal";
+import { type ArgsChecker, slug } from "../core/internal";
 
 /** A file whose content is a Secret Manager version, mounted read-only (a Cloud Run secret volume). */
 export interface SecretFile {
@@ -80,12 +80,9 @@ export interface VolumeMount {
     mountPath: string;
 }
 
-const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** A Secret Manager secret's key in the spec: up to 100 lowercase letters, digits and hyphens. */
+export const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-/** `serviceAccount:a@b.com` → `serviceaccount-a-b-com`, for volume names. */
-function slug(text: string): string {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}
 
 const FILE_PATH = /^(\/[A-Za-z0-9._-]+){2,}$/;
 // FILE_PATH has two segments or more, so a system directory is always followed by a slash.

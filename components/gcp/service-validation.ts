@@ -3,11 +3,11 @@
  * what would weaken the service's isolation, fails before any resource is registered.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core/internal";
+import { ArgsChecker, definedOnly, slug } from "../core/internal";
 import type { SecretFile } from "./secret-files";
 import type { CloudRunServiceArgs } from "./service";
 import { INGRESS_VALUES, type ExecutionEnvironment, type SecretEnvVar, type ServiceIngress } from "./service-types";
-import { checkWorkloadArgs, memoryBoundsMiB, slug } from "./workload";
+import { checkWorkloadArgs, memoryBoundsMiB, WHOLE_CPUS } from "./workload";
 
 /** Defaults of {@link CloudRunServiceArgs}, in one place. */
 export const CLOUD_RUN_SERVICE_DEFAULTS = {
@@ -37,7 +37,6 @@ export const CLOUD_RUN_SERVICE_DEFAULTS = {
 /** Env names Cloud Run sets itself. */
 export const RESERVED_ENV_NAMES = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"] as const;
 
-const WHOLE_CPUS = [1, 2, 4, 6, 8];
 
 /** Throws if `args` would be rejected by Cloud Run or weaken the service's isolation. */
 export function validateCloudRunServiceArgs(type: string, name: string, args: CloudRunServiceArgs): void {

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { definedOnly, resourceName } from "../core/internal";
+import { definedOnly, resourceName, slug } from "../core/internal";
 import type { ContainerImage } from "./image";
 import type { SecretFile } from "./secret-files";
 import { INGRESS_VALUES, type ExecutionEnvironment, type SecretEnvVar, type ServiceBuild, type ServiceIngress, type ServiceVpcAccess } from "./service-types";
@@ -13,7 +13,6 @@ import {
     createWorkloadIdentity,
     secretFilesOf,
     memoryBoundsMiB,
-    slug,
     vpcAccessOf,
     workloadAccountId,
     workloadImage,

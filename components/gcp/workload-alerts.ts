@@ -1,9 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsChecker, definedOnly } from "../core/internal";
+import { ArgsChecker, definedOnly, slug } from "../core/internal";
 import { jobFailedRunbook, workerCrashingRunbook } from "../core/runbooks";
 import { AUTO_CLOSE, checkChannels, checkNamePrefix, policyBasics } from "./alerts";
-import { slug } from "./workload";
 
 /** Arguments of {@link WorkloadAlerts}. */
 export interface WorkloadAlertsArgs {

@@ -5,9 +5,9 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgsChecker, PINNED_IMAGE, resourceName } from "../core/internal";
+import { type ArgsChecker, PINNED_IMAGE, resourceName, slug } from "../core/internal";
 import { ContainerImage } from "./image";
-import { checkSecretFiles, secretVolumes, type SecretFile } from "./secret-files";
+import { checkSecretFiles, SECRET_KEY, secretVolumes, type SecretFile } from "./secret-files";
 import type { SecretEnvVar, ServiceBuild, ServiceVpcAccess } from "./service";
 
 /**
@@ -128,9 +128,9 @@ export const CLOUD_RUN_WORKLOAD_DEFAULTS = {
 /** Roles every workload identity gets: write its logs and metrics. */
 export const BASE_SERVICE_ROLES = ["roles/logging.logWriter", "roles/monitoring.metricWriter"] as const;
 
-const SECRET_KEY = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const BASIC_ROLES = ["roles/owner", "roles/editor", "roles/viewer", "roles/browser"];
-const WHOLE_CPUS = [1, 2, 4, 6, 8];
+/** The vCPU counts Cloud Run allows without fractions. */
+export const WHOLE_CPUS = [1, 2, 4, 6, 8];
 
 /** Memory bounds (MiB) Cloud Run accepts for a vCPU setting. */
 export function memoryBoundsMiB(cpu: number, environment: "gen1" | "gen2"): { min: number; max: number } {
@@ -415,7 +415,3 @@ function secretGrantKey(envName: string, ref: SecretEnvVar): string {
     return slug(ref.key ?? (typeof ref.secretId === "string" ? ref.secretId : envName));
 }
 
-/** `serviceAccount:a@b.com` → `serviceaccount-a-b-com`, `SESSION_SECRET` → `session-secret`: for logical names. */
-export function slug(text: string): string {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-}

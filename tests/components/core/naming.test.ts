@@ -1,4 +1,4 @@
-import { resourceName } from "../../../components/core/naming";
+import { resourceName, slug } from "../../../components/core/naming";
 
 describe("resourceName", () => {
     it("joins, lowercases and hyphenates parts", () => {
@@ -28,5 +28,20 @@ describe("resourceName's rules", () => {
 
     it("drops a hyphen the cut leaves at the end, never one inside", () => {
         expect(resourceName(["abc-efghi", "y".repeat(20)], 17)).toBe("abc-efghi-443164");
+    });
+});
+
+describe("slug", () => {
+    it.each([
+        ["SESSION_SECRET", "session-secret"],
+        ["serviceAccount:a@b.com", "serviceaccount-a-b-com"],
+        ["DB__URL", "db-url"],
+        ["_token_", "token"],
+    ])("slugs %j as %j", (text, expected) => {
+        expect(slug(text)).toBe(expected);
+    });
+
+    it("never cuts a long text", () => {
+        expect(slug(`${"a".repeat(70)}_B`)).toBe(`${"a".repeat(70)}-b`);
     });
 });

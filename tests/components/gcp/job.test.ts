@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudRunJob, type CloudRunJobArgs, validateCloudRunJobArgs } from "../../../components/gcp/job";
-import { memoryBoundsMiB, slug } from "../../../components/gcp/workload";
+import { memoryBoundsMiB } from "../../../components/gcp/workload";
 import { summarize } from "../../../infra/plan/summaries";
 import { argProblems, plan, type Inventory, rejectedArgs } from "../../helpers/inventory";
 
@@ -355,14 +355,5 @@ describe("gcp Cloud Run workload args (shared by jobs, worker pools and services
             { min: 4096, max: 32768 },
         ]);
         expect(memoryBoundsMiB(1, "gen2")).toEqual({ min: 512, max: 4096 });
-    });
-
-    it.each([
-        ["SESSION_SECRET", "session-secret"],
-        ["serviceAccount:a@b.com", "serviceaccount-a-b-com"],
-        ["DB__URL", "db-url"],
-        ["_token_", "token"],
-    ])("names a grant after %j as %j", (text, expected) => {
-        expect(slug(text)).toBe(expected);
     });
 });
