@@ -73,6 +73,11 @@ export class ArgsChecker {
     /** Checks an optional value is one of `allowed`. */
     oneOf<T>(key: string, value: T | undefined, allowed: readonly T[]): void {
         if (value === undefined) return;
+        this.oneOfRequired(key, value, allowed);
+    }
+
+    /** Checks a required value is one of `allowed`: a missing one (a JavaScript caller) is a problem too. */
+    oneOfRequired<T>(key: string, value: T, allowed: readonly T[]): void {
         this.check(allowed.includes(value), key, `one of ${allowed.map((a) => describeValue(a)).join(", ")}`, value);
     }
 

@@ -72,7 +72,7 @@ export function validateDnsRecordsArgs(name: string, args: DnsRecordsArgs): void
         keys.add(r.key);
         // The name and type may be outputs (the cloud checks those); a missing one is reported.
         check.matchesIfKnown(`records[${i}].name`, r.name, /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?\.)+$/, "a fully qualified name ending with \".\" such as \"api.example.com.\"");
-        if (typeof r.type === "string" || r.type === undefined) check.check(TYPES.includes(r.type as DnsRecordType), `records[${i}].type`, `one of ${TYPES.map((t) => `"${t}"`).join(", ")}`, r.type);
+        if (typeof r.type === "string" || r.type === undefined) check.oneOfRequired(`records[${i}].type`, r.type as DnsRecordType, TYPES);
     });
     check.throwIfAny();
 }

@@ -15,9 +15,10 @@ type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleInternals = Module as unknown as { _load: Load };
 const load = moduleInternals._load;
 
+/** The requiring module's file name, `/` separated ("" when unknown). */
+const fileOf = (parent: unknown) => ((parent as { filename?: string } | undefined)?.filename ?? "").replace(/\\/g, "/");
 /** Whether `parent` is the SDK's module `file` (relative to the package, `/` separated). */
-const isSdkModule = (parent: unknown, file: string) =>
-    ((parent as { filename?: string } | undefined)?.filename ?? "").replace(/\\/g, "/").endsWith(`/@pulumi/pulumi/${file}`);
+const isSdkModule = (parent: unknown, file: string) => fileOf(parent).endsWith(`/@pulumi/pulumi/${file}`);
 /** The SDK's index loads its Automation API (execa, YAML, package metadata: ~150 modules) eagerly. */
 const isSdkIndex = (parent: unknown) => isSdkModule(parent, "index.js");
 /**
@@ -34,7 +35,7 @@ const isSdkRuntimeIndex = (parent: unknown) => isSdkModule(parent, "runtime/inde
  */
 const isSdkGrpc = (request: string, parent: unknown) =>
     (request === "@grpc/grpc-js" || /^\.\.\/proto\/[a-z_]+_grpc_pb$/.test(request)) &&
-    ((parent as { filename?: string } | undefined)?.filename ?? "").replace(/\\/g, "/").includes("/@pulumi/pulumi/");
+    fileOf(parent).includes("/@pulumi/pulumi/");
 
 /** One lazy SDK per package, so every importer sees the same object. */
 const sdks = new Map<string, object>();

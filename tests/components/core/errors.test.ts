@@ -20,6 +20,16 @@ describe("ArgsChecker.matches", () => {
     });
 });
 
+describe("ArgsChecker.oneOf and oneOfRequired", () => {
+    const ZONES = ["a", "b"] as const;
+    it("reports a missing value only when it is required, and a value not allowed either way", () => {
+        expect(recordedProblems((c) => c.oneOf("zone", undefined, ZONES))).toEqual([]);
+        expect(recordedProblems((c) => c.oneOfRequired("zone", undefined as never, ZONES))).toEqual(['zone: expected one of "a", "b", got nothing']);
+        expect(recordedProblems((c) => c.oneOf("zone", "c" as never, ZONES))).toEqual(['zone: expected one of "a", "b", got "c"']);
+        expect(recordedProblems((c) => c.oneOfRequired("zone", "b", ZONES))).toEqual([]);
+    });
+});
+
 describe("ArgsChecker.matchesIfKnown and matchesIfGivenAndKnown", () => {
     const known = (value: unknown) =>
         recordedProblems((check) => check.matchesIfKnown("project", value as string, PROJECT, 'a GCP project ID such as "acme-prod-123"'));
