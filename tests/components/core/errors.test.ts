@@ -115,6 +115,7 @@ describe("ArgsChecker", () => {
 
     it("checks a string against a pattern, refusing a value of another type, skipping an omitted one", () => {
         expect(recorded((c) => { c.matches("name", "ok", /^ok$/, "ok"); c.matchesIfGiven("name", undefined, /^ok$/, "ok"); })).toEqual([]);
+        expect(recorded((c) => c.matchesIfGiven("name", "no", /^ok$/, "the word ok"))).toEqual(['name: expected the word ok, got "no"']);
         expect(recorded((c) => c.matches("name", "no", /^ok$/, "the word ok"))).toEqual(['name: expected the word ok, got "no"']);
         expect(recorded((c) => c.matches("name", 7 as never, /\d/, "text"))).toEqual(["name: expected text, got 7"]);
     });
